@@ -1,0 +1,209 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.Auditor;
+import dev.gatehouse.core.audit.ListAuditEvents;
+import dev.gatehouse.core.idempotency.Idempotency;
+import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.identity.AuthenticateUser;
+import dev.gatehouse.core.identity.CreateUser;
+import dev.gatehouse.core.identity.EnsureInitialAdmin;
+import dev.gatehouse.core.identity.GetUser;
+import dev.gatehouse.core.identity.ListUsers;
+import dev.gatehouse.core.identity.LoginThrottle;
+import dev.gatehouse.core.identity.PasswordHasher;
+import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.keys.EnsureSigningKey;
+import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.memory.MemoryAuditLog;
+import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
+import dev.gatehouse.core.memory.MemorySigningKeys;
+import dev.gatehouse.core.memory.MemoryTransactions;
+import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.SecureIdGenerator;
+import dev.gatehouse.core.shared.Transactions;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The embedding API: every use case, wired over the ports given to the {@link Builder}. No framework
+ * is involved; an embedding service builds one and calls it:
+ *
+ * <pre>{@code
+ * Gatehouse gatehouse = Gatehouse.inMemory();          // or Gatehouse.builder()…build()
+ * gatehouse.createUser().handle(new CreateUser.Command(Caller.system("setup"), "a@example.com", "…", "Ada", true));
+ * }</pre>
+ */
+public final class Gatehouse {
+    private final Ports ports;
+    private final Auditor auditor;
+    private final CreateUser createUser;
+    private final AuthenticateUser authenticateUser;
+    private final EnsureInitialAdmin ensureInitialAdmin;
+    private final GetUser getUser;
+    private final ListUsers listUsers;
+    private final ListAuditEvents listAuditEvents;
+    private final Idempotency idempotency;
+    private final EnsureSigningKey ensureSigningKey;
+
+    /** The driven ports and infrastructure one Gatehouse runs on. */
+    public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys) {
+        public Ports {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(ids, "ids");
+            Objects.requireNonNull(transactions, "transactions");
+            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(passwordHasher, "passwordHasher");
+            Objects.requireNonNull(auditLog, "auditLog");
+            Objects.requireNonNull(idempotencyRecords, "idempotencyRecords");
+            Objects.requireNonNull(signingKeys, "signingKeys");
+        }
+    }
+
+    private Gatehouse(Ports p) {
+        this.ports = p;
+        this.auditor = new Auditor(p.auditLog(), p.clock(), p.ids());
+        this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
+        this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
+                p.transactions(), p.clock());
+        this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
+        this.getUser = new GetUser(p.users(), p.transactions());
+        this.listUsers = new ListUsers(p.users(), p.transactions());
+        this.listAuditEvents = new ListAuditEvents(p.auditLog(), p.transactions());
+        this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
+        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids());
+    }
+
+    /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
+    public static Gatehouse inMemory() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Auditor auditor() {
+        return auditor;
+    }
+
+    public CreateUser createUser() {
+        return createUser;
+    }
+
+    public AuthenticateUser authenticateUser() {
+        return authenticateUser;
+    }
+
+    public EnsureInitialAdmin ensureInitialAdmin() {
+        return ensureInitialAdmin;
+    }
+
+    public GetUser getUser() {
+        return getUser;
+    }
+
+    public ListUsers listUsers() {
+        return listUsers;
+    }
+
+    public ListAuditEvents listAuditEvents() {
+        return listAuditEvents;
+    }
+
+    public Idempotency idempotency() {
+        return idempotency;
+    }
+
+    public EnsureSigningKey ensureSigningKey() {
+        return ensureSigningKey;
+    }
+
+    /**
+     * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
+     * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
+     */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids;
+        private Transactions transactions;
+        private Users users;
+        private PasswordHasher passwordHasher;
+        private AuditLog auditLog;
+        private IdempotencyRecords idempotencyRecords;
+        private SigningKeys signingKeys;
+
+        private Builder() {
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder ids(IdGenerator ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        public Builder transactions(Transactions transactions) {
+            this.transactions = transactions;
+            return this;
+        }
+
+        public Builder users(Users users) {
+            this.users = users;
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher passwordHasher) {
+            this.passwordHasher = passwordHasher;
+            return this;
+        }
+
+        public Builder auditLog(AuditLog auditLog) {
+            this.auditLog = auditLog;
+            return this;
+        }
+
+        public Builder idempotencyRecords(IdempotencyRecords idempotencyRecords) {
+            this.idempotencyRecords = idempotencyRecords;
+            return this;
+        }
+
+        public Builder signingKeys(SigningKeys signingKeys) {
+            this.signingKeys = signingKeys;
+            return this;
+        }
+
+        public Gatehouse build() {
+            boolean anyStore = users != null || auditLog != null || signingKeys != null;
+            if (transactions == null && anyStore) {
+                throw new IllegalStateException("set transactions() when supplying your own stores");
+            }
+            MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
+                    : transactions == null ? new MemoryTransactions() : null;
+            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null)) {
+                throw new IllegalStateException("with your own transactions(), supply every store as well");
+            }
+            Transactions tx = transactions != null ? transactions : memoryTx;
+            return new Gatehouse(new Ports(
+                    clock,
+                    ids != null ? ids : new SecureIdGenerator(clock),
+                    tx,
+                    users != null ? users : new MemoryUsers(memoryTx),
+                    passwordHasher != null ? passwordHasher : new Pbkdf2PasswordHasher(),
+                    auditLog != null ? auditLog : new MemoryAuditLog(memoryTx),
+                    idempotencyRecords != null ? idempotencyRecords : new MemoryIdempotencyRecords(),
+                    signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx)));
+        }
+    }
+}

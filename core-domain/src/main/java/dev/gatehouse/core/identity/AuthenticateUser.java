@@ -1,0 +1,84 @@
+package dev.gatehouse.core.identity;
+
+import dev.gatehouse.core.audit.Auditor;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Email and password login. An unknown email, a wrong password and a deactivated user all give the
+ * same failure, and an unknown email still pays for one hash verification, so neither the answer
+ * nor its timing tells which emails exist. Repeated failures per email and per client address are
+ * throttled ({@link LoginThrottle}).
+ */
+public final class AuthenticateUser {
+    static final String INVALID = "Invalid email or password.";
+
+    public record Command(Caller caller, String email, String password) {
+        @Override
+        public String toString() {
+            return "AuthenticateUser.Command[" + email + "]";
+        }
+    }
+
+    private final Users users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Auditor auditor;
+    private final Transactions tx;
+    private final Clock clock;
+    private final String decoyHash;
+
+    public AuthenticateUser(Users users, PasswordHasher hasher, LoginThrottle throttle, Auditor auditor,
+                            Transactions tx, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.auditor = auditor;
+        this.tx = tx;
+        this.clock = clock;
+        this.decoyHash = hasher.hash("decoy-password-for-unknown-emails".toCharArray());
+    }
+
+    public Result<User> handle(Command c) {
+        String emailKey = "email:" + (c.email() == null ? "" : c.email().strip().toLowerCase(java.util.Locale.ROOT));
+        String ipKey = "ip:" + c.caller().origin().ip();
+        var locked = throttle.lockedFor(emailKey).or(() -> throttle.lockedFor(ipKey));
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+            return Result.fail(Failure.of(Reason.RATE_LIMITED, "Too many failed logins; try again later.")
+                    .withDetail("retry_after", seconds));
+        }
+        String password = c.password() == null ? "" : c.password();
+        if (password.length() > PasswordPolicy.MAX_LENGTH * 4) {
+            password = password.substring(0, PasswordPolicy.MAX_LENGTH * 4);
+        }
+        var user = Email.parse(c.email()).flatMap(e -> tx.readOnly(() -> users.byEmail(e)));
+        boolean matches = hasher.verify(password.toCharArray(), user.map(User::passwordHash).orElse(decoyHash));
+        if (user.isEmpty() || !matches || !user.get().active()) {
+            throttle.failed(emailKey);
+            throttle.failed(ipKey);
+            user.ifPresent(u -> tx.inTransaction(() -> auditor.record(c.caller(), "user.login_failed", "user", u.id(), null, Map.of())));
+            return Result.fail(Reason.UNAUTHENTICATED, INVALID);
+        }
+        throttle.succeeded(emailKey);
+        User u = user.get();
+        String fresh = hasher.needsRehash(u.passwordHash()) ? hasher.hash(password.toCharArray()) : null;
+        return tx.inTransaction(() -> {
+            User current = u;
+            if (fresh != null) {
+                current = u.withPasswordHash(fresh, clock.instant());
+                users.update(current);
+            }
+            Caller asUser = new Caller(new Principal.User(u.id(), u.email().value(), u.platformAdmin()), c.caller().origin());
+            auditor.record(asUser, "user.logged_in", "user", u.id(), null, Map.of());
+            return Result.ok(current);
+        });
+    }
+}

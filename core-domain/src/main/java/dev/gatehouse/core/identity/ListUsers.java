@@ -1,0 +1,29 @@
+package dev.gatehouse.core.identity;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
+
+/** Platform admins list and search users. */
+public final class ListUsers {
+    private final Users users;
+    private final Transactions tx;
+
+    public ListUsers(Users users, Transactions tx) {
+        this.users = users;
+        this.tx = tx;
+    }
+
+    public Result<Page<User>> handle(Caller caller, ListQuery query) {
+        if (!caller.principal().platformAdmin()) {
+            return Result.fail(Failure.forbidden("Only platform admins list users."));
+        }
+        if (query.status() != null && !query.status().equals("active") && !query.status().equals("deactivated")) {
+            return Result.fail(Failure.invalid("status", "must be one of: active, deactivated"));
+        }
+        return Result.ok(tx.readOnly(() -> users.list(query)));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.shared.CursorPage;
+import dev.gatehouse.core.shared.EventId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The audit trail in memory, ordered by (time-ordered) id. */
+public final class MemoryAuditLog implements AuditLog {
+    private final MemoryTransactions tx;
+    private final ConcurrentSkipListMap<UUID, AuditEvent> events = new ConcurrentSkipListMap<>(MemorySort.UUID_ORDER);
+
+    public MemoryAuditLog(MemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        tx.write(() -> {
+            if (events.putIfAbsent(event.id().value(), event) != null) {
+                throw new IllegalStateException("audit event " + event.id() + " exists: the trail is append-only");
+            }
+        }, () -> events.remove(event.id().value(), event));
+    }
+
+    @Override
+    public CursorPage<AuditEvent> find(AuditQuery query, EventId after, int limit) {
+        return tx.read(() -> {
+            var newestFirst = after == null ? events.descendingMap() : events.headMap(after.value(), false).descendingMap();
+            List<AuditEvent> out = new ArrayList<>(limit);
+            boolean more = false;
+            for (AuditEvent e : newestFirst.values()) {
+                if (!query.matches(e)) {
+                    continue;
+                }
+                if (out.size() == limit) {
+                    more = true;
+                    break;
+                }
+                out.add(e);
+            }
+            return new CursorPage<>(out, more ? Optional.of(out.get(out.size() - 1).id().text()) : Optional.empty());
+        });
+    }
+
+    @Override
+    public Optional<AuditEvent> byId(EventId id) {
+        return tx.read(() -> Optional.ofNullable(events.get(id.value())));
+    }
+}
