@@ -1,0 +1,52 @@
+package dev.gatehouse.postgres;
+
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link Transactions} over Micronaut's programmatic {@link TransactionOperations}. The outermost
+ * call owns the database transaction and commits it, or rolls it back when the work throws or
+ * returns a {@link Result.Err}; nested calls join it and leave that decision to the outermost one
+ * (as the memory implementation does). {@link #readOnly} opens a read-only transaction; a write
+ * transaction cannot start inside one.
+ */
+final class JdbcTransactions implements Transactions {
+    private final TransactionOperations<Connection> operations;
+
+    JdbcTransactions(TransactionOperations<Connection> operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Optional<? extends TransactionStatus<?>> current = operations.findTransactionStatus();
+        if (current.isPresent()) {
+            if (current.get().getTransactionDefinition().isReadOnly().orElse(false)) {
+                throw new IllegalStateException("a write transaction cannot start inside a read-only one");
+            }
+            return work.get();
+        }
+        return operations.execute(TransactionDefinition.DEFAULT, status -> {
+            T result = work.get();
+            if (result instanceof Result.Err<?>) {
+                status.setRollbackOnly();
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public <T> T readOnly(Supplier<T> work) {
+        if (operations.findTransactionStatus().isPresent()) {
+            return work.get();
+        }
+        return operations.execute(TransactionDefinition.READ_ONLY, status -> work.get());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.gatehouse.postgres;
+
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.shared.ReadinessCheck;
+import dev.gatehouse.core.shared.Transactions;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+
+/**
+ * The PostgreSQL adapter's only entry point: the core's driven ports as Micronaut beans, active when
+ * {@code gatehouse.store=postgres}. Whoever starts the context configures the default datasource
+ * ({@code datasources.default.url}, {@code .username}, {@code .password},
+ * {@code .driver-class-name=org.postgresql.Driver}) and lets Flyway migrate it on start
+ * ({@code flyway.datasources.default.enabled=true}); the migrations are {@code classpath:db/migration}.
+ */
+@Factory
+@Requires(property = PostgresStores.STORE_PROPERTY, value = PostgresStores.STORE_VALUE)
+public class PostgresStores {
+    static final String STORE_PROPERTY = "gatehouse.store";
+    static final String STORE_VALUE = "postgres";
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    /**
+     * Migrates the database at {@code url} to the newest schema with plain Flyway (no application
+     * context), for the CLI's {@code migrate} command.
+     *
+     * @return the number of migrations applied (0 when it was up to date)
+     */
+    public static int migrate(String url, String user, String password) {
+        return Flyway.configure(PostgresStores.class.getClassLoader())
+                .dataSource(url, user, password)
+                .locations(MIGRATIONS)
+                .load()
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    @Singleton
+    Sql sql(ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions) {
+        return new Sql(connections, transactions);
+    }
+
+    @Singleton
+    Transactions transactions(TransactionOperations<Connection> operations) {
+        return new JdbcTransactions(operations);
+    }
+
+    @Singleton
+    Users users(UserRows rows, Sql sql) {
+        return new JdbcUsers(rows, sql);
+    }
+
+    @Singleton
+    AuditLog auditLog(AuditEventRows rows, Sql sql) {
+        return new JdbcAuditLog(rows, sql);
+    }
+
+    @Singleton
+    IdempotencyRecords idempotencyRecords(Sql sql) {
+        return new JdbcIdempotencyRecords(sql);
+    }
+
+    @Singleton
+    SigningKeys signingKeys(SigningKeyRows rows) {
+        return new JdbcSigningKeys(rows);
+    }
+
+    @Singleton
+    ReadinessCheck databaseReadiness(DataSource dataSource) {
+        return new PostgresReadinessCheck(dataSource);
+    }
+}
