@@ -34,6 +34,9 @@ public final class MemorySigningKeys implements SigningKeys {
 
     @Override
     public List<SigningKey> all() {
-        return tx.read(() -> List.copyOf(keys));
+        return tx.read(() -> keys.stream()
+                .sorted(java.util.Comparator.comparing(SigningKey::createdAt)
+                        .thenComparing(k -> k.id().value(), MemorySort.UUID_ORDER))
+                .toList());
     }
 }

@@ -1,0 +1,48 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.identity.PasswordHasher;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.SecureIdGenerator;
+import dev.gatehouse.core.shared.Transactions;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * Builds the domain by hand from whichever stores are active (memory or PostgreSQL) and the
+ * adapters' infrastructure (Argon2id from the HTTP adapter). No core package is scanned.
+ */
+@Factory
+class CoreWiring {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    IdGenerator idGenerator(Clock clock) {
+        return new SecureIdGenerator(clock);
+    }
+
+    @Singleton
+    Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys) {
+        return Gatehouse.builder()
+                .clock(clock)
+                .ids(ids)
+                .transactions(tx)
+                .users(users)
+                .passwordHasher(hasher)
+                .auditLog(auditLog)
+                .idempotencyRecords(idempotencyRecords)
+                .signingKeys(signingKeys)
+                .build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gatehouse.bootstrap;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Starts the HTTP server for a configuration; used by the CLI and by the end-to-end tests. */
+public final class GatehouseServer {
+    private GatehouseServer() {
+    }
+
+    /**
+     * Starts a server. {@code extra} properties (admin credentials in tests, for example) are added
+     * to the configuration's.
+     */
+    public static EmbeddedServer start(ServerConfig config, Map<String, Object> extra) {
+        Map<String, Object> props = new LinkedHashMap<>(config.properties());
+        props.putAll(extra);
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(props)
+                .deduceEnvironment(false)
+                .banner(false)
+                .start();
+        try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+}

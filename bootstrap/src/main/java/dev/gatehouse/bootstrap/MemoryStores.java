@@ -1,0 +1,65 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.memory.MemoryAuditLog;
+import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
+import dev.gatehouse.core.memory.MemorySigningKeys;
+import dev.gatehouse.core.memory.MemoryTransactions;
+import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.shared.ReadinessCheck;
+import dev.gatehouse.core.shared.Transactions;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+/** The embedded default: every store in memory. Nothing survives a restart. */
+@Factory
+@Requires(property = "gatehouse.store", value = "memory", defaultValue = "memory")
+class MemoryStores {
+
+    @Singleton
+    MemoryTransactions memoryTransactions() {
+        return new MemoryTransactions();
+    }
+
+    @Singleton
+    Transactions transactions(MemoryTransactions tx) {
+        return tx;
+    }
+
+    @Singleton
+    Users users(MemoryTransactions tx) {
+        return new MemoryUsers(tx);
+    }
+
+    @Singleton
+    AuditLog auditLog(MemoryTransactions tx) {
+        return new MemoryAuditLog(tx);
+    }
+
+    @Singleton
+    IdempotencyRecords idempotencyRecords() {
+        return new MemoryIdempotencyRecords();
+    }
+
+    @Singleton
+    SigningKeys signingKeys(MemoryTransactions tx) {
+        return new MemorySigningKeys(tx);
+    }
+
+    @Singleton
+    ReadinessCheck memoryStore() {
+        return new ReadinessCheck() {
+            public String name() {
+                return "database";
+            }
+
+            public Status check() {
+                return Status.up("memory (embedded default, not persisted)");
+            }
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.Gatehouse;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+
+/**
+ * At start: say loudly when nothing is persisted, make sure a signing key exists, and create the
+ * first platform admin when there are no users (printing a generated password once, to the console
+ * only, never to the log). Every 10 minutes: purge expired idempotency keys.
+ */
+@Singleton
+class StartupTasks implements ApplicationEventListener<StartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupTasks.class);
+    static final String DEFAULT_ADMIN_EMAIL = "admin@gatehouse.local";
+
+    private final Gatehouse gatehouse;
+    private final String store;
+    private final String adminEmail;
+    private final String adminPassword;
+    private final PrintStream console;
+
+    StartupTasks(Gatehouse gatehouse,
+                 @Value("${gatehouse.store:memory}") String store,
+                 @Value("${gatehouse.admin.email:}") String adminEmail,
+                 @Value("${gatehouse.admin.password:}") String adminPassword) {
+        this.gatehouse = gatehouse;
+        this.store = store;
+        this.adminEmail = adminEmail == null || adminEmail.isBlank() ? DEFAULT_ADMIN_EMAIL : adminEmail;
+        this.adminPassword = adminPassword;
+        this.console = System.out;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        if ("memory".equals(store)) {
+            LOG.warn("""
+                    ************************************************************************
+                    * EMBEDDED MODE: all data is held in memory and is LOST when this     *
+                    * process stops. Set GATEHOUSE_DATABASE_URL to persist to PostgreSQL. *
+                    ************************************************************************""");
+        } else {
+            LOG.info("Stores: PostgreSQL (migrations applied)");
+        }
+        var key = gatehouse.ensureSigningKey().handle();
+        LOG.info("Session signing key {}", key.id());
+        var result = gatehouse.ensureInitialAdmin().handle(adminEmail, adminPassword);
+        if (!result.isOk()) {
+            throw new IllegalStateException("Cannot create the first admin: " + result.failure().fieldErrors()
+                    + " (check GATEHOUSE_ADMIN_EMAIL / GATEHOUSE_ADMIN_PASSWORD)");
+        }
+        result.value().ifPresent(created -> {
+            LOG.info("Created the first platform admin {}", created.admin().email());
+            created.generatedPassword().ifPresent(pw -> console.printf(
+                    "%n  First platform admin: %s%n  Generated password (shown once): %s%n"
+                            + "  Set GATEHOUSE_ADMIN_PASSWORD to choose it yourself.%n%n", created.admin().email(), pw));
+        });
+    }
+
+    @Scheduled(fixedDelay = "10m", initialDelay = "1m")
+    void purgeIdempotencyKeys() {
+        int purged = gatehouse.idempotency().purgeExpired();
+        if (purged > 0) {
+            LOG.info("Purged {} expired idempotency keys", purged);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.gatehouse.archfixture.core.memory;
+
+public class FixtureMemoryStore {
+}

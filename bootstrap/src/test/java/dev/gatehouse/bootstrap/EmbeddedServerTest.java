@@ -1,0 +1,84 @@
+package dev.gatehouse.bootstrap;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The server on the embedded default (memory stores), wired exactly as {@code serve} wires it. */
+class EmbeddedServerTest {
+    private static EmbeddedServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = GatehouseServer.start(new ServerConfig(Optional.empty(), 0),
+                Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
+        http = new Http(server.getURL().toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.getApplicationContext().close();
+    }
+
+    @Test
+    void answersHealthAndReadinessWithTheMemoryStore() throws Exception {
+        assertThat(http.get("/healthz", null).statusCode()).isEqualTo(200);
+        var ready = http.get("/readyz", null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("database").contains("memory");
+        for (String path : new String[]{"/api/health", "/health", "/health/live", "/health/ready"}) {
+            assertThat(http.get(path, null).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void logsInTheConfiguredAdminAndAnswersMe() throws Exception {
+        String token = http.login("root@example.com", "a long admin password");
+        var me = http.get("/api/v1/me", token);
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"email\":\"root@example.com\"").contains("\"platform_admin\":true")
+                .doesNotContain("password");
+        assertThat(me.headers().firstValue("X-Request-ID")).isPresent();
+    }
+
+    @Test
+    void refusesAnonymousCallsWithAProblem() throws Exception {
+        var r = http.get("/api/v1/me", null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(r.body()).contains("\"error\":\"unauthorized\"").contains("request_id");
+    }
+
+    @Test
+    void servesMetricsOpenApiAndJwks() throws Exception {
+        http.get("/healthz", null);
+        var metrics = http.get("/metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests");
+        var openapi = http.get("/api/openapi.json", null);
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).contains("\"openapi\"").contains("/api/v1/me");
+        var jwks = http.get("/.well-known/jwks.json", null);
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        assertThat(jwks.body()).contains("\"kty\":\"OKP\"").contains("\"crv\":\"Ed25519\"").doesNotContain("\"d\"");
+    }
+
+    @Test
+    void auditsTheAdminsActions() throws Exception {
+        String token = http.login("root@example.com", "a long admin password");
+        var created = http.post("/api/v1/users", "{\"email\":\"grace@example.com\",\"password\":\"another long password\",\"name\":\"Grace\"}", token);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = Http.field(created.body(), "id");
+        var trail = http.get("/api/v1/audit-events?action=user.created&resource=" + id, token);
+        assertThat(trail.statusCode()).isEqualTo(200);
+        assertThat(trail.body()).contains(id).contains("user.created");
+    }
+}

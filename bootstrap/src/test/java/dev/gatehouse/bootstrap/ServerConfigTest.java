@@ -1,0 +1,48 @@
+package dev.gatehouse.bootstrap;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+
+    @Test
+    void withoutADatabaseUrlRunsOnMemory() {
+        var c = ServerConfig.fromEnvironment(Map.of(), null);
+        assertThat(c.persistent()).isFalse();
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.properties()).containsEntry("gatehouse.store", "memory").doesNotContainKey("datasources.default.url");
+    }
+
+    @Test
+    void aDatabaseUrlSelectsPostgresWithMigrations() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db:5432/gh",
+                "GATEHOUSE_DATABASE_USER", "gh", "GATEHOUSE_DATABASE_PASSWORD", "s3cret", "GATEHOUSE_PORT", "9000"), null);
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.properties())
+                .containsEntry("gatehouse.store", "postgres")
+                .containsEntry("datasources.default.url", "jdbc:postgresql://db:5432/gh")
+                .containsEntry("datasources.default.username", "gh")
+                .containsEntry("flyway.datasources.default.enabled", true);
+        assertThat(c.database().orElseThrow().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void acceptsLibpqStyleUrlsAndThePortFlagWins() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "postgres://app:p%40ss@db.internal:6432/gh?sslmode=require"), 7000);
+        var db = c.database().orElseThrow();
+        assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/gh?sslmode=require");
+        assertThat(db.user()).isEqualTo("app");
+        assertThat(db.password()).isEqualTo("p@ss");
+        assertThat(c.port()).isEqualTo(7000);
+    }
+
+    @Test
+    void rejectsOtherUrls() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "mysql://x/y"), null))
+                .hasMessageContaining("GATEHOUSE_DATABASE_URL");
+    }
+}

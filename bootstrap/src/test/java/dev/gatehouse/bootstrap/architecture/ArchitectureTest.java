@@ -1,0 +1,117 @@
+package dev.gatehouse.bootstrap.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hexagon's walls, checked over the production classes of every module (bootstrap's test
+ * classpath sees them all), and each rule family proven to fire on a planted violation.
+ */
+class ArchitectureTest {
+    private static final String CORE = "dev.gatehouse.core";
+    private static final List<String> ADAPTERS = List.of("dev.gatehouse.http", "dev.gatehouse.postgres", "dev.gatehouse.spicedb");
+
+    private static JavaClasses production;
+    private static JavaClasses fixtures;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.gatehouse");
+        fixtures = new ClassFileImporter().importPackages("dev.gatehouse.archfixture");
+    }
+
+    private static List<String> others(String adapter) {
+        return ADAPTERS.stream().filter(a -> !a.equals(adapter)).toList();
+    }
+
+    @Test
+    void importsEveryModule() {
+        for (String pkg : List.of(CORE, "dev.gatehouse.http", "dev.gatehouse.postgres", "dev.gatehouse.bootstrap")) {
+            assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+                    .as("classes of %s imported", pkg).isTrue();
+        }
+    }
+
+    @Nested
+    class TheRealCode {
+        @Test
+        void coreDependsOnTheJdkAndItselfOnly() {
+            ArchitectureRules.coreIsJdkOnly(CORE).check(production);
+        }
+
+        @Test
+        void coreFeaturesDoNotDependOnMemory() {
+            ArchitectureRules.featuresDoNotDependOnMemory(CORE).check(production);
+        }
+
+        @Test
+        void adaptersDoNotDependOnEachOther() {
+            for (String adapter : List.of("dev.gatehouse.http", "dev.gatehouse.postgres")) {
+                ArchitectureRules.adapterIsIndependent(adapter, others(adapter)).check(production);
+            }
+        }
+
+        @Test
+        void adapterImplementationsAreNotPublic() {
+            for (String adapter : List.of("dev.gatehouse.http", "dev.gatehouse.postgres")) {
+                ArchitectureRules.adapterClassesAreHidden(adapter).check(production);
+            }
+        }
+    }
+
+    /** Each rule family fires on a planted violation in {@code dev.gatehouse.archfixture}. */
+    @Nested
+    class PlantedViolations {
+        private static final String FIX = "dev.gatehouse.archfixture";
+
+        @Test
+        void coreImportingAFrameworkIsCaught() {
+            var result = ArchitectureRules.coreIsJdkOnly(FIX + ".core").evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails())
+                    .anyMatch(d -> d.contains("CoreUsingFramework") && d.contains("io.micronaut"));
+        }
+
+        @Test
+        void featureUsingMemoryIsCaught() {
+            var result = ArchitectureRules.featuresDoNotDependOnMemory(FIX + ".core").evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("FeatureUsingMemory"));
+        }
+
+        @Test
+        void adapterUsingAnotherAdapterIsCaught() {
+            var result = ArchitectureRules.adapterIsIndependent(FIX + ".alpha", List.of(FIX + ".beta")).evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("AlphaUsingBeta"));
+        }
+
+        @Test
+        void publicAdapterImplementationIsCaught() {
+            var result = ArchitectureRules.adapterClassesAreHidden(FIX + ".beta").evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails())
+                    .anyMatch(d -> d.contains("PublicBetaStore"))
+                    .noneMatch(d -> d.contains("BetaFactory"));
+        }
+
+        @Test
+        void aRuleOverAnEmptyPackageFailsInsteadOfPassing() {
+            var rule = ArchitectureRules.coreIsJdkOnly("dev.gatehouse.doesnotexist");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rule.check(production))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("failed to check any classes");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.gatehouse.core.contract;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.shared.CursorPage;
+import dev.gatehouse.core.shared.EventId;
+import dev.gatehouse.core.shared.OrganizationId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.gatehouse.core.contract.Fixtures.at;
+import static dev.gatehouse.core.contract.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The behaviour every {@link AuditLog} implementation shows. Each test gets an empty log. */
+public abstract class AuditLogContract {
+
+    protected abstract AuditLog auditLog();
+
+    private AuditLog log;
+    private final OrganizationId acme = new OrganizationId(UUID.randomUUID());
+    private final OrganizationId globex = new OrganizationId(UUID.randomUUID());
+
+    @BeforeEach
+    void freshLog() {
+        log = auditLog();
+    }
+
+    private List<String> actions(AuditQuery q) {
+        return log.find(q, null, 100).items().stream().map(AuditEvent::action).toList();
+    }
+
+    @Test
+    void storesEveryFieldFaithfully() {
+        AuditEvent e = event(at(0), "usr_a", "user.created", "user", "usr_b", acme, "corr-1");
+        log.append(e);
+        assertThat(log.byId(e.id())).contains(e);
+        assertThat(log.byId(new EventId(UUID.randomUUID()))).isEmpty();
+        AuditEvent stored = log.byId(e.id()).orElseThrow();
+        assertThat(stored.changes()).containsEntry("count", 3).containsEntry("flag", true)
+                .containsEntry("name", Map.of("before", "a", "after", "b"));
+    }
+
+    @Test
+    void storesEventsWithoutOptionalFields() {
+        AuditEvent bare = new AuditEvent(new EventId(Fixtures.idAt(at(1))), at(1), "system", "system:start", "signing_key.created",
+                "signing_key", null, null, null, null, null, null, null, Map.of());
+        log.append(bare);
+        assertThat(log.byId(bare.id())).contains(bare);
+    }
+
+    @Test
+    void refusesToOverwriteAnEvent() {
+        AuditEvent e = event(at(0), "usr_a", "user.created", "user", "usr_b", acme, null);
+        log.append(e);
+        AuditEvent forged = new AuditEvent(e.id(), e.occurredAt(), "user", "usr_evil", "user.deleted", "user", "usr_b",
+                acme, null, null, null, null, null, Map.of());
+        assertThatThrownBy(() -> log.append(forged)).isInstanceOf(RuntimeException.class);
+        assertThat(log.byId(e.id())).contains(e);
+    }
+
+    @Test
+    void readsNewestFirstThroughACursor() {
+        List<AuditEvent> written = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            AuditEvent e = event(at(i), "usr_a", "thing.done." + i, "thing", null, acme, null);
+            log.append(e);
+            written.add(e);
+        }
+        List<String> seen = new ArrayList<>();
+        EventId after = null;
+        int slices = 0;
+        do {
+            CursorPage<AuditEvent> page = log.find(AuditQuery.all(), after, 3);
+            page.items().forEach(e -> seen.add(e.action()));
+            after = page.nextCursor().map(c -> EventId.parse(c).orElseThrow()).orElse(null);
+            slices++;
+        } while (after != null && slices < 10);
+        assertThat(slices).isEqualTo(3);
+        assertThat(seen).containsExactly("thing.done.6", "thing.done.5", "thing.done.4", "thing.done.3",
+                "thing.done.2", "thing.done.1", "thing.done.0");
+    }
+
+    @Test
+    void aFullLastSliceHasNoCursor() {
+        for (int i = 0; i < 3; i++) {
+            log.append(event(at(i), "usr_a", "a." + i, "thing", null, acme, null));
+        }
+        assertThat(log.find(AuditQuery.all(), null, 3).nextCursor()).isEmpty();
+        assertThat(log.find(AuditQuery.all(), null, 2).nextCursor()).isPresent();
+    }
+
+    @Test
+    void filtersByEveryCriterion() {
+        log.append(event(at(0), "usr_a", "user.created", "user", "usr_x", null, "c1"));
+        log.append(event(at(10), "usr_b", "project.created", "project", "prj_1", acme, "c2"));
+        log.append(event(at(20), "usr_a", "project.deleted", "project", "prj_1", acme, "c2"));
+        log.append(event(at(30), "usr_b", "project.created", "project", "prj_2", globex, "c3"));
+
+        assertThat(actions(new AuditQuery(acme, null, null, null, null, null, null)))
+                .containsExactly("project.deleted", "project.created");
+        assertThat(actions(new AuditQuery(null, "usr_a", null, null, null, null, null)))
+                .containsExactly("project.deleted", "user.created");
+        assertThat(actions(new AuditQuery(null, null, "project.created", null, null, null, null))).hasSize(2);
+        assertThat(actions(new AuditQuery(null, null, "project.*", null, null, null, null))).hasSize(3);
+        assertThat(actions(new AuditQuery(null, null, null, "prj_1", null, null, null)))
+                .containsExactly("project.deleted", "project.created");
+        assertThat(actions(new AuditQuery(null, null, null, "user", null, null, null))).containsExactly("user.created");
+        assertThat(actions(new AuditQuery(null, null, null, null, "c2", null, null))).hasSize(2);
+        assertThat(actions(new AuditQuery(null, null, null, null, null, at(10), at(30))))
+                .containsExactly("project.deleted", "project.created");
+        assertThat(actions(new AuditQuery(globex, "usr_a", null, null, null, null, null))).isEmpty();
+    }
+
+    @Test
+    void cursorAndFiltersCombine() {
+        for (int i = 0; i < 6; i++) {
+            log.append(event(at(i), i % 2 == 0 ? "usr_a" : "usr_b", "e." + i, "thing", null, acme, null));
+        }
+        AuditQuery byA = new AuditQuery(null, "usr_a", null, null, null, null, null);
+        CursorPage<AuditEvent> first = log.find(byA, null, 2);
+        assertThat(first.items()).extracting(AuditEvent::action).containsExactly("e.4", "e.2");
+        CursorPage<AuditEvent> second = log.find(byA, EventId.parse(first.nextCursor().orElseThrow()).orElseThrow(), 2);
+        assertThat(second.items()).extracting(AuditEvent::action).containsExactly("e.0");
+        assertThat(second.nextCursor()).isEmpty();
+    }
+}
