@@ -8,7 +8,9 @@ import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
@@ -76,7 +78,9 @@ public class PostgresStores {
     }
 
     @Singleton
-    ReadinessCheck databaseReadiness(DataSource dataSource) {
-        return new PostgresReadinessCheck(dataSource);
+    ReadinessCheck databaseReadiness(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        // The injected DataSource hands out the connection of the current transaction context (and
+        // fails outside one); the probe needs a connection of its own from the pool underneath.
+        return new PostgresReadinessCheck((resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource));
     }
 }
