@@ -1,0 +1,48 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.postgres.testing.TestPostgres;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Readiness reports a database that stops answering under a running server (its own database: it is cut off). */
+class PostgresReadinessTest {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private static final Map<String, Object> ADMIN = Map.of(
+            "gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password");
+
+    private static ServerConfig config() {
+        var db = POSTGRES.database();
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+    }
+
+    @Test
+    void readinessFailsWhenTheDatabaseBecomesUnreachable() throws Exception {
+        EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
+        try {
+            Http http = new Http(server.getURL().toString());
+            assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
+            var db = POSTGRES.database();
+            try (var c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name()
+                        + "' AND pid <> pg_backend_pid()");
+            }
+            var ready = http.get("/readyz", null);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("database").contains("down");
+            assertThat(http.get("/healthz", null).statusCode()).isEqualTo(200);
+            assertThat(http.get("/api/health", null).statusCode()).isEqualTo(503);
+        } finally {
+            server.getApplicationContext().close();
+        }
+    }
+}
