@@ -96,7 +96,7 @@ public final class ValidationRunner {
     }
 
     private static String caveatNames(ValidationFile file) {
-        Set<String> names = new LinkedHashSet<>(file.caveats());
+        Set<String> names = new java.util.TreeSet<>(file.caveats());
         if (names.isEmpty()) {
             names.add("caveat context in assertions");
         }
