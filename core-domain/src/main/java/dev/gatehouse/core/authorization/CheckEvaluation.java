@@ -1,0 +1,191 @@
+package dev.gatehouse.core.authorization;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One check request (or the checks of one lookup-resources request, which share a subject): decides
+ * whether {@link #subject} is a member of {@code type:id#relation}.
+ *
+ * <p>Results are three-valued (strong Kleene logic): a node reached again while it is still being
+ * evaluated (a cycle in the data) is UNKNOWN, and UNKNOWN only decides a result when the other
+ * operands cannot — {@code true + unknown} is true, {@code false & unknown} is false, anything else
+ * with an unknown operand stays unknown and the request fails closed. Definite results are memoized
+ * for the whole request; an unknown one only when it does not depend on a node still open above it.
+ * Deeper than {@link #MAX_DEPTH} nested relations aborts the request, as in SpiceDB.
+ */
+final class CheckEvaluation {
+    static final int MAX_DEPTH = 50;
+    static final byte FALSE = 0;
+    static final byte TRUE = 1;
+    static final byte UNKNOWN = 2;
+    private static final int WORK_BUDGET = 1_000_000;
+
+    private final Schema schema;
+    private final Relationships store;
+    private final Instant now;
+    private final SubjectRef subject;
+    private final Map<NodeKey, Byte> memo = new HashMap<>();
+    private final Map<NodeKey, Integer> open = new HashMap<>();
+    /** The smallest depth of an open node that the subtree being evaluated ran into. */
+    private int lowestOpenHit = Integer.MAX_VALUE;
+    private String unknownReason;
+    private int work;
+
+    CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject) {
+        this.schema = schema;
+        this.store = store;
+        this.now = now;
+        this.subject = subject;
+    }
+
+    /** Why the last UNKNOWN came about. */
+    String unknownReason() {
+        return unknownReason;
+    }
+
+    byte member(String type, String id, String relation, int depth) {
+        if (relation.equals(subject.relation()) && id.equals(subject.id()) && type.equals(subject.type())) {
+            return TRUE;
+        }
+        if (depth > MAX_DEPTH) {
+            throw new EvaluationAborted("maximum depth " + MAX_DEPTH + " exceeded at " + type + ":" + id + "#"
+                    + relation + " (the relationships nest too deeply or form a cycle)");
+        }
+        if (++work > WORK_BUDGET) {
+            throw new EvaluationAborted("the check needed more than " + WORK_BUDGET + " steps");
+        }
+        NodeKey key = new NodeKey(type, id, relation);
+        Byte known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        Integer openAt = open.get(key);
+        if (openAt != null) {
+            lowestOpenHit = Math.min(lowestOpenHit, openAt);
+            unknownReason = "cycle: " + key + " depends on itself";
+            return UNKNOWN;
+        }
+        open.put(key, depth);
+        int outerLowest = lowestOpenHit;
+        lowestOpenHit = Integer.MAX_VALUE;
+        byte result = evaluate(type, id, relation, depth);
+        open.remove(key);
+        if (result != UNKNOWN || lowestOpenHit >= depth) {
+            memo.put(key, result);
+        }
+        lowestOpenHit = Math.min(outerLowest, lowestOpenHit);
+        return result;
+    }
+
+    private byte evaluate(String type, String id, String relation, int depth) {
+        TypeDefinition definition = schema.definitionOrNull(type);
+        if (definition == null) {
+            return FALSE;
+        }
+        if (definition.hasRelation(relation)) {
+            return direct(type, id, relation, depth);
+        }
+        Expression expression = definition.permissionOrNull(relation);
+        return expression == null ? FALSE : eval(expression, type, id, depth);
+    }
+
+    private byte direct(String type, String id, String relation, int depth) {
+        List<Relationship> relationships = store.subjectsOf(new ObjectRef(type, id), relation);
+        // Direct matches first (no dispatch): the subject itself, or a wildcard of its type.
+        for (Relationship r : relationships) {
+            SubjectRef s = r.subject();
+            if (s.type().equals(subject.type()) && !r.expiredAt(now)) {
+                if (s.isWildcard() ? !subject.hasRelation()
+                        : s.id().equals(subject.id()) && s.relation().equals(subject.relation())) {
+                    return TRUE;
+                }
+            }
+        }
+        boolean unknown = false;
+        for (Relationship r : relationships) {
+            SubjectRef s = r.subject();
+            if (s.hasRelation() && !r.expiredAt(now)) {
+                byte b = member(s.type(), s.id(), s.relation(), depth + 1);
+                if (b == TRUE) {
+                    return TRUE;
+                }
+                unknown |= b == UNKNOWN;
+            }
+        }
+        return unknown ? UNKNOWN : FALSE;
+    }
+
+    private byte eval(Expression e, String type, String id, int depth) {
+        if (e instanceof Expression.Reference r) {
+            return member(type, id, r.name(), depth + 1);
+        }
+        if (e instanceof Expression.Union u) {
+            boolean unknown = false;
+            for (Expression child : u.children()) {
+                byte b = eval(child, type, id, depth);
+                if (b == TRUE) {
+                    return TRUE;
+                }
+                unknown |= b == UNKNOWN;
+            }
+            return unknown ? UNKNOWN : FALSE;
+        }
+        if (e instanceof Expression.Intersection i) {
+            boolean unknown = false;
+            for (Expression child : i.children()) {
+                byte b = eval(child, type, id, depth);
+                if (b == FALSE) {
+                    return FALSE;
+                }
+                unknown |= b == UNKNOWN;
+            }
+            return unknown ? UNKNOWN : TRUE;
+        }
+        if (e instanceof Expression.Exclusion x) {
+            byte base = eval(x.base(), type, id, depth);
+            if (base == FALSE) {
+                return FALSE;
+            }
+            byte excluded = eval(x.excluded(), type, id, depth);
+            if (excluded == TRUE) {
+                return FALSE;
+            }
+            return base == TRUE && excluded == FALSE ? TRUE : UNKNOWN;
+        }
+        if (e instanceof Expression.Arrow a) {
+            return arrow(a, type, id, depth);
+        }
+        return FALSE; // nil
+    }
+
+    private byte arrow(Expression.Arrow a, String type, String id, int depth) {
+        boolean all = a.function() == Expression.Arrow.Function.ALL;
+        boolean any = false;
+        boolean unknown = false;
+        for (Relationship r : store.subjectsOf(new ObjectRef(type, id), a.tupleset())) {
+            if (r.expiredAt(now)) {
+                continue;
+            }
+            any = true;
+            SubjectRef s = r.subject();
+            TypeDefinition target = schema.definitionOrNull(s.type());
+            byte b = target != null && target.has(a.target())
+                    ? member(s.type(), s.id(), a.target(), depth + 1)
+                    : FALSE;
+            if (!all && b == TRUE) {
+                return TRUE;
+            }
+            if (all && b == FALSE) {
+                return FALSE;
+            }
+            unknown |= b == UNKNOWN;
+        }
+        if (unknown) {
+            return UNKNOWN;
+        }
+        return all && any ? TRUE : FALSE;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.gatehouse.core.authorization;
+
+import dev.gatehouse.core.shared.CursorPage;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The embedded {@link Authorizer}: evaluates a {@link Schema} over {@link Relationships} in-process.
+ * Each request reads inside one read-only transaction (a consistent snapshot) and memoizes what it
+ * evaluates. Check and lookup-subjects evaluate forwards from the resource; lookup-resources walks
+ * backwards from the subject to candidates and checks each, so it always agrees with check.
+ */
+public final class LocalAuthorizer implements Authorizer {
+    public static final int MAX_DEPTH = CheckEvaluation.MAX_DEPTH;
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private final Schema schema;
+    private final Relationships relationships;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock) {
+        this.schema = schema;
+        this.relationships = relationships;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Fails when the schema uses caveats, which the local evaluator does not support. */
+    public static Result<LocalAuthorizer> create(Schema schema, Relationships relationships,
+                                                 Transactions transactions, Clock clock) {
+        Objects.requireNonNull(schema, "schema");
+        if (schema.usesCaveats()) {
+            return Result.fail(AuthorizationFailures.caveatsUnsupported(schema.caveats()));
+        }
+        return Result.ok(new LocalAuthorizer(schema, Objects.requireNonNull(relationships),
+                Objects.requireNonNull(transactions), Objects.requireNonNull(clock)));
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public Result<Permissionship> check(ObjectRef resource, String permission, SubjectRef subject,
+                                        Optional<ConsistencyToken> atLeastAsFresh) {
+        return transactions.readOnly(() -> {
+            Optional<Failure> invalid = freshness(atLeastAsFresh)
+                    .or(() -> requirePermission(resource.type(), permission))
+                    .or(() -> requireSubject(subject));
+            if (invalid.isPresent()) {
+                return Result.fail(invalid.get());
+            }
+            if (subject.isWildcard()) {
+                return Result.fail(Reason.VALIDATION, "cannot check a wildcard subject (" + subject
+                        + "): check a concrete subject");
+            }
+            CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, clock.instant(), subject);
+            try {
+                byte result = evaluation.member(resource.type(), resource.id(), permission, 0);
+                return answer(result, evaluation);
+            } catch (EvaluationAborted e) {
+                return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public Result<CursorPage<String>> lookupResources(String resourceType, String permission, SubjectRef subject,
+                                                      Optional<String> cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            return Result.fail(Failure.invalid("limit", "must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        Optional<String> after;
+        try {
+            after = cursor.map(LocalAuthorizer::decodeCursor);
+        } catch (IllegalArgumentException e) {
+            return Result.fail(Failure.invalid("cursor", "is not a cursor of this lookup"));
+        }
+        return transactions.readOnly(() -> {
+            Optional<Failure> invalid = requirePermission(resourceType, permission).or(() -> requireSubject(subject));
+            if (invalid.isPresent()) {
+                return Result.fail(invalid.get());
+            }
+            if (subject.isWildcard()) {
+                return Result.fail(Reason.VALIDATION, "cannot look up resources for a wildcard subject (" + subject + ")");
+            }
+            var now = clock.instant();
+            try {
+                TreeSet<String> candidates = new ReachableResources(schema, relationships, now)
+                        .candidates(resourceType, permission, subject);
+                CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject);
+                List<String> page = new ArrayList<>();
+                boolean more = false;
+                for (String id : after.isPresent() ? candidates.tailSet(after.get(), false) : candidates) {
+                    byte result = evaluation.member(resourceType, id, permission, 0);
+                    if (result == CheckEvaluation.UNKNOWN) {
+                        return Result.fail(AuthorizationFailures.aborted(evaluation.unknownReason()));
+                    }
+                    if (result == CheckEvaluation.TRUE) {
+                        if (page.size() == limit) {
+                            more = true;
+                            break;
+                        }
+                        page.add(id);
+                    }
+                }
+                Optional<String> next = more ? Optional.of(encodeCursor(page.get(page.size() - 1))) : Optional.empty();
+                return Result.ok(new CursorPage<>(page, next));
+            } catch (EvaluationAborted e) {
+                return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public Result<FoundSubjects> lookupSubjects(ObjectRef resource, String permission, String subjectType,
+                                                Optional<String> subjectRelation) {
+        return transactions.readOnly(() -> {
+            String relation = subjectRelation.orElse(SubjectRef.ELLIPSIS);
+            Optional<Failure> invalid = requirePermission(resource.type(), permission)
+                    .or(() -> requireTypeAndRelation(subjectType, relation));
+            if (invalid.isPresent()) {
+                return Result.fail(invalid.get());
+            }
+            try {
+                SubjectSet set = new SubjectsEvaluation(schema, relationships, clock.instant(), subjectType, relation)
+                        .members(resource.type(), resource.id(), permission, 0);
+                return Result.ok(new FoundSubjects(new TreeSet<>(set.members()).stream().toList(), set.wildcard(),
+                        new TreeSet<>(set.excluded()).stream().toList()));
+            } catch (EvaluationAborted e) {
+                return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public Result<ConsistencyToken> write(List<RelationshipUpdate> updates) {
+        for (RelationshipUpdate u : updates) {
+            Optional<Failure> invalid = u.operation() == RelationshipUpdate.Operation.DELETE
+                    ? requireRelation(u.relationship().resource().type(), u.relationship().relation())
+                    : validate(u.relationship());
+            if (invalid.isPresent()) {
+                return Result.fail(invalid.get());
+            }
+        }
+        return relationships.write(updates).map(ConsistencyToken::ofRevision);
+    }
+
+    @Override
+    public Result<ConsistencyToken> delete(RelationshipFilter filter) {
+        return relationships.deleteWhere(filter).map(ConsistencyToken::ofRevision);
+    }
+
+    /** Whether the schema allows this relationship: its relation, subject type and expiration. */
+    public Optional<Failure> validate(Relationship r) {
+        Optional<Failure> relation = requireRelation(r.resource().type(), r.relation());
+        if (relation.isPresent()) {
+            return relation;
+        }
+        Optional<Failure> subject = requireSubject(r.subject());
+        if (subject.isPresent()) {
+            return subject;
+        }
+        List<AllowedSubjectType> allowed = schema.definitionOrNull(r.resource().type()).allowedSubjects(r.relation());
+        boolean expiring = r.expiration().isPresent();
+        for (AllowedSubjectType a : allowed) {
+            if (a.admits(r.subject(), expiring)) {
+                return Optional.empty();
+            }
+        }
+        String given = (r.subject().isWildcard() ? r.subject().type() + ":*"
+                : r.subject().hasRelation() ? r.subject().type() + "#" + r.subject().relation() : r.subject().type())
+                + (expiring ? " with expiration" : "");
+        return Optional.of(Failure.of(Reason.VALIDATION, "subjects of type '" + given + "' are not allowed on relation '"
+                        + r.resource().type() + "#" + r.relation() + "' (allowed: "
+                        + String.join(" | ", allowed.stream().map(AllowedSubjectType::toString).toList()) + "): " + r)
+                .withDetail("relationship", r.toString()));
+    }
+
+    private Result<Permissionship> answer(byte result, CheckEvaluation evaluation) {
+        return switch (result) {
+            case CheckEvaluation.TRUE -> Result.ok(Permissionship.HAS_PERMISSION);
+            case CheckEvaluation.FALSE -> Result.ok(Permissionship.NO_PERMISSION);
+            default -> Result.fail(AuthorizationFailures.aborted(evaluation.unknownReason()));
+        };
+    }
+
+    private Optional<Failure> freshness(Optional<ConsistencyToken> token) {
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        long wanted;
+        try {
+            wanted = Long.parseLong(token.get().value());
+        } catch (NumberFormatException e) {
+            return Optional.of(Failure.invalid("consistency_token", "is not a token of the local authorizer"));
+        }
+        long current = relationships.revision();
+        return wanted <= current ? Optional.empty()
+                : Optional.of(Failure.of(Reason.INVALID_STATE, "consistency token " + wanted
+                + " is newer than the relationships (revision " + current + ")"));
+    }
+
+    private Optional<Failure> requirePermission(String type, String permission) {
+        TypeDefinition d = schema.definitionOrNull(type);
+        if (d == null) {
+            return Optional.of(AuthorizationFailures.unknownType(type));
+        }
+        return d.has(permission) ? Optional.empty()
+                : Optional.of(Failure.of(Reason.VALIDATION, "definition '" + type
+                + "' has no relation or permission '" + permission + "'"));
+    }
+
+    private Optional<Failure> requireRelation(String type, String relation) {
+        TypeDefinition d = schema.definitionOrNull(type);
+        if (d == null) {
+            return Optional.of(AuthorizationFailures.unknownType(type));
+        }
+        if (d.hasPermission(relation)) {
+            return Optional.of(Failure.of(Reason.VALIDATION, "cannot write a relationship to permission '"
+                    + relation + "' of definition '" + type + "'"));
+        }
+        return d.hasRelation(relation) ? Optional.empty()
+                : Optional.of(Failure.of(Reason.VALIDATION, "definition '" + type + "' has no relation '" + relation + "'"));
+    }
+
+    private Optional<Failure> requireSubject(SubjectRef subject) {
+        return requireTypeAndRelation(subject.type(), subject.relation());
+    }
+
+    private Optional<Failure> requireTypeAndRelation(String type, String relation) {
+        TypeDefinition d = schema.definitionOrNull(type);
+        if (d == null) {
+            return Optional.of(AuthorizationFailures.unknownType(type));
+        }
+        return SubjectRef.ELLIPSIS.equals(relation) || d.has(relation) ? Optional.empty()
+                : Optional.of(Failure.of(Reason.VALIDATION, "definition '" + type
+                + "' has no relation or permission '" + relation + "'"));
+    }
+
+    private static String encodeCursor(String lastId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        if (!Names.isObjectId(id)) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.gatehouse.core.authorization;
+
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs SpiceDB validation files against the local evaluator, like {@code zed validate}: loads the
+ * relationships into a fresh store, then checks every assertion. Files that need caveats are
+ * reported unsupported, naming the caveats.
+ */
+public final class ValidationRunner {
+
+    /** An empty relationship store and the transactions it runs in; one per file. */
+    public record Store(Relationships relationships, Transactions transactions) {
+    }
+
+    private final Clock clock;
+    private final Supplier<Store> freshStore;
+
+    public ValidationRunner(Clock clock, Supplier<Store> freshStore) {
+        this.clock = Objects.requireNonNull(clock);
+        this.freshStore = Objects.requireNonNull(freshStore);
+    }
+
+    public ValidationReport run(Map<String, Object> document) {
+        Result<ValidationFile> file = ValidationFile.parse(document);
+        if (!file.isOk()) {
+            return ValidationReport.broken(file.failure().message());
+        }
+        return run(file.value());
+    }
+
+    public ValidationReport run(ValidationFile file) {
+        if (file.usesCaveats()) {
+            return ValidationReport.unsupported("uses caveats (" + caveatNames(file) + ")");
+        }
+        Result<LocalAuthorizer> loaded = load(file);
+        if (!loaded.isOk()) {
+            return ValidationReport.broken(loaded.failure().message());
+        }
+        LocalAuthorizer authorizer = loaded.value();
+        List<ValidationReport.Outcome> outcomes = new ArrayList<>();
+        for (Assertion a : file.assertions()) {
+            outcomes.add(evaluate(authorizer, a));
+        }
+        long failed = outcomes.stream().filter(o -> !o.passed()).count();
+        return failed == 0
+                ? new ValidationReport(ValidationReport.Status.PASSED, outcomes.size() + " assertions passed", outcomes)
+                : new ValidationReport(ValidationReport.Status.FAILED,
+                failed + " of " + outcomes.size() + " assertions failed", outcomes);
+    }
+
+    /** A local authorizer over a fresh store holding the file's relationships. */
+    public Result<LocalAuthorizer> load(ValidationFile file) {
+        Store store = freshStore.get();
+        Result<LocalAuthorizer> created = LocalAuthorizer.create(file.schema(), store.relationships(),
+                store.transactions(), clock);
+        if (!created.isOk()) {
+            return created;
+        }
+        LocalAuthorizer authorizer = created.value();
+        List<RelationshipUpdate> updates = new ArrayList<>();
+        for (Relationship r : file.relationships()) {
+            Optional<Failure> invalid = authorizer.validate(r);
+            if (invalid.isPresent()) {
+                return Result.fail(invalid.get());
+            }
+            updates.add(RelationshipUpdate.touch(r));
+        }
+        Result<ConsistencyToken> written = authorizer.write(updates);
+        return written.isOk() ? Result.ok(authorizer) : Result.fail(written.failure());
+    }
+
+    private static ValidationReport.Outcome evaluate(LocalAuthorizer authorizer, Assertion a) {
+        Permissionship expected = a.expectation() == Assertion.Expectation.TRUE
+                ? Permissionship.HAS_PERMISSION : Permissionship.NO_PERMISSION;
+        Result<Permissionship> actual = authorizer.check(a.resource(), a.permission(), a.subject());
+        if (!actual.isOk()) {
+            return new ValidationReport.Outcome(a, false, a.expectation().key() + " " + a + ": error: "
+                    + actual.failure().message());
+        }
+        boolean passed = actual.value() == expected;
+        return new ValidationReport.Outcome(a, passed, a.expectation().key() + " " + a + ": "
+                + (passed ? "passed" : "expected " + expected + ", got " + actual.value()));
+    }
+
+    private static String caveatNames(ValidationFile file) {
+        Set<String> names = new java.util.TreeSet<>(file.caveats());
+        if (names.isEmpty()) {
+            names.add("caveat context in assertions");
+        }
+        return String.join(", ", names);
+    }
+}

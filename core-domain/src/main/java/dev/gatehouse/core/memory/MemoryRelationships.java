@@ -1,0 +1,195 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.Relationships;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Relationships in memory, indexed by resource (type → id → relation) for checks and by subject
+ * object (type → id) for reverse lookups. The maps are plain: {@link MemoryTransactions} guards them
+ * (writers exclusive, readers shared) and undoes a failed batch.
+ */
+public final class MemoryRelationships implements Relationships {
+    private final MemoryTransactions tx;
+    private final Map<Relationship.Key, Relationship> all = new HashMap<>();
+    private final Map<String, Map<String, Map<String, Map<Relationship.Key, Relationship>>>> byResource = new HashMap<>();
+    private final Map<String, Map<String, Map<Relationship.Key, Relationship>>> bySubject = new HashMap<>();
+    private long revision;
+
+    public MemoryRelationships(MemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Result<Long> write(List<RelationshipUpdate> updates) {
+        return tx.inTransaction(() -> {
+            Set<Relationship.Key> seen = new HashSet<>();
+            for (RelationshipUpdate u : updates) {
+                if (!seen.add(u.relationship().key())) {
+                    return Result.fail(Reason.VALIDATION,
+                            "the batch updates " + u.relationship().key() + " more than once");
+                }
+            }
+            for (RelationshipUpdate u : updates) {
+                Relationship r = u.relationship();
+                Relationship existing = all.get(r.key());
+                switch (u.operation()) {
+                    case CREATE -> {
+                        if (existing != null) {
+                            return Result.fail(Failure.conflict("relationship " + r.key() + " already exists"));
+                        }
+                        tx.write(() -> put(r), () -> remove(r));
+                    }
+                    case TOUCH -> tx.write(() -> put(r), () -> {
+                        if (existing == null) {
+                            remove(r);
+                        } else {
+                            put(existing);
+                        }
+                    });
+                    case DELETE -> {
+                        if (existing != null) {
+                            tx.write(() -> remove(existing), () -> put(existing));
+                        }
+                    }
+                }
+            }
+            return Result.ok(nextRevision());
+        });
+    }
+
+    @Override
+    public Result<Long> deleteWhere(RelationshipFilter filter) {
+        if (filter.isUnrestricted()) {
+            return Result.fail(Reason.VALIDATION, "a delete filter must name at least one field");
+        }
+        return tx.inTransaction(() -> {
+            for (Relationship r : find(filter)) {
+                tx.write(() -> remove(r), () -> put(r));
+            }
+            return Result.ok(nextRevision());
+        });
+    }
+
+    @Override
+    public List<Relationship> subjectsOf(ObjectRef resource, String relation) {
+        return tx.read(() -> {
+            Map<String, Map<String, Map<Relationship.Key, Relationship>>> ids = byResource.get(resource.type());
+            Map<String, Map<Relationship.Key, Relationship>> relations = ids == null ? null : ids.get(resource.id());
+            Map<Relationship.Key, Relationship> found = relations == null ? null : relations.get(relation);
+            return found == null ? List.of() : List.copyOf(found.values());
+        });
+    }
+
+    @Override
+    public List<Relationship> relatedTo(String subjectType, String subjectId, Optional<String> subjectRelation) {
+        return tx.read(() -> {
+            Map<String, Map<Relationship.Key, Relationship>> ids = bySubject.get(subjectType);
+            Map<Relationship.Key, Relationship> found = ids == null ? null : ids.get(subjectId);
+            if (found == null) {
+                return List.of();
+            }
+            if (subjectRelation.isEmpty()) {
+                return List.copyOf(found.values());
+            }
+            List<Relationship> matching = new ArrayList<>();
+            for (Relationship r : found.values()) {
+                if (r.subject().relation().equals(subjectRelation.get())) {
+                    matching.add(r);
+                }
+            }
+            return matching;
+        });
+    }
+
+    @Override
+    public List<Relationship> find(RelationshipFilter filter) {
+        return tx.read(() -> {
+            Iterable<Relationship> candidates;
+            if (filter.resourceType().isPresent() && filter.resourceId().isPresent()) {
+                var ids = byResource.get(filter.resourceType().get());
+                var relations = ids == null ? null : ids.get(filter.resourceId().get());
+                List<Relationship> some = new ArrayList<>();
+                if (relations != null) {
+                    relations.values().forEach(m -> some.addAll(m.values()));
+                }
+                candidates = some;
+            } else if (filter.subjectType().isPresent() && filter.subjectId().isPresent()) {
+                var ids = bySubject.get(filter.subjectType().get());
+                var found = ids == null ? null : ids.get(filter.subjectId().get());
+                candidates = found == null ? List.of() : found.values();
+            } else {
+                candidates = all.values();
+            }
+            List<Relationship> result = new ArrayList<>();
+            for (Relationship r : candidates) {
+                if (filter.matches(r)) {
+                    result.add(r);
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public long revision() {
+        return tx.read(() -> revision);
+    }
+
+    private long nextRevision() {
+        long before = revision;
+        tx.write(() -> revision = before + 1, () -> revision = before);
+        return before + 1;
+    }
+
+    private void put(Relationship r) {
+        Relationship.Key key = r.key();
+        all.put(key, r);
+        byResource.computeIfAbsent(r.resource().type(), t -> new HashMap<>())
+                .computeIfAbsent(r.resource().id(), i -> new HashMap<>())
+                .computeIfAbsent(r.relation(), x -> new LinkedHashMap<>())
+                .put(key, r);
+        bySubject.computeIfAbsent(r.subject().type(), t -> new HashMap<>())
+                .computeIfAbsent(r.subject().id(), i -> new LinkedHashMap<>())
+                .put(key, r);
+    }
+
+    private void remove(Relationship r) {
+        Relationship.Key key = r.key();
+        all.remove(key);
+        var ids = byResource.get(r.resource().type());
+        var relations = ids == null ? null : ids.get(r.resource().id());
+        var subjects = relations == null ? null : relations.get(r.relation());
+        if (subjects != null) {
+            subjects.remove(key);
+            if (subjects.isEmpty()) {
+                relations.remove(r.relation());
+                if (relations.isEmpty()) {
+                    ids.remove(r.resource().id());
+                }
+            }
+        }
+        var subjectIds = bySubject.get(r.subject().type());
+        var bySubjectId = subjectIds == null ? null : subjectIds.get(r.subject().id());
+        if (bySubjectId != null) {
+            bySubjectId.remove(key);
+            if (bySubjectId.isEmpty()) {
+                subjectIds.remove(r.subject().id());
+            }
+        }
+    }
+}

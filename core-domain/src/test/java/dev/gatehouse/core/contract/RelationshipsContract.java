@@ -1,0 +1,163 @@
+package dev.gatehouse.core.contract;
+
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.Relationships;
+import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.gatehouse.core.contract.Fixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The behaviour every {@link Relationships} implementation shows. Each test gets an empty store. */
+public abstract class RelationshipsContract {
+
+    protected abstract Relationships relationships();
+
+    private Relationships store;
+
+    private static final ObjectRef DOC = new ObjectRef("document", "d1");
+    private static final ObjectRef OTHER_DOC = new ObjectRef("document", "d2");
+    private static final SubjectRef TOM = SubjectRef.of("user", "tom");
+    private static final SubjectRef ANN = SubjectRef.of("user", "ann");
+    private static final SubjectRef CORE_MEMBERS = SubjectRef.parse("team:core#member");
+    private static final SubjectRef EVERY_USER = SubjectRef.wildcard("user");
+
+    private static Relationship rel(ObjectRef resource, String relation, SubjectRef subject) {
+        return Relationship.of(resource, relation, subject);
+    }
+
+    @BeforeEach
+    void freshStore() {
+        store = relationships();
+    }
+
+    private long write(RelationshipUpdate... updates) {
+        Result<Long> r = store.write(List.of(updates));
+        assertThat(r.isOk()).as("%s", r).isTrue();
+        return r.value();
+    }
+
+    @Nested
+    class Writing {
+        @Test
+        void createsAndReadsBackFaithfullyIncludingExpiration() {
+            Relationship expiring = Relationship.expiring(DOC, "viewer", ANN, at(60));
+            write(RelationshipUpdate.create(rel(DOC, "viewer", TOM)), RelationshipUpdate.create(expiring));
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactlyInAnyOrder(rel(DOC, "viewer", TOM), expiring);
+            assertThat(store.subjectsOf(DOC, "editor")).isEmpty();
+            assertThat(store.subjectsOf(OTHER_DOC, "viewer")).isEmpty();
+        }
+
+        @Test
+        void createOfAnExistingRelationshipFailsTheWholeBatch() {
+            write(RelationshipUpdate.create(rel(DOC, "viewer", TOM)));
+            long before = store.revision();
+            Result<Long> r = store.write(List.of(RelationshipUpdate.create(rel(DOC, "viewer", ANN)),
+                    RelationshipUpdate.create(Relationship.expiring(DOC, "viewer", TOM, at(5)))));
+            assertThat(r.isOk()).isFalse();
+            assertThat(r.failure().reason()).isEqualTo(Reason.CONFLICT);
+            assertThat(r.failure().message()).contains("document:d1#viewer@user:tom");
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(rel(DOC, "viewer", TOM));
+            assertThat(store.revision()).isEqualTo(before);
+        }
+
+        @Test
+        void touchUpsertsTheExpiration() {
+            write(RelationshipUpdate.touch(rel(DOC, "viewer", TOM)));
+            Relationship expiring = Relationship.expiring(DOC, "viewer", TOM, at(60));
+            write(RelationshipUpdate.touch(expiring));
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(expiring);
+            write(RelationshipUpdate.touch(rel(DOC, "viewer", TOM)));
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(rel(DOC, "viewer", TOM));
+        }
+
+        @Test
+        void deleteRemovesWhateverTheExpirationAndIgnoresAbsentOnes() {
+            write(RelationshipUpdate.create(Relationship.expiring(DOC, "viewer", TOM, at(60))));
+            write(RelationshipUpdate.delete(rel(DOC, "viewer", TOM)), RelationshipUpdate.delete(rel(DOC, "viewer", ANN)));
+            assertThat(store.subjectsOf(DOC, "viewer")).isEmpty();
+            assertThat(store.relatedTo("user", "tom", Optional.empty())).isEmpty();
+        }
+
+        @Test
+        void rejectsTwoUpdatesOfTheSameRelationshipInOneBatch() {
+            Result<Long> r = store.write(List.of(RelationshipUpdate.touch(rel(DOC, "viewer", TOM)),
+                    RelationshipUpdate.delete(rel(DOC, "viewer", TOM))));
+            assertThat(r.isOk()).isFalse();
+            assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(store.subjectsOf(DOC, "viewer")).isEmpty();
+        }
+
+        @Test
+        void everyChangeYieldsAGreaterRevision() {
+            assertThat(store.revision()).isZero();
+            long first = write(RelationshipUpdate.create(rel(DOC, "viewer", TOM)));
+            long second = write(RelationshipUpdate.touch(rel(DOC, "viewer", ANN)));
+            long third = store.deleteWhere(RelationshipFilter.ofResource(DOC)).value();
+            assertThat(first).isPositive();
+            assertThat(second).isGreaterThan(first);
+            assertThat(third).isGreaterThan(second);
+            assertThat(store.revision()).isEqualTo(third);
+        }
+    }
+
+    @Nested
+    class Reading {
+        @BeforeEach
+        void someRelationships() {
+            write(RelationshipUpdate.create(rel(DOC, "viewer", TOM)),
+                    RelationshipUpdate.create(rel(DOC, "viewer", CORE_MEMBERS)),
+                    RelationshipUpdate.create(rel(DOC, "editor", TOM)),
+                    RelationshipUpdate.create(rel(OTHER_DOC, "viewer", EVERY_USER)),
+                    RelationshipUpdate.create(rel(new ObjectRef("team", "core"), "member", ANN)));
+        }
+
+        @Test
+        void findsTheSubjectsOfARelation() {
+            assertThat(store.subjectsOf(DOC, "viewer"))
+                    .containsExactlyInAnyOrder(rel(DOC, "viewer", TOM), rel(DOC, "viewer", CORE_MEMBERS));
+        }
+
+        @Test
+        void findsRelationshipsBySubjectWithOrWithoutItsRelation() {
+            assertThat(store.relatedTo("user", "tom", Optional.of(SubjectRef.ELLIPSIS)))
+                    .containsExactlyInAnyOrder(rel(DOC, "viewer", TOM), rel(DOC, "editor", TOM));
+            assertThat(store.relatedTo("team", "core", Optional.of("member"))).containsExactly(rel(DOC, "viewer", CORE_MEMBERS));
+            assertThat(store.relatedTo("team", "core", Optional.of(SubjectRef.ELLIPSIS))).isEmpty();
+            assertThat(store.relatedTo("team", "core", Optional.empty())).containsExactly(rel(DOC, "viewer", CORE_MEMBERS));
+            assertThat(store.relatedTo("user", SubjectRef.WILDCARD, Optional.empty()))
+                    .containsExactly(rel(OTHER_DOC, "viewer", EVERY_USER));
+        }
+
+        @Test
+        void findsByAnyCombinationOfFields() {
+            assertThat(store.find(RelationshipFilter.any().withRelation("viewer"))).hasSize(3);
+            assertThat(store.find(RelationshipFilter.ofResource(DOC).withSubjectType("user"))).hasSize(2);
+            assertThat(store.find(RelationshipFilter.ofSubject(TOM).withResourceType("document"))).hasSize(2);
+            assertThat(store.find(RelationshipFilter.any().withSubjectRelation("member")))
+                    .containsExactly(rel(DOC, "viewer", CORE_MEMBERS));
+        }
+
+        @Test
+        void deletesByFilterAndRefusesAnUnrestrictedOne() {
+            assertThat(store.deleteWhere(RelationshipFilter.any()).isOk()).isFalse();
+            store.deleteWhere(RelationshipFilter.ofSubject(TOM));
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(rel(DOC, "viewer", CORE_MEMBERS));
+            assertThat(store.subjectsOf(DOC, "editor")).isEmpty();
+            store.deleteWhere(RelationshipFilter.any().withResourceType("document").withRelation("viewer"));
+            assertThat(store.find(RelationshipFilter.any().withResourceType("document"))).isEmpty();
+            assertThat(store.subjectsOf(new ObjectRef("team", "core"), "member")).containsExactly(
+                    rel(new ObjectRef("team", "core"), "member", ANN));
+        }
+    }
+}
