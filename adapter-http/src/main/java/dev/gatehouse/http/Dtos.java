@@ -1,0 +1,138 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.identity.User;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The records on the wire. Domain objects are converted here and never serialized themselves. */
+final class Dtos {
+    private Dtos() {
+    }
+
+    /** ISO-8601 UTC with {@code Z}, millisecond precision. */
+    static String time(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** A single resource: {@code {"data": {…}}}. */
+    @Dto
+    record Single<T>(T data) {
+    }
+
+    /** A page of a list with its figures and links. */
+    @Dto
+    record Listing<T>(List<T> data, ListMeta meta, ListLinks links) {
+    }
+
+    @Dto
+    record ListMeta(int currentPage, Long from, int lastPage, int perPage, Long to, long total) {
+    }
+
+    @Dto
+    record ListLinks(String first, String last, String prev, String next) {
+    }
+
+    /** A slice of an append-only list, continued with {@code cursor}. */
+    @Dto
+    record CursorListing<T>(List<T> data, CursorMeta meta, CursorLinks links) {
+    }
+
+    @Dto
+    record CursorMeta(String nextCursor, int limit) {
+    }
+
+    @Dto
+    record CursorLinks(String next) {
+    }
+
+    @Dto
+    @Schema(name = "User")
+    record UserView(String id, String email, String name, boolean platformAdmin,
+                    @Schema(allowableValues = {"active", "deactivated"}) String status,
+                    @Schema(format = "date-time") String createdAt,
+                    @Schema(format = "date-time") String updatedAt) {
+        static UserView of(User u) {
+            return new UserView(u.id().text(), u.email().value(), u.name(), u.platformAdmin(),
+                    u.status().name().toLowerCase(Locale.ROOT), time(u.createdAt()), time(u.updatedAt()));
+        }
+    }
+
+    @Dto
+    @Schema(name = "CreateUserRequest")
+    record CreateUserRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 10, maxLength = 256) String password,
+                             String name, Boolean platformAdmin) {
+        @Override
+        public String toString() {
+            return "CreateUserRequest[" + email + "]"; // never the password
+        }
+    }
+
+    @Dto
+    @Schema(name = "LoginRequest")
+    record LoginRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[" + email + "]";
+        }
+    }
+
+    @Dto
+    @Schema(name = "Session")
+    record Session(String token, @Schema(allowableValues = "Bearer") String tokenType,
+                   @Schema(format = "date-time") String expiresAt, UserView user) {
+        @Override
+        public String toString() {
+            return "Session[" + user.id() + ", " + expiresAt + "]";
+        }
+    }
+
+    @Dto
+    record Actor(String type, String id) {
+    }
+
+    @Dto
+    record ResourceRef(String type, String id) {
+    }
+
+    @Dto
+    @Schema(name = "AuditEvent")
+    record AuditEventView(String id, @Schema(format = "date-time") String occurredAt, Actor actor, String action,
+                          ResourceRef resource, String organizationId, String ip, String userAgent, String requestId,
+                          String correlationId, String idempotencyKey, Map<String, Object> changes) {
+        static AuditEventView of(AuditEvent e) {
+            return new AuditEventView(e.id().text(), time(e.occurredAt()), new Actor(e.actorType(), e.actorId()), e.action(),
+                    new ResourceRef(e.resourceType(), e.resourceId()),
+                    e.organizationId() == null ? null : e.organizationId().text(), e.ip(), e.userAgent(), e.requestId(),
+                    e.correlationId(), e.idempotencyKey(), e.changes());
+        }
+    }
+
+    @Dto
+    record Status(@Schema(allowableValues = {"ok", "unavailable"}) String status) {
+    }
+
+    @Dto
+    record Readiness(@Schema(allowableValues = {"ok", "unavailable"}) String status, Map<String, Check> checks) {
+    }
+
+    @Dto
+    record Check(@Schema(allowableValues = {"up", "down"}) String status, String detail) {
+    }
+
+    @Dto
+    record JwkSet(List<Jwk> keys) {
+    }
+
+    @Dto
+    record Jwk(String kty, String crv, String x, String kid, String alg, String use) {
+    }
+}
