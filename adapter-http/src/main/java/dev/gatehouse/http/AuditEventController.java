@@ -41,7 +41,7 @@ final class AuditEventController {
 
     @Get
     @Operation(summary = "List audit events", operationId = "listAuditEvents")
-    Dtos.CursorListing<Dtos.AuditEventView> list(
+    Dtos.AuditEventList list(
             HttpRequest<?> request,
             @Parameter(description = "Actor id (usr_…, system:…)") @Nullable @QueryValue("actor") String actor,
             @Parameter(description = "Action, or a prefix ending in .* (user.*)") @Nullable @QueryValue("action") String action,
@@ -67,7 +67,7 @@ final class AuditEventController {
         var page = FailureException.value(gatehouse.listAuditEvents()
                 .handle(new ListAuditEvents.Command(callers.caller(request), query, cursor, effectiveLimit)));
         String next = page.nextCursor().map(c -> nextLink(request, c)).orElse(null);
-        return new Dtos.CursorListing<>(page.items().stream().map(Dtos.AuditEventView::of).toList(),
+        return new Dtos.AuditEventList(page.items().stream().map(Dtos.AuditEventView::of).toList(),
                 new Dtos.CursorMeta(page.nextCursor().orElse(null), effectiveLimit), new Dtos.CursorLinks(next));
     }
 

@@ -36,22 +36,22 @@ final class AuthController {
      */
     @Post(value = "/auth/login", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with email and password for a session token", operationId = "login")
-    Dtos.Single<Dtos.Session> login(HttpRequest<?> request, @Body Dtos.LoginRequest body) {
+    Dtos.SessionData login(HttpRequest<?> request, @Body Dtos.LoginRequest body) {
         User user = FailureException.value(gatehouse.authenticateUser()
                 .handle(new AuthenticateUser.Command(callers.anonymous(request), body.email(), body.password())));
         SessionTokens.Issued issued = tokens.issue(user);
-        return new Dtos.Single<>(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()),
+        return new Dtos.SessionData(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()),
                 Dtos.UserView.of(user)));
     }
 
     @Get("/me")
     @Operation(summary = "The authenticated user", operationId = "me")
     @SecurityRequirement(name = "bearer")
-    Dtos.Single<Dtos.UserView> me(HttpRequest<?> request) {
+    Dtos.UserData me(HttpRequest<?> request) {
         var caller = callers.caller(request);
         if (!(caller.principal() instanceof dev.gatehouse.core.shared.Principal.User u)) {
             throw FailureException.notFound("User");
         }
-        return new Dtos.Single<>(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(caller, u.userId()))));
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(caller, u.userId()))));
     }
 }

@@ -21,41 +21,63 @@ final class Dtos {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** A single resource: {@code {"data": {…}}}. */
-    @Dto
-    record Single<T>(T data) {
+    /*
+     * Envelopes are concrete records per resource (not Single<T>): micronaut-openapi leaves a generic
+     * record component untyped, and the document must describe every field.
+     */
+
+    /** A page's figures and links, for a list envelope. */
+    record PageOf<T>(List<T> data, ListMeta meta, ListLinks links) {
     }
 
-    /** A page of a list with its figures and links. */
     @Dto
-    record Listing<T>(List<T> data, ListMeta meta, ListLinks links) {
-    }
-
-    @Dto
+    @Schema(name = "ListMeta")
     record ListMeta(int currentPage, Long from, int lastPage, int perPage, Long to, long total) {
     }
 
     @Dto
+    @Schema(name = "ListLinks")
     record ListLinks(String first, String last, String prev, String next) {
     }
 
-    /** A slice of an append-only list, continued with {@code cursor}. */
+    /** A slice of the audit trail, continued with {@code cursor}. */
     @Dto
-    record CursorListing<T>(List<T> data, CursorMeta meta, CursorLinks links) {
+    @Schema(name = "AuditEventList")
+    record AuditEventList(List<AuditEventView> data, CursorMeta meta, CursorLinks links) {
     }
 
     @Dto
+    @Schema(name = "UserResponse")
+    record UserData(UserView data) {
+    }
+
+    @Dto
+    @Schema(name = "UserList")
+    record UserList(List<UserView> data, ListMeta meta, ListLinks links) {
+        static UserList of(PageOf<UserView> page) {
+            return new UserList(page.data(), page.meta(), page.links());
+        }
+    }
+
+    @Dto
+    @Schema(name = "SessionResponse")
+    record SessionData(Session data) {
+    }
+
+    @Dto
+    @Schema(name = "CursorMeta")
     record CursorMeta(String nextCursor, int limit) {
     }
 
     @Dto
+    @Schema(name = "CursorLinks")
     record CursorLinks(String next) {
     }
 
     @Dto
     @Schema(name = "User")
     record UserView(String id, String email, String name, boolean platformAdmin,
-                    @Schema(allowableValues = {"active", "deactivated"}) String status,
+                    @Schema(type = "string", allowableValues = {"active", "deactivated"}) String status,
                     @Schema(format = "date-time") String createdAt,
                     @Schema(format = "date-time") String updatedAt) {
         static UserView of(User u) {
@@ -87,7 +109,7 @@ final class Dtos {
 
     @Dto
     @Schema(name = "Session")
-    record Session(String token, @Schema(allowableValues = "Bearer") String tokenType,
+    record Session(String token, @Schema(type = "string", allowableValues = "Bearer") String tokenType,
                    @Schema(format = "date-time") String expiresAt, UserView user) {
         @Override
         public String toString() {
@@ -96,10 +118,12 @@ final class Dtos {
     }
 
     @Dto
+    @Schema(name = "Actor")
     record Actor(String type, String id) {
     }
 
     @Dto
+    @Schema(name = "ResourceRef")
     record ResourceRef(String type, String id) {
     }
 
@@ -117,22 +141,27 @@ final class Dtos {
     }
 
     @Dto
-    record Status(@Schema(allowableValues = {"ok", "unavailable"}) String status) {
+    @Schema(name = "Status")
+    record Status(@Schema(type = "string", allowableValues = {"ok", "unavailable"}) String status) {
     }
 
     @Dto
-    record Readiness(@Schema(allowableValues = {"ok", "unavailable"}) String status, Map<String, Check> checks) {
+    @Schema(name = "Readiness")
+    record Readiness(@Schema(type = "string", allowableValues = {"ok", "unavailable"}) String status, Map<String, Check> checks) {
     }
 
     @Dto
-    record Check(@Schema(allowableValues = {"up", "down"}) String status, String detail) {
+    @Schema(name = "Check")
+    record Check(@Schema(type = "string", allowableValues = {"up", "down"}) String status, String detail) {
     }
 
     @Dto
+    @Schema(name = "JwkSet")
     record JwkSet(List<Jwk> keys) {
     }
 
     @Dto
+    @Schema(name = "Jwk")
     record Jwk(String kty, String crv, String x, String kid, String alg, String use) {
     }
 }

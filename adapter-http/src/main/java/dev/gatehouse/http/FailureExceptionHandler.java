@@ -17,6 +17,7 @@ final class FailureExceptionHandler implements ExceptionHandler<FailureException
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // the interface declares a raw HttpRequest
     public HttpResponse<?> handle(HttpRequest request, FailureException exception) {
         return problems.response(request, exception.failure());
     }

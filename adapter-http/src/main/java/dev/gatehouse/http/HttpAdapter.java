@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
 @OpenAPIDefinition(
         info = @Info(title = "Gatehouse", version = "1",
                 description = "Control plane for multi-tenant SaaS: tenancy, keys, authorization, approvals, entitlements, webhooks, audit.",
-                license = @License(name = "Apache-2.0")))
+                license = @License(name = "Apache-2.0", identifier = "Apache-2.0")))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT or API key")
 public class HttpAdapter {
 

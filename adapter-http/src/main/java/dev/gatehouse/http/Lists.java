@@ -55,13 +55,13 @@ final class Lists {
         return new ListQuery(request.value(), createdAfter, createdBefore, updatedAfter, updatedBefore, p.search(), status);
     }
 
-    static <D, T> Dtos.Listing<T> envelope(HttpRequest<?> request, Page<D> page, Function<? super D, ? extends T> view) {
+    static <D, T> Dtos.PageOf<T> envelope(HttpRequest<?> request, Page<D> page, Function<? super D, ? extends T> view) {
         var meta = new Dtos.ListMeta(page.page(), page.from(), page.lastPage(), page.perPage(), page.to(), page.total());
         var links = new Dtos.ListLinks(link(request, 1), link(request, page.lastPage()),
                 page.page() > 1 ? link(request, Math.min(page.page() - 1, page.lastPage())) : null,
                 page.page() < page.lastPage() ? link(request, page.page() + 1) : null);
         List<T> items = page.items().stream().<T>map(view).toList();
-        return new Dtos.Listing<>(items, meta, links);
+        return new Dtos.PageOf<>(items, meta, links);
     }
 
     /** This request's path and query with {@code page} replaced: an absolute-path URL. */

@@ -39,26 +39,26 @@ final class UserController {
     @Post(consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.CREATED)
     @Operation(summary = "Create a user (platform admins)", operationId = "createUser")
-    HttpResponse<Dtos.Single<Dtos.UserView>> create(HttpRequest<?> request, @Body Dtos.CreateUserRequest body) {
+    HttpResponse<Dtos.UserData> create(HttpRequest<?> request, @Body Dtos.CreateUserRequest body) {
         User user = FailureException.value(gatehouse.createUser().handle(new CreateUser.Command(callers.caller(request),
                 body.email(), body.password(), body.name(), Boolean.TRUE.equals(body.platformAdmin()))));
-        return HttpResponse.created(new Dtos.Single<>(Dtos.UserView.of(user)))
+        return HttpResponse.created(new Dtos.UserData(Dtos.UserView.of(user)))
                 .header("Location", "/api/v1/users/" + user.id().text());
     }
 
     @Get
     @Operation(summary = "List users (platform admins); sortable by created_at, updated_at, email, name; status active|deactivated",
             operationId = "listUsers")
-    Dtos.Listing<Dtos.UserView> list(HttpRequest<?> request, @RequestBean ListParams params) {
+    Dtos.UserList list(HttpRequest<?> request, @RequestBean ListParams params) {
         var query = Lists.query(params, Users.SORTABLE);
         var page = FailureException.value(gatehouse.listUsers().handle(callers.caller(request), query));
-        return Lists.envelope(request, page, Dtos.UserView::of);
+        return Dtos.UserList.of(Lists.envelope(request, page, Dtos.UserView::of));
     }
 
     @Get("/{id}")
     @Operation(summary = "Get a user", operationId = "getUser")
-    Dtos.Single<Dtos.UserView> get(HttpRequest<?> request, @PathVariable String id) {
+    Dtos.UserData get(HttpRequest<?> request, @PathVariable String id) {
         UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
-        return new Dtos.Single<>(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(callers.caller(request), userId))));
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(callers.caller(request), userId))));
     }
 }
