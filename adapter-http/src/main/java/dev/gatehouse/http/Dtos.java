@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +15,9 @@ final class Dtos {
     private Dtos() {
     }
 
-    /** ISO-8601 UTC with {@code Z}, millisecond precision. */
+    /** ISO-8601 UTC with {@code Z}, at the stored precision (so a value sent back as an exclusive bound excludes its own item). */
     static String time(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
     /*

@@ -14,12 +14,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -62,42 +61,41 @@ final class IdempotencyFilter implements Ordered {
     private final Problems problems;
     private final ObjectMapper json;
     private final HttpSettings settings;
-    private final ExecutorService blocking;
     /** Signals for requests waiting on a first request running in this JVM, by principal and key. */
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
 
-    IdempotencyFilter(Gatehouse gatehouse, Problems problems, ObjectMapper json, HttpSettings settings,
-                      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    IdempotencyFilter(Gatehouse gatehouse, Problems problems, ObjectMapper json, HttpSettings settings) {
         this.idempotency = gatehouse.idempotency();
         this.problems = problems;
         this.json = json;
         this.settings = settings;
-        this.blocking = blocking;
     }
 
+    /*
+     * Blocking and synchronous on purpose: the store and a possible wait for a first request are
+     * blocking work, and Micronaut treats a null from a synchronous filter as "continue" (a future
+     * completing with null later would end the exchange without a response).
+     */
     @RequestFilter
-    CompletableFuture<@Nullable HttpResponse<?>> before(ServerHttpRequest<?> request) {
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    HttpResponse<?> before(HttpRequest<?> request, @Nullable @Body byte[] body) {
         String key = request.getHeaders().get(Callers.IDEMPOTENCY_HEADER);
         if (key == null) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         Principal principal = Callers.principal(request).orElse(null);
         if (principal == null) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         var problem = Idempotency.keyProblem(key);
         if (problem.isPresent()) {
-            return CompletableFuture.completedFuture(
-                    problems.response(request, Problem.invalid(Callers.IDEMPOTENCY_HEADER, problem.get())));
+            return problems.response(request, Problem.invalid(Callers.IDEMPOTENCY_HEADER, problem.get()));
         }
-        return request.byteBody().split().buffer().thenApplyAsync(body -> {
-            byte[] bytes;
-            try (body) {
-                bytes = body.toByteArray();
-            }
-            String fingerprint = Idempotency.fingerprint(request.getMethodName(), pathAndQuery(request), bytes);
-            return decide(request, new Claim(principal.id(), key, fingerprint));
-        }, blocking);
+        // The body is bound by Micronaut (buffered once, still readable by the controller).
+        byte[] bytes = body == null ? new byte[0] : body;
+        String fingerprint = Idempotency.fingerprint(request.getMethodName(), pathAndQuery(request), bytes);
+        return decide(request, new Claim(principal.id(), key, fingerprint));
     }
 
     private @Nullable HttpResponse<?> decide(HttpRequest<?> request, Claim claim) {
