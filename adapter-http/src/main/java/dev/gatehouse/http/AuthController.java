@@ -1,0 +1,57 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.identity.AuthenticateUser;
+import dev.gatehouse.core.identity.User;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Email/password login for session tokens, and the caller's own profile. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Authentication")
+final class AuthController {
+    private final Gatehouse gatehouse;
+    private final SessionTokens tokens;
+    private final Callers callers;
+
+    AuthController(Gatehouse gatehouse, SessionTokens tokens, Callers callers) {
+        this.gatehouse = gatehouse;
+        this.tokens = tokens;
+        this.callers = callers;
+    }
+
+    /**
+     * Unknown email, wrong password and deactivated user all answer the same 401; repeated failures
+     * are throttled (429 with Retry-After).
+     */
+    @Post(value = "/auth/login", consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in with email and password for a session token", operationId = "login")
+    Dtos.SessionData login(HttpRequest<?> request, @Body Dtos.LoginRequest body) {
+        User user = FailureException.value(gatehouse.authenticateUser()
+                .handle(new AuthenticateUser.Command(callers.anonymous(request), body.email(), body.password())));
+        SessionTokens.Issued issued = tokens.issue(user);
+        return new Dtos.SessionData(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()),
+                Dtos.UserView.of(user)));
+    }
+
+    @Get("/me")
+    @Operation(summary = "The authenticated user", operationId = "me")
+    @SecurityRequirement(name = "bearer")
+    Dtos.UserData me(HttpRequest<?> request) {
+        var caller = callers.caller(request);
+        if (!(caller.principal() instanceof dev.gatehouse.core.shared.Principal.User u)) {
+            throw FailureException.notFound("User");
+        }
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(caller, u.userId()))));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.identity.PasswordHasher;
+import io.micronaut.context.annotation.Factory;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import jakarta.inject.Singleton;
+
+/**
+ * The HTTP adapter's one public entry: the beans other modules need. Everything else in this
+ * module (controllers, filters, error mapping) is package-private and found by Micronaut itself;
+ * the adapter expects a {@link dev.gatehouse.core.Gatehouse} bean from bootstrap.
+ */
+@Factory
+@OpenAPIDefinition(
+        info = @Info(title = "Gatehouse", version = "1",
+                description = "Control plane for multi-tenant SaaS: tenancy, keys, authorization, approvals, entitlements, webhooks, audit.",
+                license = @License(name = "Apache-2.0", identifier = "Apache-2.0")))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT or API key")
+public class HttpAdapter {
+
+    /** Argon2id at OWASP's minimum parameters; verifies the core's PBKDF2 hashes too, so they migrate on login. */
+    @Singleton
+    PasswordHasher passwordHasher() {
+        return new Argon2idPasswordHasher();
+    }
+}

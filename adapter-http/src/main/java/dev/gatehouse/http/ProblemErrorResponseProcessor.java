@@ -1,0 +1,159 @@
+package dev.gatehouse.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.json.JsonSyntaxException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Replaces Micronaut's error bodies with problem documents, so framework-level failures (unknown
+ * route, wrong method, malformed JSON, wrong media type, body too large, unhandled exceptions) look
+ * exactly like the domain's. A 500 never carries the exception's message: it is logged with the
+ * request id instead.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+
+    private final Problems problems;
+
+    ProblemErrorResponseProcessor(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        @SuppressWarnings("unchecked")
+        MutableHttpResponse<Object> r = (MutableHttpResponse<Object>) response;
+        return problems.write(context.getRequest(), problem(context, response.code()), r);
+    }
+
+    private Problem problem(ErrorContext context, int status) {
+        Throwable cause = context.getRootCause().orElse(null);
+        return switch (status) {
+            case 400 -> badRequest(context, cause);
+            case 401 -> Problem.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required.");
+            case 403 -> Problem.of(HttpStatus.FORBIDDEN, "access_denied", "You may not do this.");
+            case 404 -> Problem.of(HttpStatus.NOT_FOUND, "not_found", "No resource at this path.");
+            case 405 -> Problem.of(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "This path does not support the " + context.getRequest().getMethodName() + " method.");
+            case 406 -> Problem.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "This resource is served as JSON only.");
+            case 413 -> Problem.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", "The request body exceeds 1 MiB.");
+            case 415 -> Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Send the body as application/json.");
+            default -> {
+                if (status >= 500) {
+                    if (cause != null) {
+                        LOG.error("Unhandled error on {} {} (request_id={})", context.getRequest().getMethodName(),
+                                context.getRequest().getPath(), RequestIds.of(context.getRequest()), cause);
+                    } else {
+                        LOG.error("Server error {} on {} {} (request_id={}): {}", status, context.getRequest().getMethodName(),
+                                context.getRequest().getPath(), RequestIds.of(context.getRequest()), messages(context));
+                    }
+                    yield new Problem(500, "server_error", "Internal Server Error",
+                            "Something went wrong on our side; quote the request id when reporting it.", Map.of(), Map.of());
+                }
+                HttpStatus s = HttpStatus.valueOf(status);
+                yield Problem.of(s, s.getReason().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_"), s.getReason() + ".");
+            }
+        };
+    }
+
+    /**
+     * Malformed JSON is 400 {@code invalid_json}; well-formed JSON with a wrong type, and a query or
+     * path value of the wrong type, is 422 naming the field.
+     */
+    private Problem badRequest(ErrorContext context, Throwable cause) {
+        Optional<MismatchedInputException> mismatch = find(cause, MismatchedInputException.class);
+        if (mismatch.isPresent() && !mismatch.get().getPath().isEmpty()) {
+            return Problem.invalid(fieldPath(mismatch.get()), expected(mismatch.get()));
+        }
+        if (find(cause, JsonParseException.class).isPresent() || find(cause, JsonEOFException.class).isPresent()
+                || find(cause, JsonSyntaxException.class).isPresent() || find(cause, JsonMappingException.class).isPresent()) {
+            return Problem.of(HttpStatus.BAD_REQUEST, "invalid_json", "The body is not valid JSON for this endpoint.");
+        }
+        Optional<ConversionErrorException> conversion = find(cause, ConversionErrorException.class);
+        if (conversion.isPresent()) {
+            String name = conversion.get().getArgument().getName();
+            return Problem.invalid(name, "has an invalid value");
+        }
+        for (Error e : context.getErrors()) {
+            if (e.getPath().isPresent()) {
+                String path = e.getPath().get();
+                if (path.equals("body") || path.endsWith(".body") || path.startsWith("request")) {
+                    return Problem.of(HttpStatus.BAD_REQUEST, "invalid_json", "A JSON body is required.");
+                }
+                return Problem.invalid(path, "is required or has an invalid value");
+            }
+        }
+        return Problem.of(HttpStatus.BAD_REQUEST, "bad_request", "The request is malformed.");
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                parts.add(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                parts.add(String.valueOf(ref.getIndex()));
+            }
+        }
+        return parts.isEmpty() ? "body" : String.join(".", parts);
+    }
+
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "must be a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "must be an object";
+        }
+        return "has the wrong type";
+    }
+
+    private static <X extends Throwable> Optional<X> find(Throwable t, Class<X> type) {
+        Map<Throwable, Boolean> seen = new LinkedHashMap<>();
+        for (Throwable c = t; c != null && seen.put(c, true) == null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return Optional.of(type.cast(c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String messages(ErrorContext context) {
+        return String.join("; ", context.getErrors().stream().map(Error::getMessage).toList());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.keys.SigningKey;
+import dev.gatehouse.core.shared.SigningKeyId;
+import dev.gatehouse.core.shared.UserId;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.ProtectedHeader;
+import jakarta.inject.Singleton;
+
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Session JWTs: EdDSA (Ed25519) with the instance's newest signing key, {@code kid} = the key id.
+ * Verification finds the key by {@code kid} among all published keys, so tokens signed before a
+ * rotation stay valid until they expire.
+ */
+@Singleton
+final class SessionTokens {
+    record Issued(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[" + expiresAt + "]";
+        }
+    }
+
+    private final Gatehouse gatehouse;
+    private final HttpSettings settings;
+    // Keys never change once created; decoding DER per request would be wasted work.
+    private final Map<SigningKeyId, PublicKey> publicKeys = new ConcurrentHashMap<>();
+
+    SessionTokens(Gatehouse gatehouse, HttpSettings settings) {
+        this.gatehouse = gatehouse;
+        this.settings = settings;
+    }
+
+    Issued issue(User user) {
+        SigningKey key = gatehouse.ensureSigningKey().handle();
+        Instant now = gatehouse.ports().clock().instant();
+        Instant expires = now.plus(settings.sessionTtl());
+        String token = Jwts.builder()
+                .header().keyId(key.id().text()).and()
+                .subject(user.id().text())
+                .issuer(settings.issuer())
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(expires))
+                .id(UUID.randomUUID().toString())
+                .signWith(privateKey(key), Jwts.SIG.EdDSA)
+                .compact();
+        return new Issued(token, expires);
+    }
+
+    /** The user a valid, unexpired token of this issuer names; empty for anything else. */
+    Optional<UserId> verify(String token) {
+        try {
+            Claims claims = Jwts.parser()
+                    .keyLocator(new LocatorAdapter<Key>() {
+                        @Override
+                        protected Key locate(ProtectedHeader header) {
+                            return publicKey(header.getKeyId()).orElseThrow(() -> new JwtException("unknown kid"));
+                        }
+                    })
+                    .requireIssuer(settings.issuer())
+                    .clock(() -> Date.from(gatehouse.ports().clock().instant()))
+                    .build()
+                    .parseSignedClaims(token)
+                    .getPayload();
+            if (claims.getExpiration() == null) {
+                return Optional.empty();
+            }
+            return UserId.parse(claims.getSubject());
+        } catch (JwtException | IllegalArgumentException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    Optional<PublicKey> publicKey(String kid) {
+        Optional<SigningKeyId> id = SigningKeyId.parse(kid);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        PublicKey cached = publicKeys.get(id.get());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return gatehouse.ports().transactions().readOnly(() -> gatehouse.ports().signingKeys().all()).stream()
+                .filter(k -> k.id().equals(id.get()) && "EdDSA".equals(k.algorithm()))
+                .findFirst()
+                .map(k -> publicKeys.computeIfAbsent(k.id(), x -> decodePublic(k.publicKey())));
+    }
+
+    static PublicKey decodePublic(byte[] x509) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored signing key is not an Ed25519 public key", e);
+        }
+    }
+
+    private static PrivateKey privateKey(SigningKey key) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored signing key is not an Ed25519 private key", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.identity.CreateUser;
+import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.shared.UserId;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Users of this instance: platform admins create and list them; a user reads themself. */
+@Controller("/api/v1/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Users")
+@SecurityRequirement(name = "bearer")
+final class UserController {
+    private final Gatehouse gatehouse;
+    private final Callers callers;
+
+    UserController(Gatehouse gatehouse, Callers callers) {
+        this.gatehouse = gatehouse;
+        this.callers = callers;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Create a user (platform admins)", operationId = "createUser")
+    HttpResponse<Dtos.UserData> create(HttpRequest<?> request, @Body Dtos.CreateUserRequest body) {
+        User user = FailureException.value(gatehouse.createUser().handle(new CreateUser.Command(callers.caller(request),
+                body.email(), body.password(), body.name(), Boolean.TRUE.equals(body.platformAdmin()))));
+        return HttpResponse.created(new Dtos.UserData(Dtos.UserView.of(user)))
+                .header("Location", "/api/v1/users/" + user.id().text());
+    }
+
+    @Get
+    @Operation(summary = "List users (platform admins); sortable by created_at, updated_at, email, name; status active|deactivated",
+            operationId = "listUsers")
+    Dtos.UserList list(HttpRequest<?> request, @RequestBean ListParams params) {
+        var query = Lists.query(params, Users.SORTABLE);
+        var page = FailureException.value(gatehouse.listUsers().handle(callers.caller(request), query));
+        return Dtos.UserList.of(Lists.envelope(request, page, Dtos.UserView::of));
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "Get a user", operationId = "getUser")
+    Dtos.UserData get(HttpRequest<?> request, @PathVariable String id) {
+        UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(callers.caller(request), userId))));
+    }
+}

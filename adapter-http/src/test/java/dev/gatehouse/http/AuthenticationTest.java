@@ -1,0 +1,217 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.identity.Email;
+import dev.gatehouse.core.keys.SigningKey;
+import io.jsonwebtoken.Jwts;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+class AuthenticationTest {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Gatehouse gatehouse;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server.getURL());
+    }
+
+    private Api.Response login(String email, String password) {
+        return api.postJson("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+    }
+
+    private String sign(SigningKey key, String kid, String subject, String issuer, Instant expires) throws Exception {
+        var privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+        return Jwts.builder().header().keyId(kid).and().subject(subject).issuer(issuer)
+                .issuedAt(Date.from(expires.minus(1, ChronoUnit.HOURS))).expiration(Date.from(expires))
+                .signWith(privateKey, Jwts.SIG.EdDSA).compact();
+    }
+
+    @Nested
+    class Login {
+        @Test
+        void issuesABearerSessionTokenWithTheUser() {
+            var r = login(TestGatehouseFactory.ADMIN_EMAIL, TestGatehouseFactory.ADMIN_PASSWORD);
+            assertThat(r.status()).isEqualTo(200);
+            var data = r.json().path("data");
+            assertThat(data.path("token_type").asText()).isEqualTo("Bearer");
+            assertThat(data.path("token").asText()).startsWith("eyJ");
+            assertThat(data.path("expires_at").asText()).endsWith("Z");
+            Instant expires = Instant.parse(data.path("expires_at").asText());
+            assertThat(expires).isBetween(Instant.now().plus(11, ChronoUnit.HOURS), Instant.now().plus(13, ChronoUnit.HOURS));
+            assertThat(data.at("/user/email").asText()).isEqualTo(TestGatehouseFactory.ADMIN_EMAIL);
+            assertThat(data.at("/user/platform_admin").asBoolean()).isTrue();
+            assertThat(r.body()).doesNotContain("pbkdf2").doesNotContain("password");
+        }
+
+        @Test
+        void tokenIsAnEdDsaJwtWithKidSubIssIatExpJtiVerifiableWithThePublishedJwks() throws Exception {
+            String token = api.adminToken();
+            var jwks = api.get("/.well-known/jwks.json").json().path("keys");
+            String[] parts = token.split("\\.");
+            var header = Api.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            assertThat(header.path("alg").asText()).isEqualTo("EdDSA");
+            String kid = header.path("kid").asText();
+            assertThat(kid).startsWith("sgk_");
+            var jwk = java.util.stream.StreamSupport.stream(jwks.spliterator(), false)
+                    .filter(k -> k.path("kid").asText().equals(kid)).findFirst().orElseThrow();
+            // Rebuild the X.509 key from the JWK's raw x to prove the published key verifies the token.
+            byte[] prefix = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+            byte[] raw = Base64.getUrlDecoder().decode(jwk.path("x").asText());
+            byte[] x509 = new byte[prefix.length + raw.length];
+            System.arraycopy(prefix, 0, x509, 0, prefix.length);
+            System.arraycopy(raw, 0, x509, prefix.length, raw.length);
+            var publicKey = KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(x509));
+            var claims = Jwts.parser().verifyWith(publicKey).build().parseSignedClaims(token).getPayload();
+            assertThat(claims.getSubject()).startsWith("usr_");
+            assertThat(claims.getIssuer()).isEqualTo("gatehouse-test");
+            assertThat(claims.getIssuedAt()).isNotNull();
+            assertThat(claims.getExpiration()).isNotNull();
+            assertThat(claims.getId()).isNotBlank();
+        }
+
+        @Test
+        void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+            var unknown = login("nobody@example.com", "whatever-password");
+            var wrong = login(TestGatehouseFactory.ADMIN_EMAIL, "wrong-password!");
+            ErrorResponsesTest.assertProblem(unknown, 401, "unauthorized");
+            ErrorResponsesTest.assertProblem(wrong, 401, "unauthorized");
+            assertThat(unknown.json().path("detail")).isEqualTo(wrong.json().path("detail"));
+            assertThat(unknown.json().path("title")).isEqualTo(wrong.json().path("title"));
+        }
+    }
+
+    @Nested
+    class BearerTokens {
+        @Test
+        void meReturnsTheAuthenticatedUserWithoutThePasswordHash() {
+            var r = api.get("/api/v1/me", api.adminToken());
+            assertThat(r.status()).isEqualTo(200);
+            var data = r.json().path("data");
+            assertThat(data.path("id").asText()).startsWith("usr_");
+            assertThat(data.path("email").asText()).isEqualTo(TestGatehouseFactory.ADMIN_EMAIL);
+            assertThat(data.path("name").asText()).isEqualTo("Ada Admin");
+            assertThat(data.path("platform_admin").asBoolean()).isTrue();
+            assertThat(data.path("status").asText()).isEqualTo("active");
+            assertThat(data.path("created_at").asText()).endsWith("Z");
+            assertThat(data.path("updated_at").asText()).endsWith("Z");
+            assertThat(data.has("password_hash")).isFalse();
+            assertThat(r.body()).doesNotContain("pbkdf2");
+        }
+
+        @Test
+        void missingTokenIs401WithBearerChallenge() {
+            var r = api.get("/api/v1/me");
+            ErrorResponsesTest.assertProblem(r, 401, "unauthorized");
+            assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
+        }
+
+        @Test
+        void garbageTokenIs401InvalidToken() {
+            var r = api.get("/api/v1/me", "eyJhbGciOi.not.valid");
+            ErrorResponsesTest.assertProblem(r, 401, "unauthorized");
+            assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        }
+
+        @Test
+        void basicAuthenticationIsRefused() {
+            var r = api.send(api.request("/api/v1/me").header("Authorization", "Basic YWRtaW46cGFzcw==").GET().build());
+            ErrorResponsesTest.assertProblem(r, 401, "unauthorized");
+        }
+
+        @Test
+        void unknownApiKeyIs401InvalidToken() {
+            var r = api.get("/api/v1/me", "sk_live_abcdefghijklmnopqrstuvwxyz");
+            ErrorResponsesTest.assertProblem(r, 401, "unauthorized");
+            assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
+        }
+
+        @Test
+        void expiredTokenIs401() throws Exception {
+            SigningKey key = gatehouse.ensureSigningKey().handle();
+            String userId = api.get("/api/v1/me", api.adminToken()).json().at("/data/id").asText();
+            String expired = sign(key, key.id().text(), userId, "gatehouse-test", Instant.now().minus(1, ChronoUnit.MINUTES));
+            var r = api.get("/api/v1/me", expired);
+            ErrorResponsesTest.assertProblem(r, 401, "unauthorized");
+            assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
+        }
+
+        @Test
+        void tokenFromAnotherIssuerIs401() throws Exception {
+            SigningKey key = gatehouse.ensureSigningKey().handle();
+            String userId = api.get("/api/v1/me", api.adminToken()).json().at("/data/id").asText();
+            String foreign = sign(key, key.id().text(), userId, "someone-else", Instant.now().plus(1, ChronoUnit.HOURS));
+            ErrorResponsesTest.assertProblem(api.get("/api/v1/me", foreign), 401, "unauthorized");
+        }
+
+        @Test
+        void tokenSignedByAnUnpublishedKeyIs401() throws Exception {
+            SigningKey key = gatehouse.ensureSigningKey().handle();
+            var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            SigningKey rogue = new SigningKey(key.id(), "EdDSA", pair.getPublic().getEncoded(), pair.getPrivate().getEncoded(),
+                    Instant.now(), null);
+            String userId = api.get("/api/v1/me", api.adminToken()).json().at("/data/id").asText();
+            String forged = sign(rogue, key.id().text(), userId, "gatehouse-test", Instant.now().plus(1, ChronoUnit.HOURS));
+            ErrorResponsesTest.assertProblem(api.get("/api/v1/me", forged), 401, "unauthorized");
+        }
+
+        @Test
+        void deactivatingAUserEndsTheirSessionsAtOnce() {
+            String token = api.userToken(gatehouse, "leaver@example.com", false);
+            assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
+            var users = gatehouse.ports().users();
+            gatehouse.ports().transactions().inTransaction(() -> {
+                var user = users.byEmail(Email.parse("leaver@example.com").orElseThrow()).orElseThrow();
+                users.update(user.deactivated(Instant.now()));
+                return null;
+            });
+            var r = api.get("/api/v1/me", token);
+            ErrorResponsesTest.assertProblem(r, 401, "unauthorized");
+            assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
+        }
+
+        @Test
+        void loginNeedsNoToken() {
+            assertThat(login(TestGatehouseFactory.ADMIN_EMAIL, TestGatehouseFactory.ADMIN_PASSWORD).status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class Jwks {
+        @Test
+        void publishesEveryKeyAsAnOkpEd25519Jwk() {
+            gatehouse.ensureSigningKey().handle();
+            var r = api.get("/.well-known/jwks.json");
+            assertThat(r.status()).isEqualTo(200);
+            var keys = r.json().path("keys");
+            assertThat(keys.size()).isEqualTo(gatehouse.ports().signingKeys().all().size()).isPositive();
+            var key = keys.get(0);
+            assertThat(key.path("kty").asText()).isEqualTo("OKP");
+            assertThat(key.path("crv").asText()).isEqualTo("Ed25519");
+            assertThat(key.path("alg").asText()).isEqualTo("EdDSA");
+            assertThat(key.path("use").asText()).isEqualTo("sig");
+            assertThat(key.path("kid").asText()).startsWith("sgk_");
+            assertThat(Base64.getUrlDecoder().decode(key.path("x").asText())).hasSize(32);
+            assertThat(key.has("d")).isFalse();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gatehouse.http;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Singleton;
+import org.slf4j.MDC;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test-only routes, present only in test classes that set {@code test.probes=true} (so the OpenAPI
+ * coverage test's router does not see them): one that fails unexpectedly, one that reports the MDC
+ * of the thread serving it, and one that blocks until the test releases it.
+ */
+@Controller("/api/v1/probes")
+@Requires(property = "test.probes", value = "true")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ProbeController {
+    static final String SECRET = "SELECT password_hash FROM users -- secret detail";
+
+    @Singleton
+    @Requires(property = "test.probes", value = "true")
+    static class Gate {
+        volatile CountDownLatch entered = new CountDownLatch(1);
+        volatile CountDownLatch release = new CountDownLatch(1);
+
+        void reset() {
+            entered = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+        }
+    }
+
+    private final Gate gate;
+
+    ProbeController(Gate gate) {
+        this.gate = gate;
+    }
+
+    @Get("/boom")
+    String boom() {
+        throw new IllegalStateException(SECRET);
+    }
+
+    @Get("/mdc")
+    Map<String, String> mdc(HttpRequest<?> request) {
+        String id = MDC.get(RequestIds.MDC_KEY);
+        return Map.of("mdc", id == null ? "" : id, "thread", Thread.currentThread().getName());
+    }
+
+    @Post("/slow")
+    HttpResponse<Map<String, String>> slow(@Body Map<String, Object> body) throws InterruptedException {
+        gate.entered.countDown();
+        if (!gate.release.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("test never released the gate");
+        }
+        return HttpResponse.created(Map.of("done", String.valueOf(body.get("n"))));
+    }
+
+    @Post("/echo")
+    Map<String, Object> echo(@Body Map<String, Object> body) {
+        return body;
+    }
+}
