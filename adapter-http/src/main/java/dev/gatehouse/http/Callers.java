@@ -40,7 +40,7 @@ final class Callers {
      * named system principal stands in; only the origin of such a caller is used.
      */
     Caller anonymous(HttpRequest<?> request) {
-        return new Caller(new Principal.System("anonymous"), origin(request));
+        return new Caller(new Principal.Anonymous(), origin(request));
     }
 
     static Optional<Principal> principal(HttpRequest<?> request) {

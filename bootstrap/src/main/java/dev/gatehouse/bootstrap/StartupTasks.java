@@ -4,7 +4,6 @@ import dev.gatehouse.core.Gatehouse;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,7 @@ import java.io.PrintStream;
 /**
  * At start: say loudly when nothing is persisted, make sure a signing key exists, and create the
  * first platform admin when there are no users (printing a generated password once, to the console
- * only, never to the log). Every 10 minutes: purge expired idempotency keys.
+ * only, never to the log).
  */
 @Singleton
 class StartupTasks implements ApplicationEventListener<StartupEvent> {
@@ -62,13 +61,5 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
                     "%n  First platform admin: %s%n  Generated password (shown once): %s%n"
                             + "  Set GATEHOUSE_ADMIN_PASSWORD to choose it yourself.%n%n", created.admin().email(), pw));
         });
-    }
-
-    @Scheduled(fixedDelay = "10m", initialDelay = "1m")
-    void purgeIdempotencyKeys() {
-        int purged = gatehouse.idempotency().purgeExpired();
-        if (purged > 0) {
-            LOG.info("Purged {} expired idempotency keys", purged);
-        }
     }
 }

@@ -31,7 +31,10 @@ class PostgresReadinessTest {
             Http http = new Http(server.getURL().toString());
             assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
             var db = POSTGRES.database();
-            try (var c = db.connect(); Statement s = c.createStatement()) {
+            // From another database: PostgreSQL refuses to lock out the database one is connected to.
+            var maintenance = new dev.gatehouse.postgres.testing.TestDatabase("postgres",
+                    db.jdbcUrl().replaceFirst("/" + db.name() + "(\\?|$)", "/postgres$1"), db.user(), db.password());
+            try (var c = maintenance.connect(); Statement s = c.createStatement()) {
                 s.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name()
                         + "' AND pid <> pg_backend_pid()");

@@ -27,7 +27,7 @@ class EmbeddingTest {
         assertThat(created.value().id().text()).startsWith("usr_");
 
         var loggedIn = gatehouse.authenticateUser().handle(new AuthenticateUser.Command(
-                new Caller(new Principal.System("login"), Origin.none()), "ada@example.com", "correct horse battery staple"));
+                new Caller(new Principal.Anonymous(), Origin.none()), "ada@example.com", "correct horse battery staple"));
         assertThat(loggedIn.value().id()).isEqualTo(created.value().id());
 
         var ada = loggedIn.value();

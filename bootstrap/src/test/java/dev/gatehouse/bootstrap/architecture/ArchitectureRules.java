@@ -48,7 +48,7 @@ final class ArchitectureRules {
                 .and().areTopLevelClasses()
                 .and().areNotAnnotatedWith("io.micronaut.context.annotation.Factory")
                 // Micronaut's generated bean definitions, introspections and repository implementations
-                .and().haveSimpleNameNotStartingWith("$")
+                .and().haveNameNotMatching(".*\\.\\$.*")
                 .should().notBePublic()
                 .because("adapter implementations are reachable only through their module's factory");
     }

@@ -6,12 +6,12 @@ import java.util.Objects;
  * Who is acting. The HTTP adapter authenticates a request into a principal; an embedder builds one
  * itself. The system principal acts for start-up tasks and background jobs.
  */
-public sealed interface Principal permits Principal.User, Principal.System {
+public sealed interface Principal permits Principal.User, Principal.System, Principal.Anonymous {
 
     /** Stable text form for audit records and idempotency scoping: {@code usr_…}, {@code system}. */
     String id();
 
-    /** Principal type for audit records: {@code user}, {@code api_key}, {@code system}. */
+    /** Principal type for audit records: {@code user}, {@code api_key}, {@code system}, {@code anonymous}. */
     String type();
 
     boolean platformAdmin();
@@ -28,6 +28,21 @@ public sealed interface Principal permits Principal.User, Principal.System {
 
         public String type() {
             return "user";
+        }
+    }
+
+    /** Not authenticated (a login attempt, for example): no rights at all. */
+    record Anonymous() implements Principal {
+        public String id() {
+            return "anonymous";
+        }
+
+        public String type() {
+            return "anonymous";
+        }
+
+        public boolean platformAdmin() {
+            return false;
         }
     }
 

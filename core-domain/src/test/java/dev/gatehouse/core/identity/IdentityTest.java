@@ -34,7 +34,7 @@ class IdentityTest {
     }
 
     private AuthenticateUser.Command login(String email, String password) {
-        return new AuthenticateUser.Command(new Caller(new Principal.System("anon"), new Origin("192.0.2.1", "ua", "r", null, null)),
+        return new AuthenticateUser.Command(new Caller(new Principal.Anonymous(), new Origin("192.0.2.1", "ua", "r", null, null)),
                 email, password);
     }
 
