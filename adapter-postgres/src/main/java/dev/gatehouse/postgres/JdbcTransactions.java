@@ -5,6 +5,7 @@ import dev.gatehouse.core.shared.Transactions;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
 
 import java.sql.Connection;
 import java.util.Optional;
@@ -14,10 +15,15 @@ import java.util.function.Supplier;
  * {@link Transactions} over Micronaut's programmatic {@link TransactionOperations}. The outermost
  * call owns the database transaction and commits it, or rolls it back when the work throws or
  * returns a {@link Result.Err}; nested calls join it and leave that decision to the outermost one
- * (as the memory implementation does). {@link #readOnly} opens a read-only transaction; a write
- * transaction cannot start inside one.
+ * (as the memory implementation does). {@link #readOnly} opens a read-only transaction at
+ * {@code REPEATABLE READ}: all its statements see one snapshot, as a reader under the memory store's
+ * lock does (the local authorizer reads many relationships for one answer and must not see a write
+ * half-way). A read-only transaction never fails to serialize in PostgreSQL. A write transaction
+ * cannot start inside one.
  */
 final class JdbcTransactions implements Transactions {
+    static final TransactionDefinition READ_ONLY_SNAPSHOT = readOnlySnapshot();
+
     private final TransactionOperations<Connection> operations;
 
     JdbcTransactions(TransactionOperations<Connection> operations) {
@@ -47,6 +53,14 @@ final class JdbcTransactions implements Transactions {
         if (operations.findTransactionStatus().isPresent()) {
             return work.get();
         }
-        return operations.execute(TransactionDefinition.READ_ONLY, status -> work.get());
+        return operations.execute(READ_ONLY_SNAPSHOT, status -> work.get());
+    }
+
+    private static TransactionDefinition readOnlySnapshot() {
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition(TransactionDefinition.READ_ONLY);
+        definition.setReadOnly(true);
+        definition.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
+        definition.setName("read-only snapshot");
+        return definition;
     }
 }

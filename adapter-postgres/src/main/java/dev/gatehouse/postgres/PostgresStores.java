@@ -1,6 +1,7 @@
 package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
@@ -75,6 +76,11 @@ public class PostgresStores {
     @Singleton
     SigningKeys signingKeys(SigningKeyRows rows) {
         return new JdbcSigningKeys(rows);
+    }
+
+    @Singleton
+    Relationships relationships(Sql sql, Transactions transactions) {
+        return new JdbcRelationships(sql, transactions);
     }
 
     @Singleton

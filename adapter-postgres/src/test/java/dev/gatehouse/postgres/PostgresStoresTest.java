@@ -1,6 +1,7 @@
 package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
@@ -40,14 +41,15 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(1);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(2);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
                          + " WHERE schemaname = 'public'")) {
                 rs.next();
                 assertThat(rs.getString(1))
-                        .isEqualTo("audit_events,flyway_schema_history,idempotency_records,signing_keys,users");
+                        .isEqualTo("audit_events,flyway_schema_history,idempotency_records,relationships,relationships_revision,"
+                                + "signing_keys,users");
             }
         }
     }
@@ -61,7 +63,7 @@ class PostgresStoresTest {
         void providesEveryPortAndAReadyDatabaseCheckWhenTheStoreIsPostgres() {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
-                        SigningKeys.class, Transactions.class}) {
+                        SigningKeys.class, Relationships.class, Transactions.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);
@@ -80,6 +82,7 @@ class PostgresStoresTest {
         void providesNothingForAnotherStore() {
             try (ApplicationContext context = ApplicationContext.run(Map.of("gatehouse.store", "memory"))) {
                 assertThat(context.findBean(Users.class)).isEmpty();
+                assertThat(context.findBean(Relationships.class)).isEmpty();
                 assertThat(context.findBean(Transactions.class)).isEmpty();
                 assertThat(context.findBean(ReadinessCheck.class)).isEmpty();
             }
