@@ -36,6 +36,16 @@ final class Http {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path, String json, String token, String idempotencyKey)
+            throws IOException, InterruptedException {
+        var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Logs in and returns the session token. */
     String login(String email, String password) throws IOException, InterruptedException {
         var r = post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);

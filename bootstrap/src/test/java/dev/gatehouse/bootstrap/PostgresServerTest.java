@@ -5,7 +5,15 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,10 +57,46 @@ class PostgresServerTest {
             assertThat(http.get("/api/v1/me", graceToken).body()).contains(userId);
             var trail = http.get("/api/v1/audit-events?resource=" + userId, adminToken);
             assertThat(trail.body()).contains("user.created").contains("user.logged_in");
-            var users = http.get("/api/v1/users?search=example.com", adminToken);
-            assertThat(users.body()).contains("\"total\":2");
+            var users = http.get("/api/v1/users?search=grace@example.com", adminToken);
+            assertThat(users.body()).contains("\"total\":1").contains(userId);
         } finally {
             second.getApplicationContext().close();
+        }
+    }
+
+    @Test
+    void twentyConcurrentIdenticalRequestsCreateOneUserAndReplayNineteenTimes() throws Exception {
+        EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            Http http = new Http(server.getURL().toString());
+            String token = http.login("root@example.com", "a long admin password");
+            String body = "{\"email\":\"twenty@example.com\",\"password\":\"twenty's long password\",\"name\":\"Twenty\"}";
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return http.post("/api/v1/users", body, token, "create-twenty");
+                }));
+            }
+            go.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (var f : futures) {
+                responses.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
+            assertThat(responses.stream().filter(r -> r.headers().firstValue("Idempotent-Replayed").isEmpty())).hasSize(1);
+            assertThat(responses.stream().filter(r -> r.headers().firstValue("Idempotent-Replayed").orElse("").equals("true")))
+                    .hasSize(19);
+            assertThat(responses.stream().map(HttpResponse::body).distinct()).hasSize(1);
+            var found = http.get("/api/v1/users?search=twenty@example.com", token);
+            assertThat(found.body()).contains("\"total\":1");
+            var audit = http.get("/api/v1/audit-events?action=user.created&resource=" + Http.field(responses.get(0).body(), "id"), token);
+            assertThat(audit.body()).contains("\"idempotency_key\":\"create-twenty\"");
+        } finally {
+            pool.shutdownNow();
+            server.getApplicationContext().close();
         }
     }
 }

@@ -44,16 +44,18 @@ public final class MemoryRelationships implements Relationships {
                             "the batch updates " + u.relationship().key() + " more than once");
                 }
             }
+            // Check every CREATE before writing anything: a failed batch must leave no partial
+            // writes even when an enclosing transaction goes on to commit.
+            for (RelationshipUpdate u : updates) {
+                if (u.operation() == RelationshipUpdate.Operation.CREATE && all.containsKey(u.relationship().key())) {
+                    return Result.fail(Failure.conflict("relationship " + u.relationship().key() + " already exists"));
+                }
+            }
             for (RelationshipUpdate u : updates) {
                 Relationship r = u.relationship();
                 Relationship existing = all.get(r.key());
                 switch (u.operation()) {
-                    case CREATE -> {
-                        if (existing != null) {
-                            return Result.fail(Failure.conflict("relationship " + r.key() + " already exists"));
-                        }
-                        tx.write(() -> put(r), () -> remove(r));
-                    }
+                    case CREATE -> tx.write(() -> put(r), () -> remove(r));
                     case TOUCH -> tx.write(() -> put(r), () -> {
                         if (existing == null) {
                             remove(r);

@@ -37,6 +37,23 @@ class MemoryRelationshipsTest extends RelationshipsContract {
     }
 
     @Test
+    void aFailedBatchLeavesNoPartialWriteEvenWhenTheOuterTransactionCommits() {
+        MemoryTransactions tx = new MemoryTransactions();
+        MemoryRelationships store = new MemoryRelationships(tx);
+        Relationship existing = Relationship.of(new ObjectRef("document", "d1"), "viewer", SubjectRef.of("user", "tom"));
+        Relationship fresh = Relationship.of(new ObjectRef("document", "d2"), "viewer", SubjectRef.of("user", "ann"));
+        store.write(List.of(RelationshipUpdate.create(existing)));
+        String outcome = tx.inTransaction(() -> {
+            Result<Long> batch = store.write(List.of(RelationshipUpdate.create(fresh), RelationshipUpdate.create(existing)));
+            assertThat(batch.isOk()).isFalse();
+            return "the caller ignores the failure and commits";
+        });
+        assertThat(outcome).isNotNull();
+        assertThat(store.subjectsOf(fresh.resource(), "viewer")).isEmpty();
+        assertThat(store.revision()).isEqualTo(1);
+    }
+
+    @Test
     void concurrentWritersGetDistinctRevisionsAndLoseNothing() throws Exception {
         MemoryRelationships store = new MemoryRelationships(new MemoryTransactions());
         ExecutorService pool = Executors.newFixedThreadPool(8);
