@@ -50,8 +50,9 @@ public class SpiceDbAdapter {
 
     @Singleton
     SpiceDbAuthorizer spiceDbAuthorizer(SpiceDbConnection connection,
-                                        @Value("${gatehouse.spicedb.deadline:2s}") Duration deadline,
+                                        @Value("${gatehouse.spicedb.deadline:2s}") String deadlineText,
                                         @Value("${gatehouse.spicedb.write-schema:true}") boolean writeSchema) {
+        Duration deadline = parseDeadline(deadlineText);
         Optional<String> schema = writeSchema ? loadSchema(SCHEMA_RESOURCE) : Optional.empty();
         Result<SpiceDbAuthorizer> started = start(connection, deadline, schema);
         if (!started.isOk()) {
@@ -73,6 +74,35 @@ public class SpiceDbAdapter {
             return Result.ok(authorizer);
         }
         return authorizer.writeSchema(schema.get()).map(written -> authorizer);
+    }
+
+    /**
+     * {@code 500ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}). Parsed here rather than by
+     * Micronaut's converters, which live in a module this adapter does not need.
+     */
+    static Duration parseDeadline(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("p")) {
+                d = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+            } else {
+                throw new IllegalArgumentException("no unit");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("gatehouse.spicedb.deadline must be a positive duration such as 500ms, "
+                    + "2s or PT2S, not '" + text + "'", e);
+        }
     }
 
     static Optional<String> loadSchema(String resource) {
