@@ -5,6 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /** Starts the HTTP server for a configuration; used by the CLI and by the end-to-end tests. */
 public final class GatehouseServer {
@@ -26,7 +27,11 @@ public final class GatehouseServer {
         try {
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();
+            context.getBean(StartupTasks.class).completion().join();
             return server;
+        } catch (CompletionException e) {
+            context.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (RuntimeException e) {
             context.close();
             throw e;

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * At start: say loudly when nothing is persisted, make sure a signing key exists, and create the
@@ -37,6 +38,16 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
         this.console = System.out;
     }
 
+    private volatile CompletableFuture<Void> completion = CompletableFuture.completedFuture(null);
+
+    /**
+     * Completes when the slow start-up work (hashing the first admin's password) is done. It runs beside the HTTP server's start; {@link GatehouseServer} waits for it
+     * before announcing the server, and a failure (bad admin configuration) stops the start.
+     */
+    CompletableFuture<Void> completion() {
+        return completion;
+    }
+
     @Override
     public void onApplicationEvent(StartupEvent event) {
         if ("memory".equals(store)) {
@@ -50,6 +61,18 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
         }
         var key = gatehouse.ensureSigningKey().handle();
         LOG.info("Session signing key {}", key.id());
+        completion = CompletableFuture.runAsync(this::createFirstAdmin, StartupTasks::background);
+        // Not awaited: until it is done, the first login for an unknown email computes it.
+        completion.thenRunAsync(() -> gatehouse.authenticateUser().warmUp(), StartupTasks::background);
+    }
+
+    private static void background(Runnable work) {
+        Thread t = new Thread(work, "gatehouse-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void createFirstAdmin() {
         var result = gatehouse.ensureInitialAdmin().handle(adminEmail, adminPassword);
         if (!result.isOk()) {
             throw new IllegalStateException("Cannot create the first admin: " + result.failure().fieldErrors()

@@ -38,7 +38,7 @@ class ArchitectureTest {
 
     @Test
     void importsEveryModule() {
-        for (String pkg : List.of(CORE, "dev.gatehouse.http", "dev.gatehouse.postgres", "dev.gatehouse.bootstrap")) {
+        for (String pkg : List.of(CORE, "dev.gatehouse.http", "dev.gatehouse.postgres", "dev.gatehouse.spicedb", "dev.gatehouse.bootstrap")) {
             assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s imported", pkg).isTrue();
         }
@@ -58,14 +58,14 @@ class ArchitectureTest {
 
         @Test
         void adaptersDoNotDependOnEachOther() {
-            for (String adapter : List.of("dev.gatehouse.http", "dev.gatehouse.postgres")) {
+            for (String adapter : ADAPTERS) {
                 ArchitectureRules.adapterIsIndependent(adapter, others(adapter)).check(production);
             }
         }
 
         @Test
         void adapterImplementationsAreNotPublic() {
-            for (String adapter : List.of("dev.gatehouse.http", "dev.gatehouse.postgres")) {
+            for (String adapter : ADAPTERS) {
                 ArchitectureRules.adapterClassesAreHidden(adapter).check(production);
             }
         }
