@@ -39,6 +39,7 @@ final class Problems {
             case UNAUTHENTICATED -> new Problem(401, "unauthorized", "Unauthorized", f.message(), f.fieldErrors(), details);
             case LIMIT_REACHED -> new Problem(403, "feature_limit_reached", "Forbidden", f.message(), f.fieldErrors(), details);
             case RATE_LIMITED -> new Problem(429, "rate_limit_exceeded", "Too Many Requests", f.message(), f.fieldErrors(), details);
+            case UNAVAILABLE -> new Problem(503, "service_unavailable", "Service Unavailable", f.message(), f.fieldErrors(), details);
         };
         return p;
     }

@@ -19,7 +19,8 @@ class FailureMappingTest {
             "UNAUTHENTICATED, 401, unauthorized",
             "INVALID_STATE, 409, conflict",
             "LIMIT_REACHED, 403, feature_limit_reached",
-            "RATE_LIMITED, 429, rate_limit_exceeded"})
+            "RATE_LIMITED, 429, rate_limit_exceeded",
+            "UNAVAILABLE, 503, service_unavailable"})
     void mapsEachReasonToItsStatusAndCode(Reason reason, int status, String code) {
         Problem p = Problems.fromFailure(Failure.of(reason, "why"));
         assertThat(p.status()).isEqualTo(status);
@@ -29,8 +30,14 @@ class FailureMappingTest {
 
     @ParameterizedTest
     @EnumSource(Reason.class)
-    void everyReasonIsMapped(Reason reason) {
-        assertThat(Problems.fromFailure(Failure.of(reason, "x")).status()).isBetween(400, 499);
+    void everyReasonIsMappedToAClientErrorOrAnUnavailableDependency(Reason reason) {
+        int status = Problems.fromFailure(Failure.of(reason, "x")).status();
+        // 503 only for a dependency that did not answer; every other expected failure is the client's.
+        if (reason == Reason.UNAVAILABLE) {
+            assertThat(status).isEqualTo(503);
+        } else {
+            assertThat(status).isBetween(400, 499);
+        }
     }
 
     @org.junit.jupiter.api.Test

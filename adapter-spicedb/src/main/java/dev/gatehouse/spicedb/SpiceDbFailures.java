@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a SpiceDB error means to the core. Errors about the request (invalid argument, failed
  * precondition, duplicate create) keep their meaning; everything else (unavailable, deadline,
- * SpiceDB rejecting our credentials, internal errors) is {@link #UNAVAILABLE}: the core has no
- * "dependency down" reason, so it is {@link Reason#INVALID_STATE} with that code. Every failure is
+ * SpiceDB rejecting our credentials, internal errors) is {@link Reason#UNAVAILABLE} with the code
+ * {@link #UNAVAILABLE} (our own misconfiguration must not look like the API caller's 401). Every failure is
  * logged: callers deny on it, and an operator needs to see why.
  */
 final class SpiceDbFailures {
@@ -34,7 +34,7 @@ final class SpiceDbFailures {
             case ALREADY_EXISTS -> Failure.conflict("SpiceDB: " + description);
             case NOT_FOUND -> Failure.of(Reason.VALIDATION, "SpiceDB: " + description);
             case RESOURCE_EXHAUSTED -> Failure.of(Reason.RATE_LIMITED, "SpiceDB is overloaded: " + description);
-            default -> Failure.of(Reason.INVALID_STATE, "the authorization service did not answer ("
+            default -> Failure.of(Reason.UNAVAILABLE, "the authorization service did not answer ("
                     + status.getCode() + ")").withDetail(AuthorizationFailures.CODE, UNAVAILABLE);
         };
         failure = failure.withDetail(GRPC_STATUS, status.getCode().name());
@@ -48,13 +48,13 @@ final class SpiceDbFailures {
 
     static Failure unknownAnswer(String call, Object answer) {
         LOG.warn("SpiceDB {} gave an answer this adapter does not accept, denying: {}", call, answer);
-        return Failure.of(Reason.INVALID_STATE, "the authorization service gave an unusable answer: " + answer)
+        return Failure.of(Reason.UNAVAILABLE, "the authorization service gave an unusable answer: " + answer)
                 .withDetail(AuthorizationFailures.CODE, UNKNOWN_ANSWER);
     }
 
     static Failure unexpected(String call, RuntimeException e) {
         LOG.warn("SpiceDB {} failed unexpectedly, denying", call, e);
-        return Failure.of(Reason.INVALID_STATE, "the authorization service call failed: " + e.getClass().getSimpleName())
+        return Failure.of(Reason.UNAVAILABLE, "the authorization service call failed: " + e.getClass().getSimpleName())
                 .withDetail(AuthorizationFailures.CODE, UNAVAILABLE);
     }
 }

@@ -90,7 +90,7 @@ class SpiceDbAuthorizerBehaviourTest {
 
     private static void assertUnavailable(Result<?> r, Status.Code code) {
         assertThat(r.isOk()).as("%s", r).isFalse();
-        assertThat(r.failure().reason()).isEqualTo(Reason.INVALID_STATE);
+        assertThat(r.failure().reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(r.failure().details())
                 .containsEntry(AuthorizationFailures.CODE, SpiceDbFailures.UNAVAILABLE)
                 .containsEntry(SpiceDbFailures.GRPC_STATUS, code.name());

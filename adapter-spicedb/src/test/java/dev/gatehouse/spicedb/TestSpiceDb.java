@@ -321,6 +321,7 @@ final class TestSpiceDb implements AutoCloseable {
             case VALIDATION -> Status.INVALID_ARGUMENT;
             case CONFLICT -> Status.ALREADY_EXISTS;
             case INVALID_STATE -> Status.FAILED_PRECONDITION;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
             default -> Status.INTERNAL;
         };
         throw status.withDescription(f.message() + " " + f.fieldErrors()).asRuntimeException();

@@ -17,5 +17,7 @@ public enum Reason {
     /** A plan limit would be exceeded. */
     LIMIT_REACHED,
     /** Too many attempts; {@link Failure#details()} carries {@code retry_after} seconds. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** A dependency (database, authorization engine) did not answer; the request may be retried. */
+    UNAVAILABLE
 }
