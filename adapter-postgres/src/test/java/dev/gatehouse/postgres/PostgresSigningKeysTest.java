@@ -3,30 +3,20 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.contract.SigningKeysContract;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link SigningKeys} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresSigningKeysTest extends SigningKeysContract {
     @RegisterExtension
+    @Order(1)
     static final TestPostgres POSTGRES = new TestPostgres();
-    private static ApplicationContext context;
-
-    @BeforeAll
-    static void startContext() {
-        context = AdapterContext.start(POSTGRES.database());
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
 
     @Override
     protected SigningKeys signingKeys() {
-        POSTGRES.database().truncateAllTables();
-        return context.getBean(SigningKeys.class);
+        return BEANS.fresh(SigningKeys.class);
     }
 }

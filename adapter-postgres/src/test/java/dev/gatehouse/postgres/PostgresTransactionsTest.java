@@ -5,30 +5,20 @@ import dev.gatehouse.core.contract.TransactionsContract;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link Transactions} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresTransactionsTest extends TransactionsContract {
     @RegisterExtension
+    @Order(1)
     static final TestPostgres POSTGRES = new TestPostgres();
-    private static ApplicationContext context;
-
-    @BeforeAll
-    static void startContext() {
-        context = AdapterContext.start(POSTGRES.database());
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
 
     @Override
     protected Stores stores() {
-        POSTGRES.database().truncateAllTables();
-        return new Stores(context.getBean(Transactions.class), context.getBean(Users.class), context.getBean(AuditLog.class));
+        return new Stores(BEANS.fresh(Transactions.class), BEANS.bean(Users.class), BEANS.bean(AuditLog.class));
     }
 }
