@@ -1,101 +1,58 @@
 package dev.gatehouse.bootstrap;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar as a user runs it: {@code java -jar bootstrap/target/gatehouse.jar …}. Runs in
- * the integration-test phase, after the shade plugin built the jar.
+ * The packaged jar as a user runs it, on the embedded default. Runs in the integration-test phase,
+ * after the shade plugin built the jar.
  */
 class GatehouseJarIT {
-    private static final Path JAR = Path.of("target", "gatehouse.jar");
-    private static final Pattern LISTENING = Pattern.compile("Gatehouse listening on (http://\\S+)");
-    private Process process;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private Process run(List<String> args, boolean withAdmin) throws IOException {
-        assertThat(JAR).as("the runnable jar at bootstrap/target/gatehouse.jar").exists();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_"));
-        if (withAdmin) {
-            pb.environment().put("GATEHOUSE_ADMIN_EMAIL", "ops@example.com");
-            pb.environment().put("GATEHOUSE_ADMIN_PASSWORD", "an operator password");
-        }
-        return pb.start();
-    }
-
-    private static String readAll(Process p) throws Exception {
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
+    private static final Map<String, String> ADMIN = Map.of(
+            "GATEHOUSE_ADMIN_EMAIL", "ops@example.com", "GATEHOUSE_ADMIN_PASSWORD", "an operator password");
 
     @Test
     void servesOnTheEmbeddedDefaultAndLogsInTheEnvironmentsAdmin() throws Exception {
-        process = run(List.of("serve", "--port", "0"), true);
-        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder output = new StringBuilder();
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        return m.group(1);
-                    }
-                }
-                throw new IllegalStateException("server exited:\n" + output);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        String base = url.get(60, TimeUnit.SECONDS);
-        assertThat(output).contains("EMBEDDED MODE");
-        Http http = new Http(base);
-        assertThat(http.get("/healthz", null).statusCode()).isEqualTo(200);
-        assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
-        String token = http.login("ops@example.com", "an operator password");
-        assertThat(http.get("/api/v1/me", token).body()).contains("ops@example.com");
+        try (JarProcess jar = JarProcess.start(List.of("serve", "--port", "0"), ADMIN)) {
+            Http http = new Http(jar.awaitListening());
+            assertThat(jar.output()).contains("EMBEDDED MODE");
+            assertThat(http.get("/healthz", null).statusCode()).isEqualTo(200);
+            assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
+            String token = http.login("ops@example.com", "an operator password");
+            assertThat(http.get("/api/v1/me", token).body()).contains("ops@example.com");
+        }
+    }
+
+    @Test
+    void printsAGeneratedAdminPasswordOnceWhenNoneIsConfigured() throws Exception {
+        try (JarProcess jar = JarProcess.start(List.of("serve", "--port", "0"), Map.of())) {
+            Http http = new Http(jar.awaitListening());
+            var m = java.util.regex.Pattern.compile("Generated password \\(shown once\\): (\\S+)").matcher(jar.output());
+            assertThat(m.find()).as(jar.output()).isTrue();
+            String token = http.login("admin@gatehouse.local", m.group(1));
+            assertThat(http.get("/api/v1/me", token).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
     void printsItsVersion() throws Exception {
-        process = run(List.of("version"), false);
-        String out = readAll(process);
-        assertThat(process.exitValue()).isZero();
-        assertThat(out).startsWith("gatehouse ");
+        try (JarProcess jar = JarProcess.start(List.of("version"), Map.of())) {
+            String out = jar.awaitExit();
+            assertThat(jar.exitValue()).isZero();
+            assertThat(out).startsWith("gatehouse ");
+        }
     }
 
     @Test
     void migrateWithoutADatabaseSaysSoAndFails() throws Exception {
-        process = run(List.of("migrate"), false);
-        String out = readAll(process);
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(out).contains("GATEHOUSE_DATABASE_URL is not set");
+        try (JarProcess jar = JarProcess.start(List.of("migrate"), Map.of())) {
+            String out = jar.awaitExit();
+            assertThat(jar.exitValue()).isEqualTo(2);
+            assertThat(out).contains("GATEHOUSE_DATABASE_URL is not set");
+        }
     }
 }

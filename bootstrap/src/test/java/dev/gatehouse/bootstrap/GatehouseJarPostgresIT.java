@@ -1,0 +1,57 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.postgres.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar on PostgreSQL: {@code migrate}, and data that survives a restart of the process. */
+class GatehouseJarPostgresIT {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private static Map<String, String> env() {
+        var db = POSTGRES.database();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "GATEHOUSE_DATABASE_URL", db.jdbcUrl(),
+                "GATEHOUSE_ADMIN_EMAIL", "ops@example.com",
+                "GATEHOUSE_ADMIN_PASSWORD", "an operator password"));
+        if (db.user() != null) {
+            env.put("GATEHOUSE_DATABASE_USER", db.user());
+        }
+        if (db.password() != null) {
+            env.put("GATEHOUSE_DATABASE_PASSWORD", db.password());
+        }
+        return env;
+    }
+
+    @Test
+    void migratesThenKeepsItsDataAcrossARestart() throws Exception {
+        try (JarProcess migrate = JarProcess.start(List.of("migrate"), env())) {
+            String out = migrate.awaitExit();
+            assertThat(migrate.exitValue()).as(out).isZero();
+            assertThat(out).containsPattern("Applied [1-9][0-9]* migration");
+        }
+        String userId;
+        try (JarProcess first = JarProcess.start(List.of("serve", "--port", "0"), env())) {
+            Http http = new Http(first.awaitListening());
+            assertThat(first.output()).doesNotContain("EMBEDDED MODE");
+            String token = http.login("ops@example.com", "an operator password");
+            var created = http.post("/api/v1/users",
+                    "{\"email\":\"kept@example.com\",\"password\":\"a password that is kept\",\"name\":\"Kept\"}", token);
+            assertThat(created.statusCode()).isEqualTo(201);
+            userId = Http.field(created.body(), "id");
+        }
+        try (JarProcess second = JarProcess.start(List.of("serve", "--port", "0"), env())) {
+            Http http = new Http(second.awaitListening());
+            String token = http.login("kept@example.com", "a password that is kept");
+            assertThat(http.get("/api/v1/me", token).body()).contains(userId);
+            assertThat(http.get("/readyz", null).body()).contains("\"database\"").contains("up");
+        }
+    }
+}
