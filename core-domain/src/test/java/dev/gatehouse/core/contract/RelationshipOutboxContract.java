@@ -214,8 +214,12 @@ public abstract class RelationshipOutboxContract {
                         claims.add(got);
                     }
                 }
-                // the first claim takes the head; every other finds it held and gets nothing
-                assertThat(claims).containsExactly(sequences.subList(0, 4));
+                // the first claim takes the head (and the run after it that no one else locked at
+                // that moment); every other finds the head held and gets nothing
+                assertThat(claims).hasSize(1);
+                List<Long> winner = claims.get(0);
+                assertThat(winner).isNotEmpty().hasSizeLessThanOrEqualTo(4)
+                        .containsExactlyElementsOf(sequences.subList(0, winner.size()));
             } finally {
                 pool.shutdownNow();
             }
