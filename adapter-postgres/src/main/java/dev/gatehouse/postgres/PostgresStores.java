@@ -1,6 +1,7 @@
 package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.authorization.RelationshipOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.Users;
@@ -81,6 +82,16 @@ public class PostgresStores {
     @Singleton
     Relationships relationships(Sql sql, Transactions transactions) {
         return new JdbcRelationships(sql, transactions);
+    }
+
+    /**
+     * The outbox of relationship changes for SpiceDB: enqueue joins the caller's transaction, claims
+     * and marks commit on their own. Bootstrap wraps the SpiceDB authorizer with it
+     * ({@code OutboxAuthorizer}) and runs a {@code RelationshipRelay} over it on a schedule.
+     */
+    @Singleton
+    RelationshipOutbox relationshipOutbox(Sql sql, Transactions transactions) {
+        return new JdbcRelationshipOutbox(sql, transactions);
     }
 
     @Singleton

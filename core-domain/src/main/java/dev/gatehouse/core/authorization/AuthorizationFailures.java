@@ -11,6 +11,8 @@ public final class AuthorizationFailures {
     public static final String CODE = "code";
     public static final String CAVEATS_UNSUPPORTED = "caveats_unsupported";
     public static final String EVALUATION_ABORTED = "evaluation_aborted";
+    /** A read asked to see an outbox change that has not reached the authorization engine yet. */
+    public static final String NOT_YET_REPLICATED = "not_yet_replicated";
 
     private AuthorizationFailures() {
     }

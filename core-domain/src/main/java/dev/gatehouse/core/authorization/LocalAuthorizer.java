@@ -29,12 +29,14 @@ public final class LocalAuthorizer implements Authorizer {
     private final Relationships relationships;
     private final Transactions transactions;
     private final Clock clock;
+    private final SchemaRules rules;
 
     private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock) {
         this.schema = schema;
         this.relationships = relationships;
         this.transactions = transactions;
         this.clock = clock;
+        this.rules = new SchemaRules(schema);
     }
 
     /** Fails when the schema uses caveats, which the local evaluator does not support. */
@@ -57,8 +59,8 @@ public final class LocalAuthorizer implements Authorizer {
                                         Optional<ConsistencyToken> atLeastAsFresh) {
         return transactions.readOnly(() -> {
             Optional<Failure> invalid = freshness(atLeastAsFresh)
-                    .or(() -> requirePermission(resource.type(), permission))
-                    .or(() -> requireSubject(subject));
+                    .or(() -> rules.requirePermission(resource.type(), permission))
+                    .or(() -> rules.requireSubject(subject));
             if (invalid.isPresent()) {
                 return Result.fail(invalid.get());
             }
@@ -89,7 +91,7 @@ public final class LocalAuthorizer implements Authorizer {
             return Result.fail(Failure.invalid("cursor", "is not a cursor of this lookup"));
         }
         return transactions.readOnly(() -> {
-            Optional<Failure> invalid = requirePermission(resourceType, permission).or(() -> requireSubject(subject));
+            Optional<Failure> invalid = rules.requirePermission(resourceType, permission).or(() -> rules.requireSubject(subject));
             if (invalid.isPresent()) {
                 return Result.fail(invalid.get());
             }
@@ -129,8 +131,8 @@ public final class LocalAuthorizer implements Authorizer {
                                                 Optional<String> subjectRelation) {
         return transactions.readOnly(() -> {
             String relation = subjectRelation.orElse(SubjectRef.ELLIPSIS);
-            Optional<Failure> invalid = requirePermission(resource.type(), permission)
-                    .or(() -> requireTypeAndRelation(subjectType, relation));
+            Optional<Failure> invalid = rules.requirePermission(resource.type(), permission)
+                    .or(() -> rules.requireTypeAndRelation(subjectType, relation));
             if (invalid.isPresent()) {
                 return Result.fail(invalid.get());
             }
@@ -148,9 +150,7 @@ public final class LocalAuthorizer implements Authorizer {
     @Override
     public Result<ConsistencyToken> write(List<RelationshipUpdate> updates) {
         for (RelationshipUpdate u : updates) {
-            Optional<Failure> invalid = u.operation() == RelationshipUpdate.Operation.DELETE
-                    ? requireRelation(u.relationship().resource().type(), u.relationship().relation())
-                    : validate(u.relationship());
+            Optional<Failure> invalid = rules.validate(u);
             if (invalid.isPresent()) {
                 return Result.fail(invalid.get());
             }
@@ -165,28 +165,7 @@ public final class LocalAuthorizer implements Authorizer {
 
     /** Whether the schema allows this relationship: its relation, subject type and expiration. */
     public Optional<Failure> validate(Relationship r) {
-        Optional<Failure> relation = requireRelation(r.resource().type(), r.relation());
-        if (relation.isPresent()) {
-            return relation;
-        }
-        Optional<Failure> subject = requireSubject(r.subject());
-        if (subject.isPresent()) {
-            return subject;
-        }
-        List<AllowedSubjectType> allowed = schema.definitionOrNull(r.resource().type()).allowedSubjects(r.relation());
-        boolean expiring = r.expiration().isPresent();
-        for (AllowedSubjectType a : allowed) {
-            if (a.admits(r.subject(), expiring)) {
-                return Optional.empty();
-            }
-        }
-        String given = (r.subject().isWildcard() ? r.subject().type() + ":*"
-                : r.subject().hasRelation() ? r.subject().type() + "#" + r.subject().relation() : r.subject().type())
-                + (expiring ? " with expiration" : "");
-        return Optional.of(Failure.of(Reason.VALIDATION, "subjects of type '" + given + "' are not allowed on relation '"
-                        + r.resource().type() + "#" + r.relation() + "' (allowed: "
-                        + String.join(" | ", allowed.stream().map(AllowedSubjectType::toString).toList()) + "): " + r)
-                .withDetail("relationship", r.toString()));
+        return rules.validate(r);
     }
 
     private Result<Permissionship> answer(byte result, CheckEvaluation evaluation) {
@@ -211,43 +190,6 @@ public final class LocalAuthorizer implements Authorizer {
         return wanted <= current ? Optional.empty()
                 : Optional.of(Failure.of(Reason.INVALID_STATE, "consistency token " + wanted
                 + " is newer than the relationships (revision " + current + ")"));
-    }
-
-    private Optional<Failure> requirePermission(String type, String permission) {
-        TypeDefinition d = schema.definitionOrNull(type);
-        if (d == null) {
-            return Optional.of(AuthorizationFailures.unknownType(type));
-        }
-        return d.has(permission) ? Optional.empty()
-                : Optional.of(Failure.of(Reason.VALIDATION, "definition '" + type
-                + "' has no relation or permission '" + permission + "'"));
-    }
-
-    private Optional<Failure> requireRelation(String type, String relation) {
-        TypeDefinition d = schema.definitionOrNull(type);
-        if (d == null) {
-            return Optional.of(AuthorizationFailures.unknownType(type));
-        }
-        if (d.hasPermission(relation)) {
-            return Optional.of(Failure.of(Reason.VALIDATION, "cannot write a relationship to permission '"
-                    + relation + "' of definition '" + type + "'"));
-        }
-        return d.hasRelation(relation) ? Optional.empty()
-                : Optional.of(Failure.of(Reason.VALIDATION, "definition '" + type + "' has no relation '" + relation + "'"));
-    }
-
-    private Optional<Failure> requireSubject(SubjectRef subject) {
-        return requireTypeAndRelation(subject.type(), subject.relation());
-    }
-
-    private Optional<Failure> requireTypeAndRelation(String type, String relation) {
-        TypeDefinition d = schema.definitionOrNull(type);
-        if (d == null) {
-            return Optional.of(AuthorizationFailures.unknownType(type));
-        }
-        return SubjectRef.ELLIPSIS.equals(relation) || d.has(relation) ? Optional.empty()
-                : Optional.of(Failure.of(Reason.VALIDATION, "definition '" + type
-                + "' has no relation or permission '" + relation + "'"));
     }
 
     private static String encodeCursor(String lastId) {

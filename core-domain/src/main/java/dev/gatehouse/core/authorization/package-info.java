@@ -7,6 +7,10 @@
  * checker, the relationship model and its validation against a schema, check / lookup-resources /
  * lookup-subjects evaluation (memoized per request, depth-limited like SpiceDB, failing closed on
  * cycles) and the runner for SpiceDB validation files. Caveats are parsed only to be reported as
- * unsupported, by name.
+ * unsupported, by name. For SpiceDB mode it owns the relationship outbox: the
+ * {@link dev.gatehouse.core.authorization.RelationshipOutbox} port, the
+ * {@link dev.gatehouse.core.authorization.OutboxAuthorizer} that enqueues writes in the caller's
+ * transaction and the {@link dev.gatehouse.core.authorization.RelationshipRelay} that applies them
+ * to the engine in order, retried with backoff.
  */
 package dev.gatehouse.core.authorization;
