@@ -33,6 +33,7 @@ class EmbeddedServerTest {
         var ready = http.get("/readyz", null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("database").contains("memory");
+        assertThat(ready.body()).contains("\"authorization\":{\"status\":\"up\",\"detail\":\"local evaluator, 7 definitions\"}");
         for (String path : new String[]{"/api/health", "/health", "/health/live", "/health/ready"}) {
             assertThat(http.get(path, null).statusCode()).as(path).isEqualTo(200);
         }
