@@ -50,6 +50,18 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void answersPermissionQuestionsWithTheLocalAuthorizer() throws Exception {
+        String token = http.login("root@example.com", "a long admin password");
+        var catalog = http.get("/api/v1/permissions", token);
+        assertThat(catalog.statusCode()).isEqualTo(200);
+        assertThat(catalog.body()).contains("\"scope\":\"projects:read\"").contains("\"least_role\":\"viewer\"");
+        var check = http.post("/api/v1/authz/check", "{\"resource\":{\"type\":\"project\",\"id\":\"web\"},"
+                + "\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"nobody\"}}", token);
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        assertThat(check.body()).contains("\"permissionship\":\"no_permission\"").contains("\"allowed\":false");
+    }
+
+    @Test
     void refusesAnonymousCallsWithAProblem() throws Exception {
         var r = http.get("/api/v1/me", null);
         assertThat(r.statusCode()).isEqualTo(401);
