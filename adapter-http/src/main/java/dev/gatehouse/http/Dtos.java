@@ -1,6 +1,8 @@
 package dev.gatehouse.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.identity.User;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -162,5 +164,100 @@ final class Dtos {
     @Dto
     @Schema(name = "Jwk")
     record Jwk(String kty, String crv, String x, String kid, String alg, String use) {
+    }
+
+    // ---- authorization -------------------------------------------------------------------------
+
+    @Dto
+    @Schema(name = "Permission")
+    record PermissionView(@Schema(example = "projects:read") String scope,
+                          @Schema(example = "projects_read") String permission,
+                          @Schema(type = "string", allowableValues = {"viewer", "member", "admin", "owner"}) String leastRole,
+                          String description) {
+        static PermissionView of(PermissionCatalog.Entry e) {
+            return new PermissionView(e.scope(), e.permission(), e.leastRole().name().toLowerCase(Locale.ROOT), e.description());
+        }
+    }
+
+    @Dto
+    @Schema(name = "PermissionList")
+    record PermissionList(List<PermissionView> data) {
+    }
+
+    @Dto
+    @Schema(name = "AuthzObject", description = "An object of the permission system, type:id")
+    record AuthzObject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "project") String type,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "prj_123") String id) {
+    }
+
+    @Dto
+    @Schema(name = "AuthzSubject", description = "A subject: an object, or a subject set when relation is given")
+    record AuthzSubject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String type,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "usr_123") String id,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String relation) {
+    }
+
+    @Dto
+    @Schema(name = "Consistency")
+    record Consistency(@Schema(description = "A consistency_token from a write: answer from data at least that fresh")
+                       String atLeastAsFresh) {
+    }
+
+    @Dto
+    @Schema(name = "CheckPermissionRequest")
+    record CheckRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzObject resource,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzSubject subject,
+                        Consistency consistency) {
+    }
+
+    @Dto
+    @Schema(name = "PermissionCheck")
+    record CheckView(@Schema(type = "string", allowableValues = {"has_permission", "no_permission"}) String permissionship,
+                     boolean allowed,
+                     @Schema(format = "date-time") String checkedAt,
+                     @JsonInclude(JsonInclude.Include.NON_NULL)
+                     @Schema(nullable = true, description = "The token the answer is at least as fresh as, when one was given")
+                     String consistencyToken) {
+    }
+
+    @Dto
+    @Schema(name = "PermissionCheckResponse")
+    record CheckData(CheckView data) {
+    }
+
+    @Dto
+    @Schema(name = "LookupResourcesRequest")
+    record LookupResourcesRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "project") String resourceType,
+                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
+                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzSubject subject,
+                                  @Schema(description = "meta.next_cursor of the previous slice") String cursor,
+                                  @Schema(minimum = "1", maximum = "1000", defaultValue = "100") Integer limit) {
+    }
+
+    @Dto
+    @Schema(name = "LookupResourcesResponse")
+    record LookupResourcesList(List<AuthzObject> data, CursorMeta meta) {
+    }
+
+    @Dto
+    @Schema(name = "LookupSubjectsRequest")
+    record LookupSubjectsRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzObject resource,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String subjectType,
+                                 @Schema(description = "Subjects of this relation (team#member); plain objects when absent")
+                                 String subjectRelation) {
+    }
+
+    @Dto
+    @Schema(name = "LookupSubjectsMeta")
+    record LookupSubjectsMeta(@Schema(description = "Every subject of the type has the permission (subject_type:*), except excluded_from_wildcard")
+                              boolean wildcard,
+                              List<String> excludedFromWildcard) {
+    }
+
+    @Dto
+    @Schema(name = "LookupSubjectsResponse")
+    record LookupSubjectsList(List<AuthzSubject> data, LookupSubjectsMeta meta) {
     }
 }

@@ -1,24 +1,41 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.authorization.LocalAuthorizer;
+import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
+import dev.gatehouse.core.memory.MemoryRelationships;
+import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.Caller;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 /**
  * What bootstrap provides in production: a {@link Gatehouse} (here on memory stores with a fast
- * hasher) with one platform admin.
+ * hasher, and the local authorizer over the product schema behind a switch that tests can make
+ * fail) with one platform admin.
  */
 @Factory
 class TestGatehouseFactory {
     static final String ADMIN_EMAIL = "admin@example.com";
     static final String ADMIN_PASSWORD = "correct-horse-battery";
 
+    private final MemoryTransactions tx = new MemoryTransactions();
+    private final MemoryRelationships relationships = new MemoryRelationships(tx);
+
     @Singleton
-    Gatehouse gatehouse() {
-        Gatehouse gatehouse = Gatehouse.builder().passwordHasher(new Pbkdf2PasswordHasher(1_000)).build();
+    SwitchableAuthorizer authorizer() {
+        return new SwitchableAuthorizer(LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, tx,
+                Clock.systemUTC()).value());
+    }
+
+    @Singleton
+    Gatehouse gatehouse(SwitchableAuthorizer authorizer) {
+        Gatehouse gatehouse = Gatehouse.builder().passwordHasher(new Pbkdf2PasswordHasher(1_000))
+                .transactions(tx).relationships(relationships).authorizer(authorizer).build();
         var created = gatehouse.createUser().handle(
                 new CreateUser.Command(Caller.system("test"), ADMIN_EMAIL, ADMIN_PASSWORD, "Ada Admin", true));
         if (!created.isOk()) {

@@ -2,6 +2,8 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
@@ -15,8 +17,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Builds the domain by hand from whichever stores are active (memory or PostgreSQL) and the
- * adapters' infrastructure (Argon2id from the HTTP adapter). No core package is scanned.
+ * Builds the domain by hand from whichever stores are active (memory or PostgreSQL), the active
+ * {@link Authorizer} (local or SpiceDB) and the adapters' infrastructure (Argon2id from the HTTP
+ * adapter). No core package is scanned.
  */
 @Factory
 class CoreWiring {
@@ -33,7 +36,8 @@ class CoreWiring {
 
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys) {
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        Relationships relationships, Authorizer authorizer) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -43,6 +47,8 @@ class CoreWiring {
                 .auditLog(auditLog)
                 .idempotencyRecords(idempotencyRecords)
                 .signingKeys(signingKeys)
+                .relationships(relationships)
+                .authorizer(authorizer)
                 .build();
     }
 }

@@ -1,11 +1,13 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
+import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
@@ -48,6 +50,11 @@ class MemoryStores {
     @Singleton
     SigningKeys signingKeys(MemoryTransactions tx) {
         return new MemorySigningKeys(tx);
+    }
+
+    @Singleton
+    Relationships relationships(MemoryTransactions tx) {
+        return new MemoryRelationships(tx);
     }
 
     @Singleton

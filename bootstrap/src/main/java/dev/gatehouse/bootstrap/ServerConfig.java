@@ -10,9 +10,23 @@ import java.util.Optional;
 /**
  * Turns the process environment ({@code GATEHOUSE_*}) into Micronaut properties. Without
  * {@code GATEHOUSE_DATABASE_URL} the server runs on the embedded default (memory stores); with it,
- * on PostgreSQL with Flyway migrations applied at start.
+ * on PostgreSQL with Flyway migrations applied at start. Without {@code GATEHOUSE_SPICEDB_ENDPOINT}
+ * permissions are evaluated in-process (local authorizer); with it, by SpiceDB.
  */
-public record ServerConfig(Optional<Database> database, int port) {
+public record ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb) {
+
+    /** A SpiceDB endpoint ({@code host:port}), its preshared key and whether to skip TLS. */
+    public record SpiceDb(String endpoint, Optional<String> token, boolean insecure) {
+        @Override
+        public String toString() {
+            return "SpiceDb[" + endpoint + ", insecure=" + insecure + "]"; // never the token
+        }
+    }
+
+    /** Memory or PostgreSQL stores with the local authorizer. */
+    public ServerConfig(Optional<Database> database, int port) {
+        this(database, port, Optional.empty());
+    }
 
     /** A PostgreSQL connection: JDBC url, user and password. */
     public record Database(String jdbcUrl, String user, String password) {
@@ -28,11 +42,28 @@ public record ServerConfig(Optional<Database> database, int port) {
         int port = portOverride != null ? portOverride
                 : Optional.ofNullable(env.get("GATEHOUSE_PORT")).map(Integer::parseInt).orElse(DEFAULT_PORT);
         String url = env.get("GATEHOUSE_DATABASE_URL");
-        if (url == null || url.isBlank()) {
-            return new ServerConfig(Optional.empty(), port);
+        Optional<Database> database = url == null || url.isBlank() ? Optional.empty()
+                : Optional.of(database(url.strip(), env.get("GATEHOUSE_DATABASE_USER"), env.get("GATEHOUSE_DATABASE_PASSWORD")));
+        return new ServerConfig(database, port, spiceDb(env));
+    }
+
+    static Optional<SpiceDb> spiceDb(Map<String, String> env) {
+        String endpoint = env.get("GATEHOUSE_SPICEDB_ENDPOINT");
+        if (endpoint == null || endpoint.isBlank()) {
+            return Optional.empty();
         }
-        return new ServerConfig(Optional.of(database(url.strip(), env.get("GATEHOUSE_DATABASE_USER"),
-                env.get("GATEHOUSE_DATABASE_PASSWORD"))), port);
+        String token = env.get("GATEHOUSE_SPICEDB_TOKEN");
+        String insecure = env.get("GATEHOUSE_SPICEDB_INSECURE");
+        boolean plaintext = false;
+        if (insecure != null && !insecure.isBlank()) {
+            String v = insecure.strip().toLowerCase(java.util.Locale.ROOT);
+            if (v.equals("true") || v.equals("1") || v.equals("yes")) {
+                plaintext = true;
+            } else if (!(v.equals("false") || v.equals("0") || v.equals("no"))) {
+                throw new IllegalArgumentException("GATEHOUSE_SPICEDB_INSECURE must be true or false, not '" + insecure + "'");
+            }
+        }
+        return Optional.of(new SpiceDb(endpoint.strip(), Optional.ofNullable(token).filter(t -> !t.isBlank()), plaintext));
     }
 
     /**
@@ -81,6 +112,15 @@ public record ServerConfig(Optional<Database> database, int port) {
             p.put("flyway.datasources.default.enabled", true);
         } else {
             p.put("gatehouse.store", "memory");
+        }
+        if (spiceDb.isPresent()) {
+            SpiceDb s = spiceDb.get();
+            p.put("gatehouse.authorizer", "spicedb");
+            p.put("gatehouse.spicedb.endpoint", s.endpoint());
+            s.token().ifPresent(t -> p.put("gatehouse.spicedb.token", t));
+            p.put("gatehouse.spicedb.insecure", s.insecure());
+        } else {
+            p.put("gatehouse.authorizer", "local");
         }
         return p;
     }

@@ -33,6 +33,7 @@ class EmbeddedServerTest {
         var ready = http.get("/readyz", null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("database").contains("memory");
+        assertThat(ready.body()).contains("\"authorization\":{\"status\":\"up\",\"detail\":\"local evaluator, 7 definitions\"}");
         for (String path : new String[]{"/api/health", "/health", "/health/live", "/health/ready"}) {
             assertThat(http.get(path, null).statusCode()).as(path).isEqualTo(200);
         }
@@ -46,6 +47,18 @@ class EmbeddedServerTest {
         assertThat(me.body()).contains("\"email\":\"root@example.com\"").contains("\"platform_admin\":true")
                 .doesNotContain("password");
         assertThat(me.headers().firstValue("X-Request-ID")).isPresent();
+    }
+
+    @Test
+    void answersPermissionQuestionsWithTheLocalAuthorizer() throws Exception {
+        String token = http.login("root@example.com", "a long admin password");
+        var catalog = http.get("/api/v1/permissions", token);
+        assertThat(catalog.statusCode()).isEqualTo(200);
+        assertThat(catalog.body()).contains("\"scope\":\"projects:read\"").contains("\"least_role\":\"viewer\"");
+        var check = http.post("/api/v1/authz/check", "{\"resource\":{\"type\":\"project\",\"id\":\"web\"},"
+                + "\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"nobody\"}}", token);
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        assertThat(check.body()).contains("\"permissionship\":\"no_permission\"").contains("\"allowed\":false");
     }
 
     @Test

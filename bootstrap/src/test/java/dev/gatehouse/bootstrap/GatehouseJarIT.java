@@ -55,4 +55,23 @@ class GatehouseJarIT {
             assertThat(out).contains("GATEHOUSE_DATABASE_URL is not set");
         }
     }
+
+    @Test
+    void validatesTheSpiceDbTestConfigsAndTheProductSchemaExample() throws Exception {
+        List<String> args = new ArrayList<>(List.of("authz", "validate", Conformance.exampleValidation().toString()));
+        Conformance.withoutCaveats().forEach(p -> args.add(p.toString()));
+        process = run(args, false);
+        String out = readAll(process);
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).contains("54 files: 54 passed, 0 failed, 0 broken, 0 unsupported");
+    }
+
+    @Test
+    void authzValidateFailsOnAFileWithCaveats() throws Exception {
+        Path caveats = Conformance.withCaveats().get(0);
+        process = run(List.of("authz", "validate", caveats.toString()), false);
+        String out = readAll(process);
+        assertThat(process.exitValue()).as(out).isEqualTo(3);
+        assertThat(out).contains("unsupported: uses caveats (");
+    }
 }

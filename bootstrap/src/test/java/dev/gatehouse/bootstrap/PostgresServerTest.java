@@ -1,5 +1,10 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,36 @@ class PostgresServerTest {
             assertThat(trail.body()).contains("user.created").contains("user.logged_in");
             var users = http.get("/api/v1/users?search=grace@example.com", adminToken);
             assertThat(users.body()).contains("\"total\":1").contains(userId);
+        } finally {
+            second.getApplicationContext().close();
+        }
+    }
+
+    @Test
+    void relationshipsLiveInPostgresAndTheLocalAuthorizerAnswersFromThemAfterARestart() throws Exception {
+        String check = "{\"resource\":{\"type\":\"project\",\"id\":\"web\"},\"permission\":\"projects_write\","
+                + "\"subject\":{\"type\":\"user\",\"id\":\"adam\"}}";
+        EmbeddedServer first = GatehouseServer.start(config(), ADMIN);
+        try {
+            Http http = new Http(first.getURL().toString());
+            assertThat(http.get("/readyz", null).body()).contains("\"authorization\":{\"status\":\"up\"");
+            var written = first.getApplicationContext().getBean(Gatehouse.class).ports().authorizer().write(List.of(
+                    RelationshipUpdate.touch(Relationship.of(new ObjectRef("project", "web"), "organization",
+                            SubjectRef.of("organization", "acme"))),
+                    RelationshipUpdate.touch(Relationship.of(new ObjectRef("organization", "acme"), "admin",
+                            SubjectRef.of("user", "adam")))));
+            assertThat(written.isOk()).isTrue();
+        } finally {
+            first.getApplicationContext().close();
+        }
+
+        EmbeddedServer second = GatehouseServer.start(config(), ADMIN);
+        try {
+            Http http = new Http(second.getURL().toString());
+            String token = http.login("root@example.com", "a long admin password");
+            var r = http.post("/api/v1/authz/check", check, token);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"permissionship\":\"has_permission\"");
         } finally {
             second.getApplicationContext().close();
         }

@@ -45,4 +45,43 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "mysql://x/y"), null))
                 .hasMessageContaining("GATEHOUSE_DATABASE_URL");
     }
+
+    @Test
+    void withoutASpiceDbEndpointAuthorizesLocally() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_SPICEDB_TOKEN", "ignored"), null);
+        assertThat(c.spiceDb()).isEmpty();
+        assertThat(c.properties()).containsEntry("gatehouse.authorizer", "local")
+                .doesNotContainKeys("gatehouse.spicedb.endpoint", "gatehouse.spicedb.token");
+    }
+
+    @Test
+    void aSpiceDbEndpointSelectsSpiceDbWithTokenAndTls() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_SPICEDB_ENDPOINT", " spicedb.internal:50051 ",
+                "GATEHOUSE_SPICEDB_TOKEN", "psk-s3cret"), null);
+        assertThat(c.properties())
+                .containsEntry("gatehouse.authorizer", "spicedb")
+                .containsEntry("gatehouse.spicedb.endpoint", "spicedb.internal:50051")
+                .containsEntry("gatehouse.spicedb.token", "psk-s3cret")
+                .containsEntry("gatehouse.spicedb.insecure", false)
+                .containsEntry("gatehouse.store", "memory");
+        assertThat(c.spiceDb().orElseThrow().toString()).doesNotContain("psk-s3cret");
+    }
+
+    @Test
+    void insecureSpiceDbIsOptInAndMustBeABoolean() {
+        var plaintext = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_SPICEDB_ENDPOINT", "localhost:50051",
+                "GATEHOUSE_SPICEDB_INSECURE", "true"), null);
+        assertThat(plaintext.properties()).containsEntry("gatehouse.spicedb.insecure", true)
+                .doesNotContainKey("gatehouse.spicedb.token");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_SPICEDB_ENDPOINT", "localhost:50051",
+                "GATEHOUSE_SPICEDB_INSECURE", "maybe"), null))
+                .hasMessageContaining("GATEHOUSE_SPICEDB_INSECURE");
+    }
+
+    @Test
+    void spiceDbCombinesWithPostgres() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db:5432/gh",
+                "GATEHOUSE_SPICEDB_ENDPOINT", "spicedb:50051"), null);
+        assertThat(c.properties()).containsEntry("gatehouse.store", "postgres").containsEntry("gatehouse.authorizer", "spicedb");
+    }
 }

@@ -3,6 +3,14 @@ package dev.gatehouse.core;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.audit.ListAuditEvents;
+import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.authorization.CheckPermission;
+import dev.gatehouse.core.authorization.ListPermissions;
+import dev.gatehouse.core.authorization.LocalAuthorizer;
+import dev.gatehouse.core.authorization.LookupResources;
+import dev.gatehouse.core.authorization.LookupSubjects;
+import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.Idempotency;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.AuthenticateUser;
@@ -18,6 +26,7 @@ import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
+import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
@@ -35,6 +44,8 @@ import java.util.Objects;
  * <pre>{@code
  * Gatehouse gatehouse = Gatehouse.inMemory();          // or Gatehouse.builder()…build()
  * gatehouse.createUser().handle(new CreateUser.Command(Caller.system("setup"), "a@example.com", "…", "Ada", true));
+ * gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("gate"),
+ *         new ObjectRef("project", "p1"), "projects_read", SubjectRef.of("user", "ada")));
  * }</pre>
  */
 public final class Gatehouse {
@@ -48,10 +59,19 @@ public final class Gatehouse {
     private final ListAuditEvents listAuditEvents;
     private final Idempotency idempotency;
     private final EnsureSigningKey ensureSigningKey;
+    private final CheckPermission checkPermission;
+    private final LookupResources lookupResources;
+    private final LookupSubjects lookupSubjects;
+    private final ListPermissions listPermissions;
 
-    /** The driven ports and infrastructure one Gatehouse runs on. */
+    /**
+     * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
+     * the local authorizer reads; {@code authorizer} answers permission questions (local over those
+     * relationships, or SpiceDB).
+     */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys) {
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        Relationships relationships, Authorizer authorizer) {
         public Ports {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -61,6 +81,8 @@ public final class Gatehouse {
             Objects.requireNonNull(auditLog, "auditLog");
             Objects.requireNonNull(idempotencyRecords, "idempotencyRecords");
             Objects.requireNonNull(signingKeys, "signingKeys");
+            Objects.requireNonNull(relationships, "relationships");
+            Objects.requireNonNull(authorizer, "authorizer");
         }
     }
 
@@ -76,6 +98,10 @@ public final class Gatehouse {
         this.listAuditEvents = new ListAuditEvents(p.auditLog(), p.transactions());
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
         this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids());
+        this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
+        this.lookupResources = new LookupResources(p.authorizer());
+        this.lookupSubjects = new LookupSubjects(p.authorizer());
+        this.listPermissions = new ListPermissions();
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -127,9 +153,27 @@ public final class Gatehouse {
         return ensureSigningKey;
     }
 
+    public CheckPermission checkPermission() {
+        return checkPermission;
+    }
+
+    public LookupResources lookupResources() {
+        return lookupResources;
+    }
+
+    public LookupSubjects lookupSubjects() {
+        return lookupSubjects;
+    }
+
+    public ListPermissions listPermissions() {
+        return listPermissions;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
+     * Without an {@link #authorizer}, a {@link LocalAuthorizer} evaluates the product schema
+     * ({@code gatehouse.zed}) over the relationships.
      */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -140,6 +184,8 @@ public final class Gatehouse {
         private AuditLog auditLog;
         private IdempotencyRecords idempotencyRecords;
         private SigningKeys signingKeys;
+        private Relationships relationships;
+        private Authorizer authorizer;
 
         private Builder() {
         }
@@ -184,17 +230,31 @@ public final class Gatehouse {
             return this;
         }
 
+        public Builder relationships(Relationships relationships) {
+            this.relationships = relationships;
+            return this;
+        }
+
+        /** Answers permission questions; SpiceDB, for example. Default: local over {@link #relationships}. */
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
+
         public Gatehouse build() {
-            boolean anyStore = users != null || auditLog != null || signingKeys != null;
+            boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
-            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null)) {
+            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
+            Relationships rels = relationships != null ? relationships : new MemoryRelationships(memoryTx);
+            Authorizer auth = authorizer != null ? authorizer
+                    : LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), rels, tx, clock).value();
             return new Gatehouse(new Ports(
                     clock,
                     ids != null ? ids : new SecureIdGenerator(clock),
@@ -203,7 +263,9 @@ public final class Gatehouse {
                     passwordHasher != null ? passwordHasher : new Pbkdf2PasswordHasher(),
                     auditLog != null ? auditLog : new MemoryAuditLog(memoryTx),
                     idempotencyRecords != null ? idempotencyRecords : new MemoryIdempotencyRecords(),
-                    signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx)));
+                    signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
+                    rels,
+                    auth));
         }
     }
 }

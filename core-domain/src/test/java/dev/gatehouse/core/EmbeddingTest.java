@@ -2,12 +2,24 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.ListAuditEvents;
+import dev.gatehouse.core.authorization.CheckPermission;
+import dev.gatehouse.core.authorization.LocalAuthorizer;
+import dev.gatehouse.core.authorization.LookupResources;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Permissionship;
+import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.Schema;
+import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.identity.AuthenticateUser;
 import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Origin;
 import dev.gatehouse.core.shared.Principal;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +51,45 @@ class EmbeddingTest {
         var key = gatehouse.ensureSigningKey().handle();
         assertThat(key.algorithm()).isEqualTo("EdDSA");
         assertThat(gatehouse.ensureSigningKey().handle()).isEqualTo(key);
+    }
+
+    @Test
+    void checksPermissionsOfTheProductSchemaInPlainJava() {
+        Gatehouse gatehouse = Gatehouse.inMemory();
+        var acme = new ObjectRef("organization", "acme");
+        var web = new ObjectRef("project", "web");
+        var written = gatehouse.ports().authorizer().write(List.of(
+                RelationshipUpdate.touch(Relationship.of(web, "organization", SubjectRef.of(acme))),
+                RelationshipUpdate.touch(Relationship.of(acme, "viewer", SubjectRef.of("user", "ada")))));
+        assertThat(written.isOk()).isTrue();
+
+        Caller gate = Caller.system("api-gateway");
+        var reads = gatehouse.checkPermission().handle(new CheckPermission.Command(gate, web, "projects_read",
+                SubjectRef.of("user", "ada"), Optional.of(written.value())));
+        var writes = gatehouse.checkPermission().handle(new CheckPermission.Command(gate, web, "projects_write",
+                SubjectRef.of("user", "ada")));
+        assertThat(reads.value().allowed()).isTrue();
+        assertThat(writes.value().permissionship()).isEqualTo(Permissionship.NO_PERMISSION);
+
+        var projects = gatehouse.lookupResources().handle(new LookupResources.Command(gate, "project", "projects_read",
+                SubjectRef.of("user", "ada"), Optional.empty(), 10));
+        assertThat(projects.value().items()).containsExactly("web");
+    }
+
+    @Test
+    void takesTheEmbeddersOwnAuthorizer() {
+        var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
+        var relationships = new dev.gatehouse.core.memory.MemoryRelationships(memoryTx);
+        var schema = Schema.parse("definition user {}\ndefinition door { relation opener: user }").value();
+        var mine = LocalAuthorizer.create(schema, relationships, memoryTx, java.time.Clock.systemUTC()).value();
+        Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx).relationships(relationships).authorizer(mine).build();
+
+        assertThat(gatehouse.ports().authorizer()).isSameAs(mine);
+        mine.write(List.of(RelationshipUpdate.touch(Relationship.of(new ObjectRef("door", "front"), "opener",
+                SubjectRef.of("user", "ada")))));
+        var opens = gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("embedder"),
+                new ObjectRef("door", "front"), "opener", SubjectRef.of("user", "ada")));
+        assertThat(opens.value().allowed()).isTrue();
     }
 
     @Test

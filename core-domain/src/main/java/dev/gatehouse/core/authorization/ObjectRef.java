@@ -8,6 +8,21 @@ public record ObjectRef(String type, String id) {
         Names.requireObjectId(id);
     }
 
+    /** Whether {@code text} is a valid object type name (SpiceDB's rules). */
+    public static boolean isValidType(String text) {
+        return Names.isType(text);
+    }
+
+    /** Whether {@code text} is a valid object id (SpiceDB's rules; not the wildcard). */
+    public static boolean isValidId(String text) {
+        return Names.isObjectId(text);
+    }
+
+    /** Whether {@code text} is a valid relation or permission name (SpiceDB's rules). */
+    public static boolean isValidRelation(String text) {
+        return Names.isRelation(text);
+    }
+
     /** Parses {@code type:id}. */
     public static ObjectRef parse(String text) {
         int colon = text.indexOf(':');

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.authorization;
 
+import dev.gatehouse.core.shared.Result;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,26 @@ public final class PermissionCatalog {
 
     public static Optional<Entry> byScope(String scope) {
         return Optional.ofNullable(BY_SCOPE.get(scope));
+    }
+
+    /**
+     * The product schema, parsed and type-checked once. Throws when the shipped schema does not parse:
+     * that is a broken build, not an expected failure.
+     */
+    public static Schema productSchemaParsed() {
+        return ParsedProductSchema.SCHEMA;
+    }
+
+    private static final class ParsedProductSchema {
+        static final Schema SCHEMA = parse();
+
+        private static Schema parse() {
+            Result<Schema> parsed = Schema.parse(productSchema());
+            if (!parsed.isOk()) {
+                throw new IllegalStateException("gatehouse.zed does not parse: " + parsed.failure().message());
+            }
+            return parsed.value();
+        }
     }
 
     /** The product schema shipped with core-domain ({@code gatehouse.zed} on the class path). */

@@ -1,0 +1,140 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.authorization.ValidationFile;
+import dev.gatehouse.core.authorization.ValidationReport;
+import dev.gatehouse.core.authorization.ValidationRunner;
+import dev.gatehouse.core.memory.MemoryRelationships;
+import dev.gatehouse.core.memory.MemoryTransactions;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code gatehouse authz …}: authorization tools that need no server. */
+@Command(name = "authz", description = "Authorization tools (no server needed).",
+        subcommands = {AuthzCommands.Validate.class})
+final class AuthzCommands implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** No subcommand: usage, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    @Command(name = "validate",
+            description = {
+                    "Check SpiceDB validation files (schema, relationships, assertions) against Gatehouse's local evaluator, like 'zed validate'.",
+                    "Exit status: 0 every file passed; 1 an assertion failed; 2 a file is broken (unreadable, bad YAML, bad schema "
+                            + "or relationship); 3 a file needs what the local evaluator does not support (caveats). "
+                            + "With several files, the highest status wins."})
+    static final class Validate implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Validation files (YAML).")
+        List<Path> files;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ValidationRunner runner = new ValidationRunner(Clock.systemUTC(), () -> {
+                MemoryTransactions tx = new MemoryTransactions();
+                return new ValidationRunner.Store(new MemoryRelationships(tx), tx);
+            });
+            Map<ValidationReport.Status, Integer> counts = new EnumMap<>(ValidationReport.Status.class);
+            int exit = 0;
+            for (Path file : files) {
+                ValidationReport.Status status = validate(runner, file, out);
+                counts.merge(status, 1, Integer::sum);
+                exit = Math.max(exit, status.exitCode());
+            }
+            if (files.size() > 1) {
+                out.printf("%d files: %d passed, %d failed, %d broken, %d unsupported%n", files.size(),
+                        counts.getOrDefault(ValidationReport.Status.PASSED, 0),
+                        counts.getOrDefault(ValidationReport.Status.FAILED, 0),
+                        counts.getOrDefault(ValidationReport.Status.BROKEN, 0),
+                        counts.getOrDefault(ValidationReport.Status.UNSUPPORTED, 0));
+            }
+            out.flush();
+            return exit;
+        }
+
+        private static ValidationReport.Status validate(ValidationRunner runner, Path file, PrintWriter out) {
+            Result<Map<String, Object>> document = read(file);
+            if (!document.isOk()) {
+                out.printf("%s: %s%n", file, document.failure().message());
+                return ValidationReport.Status.BROKEN;
+            }
+            Result<ValidationFile> parsed = ValidationFile.parse(document.value());
+            if (!parsed.isOk()) {
+                out.printf("%s: broken: %s%n", file, parsed.failure().message());
+                return ValidationReport.Status.BROKEN;
+            }
+            ValidationFile validation = parsed.value();
+            ValidationReport report = runner.run(validation);
+            switch (report.status()) {
+                case PASSED -> out.printf("%s: ok, %d relationships loaded, %d assertions passed%n", file,
+                        validation.relationships().size(), report.outcomes().size());
+                case FAILED -> {
+                    out.printf("%s: FAILED, %s%n", file, report.message());
+                    report.failures().forEach(f -> out.printf("  - %s%n", f.message()));
+                }
+                case BROKEN, UNSUPPORTED -> out.printf("%s: %s%n", file, report.message());
+            }
+            return report.status();
+        }
+
+        /** The file's YAML document as a map; a failure names what is wrong and where. */
+        @SuppressWarnings("unchecked")
+        static Result<Map<String, Object>> read(Path file) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return broken("cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            }
+            Object loaded;
+            try {
+                loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            } catch (MarkedYAMLException e) {
+                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+                String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+                return broken("not valid YAML" + where + ": " + problem);
+            } catch (YAMLException e) {
+                return broken("not valid YAML: " + e.getMessage());
+            }
+            if (!(loaded instanceof Map<?, ?> map)) {
+                return broken("expected a YAML mapping with 'schema', 'relationships' and 'assertions'");
+            }
+            return Result.ok((Map<String, Object>) map);
+        }
+
+        private static <T> Result<T> broken(String message) {
+            return Result.fail(Failure.of(Reason.VALIDATION, "broken: " + message));
+        }
+    }
+}

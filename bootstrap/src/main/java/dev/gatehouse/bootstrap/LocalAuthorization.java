@@ -1,0 +1,48 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.authorization.LocalAuthorizer;
+import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.Relationships;
+import dev.gatehouse.core.shared.ReadinessCheck;
+import dev.gatehouse.core.shared.Transactions;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The default authorizer ({@code gatehouse.authorizer=local}): core's evaluator of the product
+ * schema over the active {@link Relationships} store (memory or PostgreSQL). With
+ * {@code gatehouse.authorizer=spicedb} the SpiceDB adapter's factory provides the authorizer and
+ * its readiness check instead.
+ */
+@Factory
+@Requires(property = LocalAuthorization.PROPERTY, value = LocalAuthorization.LOCAL, defaultValue = LocalAuthorization.LOCAL)
+class LocalAuthorization {
+    static final String PROPERTY = "gatehouse.authorizer";
+    static final String LOCAL = "local";
+
+    @Singleton
+    LocalAuthorizer localAuthorizer(Relationships relationships, Transactions transactions, Clock clock) {
+        // The shipped schema has no caveats; a failure here is a broken build.
+        return LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, transactions, clock).value();
+    }
+
+    @Singleton
+    @Named("authorization")
+    ReadinessCheck localAuthorizationReadiness(LocalAuthorizer authorizer) {
+        int definitions = authorizer.schema().definitions().size();
+        return new ReadinessCheck() {
+            public String name() {
+                return "authorization";
+            }
+
+            public Status check() {
+                // In-process: it answers whenever the relationship store does (the "database" check).
+                return Status.up("local evaluator, " + definitions + " definitions");
+            }
+        };
+    }
+}

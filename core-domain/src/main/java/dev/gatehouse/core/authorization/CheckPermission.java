@@ -1,0 +1,60 @@
+package dev.gatehouse.core.authorization;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Result;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether a subject has a permission on a resource. Platform admins only for now (see
+ * {@link QueryPolicy}). A failure of the engine (unknown type or permission, an evaluation that
+ * hits the depth limit or a cycle, the engine unavailable) is returned as a failure, never as a deny
+ * or an allow: the caller decides, and denies.
+ */
+public final class CheckPermission {
+
+    /** @param atLeastAsFresh answer from relationships at least as new as this write's token */
+    public record Command(Caller caller, ObjectRef resource, String permission, SubjectRef subject,
+                          Optional<ConsistencyToken> atLeastAsFresh) {
+        public Command {
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(permission, "permission");
+            Objects.requireNonNull(subject, "subject");
+            atLeastAsFresh = atLeastAsFresh == null ? Optional.empty() : atLeastAsFresh;
+        }
+
+        public Command(Caller caller, ObjectRef resource, String permission, SubjectRef subject) {
+            this(caller, resource, permission, subject, Optional.empty());
+        }
+    }
+
+    /**
+     * The answer, when it was given, and the token the caller asked it to be at least as fresh as.
+     */
+    public record Checked(Permissionship permissionship, Instant checkedAt, Optional<ConsistencyToken> atLeastAsFresh) {
+        public boolean allowed() {
+            return permissionship == Permissionship.HAS_PERMISSION;
+        }
+    }
+
+    private final Authorizer authorizer;
+    private final Clock clock;
+
+    public CheckPermission(Authorizer authorizer, Clock clock) {
+        this.authorizer = Objects.requireNonNull(authorizer);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public Result<Checked> handle(Command c) {
+        var denied = QueryPolicy.denied(c.caller());
+        if (denied.isPresent()) {
+            return Result.fail(denied.get());
+        }
+        return authorizer.check(c.resource(), c.permission(), c.subject(), c.atLeastAsFresh())
+                .map(p -> new Checked(p, clock.instant(), c.atLeastAsFresh()));
+    }
+}

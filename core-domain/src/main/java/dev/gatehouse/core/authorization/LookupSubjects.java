@@ -1,0 +1,40 @@
+package dev.gatehouse.core.authorization;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Result;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The subjects of a type that have a permission on a resource, including a wildcard when one grants
+ * it. Platform admins only for now (see {@link QueryPolicy}).
+ */
+public final class LookupSubjects {
+
+    /** @param subjectRelation subjects of this relation ({@code team#member}); plain objects when empty */
+    public record Command(Caller caller, ObjectRef resource, String permission, String subjectType,
+                          Optional<String> subjectRelation) {
+        public Command {
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(permission, "permission");
+            Objects.requireNonNull(subjectType, "subjectType");
+            subjectRelation = subjectRelation == null ? Optional.empty() : subjectRelation;
+        }
+    }
+
+    private final Authorizer authorizer;
+
+    public LookupSubjects(Authorizer authorizer) {
+        this.authorizer = Objects.requireNonNull(authorizer);
+    }
+
+    public Result<FoundSubjects> handle(Command c) {
+        var denied = QueryPolicy.denied(c.caller());
+        if (denied.isPresent()) {
+            return Result.fail(denied.get());
+        }
+        return authorizer.lookupSubjects(c.resource(), c.permission(), c.subjectType(), c.subjectRelation());
+    }
+}
