@@ -48,7 +48,12 @@ public class SpiceDbAdapter {
         return SpiceDbConnection.open(endpoint, Optional.of(token).filter(t -> !t.isBlank()), insecure);
     }
 
+    /**
+     * Named {@code spicedb} so that a decorator (bootstrap's transactional outbox over PostgreSQL) can
+     * take it as its target while itself being the primary {@code Authorizer}.
+     */
     @Singleton
+    @Named("spicedb")
     SpiceDbAuthorizer spiceDbAuthorizer(SpiceDbConnection connection,
                                         @Value("${gatehouse.spicedb.deadline:2s}") String deadlineText,
                                         @Value("${gatehouse.spicedb.write-schema:true}") boolean writeSchema) {

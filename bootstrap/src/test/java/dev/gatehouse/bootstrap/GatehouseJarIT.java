@@ -2,6 +2,8 @@ package dev.gatehouse.bootstrap;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,18 +62,20 @@ class GatehouseJarIT {
     void validatesTheSpiceDbTestConfigsAndTheProductSchemaExample() throws Exception {
         List<String> args = new ArrayList<>(List.of("authz", "validate", Conformance.exampleValidation().toString()));
         Conformance.withoutCaveats().forEach(p -> args.add(p.toString()));
-        process = run(args, false);
-        String out = readAll(process);
-        assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).contains("54 files: 54 passed, 0 failed, 0 broken, 0 unsupported");
+        try (JarProcess jar = JarProcess.start(args, Map.of())) {
+            String out = jar.awaitExit();
+            assertThat(jar.exitValue()).as(out).isZero();
+            assertThat(out).contains("54 files: 54 passed, 0 failed, 0 broken, 0 unsupported");
+        }
     }
 
     @Test
     void authzValidateFailsOnAFileWithCaveats() throws Exception {
         Path caveats = Conformance.withCaveats().get(0);
-        process = run(List.of("authz", "validate", caveats.toString()), false);
-        String out = readAll(process);
-        assertThat(process.exitValue()).as(out).isEqualTo(3);
-        assertThat(out).contains("unsupported: uses caveats (");
+        try (JarProcess jar = JarProcess.start(List.of("authz", "validate", caveats.toString()), Map.of())) {
+            String out = jar.awaitExit();
+            assertThat(jar.exitValue()).as(out).isEqualTo(3);
+            assertThat(out).contains("unsupported: uses caveats (");
+        }
     }
 }
