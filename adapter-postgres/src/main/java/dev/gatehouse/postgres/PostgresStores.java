@@ -2,6 +2,7 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.authorization.RelationshipOutbox;
+import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.Users;
@@ -89,6 +90,11 @@ public class PostgresStores {
      * and marks commit on their own. Bootstrap wraps the SpiceDB authorizer with it
      * ({@code OutboxAuthorizer}) and runs a {@code RelationshipRelay} over it on a schedule.
      */
+    @Singleton
+    EventOutbox eventOutbox(Sql sql) {
+        return new JdbcEventOutbox(sql);
+    }
+
     @Singleton
     RelationshipOutbox relationshipOutbox(Sql sql, Transactions transactions) {
         return new JdbcRelationshipOutbox(sql, transactions);

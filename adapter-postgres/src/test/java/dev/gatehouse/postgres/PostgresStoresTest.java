@@ -2,6 +2,7 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.authorization.RelationshipOutbox;
+import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.Users;
@@ -42,14 +43,14 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(3);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(4);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
                          + " WHERE schemaname = 'public'")) {
                 rs.next();
                 assertThat(rs.getString(1))
-                        .isEqualTo("audit_events,flyway_schema_history,idempotency_records,relationship_outbox,relationships,relationships_revision,"
+                        .isEqualTo("audit_events,domain_events,flyway_schema_history,idempotency_records,relationship_outbox,relationships,relationships_revision,"
                                 + "signing_keys,users");
             }
         }
@@ -64,7 +65,7 @@ class PostgresStoresTest {
         void providesEveryPortAndAReadyDatabaseCheckWhenTheStoreIsPostgres() {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
-                        SigningKeys.class, Relationships.class, RelationshipOutbox.class, Transactions.class}) {
+                        SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);

@@ -2,6 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.PasswordHasher;
@@ -37,7 +38,7 @@ class CoreWiring {
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
-                        Relationships relationships, Authorizer authorizer) {
+                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -49,6 +50,7 @@ class CoreWiring {
                 .signingKeys(signingKeys)
                 .relationships(relationships)
                 .authorizer(authorizer)
+                .eventOutbox(eventOutbox)
                 .build();
     }
 }

@@ -5,7 +5,9 @@ import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.memory.MemoryAuditLog;
+import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
@@ -40,6 +42,11 @@ class MemoryStores {
     @Singleton
     AuditLog auditLog(MemoryTransactions tx) {
         return new MemoryAuditLog(tx);
+    }
+
+    @Singleton
+    EventOutbox eventOutbox(MemoryTransactions tx) {
+        return new MemoryEventOutbox(tx);
     }
 
     @Singleton

@@ -24,7 +24,9 @@ import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.memory.MemoryAuditLog;
+import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
@@ -71,7 +73,7 @@ public final class Gatehouse {
      */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
-                        Relationships relationships, Authorizer authorizer) {
+                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox) {
         public Ports {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -83,6 +85,7 @@ public final class Gatehouse {
             Objects.requireNonNull(signingKeys, "signingKeys");
             Objects.requireNonNull(relationships, "relationships");
             Objects.requireNonNull(authorizer, "authorizer");
+            Objects.requireNonNull(eventOutbox, "eventOutbox");
         }
     }
 
@@ -186,6 +189,7 @@ public final class Gatehouse {
         private SigningKeys signingKeys;
         private Relationships relationships;
         private Authorizer authorizer;
+        private EventOutbox eventOutbox;
 
         private Builder() {
         }
@@ -236,19 +240,26 @@ public final class Gatehouse {
         }
 
         /** Answers permission questions; SpiceDB, for example. Default: local over {@link #relationships}. */
+        public Builder eventOutbox(EventOutbox eventOutbox) {
+            this.eventOutbox = eventOutbox;
+            return this;
+        }
+
         public Builder authorizer(Authorizer authorizer) {
             this.authorizer = authorizer;
             return this;
         }
 
         public Gatehouse build() {
-            boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null;
+            boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
+                    || eventOutbox != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
-            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null)) {
+            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
+                    || eventOutbox == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -265,7 +276,8 @@ public final class Gatehouse {
                     idempotencyRecords != null ? idempotencyRecords : new MemoryIdempotencyRecords(),
                     signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
                     rels,
-                    auth));
+                    auth,
+                    eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx)));
         }
     }
 }

@@ -1,0 +1,64 @@
+package dev.gatehouse.core.authorization;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Principal;
+
+import java.util.Optional;
+
+/**
+ * The one question every tenant use case asks before acting: may this caller do {@code permission}
+ * on this resource? Platform admins (and the system) may do everything. A caller who may not even
+ * see the resource ({@code viewPermission}) gets not-found, so ids of other tenants reveal nothing;
+ * one who sees it but lacks the permission gets forbidden, naming the scope. An authorizer failure
+ * denies (fail closed) with its own reason.
+ */
+public final class AccessControl {
+    private final Authorizer authorizer;
+
+    public AccessControl(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    /** The authorization subject of a principal ({@code user:usr_…}); empty for the anonymous. */
+    public static Optional<SubjectRef> subject(Principal principal) {
+        if (principal instanceof Principal.User u) {
+            return Optional.of(SubjectRef.of("user", u.userId().text()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param what the resource's name in messages ("Organization", "Project")
+     * @return empty when allowed, else the failure to return
+     */
+    public Optional<Failure> require(Caller caller, ObjectRef resource, String permission, String viewPermission, String what) {
+        if (caller.principal().platformAdmin()) {
+            return Optional.empty();
+        }
+        Optional<SubjectRef> subject = subject(caller.principal());
+        if (subject.isEmpty()) {
+            return Optional.of(Failure.notFound(what));
+        }
+        var allowed = authorizer.check(resource, permission, subject.get());
+        if (!allowed.isOk()) {
+            return Optional.of(allowed.failure());
+        }
+        if (allowed.value() == Permissionship.HAS_PERMISSION) {
+            return Optional.empty();
+        }
+        if (!permission.equals(viewPermission)) {
+            var visible = authorizer.check(resource, viewPermission, subject.get());
+            if (!visible.isOk()) {
+                return Optional.of(visible.failure());
+            }
+            if (visible.value() == Permissionship.HAS_PERMISSION) {
+                String scope = PermissionCatalog.entries().stream().filter(e -> e.permission().equals(permission))
+                        .map(PermissionCatalog.Entry::scope).findFirst().orElse(permission);
+                return Optional.of(Failure.forbidden("This needs the " + scope + " permission.")
+                        .withDetail("required_scope", scope));
+            }
+        }
+        return Optional.of(Failure.notFound(what));
+    }
+}
