@@ -19,4 +19,5 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$cp_file" ]; then
 fi
 # The reactor classpath already names the sibling modules' target/classes and target/test-classes.
 cp="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$cp_file")"
-exec "$java_bin" -cp "$cp" org.openjdk.jmh.Main "$@"
+# Both bootstrap and adapter-postgres test classes carry a logback-test.xml: name one, quietly.
+exec "$java_bin" -Dlogback.configurationFile=bootstrap/target/test-classes/logback-test.xml -cp "$cp" org.openjdk.jmh.Main "$@"

@@ -58,7 +58,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class CasbinCheckBenchmark {
-    static final String MODEL = """
+    /** One policy per role and permission: the action compared exactly. */
+    static final String MODEL_PER_PERMISSION = """
             [request_definition]
             r = sub, dom, obj, act
 
@@ -74,10 +75,16 @@ public class CasbinCheckBenchmark {
             [matchers]
             m = r.act == p.act && g(r.sub, p.sub, r.dom) && (p.dom == "*" || r.dom == p.dom) && keyMatch(r.obj, p.obj)
             """;
+    /** One policy per role: the action matched against the alternation of the role's permissions. */
+    static final String MODEL_PER_ROLE = MODEL_PER_PERMISSION.replace("r.act == p.act", "regexMatch(r.act, p.act)");
     private static final int MASK = LocalCheckBenchmark.TUPLES - 1;
 
     @Param("10000")
     public int organizations;
+
+    /** {@code permission}: 85 policies, {@code r.act == p.act}; {@code role}: 5 policies, {@code regexMatch}. */
+    @Param({"role", "permission"})
+    public String policies;
 
     private Enforcer enforcer;
     private ProductDataset.Tuple[] tuples;
@@ -86,18 +93,26 @@ public class CasbinCheckBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         long start = System.nanoTime();
-        Model model = Model.newModelFromString(MODEL);
+        boolean perRole = this.policies.equals("role");
+        Model model = Model.newModelFromString(perRole ? MODEL_PER_ROLE : MODEL_PER_PERMISSION);
         enforcer = new Enforcer(model);
         enforcer.enableLog(false);
         List<List<String>> policies = new ArrayList<>();
         for (PermissionCatalog.Role role : PermissionCatalog.Role.values()) {
+            List<String> granted = new ArrayList<>();
             for (PermissionCatalog.Entry p : PermissionCatalog.entries()) {
                 if (role.compareTo(p.leastRole()) >= 0) {
-                    policies.add(List.of(roleName(role), "*", "*", p.permission()));
+                    granted.add(p.permission());
                 }
             }
+            if (perRole) {
+                policies.add(List.of(roleName(role), "*", "*", "^(" + String.join("|", granted) + ")$"));
+            } else {
+                granted.forEach(p -> policies.add(List.of(roleName(role), "*", "*", p)));
+            }
         }
-        policies.add(List.of(roleName(PermissionCatalog.Role.MEMBER), "*", "environment/development/*", "api_keys_write"));
+        policies.add(List.of(roleName(PermissionCatalog.Role.MEMBER), "*", "environment/development/*",
+                perRole ? "^api_keys_write$" : "api_keys_write"));
         enforcer.addPolicies(policies);
         List<List<String>> assignments = new ArrayList<>();
         for (int o = 0; o < organizations; o++) {
@@ -114,7 +129,7 @@ public class CasbinCheckBenchmark {
                 throw new IllegalStateException("jcasbin answers " + allowed + " for " + t);
             }
         }
-        System.out.printf("%n[jcasbin] %d policies, %,d role assignments; %s verified in %.1f s%n", policies.size(),
+        System.out.printf("%n[jcasbin/" + this.policies + "] %d policies, %,d role assignments; %s verified in %.1f s%n", policies.size(),
                 assignments.size(), ProductDataset.describe(tuples), (System.nanoTime() - start) / 1e9);
     }
 
