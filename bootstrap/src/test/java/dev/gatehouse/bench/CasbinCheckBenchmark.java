@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The peer of {@link LocalCheckBenchmark}: the same organizations, users, roles and check tuples
- * ({@link ProductDataset}, same seed) in jcasbin's RBAC with domains, with the role templates shared
- * by every domain (the fast form: a handful of policies instead of one set per organization).
+ * ({@link ProductDataset}, same seed) in jcasbin's RBAC with domains, with role templates shared by
+ * every domain (the fast form: a handful of policies instead of one set per organization). Plain
+ * {@link Enforcer}, in-memory policies, no result cache; every tuple's answer is checked against the
+ * expected one before measuring.
  *
- * <p>Model ({@link #MODEL}):
+ * <p>Model ({@link #MODEL_PER_PERMISSION}):
  * <pre>
  * [request_definition]  r = sub, dom, obj, act
  * [policy_definition]   p = sub, dom, obj, act
@@ -34,21 +36,24 @@ import java.util.concurrent.TimeUnit;
  * [policy_effect]       e = some(where (p.eft == allow))
  * [matchers]            m = r.act == p.act &amp;&amp; g(r.sub, p.sub, r.dom) &amp;&amp; (p.dom == "*" || r.dom == p.dom) &amp;&amp; keyMatch(r.obj, p.obj)
  * </pre>
- * The cheap action comparison comes first so the role lookup runs only for the policies of the
- * requested permission.
+ * The cheap action comparison comes first so the role lookup runs only for matching policies.
  *
- * <p>Policies (90): per built-in role {@code role_owner|role_admin|role_member|role_viewer} and per
- * catalog permission the role holds ({@link PermissionCatalog.Entry#leastRole()}),
- * {@code p, role_<r>, *, *, <permission>}; plus the schema's one asymmetry,
- * {@code p, role_member, *, environment/development/*, api_keys_write}. Role assignments (100,000
- * for 10,000 organizations): {@code g, u<o>_<m>, role_<r>, o<o>}. A request is
- * {@code (u<o>_<m>, o<org of the resource>, project/<id> | environment/production/<id> |
+ * <p>Policies, {@code policies=permission} (85): per built-in role
+ * {@code role_owner|role_admin|role_member|role_viewer} and per catalog permission the role holds
+ * ({@link PermissionCatalog.Entry#leastRole()}): {@code p, role_<r>, *, *, <permission>}; plus the
+ * schema's one asymmetry, {@code p, role_member, *, environment/development/*, api_keys_write}.
+ * {@code policies=role} (5, {@link #MODEL_PER_ROLE}: the matcher's {@code r.act == p.act} becomes
+ * {@code regexMatch(r.act, p.act)}): one policy per role, {@code p, role_<r>, *, *, ^(perm1|perm2|…)$},
+ * plus {@code p, role_member, *, environment/development/*, ^api_keys_write$}. jcasbin evaluates the
+ * matcher once per policy, so fewer policies is faster.
+ *
+ * <p>Role assignments (100,000 for 10,000 organizations): {@code g, u<o>_<m>, role_<r>, o<o>}. A
+ * request is {@code (u<o>_<m>, o<org of the resource>, project/<id> | environment/production/<id> |
  * environment/development/<id>, <permission>)}: the caller supplies the domain and encodes production
  * in the object path, which the local evaluator derives from relationships instead. jcasbin cannot
  * express the rest of {@code gatehouse.zed} (custom roles through bindings, project- and
  * environment-level grants, expiring grants, API keys as subjects, permissions as set algebra), so
- * this model is what the same tuples need and no more. Plain {@link Enforcer}, in-memory policies,
- * no result cache; every tuple's answer is checked against the expected one before measuring.
+ * this model is what the same tuples need and no more.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})

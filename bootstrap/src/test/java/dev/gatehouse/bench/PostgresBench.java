@@ -31,6 +31,8 @@ final class PostgresBench implements AutoCloseable {
         try {
             Map<String, Object> props = database.database().micronautProperties();
             props.put("gatehouse.store", "postgres");
+            // bootstrap's start-up creates the first admin: a fixed password, so it prints none.
+            props.put("gatehouse.admin.password", "benchmark-admin-password");
             return new PostgresBench(database, ApplicationContext.run(props));
         } catch (RuntimeException e) {
             database.close();
