@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * (+ 4,000 environments), 28,190 relationships, same tuple shape as {@link LocalCheckBenchmark} (half
  * allowed), one thread. The database is a throwaway cluster started from the installed binaries, or
  * a fresh database on {@code GATEHOUSE_TEST_DATABASE_URL} ({@link PostgresBench}); every check is one
- * read-only transaction with one query per relation the evaluator reads (2–6 per check here).
+ * read-only (repeatable read) transaction with one query per relation the evaluator reads: 2 for an
+ * owner's allowed project check, 15 for a denied environment check (more for
+ * {@code api_keys_write}, whose expression reads the environment's production flag too).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
