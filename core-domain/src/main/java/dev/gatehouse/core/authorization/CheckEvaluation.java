@@ -33,6 +33,7 @@ final class CheckEvaluation {
     private int lowestOpenHit = Integer.MAX_VALUE;
     private String unknownReason;
     private int work;
+    private ObjectRef lastObject;
 
     CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject) {
         this.schema = schema;
@@ -57,6 +58,19 @@ final class CheckEvaluation {
         if (++work > WORK_BUDGET) {
             throw new EvaluationAborted("the check needed more than " + WORK_BUDGET + " steps");
         }
+        TypeDefinition definition = schema.definitionOrNull(type);
+        List<Relationship> relationships = null;
+        boolean isRelation = definition != null && definition.hasRelation(relation);
+        if (isRelation && !definition.admitsSubjectSets(relation)) {
+            // A relation whose subjects are all objects or wildcards (the common case: role relations)
+            // is a leaf: it depends on no other node, so it can be neither part of a cycle nor worth
+            // memoizing (the request reads one snapshot). Decide it without the bookkeeping, unless
+            // the data holds subject sets after all (written under an earlier schema).
+            relationships = store.subjectsOf(object(type, id), relation);
+            if (!hasSubjectSet(relationships)) {
+                return directMatch(relationships) ? TRUE : FALSE;
+            }
+        }
         NodeKey key = new NodeKey(type, id, relation);
         Byte known = memo.get(key);
         if (known != null) {
@@ -71,7 +85,9 @@ final class CheckEvaluation {
         open.put(key, depth);
         int outerLowest = lowestOpenHit;
         lowestOpenHit = Integer.MAX_VALUE;
-        byte result = evaluate(type, id, relation, depth);
+        byte result = isRelation
+                ? direct(relationships != null ? relationships : store.subjectsOf(object(type, id), relation), depth)
+                : evaluate(definition, type, id, relation, depth);
         open.remove(key);
         if (result != UNKNOWN || lowestOpenHit >= depth) {
             memo.put(key, result);
@@ -80,29 +96,53 @@ final class CheckEvaluation {
         return result;
     }
 
-    private byte evaluate(String type, String id, String relation, int depth) {
-        TypeDefinition definition = schema.definitionOrNull(type);
+    /** A permission (or nothing): relations are decided by {@link #direct} from {@link #member}. */
+    private byte evaluate(TypeDefinition definition, String type, String id, String relation, int depth) {
         if (definition == null) {
             return FALSE;
-        }
-        if (definition.hasRelation(relation)) {
-            return direct(type, id, relation, depth);
         }
         Expression expression = definition.permissionOrNull(relation);
         return expression == null ? FALSE : eval(expression, type, id, depth);
     }
 
-    private byte direct(String type, String id, String relation, int depth) {
-        List<Relationship> relationships = store.subjectsOf(new ObjectRef(type, id), relation);
-        // Direct matches first (no dispatch): the subject itself, or a wildcard of its type.
+    private static boolean hasSubjectSet(List<Relationship> relationships) {
+        for (Relationship r : relationships) {
+            if (r.subject().hasRelation()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the relationships names the subject itself, or a wildcard of its type. */
+    private boolean directMatch(List<Relationship> relationships) {
         for (Relationship r : relationships) {
             SubjectRef s = r.subject();
             if (s.type().equals(subject.type()) && !r.expiredAt(now)) {
                 if (s.isWildcard() ? !subject.hasRelation()
                         : s.id().equals(subject.id()) && s.relation().equals(subject.relation())) {
-                    return TRUE;
+                    return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /** The object {@code type:id}, reusing the last one built: a union reads several relations of one object. */
+    private ObjectRef object(String type, String id) {
+        ObjectRef last = lastObject;
+        if (last != null && last.id().equals(id) && last.type().equals(type)) {
+            return last;
+        }
+        last = new ObjectRef(type, id);
+        lastObject = last;
+        return last;
+    }
+
+    private byte direct(List<Relationship> relationships, int depth) {
+        // Direct matches first (no dispatch): the subject itself, or a wildcard of its type.
+        if (directMatch(relationships)) {
+            return TRUE;
         }
         boolean unknown = false;
         for (Relationship r : relationships) {
@@ -165,7 +205,7 @@ final class CheckEvaluation {
         boolean all = a.function() == Expression.Arrow.Function.ALL;
         boolean any = false;
         boolean unknown = false;
-        for (Relationship r : store.subjectsOf(new ObjectRef(type, id), a.tupleset())) {
+        for (Relationship r : store.subjectsOf(object(type, id), a.tupleset())) {
             if (r.expiredAt(now)) {
                 continue;
             }
