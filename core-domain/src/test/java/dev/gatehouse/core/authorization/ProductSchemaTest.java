@@ -75,6 +75,17 @@ class ProductSchemaTest {
         assertThat(schema.usesCaveats()).isFalse();
     }
 
+    @Test
+    void theDocumentedScopeTableMatchesTheCatalog() throws Exception {
+        var doc = java.nio.file.Path.of("..", "docs", "authorization.md");
+        assertThat(doc).as("docs/authorization.md, read from the core-domain module directory").exists();
+        String text = java.nio.file.Files.readString(doc);
+        for (var e : PermissionCatalog.entries()) {
+            assertThat(text).contains("| `" + e.scope() + "` | `" + e.permission() + "` | "
+                    + e.leastRole().name().toLowerCase(java.util.Locale.ROOT) + " | " + e.description() + " |");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PermissionCatalog.Role.class)
     void eachBuiltInRoleHoldsExactlyTheScopesAtOrBelowIt(PermissionCatalog.Role role) {
