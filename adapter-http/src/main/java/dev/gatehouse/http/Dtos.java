@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.tenancy.projects.Environment;
+import dev.gatehouse.core.tenancy.projects.Project;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -259,5 +261,104 @@ final class Dtos {
     @Dto
     @Schema(name = "LookupSubjectsResponse")
     record LookupSubjectsList(List<AuthzSubject> data, LookupSubjectsMeta meta) {
+    }
+
+    // ---- users ---------------------------------------------------------------------------------
+
+    @Dto
+    @Schema(name = "UpdateUserRequest", description = "Only name can change; other fields are ignored")
+    record UpdateUserRequest(@Schema(maxLength = 200) String name) {
+    }
+
+    // ---- projects and environments -------------------------------------------------------------
+
+    @Dto
+    @Schema(name = "Project")
+    record ProjectView(String id, String organizationId, String name, @Schema(nullable = true) String description,
+                       @Schema(format = "date-time") String createdAt,
+                       @Schema(format = "date-time") String updatedAt,
+                       @Schema(format = "date-time", nullable = true) String deletedAt,
+                       @Schema(format = "date-time", nullable = true,
+                               description = "Until when a deleted project can be restored; null while active")
+                       String restorableUntil,
+                       @JsonInclude(JsonInclude.Include.NON_NULL)
+                       @Schema(description = "The environments created with the project (in the create response only)")
+                       List<EnvironmentView> environments) {
+        static ProjectView of(Project p) {
+            return of(p, null);
+        }
+
+        static ProjectView of(Project p, List<Environment> environments) {
+            return new ProjectView(p.id().text(), p.organizationId().text(), p.name(), p.description(), time(p.createdAt()),
+                    time(p.updatedAt()), time(p.deletedAt()), p.restorableUntil().map(Dtos::time).orElse(null),
+                    environments == null ? null : environments.stream().map(EnvironmentView::of).toList());
+        }
+    }
+
+    @Dto
+    @Schema(name = "ProjectResponse")
+    record ProjectData(ProjectView data) {
+    }
+
+    @Dto
+    @Schema(name = "ProjectList")
+    record ProjectList(List<ProjectView> data, ListMeta meta, ListLinks links) {
+        static ProjectList of(PageOf<ProjectView> page) {
+            return new ProjectList(page.data(), page.meta(), page.links());
+        }
+    }
+
+    @Dto
+    @Schema(name = "EnvironmentSpec")
+    record EnvironmentSpec(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 64) String name,
+                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string",
+                                   allowableValues = {"production", "staging", "development"}) String kind) {
+    }
+
+    @Dto
+    @Schema(name = "CreateProjectRequest")
+    record CreateProjectRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "org_01h455vb4pex5vsknk084sn02q")
+                                String organizationId,
+                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
+                                @Schema(maxLength = 1000) String description,
+                                @Schema(description = "Default: production, staging and development; must include a production one")
+                                List<EnvironmentSpec> environments) {
+    }
+
+    @Dto
+    @Schema(name = "UpdateProjectRequest", description = "Absent fields stay; an empty description clears it; other fields are ignored")
+    record UpdateProjectRequest(@Schema(maxLength = 100) String name, @Schema(maxLength = 1000) String description) {
+    }
+
+    @Dto
+    @Schema(name = "Environment")
+    record EnvironmentView(String id, String projectId, String organizationId, String name,
+                           @Schema(type = "string", allowableValues = {"production", "staging", "development"}) String kind,
+                           @Schema(format = "date-time") String createdAt) {
+        static EnvironmentView of(Environment e) {
+            return new EnvironmentView(e.id().text(), e.projectId().text(), e.organizationId().text(), e.name(),
+                    e.kind().wire(), time(e.createdAt()));
+        }
+    }
+
+    @Dto
+    @Schema(name = "EnvironmentResponse")
+    record EnvironmentData(EnvironmentView data) {
+    }
+
+    @Dto
+    @Schema(name = "EnvironmentList")
+    record EnvironmentList(List<EnvironmentView> data, ListMeta meta, ListLinks links) {
+        static EnvironmentList of(PageOf<EnvironmentView> page) {
+            return new EnvironmentList(page.data(), page.meta(), page.links());
+        }
+    }
+
+    @Dto
+    @Schema(name = "CreateEnvironmentRequest")
+    record CreateEnvironmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String projectId,
+                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 64) String name,
+                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string",
+                                            allowableValues = {"production", "staging", "development"}) String kind) {
     }
 }

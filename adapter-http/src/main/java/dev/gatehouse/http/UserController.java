@@ -2,6 +2,7 @@ package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.identity.CreateUser;
+import dev.gatehouse.core.identity.UpdateUser;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.UserId;
@@ -11,7 +12,9 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
@@ -22,7 +25,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Users of this instance: platform admins create and list them; a user reads themself. */
+/**
+ * Users of this instance: platform admins create, list and deactivate them; a user reads and renames
+ * themself.
+ */
 @Controller("/api/v1/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Users")
@@ -60,5 +66,21 @@ final class UserController {
     Dtos.UserData get(HttpRequest<?> request, @PathVariable String id) {
         UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
         return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(callers.caller(request), userId))));
+    }
+
+    @Patch(value = "/{id}", consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user's name (the user themself or a platform admin)", operationId = "updateUser")
+    Dtos.UserData update(HttpRequest<?> request, @PathVariable String id, @Body Dtos.UpdateUserRequest body) {
+        UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.updateUser().handle(
+                new UpdateUser.Command(callers.caller(request), userId, body.name())))));
+    }
+
+    @Delete("/{id}")
+    @Operation(summary = "Deactivate a user (platform admins); their sessions stop working at once", operationId = "deactivateUser")
+    HttpResponse<Void> deactivate(HttpRequest<?> request, @PathVariable String id) {
+        UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
+        FailureException.value(gatehouse.deactivateUser().handle(callers.caller(request), userId));
+        return HttpResponse.noContent();
     }
 }

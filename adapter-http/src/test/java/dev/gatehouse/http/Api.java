@@ -88,6 +88,15 @@ final class Api {
         return send(builder.build());
     }
 
+    Response patchJson(String path, String json, String token) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Response delete(String path, String token) {
+        return send(request(path).header("Authorization", "Bearer " + token).DELETE().build());
+    }
+
     String login(String email, String password) {
         Response r = postJson("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
         if (r.status() != 200) {

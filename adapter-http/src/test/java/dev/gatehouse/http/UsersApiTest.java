@@ -147,7 +147,7 @@ class UsersApiTest {
 
         @Test
         void filtersByStatus() {
-            assertThat(api.get("/api/v1/users?status=deactivated", admin).json().at("/meta/total").asInt()).isZero();
+            assertThat(api.get("/api/v1/users?status=deactivated&search=member", admin).json().at("/meta/total").asInt()).isZero();
             ErrorResponsesTest.assertProblem(api.get("/api/v1/users?status=sleeping", admin), 422, "validation_failed");
         }
 
@@ -174,6 +174,64 @@ class UsersApiTest {
         void nonAdminsMayNotList() {
             ErrorResponsesTest.assertProblem(api.get("/api/v1/users", api.userToken(gatehouse, "lister@example.com", false)),
                     403, "access_denied");
+        }
+    }
+
+    @Nested
+    class UpdateAndDeactivate {
+        private String idOf(String token) {
+            return api.get("/api/v1/me", token).json().at("/data/id").asText();
+        }
+
+        @Test
+        void aUserRenamesThemselfAndMassAssignmentIsIgnored() {
+            String token = api.userToken(gatehouse, "renamer@example.com", false);
+            String id = idOf(token);
+            var r = api.patchJson("/api/v1/users/" + id, "{\"name\":\"New Name\",\"email\":\"evil@example.com\","
+                    + "\"platform_admin\":true,\"status\":\"deactivated\",\"id\":\"usr_01h455vb4pex5vsknk084sn02q\"}", token);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            var data = r.json().path("data");
+            assertThat(data.path("name").asText()).isEqualTo("New Name");
+            assertThat(data.path("id").asText()).isEqualTo(id);
+            assertThat(data.path("email").asText()).isEqualTo("renamer@example.com");
+            assertThat(data.path("platform_admin").asBoolean()).isFalse();
+            assertThat(data.path("status").asText()).isEqualTo("active");
+            var tooLong = api.patchJson("/api/v1/users/" + id, "{\"name\":\"" + "x".repeat(201) + "\"}", token);
+            ErrorResponsesTest.assertProblem(tooLong, 422, "validation_failed");
+        }
+
+        @Test
+        void othersAreNotFoundButPlatformAdminsRenameAnyone() {
+            String token = api.userToken(gatehouse, "nosy@example.com", false);
+            String victim = idOf(api.userToken(gatehouse, "victim@example.com", false));
+            ErrorResponsesTest.assertProblem(api.patchJson("/api/v1/users/" + victim, "{\"name\":\"X\"}", token), 404, "not_found");
+            ErrorResponsesTest.assertProblem(api.patchJson("/api/v1/users/not-a-user", "{\"name\":\"X\"}", admin), 404, "not_found");
+            var r = api.patchJson("/api/v1/users/" + victim, "{\"name\":\"Renamed By Admin\"}", admin);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().at("/data/name").asText()).isEqualTo("Renamed By Admin");
+        }
+
+        @Test
+        void deactivationEndsTheUsersSessionsAtOnce() {
+            String token = api.userToken(gatehouse, "leaver@example.com", false);
+            String id = idOf(token);
+            assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
+            ErrorResponsesTest.assertProblem(api.delete("/api/v1/users/" + id, token), 403, "access_denied");
+            var r = api.delete("/api/v1/users/" + id, admin);
+            assertThat(r.status()).isEqualTo(204);
+            ErrorResponsesTest.assertProblem(api.get("/api/v1/me", token), 401, "unauthorized");
+            assertThat(api.get("/api/v1/users/" + id, admin).json().at("/data/status").asText()).isEqualTo("deactivated");
+            var login = api.postJson("/api/v1/auth/login", "{\"email\":\"leaver@example.com\",\"password\":\"a-long-password\"}", null);
+            assertThat(login.status()).isEqualTo(401);
+        }
+
+        @Test
+        void onlyPlatformAdminsDeactivateAndNotThemselves() {
+            String token = api.userToken(gatehouse, "bystander@example.com", false);
+            String other = idOf(api.userToken(gatehouse, "target@example.com", false));
+            ErrorResponsesTest.assertProblem(api.delete("/api/v1/users/" + other, token), 404, "not_found");
+            ErrorResponsesTest.assertProblem(api.delete("/api/v1/users/" + idOf(admin), admin), 409, "conflict");
+            ErrorResponsesTest.assertProblem(api.delete("/api/v1/users/usr_01h455vb4pex5vsknk084sn02q", admin), 404, "not_found");
         }
     }
 }

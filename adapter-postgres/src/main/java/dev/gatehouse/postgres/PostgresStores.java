@@ -9,6 +9,8 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Projects;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -63,6 +65,16 @@ public class PostgresStores {
     @Singleton
     Users users(UserRows rows, Sql sql) {
         return new JdbcUsers(rows, sql);
+    }
+
+    @Singleton
+    Projects projects(Sql sql) {
+        return new JdbcProjects(sql);
+    }
+
+    @Singleton
+    Environments environments(Sql sql) {
+        return new JdbcEnvironments(sql);
     }
 
     @Singleton

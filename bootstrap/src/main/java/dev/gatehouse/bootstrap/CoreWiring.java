@@ -12,6 +12,8 @@ import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Projects;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -38,7 +40,8 @@ class CoreWiring {
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
-                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox) {
+                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
+                        Projects projects, Environments environments) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -51,6 +54,8 @@ class CoreWiring {
                 .relationships(relationships)
                 .authorizer(authorizer)
                 .eventOutbox(eventOutbox)
+                .projects(projects)
+                .environments(environments)
                 .build();
     }
 }

@@ -7,6 +7,8 @@ import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.memory.MemoryAuditLog;
+import dev.gatehouse.core.memory.MemoryEnvironments;
+import dev.gatehouse.core.memory.MemoryProjects;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
@@ -15,6 +17,8 @@ import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Projects;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -62,6 +66,16 @@ class MemoryStores {
     @Singleton
     Relationships relationships(MemoryTransactions tx) {
         return new MemoryRelationships(tx);
+    }
+
+    @Singleton
+    Projects projects(MemoryTransactions tx) {
+        return new MemoryProjects(tx);
+    }
+
+    @Singleton
+    Environments environments(MemoryTransactions tx) {
+        return new MemoryEnvironments(tx);
     }
 
     @Singleton

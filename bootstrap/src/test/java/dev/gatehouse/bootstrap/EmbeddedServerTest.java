@@ -62,6 +62,27 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void theHourlyPurgeJobRemovesProjectsDeletedMoreThanThirtyDaysAgo() {
+        var gatehouse = server.getApplicationContext().getBean(dev.gatehouse.core.Gatehouse.class);
+        var system = dev.gatehouse.core.shared.Caller.system("test");
+        var org = new dev.gatehouse.core.shared.OrganizationId(java.util.UUID.randomUUID());
+        var old = gatehouse.createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
+                "Old", null, null)).value().project();
+        var recent = gatehouse.createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
+                "Recent", null, null)).value().project();
+        var projects = gatehouse.ports().projects();
+        gatehouse.ports().transactions().inTransaction(() -> {
+            projects.update(old.softDeleted(java.time.Instant.now().minus(java.time.Duration.ofDays(31))));
+            projects.update(recent.softDeleted(java.time.Instant.now().minus(java.time.Duration.ofDays(29))));
+            return null;
+        });
+        server.getApplicationContext().getBean(ProjectPurgeJob.class).purgeDue();
+        assertThat(projects.byId(old.id())).isEmpty();
+        assertThat(gatehouse.ports().environments().ofProject(old.id())).isEmpty();
+        assertThat(projects.byId(recent.id())).isPresent();
+    }
+
+    @Test
     void refusesAnonymousCallsWithAProblem() throws Exception {
         var r = http.get("/api/v1/me", null);
         assertThat(r.statusCode()).isEqualTo(401);

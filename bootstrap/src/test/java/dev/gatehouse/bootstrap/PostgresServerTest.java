@@ -100,6 +100,50 @@ class PostgresServerTest {
     }
 
     @Test
+    void projectsLiveThroughCreateDeleteRestoreAndEnvironmentRulesOnPostgres() throws Exception {
+        EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
+        try {
+            Http http = new Http(server.getURL().toString());
+            Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
+            String admin = http.login("root@example.com", "a long admin password");
+            var user = http.post("/api/v1/users", "{\"email\":\"owner@example.com\",\"password\":\"owner's long password\"}", admin);
+            String ownerId = Http.field(user.body(), "id");
+            var org = new dev.gatehouse.core.shared.OrganizationId(java.util.UUID.randomUUID());
+            assertThat(gatehouse.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
+                    new ObjectRef("organization", org.text()), "owner", SubjectRef.of("user", ownerId))))).isOk()).isTrue();
+            String owner = http.login("owner@example.com", "owner's long password");
+
+            var created = http.post("/api/v1/projects", "{\"organization_id\":\"" + org.text() + "\",\"name\":\"Web\"}", owner);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String projectId = Http.field(created.body(), "id");
+            var duplicate = http.post("/api/v1/environments", "{\"project_id\":\"" + projectId
+                    + "\",\"name\":\"Staging\",\"kind\":\"staging\"}", owner);
+            assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
+            var added = http.post("/api/v1/environments", "{\"project_id\":\"" + projectId
+                    + "\",\"name\":\"preview\",\"kind\":\"development\"}", owner);
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            assertThat(http.get("/api/v1/projects/" + projectId + "/environments", owner).body()).contains("\"total\":4");
+            assertThat(http.get("/api/v1/projects?search=web", owner).body()).contains(projectId);
+
+            var caller = new dev.gatehouse.core.shared.Caller(new dev.gatehouse.core.shared.Principal.User(
+                    dev.gatehouse.core.shared.UserId.parse(ownerId).orElseThrow(), "owner@example.com", false),
+                    dev.gatehouse.core.shared.Origin.none());
+            var id = dev.gatehouse.core.shared.ProjectId.parse(projectId).orElseThrow();
+            assertThat(gatehouse.deleteProject().handle(caller, id).isOk()).isTrue();
+            assertThat(http.get("/api/v1/projects/" + projectId, owner).statusCode()).isEqualTo(404);
+            var restored = http.post("/api/v1/projects/" + projectId + "/restore", "", owner);
+            assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+            assertThat(http.get("/api/v1/projects/" + projectId, owner).statusCode()).isEqualTo(200);
+            var trail = http.get("/api/v1/audit-events?resource=" + projectId, admin);
+            assertThat(trail.body()).contains("project.created").contains("project.deleted").contains("project.restored");
+            assertThat(gatehouse.ports().eventOutbox().after(null, 100).stream().map(e -> e.type()))
+                    .contains("project.created", "environment.created", "project.deleted", "project.restored");
+        } finally {
+            server.getApplicationContext().close();
+        }
+    }
+
+    @Test
     void twentyConcurrentIdenticalRequestsCreateOneUserAndReplayNineteenTimes() throws Exception {
         EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
         ExecutorService pool = Executors.newFixedThreadPool(20);

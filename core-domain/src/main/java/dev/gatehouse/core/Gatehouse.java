@@ -25,6 +25,25 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
+import dev.gatehouse.core.events.Events;
+import dev.gatehouse.core.identity.DeactivateUser;
+import dev.gatehouse.core.identity.UpdateUser;
+import dev.gatehouse.core.memory.MemoryEnvironments;
+import dev.gatehouse.core.memory.MemoryProjects;
+import dev.gatehouse.core.tenancy.projects.CreateEnvironment;
+import dev.gatehouse.core.tenancy.projects.CreateProject;
+import dev.gatehouse.core.tenancy.projects.DeleteEnvironment;
+import dev.gatehouse.core.tenancy.projects.DeleteProject;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.GetProject;
+import dev.gatehouse.core.tenancy.projects.ListEnvironments;
+import dev.gatehouse.core.tenancy.projects.ListProjects;
+import dev.gatehouse.core.tenancy.projects.ProjectContext;
+import dev.gatehouse.core.tenancy.projects.ProjectDependents;
+import dev.gatehouse.core.tenancy.projects.Projects;
+import dev.gatehouse.core.tenancy.projects.PurgeDeletedProjects;
+import dev.gatehouse.core.tenancy.projects.RestoreProject;
+import dev.gatehouse.core.tenancy.projects.UpdateProject;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
@@ -37,6 +56,8 @@ import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -65,6 +86,19 @@ public final class Gatehouse {
     private final LookupResources lookupResources;
     private final LookupSubjects lookupSubjects;
     private final ListPermissions listPermissions;
+    private final Events events;
+    private final UpdateUser updateUser;
+    private final DeactivateUser deactivateUser;
+    private final CreateProject createProject;
+    private final ListProjects listProjects;
+    private final GetProject getProject;
+    private final UpdateProject updateProject;
+    private final DeleteProject deleteProject;
+    private final RestoreProject restoreProject;
+    private final PurgeDeletedProjects purgeDeletedProjects;
+    private final ListEnvironments listEnvironments;
+    private final CreateEnvironment createEnvironment;
+    private final DeleteEnvironment deleteEnvironment;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -73,7 +107,8 @@ public final class Gatehouse {
      */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
-                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox) {
+                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
+                        Projects projects, Environments environments) {
         public Ports {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -86,10 +121,12 @@ public final class Gatehouse {
             Objects.requireNonNull(relationships, "relationships");
             Objects.requireNonNull(authorizer, "authorizer");
             Objects.requireNonNull(eventOutbox, "eventOutbox");
+            Objects.requireNonNull(projects, "projects");
+            Objects.requireNonNull(environments, "environments");
         }
     }
 
-    private Gatehouse(Ports p) {
+    private Gatehouse(Ports p, List<ProjectDependents> projectDependents) {
         this.ports = p;
         this.auditor = new Auditor(p.auditLog(), p.clock(), p.ids());
         this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
@@ -105,6 +142,21 @@ public final class Gatehouse {
         this.lookupResources = new LookupResources(p.authorizer());
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
+        this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
+        this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
+        this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock());
+        var projectContext = new ProjectContext(p.projects(), p.environments(), p.authorizer(), auditor, events,
+                p.transactions(), p.clock(), p.ids());
+        this.createProject = new CreateProject(projectContext);
+        this.listProjects = new ListProjects(projectContext);
+        this.getProject = new GetProject(projectContext);
+        this.updateProject = new UpdateProject(projectContext);
+        this.deleteProject = new DeleteProject(projectContext);
+        this.restoreProject = new RestoreProject(projectContext);
+        this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, projectDependents);
+        this.listEnvironments = new ListEnvironments(projectContext);
+        this.createEnvironment = new CreateEnvironment(projectContext);
+        this.deleteEnvironment = new DeleteEnvironment(projectContext);
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -172,6 +224,59 @@ public final class Gatehouse {
         return listPermissions;
     }
 
+    /** Records domain events into the outbox; for use cases an embedder adds. */
+    public Events events() {
+        return events;
+    }
+
+    public UpdateUser updateUser() {
+        return updateUser;
+    }
+
+    public DeactivateUser deactivateUser() {
+        return deactivateUser;
+    }
+
+    public CreateProject createProject() {
+        return createProject;
+    }
+
+    public ListProjects listProjects() {
+        return listProjects;
+    }
+
+    public GetProject getProject() {
+        return getProject;
+    }
+
+    public UpdateProject updateProject() {
+        return updateProject;
+    }
+
+    public DeleteProject deleteProject() {
+        return deleteProject;
+    }
+
+    public RestoreProject restoreProject() {
+        return restoreProject;
+    }
+
+    public PurgeDeletedProjects purgeDeletedProjects() {
+        return purgeDeletedProjects;
+    }
+
+    public ListEnvironments listEnvironments() {
+        return listEnvironments;
+    }
+
+    public CreateEnvironment createEnvironment() {
+        return createEnvironment;
+    }
+
+    public DeleteEnvironment deleteEnvironment() {
+        return deleteEnvironment;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -190,6 +295,9 @@ public final class Gatehouse {
         private Relationships relationships;
         private Authorizer authorizer;
         private EventOutbox eventOutbox;
+        private Projects projects;
+        private Environments environments;
+        private final List<ProjectDependents> projectDependents = new ArrayList<>();
 
         private Builder() {
         }
@@ -250,16 +358,32 @@ public final class Gatehouse {
             return this;
         }
 
+        public Builder projects(Projects projects) {
+            this.projects = projects;
+            return this;
+        }
+
+        public Builder environments(Environments environments) {
+            this.environments = environments;
+            return this;
+        }
+
+        /** Something else a project owns, removed when the project is purged (keys, webhooks, …). */
+        public Builder projectDependent(ProjectDependents dependent) {
+            this.projectDependents.add(Objects.requireNonNull(dependent, "dependent"));
+            return this;
+        }
+
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
-                    || eventOutbox != null;
+                    || eventOutbox != null || projects != null || environments != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
-                    || eventOutbox == null)) {
+                    || eventOutbox == null || projects == null || environments == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -277,7 +401,9 @@ public final class Gatehouse {
                     signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
                     rels,
                     auth,
-                    eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx)));
+                    eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx),
+                    projects != null ? projects : new MemoryProjects(memoryTx),
+                    environments != null ? environments : new MemoryEnvironments(memoryTx)), projectDependents);
         }
     }
 }

@@ -1,0 +1,53 @@
+package dev.gatehouse.core.tenancy.projects;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.ProjectId;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+
+import java.util.Map;
+
+/**
+ * Brings a soft-deleted project back ({@code projects_delete}) within {@link Project#RESTORE_WINDOW}
+ * of its deletion. An active project, or one whose window has ended but is not purged yet, is a
+ * conflict; a purged one is not found.
+ */
+public final class RestoreProject {
+    private final ProjectContext ctx;
+
+    public RestoreProject(ProjectContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Result<Project> handle(Caller caller, ProjectId id) {
+        return ctx.tx().inTransaction(() -> {
+            var found = ctx.projects().byId(id);
+            if (found.isEmpty()) {
+                return Result.<Project>fail(Failure.notFound("Project"));
+            }
+            var denied = ctx.access().require(caller, ProjectContext.ref(id), "projects_delete", "projects_read", "Project");
+            if (denied.isPresent()) {
+                return Result.<Project>fail(denied.get());
+            }
+            Project before = found.get();
+            if (!before.deleted()) {
+                return Result.<Project>fail(Failure.of(Reason.INVALID_STATE, "The project is not deleted."));
+            }
+            var now = ctx.clock().instant();
+            var until = before.restorableUntil().orElseThrow();
+            if (!now.isBefore(until)) {
+                return Result.<Project>fail(Failure.of(Reason.INVALID_STATE, "The project was deleted more than "
+                        + Project.RESTORE_WINDOW.toDays() + " days ago and can no longer be restored.")
+                        .withDetail("restorable_until", until.toString()));
+            }
+            Project restored = before.restored(now);
+            ctx.projects().update(restored);
+            ctx.auditor().record(caller, "project.restored", "project", id, restored.organizationId(),
+                    Map.of("deleted_at", before.deletedAt().toString()));
+            ctx.events().record("project.restored", restored.organizationId(), Map.of("project_id", id.text(),
+                    "organization_id", restored.organizationId().text()));
+            return Result.ok(restored);
+        });
+    }
+}
