@@ -32,6 +32,32 @@ import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.tenancy.CreateOrganization;
+import dev.gatehouse.core.tenancy.ListOrganizations;
+import dev.gatehouse.core.tenancy.GetOrganization;
+import dev.gatehouse.core.tenancy.UpdateOrganization;
+import dev.gatehouse.core.tenancy.DeleteOrganization;
+import dev.gatehouse.core.tenancy.ListMembers;
+import dev.gatehouse.core.tenancy.AddMember;
+import dev.gatehouse.core.tenancy.ChangeMemberRole;
+import dev.gatehouse.core.tenancy.RemoveMember;
+import dev.gatehouse.core.tenancy.CreateInvitation;
+import dev.gatehouse.core.tenancy.ListInvitations;
+import dev.gatehouse.core.tenancy.RevokeInvitation;
+import dev.gatehouse.core.tenancy.ResendInvitation;
+import dev.gatehouse.core.tenancy.AcceptInvitation;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.InvitationLinks;
+import dev.gatehouse.core.tenancy.Mailer;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.tenancy.TenancyPorts;
+import dev.gatehouse.core.memory.LoggingMailer;
+import dev.gatehouse.core.memory.MemoryInvitations;
+import dev.gatehouse.core.memory.MemoryMemberships;
+import dev.gatehouse.core.memory.MemoryOrganizations;
+import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
@@ -65,6 +91,20 @@ public final class Gatehouse {
     private final LookupResources lookupResources;
     private final LookupSubjects lookupSubjects;
     private final ListPermissions listPermissions;
+    private final CreateOrganization createOrganization;
+    private final ListOrganizations listOrganizations;
+    private final GetOrganization getOrganization;
+    private final UpdateOrganization updateOrganization;
+    private final DeleteOrganization deleteOrganization;
+    private final ListMembers listMembers;
+    private final AddMember addMember;
+    private final ChangeMemberRole changeMemberRole;
+    private final RemoveMember removeMember;
+    private final CreateInvitation createInvitation;
+    private final ListInvitations listInvitations;
+    private final RevokeInvitation revokeInvitation;
+    private final ResendInvitation resendInvitation;
+    private final AcceptInvitation acceptInvitation;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -73,7 +113,9 @@ public final class Gatehouse {
      */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
-                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox) {
+                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
+                        Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        InvitationLinks invitationLinks) {
         public Ports {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -86,6 +128,11 @@ public final class Gatehouse {
             Objects.requireNonNull(relationships, "relationships");
             Objects.requireNonNull(authorizer, "authorizer");
             Objects.requireNonNull(eventOutbox, "eventOutbox");
+            Objects.requireNonNull(organizations, "organizations");
+            Objects.requireNonNull(memberships, "memberships");
+            Objects.requireNonNull(invitations, "invitations");
+            Objects.requireNonNull(mailer, "mailer");
+            Objects.requireNonNull(invitationLinks, "invitationLinks");
         }
     }
 
@@ -105,6 +152,23 @@ public final class Gatehouse {
         this.lookupResources = new LookupResources(p.authorizer());
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
+        TenancyPorts tenancy = new TenancyPorts(p.organizations(), p.memberships(), p.invitations(), p.users(),
+                p.authorizer(), new AccessControl(p.authorizer()), auditor, new Events(p.eventOutbox(), p.clock(), p.ids()),
+                p.transactions(), p.clock(), p.ids(), p.mailer(), p.invitationLinks());
+        this.createOrganization = new CreateOrganization(tenancy);
+        this.listOrganizations = new ListOrganizations(tenancy);
+        this.getOrganization = new GetOrganization(tenancy);
+        this.updateOrganization = new UpdateOrganization(tenancy);
+        this.deleteOrganization = new DeleteOrganization(tenancy);
+        this.listMembers = new ListMembers(tenancy);
+        this.addMember = new AddMember(tenancy);
+        this.changeMemberRole = new ChangeMemberRole(tenancy);
+        this.removeMember = new RemoveMember(tenancy);
+        this.createInvitation = new CreateInvitation(tenancy);
+        this.listInvitations = new ListInvitations(tenancy);
+        this.revokeInvitation = new RevokeInvitation(tenancy);
+        this.resendInvitation = new ResendInvitation(tenancy);
+        this.acceptInvitation = new AcceptInvitation(tenancy);
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -172,6 +236,62 @@ public final class Gatehouse {
         return listPermissions;
     }
 
+    public CreateOrganization createOrganization() {
+        return createOrganization;
+    }
+
+    public ListOrganizations listOrganizations() {
+        return listOrganizations;
+    }
+
+    public GetOrganization getOrganization() {
+        return getOrganization;
+    }
+
+    public UpdateOrganization updateOrganization() {
+        return updateOrganization;
+    }
+
+    public DeleteOrganization deleteOrganization() {
+        return deleteOrganization;
+    }
+
+    public ListMembers listMembers() {
+        return listMembers;
+    }
+
+    public AddMember addMember() {
+        return addMember;
+    }
+
+    public ChangeMemberRole changeMemberRole() {
+        return changeMemberRole;
+    }
+
+    public RemoveMember removeMember() {
+        return removeMember;
+    }
+
+    public CreateInvitation createInvitation() {
+        return createInvitation;
+    }
+
+    public ListInvitations listInvitations() {
+        return listInvitations;
+    }
+
+    public RevokeInvitation revokeInvitation() {
+        return revokeInvitation;
+    }
+
+    public ResendInvitation resendInvitation() {
+        return resendInvitation;
+    }
+
+    public AcceptInvitation acceptInvitation() {
+        return acceptInvitation;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -190,6 +310,11 @@ public final class Gatehouse {
         private Relationships relationships;
         private Authorizer authorizer;
         private EventOutbox eventOutbox;
+        private Organizations organizations;
+        private Memberships memberships;
+        private Invitations invitations;
+        private Mailer mailer;
+        private InvitationLinks invitationLinks = InvitationLinks.defaults();
 
         private Builder() {
         }
@@ -245,6 +370,33 @@ public final class Gatehouse {
             return this;
         }
 
+        public Builder organizations(Organizations organizations) {
+            this.organizations = organizations;
+            return this;
+        }
+
+        public Builder memberships(Memberships memberships) {
+            this.memberships = memberships;
+            return this;
+        }
+
+        public Builder invitations(Invitations invitations) {
+            this.invitations = invitations;
+            return this;
+        }
+
+        /** Sends invitation emails. Default: {@link LoggingMailer} (logs recipient and subject, sends nothing). */
+        public Builder mailer(Mailer mailer) {
+            this.mailer = mailer;
+            return this;
+        }
+
+        /** Where invitation links point: the base URL the token is appended to. Default {@value InvitationLinks#DEFAULT_BASE}. */
+        public Builder invitationLinks(InvitationLinks invitationLinks) {
+            this.invitationLinks = invitationLinks;
+            return this;
+        }
+
         public Builder authorizer(Authorizer authorizer) {
             this.authorizer = authorizer;
             return this;
@@ -252,14 +404,14 @@ public final class Gatehouse {
 
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
-                    || eventOutbox != null;
+                    || eventOutbox != null || organizations != null || memberships != null || invitations != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
-                    || eventOutbox == null)) {
+                    || eventOutbox == null || organizations == null || memberships == null || invitations == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -277,7 +429,12 @@ public final class Gatehouse {
                     signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
                     rels,
                     auth,
-                    eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx)));
+                    eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx),
+                    organizations != null ? organizations : new MemoryOrganizations(memoryTx),
+                    memberships != null ? memberships : new MemoryMemberships(memoryTx),
+                    invitations != null ? invitations : new MemoryInvitations(memoryTx),
+                    mailer != null ? mailer : new LoggingMailer(),
+                    invitationLinks));
         }
     }
 }
