@@ -66,6 +66,10 @@ class TenancyTest {
                 .value() == Permissionship.HAS_PERMISSION;
     }
 
+    private AuditEvent audit(String action) {
+        return g.ports().auditLog().find(new AuditQuery(null, null, action, null, null, null, null), null, 1).items().get(0);
+    }
+
     private List<String> eventTypes() {
         return g.ports().eventOutbox().after(null, 100).stream().map(DomainEvent::type).toList();
     }
@@ -84,8 +88,7 @@ class TenancyTest {
             assertThat(acme.settings()).isEqualTo(OrganizationSettings.DEFAULTS);
             assertThat(can(ada, "owners_write")).isTrue();
             assertThat(g.ports().memberships().byUser(acme.id(), adaUser.id()).orElseThrow().role()).isEqualTo(Role.OWNER);
-            AuditEvent audit = g.ports().auditLog().find(AuditQuery.all(), null, 10).items().get(0);
-            assertThat(audit.action()).isEqualTo("organization.created");
+            AuditEvent audit = audit("organization.created");
             assertThat(audit.organizationId()).isEqualTo(acme.id());
             assertThat(eventTypes()).contains("organization.created");
         }
@@ -133,8 +136,7 @@ class TenancyTest {
             assertThat(renamed.slug().value()).isEqualTo("acme-inc");
             assertThat(renamed.settings()).isEqualTo(new OrganizationSettings("Asia/Tokyo", "en"));
             assertThat(renamed.updatedAt()).isAfter(renamed.createdAt());
-            AuditEvent audit = g.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
-            assertThat(audit.action()).isEqualTo("organization.updated");
+            AuditEvent audit = audit("organization.updated");
             assertThat(audit.changes()).containsKeys("name", "slug", "settings.timezone").doesNotContainKey("settings.locale");
         }
 
