@@ -9,6 +9,9 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -98,6 +101,21 @@ public class PostgresStores {
     @Singleton
     RelationshipOutbox relationshipOutbox(Sql sql, Transactions transactions) {
         return new JdbcRelationshipOutbox(sql, transactions);
+    }
+
+    @Singleton
+    Organizations organizations(Sql sql) {
+        return new JdbcOrganizations(sql);
+    }
+
+    @Singleton
+    Memberships memberships(Sql sql) {
+        return new JdbcMemberships(sql);
+    }
+
+    @Singleton
+    Invitations invitations(Sql sql) {
+        return new JdbcInvitations(sql);
     }
 
     @Singleton
