@@ -12,7 +12,15 @@ import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.memory.LoggingMailer;
+import dev.gatehouse.core.tenancy.InvitationLinks;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Mailer;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -35,10 +43,18 @@ class CoreWiring {
         return new SecureIdGenerator(clock);
     }
 
+    /** The default mailer logs recipient and subject only; a deployment that mails replaces this bean. */
+    @Singleton
+    Mailer mailer() {
+        return new LoggingMailer();
+    }
+
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
-                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox) {
+                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
+                        Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -51,6 +67,12 @@ class CoreWiring {
                 .relationships(relationships)
                 .authorizer(authorizer)
                 .eventOutbox(eventOutbox)
+                .organizations(organizations)
+                .memberships(memberships)
+                .invitations(invitations)
+                .mailer(mailer)
+                .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
+                        : new InvitationLinks(acceptUrlBase.strip()))
                 .build();
     }
 }

@@ -13,6 +13,12 @@ import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.memory.MemoryInvitations;
+import dev.gatehouse.core.memory.MemoryMemberships;
+import dev.gatehouse.core.memory.MemoryOrganizations;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import io.micronaut.context.annotation.Factory;
@@ -62,6 +68,21 @@ class MemoryStores {
     @Singleton
     Relationships relationships(MemoryTransactions tx) {
         return new MemoryRelationships(tx);
+    }
+
+    @Singleton
+    Organizations organizations(MemoryTransactions tx) {
+        return new MemoryOrganizations(tx);
+    }
+
+    @Singleton
+    Memberships memberships(MemoryTransactions tx) {
+        return new MemoryMemberships(tx);
+    }
+
+    @Singleton
+    Invitations invitations(MemoryTransactions tx) {
+        return new MemoryInvitations(tx);
     }
 
     @Singleton

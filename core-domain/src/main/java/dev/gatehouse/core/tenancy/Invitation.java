@@ -112,7 +112,7 @@ public record Invitation(InvitationId id, OrganizationId organizationId, Email e
             default -> "is " + status(now);
         };
         return Failure.of(Reason.INVALID_STATE, "This invitation " + why + " and cannot be " + transition + ".")
-                .withDetail("status", status(now));
+                .withDetail("invitation_status", status(now));
     }
 
     private Invitation with(String hash, Instant sent, Instant expires, State next, Instant now) {
