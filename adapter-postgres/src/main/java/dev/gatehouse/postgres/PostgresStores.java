@@ -11,6 +11,9 @@ import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.projects.Environments;
 import dev.gatehouse.core.tenancy.projects.Projects;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -97,19 +100,35 @@ public class PostgresStores {
         return new JdbcRelationships(sql, transactions);
     }
 
+    /** Domain events, appended in the caller's transaction. */
+    @Singleton
+    EventOutbox eventOutbox(Sql sql) {
+        return new JdbcEventOutbox(sql);
+    }
+
     /**
      * The outbox of relationship changes for SpiceDB: enqueue joins the caller's transaction, claims
      * and marks commit on their own. Bootstrap wraps the SpiceDB authorizer with it
      * ({@code OutboxAuthorizer}) and runs a {@code RelationshipRelay} over it on a schedule.
      */
     @Singleton
-    EventOutbox eventOutbox(Sql sql) {
-        return new JdbcEventOutbox(sql);
+    RelationshipOutbox relationshipOutbox(Sql sql, Transactions transactions) {
+        return new JdbcRelationshipOutbox(sql, transactions);
     }
 
     @Singleton
-    RelationshipOutbox relationshipOutbox(Sql sql, Transactions transactions) {
-        return new JdbcRelationshipOutbox(sql, transactions);
+    Organizations organizations(Sql sql) {
+        return new JdbcOrganizations(sql);
+    }
+
+    @Singleton
+    Memberships memberships(Sql sql) {
+        return new JdbcMemberships(sql);
+    }
+
+    @Singleton
+    Invitations invitations(Sql sql) {
+        return new JdbcInvitations(sql);
     }
 
     @Singleton

@@ -9,6 +9,9 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.tenancy.projects.Environments;
 import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.postgres.testing.TestDatabase;
@@ -45,15 +48,16 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(5);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(6);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
                          + " WHERE schemaname = 'public'")) {
                 rs.next();
                 assertThat(rs.getString(1))
-                        .isEqualTo("audit_events,domain_events,environments,flyway_schema_history,idempotency_records,projects,relationship_outbox,relationships,"
-                                + "relationships_revision,signing_keys,users");
+                        .isEqualTo("audit_events,domain_events,environments,flyway_schema_history,idempotency_records,invitations,"
+                                + "memberships,organizations,projects,relationship_outbox,relationships,relationships_revision,"
+                                + "signing_keys,users");
             }
         }
     }
@@ -68,7 +72,7 @@ class PostgresStoresTest {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
                         SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
-                        Projects.class, Environments.class}) {
+                        Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);

@@ -14,7 +14,15 @@ import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.projects.Environments;
 import dev.gatehouse.core.tenancy.projects.Projects;
+import dev.gatehouse.core.memory.LoggingMailer;
+import dev.gatehouse.core.tenancy.InvitationLinks;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Mailer;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -37,11 +45,19 @@ class CoreWiring {
         return new SecureIdGenerator(clock);
     }
 
+    /** The default mailer logs recipient and subject only; a deployment that mails replaces this bean. */
+    @Singleton
+    Mailer mailer() {
+        return new LoggingMailer();
+    }
+
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
-                        Projects projects, Environments environments) {
+                        Projects projects, Environments environments,
+                        Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -56,6 +72,12 @@ class CoreWiring {
                 .eventOutbox(eventOutbox)
                 .projects(projects)
                 .environments(environments)
+                .organizations(organizations)
+                .memberships(memberships)
+                .invitations(invitations)
+                .mailer(mailer)
+                .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
+                        : new InvitationLinks(acceptUrlBase.strip()))
                 .build();
     }
 }

@@ -15,6 +15,12 @@ import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.memory.MemoryInvitations;
+import dev.gatehouse.core.memory.MemoryMemberships;
+import dev.gatehouse.core.memory.MemoryOrganizations;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.projects.Environments;
@@ -76,6 +82,21 @@ class MemoryStores {
     @Singleton
     Environments environments(MemoryTransactions tx) {
         return new MemoryEnvironments(tx);
+    }
+
+    @Singleton
+    Organizations organizations(MemoryTransactions tx) {
+        return new MemoryOrganizations(tx);
+    }
+
+    @Singleton
+    Memberships memberships(MemoryTransactions tx) {
+        return new MemoryMemberships(tx);
+    }
+
+    @Singleton
+    Invitations invitations(MemoryTransactions tx) {
+        return new MemoryInvitations(tx);
     }
 
     @Singleton

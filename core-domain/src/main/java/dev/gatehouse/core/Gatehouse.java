@@ -51,6 +51,32 @@ import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.tenancy.CreateOrganization;
+import dev.gatehouse.core.tenancy.ListOrganizations;
+import dev.gatehouse.core.tenancy.GetOrganization;
+import dev.gatehouse.core.tenancy.UpdateOrganization;
+import dev.gatehouse.core.tenancy.DeleteOrganization;
+import dev.gatehouse.core.tenancy.ListMembers;
+import dev.gatehouse.core.tenancy.AddMember;
+import dev.gatehouse.core.tenancy.ChangeMemberRole;
+import dev.gatehouse.core.tenancy.RemoveMember;
+import dev.gatehouse.core.tenancy.CreateInvitation;
+import dev.gatehouse.core.tenancy.ListInvitations;
+import dev.gatehouse.core.tenancy.RevokeInvitation;
+import dev.gatehouse.core.tenancy.ResendInvitation;
+import dev.gatehouse.core.tenancy.AcceptInvitation;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.InvitationLinks;
+import dev.gatehouse.core.tenancy.Mailer;
+import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.tenancy.TenancyPorts;
+import dev.gatehouse.core.memory.LoggingMailer;
+import dev.gatehouse.core.memory.MemoryInvitations;
+import dev.gatehouse.core.memory.MemoryMemberships;
+import dev.gatehouse.core.memory.MemoryOrganizations;
+import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
@@ -99,6 +125,20 @@ public final class Gatehouse {
     private final ListEnvironments listEnvironments;
     private final CreateEnvironment createEnvironment;
     private final DeleteEnvironment deleteEnvironment;
+    private final CreateOrganization createOrganization;
+    private final ListOrganizations listOrganizations;
+    private final GetOrganization getOrganization;
+    private final UpdateOrganization updateOrganization;
+    private final DeleteOrganization deleteOrganization;
+    private final ListMembers listMembers;
+    private final AddMember addMember;
+    private final ChangeMemberRole changeMemberRole;
+    private final RemoveMember removeMember;
+    private final CreateInvitation createInvitation;
+    private final ListInvitations listInvitations;
+    private final RevokeInvitation revokeInvitation;
+    private final ResendInvitation resendInvitation;
+    private final AcceptInvitation acceptInvitation;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -108,7 +148,9 @@ public final class Gatehouse {
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
-                        Projects projects, Environments environments) {
+                        Projects projects, Environments environments,
+                        Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        InvitationLinks invitationLinks) {
         public Ports {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -123,6 +165,11 @@ public final class Gatehouse {
             Objects.requireNonNull(eventOutbox, "eventOutbox");
             Objects.requireNonNull(projects, "projects");
             Objects.requireNonNull(environments, "environments");
+            Objects.requireNonNull(organizations, "organizations");
+            Objects.requireNonNull(memberships, "memberships");
+            Objects.requireNonNull(invitations, "invitations");
+            Objects.requireNonNull(mailer, "mailer");
+            Objects.requireNonNull(invitationLinks, "invitationLinks");
         }
     }
 
@@ -157,6 +204,23 @@ public final class Gatehouse {
         this.listEnvironments = new ListEnvironments(projectContext);
         this.createEnvironment = new CreateEnvironment(projectContext);
         this.deleteEnvironment = new DeleteEnvironment(projectContext);
+        TenancyPorts tenancy = new TenancyPorts(p.organizations(), p.memberships(), p.invitations(), p.users(),
+                p.authorizer(), new AccessControl(p.authorizer()), auditor, events,
+                p.transactions(), p.clock(), p.ids(), p.mailer(), p.invitationLinks());
+        this.createOrganization = new CreateOrganization(tenancy);
+        this.listOrganizations = new ListOrganizations(tenancy);
+        this.getOrganization = new GetOrganization(tenancy);
+        this.updateOrganization = new UpdateOrganization(tenancy);
+        this.deleteOrganization = new DeleteOrganization(tenancy);
+        this.listMembers = new ListMembers(tenancy);
+        this.addMember = new AddMember(tenancy);
+        this.changeMemberRole = new ChangeMemberRole(tenancy);
+        this.removeMember = new RemoveMember(tenancy);
+        this.createInvitation = new CreateInvitation(tenancy);
+        this.listInvitations = new ListInvitations(tenancy);
+        this.revokeInvitation = new RevokeInvitation(tenancy);
+        this.resendInvitation = new ResendInvitation(tenancy);
+        this.acceptInvitation = new AcceptInvitation(tenancy);
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -277,6 +341,62 @@ public final class Gatehouse {
         return deleteEnvironment;
     }
 
+    public CreateOrganization createOrganization() {
+        return createOrganization;
+    }
+
+    public ListOrganizations listOrganizations() {
+        return listOrganizations;
+    }
+
+    public GetOrganization getOrganization() {
+        return getOrganization;
+    }
+
+    public UpdateOrganization updateOrganization() {
+        return updateOrganization;
+    }
+
+    public DeleteOrganization deleteOrganization() {
+        return deleteOrganization;
+    }
+
+    public ListMembers listMembers() {
+        return listMembers;
+    }
+
+    public AddMember addMember() {
+        return addMember;
+    }
+
+    public ChangeMemberRole changeMemberRole() {
+        return changeMemberRole;
+    }
+
+    public RemoveMember removeMember() {
+        return removeMember;
+    }
+
+    public CreateInvitation createInvitation() {
+        return createInvitation;
+    }
+
+    public ListInvitations listInvitations() {
+        return listInvitations;
+    }
+
+    public RevokeInvitation revokeInvitation() {
+        return revokeInvitation;
+    }
+
+    public ResendInvitation resendInvitation() {
+        return resendInvitation;
+    }
+
+    public AcceptInvitation acceptInvitation() {
+        return acceptInvitation;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -298,6 +418,11 @@ public final class Gatehouse {
         private Projects projects;
         private Environments environments;
         private final List<ProjectDependents> projectDependents = new ArrayList<>();
+        private Organizations organizations;
+        private Memberships memberships;
+        private Invitations invitations;
+        private Mailer mailer;
+        private InvitationLinks invitationLinks = InvitationLinks.defaults();
 
         private Builder() {
         }
@@ -347,12 +472,39 @@ public final class Gatehouse {
             return this;
         }
 
-        /** Answers permission questions; SpiceDB, for example. Default: local over {@link #relationships}. */
         public Builder eventOutbox(EventOutbox eventOutbox) {
             this.eventOutbox = eventOutbox;
             return this;
         }
 
+        public Builder organizations(Organizations organizations) {
+            this.organizations = organizations;
+            return this;
+        }
+
+        public Builder memberships(Memberships memberships) {
+            this.memberships = memberships;
+            return this;
+        }
+
+        public Builder invitations(Invitations invitations) {
+            this.invitations = invitations;
+            return this;
+        }
+
+        /** Sends invitation emails. Default: {@link LoggingMailer} (logs recipient and subject, sends nothing). */
+        public Builder mailer(Mailer mailer) {
+            this.mailer = mailer;
+            return this;
+        }
+
+        /** Where invitation links point: the base URL the token is appended to. Default {@value InvitationLinks#DEFAULT_BASE}. */
+        public Builder invitationLinks(InvitationLinks invitationLinks) {
+            this.invitationLinks = invitationLinks;
+            return this;
+        }
+
+        /** Answers permission questions; SpiceDB, for example. Default: local over {@link #relationships}. */
         public Builder authorizer(Authorizer authorizer) {
             this.authorizer = authorizer;
             return this;
@@ -376,14 +528,16 @@ public final class Gatehouse {
 
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
-                    || eventOutbox != null || projects != null || environments != null;
+                    || eventOutbox != null || projects != null || environments != null
+                    || organizations != null || memberships != null || invitations != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
-                    || eventOutbox == null || projects == null || environments == null)) {
+                    || eventOutbox == null || projects == null || environments == null
+                    || organizations == null || memberships == null || invitations == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -403,7 +557,12 @@ public final class Gatehouse {
                     auth,
                     eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx),
                     projects != null ? projects : new MemoryProjects(memoryTx),
-                    environments != null ? environments : new MemoryEnvironments(memoryTx)), projectDependents);
+                    environments != null ? environments : new MemoryEnvironments(memoryTx),
+                    organizations != null ? organizations : new MemoryOrganizations(memoryTx),
+                    memberships != null ? memberships : new MemoryMemberships(memoryTx),
+                    invitations != null ? invitations : new MemoryInvitations(memoryTx),
+                    mailer != null ? mailer : new LoggingMailer(),
+                    invitationLinks), projectDependents);
         }
     }
 }

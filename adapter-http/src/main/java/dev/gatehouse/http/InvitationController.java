@@ -1,0 +1,97 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.shared.InvitationId;
+import dev.gatehouse.core.tenancy.CreateInvitation;
+import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.IssuedInvitation;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import static dev.gatehouse.http.OrganizationController.organizationId;
+
+/** Invitations: managed under their organization, accepted by token by the invited user. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Invitations")
+@SecurityRequirement(name = "bearer")
+final class InvitationController {
+    private final Gatehouse gatehouse;
+    private final Callers callers;
+
+    InvitationController(Gatehouse gatehouse, Callers callers) {
+        this.gatehouse = gatehouse;
+        this.callers = callers;
+    }
+
+    private static InvitationId invitationId(String text) {
+        return InvitationId.parse(text).orElseThrow(() -> FailureException.notFound("Invitation"));
+    }
+
+    private java.time.Instant now() {
+        return gatehouse.ports().clock().instant();
+    }
+
+    @Get("/organizations/{id}/invitations")
+    @Operation(summary = "List invitations (members:read); status pending|expired|accepted|revoked; search email; sortable by created_at, updated_at, expires_at, email",
+            operationId = "listInvitations")
+    TenancyDtos.InvitationList list(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
+        var query = Lists.query(params, Invitations.SORTABLE);
+        var page = FailureException.value(gatehouse.listInvitations().handle(callers.caller(request), organizationId(id), query));
+        var now = now();
+        return TenancyDtos.InvitationList.of(Lists.envelope(request, page, i -> TenancyDtos.InvitationView.of(i, now)));
+    }
+
+    @Post(value = "/organizations/{id}/invitations", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Invite an email with a role (members:write; owner also owners:write); returns the token and accept_url once",
+            operationId = "createInvitation")
+    HttpResponse<TenancyDtos.IssuedInvitationData> create(HttpRequest<?> request, @PathVariable String id,
+                                                          @Body TenancyDtos.CreateInvitationRequest body) {
+        IssuedInvitation issued = FailureException.value(gatehouse.createInvitation().handle(new CreateInvitation.Command(
+                callers.caller(request), organizationId(id), body.email(), body.role(), body.expiresInDays())));
+        return HttpResponse.created(new TenancyDtos.IssuedInvitationData(TenancyDtos.IssuedInvitationView.of(issued, now())));
+    }
+
+    @Delete("/organizations/{id}/invitations/{invitationId}")
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a pending invitation (members:write); accepted or revoked ones answer 409",
+            operationId = "revokeInvitation")
+    HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String id, @PathVariable String invitationId) {
+        FailureException.value(gatehouse.revokeInvitation().handle(callers.caller(request), organizationId(id),
+                invitationId(invitationId)));
+        return HttpResponse.noContent();
+    }
+
+    @Post("/organizations/{id}/invitations/{invitationId}/resend")
+    @Operation(summary = "Re-send a pending invitation with a new token (the old one stops working); returns the new token once",
+            operationId = "resendInvitation")
+    TenancyDtos.IssuedInvitationData resend(HttpRequest<?> request, @PathVariable String id, @PathVariable String invitationId) {
+        IssuedInvitation issued = FailureException.value(gatehouse.resendInvitation().handle(callers.caller(request),
+                organizationId(id), invitationId(invitationId)));
+        return new TenancyDtos.IssuedInvitationData(TenancyDtos.IssuedInvitationView.of(issued, now()));
+    }
+
+    @Post("/invitations/{token}/accept")
+    @Operation(summary = "Accept an invitation as the signed-in invited user (email must match); expired, revoked or used ones answer 409",
+            operationId = "acceptInvitation")
+    TenancyDtos.MemberData accept(HttpRequest<?> request, @PathVariable String token) {
+        return new TenancyDtos.MemberData(TenancyDtos.MemberView.of(FailureException.value(
+                gatehouse.acceptInvitation().handle(callers.caller(request), token))));
+    }
+}

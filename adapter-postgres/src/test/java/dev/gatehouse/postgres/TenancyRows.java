@@ -1,0 +1,35 @@
+package dev.gatehouse.postgres;
+
+import dev.gatehouse.core.contract.Fixtures;
+import dev.gatehouse.core.contract.OrganizationsContract;
+import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.tenancy.Organization;
+import dev.gatehouse.core.tenancy.Organizations;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Rows that memberships and invitations refer to (the tables have foreign keys). */
+final class TenancyRows {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private TenancyRows() {
+    }
+
+    static OrganizationId organization(AdapterBeans beans) {
+        int n = SEQ.incrementAndGet();
+        Organization org = OrganizationsContract.org("Org " + n, "org-" + n, Fixtures.at(n));
+        if (!beans.bean(Organizations.class).add(org)) {
+            throw new IllegalStateException("could not add " + org);
+        }
+        return org.id();
+    }
+
+    static UserId user(AdapterBeans beans, String email) {
+        User u = Fixtures.user(SEQ.incrementAndGet() + "." + email, "User", Fixtures.at(0));
+        beans.bean(Users.class).add(u);
+        return u.id();
+    }
+}

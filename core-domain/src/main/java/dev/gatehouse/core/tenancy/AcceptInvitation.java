@@ -1,0 +1,57 @@
+package dev.gatehouse.core.tenancy;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.MembershipId;
+import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.Result;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The signed-in user whose email is the invited one (ignoring case) accepts an invitation by its
+ * token and becomes a member with the invited role. An unknown token is not found; an expired,
+ * revoked or used one is an invalid state naming which; another user's invitation is forbidden.
+ */
+public final class AcceptInvitation {
+    private final TenancyPorts p;
+
+    public AcceptInvitation(TenancyPorts ports) {
+        this.p = ports;
+    }
+
+    public Result<Member> handle(Caller caller, String token) {
+        if (!(caller.principal() instanceof Principal.User user)) {
+            return Result.fail(Failure.of(Reason.UNAUTHENTICATED, "Sign in as the invited user to accept an invitation."));
+        }
+        if (!InvitationToken.plausible(token)) {
+            return Result.fail(Failure.notFound("Invitation"));
+        }
+        return p.tx().inTransaction(() -> {
+            Optional<Invitation> found = p.invitations().byTokenHash(InvitationToken.hash(token));
+            if (found.isEmpty() || p.organizations().byId(found.get().organizationId()).isEmpty()) {
+                return Result.<Member>fail(Failure.notFound("Invitation"));
+            }
+            Invitation inv = found.get();
+            if (!inv.email().value().equalsIgnoreCase(user.email())) {
+                return Result.<Member>fail(Failure.forbidden("This invitation was sent to another email address."));
+            }
+            var now = p.clock().instant();
+            var accepted = inv.accept(user.userId(), now);
+            if (!accepted.isOk()) {
+                return Result.<Member>fail(accepted.failure());
+            }
+            Membership m = new Membership(new MembershipId(p.ids().newId()), inv.organizationId(), user.userId(), inv.role(), now, now);
+            if (!p.memberships().add(m)) {
+                return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
+            }
+            p.invitations().update(accepted.value());
+            p.auditor().record(caller, "invitation.accepted", "invitation", inv.id(), inv.organizationId(),
+                    Map.of("email", inv.email().value(), "status", Map.of("before", "pending", "after", "accepted")));
+            p.events().record("invitation.accepted", inv.organizationId(), InvitationEvents.data(accepted.value()));
+            return MemberChanges.added(p, caller, m).map(added -> Member.load(p, added));
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gatehouse.core.tenancy;
+
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.MembershipId;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.Result;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A user creates an organization and becomes its owner. Without a slug, one is derived from the
+ * name (with a random suffix when the derived one is taken); a given slug that is taken is a
+ * conflict. The tier starts at {@code free}.
+ */
+public final class CreateOrganization {
+    private static final int SLUG_ATTEMPTS = 3;
+
+    /** {@code slug}, {@code timezone} and {@code locale} may be null (derived, {@code UTC}, {@code en}). */
+    public record Command(Caller caller, String name, String slug, String timezone, String locale) {
+    }
+
+    private final TenancyPorts p;
+
+    public CreateOrganization(TenancyPorts ports) {
+        this.p = ports;
+    }
+
+    public Result<Organization> handle(Command c) {
+        if (!(c.caller().principal() instanceof Principal.User creator)) {
+            return Result.fail(Failure.forbidden("Organizations are created by users, who become their owners."));
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String name = OrganizationInput.name(c.name(), true, errors);
+        Optional<Slug> slug = OrganizationInput.slug(c.slug(), errors);
+        OrganizationSettings settings = OrganizationInput.settings(OrganizationSettings.DEFAULTS, c.timezone(), c.locale(), errors);
+        if (!errors.isEmpty()) {
+            return Result.fail(Failure.invalid(errors));
+        }
+        return p.tx().inTransaction(() -> {
+            var now = p.clock().instant();
+            OrganizationId id = new OrganizationId(p.ids().newId());
+            Organization org = null;
+            if (slug.isPresent()) {
+                org = Organization.create(id, name, slug.get(), settings, now);
+                if (!p.organizations().add(org)) {
+                    return Result.<Organization>fail(Failure.conflict("The slug '" + slug.get() + "' is taken.")
+                            .withDetail("field", "slug"));
+                }
+            } else {
+                Slug base = Slug.fromName(name).orElse(new Slug("org"));
+                for (int attempt = 0; attempt < SLUG_ATTEMPTS && org == null; attempt++) {
+                    Organization candidate = Organization.create(id, name, attempt == 0 ? base : suffixed(base), settings, now);
+                    if (p.organizations().add(candidate)) {
+                        org = candidate;
+                    }
+                }
+                if (org == null) {
+                    return Result.<Organization>fail(Failure.conflict("No free slug could be derived from the name; give one."));
+                }
+            }
+            Membership owner = new Membership(new MembershipId(p.ids().newId()), id, creator.userId(), Role.OWNER, now, now);
+            p.memberships().add(owner);
+            var written = p.authorizer().write(List.of(RelationshipUpdate.touch(
+                    TenancyPorts.relationship(id, creator.userId(), Role.OWNER))));
+            if (!written.isOk()) {
+                return Result.<Organization>fail(written.failure());
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("name", org.name());
+            summary.put("slug", org.slug().value());
+            summary.put("tier", org.tier());
+            summary.put("owner_id", creator.userId().text());
+            p.auditor().record(c.caller(), "organization.created", "organization", id, id, summary);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("organization_id", id.text());
+            data.put("slug", org.slug().value());
+            data.put("owner_id", creator.userId().text());
+            p.events().record("organization.created", id, data);
+            return Result.ok(org);
+        });
+    }
+
+    private Slug suffixed(Slug base) {
+        String suffix = p.ids().randomBase62(6).toLowerCase(Locale.ROOT);
+        String head = base.value().length() > Slug.MAX_LENGTH - 7
+                ? base.value().substring(0, Slug.MAX_LENGTH - 7).replaceAll("-+$", "") : base.value();
+        return new Slug(head + "-" + suffix);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gatehouse.core.tenancy;
+
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.Result;
+
+/** Lists an organization's members with their email, name and role ({@code members_read}); {@code status} filters by role. */
+public final class ListMembers {
+    private final TenancyPorts p;
+
+    public ListMembers(TenancyPorts ports) {
+        this.p = ports;
+    }
+
+    public Result<Page<Member>> handle(Caller caller, OrganizationId id, ListQuery query) {
+        if (query.status() != null) {
+            var role = Role.parse(query.status(), "status");
+            if (!role.isOk()) {
+                return Result.fail(Failure.invalid("status", "must be one of: owner, admin, member, viewer"));
+            }
+        }
+        return p.tx().readOnly(() -> OrganizationAccess.require(p, caller, id, "members_read")
+                .map(org -> p.memberships().list(id, query).map(m -> Member.load(p, m))));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.core.tenancy;
+
+import dev.gatehouse.core.identity.User;
+
+import java.util.Objects;
+
+/** A membership with the user's email and name, as member lists show it (both null if the user is gone). */
+public record Member(Membership membership, String email, String name) {
+    public Member {
+        Objects.requireNonNull(membership, "membership");
+    }
+
+    static Member of(Membership m, User user) {
+        return new Member(m, user == null ? null : user.email().value(), user == null ? null : user.name());
+    }
+
+    static Member load(TenancyPorts p, Membership m) {
+        return of(m, p.users().byId(m.userId()).orElse(null));
+    }
+}

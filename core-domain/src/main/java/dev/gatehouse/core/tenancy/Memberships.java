@@ -1,0 +1,32 @@
+package dev.gatehouse.core.tenancy;
+
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.UserId;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who belongs to which organization, with which role: one membership per (organization, user).
+ * {@code list} sorts by {@link #SORTABLE} fields (default oldest first, the founders on top) and
+ * filters by role through the query's {@code status}.
+ */
+public interface Memberships {
+    Set<String> SORTABLE = Set.of("created_at", "updated_at", "role");
+
+    /** @return false, and stores nothing, when the user is already a member */
+    boolean add(Membership membership);
+
+    /** Replaces the stored membership with the same id. */
+    void update(Membership membership);
+
+    void remove(Membership membership);
+
+    Optional<Membership> byUser(OrganizationId organization, UserId user);
+
+    long countWithRole(OrganizationId organization, Role role);
+
+    Page<Membership> list(OrganizationId organization, ListQuery query);
+}
