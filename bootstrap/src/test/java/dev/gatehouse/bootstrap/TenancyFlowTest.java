@@ -1,0 +1,90 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.postgres.testing.TestPostgres;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tenant lifecycle end to end over HTTP, on a freshly started server wired as {@code serve}
+ * wires it, once on the embedded default and once on PostgreSQL: create an organization, invite,
+ * accept as a second user, create a project, list its environments, change the member's role,
+ * remove the member, soft-delete and restore the project.
+ */
+class TenancyFlowTest {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private static ServerConfig config(String store) {
+        if (store.equals("memory")) {
+            return new ServerConfig(Optional.empty(), 0);
+        }
+        var db = POSTGRES.database();
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+    }
+
+    private static void expect(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"memory", "postgres"})
+    void theWholeTenantLifecycleWorks(String store) throws Exception {
+        EmbeddedServer server = GatehouseServer.start(config(store),
+                Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
+        try {
+            Http http = new Http(server.getURL().toString());
+            String root = http.login("root@example.com", "a long admin password");
+            var alice = http.post("/api/v1/users", "{\"email\":\"alice@example.com\",\"password\":\"alice's long password\",\"name\":\"Alice\"}", root);
+            expect(alice, 201);
+            var bob = http.post("/api/v1/users", "{\"email\":\"bob@example.com\",\"password\":\"bob's long password\",\"name\":\"Bob\"}", root);
+            expect(bob, 201);
+            String bobId = Http.field(bob.body(), "id");
+            String aliceToken = http.login("alice@example.com", "alice's long password");
+            String bobToken = http.login("bob@example.com", "bob's long password");
+
+            var org = http.post("/api/v1/organizations", "{\"name\":\"Acme Corp\"}", aliceToken);
+            expect(org, 201);
+            String orgId = Http.field(org.body(), "id");
+            assertThat(Http.field(org.body(), "slug")).isEqualTo("acme-corp");
+            expect(http.get("/api/v1/organizations/" + orgId, bobToken), 404);
+
+            var invitation = http.post("/api/v1/organizations/" + orgId + "/invitations",
+                    "{\"email\":\"BOB@example.com\",\"role\":\"member\"}", aliceToken);
+            expect(invitation, 201);
+            expect(http.post("/api/v1/invitations/" + Http.field(invitation.body(), "token") + "/accept", "{}", bobToken), 200);
+            expect(http.get("/api/v1/organizations/" + orgId, bobToken), 200);
+
+            var project = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", aliceToken);
+            expect(project, 201);
+            String projectId = Http.field(project.body(), "id");
+            expect(http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Bob's\"}", bobToken), 403);
+            var environments = http.get("/api/v1/projects/" + projectId + "/environments", bobToken);
+            expect(environments, 200);
+            assertThat(environments.body()).contains("\"production\"").contains("\"staging\"").contains("\"development\"");
+
+            expect(http.send("PATCH", "/api/v1/organizations/" + orgId + "/members/" + bobId, "{\"role\":\"admin\"}", aliceToken), 200);
+            expect(http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Bob's\"}", bobToken), 201);
+            expect(http.send("DELETE", "/api/v1/organizations/" + orgId + "/members/" + bobId, null, aliceToken), 204);
+            expect(http.get("/api/v1/projects/" + projectId, bobToken), 404);
+            expect(http.get("/api/v1/organizations/" + orgId, bobToken), 404);
+
+            expect(http.send("DELETE", "/api/v1/projects/" + projectId, null, aliceToken), 204);
+            expect(http.get("/api/v1/projects/" + projectId, aliceToken), 404);
+            expect(http.post("/api/v1/projects/" + projectId + "/restore", "{}", aliceToken), 200);
+            expect(http.get("/api/v1/projects/" + projectId, aliceToken), 200);
+
+            var trail = http.get("/api/v1/audit-events?action=member.*", root);
+            assertThat(trail.body()).contains("member.added").contains("member.role_changed").contains("member.removed");
+        } finally {
+            server.getApplicationContext().close();
+        }
+    }
+}
