@@ -12,6 +12,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.UUID;
 
 /** {@link Organizations} in {@code organizations}; a deleted row has {@code deleted_at} and is never read back. */
 final class JdbcOrganizations implements Organizations {
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "name", "name", "slug", "slug");
 
     private final Sql sql;
@@ -46,8 +48,10 @@ final class JdbcOrganizations implements Organizations {
     @Override
     public boolean update(Organization o) {
         return sql.run(c -> {
-            // The slug check and the write are one statement; a concurrent rename to the same slug
-            // still meets the unique index.
+            // The slug check and the write are one statement, but two concurrent renames to the same
+            // slug can both pass the check; the loser then meets the unique index. A savepoint keeps
+            // that expected answer ("taken") from aborting the caller's transaction.
+            Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
             try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET name = ?, slug = ?, tier = ?, timezone = ?,"
                     + " locale = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND (? OR NOT EXISTS"
                     + " (SELECT 1 FROM organizations o WHERE o.slug = ? AND o.deleted_at IS NULL AND o.id <> ?))")) {
@@ -63,7 +67,19 @@ final class JdbcOrganizations implements Organizations {
                 ps.setBoolean(10, o.isDeleted());
                 ps.setString(11, o.slug().value());
                 ps.setObject(12, o.id().value());
-                return ps.executeUpdate() == 1;
+                boolean updated = ps.executeUpdate() == 1;
+                if (savepoint != null) {
+                    c.releaseSavepoint(savepoint);
+                }
+                return updated;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    if (savepoint != null) {
+                        c.rollback(savepoint);
+                    }
+                    return false;
+                }
+                throw e;
             }
         });
     }
