@@ -3,6 +3,8 @@ package dev.gatehouse.core.tenancy;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.PageRequest;
+import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.InvitationId;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Principal;
@@ -73,6 +75,13 @@ public final class CreateInvitation {
             return Result.fail(Failure.conflict("This email belongs to a member already."));
         }
         var now = p.clock().instant();
+        var pending = p.invitations().list(c.organization(), new ListQuery(new PageRequest(1, PageRequest.MAX_PER_PAGE, List.of()),
+                null, null, null, null, email.get().value(), "pending"), now).items().stream()
+                .filter(i -> i.email().equals(email.get())).findFirst();
+        if (pending.isPresent()) {
+            return Result.fail(Failure.conflict("A pending invitation for this email exists; resend or revoke it instead.")
+                    .withDetail("invitation_id", pending.get().id().text()));
+        }
         String token = InvitationToken.generate(p.ids());
         UserId invitedBy = c.caller().principal() instanceof Principal.User u ? u.userId() : null;
         Invitation inv = Invitation.create(new InvitationId(p.ids().newId()), c.organization(), email.get(), role.value(),

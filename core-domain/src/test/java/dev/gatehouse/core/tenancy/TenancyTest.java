@@ -270,6 +270,25 @@ class TenancyTest {
         }
 
         @Test
+        void aSecondPendingInvitationForTheSameEmailIsRefusedUntilTheFirstEnds() {
+            IssuedInvitation first = invite("bob@example.com", "member");
+            var again = g.createInvitation().handle(new CreateInvitation.Command(ada, acme.id(), "BOB@example.com", "admin", null));
+            assertFails(again, Reason.CONFLICT);
+            assertThat(again.failure().details()).containsEntry("invitation_id", first.invitation().id().text());
+            g.revokeInvitation().handle(ada, acme.id(), first.invitation().id()).value();
+            assertThat(g.createInvitation().handle(new CreateInvitation.Command(ada, acme.id(), "bob@example.com", "admin", null))
+                    .isOk()).isTrue();
+        }
+
+        @Test
+        void anExpiredInvitationDoesNotBlockANewOne() {
+            g.createInvitation().handle(new CreateInvitation.Command(ada, acme.id(), "bob@example.com", "member", 1)).value();
+            clock.advance(Duration.ofDays(2));
+            assertThat(g.createInvitation().handle(new CreateInvitation.Command(ada, acme.id(), "bob@example.com", "member", null))
+                    .isOk()).isTrue();
+        }
+
+        @Test
         void anotherUserCannotAcceptAndAnUnknownTokenIsNotFound() {
             IssuedInvitation issued = invite("bob@example.com", "member");
             assertFails(g.acceptInvitation().handle(caller(user("eve@example.com")), issued.token()), Reason.FORBIDDEN);
