@@ -109,26 +109,7 @@ final class JdbcMemberships implements Memberships {
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at");
         return sql.run(c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM memberships" + where)) {
-                JdbcLists.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Membership> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM memberships" + where + order + " LIMIT ? OFFSET ?")) {
-                int next = JdbcLists.bind(ps, params);
-                ps.setInt(next, q.page().perPage());
-                ps.setLong(next + 1, q.page().offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(fromRow(rs));
-                    }
-                }
-            }
-            return new Page<>(items, q.page().page(), q.page().perPage(), total);
+            return JdbcLists.page(c, "memberships", where, order, params, q.page(), JdbcMemberships::fromRow);
         });
     }
 

@@ -117,26 +117,7 @@ final class JdbcOrganizations implements Organizations {
                 where.append(" AND id = ANY(?)");
                 params.add(ids);
             }
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM organizations" + where)) {
-                JdbcLists.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Organization> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM organizations" + where + order + " LIMIT ? OFFSET ?")) {
-                int next = JdbcLists.bind(ps, params);
-                ps.setInt(next, q.page().perPage());
-                ps.setLong(next + 1, q.page().offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(fromRow(rs));
-                    }
-                }
-            }
-            return new Page<>(items, q.page().page(), q.page().perPage(), total);
+            return JdbcLists.page(c, "organizations", where, order, params, q.page(), JdbcOrganizations::fromRow);
         });
     }
 

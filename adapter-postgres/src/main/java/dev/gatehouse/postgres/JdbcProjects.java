@@ -4,7 +4,6 @@ import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.ProjectId;
-import dev.gatehouse.core.shared.SortOrder;
 import dev.gatehouse.core.tenancy.projects.Project;
 import dev.gatehouse.core.tenancy.projects.Projects;
 
@@ -92,22 +91,7 @@ final class JdbcProjects implements Projects {
             where.append(" AND organization_id = ?");
             params.add(scope.organization().value());
         }
-        if (q.createdAfter() != null) {
-            where.append(" AND created_at > ?");
-            params.add(q.createdAfter());
-        }
-        if (q.createdBefore() != null) {
-            where.append(" AND created_at < ?");
-            params.add(q.createdBefore());
-        }
-        if (q.updatedAfter() != null) {
-            where.append(" AND updated_at > ?");
-            params.add(q.updatedAfter());
-        }
-        if (q.updatedBefore() != null) {
-            where.append(" AND updated_at < ?");
-            params.add(q.updatedBefore());
-        }
+        JdbcLists.times(q, where, params);
         Optional<String> search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
         if (search.isPresent()) {
             // strpos, not LIKE: the term's % and _ are plain characters
@@ -115,39 +99,9 @@ final class JdbcProjects implements Projects {
             params.add(search.get());
             params.add(search.get());
         }
-        StringBuilder order = new StringBuilder(" ORDER BY ");
-        if (q.page().sort().isEmpty()) {
-            order.append("created_at DESC, ");
-        }
-        for (SortOrder o : q.page().sort()) {
-            String column = SORT_COLUMNS.get(o.field());
-            if (column == null) {
-                throw new IllegalArgumentException("unsortable field " + o.field());
-            }
-            order.append(column).append(o.descending() ? " DESC, " : ", ");
-        }
-        order.append("id");
+        String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
         return sql.run(c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM projects" + where)) {
-                bind(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Project> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM projects" + where + order + " LIMIT ? OFFSET ?")) {
-                int next = bind(c, ps, params);
-                ps.setInt(next, q.page().perPage());
-                ps.setLong(next + 1, q.page().offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(project(rs));
-                    }
-                }
-            }
-            return new Page<>(items, q.page().page(), q.page().perPage(), total);
+            return JdbcLists.page(c, "projects", where, order, params, q.page(), JdbcProjects::project);
         });
     }
 
@@ -186,18 +140,4 @@ final class JdbcProjects implements Projects {
                 Sql.instant(rs, "deleted_at"));
     }
 
-    /** Binds the filter values from index 1; returns the next free index. */
-    private static int bind(java.sql.Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
-        int i = 1;
-        for (Object p : params) {
-            if (p instanceof Instant t) {
-                Sql.setInstant(ps, i++, t);
-            } else if (p instanceof UUID[] ids) {
-                ps.setArray(i++, c.createArrayOf("uuid", ids));
-            } else {
-                ps.setObject(i++, p);
-            }
-        }
-        return i;
-    }
 }

@@ -6,12 +6,9 @@ import dev.gatehouse.core.identity.UserStatus;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.Page;
-import dev.gatehouse.core.shared.SortOrder;
 import dev.gatehouse.core.shared.UserId;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,22 +78,7 @@ final class JdbcUsers implements Users {
     public Page<User> list(ListQuery q) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
-        if (q.createdAfter() != null) {
-            where.append(" AND created_at > ?");
-            params.add(q.createdAfter());
-        }
-        if (q.createdBefore() != null) {
-            where.append(" AND created_at < ?");
-            params.add(q.createdBefore());
-        }
-        if (q.updatedAfter() != null) {
-            where.append(" AND updated_at > ?");
-            params.add(q.updatedAfter());
-        }
-        if (q.updatedBefore() != null) {
-            where.append(" AND updated_at < ?");
-            params.add(q.updatedBefore());
-        }
+        JdbcLists.times(q, where, params);
         if (q.status() != null) {
             // the memory store compares the enum name ignoring case: an unknown status matches nothing
             Optional<UserStatus> status = Arrays.stream(UserStatus.values())
@@ -113,52 +95,10 @@ final class JdbcUsers implements Users {
             params.add(search.get());
             params.add(search.get());
         }
-        StringBuilder order = new StringBuilder(" ORDER BY ");
-        if (q.page().sort().isEmpty()) {
-            order.append("created_at DESC, ");
-        }
-        for (SortOrder o : q.page().sort()) {
-            String column = SORT_COLUMNS.get(o.field());
-            if (column == null) {
-                throw new IllegalArgumentException("unsortable field " + o.field());
-            }
-            order.append(column).append(o.descending() ? " DESC, " : ", ");
-        }
-        order.append("id");
+        String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
         return sql.run(c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM users" + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<User> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users" + where + order + " LIMIT ? OFFSET ?")) {
-                int next = bind(ps, params);
-                ps.setInt(next, q.page().perPage());
-                ps.setLong(next + 1, q.page().offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(UserMapper.toDomain(UserMapper.fromResultSet(rs)));
-                    }
-                }
-            }
-            return new Page<>(items, q.page().page(), q.page().perPage(), total);
+            return JdbcLists.page(c, "users", where, order, params, q.page(), rs -> UserMapper.toDomain(UserMapper.fromResultSet(rs)));
         });
     }
 
-    /** Binds the filter values from index 1; returns the next free index. */
-    private static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        int i = 1;
-        for (Object p : params) {
-            if (p instanceof java.time.Instant t) {
-                Sql.setInstant(ps, i++, t);
-            } else {
-                ps.setObject(i++, p);
-            }
-        }
-        return i;
-    }
 }
