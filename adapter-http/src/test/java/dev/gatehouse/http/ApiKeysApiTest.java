@@ -160,6 +160,30 @@ class ApiKeysApiTest {
     }
 
     @Test
+    void issuingIsNeverReplayedFromAnIdempotencyRecordBecauseTheSecretIsNotStored() {
+        String body = "{\"organization_id\":\"" + org + "\",\"name\":\"twice\",\"scopes\":[\"projects:read\"]}";
+        String idem = UUID.randomUUID().toString();
+        var first = api.postJson("/api/v1/api-keys", body, owner, "Idempotency-Key", idem);
+        var second = api.postJson("/api/v1/api-keys", body, owner, "Idempotency-Key", idem);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        issuedKeys.add(first.json().at("/data/key").asText());
+        issuedKeys.add(second.json().at("/data/key").asText());
+        assertThat(second.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).isEmpty();
+        assertThat(second.json().at("/data/key").asText()).isNotEqualTo(first.json().at("/data/key").asText());
+    }
+
+    @Test
+    void aKeyWithTheVerifyScopeVerifiesKeysOfItsOrganization() {
+        String verifier = issueOrganizationKey("[\"api-keys:verify\"]");
+        String other = issueOrganizationKey("[\"projects:read\"]");
+        var r = verify(other, verifier);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().at("/data/code").asText()).isEqualTo("VALID");
+        assertThat(verify(verifier, other).json().at("/data/code").asText()).as("no verify scope").isEqualTo("NOT_FOUND");
+    }
+
+    @Test
     void malformedAndUnknownKeysAreUnauthorized() {
         for (String bad : List.of("sk_live_garbage", "sk_test_" + "A".repeat(46))) {
             var r = api.get("/api/v1/projects", bad);
