@@ -42,6 +42,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Unauthenticated requests (only login) are not idempotent: replaying a stored login response to
  * whoever presents the same key would hand out a session token, and a login creates nothing.
+ * Issuing an API key is not idempotent either: its response carries the secret, which is never
+ * stored (a retry issues a second key; revoke the spare one).
  */
 @ServerFilter(value = "/api/v1/**", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
 final class IdempotencyFilter implements Ordered {
@@ -71,6 +73,13 @@ final class IdempotencyFilter implements Ordered {
         this.settings = settings;
     }
 
+    /** POST /api/v1/api-keys and POST /api/v1/projects/{id}/api-keys answer with a secret that must not be stored. */
+    static boolean issuesSecret(HttpRequest<?> request) {
+        String path = request.getPath();
+        return request.getMethod() == HttpMethod.POST
+                && (path.equals("/api/v1/api-keys") || path.matches("/api/v1/projects/[^/]+/api-keys/?"));
+    }
+
     /*
      * Blocking and synchronous on purpose: the store and a possible wait for a first request are
      * blocking work, and Micronaut treats a null from a synchronous filter as "continue" (a future
@@ -85,7 +94,7 @@ final class IdempotencyFilter implements Ordered {
             return null;
         }
         Principal principal = Callers.principal(request).orElse(null);
-        if (principal == null) {
+        if (principal == null || issuesSecret(request)) {
             return null;
         }
         var problem = Idempotency.keyProblem(key);

@@ -132,6 +132,11 @@ public class PostgresStores {
     }
 
     @Singleton
+    dev.gatehouse.core.keys.ApiKeys apiKeys(Sql sql) {
+        return new JdbcApiKeys(sql);
+    }
+
+    @Singleton
     ReadinessCheck databaseReadiness(DataSource dataSource, @Nullable DataSourceResolver resolver) {
         // The injected DataSource hands out the connection of the current transaction context (and
         // fails outside one); the probe needs a connection of its own from the pool underneath.

@@ -48,14 +48,14 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(6);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(7);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
                          + " WHERE schemaname = 'public'")) {
                 rs.next();
                 assertThat(rs.getString(1))
-                        .isEqualTo("audit_events,domain_events,environments,flyway_schema_history,idempotency_records,invitations,"
+                        .isEqualTo("api_keys,audit_events,domain_events,environments,flyway_schema_history,idempotency_records,invitations,"
                                 + "memberships,organizations,projects,relationship_outbox,relationships,relationships_revision,"
                                 + "signing_keys,users");
             }

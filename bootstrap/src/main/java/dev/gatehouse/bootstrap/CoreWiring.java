@@ -57,6 +57,7 @@ class CoreWiring {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        dev.gatehouse.core.keys.ApiKeys apiKeys,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase) {
         return Gatehouse.builder()
                 .clock(clock)
@@ -75,6 +76,7 @@ class CoreWiring {
                 .organizations(organizations)
                 .memberships(memberships)
                 .invitations(invitations)
+                .apiKeys(apiKeys)
                 .mailer(mailer)
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))

@@ -100,6 +100,11 @@ class MemoryStores {
     }
 
     @Singleton
+    dev.gatehouse.core.keys.ApiKeys apiKeys(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryApiKeys(tx);
+    }
+
+    @Singleton
     ReadinessCheck memoryStore() {
         return new ReadinessCheck() {
             public String name() {

@@ -86,6 +86,11 @@ class TenancyAccessMatrixTest {
                 f -> "{}", true));
         CASES.put("GET /api/v1/projects/{id}/environments", Case.scope("environments:read",
                 f -> "/api/v1/projects/" + f.project() + "/environments", f -> null));
+        CASES.put("GET /api/v1/projects/{id}/api-keys", Case.scope("api-keys:read",
+                f -> "/api/v1/projects/" + f.project() + "/api-keys", f -> null));
+        // production: members may issue keys for non-production environments only (ApiKeysApiTest covers that)
+        CASES.put("POST /api/v1/projects/{id}/api-keys", Case.scope("api-keys:write",
+                f -> "/api/v1/projects/" + f.project() + "/api-keys", f -> "{\"name\":\"ci\",\"environment\":\"production\"}"));
         CASES.put("POST /api/v1/environments", Case.scope("environments:write", f -> "/api/v1/environments",
                 f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
         CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",

@@ -22,6 +22,17 @@ import dev.gatehouse.core.identity.LoginThrottle;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
 import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.keys.ApiKeyCache;
+import dev.gatehouse.core.keys.ApiKeyContext;
+import dev.gatehouse.core.keys.ApiKeyPurge;
+import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.keys.AuthenticateApiKey;
+import dev.gatehouse.core.keys.GetApiKey;
+import dev.gatehouse.core.keys.IssueApiKey;
+import dev.gatehouse.core.keys.ListApiKeys;
+import dev.gatehouse.core.keys.RevokeApiKey;
+import dev.gatehouse.core.keys.VerifyApiKey;
+import dev.gatehouse.core.memory.MemoryApiKeys;
 import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
@@ -139,6 +150,12 @@ public final class Gatehouse {
     private final RevokeInvitation revokeInvitation;
     private final ResendInvitation resendInvitation;
     private final AcceptInvitation acceptInvitation;
+    private final IssueApiKey issueApiKey;
+    private final ListApiKeys listApiKeys;
+    private final GetApiKey getApiKey;
+    private final RevokeApiKey revokeApiKey;
+    private final VerifyApiKey verifyApiKey;
+    private final AuthenticateApiKey authenticateApiKey;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -150,8 +167,9 @@ public final class Gatehouse {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        InvitationLinks invitationLinks) {
+                        InvitationLinks invitationLinks, ApiKeys apiKeys) {
         public Ports {
+            Objects.requireNonNull(apiKeys, "apiKeys");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(transactions, "transactions");
@@ -200,7 +218,17 @@ public final class Gatehouse {
         this.updateProject = new UpdateProject(projectContext);
         this.deleteProject = new DeleteProject(projectContext);
         this.restoreProject = new RestoreProject(projectContext);
-        this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, projectDependents);
+        var apiKeyContext = new ApiKeyContext(p.apiKeys(), p.organizations(), p.projects(), p.environments(), p.authorizer(),
+                auditor, events, p.transactions(), p.clock(), p.ids(), new ApiKeyCache(p.clock()));
+        List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
+        dependents.add(new ApiKeyPurge(apiKeyContext));
+        this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
+        this.issueApiKey = new IssueApiKey(apiKeyContext);
+        this.listApiKeys = new ListApiKeys(apiKeyContext);
+        this.getApiKey = new GetApiKey(apiKeyContext);
+        this.revokeApiKey = new RevokeApiKey(apiKeyContext);
+        this.verifyApiKey = new VerifyApiKey(apiKeyContext);
+        this.authenticateApiKey = new AuthenticateApiKey(apiKeyContext);
         this.listEnvironments = new ListEnvironments(projectContext);
         this.createEnvironment = new CreateEnvironment(projectContext);
         this.deleteEnvironment = new DeleteEnvironment(projectContext);
@@ -397,6 +425,31 @@ public final class Gatehouse {
         return acceptInvitation;
     }
 
+    public IssueApiKey issueApiKey() {
+        return issueApiKey;
+    }
+
+    public ListApiKeys listApiKeys() {
+        return listApiKeys;
+    }
+
+    public GetApiKey getApiKey() {
+        return getApiKey;
+    }
+
+    public RevokeApiKey revokeApiKey() {
+        return revokeApiKey;
+    }
+
+    public VerifyApiKey verifyApiKey() {
+        return verifyApiKey;
+    }
+
+    /** For the HTTP adapter's bearer authentication: the API key principal of a token, if any. */
+    public AuthenticateApiKey authenticateApiKey() {
+        return authenticateApiKey;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -423,6 +476,7 @@ public final class Gatehouse {
         private Invitations invitations;
         private Mailer mailer;
         private InvitationLinks invitationLinks = InvitationLinks.defaults();
+        private ApiKeys apiKeys;
 
         private Builder() {
         }
@@ -510,6 +564,11 @@ public final class Gatehouse {
             return this;
         }
 
+        public Builder apiKeys(ApiKeys apiKeys) {
+            this.apiKeys = apiKeys;
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -529,7 +588,7 @@ public final class Gatehouse {
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
-                    || organizations != null || memberships != null || invitations != null;
+                    || organizations != null || memberships != null || invitations != null || apiKeys != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
@@ -537,7 +596,7 @@ public final class Gatehouse {
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
-                    || organizations == null || memberships == null || invitations == null)) {
+                    || organizations == null || memberships == null || invitations == null || apiKeys == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -562,7 +621,8 @@ public final class Gatehouse {
                     memberships != null ? memberships : new MemoryMemberships(memoryTx),
                     invitations != null ? invitations : new MemoryInvitations(memoryTx),
                     mailer != null ? mailer : new LoggingMailer(),
-                    invitationLinks), projectDependents);
+                    invitationLinks,
+                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx)), projectDependents);
         }
     }
 }

@@ -25,6 +25,9 @@ public final class AccessControl {
         if (principal instanceof Principal.User u) {
             return Optional.of(SubjectRef.of("user", u.userId().text()));
         }
+        if (principal instanceof Principal.ApiKey k) {
+            return Optional.of(SubjectRef.of("api_key", k.keyId().text()));
+        }
         return Optional.empty();
     }
 

@@ -1,12 +1,14 @@
 package dev.gatehouse.core.shared;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who is acting. The HTTP adapter authenticates a request into a principal; an embedder builds one
  * itself. The system principal acts for start-up tasks and background jobs.
  */
-public sealed interface Principal permits Principal.User, Principal.System, Principal.Anonymous {
+public sealed interface Principal permits Principal.User, Principal.ApiKey, Principal.System, Principal.Anonymous {
 
     /** Stable text form for audit records and idempotency scoping: {@code usr_…}, {@code system}. */
     String id();
@@ -28,6 +30,33 @@ public sealed interface Principal permits Principal.User, Principal.System, Prin
 
         public String type() {
             return "user";
+        }
+    }
+
+    /**
+     * An API key acting for its organization. What it may do is decided by the authorization model
+     * (its per-key role binding); {@code scopes} are informational here.
+     */
+    record ApiKey(ApiKeyId keyId, OrganizationId organizationId, Optional<ProjectId> projectId,
+                  Optional<EnvironmentId> environmentId, Set<String> scopes) implements Principal {
+        public ApiKey {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(organizationId, "organizationId");
+            Objects.requireNonNull(projectId, "projectId");
+            Objects.requireNonNull(environmentId, "environmentId");
+            scopes = Set.copyOf(scopes);
+        }
+
+        public String id() {
+            return keyId.text();
+        }
+
+        public String type() {
+            return "api_key";
+        }
+
+        public boolean platformAdmin() {
+            return false;
         }
     }
 

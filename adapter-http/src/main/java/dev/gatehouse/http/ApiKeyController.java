@@ -1,0 +1,154 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.keys.IssueApiKey;
+import dev.gatehouse.core.keys.ListApiKeys;
+import dev.gatehouse.core.keys.VerifyApiKey;
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.ProjectId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API keys: issued for a project environment or an organization (the secret is in the create
+ * response only), listed, read, revoked, and verified for services that receive them.
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "API keys")
+@SecurityRequirement(name = "bearer")
+final class ApiKeyController {
+    private final Gatehouse gatehouse;
+    private final Callers callers;
+
+    ApiKeyController(Gatehouse gatehouse, Callers callers) {
+        this.gatehouse = gatehouse;
+        this.callers = callers;
+    }
+
+    private static ApiKeyId keyId(String text) {
+        return ApiKeyId.parse(text).orElseThrow(() -> FailureException.notFound("API key"));
+    }
+
+    private static Instant expiresAt(String text) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Instant at = Lists.instant("expires_at", text, errors);
+        if (!errors.isEmpty()) {
+            throw new FailureException(Failure.invalid(errors));
+        }
+        return at;
+    }
+
+    private Instant now() {
+        return gatehouse.ports().clock().instant();
+    }
+
+    private HttpResponse<ApiKeyDtos.ApiKeyData> created(IssueApiKey.Issued issued) {
+        return HttpResponse.created(new ApiKeyDtos.ApiKeyData(ApiKeyDtos.ApiKeyView.of(issued.key(), now(), issued.secret().reveal())))
+                .header("Location", "/api/v1/api-keys/" + issued.key().id().text());
+    }
+
+    @Post(value = "/projects/{id}/api-keys", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Issue an API key for an environment of the project (api-keys:write on the environment; members may for "
+            + "non-production ones); scopes no wider than the caller's own; the key is returned once", operationId = "createProjectApiKey")
+    HttpResponse<ApiKeyDtos.ApiKeyData> createForProject(HttpRequest<?> request, @PathVariable String id,
+                                                         @Body ApiKeyDtos.CreateProjectApiKeyRequest body) {
+        ProjectId project = ProjectController.projectId(id);
+        return created(FailureException.value(gatehouse.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), null,
+                project, body.environment(), body.name(), body.scopes(), expiresAt(body.expiresAt()), body.rateLimitTier()))));
+    }
+
+    @Get("/projects/{id}/api-keys")
+    @Operation(summary = "List a project's API keys (api-keys:read), newest first; sortable by created_at, name; "
+            + "status active, revoked, expired", operationId = "listProjectApiKeys")
+    ApiKeyDtos.ApiKeyList listForProject(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
+        ListQuery query = Lists.query(params, ApiKeys.SORTABLE);
+        var page = FailureException.value(gatehouse.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), null,
+                ProjectController.projectId(id), query)));
+        Instant now = now();
+        return ApiKeyDtos.ApiKeyList.of(Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now)));
+    }
+
+    @Post(value = "/api-keys", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Issue an organization-wide API key (api-keys:write on the organization); always sk_live_; "
+            + "the key is returned once", operationId = "createOrganizationApiKey")
+    HttpResponse<ApiKeyDtos.ApiKeyData> createForOrganization(HttpRequest<?> request,
+                                                              @Body ApiKeyDtos.CreateOrganizationApiKeyRequest body) {
+        OrganizationId org = body.organizationId() == null ? null
+                : OrganizationId.parse(body.organizationId()).orElseThrow(() -> FailureException.notFound("Organization"));
+        return created(FailureException.value(gatehouse.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), org,
+                null, null, body.name(), body.scopes(), expiresAt(body.expiresAt()), body.rateLimitTier()))));
+    }
+
+    @Get("/api-keys")
+    @Operation(summary = "List an organization's organization-wide API keys (api-keys:read)", operationId = "listOrganizationApiKeys")
+    ApiKeyDtos.ApiKeyList listForOrganization(HttpRequest<?> request, @RequestBean ListParams params,
+                                              @Parameter(description = "The organization; implied for an API key caller")
+                                              @Nullable @QueryValue("organization_id") String organizationId) {
+        ListQuery query = Lists.query(params, ApiKeys.SORTABLE);
+        OrganizationId org;
+        if (organizationId != null && !organizationId.isBlank()) {
+            org = OrganizationId.parse(organizationId.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
+        } else if (callers.caller(request).principal() instanceof dev.gatehouse.core.shared.Principal.ApiKey k) {
+            org = k.organizationId();
+        } else {
+            org = null;
+        }
+        var page = FailureException.value(gatehouse.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), org,
+                null, query)));
+        Instant now = now();
+        return ApiKeyDtos.ApiKeyList.of(Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now)));
+    }
+
+    @Post(value = "/api-keys/verify", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.OK)
+    @Operation(summary = "Verify a presented API key (api-keys:verify on its organization): always 200 with valid and a code "
+            + "VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES or DISABLED", operationId = "verifyApiKey")
+    ApiKeyDtos.VerificationData verify(HttpRequest<?> request, @Body ApiKeyDtos.VerifyApiKeyRequest body) {
+        return new ApiKeyDtos.VerificationData(ApiKeyDtos.VerificationView.of(FailureException.value(
+                gatehouse.verifyApiKey().handle(new VerifyApiKey.Command(callers.caller(request), body.key(), body.scopes())))));
+    }
+
+    @Get("/api-keys/{id}")
+    @Operation(summary = "Get an API key, never its secret (api-keys:read)", operationId = "getApiKey")
+    ApiKeyDtos.ApiKeyData get(HttpRequest<?> request, @PathVariable String id) {
+        return new ApiKeyDtos.ApiKeyData(ApiKeyDtos.ApiKeyView.of(FailureException.value(
+                gatehouse.getApiKey().handle(callers.caller(request), keyId(id))), now()));
+    }
+
+    @Delete("/api-keys/{id}")
+    @Operation(summary = "Revoke an API key (api-keys:write); it stops working at once", operationId = "revokeApiKey")
+    HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String id) {
+        FailureException.value(gatehouse.revokeApiKey().handle(callers.caller(request), keyId(id)));
+        return HttpResponse.noContent();
+    }
+}

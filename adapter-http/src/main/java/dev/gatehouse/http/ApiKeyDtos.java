@@ -1,0 +1,107 @@
+package dev.gatehouse.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.core.keys.ApiKey;
+import dev.gatehouse.core.keys.VerifyApiKey;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+import static dev.gatehouse.http.Dtos.time;
+
+/** The wire records of API keys. The secret appears in the create response only ({@code key}). */
+final class ApiKeyDtos {
+    private ApiKeyDtos() {
+    }
+
+    @Dto
+    @Schema(name = "ApiKey")
+    record ApiKeyView(String id, String organizationId, @Schema(nullable = true) String projectId,
+                      @Schema(nullable = true) String environmentId, String name,
+                      @Schema(description = "The first characters of the key, to tell keys apart", example = "sk_live_a1B2…")
+                      String prefix, List<String> scopes,
+                      @Schema(type = "string", allowableValues = {"active", "revoked", "expired", "rotating"}) String status,
+                      @Schema(format = "date-time", nullable = true) String expiresAt,
+                      @Schema(nullable = true) String rateLimitTier, String createdBy,
+                      @Schema(format = "date-time") String createdAt,
+                      @Schema(format = "date-time", nullable = true) String lastUsedAt,
+                      @Schema(format = "date-time", nullable = true) String revokedAt,
+                      @JsonInclude(JsonInclude.Include.NON_NULL)
+                      @Schema(description = "The full key: in the create response only, never again") String key) {
+        static ApiKeyView of(ApiKey k, java.time.Instant now) {
+            return of(k, now, null);
+        }
+
+        static ApiKeyView of(ApiKey k, java.time.Instant now, String secret) {
+            return new ApiKeyView(k.id().text(), k.organizationId().text(), k.project().map(p -> p.text()).orElse(null),
+                    k.environment().map(e -> e.text()).orElse(null), k.name(), k.prefix(), List.copyOf(k.scopes()),
+                    k.statusAt(now).wire(), time(k.expiresAt()), k.rateLimitTier(), k.createdBy(), time(k.createdAt()),
+                    time(k.lastUsedAt()), time(k.revokedAt()), secret);
+        }
+    }
+
+    @Dto
+    @Schema(name = "ApiKeyResponse")
+    record ApiKeyData(ApiKeyView data) {
+    }
+
+    @Dto
+    @Schema(name = "ApiKeyList")
+    record ApiKeyList(List<ApiKeyView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
+        static ApiKeyList of(Dtos.PageOf<ApiKeyView> page) {
+            return new ApiKeyList(page.data(), page.meta(), page.links());
+        }
+    }
+
+    @Dto
+    @Schema(name = "CreateProjectApiKeyRequest")
+    record CreateProjectApiKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
+                                      @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                              description = "The environment's id (env_…) or name") String environment,
+                                      @Schema(description = "Default: every *:read scope") List<String> scopes,
+                                      @Schema(format = "date-time") String expiresAt,
+                                      @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"})
+                                      String rateLimitTier) {
+    }
+
+    @Dto
+    @Schema(name = "CreateOrganizationApiKeyRequest")
+    record CreateOrganizationApiKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String organizationId,
+                                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
+                                           @Schema(description = "Default: every *:read scope") List<String> scopes,
+                                           @Schema(format = "date-time") String expiresAt,
+                                           @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"})
+                                           String rateLimitTier) {
+    }
+
+    @Dto
+    @Schema(name = "VerifyApiKeyRequest")
+    record VerifyApiKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String key,
+                               @Schema(description = "Scopes the key must hold; INSUFFICIENT_SCOPES otherwise") List<String> scopes) {
+    }
+
+    @Dto
+    @Schema(name = "ApiKeyVerification")
+    record VerificationView(boolean valid,
+                            @Schema(type = "string", allowableValues = {"VALID", "NOT_FOUND", "EXPIRED", "REVOKED",
+                                    "INSUFFICIENT_SCOPES", "DISABLED"}) String code,
+                            @Schema(nullable = true) String keyId, @Schema(nullable = true) String organizationId,
+                            @Schema(nullable = true) String projectId, @Schema(nullable = true) String environmentId,
+                            @Schema(nullable = true) List<String> scopes,
+                            @Schema(format = "date-time", nullable = true) String expiresAt) {
+        static VerificationView of(VerifyApiKey.Verification v) {
+            var k = v.key();
+            return new VerificationView(v.valid(), v.code().name(), k.map(x -> x.id().text()).orElse(null),
+                    k.map(x -> x.organizationId().text()).orElse(null),
+                    k.flatMap(ApiKey::project).map(p -> p.text()).orElse(null),
+                    k.flatMap(ApiKey::environment).map(e -> e.text()).orElse(null),
+                    k.map(x -> List.copyOf(x.scopes())).orElse(null),
+                    k.map(x -> time(x.expiresAt())).orElse(null));
+        }
+    }
+
+    @Dto
+    @Schema(name = "ApiKeyVerificationResponse")
+    record VerificationData(VerificationView data) {
+    }
+}

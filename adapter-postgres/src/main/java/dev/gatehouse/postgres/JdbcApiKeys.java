@@ -1,0 +1,187 @@
+package dev.gatehouse.postgres;
+
+import dev.gatehouse.core.keys.ApiKey;
+import dev.gatehouse.core.keys.ApiKeyStatus;
+import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.EnvironmentId;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.ProjectId;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@link ApiKeys} in the {@code api_keys} table; never a secret, only its hash. */
+final class JdbcApiKeys implements ApiKeys {
+    private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "name", "name COLLATE \"C\"");
+    private final Sql sql;
+
+    JdbcApiKeys(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void add(ApiKey k) {
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, organization_id, project_id, environment_id,"
+                    + " name, scopes, key_hash, prefix, expires_at, rate_limit_tier, created_by, created_at, last_used_at, status,"
+                    + " revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setObject(1, k.id().value());
+                ps.setObject(2, k.organizationId().value());
+                ps.setObject(3, k.projectId() == null ? null : k.projectId().value());
+                ps.setObject(4, k.environmentId() == null ? null : k.environmentId().value());
+                ps.setString(5, k.name());
+                ps.setArray(6, c.createArrayOf("text", k.scopes().toArray(String[]::new)));
+                ps.setString(7, k.hash());
+                ps.setString(8, k.prefix());
+                Sql.setInstant(ps, 9, k.expiresAt());
+                ps.setString(10, k.rateLimitTier());
+                ps.setString(11, k.createdBy());
+                Sql.setInstant(ps, 12, k.createdAt());
+                Sql.setInstant(ps, 13, k.lastUsedAt());
+                ps.setString(14, k.status().wire());
+                Sql.setInstant(ps, 15, k.revokedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> byId(ApiKeyId id) {
+        return one("SELECT * FROM api_keys WHERE id = ?", id.value());
+    }
+
+    @Override
+    public Optional<ApiKey> byHash(String hash) {
+        return one("SELECT * FROM api_keys WHERE key_hash = ?", hash);
+    }
+
+    private Optional<ApiKey> one(String query, Object param) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setObject(1, param);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(apiKey(rs)) : Optional.<ApiKey>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void update(ApiKey k) {
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET name = ?, status = ?, revoked_at = ?,"
+                    + " last_used_at = ?, expires_at = ? WHERE id = ?")) {
+                ps.setString(1, k.name());
+                ps.setString(2, k.status().wire());
+                Sql.setInstant(ps, 3, k.revokedAt());
+                Sql.setInstant(ps, 4, k.lastUsedAt());
+                Sql.setInstant(ps, 5, k.expiresAt());
+                ps.setObject(6, k.id().value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Page<ApiKey> list(OrganizationId organization, ProjectId project, ListQuery q) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE organization_id = ?");
+        params.add(organization.value());
+        if (project == null) {
+            where.append(" AND project_id IS NULL");
+        } else {
+            where.append(" AND project_id = ?");
+            params.add(project.value());
+        }
+        if (q.status() != null) {
+            where.append(" AND status = ?");
+            params.add(q.status());
+        }
+        if (q.createdAfter() != null) {
+            where.append(" AND created_at > ?");
+            params.add(q.createdAfter());
+        }
+        if (q.createdBefore() != null) {
+            where.append(" AND created_at < ?");
+            params.add(q.createdBefore());
+        }
+        q.searchTerm().ifPresent(s -> {
+            where.append(" AND strpos(lower(name), ?) > 0");
+            params.add(s.toLowerCase(Locale.ROOT));
+        });
+        String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
+        return sql.run(c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM api_keys" + where)) {
+                JdbcLists.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<ApiKey> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM api_keys" + where + order + " LIMIT ? OFFSET ?")) {
+                int next = JdbcLists.bind(ps, params);
+                ps.setInt(next, q.page().perPage());
+                ps.setLong(next + 1, q.page().offset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(apiKey(rs));
+                    }
+                }
+            }
+            return new Page<>(items, q.page().page(), q.page().perPage(), total);
+        });
+    }
+
+    @Override
+    public List<ApiKey> ofProject(ProjectId project) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM api_keys WHERE project_id = ? ORDER BY created_at, id")) {
+                ps.setObject(1, project.value());
+                List<ApiKey> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(apiKey(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public int removeAllOf(ProjectId project) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_keys WHERE project_id = ?")) {
+                ps.setObject(1, project.value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static ApiKey apiKey(ResultSet rs) throws SQLException {
+        UUID project = rs.getObject("project_id", UUID.class);
+        UUID env = rs.getObject("environment_id", UUID.class);
+        String[] scopes = (String[]) rs.getArray("scopes").getArray();
+        return new ApiKey(new ApiKeyId(rs.getObject("id", UUID.class)),
+                new OrganizationId(rs.getObject("organization_id", UUID.class)),
+                project == null ? null : new ProjectId(project), env == null ? null : new EnvironmentId(env),
+                rs.getString("name"), Set.copyOf(Arrays.asList(scopes)), rs.getString("key_hash"), rs.getString("prefix"),
+                Sql.instant(rs, "expires_at"), rs.getString("rate_limit_tier"), rs.getString("created_by"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at"),
+                ApiKeyStatus.parse(rs.getString("status")).orElseThrow(), Sql.instant(rs, "revoked_at"));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.gatehouse.postgres;
+
+import dev.gatehouse.core.contract.ApiKeysContract;
+import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Projects;
+import dev.gatehouse.postgres.testing.TestPostgres;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The {@link ApiKeys} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
+class PostgresApiKeysTest extends ApiKeysContract {
+    @RegisterExtension
+    @Order(1)
+    static final TestPostgres POSTGRES = new TestPostgres();
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+
+    @Override
+    protected ApiKeys apiKeys() {
+        return BEANS.fresh(ApiKeys.class);
+    }
+
+    @Override
+    protected Projects projects() {
+        return BEANS.bean(Projects.class);
+    }
+
+    @Override
+    protected Environments environments() {
+        return BEANS.bean(Environments.class);
+    }
+}

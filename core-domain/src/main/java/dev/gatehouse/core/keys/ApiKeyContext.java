@@ -1,0 +1,111 @@
+package dev.gatehouse.core.keys;
+
+import dev.gatehouse.core.audit.Auditor;
+import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.events.Events;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Projects;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the API key use cases share: their ports, the cache and the relationship helpers. */
+public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
+                            Authorizer authorizer, Auditor auditor, Events events, Transactions tx, Clock clock,
+                            IdGenerator ids, ApiKeyCache cache) {
+    public ApiKeyContext {
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(environments, "environments");
+        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(auditor, "auditor");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(tx, "tx");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(cache, "cache");
+    }
+
+    AccessControl access() {
+        return new AccessControl(authorizer);
+    }
+
+    /** Where the key's role binding is attached: its environment, or its organization. */
+    static ObjectRef owner(ApiKey k) {
+        return k.environment().map(e -> new ObjectRef("environment", e.text()))
+                .orElseGet(() -> new ObjectRef("organization", k.organizationId().text()));
+    }
+
+    /**
+     * The per-key role ({@code role:key_…} with each scope's permission set to {@code api_key:*}), the
+     * binding giving it to the key, and the binding's attachment to the key's owner.
+     */
+    static List<Relationship> relationshipsOf(ApiKey k) {
+        ObjectRef role = new ObjectRef("role", k.id().text());
+        ObjectRef binding = new ObjectRef("role_binding", k.id().text());
+        List<Relationship> out = new ArrayList<>();
+        for (String scope : k.scopes()) {
+            String permission = PermissionCatalog.byScope(scope).orElseThrow().permission();
+            out.add(Relationship.of(role, permission, SubjectRef.wildcard("api_key")));
+        }
+        out.add(Relationship.of(binding, "role", SubjectRef.of(role)));
+        out.add(Relationship.of(binding, "subject", SubjectRef.of("api_key", k.id().text())));
+        out.add(Relationship.of(owner(k), "binding", SubjectRef.of(binding)));
+        return out;
+    }
+
+    static List<RelationshipUpdate> grants(ApiKey k) {
+        return relationshipsOf(k).stream().map(RelationshipUpdate::touch).toList();
+    }
+
+    static List<RelationshipUpdate> withdrawals(ApiKey k) {
+        return relationshipsOf(k).stream().map(RelationshipUpdate::delete).toList();
+    }
+
+    /**
+     * The stored key for a presented secret: cache, else storage by hash; the stored hash is compared
+     * with the computed one in constant time.
+     */
+    Optional<ApiKey> lookup(ApiKeySecret secret) {
+        String hash = secret.hash();
+        return cache.get(hash, () -> tx.readOnly(() -> apiKeys.byHash(hash)))
+                .filter(k -> MessageDigest.isEqual(k.hash().getBytes(StandardCharsets.US_ASCII),
+                        hash.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Whether the key's project (if any) is soft-deleted: its keys are disabled until it is restored. */
+    boolean disabled(ApiKey k) {
+        return k.project().map(p -> tx.readOnly(() -> projects.byId(p)).map(pr -> pr.deleted()).orElse(true)).orElse(false)
+                || tx.readOnly(() -> organizations.byId(k.organizationId())).map(o -> o.isDeleted()).orElse(false);
+    }
+
+    static Map<String, Object> data(ApiKey k) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("api_key_id", k.id().text());
+        d.put("organization_id", k.organizationId().text());
+        k.project().ifPresent(p -> d.put("project_id", p.text()));
+        k.environment().ifPresent(e -> d.put("environment_id", e.text()));
+        d.put("name", k.name());
+        d.put("prefix", k.prefix());
+        d.put("scopes", List.copyOf(k.scopes()));
+        k.expiry().ifPresent(e -> d.put("expires_at", e.toString()));
+        return d;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.gatehouse.core.keys;
+
+import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.Permissionship;
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.EnvironmentId;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.ProjectId;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.tenancy.projects.Environment;
+import dev.gatehouse.core.tenancy.projects.EnvironmentKind;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Issues an API key for a project environment ({@code api_keys_write} on the environment: members may
+ * for non-production ones) or for an organization ({@code api_keys_write} on it). The caller cannot
+ * grant a scope they do not hold on the same resource (403 naming it). Key row, relationships, audit
+ * event ({@code api_key.created}, never the secret) and domain event commit together; the secret is
+ * returned once.
+ */
+public final class IssueApiKey {
+    public static final Set<String> TIERS = Set.of("free", "starter", "pro", "agency", "enterprise");
+
+    /**
+     * Either {@code project} with {@code environment} (its id or name), or {@code organization}.
+     *
+     * @param scopes null for the default: every {@code *:read} scope
+     */
+    public record Command(Caller caller, OrganizationId organization, ProjectId project, String environment, String name,
+                          List<String> scopes, Instant expiresAt, String rateLimitTier) {
+    }
+
+    /** The stored key and its secret, which is never available again. */
+    public record Issued(ApiKey key, ApiKeySecret secret) {
+    }
+
+    private final ApiKeyContext ctx;
+
+    public IssueApiKey(ApiKeyContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Every read scope of the catalog: what a key gets when no scopes are asked for. */
+    public static List<String> defaultScopes() {
+        return PermissionCatalog.entries().stream().map(PermissionCatalog.Entry::scope).filter(s -> s.endsWith(":read")).toList();
+    }
+
+    public Result<Issued> handle(Command c) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (c.name() == null || c.name().isBlank()) {
+            errors.put("name", List.of("is required"));
+        } else if (c.name().strip().length() > ApiKey.MAX_NAME_LENGTH) {
+            errors.put("name", List.of("must be at most " + ApiKey.MAX_NAME_LENGTH + " characters"));
+        }
+        if (c.project() == null && c.organization() == null) {
+            errors.put("organization_id", List.of("is required"));
+        }
+        if (c.project() != null && (c.environment() == null || c.environment().isBlank())) {
+            errors.put("environment", List.of("is required"));
+        }
+        Set<String> scopes = new LinkedHashSet<>(c.scopes() == null ? defaultScopes() : c.scopes());
+        List<String> unknown = scopes.stream().filter(s -> s == null || PermissionCatalog.byScope(s).isEmpty())
+                .map(String::valueOf).toList();
+        if (!unknown.isEmpty()) {
+            errors.put("scopes", List.of("unknown scope(s): " + String.join(", ", unknown)));
+        } else if (scopes.isEmpty()) {
+            errors.put("scopes", List.of("must name at least one scope"));
+        }
+        if (c.expiresAt() != null && !c.expiresAt().isAfter(ctx.clock().instant())) {
+            errors.put("expires_at", List.of("must be in the future"));
+        }
+        if (c.rateLimitTier() != null && !TIERS.contains(c.rateLimitTier().toLowerCase(Locale.ROOT))) {
+            errors.put("rate_limit_tier", List.of("must be one of: agency, enterprise, free, pro, starter"));
+        }
+        if (!errors.isEmpty()) {
+            return Result.fail(Failure.invalid(errors));
+        }
+        return ctx.tx().inTransaction(() -> c.project() != null ? forEnvironment(c, scopes) : forOrganization(c, scopes));
+    }
+
+    private Result<Issued> forEnvironment(Command c, Set<String> scopes) {
+        var project = ctx.projects().byId(c.project()).filter(p -> !p.deleted());
+        if (project.isEmpty()) {
+            return Result.fail(Failure.notFound("Project"));
+        }
+        ObjectRef projectRef = new ObjectRef("project", c.project().text());
+        var hidden = ctx.access().require(c.caller(), projectRef, "projects_read", "projects_read", "Project");
+        if (hidden.isPresent()) {
+            return Result.fail(hidden.get());
+        }
+        String wanted = c.environment().strip();
+        Optional<EnvironmentId> asId = EnvironmentId.parse(wanted);
+        Optional<Environment> env = ctx.environments().ofProject(c.project()).stream()
+                .filter(e -> asId.map(id -> id.equals(e.id())).orElse(false) || e.name().equalsIgnoreCase(wanted))
+                .findFirst();
+        if (env.isEmpty()) {
+            return Result.fail(Failure.invalid("environment", "the project has no environment '" + wanted + "'"));
+        }
+        ObjectRef envRef = new ObjectRef("environment", env.get().id().text());
+        Optional<Failure> denied = ctx.access().require(c.caller(), envRef, "api_keys_write", "projects_read", "Environment")
+                .or(() -> escalation(c, envRef, scopes));
+        if (denied.isPresent()) {
+            return Result.fail(denied.get());
+        }
+        return issue(c, scopes, project.get().organizationId(), c.project(), env.get().id(),
+                env.get().kind() == EnvironmentKind.PRODUCTION);
+    }
+
+    private Result<Issued> forOrganization(Command c, Set<String> scopes) {
+        if (ctx.organizations().byId(c.organization()).filter(o -> !o.isDeleted()).isEmpty()) {
+            return Result.fail(Failure.notFound("Organization"));
+        }
+        ObjectRef orgRef = new ObjectRef("organization", c.organization().text());
+        Optional<Failure> denied = ctx.access().require(c.caller(), orgRef, "api_keys_write", "organizations_read", "Organization")
+                .or(() -> escalation(c, orgRef, scopes));
+        if (denied.isPresent()) {
+            return Result.fail(denied.get());
+        }
+        return issue(c, scopes, c.organization(), null, null, true);
+    }
+
+    /** The first requested scope the caller does not hold on the resource, as a 403 naming it. */
+    private Optional<Failure> escalation(Command c, ObjectRef resource, Set<String> scopes) {
+        if (c.caller().principal().platformAdmin()) {
+            return Optional.empty();
+        }
+        var subject = AccessControl.subject(c.caller().principal());
+        if (subject.isEmpty()) {
+            return Optional.of(Failure.forbidden("Anonymous callers issue no keys."));
+        }
+        for (String scope : scopes) {
+            String permission = PermissionCatalog.byScope(scope).orElseThrow().permission();
+            var held = ctx.authorizer().check(resource, permission, subject.get());
+            if (!held.isOk()) {
+                return Optional.of(held.failure());
+            }
+            if (held.value() != Permissionship.HAS_PERMISSION) {
+                return Optional.of(Failure.forbidden("You cannot grant the " + scope + " scope: you do not hold it here.")
+                        .withDetail("required_scope", scope));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Result<Issued> issue(Command c, Set<String> scopes, OrganizationId org, ProjectId project, EnvironmentId env,
+                                 boolean live) {
+        ApiKeySecret secret = ApiKeySecret.generate(ctx.ids(), live);
+        ApiKey key = new ApiKey(new ApiKeyId(ctx.ids().newId()), org, project, env, c.name().strip(), scopes,
+                secret.hash(), secret.displayPrefix(), c.expiresAt(),
+                c.rateLimitTier() == null ? null : c.rateLimitTier().toLowerCase(Locale.ROOT),
+                c.caller().principal().id(), ctx.clock().instant(), null, ApiKeyStatus.ACTIVE, null);
+        ctx.apiKeys().add(key);
+        var written = ctx.authorizer().write(ApiKeyContext.grants(key));
+        if (!written.isOk()) {
+            return Result.fail(written.failure());
+        }
+        ctx.auditor().record(c.caller(), "api_key.created", "api_key", key.id(), org, ApiKeyContext.data(key));
+        ctx.events().record("api_key.created", org, ApiKeyContext.data(key));
+        return Result.ok(new Issued(key, secret));
+    }
+}

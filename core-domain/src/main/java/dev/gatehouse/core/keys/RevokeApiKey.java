@@ -1,0 +1,49 @@
+package dev.gatehouse.core.keys;
+
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Result;
+
+/**
+ * Revokes a key ({@code api_keys_write} where it is bound): the row is marked revoked, its role
+ * binding relationships are deleted, audit and event {@code api_key.revoked} recorded, and this
+ * instance's cache entry dropped at once. Revoking a revoked key changes nothing.
+ */
+public final class RevokeApiKey {
+    private final ApiKeyContext ctx;
+
+    public RevokeApiKey(ApiKeyContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
+        Result<ApiKey> done = ctx.tx().inTransaction(() -> {
+            var found = ctx.apiKeys().byId(id);
+            if (found.isEmpty()) {
+                return Result.<ApiKey>fail(Failure.notFound("API key"));
+            }
+            ApiKey key = found.get();
+            var denied = ctx.access().require(caller, ApiKeyContext.owner(key), "api_keys_write", "api_keys_read", "API key");
+            if (denied.isPresent()) {
+                return Result.<ApiKey>fail(denied.get());
+            }
+            if (key.status() == ApiKeyStatus.REVOKED) {
+                return Result.ok(key);
+            }
+            ApiKey revoked = key.revoked(ctx.clock().instant());
+            ctx.apiKeys().update(revoked);
+            var deleted = ctx.authorizer().write(ApiKeyContext.withdrawals(key));
+            if (!deleted.isOk()) {
+                return Result.<ApiKey>fail(deleted.failure());
+            }
+            ctx.auditor().record(caller, "api_key.revoked", "api_key", key.id(), key.organizationId(), ApiKeyContext.data(key));
+            ctx.events().record("api_key.revoked", key.organizationId(), ApiKeyContext.data(key));
+            return Result.ok(revoked);
+        });
+        if (done.isOk()) {
+            ctx.cache().invalidate(done.value().hash());
+        }
+        return done;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gatehouse.core.keys;
+
+import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Permissionship;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Result;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tells a service whether a presented key is good: always an answer with a {@link Code}, never an
+ * error for a bad key. A malformed key or wrong checksum is {@code NOT_FOUND} without touching
+ * storage; so is a key of an organization where the caller lacks {@code api_keys_verify} (keys of
+ * other tenants reveal nothing). A soft-deleted project or organization makes its keys {@code DISABLED}.
+ */
+public final class VerifyApiKey {
+    public enum Code { VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES, DISABLED }
+
+    /** @param scopes the scopes the key must hold, or null/empty for none */
+    public record Command(Caller caller, String key, List<String> scopes) {
+    }
+
+    /** @param key the stored key, absent for NOT_FOUND */
+    public record Verification(Code code, Optional<ApiKey> key) {
+        public boolean valid() {
+            return code == Code.VALID;
+        }
+    }
+
+    private final ApiKeyContext ctx;
+
+    public VerifyApiKey(ApiKeyContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Result<Verification> handle(Command c) {
+        var notFound = Result.ok(new Verification(Code.NOT_FOUND, Optional.empty()));
+        if (c.key() == null || c.key().isBlank()) {
+            return Result.fail(Failure.invalid("key", "is required"));
+        }
+        var secret = ApiKeySecret.parse(c.key().strip());
+        if (secret.isEmpty()) {
+            return notFound;
+        }
+        var found = ctx.lookup(secret.get());
+        if (found.isEmpty() || !mayVerify(c, found.get())) {
+            return notFound;
+        }
+        ApiKey key = found.get();
+        Code code = switch (key.statusAt(ctx.clock().instant())) {
+            case REVOKED -> Code.REVOKED;
+            case EXPIRED -> Code.EXPIRED;
+            case ACTIVE, ROTATING -> ctx.disabled(key) ? Code.DISABLED
+                    : c.scopes() != null && !key.scopes().containsAll(c.scopes()) ? Code.INSUFFICIENT_SCOPES : Code.VALID;
+        };
+        return Result.ok(new Verification(code, Optional.of(key)));
+    }
+
+    private boolean mayVerify(Command c, ApiKey key) {
+        if (c.caller().principal().platformAdmin()) {
+            return true;
+        }
+        var subject = AccessControl.subject(c.caller().principal());
+        if (subject.isEmpty()) {
+            return false;
+        }
+        var allowed = ctx.authorizer().check(new ObjectRef("organization", key.organizationId().text()), "api_keys_verify",
+                subject.get());
+        return allowed.isOk() && allowed.value() == Permissionship.HAS_PERMISSION;
+    }
+}

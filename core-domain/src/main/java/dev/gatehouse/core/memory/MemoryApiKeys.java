@@ -1,0 +1,92 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.keys.ApiKey;
+import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.ProjectId;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** API keys in memory, by id (the hash is unique). */
+public final class MemoryApiKeys implements ApiKeys {
+    private final MemoryTransactions tx;
+    private final Map<ApiKeyId, ApiKey> byId = new ConcurrentHashMap<>();
+
+    public MemoryApiKeys(MemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void add(ApiKey key) {
+        tx.write(() -> {
+            if (byId.containsKey(key.id()) || byId.values().stream().anyMatch(k -> k.hash().equals(key.hash()))) {
+                throw new IllegalStateException("api key " + key.id() + " exists");
+            }
+            byId.put(key.id(), key);
+        }, () -> byId.remove(key.id(), key));
+    }
+
+    @Override
+    public Optional<ApiKey> byId(ApiKeyId id) {
+        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Optional<ApiKey> byHash(String hash) {
+        return tx.read(() -> byId.values().stream().filter(k -> k.hash().equals(hash)).findFirst());
+    }
+
+    @Override
+    public void update(ApiKey key) {
+        ApiKey[] before = {null};
+        tx.write(() -> before[0] = byId.replace(key.id(), key), () -> {
+            if (before[0] != null) {
+                byId.put(before[0].id(), before[0]);
+            }
+        });
+    }
+
+    @Override
+    public Page<ApiKey> list(OrganizationId organization, ProjectId project, ListQuery q) {
+        return tx.read(() -> {
+            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
+            List<ApiKey> matching = byId.values().stream()
+                    .filter(k -> k.organizationId().equals(organization))
+                    .filter(k -> Objects.equals(k.projectId(), project))
+                    .filter(k -> q.status() == null || k.status().wire().equals(q.status()))
+                    .filter(k -> q.matchesTimes(k.createdAt(), k.createdAt()))
+                    .filter(k -> search.isEmpty() || k.name().toLowerCase(Locale.ROOT).contains(search.get()))
+                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
+                                    "created_at", Comparator.comparing(ApiKey::createdAt),
+                                    "name", Comparator.comparing(ApiKey::name)),
+                            Comparator.comparing(ApiKey::createdAt).reversed(),
+                            Comparator.comparing((ApiKey k) -> k.id().value(), MemorySort.UUID_ORDER)))
+                    .toList();
+            return MemorySort.page(matching, q.page());
+        });
+    }
+
+    @Override
+    public List<ApiKey> ofProject(ProjectId project) {
+        return tx.read(() -> byId.values().stream().filter(k -> project.equals(k.projectId()))
+                .sorted(Comparator.comparing(ApiKey::createdAt)).toList());
+    }
+
+    @Override
+    public int removeAllOf(ProjectId project) {
+        List<ApiKey> gone = ofProject(project);
+        for (ApiKey k : gone) {
+            tx.write(() -> byId.remove(k.id()), () -> byId.put(k.id(), k));
+        }
+        return gone.size();
+    }
+}

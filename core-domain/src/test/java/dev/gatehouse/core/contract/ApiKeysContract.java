@@ -1,0 +1,130 @@
+package dev.gatehouse.core.contract;
+
+import dev.gatehouse.core.keys.ApiKey;
+import dev.gatehouse.core.keys.ApiKeyStatus;
+import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.EnvironmentId;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.PageRequest;
+import dev.gatehouse.core.tenancy.projects.Environment;
+import dev.gatehouse.core.tenancy.projects.EnvironmentKind;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Project;
+import dev.gatehouse.core.tenancy.projects.Projects;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.gatehouse.core.contract.Fixtures.at;
+import static dev.gatehouse.core.contract.Fixtures.idAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The behaviour every {@link ApiKeys} implementation shows. Project keys belong to stored projects
+ * and environments (a database may enforce it), created through {@link #projects()} and
+ * {@link #environments()}.
+ */
+public abstract class ApiKeysContract {
+    static final OrganizationId ACME = new OrganizationId(UUID.fromString("0190b5a0-0000-7000-8000-000000000011"));
+
+    /** An empty store, then the project and environment stores of the same backend. */
+    protected abstract ApiKeys apiKeys();
+
+    protected abstract Projects projects();
+
+    protected abstract Environments environments();
+
+    private ApiKeys keys;
+    private Project web;
+    private Environment prod;
+
+    @BeforeEach
+    void freshStores() {
+        keys = apiKeys();
+        web = ProjectsContract.project(ACME, "Web", null, at(0));
+        projects().add(web);
+        Instant t = at(0).truncatedTo(ChronoUnit.MICROS);
+        prod = new Environment(new EnvironmentId(idAt(t)), web.id(), ACME, "production", EnvironmentKind.PRODUCTION, t);
+        environments().add(prod);
+    }
+
+    private static String hash(int n) {
+        byte[] b = new byte[32];
+        b[0] = (byte) n;
+        b[31] = (byte) (n >> 8);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private ApiKey projectKey(String name, int n, Instant created) {
+        Instant t = created.truncatedTo(ChronoUnit.MICROS);
+        return new ApiKey(new ApiKeyId(idAt(t)), ACME, web.id(), prod.id(), name, Set.of("projects:read", "audit:read"),
+                hash(n), "sk_live_abcd…", null, null, "usr_x", t, null, ApiKeyStatus.ACTIVE, null);
+    }
+
+    private ApiKey orgKey(String name, int n, Instant created) {
+        Instant t = created.truncatedTo(ChronoUnit.MICROS);
+        return new ApiKey(new ApiKeyId(idAt(t)), ACME, null, null, name, Set.of("organizations:read"), hash(n),
+                "sk_live_efgh…", t.plusSeconds(3600), "pro", "usr_x", t, null, ApiKeyStatus.ACTIVE, null);
+    }
+
+    @Test
+    void storesAndFindsAKeyByIdAndByHash() {
+        ApiKey k = projectKey("ci", 1, at(1));
+        keys.add(k);
+        assertThat(keys.byId(k.id())).contains(k);
+        assertThat(keys.byHash(k.hash())).contains(k);
+        assertThat(keys.byHash(hash(99))).isEmpty();
+        assertThat(keys.byId(new ApiKeyId(UUID.randomUUID()))).isEmpty();
+        ApiKey o = orgKey("org", 2, at(2));
+        keys.add(o);
+        assertThat(keys.byId(o.id())).contains(o);
+    }
+
+    @Test
+    void updatesTheStatusOnRevocation() {
+        ApiKey k = projectKey("ci", 1, at(1));
+        keys.add(k);
+        ApiKey revoked = k.revoked(at(5).truncatedTo(ChronoUnit.MICROS));
+        keys.update(revoked);
+        assertThat(keys.byHash(k.hash())).contains(revoked);
+        assertThat(keys.byId(k.id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.REVOKED);
+    }
+
+    @Test
+    void listsProjectKeysAndOrganizationKeysApartNewestFirst() {
+        ApiKey a = projectKey("alpha", 1, at(1));
+        ApiKey b = projectKey("beta", 2, at(2));
+        ApiKey o = orgKey("org", 3, at(3));
+        keys.add(a);
+        keys.add(b);
+        keys.add(o);
+        assertThat(keys.list(ACME, web.id(), ListQuery.firstPage()).items()).containsExactly(b, a);
+        assertThat(keys.list(ACME, null, ListQuery.firstPage()).items()).containsExactly(o);
+        assertThat(keys.list(ACME, web.id(), ListQuery.firstPage()).total()).isEqualTo(2);
+        keys.update(a.revoked(at(4).truncatedTo(ChronoUnit.MICROS)));
+        var revoked = new ListQuery(PageRequest.first(), null, null, null, null, null, "revoked");
+        assertThat(keys.list(ACME, web.id(), revoked).items()).extracting(ApiKey::name).containsExactly("alpha");
+        var search = new ListQuery(PageRequest.first(), null, null, null, null, "BET", null);
+        assertThat(keys.list(ACME, web.id(), search).items()).containsExactly(b);
+        assertThat(keys.list(new OrganizationId(UUID.randomUUID()), null, ListQuery.firstPage()).items()).isEmpty();
+    }
+
+    @Test
+    void removesAProjectsKeysOnly() {
+        ApiKey a = projectKey("alpha", 1, at(1));
+        ApiKey o = orgKey("org", 3, at(3));
+        keys.add(a);
+        keys.add(o);
+        assertThat(keys.ofProject(web.id())).containsExactly(a);
+        assertThat(keys.removeAllOf(web.id())).isEqualTo(1);
+        assertThat(keys.byId(a.id())).isEmpty();
+        assertThat(keys.byId(o.id())).contains(o);
+    }
+}

@@ -1,0 +1,318 @@
+package dev.gatehouse.core.keys;
+
+import dev.gatehouse.core.FastHasher;
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.TestClock;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Permissionship;
+import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.shared.ApiKeyId;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Origin;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.ProjectId;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.SecureIdGenerator;
+import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.tenancy.CreateOrganization;
+import dev.gatehouse.core.tenancy.projects.CreateProject;
+import dev.gatehouse.core.tenancy.projects.Environment;
+import dev.gatehouse.core.tenancy.projects.Project;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiKeysTest {
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private Gatehouse g;
+    private final Caller owner = user();
+    private final Caller admin = user();
+    private final Caller member = user();
+    private final Caller viewer = user();
+    private final Caller outsider = user();
+    private OrganizationId org;
+    private Project project;
+    private List<Environment> environments;
+
+    private static Caller user() {
+        return new Caller(new Principal.User(new UserId(UUID.randomUUID()), "u@example.com", false),
+                new Origin("203.0.113.1", "junit", "req-1", null, null));
+    }
+
+    private static SubjectRef subject(Caller c) {
+        return SubjectRef.of("user", ((Principal.User) c.principal()).userId().text());
+    }
+
+    @BeforeEach
+    void setUp() {
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
+        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+        grant(org, "admin", admin);
+        grant(org, "member", member);
+        grant(org, "viewer", viewer);
+        g.createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
+        var created = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value();
+        project = created.project();
+        environments = created.environments();
+    }
+
+    private void grant(OrganizationId o, String role, Caller who) {
+        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(
+                Relationship.of(new ObjectRef("organization", o.text()), role, subject(who)))));
+        assertThat(written.isOk()).isTrue();
+    }
+
+    private IssueApiKey.Issued issue(Caller who, String environment, List<String> scopes) {
+        var r = g.issueApiKey().handle(new IssueApiKey.Command(who, null, project.id(), environment, "ci", scopes, null, null));
+        assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
+        return r.value();
+    }
+
+    private IssueApiKey.Issued issueForOrganization(List<String> scopes, Instant expiresAt) {
+        var r = g.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "backend", scopes, expiresAt, null));
+        assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
+        return r.value();
+    }
+
+    private VerifyApiKey.Code verify(Caller who, String key, List<String> scopes) {
+        return g.verifyApiKey().handle(new VerifyApiKey.Command(who, key, scopes)).value().code();
+    }
+
+    private Caller as(IssueApiKey.Issued issued) {
+        Principal.ApiKey principal = g.authenticateApiKey().handle(issued.secret().reveal()).orElseThrow();
+        return new Caller(principal, Origin.none());
+    }
+
+    @Nested
+    class Format {
+        private final IdGenerator ids = new SecureIdGenerator(clock);
+
+        @Test
+        void liveAndTestKeysHaveTheDocumentedShapeAndParseBack() {
+            ApiKeySecret live = ApiKeySecret.generate(ids, true);
+            ApiKeySecret test = ApiKeySecret.generate(ids, false);
+            assertThat(live.reveal()).startsWith("sk_live_").hasSize(54).matches("sk_live_[0-9A-Za-z]{46}");
+            assertThat(test.reveal()).startsWith("sk_test_").hasSize(54);
+            assertThat(ApiKeySecret.parse(live.reveal())).isPresent();
+            assertThat(live.hash()).matches("[0-9a-f]{64}").isNotEqualTo(test.hash());
+            assertThat(live.displayPrefix()).isEqualTo(live.reveal().substring(0, 12) + "…");
+            assertThat(live.toString()).doesNotContain(live.reveal().substring(12));
+            // 40 base62 characters carry 40 * log2(62) ≈ 238 bits
+            assertThat(ApiKeySecret.RANDOM_LENGTH * Math.log(62) / Math.log(2)).isGreaterThan(190);
+        }
+
+        @Test
+        void refusesATamperedCharacterAWrongChecksumAndOtherShapes() {
+            String key = ApiKeySecret.generate(ids, true).reveal();
+            char c = key.charAt(20);
+            String tampered = key.substring(0, 20) + (c == 'a' ? 'b' : 'a') + key.substring(21);
+            assertThat(ApiKeySecret.parse(tampered)).isEmpty();
+            char last = key.charAt(key.length() - 1);
+            assertThat(ApiKeySecret.parse(key.substring(0, key.length() - 1) + (last == '0' ? '1' : '0'))).isEmpty();
+            assertThat(ApiKeySecret.parse("sk_test_" + key.substring(8))).isEmpty(); // checksum covers the prefix
+            assertThat(ApiKeySecret.parse(key + "x")).isEmpty();
+            assertThat(ApiKeySecret.parse(key.substring(0, 53))).isEmpty();
+            assertThat(ApiKeySecret.parse("pk_live_" + key.substring(8))).isEmpty();
+            assertThat(ApiKeySecret.parse(key.substring(0, 30) + "-" + key.substring(31))).isEmpty();
+            assertThat(ApiKeySecret.parse(null)).isEmpty();
+        }
+
+        @Test
+        void refusesMalformedKeysWithoutTouchingStorage() {
+            ApiKeys exploding = (ApiKeys) java.lang.reflect.Proxy.newProxyInstance(ApiKeys.class.getClassLoader(),
+                    new Class<?>[]{ApiKeys.class}, (proxy, method, args) -> {
+                        throw new AssertionError("storage touched: " + method.getName());
+                    });
+            var p = g.ports();
+            var ctx = new ApiKeyContext(exploding, p.organizations(), p.projects(), p.environments(), p.authorizer(),
+                    g.auditor(), g.events(), p.transactions(), clock, p.ids(), new ApiKeyCache(clock));
+            String key = ApiKeySecret.generate(ids, false).reveal();
+            String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
+            for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {
+                assertThat(new VerifyApiKey(ctx).handle(new VerifyApiKey.Command(owner, bad, null)).value().code())
+                        .isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+                assertThat(new AuthenticateApiKey(ctx).handle(bad)).isEmpty();
+            }
+        }
+    }
+
+    @Nested
+    class Issuing {
+        @Test
+        void issuesATestKeyForADevelopmentEnvironmentWithReadScopesByDefault() {
+            var issued = issue(member, "development", null);
+            assertThat(issued.secret().reveal()).startsWith("sk_test_");
+            assertThat(issued.key().scopes()).containsExactlyInAnyOrderElementsOf(IssueApiKey.defaultScopes())
+                    .allMatch(s -> s.endsWith(":read"));
+            assertThat(issued.key().projectId()).isEqualTo(project.id());
+            assertThat(issued.key().status()).isEqualTo(ApiKeyStatus.ACTIVE);
+        }
+
+        @Test
+        void productionAndOrganizationKeysAreLive() {
+            assertThat(issue(admin, "production", List.of("projects:read")).secret().reveal()).startsWith("sk_live_");
+            String envId = environments.stream().filter(e -> e.name().equals("staging")).findFirst().orElseThrow().id().text();
+            assertThat(issue(admin, envId, List.of("projects:read")).secret().reveal()).startsWith("sk_test_");
+            assertThat(issueForOrganization(List.of("projects:read"), null).secret().reveal()).startsWith("sk_live_");
+        }
+
+        @Test
+        void neverStoresOrRecordsTheSecret() {
+            var issued = issue(admin, "production", List.of("projects:read"));
+            String secret = issued.secret().reveal();
+            ApiKey stored = g.ports().apiKeys().byId(issued.key().id()).orElseThrow();
+            assertThat(stored.toString()).doesNotContain(secret).doesNotContain(secret.substring(12));
+            assertThat(stored.hash()).isEqualTo(issued.secret().hash());
+            var audit = g.ports().auditLog().find(AuditQuery.all(), null, 100);
+            assertThat(audit.toString()).contains("api_key.created").doesNotContain(secret.substring(12));
+            assertThat(g.ports().eventOutbox().after(null, 100).toString()).doesNotContain(secret.substring(12));
+        }
+
+        @Test
+        void refusesScopesBeyondTheCallersOwnNamingTheScope() {
+            var r = g.issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "development", "ci",
+                    List.of("projects:read", "projects:write"), null, null));
+            assertThat(r.isOk()).isFalse();
+            assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(r.failure().details()).containsEntry("required_scope", "projects:write");
+            var plan = g.issueApiKey().handle(new IssueApiKey.Command(admin, org, null, null, "x", List.of("plan:write"), null, null));
+            assertThat(plan.failure().details()).containsEntry("required_scope", "plan:write");
+            assertThat(g.ports().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
+        }
+
+        @Test
+        void membersCannotIssueProductionKeysViewersNoneOutsidersSeeNothing() {
+            var prod = g.issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "production", "ci", null, null, null));
+            assertThat(prod.failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(prod.failure().details()).containsEntry("required_scope", "api-keys:write");
+            var viewing = g.issueApiKey().handle(new IssueApiKey.Command(viewer, null, project.id(), "development", "ci", null, null, null));
+            assertThat(viewing.failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            var outside = g.issueApiKey().handle(new IssueApiKey.Command(outsider, null, project.id(), "development", "ci", null, null, null));
+            assertThat(outside.failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        }
+
+        @Test
+        void validatesNameScopesExpiryAndEnvironment() {
+            var r = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "qa", " ", List.of("nope:read"),
+                    clock.instant().minusSeconds(1), "platinum"));
+            assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(r.failure().fieldErrors()).containsKeys("name", "scopes", "expires_at", "rate_limit_tier");
+            var env = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "qa", "ci", null, null, null));
+            assertThat(env.failure().fieldErrors()).containsKey("environment");
+        }
+
+        @Test
+        void writesTheRoleBindingOnTheEnvironment() {
+            var issued = issue(admin, "production", List.of("projects:read", "audit:read"));
+            String id = issued.key().id().text();
+            var rels = g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)));
+            assertThat(rels.toString()).contains("projects_read").contains("audit_read");
+        }
+    }
+
+    @Nested
+    class UsingAndVerifying {
+        @Test
+        void aKeyMayDoWhatItsScopesAllowOnItsOrganizationAndNothingMore() {
+            var issued = issueForOrganization(List.of("projects:read"), null);
+            Caller key = as(issued);
+            assertThat(g.getProject().handle(key, project.id()).isOk()).isTrue();
+            var write = g.createProject().handle(new CreateProject.Command(key, org, "Nope", null, null));
+            assertThat(write.failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(write.failure().details()).containsEntry("required_scope", "projects:write");
+            assertThat(g.ports().authorizer().check(new ObjectRef("organization", org.text()), "projects_write",
+                    SubjectRef.of("api_key", issued.key().id().text())).value()).isNotEqualTo(Permissionship.HAS_PERMISSION);
+            assertThat(g.ports().authorizer().check(new ObjectRef("organization", org.text()), "projects_read",
+                    SubjectRef.of("api_key", issued.key().id().text())).value()).isEqualTo(Permissionship.HAS_PERMISSION);
+        }
+
+        @Test
+        void verifiesScopesAndAnswersNotFoundToOtherTenantsAndViewers() {
+            var issued = issue(admin, "production", List.of("projects:read"));
+            String secret = issued.secret().reveal();
+            assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
+            assertThat(verify(admin, secret, List.of("projects:read"))).isEqualTo(VerifyApiKey.Code.VALID);
+            assertThat(verify(admin, secret, List.of("projects:write"))).isEqualTo(VerifyApiKey.Code.INSUFFICIENT_SCOPES);
+            assertThat(verify(outsider, secret, null)).isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+            assertThat(verify(viewer, secret, null)).isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+            String unknown = ApiKeySecret.generate(g.ports().ids(), true).reveal();
+            assertThat(verify(admin, unknown, null)).isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+        }
+
+        @Test
+        void rejectsRevokedKeyImmediately() {
+            var issued = issue(admin, "production", List.of("projects:read"));
+            String secret = issued.secret().reveal();
+            assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.VALID); // now cached
+            assertThat(g.authenticateApiKey().handle(secret)).isPresent();
+            var revoked = g.revokeApiKey().handle(admin, issued.key().id());
+            assertThat(revoked.value().status()).isEqualTo(ApiKeyStatus.REVOKED);
+            assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
+            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            String id = issued.key().id().text();
+            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role_binding", id)))).isEmpty();
+            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)))).isEmpty();
+            assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("api_key.revoked");
+            assertThat(g.revokeApiKey().handle(admin, issued.key().id()).isOk()).as("revoking twice is fine").isTrue();
+        }
+
+        @Test
+        void expiresWithTheClock() {
+            var issued = issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofHours(1)));
+            String secret = issued.secret().reveal();
+            assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
+            clock.advance(Duration.ofHours(1));
+            assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.EXPIRED);
+            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+        }
+
+        @Test
+        void keysOfADeletedProjectAreDisabledAndGoWhenItIsPurged() {
+            var issued = issue(admin, "production", List.of("projects:read"));
+            assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+            assertThat(verify(owner, issued.secret().reveal(), null)).isEqualTo(VerifyApiKey.Code.DISABLED);
+            clock.advance(Project.RESTORE_WINDOW.plusDays(1));
+            assertThat(g.purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
+            assertThat(g.ports().apiKeys().byId(issued.key().id())).isEmpty();
+            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+                    new ObjectRef("role", issued.key().id().text())))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Listing {
+        @Test
+        void listsAndGetsKeysWithoutSecrets() {
+            var a = issue(admin, "production", List.of("projects:read"));
+            clock.advance(Duration.ofSeconds(1));
+            issue(member, "development", null);
+            issueForOrganization(List.of("projects:read"), null);
+            Page<ApiKey> page = g.listApiKeys().handle(new ListApiKeys.Command(viewer, null, project.id(), ListQuery.firstPage())).value();
+            assertThat(page.total()).isEqualTo(2);
+            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(viewer, org, null, ListQuery.firstPage())).value().total())
+                    .isEqualTo(1);
+            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(outsider, null, project.id(), ListQuery.firstPage()))
+                    .failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.getApiKey().handle(viewer, a.key().id()).value().id()).isEqualTo(a.key().id());
+            assertThat(g.getApiKey().handle(outsider, a.key().id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.getApiKey().handle(viewer, new ApiKeyId(UUID.randomUUID())).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.revokeApiKey().handle(viewer, a.key().id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        }
+    }
+}
