@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -18,12 +19,20 @@ public final class ApiKeyCache {
     public static final Duration TTL = Duration.ofSeconds(30);
     private static final int MAX_ENTRIES = 100_000;
 
-    private record Entry(ApiKey key, Instant until) {
+    /** A cached key, or the mark an invalidation leaves so that a load already under way cannot re-cache. */
+    private sealed interface Slot permits Cached, Tombstone {
+    }
+
+    private record Cached(ApiKey key, Instant until) implements Slot {
+    }
+
+    private record Tombstone(long sequence, Instant until) implements Slot {
     }
 
     private final Clock clock;
     private final Duration ttl;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Slot> entries = new ConcurrentHashMap<>();
+    private final AtomicLong invalidations = new AtomicLong();
 
     public ApiKeyCache(Clock clock) {
         this(clock, TTL);
@@ -34,26 +43,29 @@ public final class ApiKeyCache {
         this.ttl = ttl;
     }
 
-    /** The cached key for the hash, or what {@code load} finds (then cached). */
+    /**
+     * The cached key for the hash, or what {@code load} finds (then cached). A load that began before
+     * an invalidation of the same hash is returned but not cached: it may have read the state the
+     * invalidation replaced (a revocation committing while the load ran).
+     */
     Optional<ApiKey> get(String hash, Supplier<Optional<ApiKey>> load) {
         Instant now = clock.instant();
-        Entry e = entries.get(hash);
-        if (e != null && now.isBefore(e.until())) {
-            return Optional.of(e.key());
+        if (entries.get(hash) instanceof Cached c && now.isBefore(c.until())) {
+            return Optional.of(c.key());
         }
+        long started = invalidations.get();
         Optional<ApiKey> loaded = load.get();
         if (loaded.isPresent()) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear(); // crude bound; a real LRU is not worth it at this size
             }
-            entries.put(hash, new Entry(loaded.get(), now.plus(ttl)));
-        } else {
-            entries.remove(hash);
+            entries.compute(hash, (k, old) -> old instanceof Tombstone t && t.sequence() > started && now.isBefore(t.until())
+                    ? old : new Cached(loaded.get(), now.plus(ttl)));
         }
         return loaded;
     }
 
     public void invalidate(String hash) {
-        entries.remove(hash);
+        entries.put(hash, new Tombstone(invalidations.incrementAndGet(), clock.instant().plus(ttl)));
     }
 }
