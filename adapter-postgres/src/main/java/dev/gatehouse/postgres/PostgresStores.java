@@ -14,6 +14,7 @@ import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.tenancy.Invitations;
 import dev.gatehouse.core.tenancy.Memberships;
 import dev.gatehouse.core.tenancy.Organizations;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -134,6 +135,17 @@ public class PostgresStores {
     @Singleton
     dev.gatehouse.core.keys.ApiKeys apiKeys(Sql sql) {
         return new JdbcApiKeys(sql);
+    }
+
+    /**
+     * API key revocations announced with {@code pg_notify} in the revoking transaction and heard on a
+     * listening connection of the pool; bootstrap calls {@code deliverTo} with the domain's cache at
+     * start, and the listener stops when the context closes.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    JdbcKeyRevocations keyRevocations(Sql sql, DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        return new JdbcKeyRevocations(sql, (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource));
     }
 
     @Singleton

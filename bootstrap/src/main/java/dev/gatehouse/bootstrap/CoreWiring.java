@@ -8,6 +8,7 @@ import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.keys.KeyRevocations;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
@@ -57,7 +58,7 @@ class CoreWiring {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        dev.gatehouse.core.keys.ApiKeys apiKeys,
+                        dev.gatehouse.core.keys.ApiKeys apiKeys, @Nullable KeyRevocations keyRevocations,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase) {
         return Gatehouse.builder()
                 .clock(clock)
@@ -77,6 +78,7 @@ class CoreWiring {
                 .memberships(memberships)
                 .invitations(invitations)
                 .apiKeys(apiKeys)
+                .keyRevocations(keyRevocations == null ? KeyRevocations.none() : keyRevocations)
                 .mailer(mailer)
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))

@@ -12,7 +12,8 @@ import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * At start: say loudly when nothing is persisted, make sure a signing key exists, and create the
+ * At start: say loudly when nothing is persisted, start hearing other instances' API key
+ * revocations, make sure a signing key exists, and create the
  * first platform admin when there are no users (printing a generated password once, to the console
  * only, never to the log).
  */
@@ -59,6 +60,8 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
         } else {
             LOG.info("Stores: PostgreSQL (migrations applied)");
         }
+        // Other instances' API key revocations (PostgreSQL LISTEN/NOTIFY) reach this one's cache.
+        gatehouse.ports().keyRevocations().deliverTo(gatehouse.apiKeyCache());
         var key = gatehouse.ensureSigningKey().handle();
         LOG.info("Session signing key {}", key.id());
         completion = CompletableFuture.runAsync(this::createFirstAdmin, StartupTasks::background);

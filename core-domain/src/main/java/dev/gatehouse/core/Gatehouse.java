@@ -29,6 +29,7 @@ import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.keys.AuthenticateApiKey;
 import dev.gatehouse.core.keys.GetApiKey;
 import dev.gatehouse.core.keys.IssueApiKey;
+import dev.gatehouse.core.keys.KeyRevocations;
 import dev.gatehouse.core.keys.ListApiKeys;
 import dev.gatehouse.core.keys.RevokeApiKey;
 import dev.gatehouse.core.keys.VerifyApiKey;
@@ -154,6 +155,7 @@ public final class Gatehouse {
     private final ListApiKeys listApiKeys;
     private final GetApiKey getApiKey;
     private final RevokeApiKey revokeApiKey;
+    private final ApiKeyCache apiKeyCache;
     private final VerifyApiKey verifyApiKey;
     private final AuthenticateApiKey authenticateApiKey;
 
@@ -167,8 +169,9 @@ public final class Gatehouse {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        InvitationLinks invitationLinks, ApiKeys apiKeys) {
+                        InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations) {
         public Ports {
+            Objects.requireNonNull(keyRevocations, "keyRevocations");
             Objects.requireNonNull(apiKeys, "apiKeys");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -218,8 +221,9 @@ public final class Gatehouse {
         this.updateProject = new UpdateProject(projectContext);
         this.deleteProject = new DeleteProject(projectContext);
         this.restoreProject = new RestoreProject(projectContext);
+        this.apiKeyCache = new ApiKeyCache(p.clock());
         var apiKeyContext = new ApiKeyContext(p.apiKeys(), p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                auditor, events, p.transactions(), p.clock(), p.ids(), new ApiKeyCache(p.clock()));
+                auditor, events, p.transactions(), p.clock(), p.ids(), apiKeyCache, p.keyRevocations());
         List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
         dependents.add(new ApiKeyPurge(apiKeyContext));
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
@@ -441,6 +445,11 @@ public final class Gatehouse {
         return revokeApiKey;
     }
 
+    /** This instance's cache of looked-up keys; an adapter delivers other instances' revocations to it. */
+    public ApiKeyCache apiKeyCache() {
+        return apiKeyCache;
+    }
+
     public VerifyApiKey verifyApiKey() {
         return verifyApiKey;
     }
@@ -477,6 +486,7 @@ public final class Gatehouse {
         private Mailer mailer;
         private InvitationLinks invitationLinks = InvitationLinks.defaults();
         private ApiKeys apiKeys;
+        private KeyRevocations keyRevocations = KeyRevocations.none();
 
         private Builder() {
         }
@@ -569,6 +579,12 @@ public final class Gatehouse {
             return this;
         }
 
+        /** How revocations reach the other instances; {@link KeyRevocations#none()} (one process) by default. */
+        public Builder keyRevocations(KeyRevocations keyRevocations) {
+            this.keyRevocations = keyRevocations;
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -622,7 +638,7 @@ public final class Gatehouse {
                     invitations != null ? invitations : new MemoryInvitations(memoryTx),
                     mailer != null ? mailer : new LoggingMailer(),
                     invitationLinks,
-                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx)), projectDependents);
+                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations), projectDependents);
         }
     }
 }

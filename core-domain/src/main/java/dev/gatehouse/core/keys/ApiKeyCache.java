@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Recently looked-up keys by hash, for {@link #TTL}, so verifying and authenticating a busy key does
  * not hit storage on every request. A revocation here invalidates its entry at once; another
- * instance's revocation is seen when the entry expires (cross-instance invalidation through
- * PostgreSQL LISTEN/NOTIFY comes in the next slice). Unknown hashes are not cached.
+ * instance's revocation arrives through {@link KeyRevocations} (PostgreSQL LISTEN/NOTIFY) and
+ * invalidates it too, or, if the announcement was missed, the entry expires. Unknown hashes are not cached.
  */
 public final class ApiKeyCache {
     public static final Duration TTL = Duration.ofSeconds(30);
@@ -33,6 +33,8 @@ public final class ApiKeyCache {
     private final Duration ttl;
     private final Map<String, Slot> entries = new ConcurrentHashMap<>();
     private final AtomicLong invalidations = new AtomicLong();
+    /** The invalidation sequence of the last {@link #clear()}: loads that began before it are not cached. */
+    private volatile long lastClear;
 
     public ApiKeyCache(Clock clock) {
         this(clock, TTL);
@@ -55,7 +57,7 @@ public final class ApiKeyCache {
         }
         long started = invalidations.get();
         Optional<ApiKey> loaded = load.get();
-        if (loaded.isPresent()) {
+        if (loaded.isPresent() && lastClear <= started) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear(); // crude bound; a real LRU is not worth it at this size
             }
@@ -67,5 +69,14 @@ public final class ApiKeyCache {
 
     public void invalidate(String hash) {
         entries.put(hash, new Tombstone(invalidations.incrementAndGet(), clock.instant().plus(ttl)));
+    }
+
+    /**
+     * Forgets every entry, for when revocations may have been missed (the announcements' channel was
+     * down). A load already under way when this runs is returned but not cached.
+     */
+    public void clear() {
+        lastClear = invalidations.incrementAndGet();
+        entries.clear();
     }
 }

@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What the API key use cases share: their ports, the cache and the relationship helpers. */
+/** What the API key use cases share: their ports, the cache, the revocation announcer and the relationship helpers. */
 public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
                             Authorizer authorizer, Auditor auditor, Events events, Transactions tx, Clock clock,
-                            IdGenerator ids, ApiKeyCache cache) {
+                            IdGenerator ids, ApiKeyCache cache, KeyRevocations revocations) {
     public ApiKeyContext {
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(organizations, "organizations");
@@ -41,6 +41,7 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(revocations, "revocations");
     }
 
     AccessControl access() {

@@ -7,8 +7,9 @@ import dev.gatehouse.core.shared.Result;
 
 /**
  * Revokes a key ({@code api_keys_write} where it is bound): the row is marked revoked, its role
- * binding relationships are deleted, audit and event {@code api_key.revoked} recorded, and this
- * instance's cache entry dropped at once. Revoking a revoked key changes nothing.
+ * binding relationships are deleted, audit and event {@code api_key.revoked} recorded, the revocation
+ * announced to the other instances ({@link KeyRevocations}, delivered on commit), and this instance's
+ * cache entry dropped at once. Revoking a revoked key changes nothing.
  */
 public final class RevokeApiKey {
     private final ApiKeyContext ctx;
@@ -39,6 +40,7 @@ public final class RevokeApiKey {
             }
             ctx.auditor().record(caller, "api_key.revoked", "api_key", key.id(), key.organizationId(), ApiKeyContext.data(key));
             ctx.events().record("api_key.revoked", key.organizationId(), ApiKeyContext.data(key));
+            ctx.revocations().announce(key.hash());
             return Result.ok(revoked);
         });
         if (done.isOk()) {

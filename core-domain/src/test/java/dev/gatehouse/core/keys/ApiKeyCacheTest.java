@@ -65,4 +65,18 @@ class ApiKeyCacheTest {
         cache.get("hash-1", this::load);
         assertThat(loads).hasValue(1);
     }
+
+    @Test
+    void aClearDropsEveryEntryAndALoadThatRanAcrossItIsNotCached() {
+        cache.get("hash-1", this::load);
+        cache.clear();
+        cache.get("hash-1", this::load);
+        assertThat(loads).hasValue(2);
+        cache.get("hash-2", () -> {
+            cache.clear();
+            return load();
+        });
+        cache.get("hash-2", this::load);
+        assertThat(loads).as("the load across the clear may hold what a missed revocation replaced").hasValue(4);
+    }
 }

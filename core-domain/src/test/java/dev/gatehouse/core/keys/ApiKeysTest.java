@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiKeysTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
     private Gatehouse g;
+    private final List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Caller owner = user();
     private final Caller admin = user();
     private final Caller member = user();
@@ -61,7 +62,7 @@ class ApiKeysTest {
 
     @BeforeEach
     void setUp() {
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).keyRevocations(announced::add).build();
         org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         grant(org, "admin", admin);
         grant(org, "member", member);
@@ -141,7 +142,7 @@ class ApiKeysTest {
                     });
             var p = g.ports();
             var ctx = new ApiKeyContext(exploding, p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                    g.auditor(), g.events(), p.transactions(), clock, p.ids(), new ApiKeyCache(clock));
+                    g.auditor(), g.events(), p.transactions(), clock, p.ids(), new ApiKeyCache(clock), KeyRevocations.none());
             String key = ApiKeySecret.generate(ids, false).reveal();
             String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
             for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {
@@ -270,6 +271,14 @@ class ApiKeysTest {
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)))).isEmpty();
             assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("api_key.revoked");
             assertThat(g.revokeApiKey().handle(admin, issued.key().id()).isOk()).as("revoking twice is fine").isTrue();
+            assertThat(announced).as("announced to the other instances once, by hash").containsExactly(issued.key().hash());
+        }
+
+        @Test
+        void aRefusedRevocationAnnouncesNothing() {
+            var issued = issue(admin, "production", List.of("projects:read"));
+            assertThat(g.revokeApiKey().handle(viewer, issued.key().id()).isOk()).isFalse();
+            assertThat(announced).isEmpty();
         }
 
         @Test

@@ -1,0 +1,79 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.postgres.testing.TestPostgres;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two servers on one PostgreSQL database: a key revoked on one is refused by the other within a
+ * second, though the other had it cached (LISTEN/NOTIFY, not the cache's 30 s expiry).
+ */
+class ApiKeyRevocationAcrossInstancesTest {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private static final Map<String, Object> ADMIN = Map.of(
+            "gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password");
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+
+    private static void expect(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
+    }
+
+    @Test
+    void aKeyRevokedOnOneInstanceIsRefusedByAnotherWithinASecond() throws Exception {
+        var db = POSTGRES.database();
+        var config = new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        EmbeddedServer a = GatehouseServer.start(config, ADMIN);
+        try {
+            EmbeddedServer b = GatehouseServer.start(config, ADMIN);
+            try {
+                Http onA = new Http(a.getURL().toString());
+                Http onB = new Http(b.getURL().toString());
+                String root = onA.login("root@example.com", "a long admin password");
+                var org = onA.post("/api/v1/organizations", "{\"name\":\"Acme Corp\"}", root);
+                expect(org, 201);
+                String orgId = Http.field(org.body(), "id");
+                var project = onA.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", root);
+                expect(project, 201);
+                String projectId = Http.field(project.body(), "id");
+                var issued = onA.post("/api/v1/api-keys", "{\"organization_id\":\"" + orgId
+                        + "\",\"name\":\"backend\",\"scopes\":[\"projects:read\"]}", root, UUID.randomUUID().toString());
+                expect(issued, 201);
+                String key = Http.field(issued.body(), "key");
+                String keyId = Http.field(issued.body(), "id");
+
+                expect(onB.get("/api/v1/projects/" + projectId, key), 200); // now cached on B
+                expect(onB.get("/api/v1/projects/" + projectId, key), 200);
+
+                expect(onA.send("DELETE", "/api/v1/api-keys/" + keyId, null, root), 204);
+                long revoked = System.nanoTime();
+                expect(onA.get("/api/v1/projects/" + projectId, key), 401);
+
+                long deadline = revoked + WITHIN.toNanos();
+                int status;
+                long flipped;
+                do {
+                    status = onB.get("/api/v1/projects/" + projectId, key).statusCode();
+                    flipped = System.nanoTime();
+                } while (status == 200 && flipped < deadline);
+                assertThat(status).as("B refuses the revoked key").isEqualTo(401);
+                assertThat(flipped).as("B refuses it within %s of the revocation", WITHIN).isLessThan(deadline);
+                System.out.printf("revocation seen on the other instance after %d ms%n", (flipped - revoked) / 1_000_000);
+            } finally {
+                b.getApplicationContext().close();
+            }
+        } finally {
+            a.getApplicationContext().close();
+        }
+    }
+}
