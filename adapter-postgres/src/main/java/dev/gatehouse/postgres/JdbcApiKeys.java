@@ -109,41 +109,14 @@ final class JdbcApiKeys implements ApiKeys {
             where.append(" AND status = ?");
             params.add(q.status());
         }
-        if (q.createdAfter() != null) {
-            where.append(" AND created_at > ?");
-            params.add(q.createdAfter());
-        }
-        if (q.createdBefore() != null) {
-            where.append(" AND created_at < ?");
-            params.add(q.createdBefore());
-        }
+        // Keys have no updated_at: like the memory store, the "updated" bounds apply to created_at.
+        JdbcLists.times(q, where, params, "created_at");
         q.searchTerm().ifPresent(s -> {
             where.append(" AND strpos(lower(name), ?) > 0");
             params.add(s.toLowerCase(Locale.ROOT));
         });
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
-        return sql.run(c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM api_keys" + where)) {
-                JdbcLists.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<ApiKey> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM api_keys" + where + order + " LIMIT ? OFFSET ?")) {
-                int next = JdbcLists.bind(ps, params);
-                ps.setInt(next, q.page().perPage());
-                ps.setLong(next + 1, q.page().offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(apiKey(rs));
-                    }
-                }
-            }
-            return new Page<>(items, q.page().page(), q.page().perPage(), total);
-        });
+        return sql.run(c -> JdbcLists.page(c, "api_keys", where, order, params, q.page(), JdbcApiKeys::apiKey));
     }
 
     @Override

@@ -24,6 +24,11 @@ final class JdbcLists {
     }
 
     static void times(ListQuery q, StringBuilder where, List<Object> params) {
+        times(q, where, params, "updated_at");
+    }
+
+    /** The bounds, with {@code updatedColumn} standing for "updated" (rows never updated pass their creation time). */
+    static void times(ListQuery q, StringBuilder where, List<Object> params, String updatedColumn) {
         if (q.createdAfter() != null) {
             where.append(" AND created_at > ?");
             params.add(q.createdAfter());
@@ -33,11 +38,11 @@ final class JdbcLists {
             params.add(q.createdBefore());
         }
         if (q.updatedAfter() != null) {
-            where.append(" AND updated_at > ?");
+            where.append(" AND ").append(updatedColumn).append(" > ?");
             params.add(q.updatedAfter());
         }
         if (q.updatedBefore() != null) {
-            where.append(" AND updated_at < ?");
+            where.append(" AND ").append(updatedColumn).append(" < ?");
             params.add(q.updatedBefore());
         }
     }

@@ -117,6 +117,20 @@ public abstract class ApiKeysContract {
     }
 
     @Test
+    void filtersByTimeBoundsWithCreationStandingForTheLastUpdate() {
+        ApiKey early = projectKey("early", 11, at(10));
+        ApiKey late = projectKey("late", 12, at(20));
+        keys.add(early);
+        keys.add(late);
+        var createdAfter = new ListQuery(PageRequest.first(), at(15), null, null, null, null, null);
+        assertThat(keys.list(ACME, web.id(), createdAfter).items()).containsExactly(late);
+        var updatedAfter = new ListQuery(PageRequest.first(), null, null, at(15), null, null, null);
+        assertThat(keys.list(ACME, web.id(), updatedAfter).items()).containsExactly(late);
+        var updatedBefore = new ListQuery(PageRequest.first(), null, null, null, at(15), null, null);
+        assertThat(keys.list(ACME, web.id(), updatedBefore).items()).containsExactly(early);
+    }
+
+    @Test
     void removesAProjectsKeysOnly() {
         ApiKey a = projectKey("alpha", 1, at(1));
         ApiKey o = orgKey("org", 3, at(3));
