@@ -4,6 +4,7 @@ import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.keys.IssueApiKey;
 import dev.gatehouse.core.keys.ListApiKeys;
+import dev.gatehouse.core.keys.RotateApiKey;
 import dev.gatehouse.core.keys.VerifyApiKey;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Failure;
@@ -88,7 +89,7 @@ final class ApiKeyController {
 
     @Get("/projects/{id}/api-keys")
     @Operation(summary = "List a project's API keys (api-keys:read), newest first; sortable by created_at, name; "
-            + "status active, revoked, expired", operationId = "listProjectApiKeys")
+            + "status active, rotating, revoked, expired", operationId = "listProjectApiKeys")
     ApiKeyDtos.ApiKeyList listForProject(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         ListQuery query = Lists.query(params, ApiKeys.SORTABLE);
         var page = FailureException.value(gatehouse.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), null,
@@ -136,6 +137,23 @@ final class ApiKeyController {
     ApiKeyDtos.VerificationData verify(HttpRequest<?> request, @Body ApiKeyDtos.VerifyApiKeyRequest body) {
         return new ApiKeyDtos.VerificationData(ApiKeyDtos.VerificationView.of(FailureException.value(
                 gatehouse.verifyApiKey().handle(new VerifyApiKey.Command(callers.caller(request), body.key(), body.scopes())))));
+    }
+
+    @Post(value = "/api-keys/{id}/rotate", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Rotate an API key (api-keys:write): a new key with the same owner, scopes, tier and expiry, returned "
+            + "once; the old key keeps working for grace_period_hours (default 24, 0 = at once), never past its own expiry",
+            operationId = "rotateApiKey")
+    HttpResponse<ApiKeyDtos.RotatedData> rotate(HttpRequest<?> request, @PathVariable String id,
+                                                @Nullable @Body ApiKeyDtos.RotateApiKeyRequest body) {
+        ApiKeyId key = keyId(id);
+        var rotated = FailureException.value(gatehouse.rotateApiKey().handle(new RotateApiKey.Command(callers.caller(request), key,
+                body == null ? null : body.gracePeriodHours(), body == null ? null : expiresAt(body.expiresAt()))));
+        Instant now = now();
+        return HttpResponse.created(new ApiKeyDtos.RotatedData(new ApiKeyDtos.RotatedView(
+                        ApiKeyDtos.ApiKeyView.of(rotated.key(), now, rotated.secret().reveal()),
+                        ApiKeyDtos.ApiKeyView.of(rotated.previous(), now))))
+                .header("Location", "/api/v1/api-keys/" + rotated.key().id().text());
     }
 
     @Get("/api-keys/{id}")

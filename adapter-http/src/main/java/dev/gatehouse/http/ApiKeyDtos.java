@@ -26,8 +26,11 @@ final class ApiKeyDtos {
                       @Schema(format = "date-time") String createdAt,
                       @Schema(format = "date-time", nullable = true) String lastUsedAt,
                       @Schema(format = "date-time", nullable = true) String revokedAt,
+                      @Schema(format = "date-time", nullable = true,
+                              description = "A rotated key works until then (the end of its grace period)") String rotationEndsAt,
+                      @Schema(nullable = true, description = "The key that replaced this one in a rotation") String replacedBy,
                       @JsonInclude(JsonInclude.Include.NON_NULL)
-                      @Schema(description = "The full key: in the create response only, never again") String key) {
+                      @Schema(description = "The full key: in the create and rotate responses only, never again") String key) {
         static ApiKeyView of(ApiKey k, java.time.Instant now) {
             return of(k, now, null);
         }
@@ -36,7 +39,8 @@ final class ApiKeyDtos {
             return new ApiKeyView(k.id().text(), k.organizationId().text(), k.project().map(p -> p.text()).orElse(null),
                     k.environment().map(e -> e.text()).orElse(null), k.name(), k.prefix(), List.copyOf(k.scopes()),
                     k.statusAt(now).wire(), time(k.expiresAt()), k.rateLimitTier(), k.createdBy(), time(k.createdAt()),
-                    time(k.lastUsedAt()), time(k.revokedAt()), secret);
+                    time(k.lastUsedAt()), time(k.revokedAt()), time(k.rotationEndsAt()),
+                    k.replacedBy() == null ? null : k.replacedBy().text(), secret);
         }
     }
 
@@ -72,6 +76,26 @@ final class ApiKeyDtos {
                                            @Schema(format = "date-time") String expiresAt,
                                            @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"})
                                            String rateLimitTier) {
+    }
+
+    @Dto
+    @Schema(name = "RotateApiKeyRequest")
+    record RotateApiKeyRequest(@Schema(description = "How long the old key keeps working: 0 (at once) to 720; default 24",
+                                       minimum = "0", maximum = "720") Integer gracePeriodHours,
+                               @Schema(format = "date-time", description = "The new key's expiry; default the old key's")
+                               String expiresAt) {
+    }
+
+    @Dto
+    @Schema(name = "RotatedApiKey")
+    record RotatedView(@Schema(description = "The new key, with its secret in `key` (shown once)") ApiKeyView key,
+                       @Schema(description = "The old key: rotating until rotation_ends_at, or revoked for a grace of 0")
+                       ApiKeyView previous) {
+    }
+
+    @Dto
+    @Schema(name = "RotatedApiKeyResponse")
+    record RotatedData(RotatedView data) {
     }
 
     @Dto

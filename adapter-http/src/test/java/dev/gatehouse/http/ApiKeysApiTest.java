@@ -195,4 +195,45 @@ class ApiKeysApiTest {
         assertThat(v.status()).isEqualTo(200);
         assertThat(v.json().at("/data/code").asText()).isEqualTo("NOT_FOUND");
     }
+
+    @Test
+    void rotateReturnsTheNewKeyOnceAndBothWorkDuringTheGrace() {
+        String old = issueOrganizationKey("[\"projects:read\"]");
+        String oldId = verify(old, owner).json().at("/data/key_id").asText();
+        var rotated = api.postJson("/api/v1/api-keys/" + oldId + "/rotate", "{\"grace_period_hours\":2}", owner);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        String fresh = rotated.json().at("/data/key/key").asText();
+        issuedKeys.add(fresh);
+        assertThat(fresh).startsWith("sk_live_").isNotEqualTo(old);
+        assertThat(rotated.json().at("/data/previous/status").asText()).isEqualTo("rotating");
+        assertThat(rotated.json().at("/data/previous/replaced_by").asText()).isEqualTo(rotated.json().at("/data/key/id").asText());
+        assertThat(rotated.json().at("/data/previous/rotation_ends_at").asText()).isNotEmpty();
+        assertThat(rotated.json().at("/data/previous").has("key")).isFalse();
+        assertThat(rotated.json().at("/data/key/scopes").toString()).isEqualTo("[\"projects:read\"]");
+        assertThat(api.get("/api/v1/projects/" + project, old).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/projects/" + project, fresh).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/api-keys/" + oldId, owner).json().at("/data/status").asText()).isEqualTo("rotating");
+
+        ErrorResponsesTest.assertProblem(api.postJson("/api/v1/api-keys/" + oldId + "/rotate", "{}", owner), 409, "conflict");
+        String newId = rotated.json().at("/data/key/id").asText();
+        ErrorResponsesTest.assertProblem(api.postJson("/api/v1/api-keys/" + newId + "/rotate", "{\"grace_period_hours\":-1}",
+                owner), 422, "validation_failed");
+        var wrongType = api.postJson("/api/v1/api-keys/" + newId + "/rotate", "{\"grace_period_hours\":\"x\"}", owner);
+        assertThat(wrongType.status()).as(wrongType.body()).isIn(400, 422);
+        assertThat(wrongType.contentType()).startsWith("application/problem+json");
+        ErrorResponsesTest.assertProblem(api.postJson("/api/v1/api-keys/" + newId + "/rotate", "{}", outsider), 404, "not_found");
+
+        var immediate = api.send(api.request("/api/v1/api-keys/" + newId + "/rotate").header("Authorization", "Bearer " + owner)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(immediate.status()).as("no body: the default grace").isEqualTo(201);
+        issuedKeys.add(immediate.json().at("/data/key/key").asText());
+        assertThat(immediate.json().at("/data/previous/status").asText()).isEqualTo("rotating");
+        var zero = api.postJson("/api/v1/api-keys/" + immediate.json().at("/data/key/id").asText() + "/rotate",
+                "{\"grace_period_hours\":0}", owner);
+        assertThat(zero.status()).as(zero.body()).isEqualTo(201);
+        issuedKeys.add(zero.json().at("/data/key/key").asText());
+        assertThat(zero.json().at("/data/previous/status").asText()).isEqualTo("revoked");
+        ErrorResponsesTest.assertProblem(api.get("/api/v1/projects/" + project, immediate.json().at("/data/key/key").asText()),
+                401, "unauthorized");
+    }
 }

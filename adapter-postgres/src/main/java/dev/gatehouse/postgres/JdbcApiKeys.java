@@ -13,6 +13,7 @@ import dev.gatehouse.core.shared.ProjectId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,8 @@ final class JdbcApiKeys implements ApiKeys {
         sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, organization_id, project_id, environment_id,"
                     + " name, scopes, key_hash, prefix, expires_at, rate_limit_tier, created_by, created_at, last_used_at, status,"
-                    + " revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " revoked_at, rotation_ends_at, replaced_by, expiry_warnings)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, k.id().value());
                 ps.setObject(2, k.organizationId().value());
                 ps.setObject(3, k.projectId() == null ? null : k.projectId().value());
@@ -52,6 +54,9 @@ final class JdbcApiKeys implements ApiKeys {
                 Sql.setInstant(ps, 13, k.lastUsedAt());
                 ps.setString(14, k.status().wire());
                 Sql.setInstant(ps, 15, k.revokedAt());
+                Sql.setInstant(ps, 16, k.rotationEndsAt());
+                ps.setObject(17, k.replacedBy() == null ? null : k.replacedBy().value());
+                ps.setInt(18, k.expiryWarnings());
                 return ps.executeUpdate();
             }
         });
@@ -65,6 +70,59 @@ final class JdbcApiKeys implements ApiKeys {
     @Override
     public Optional<ApiKey> byHash(String hash) {
         return one("SELECT * FROM api_keys WHERE key_hash = ?", hash);
+    }
+
+    @Override
+    public Optional<ApiKey> lockById(ApiKeyId id) {
+        return one("SELECT * FROM api_keys WHERE id = ? FOR UPDATE", id.value());
+    }
+
+    @Override
+    public void recordLastUsed(Map<ApiKeyId, Instant> lastUsed) {
+        if (lastUsed.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        lastUsed.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ApiKeyId::text)))
+                .forEach(e -> { // a stable order: concurrent flushes lock rows alike
+                    ids.add(e.getKey().value());
+                    times.add(e.getValue().toString());
+                });
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys k SET last_used_at = u.at"
+                    + " FROM unnest(?::uuid[], ?::text[]::timestamptz[]) AS u(id, at)"
+                    + " WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.at)")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                ps.setArray(2, c.createArrayOf("text", times.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<ApiKey> dueForLifecycle(Instant now, int limit) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM api_keys"
+                    + " WHERE (status = 'rotating' AND (rotation_ends_at <= ? OR expires_at <= ?))"
+                    + " OR (status = 'active' AND expires_at IS NOT NULL AND (expires_at <= ?"
+                    + " OR (expiry_warnings = 0 AND expires_at <= ?) OR (expiry_warnings = 1 AND expires_at <= ?)))"
+                    + " ORDER BY id LIMIT ?")) {
+                Sql.setInstant(ps, 1, now);
+                Sql.setInstant(ps, 2, now);
+                Sql.setInstant(ps, 3, now);
+                Sql.setInstant(ps, 4, now.plus(ApiKey.EXPIRY_WARNINGS.get(0)));
+                Sql.setInstant(ps, 5, now.plus(ApiKey.EXPIRY_WARNINGS.get(1)));
+                ps.setInt(6, limit);
+                List<ApiKey> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(apiKey(rs));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     private Optional<ApiKey> one(String query, Object param) {
@@ -82,13 +140,17 @@ final class JdbcApiKeys implements ApiKeys {
     public void update(ApiKey k) {
         sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET name = ?, status = ?, revoked_at = ?,"
-                    + " last_used_at = ?, expires_at = ? WHERE id = ?")) {
+                    + " last_used_at = greatest(last_used_at, ?), expires_at = ?, rotation_ends_at = ?, replaced_by = ?,"
+                    + " expiry_warnings = ? WHERE id = ?")) {
                 ps.setString(1, k.name());
                 ps.setString(2, k.status().wire());
                 Sql.setInstant(ps, 3, k.revokedAt());
                 Sql.setInstant(ps, 4, k.lastUsedAt());
                 Sql.setInstant(ps, 5, k.expiresAt());
-                ps.setObject(6, k.id().value());
+                Sql.setInstant(ps, 6, k.rotationEndsAt());
+                ps.setObject(7, k.replacedBy() == null ? null : k.replacedBy().value());
+                ps.setInt(8, k.expiryWarnings());
+                ps.setObject(9, k.id().value());
                 return ps.executeUpdate();
             }
         });
@@ -148,6 +210,7 @@ final class JdbcApiKeys implements ApiKeys {
     private static ApiKey apiKey(ResultSet rs) throws SQLException {
         UUID project = rs.getObject("project_id", UUID.class);
         UUID env = rs.getObject("environment_id", UUID.class);
+        UUID replacedBy = rs.getObject("replaced_by", UUID.class);
         String[] scopes = (String[]) rs.getArray("scopes").getArray();
         return new ApiKey(new ApiKeyId(rs.getObject("id", UUID.class)),
                 new OrganizationId(rs.getObject("organization_id", UUID.class)),
@@ -155,6 +218,8 @@ final class JdbcApiKeys implements ApiKeys {
                 rs.getString("name"), Set.copyOf(Arrays.asList(scopes)), rs.getString("key_hash"), rs.getString("prefix"),
                 Sql.instant(rs, "expires_at"), rs.getString("rate_limit_tier"), rs.getString("created_by"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at"),
-                ApiKeyStatus.parse(rs.getString("status")).orElseThrow(), Sql.instant(rs, "revoked_at"));
+                ApiKeyStatus.parse(rs.getString("status")).orElseThrow(), Sql.instant(rs, "revoked_at"),
+                Sql.instant(rs, "rotation_ends_at"), replacedBy == null ? null : new ApiKeyId(replacedBy),
+                rs.getInt("expiry_warnings"));
     }
 }

@@ -36,7 +36,9 @@ import java.time.Clock;
 @Factory
 class CoreWiring {
 
+    /** The system clock, unless a clock was registered when the context was built (tests). */
     @Singleton
+    @io.micronaut.context.annotation.Requires(missingBeans = Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -17,9 +17,18 @@ public final class GatehouseServer {
      * to the configuration's.
      */
     public static EmbeddedServer start(ServerConfig config, Map<String, Object> extra) {
+        return start(config, extra, new Object[0]);
+    }
+
+    /**
+     * Starts a server with beans of the caller's in place of the defaults where the wiring allows it
+     * (a {@link java.time.Clock}, for tests that move time).
+     */
+    public static EmbeddedServer start(ServerConfig config, Map<String, Object> extra, Object... beans) {
         Map<String, Object> props = new LinkedHashMap<>(config.properties());
         props.putAll(extra);
         ApplicationContext context = ApplicationContext.builder()
+                .singletons(beans)
                 .properties(props)
                 .deduceEnvironment(false)
                 .banner(false)

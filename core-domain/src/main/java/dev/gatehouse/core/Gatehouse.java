@@ -24,6 +24,9 @@ import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.ApiKeyCache;
 import dev.gatehouse.core.keys.ApiKeyContext;
+import dev.gatehouse.core.keys.ApiKeyLifecycle;
+import dev.gatehouse.core.keys.LastUsedRecorder;
+import dev.gatehouse.core.keys.RotateApiKey;
 import dev.gatehouse.core.keys.ApiKeyPurge;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.keys.AuthenticateApiKey;
@@ -156,6 +159,9 @@ public final class Gatehouse {
     private final GetApiKey getApiKey;
     private final RevokeApiKey revokeApiKey;
     private final ApiKeyCache apiKeyCache;
+    private final RotateApiKey rotateApiKey;
+    private final ApiKeyLifecycle apiKeyLifecycle;
+    private final LastUsedRecorder apiKeyLastUsed;
     private final VerifyApiKey verifyApiKey;
     private final AuthenticateApiKey authenticateApiKey;
 
@@ -223,7 +229,11 @@ public final class Gatehouse {
         this.restoreProject = new RestoreProject(projectContext);
         this.apiKeyCache = new ApiKeyCache(p.clock());
         var apiKeyContext = new ApiKeyContext(p.apiKeys(), p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                auditor, events, p.transactions(), p.clock(), p.ids(), apiKeyCache, p.keyRevocations());
+                auditor, events, p.transactions(), p.clock(), p.ids(), apiKeyCache, p.keyRevocations(),
+                new LastUsedRecorder(p.apiKeys(), p.transactions()));
+        this.apiKeyLastUsed = apiKeyContext.lastUsed();
+        this.rotateApiKey = new RotateApiKey(apiKeyContext);
+        this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext);
         List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
         dependents.add(new ApiKeyPurge(apiKeyContext));
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
@@ -427,6 +437,20 @@ public final class Gatehouse {
 
     public AcceptInvitation acceptInvitation() {
         return acceptInvitation;
+    }
+
+    public RotateApiKey rotateApiKey() {
+        return rotateApiKey;
+    }
+
+    /** Expires keys past their expiry or rotation and sends expiry warnings; run it every minute or so. */
+    public ApiKeyLifecycle apiKeyLifecycle() {
+        return apiKeyLifecycle;
+    }
+
+    /** Keys' last use, noted per request and written in batches: call {@link LastUsedRecorder#flush()} regularly and at shutdown. */
+    public LastUsedRecorder apiKeyLastUsed() {
+        return apiKeyLastUsed;
     }
 
     public IssueApiKey issueApiKey() {

@@ -18,14 +18,21 @@ import java.util.TreeSet;
  * @param createdBy      the creating principal's id ({@code usr_…}, {@code key_…}, {@code system:…})
  * @param expiresAt      null when it never expires
  * @param rateLimitTier  null for the organization's tier
- * @param lastUsedAt     not maintained yet (write-behind arrives later)
+ * @param lastUsedAt     when it last authenticated or verified, written behind ({@link LastUsedRecorder}); null if never
  * @param revokedAt      set with {@link ApiKeyStatus#REVOKED}
+ * @param rotationEndsAt set when rotated with a grace period: its end (never past {@code expiresAt}); kept afterwards
+ * @param replacedBy     set when rotated: the key that replaces this one; kept afterwards
+ * @param expiryWarnings how many of the {@link #EXPIRY_WARNINGS} have been sent (0, 1 or 2)
  */
 public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId projectId, EnvironmentId environmentId,
                      String name, Set<String> scopes, String hash, String prefix, Instant expiresAt,
                      String rateLimitTier, String createdBy, Instant createdAt, Instant lastUsedAt,
-                     ApiKeyStatus status, Instant revokedAt) {
+                     ApiKeyStatus status, Instant revokedAt, Instant rotationEndsAt, ApiKeyId replacedBy,
+                     int expiryWarnings) {
     public static final int MAX_NAME_LENGTH = 100;
+    /** How long before {@code expires_at} an {@code api_key.expiring} event is sent: 7 days, then 1 day. */
+    public static final java.util.List<java.time.Duration> EXPIRY_WARNINGS =
+            java.util.List.of(java.time.Duration.ofDays(7), java.time.Duration.ofDays(1));
 
     public ApiKey {
         Objects.requireNonNull(id, "id");
@@ -38,6 +45,12 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
         Objects.requireNonNull(status, "status");
         if ((projectId == null) != (environmentId == null)) {
             throw new IllegalArgumentException("a project key has both project and environment, an organization key neither");
+        }
+        if (status == ApiKeyStatus.ROTATING && (rotationEndsAt == null || replacedBy == null)) {
+            throw new IllegalArgumentException("a rotating key has a rotation end and a successor");
+        }
+        if (expiryWarnings < 0 || expiryWarnings > EXPIRY_WARNINGS.size()) {
+            throw new IllegalArgumentException("expiryWarnings out of range: " + expiryWarnings);
         }
         scopes = java.util.Collections.unmodifiableSet(new TreeSet<>(scopes));
     }
@@ -54,16 +67,61 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
         return Optional.ofNullable(expiresAt);
     }
 
-    /** The status as of {@code now}: an active key past its expiry is expired, whatever the row says. */
+    /**
+     * The status as of {@code now}: an active or rotating key past its expiry, or a rotating key past
+     * the end of its grace period, is expired, whatever the row says (the lifecycle job catches up).
+     */
     public ApiKeyStatus statusAt(Instant now) {
-        if (status == ApiKeyStatus.ACTIVE && expiresAt != null && !now.isBefore(expiresAt)) {
-            return ApiKeyStatus.EXPIRED;
+        if (status == ApiKeyStatus.ACTIVE || status == ApiKeyStatus.ROTATING) {
+            Instant end = usableUntil();
+            if (end != null && !now.isBefore(end)) {
+                return ApiKeyStatus.EXPIRED;
+            }
         }
         return status;
     }
 
+    /** Whether the key authenticates at {@code now}: active, or rotating within its grace period. */
+    public boolean usableAt(Instant now) {
+        ApiKeyStatus s = statusAt(now);
+        return s == ApiKeyStatus.ACTIVE || s == ApiKeyStatus.ROTATING;
+    }
+
+    /** The first instant the key stops working by itself (expiry or end of rotation), or null for never. */
+    public Instant usableUntil() {
+        if (status == ApiKeyStatus.ROTATING) {
+            return expiresAt == null || rotationEndsAt.isBefore(expiresAt) ? rotationEndsAt : expiresAt;
+        }
+        return status == ApiKeyStatus.ACTIVE ? expiresAt : null;
+    }
+
     public ApiKey revoked(Instant now) {
         return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
-                rateLimitTier, createdBy, createdAt, lastUsedAt, ApiKeyStatus.REVOKED, now);
+                rateLimitTier, createdBy, createdAt, lastUsedAt, ApiKeyStatus.REVOKED, now, rotationEndsAt, replacedBy, expiryWarnings);
+    }
+
+    /** This key, kept working until {@code endsAt} (capped at its own expiry) while {@code successor} takes over. */
+    public ApiKey rotating(Instant endsAt, ApiKeyId successor) {
+        // whole microseconds, as stores keep them: a store that rounds up must not stretch the grace
+        Instant end = (expiresAt != null && expiresAt.isBefore(endsAt) ? expiresAt : endsAt).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
+                rateLimitTier, createdBy, createdAt, lastUsedAt, ApiKeyStatus.ROTATING, null, end, successor, expiryWarnings);
+    }
+
+    /** This key, stored as expired (its expiry or its rotation's grace period has passed). */
+    public ApiKey expired() {
+        return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
+                rateLimitTier, createdBy, createdAt, lastUsedAt, ApiKeyStatus.EXPIRED, null, rotationEndsAt, replacedBy,
+                expiryWarnings);
+    }
+
+    public ApiKey withExpiryWarnings(int sent) {
+        return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
+                rateLimitTier, createdBy, createdAt, lastUsedAt, status, revokedAt, rotationEndsAt, replacedBy, sent);
+    }
+
+    public ApiKey withLastUsedAt(Instant at) {
+        return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
+                rateLimitTier, createdBy, createdAt, at, status, revokedAt, rotationEndsAt, replacedBy, expiryWarnings);
     }
 }

@@ -29,9 +29,14 @@ public final class ApiKeyCache {
     private record Tombstone(long sequence, Instant until) implements Slot {
     }
 
+    private record Flag(boolean set, Instant until) {
+    }
+
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Slot> entries = new ConcurrentHashMap<>();
+    /** Whether a project or organization (by id text) is soft-deleted, which disables its keys. */
+    private final Map<String, Flag> owners = new ConcurrentHashMap<>();
     private final AtomicLong invalidations = new AtomicLong();
     /** The invalidation sequence of the last {@link #clear()}: loads that began before it are not cached. */
     private volatile long lastClear;
@@ -67,6 +72,29 @@ public final class ApiKeyCache {
         return loaded;
     }
 
+    /**
+     * Whether the owner (a project or organization id) disables its keys, from the cache or
+     * {@code load}; remembered for the TTL, so a deletion or restore takes effect within it.
+     */
+    boolean ownerDisabled(String owner, java.util.function.BooleanSupplier load) {
+        Instant now = clock.instant();
+        Flag f = owners.get(owner);
+        if (f != null && now.isBefore(f.until())) {
+            return f.set();
+        }
+        boolean set = load.getAsBoolean();
+        if (owners.size() >= MAX_ENTRIES) {
+            owners.clear();
+        }
+        owners.put(owner, new Flag(set, now.plus(ttl)));
+        return set;
+    }
+
+    /** Forgets what is known about an owner (its deletion or restore happened on this instance). */
+    public void invalidateOwner(String owner) {
+        owners.remove(owner);
+    }
+
     public void invalidate(String hash) {
         entries.put(hash, new Tombstone(invalidations.incrementAndGet(), clock.instant().plus(ttl)));
     }
@@ -78,5 +106,6 @@ public final class ApiKeyCache {
     public void clear() {
         lastClear = invalidations.incrementAndGet();
         entries.clear();
+        owners.clear();
     }
 }

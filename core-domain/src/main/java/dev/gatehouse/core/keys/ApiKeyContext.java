@@ -5,10 +5,13 @@ import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.events.Events;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.Organizations;
@@ -24,11 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** What the API key use cases share: their ports, the cache, the revocation announcer and the relationship helpers. */
 public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
                             Authorizer authorizer, Auditor auditor, Events events, Transactions tx, Clock clock,
-                            IdGenerator ids, ApiKeyCache cache, KeyRevocations revocations) {
+                            IdGenerator ids, ApiKeyCache cache, KeyRevocations revocations, LastUsedRecorder lastUsed) {
     public ApiKeyContext {
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(organizations, "organizations");
@@ -42,6 +46,7 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(revocations, "revocations");
+        Objects.requireNonNull(lastUsed, "lastUsed");
     }
 
     AccessControl access() {
@@ -91,10 +96,38 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
                         hash.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Whether the key's project (if any) is soft-deleted: its keys are disabled until it is restored. */
+    /**
+     * Whether the key's project (if any) or organization is soft-deleted: its keys are disabled until
+     * it is restored. Read through the cache (a deletion elsewhere takes effect within its TTL).
+     */
     boolean disabled(ApiKey k) {
-        return k.project().map(p -> tx.readOnly(() -> projects.byId(p)).map(pr -> pr.deleted()).orElse(true)).orElse(false)
-                || tx.readOnly(() -> organizations.byId(k.organizationId())).map(o -> o.isDeleted()).orElse(false);
+        return k.project().map(p -> cache.ownerDisabled(p.text(),
+                        () -> tx.readOnly(() -> projects.byId(p)).map(pr -> pr.deleted()).orElse(true))).orElse(false)
+                || cache.ownerDisabled(k.organizationId().text(),
+                () -> tx.readOnly(() -> organizations.byId(k.organizationId())).map(o -> o.isDeleted()).orElse(false));
+    }
+
+    /** The first requested scope the caller does not hold on the resource, as a 403 naming it. */
+    Optional<Failure> escalation(Caller caller, ObjectRef resource, Set<String> scopes) {
+        if (caller.principal().platformAdmin()) {
+            return Optional.empty();
+        }
+        var subject = AccessControl.subject(caller.principal());
+        if (subject.isEmpty()) {
+            return Optional.of(Failure.forbidden("Anonymous callers issue no keys."));
+        }
+        for (String scope : scopes) {
+            String permission = PermissionCatalog.byScope(scope).orElseThrow().permission();
+            var held = authorizer.check(resource, permission, subject.get());
+            if (!held.isOk()) {
+                return Optional.of(held.failure());
+            }
+            if (held.value() != Permissionship.HAS_PERMISSION) {
+                return Optional.of(Failure.forbidden("You cannot grant the " + scope + " scope: you do not hold it here.")
+                        .withDetail("required_scope", scope));
+            }
+        }
+        return Optional.empty();
     }
 
     static Map<String, Object> data(ApiKey k) {
@@ -107,6 +140,7 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
         d.put("prefix", k.prefix());
         d.put("scopes", List.copyOf(k.scopes()));
         k.expiry().ifPresent(e -> d.put("expires_at", e.toString()));
+        d.put("status", k.status().wire());
         return d;
     }
 }

@@ -6,7 +6,9 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.ProjectId;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,8 +25,27 @@ public interface ApiKeys {
 
     Optional<ApiKey> byHash(String hash);
 
-    /** Replaces the stored key with the same id (status, revocation time). */
+    /**
+     * The key, locked until the transaction ends (PostgreSQL {@code SELECT … FOR UPDATE}), so that
+     * concurrent revocation, rotation and expiry of one key run one after the other.
+     */
+    Optional<ApiKey> lockById(ApiKeyId id);
+
+    /**
+     * Replaces the stored key with the same id: status, revocation, rotation, expiry warnings,
+     * name, expiry, last use.
+     */
     void update(ApiKey key);
+
+    /** Sets the last use of each key, never moving a stored time backwards; unknown ids are ignored. */
+    void recordLastUsed(Map<ApiKeyId, Instant> lastUsed);
+
+    /**
+     * Active or rotating keys with something due at {@code now}: past their expiry or their rotation's
+     * end, or (active keys) inside the next of the {@link ApiKey#EXPIRY_WARNINGS} not yet sent;
+     * at most {@code limit}, in id order.
+     */
+    List<ApiKey> dueForLifecycle(Instant now, int limit);
 
     /**
      * @param project only this project's keys; organization-wide keys only when null

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Turns a bearer token into the API key principal it stands for, or nothing when it is malformed
- * (refused without storage), unknown, revoked, expired or disabled. Reads through the cache.
+ * (refused without storage), unknown, revoked, expired (a rotated key after its grace period) or
+ * disabled. Reads through the cache; notes the use for {@code last_used_at} (written behind).
  */
 public final class AuthenticateApiKey {
     private final ApiKeyContext ctx;
@@ -16,10 +17,14 @@ public final class AuthenticateApiKey {
     }
 
     public Optional<Principal.ApiKey> handle(String token) {
+        java.time.Instant now = ctx.clock().instant();
         return ApiKeySecret.parse(token)
                 .flatMap(ctx::lookup)
-                .filter(k -> k.statusAt(ctx.clock().instant()) == ApiKeyStatus.ACTIVE)
+                .filter(k -> k.usableAt(now))
                 .filter(k -> !ctx.disabled(k))
-                .map(k -> new Principal.ApiKey(k.id(), k.organizationId(), k.project(), k.environment(), k.scopes()));
+                .map(k -> {
+                    ctx.lastUsed().touch(k.id(), now);
+                    return new Principal.ApiKey(k.id(), k.organizationId(), k.project(), k.environment(), k.scopes());
+                });
     }
 }

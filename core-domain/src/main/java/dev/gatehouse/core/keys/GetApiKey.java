@@ -20,7 +20,7 @@ public final class GetApiKey {
                 return Result.fail(Failure.notFound("API key"));
             }
             return ctx.access().require(caller, ApiKeyContext.owner(key.get()), "api_keys_read", "api_keys_read", "API key")
-                    .<Result<ApiKey>>map(Result::fail).orElseGet(() -> Result.ok(key.get()));
+                    .<Result<ApiKey>>map(Result::fail).orElseGet(() -> Result.ok(ctx.lastUsed().overlay(key.get())));
         });
     }
 }

@@ -1,9 +1,7 @@
 package dev.gatehouse.core.keys;
 
-import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
-import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
@@ -110,7 +108,7 @@ public final class IssueApiKey {
         }
         ObjectRef envRef = new ObjectRef("environment", env.get().id().text());
         Optional<Failure> denied = ctx.access().require(c.caller(), envRef, "api_keys_write", "projects_read", "Environment")
-                .or(() -> escalation(c, envRef, scopes));
+                .or(() -> ctx.escalation(c.caller(), envRef, scopes));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
@@ -124,34 +122,11 @@ public final class IssueApiKey {
         }
         ObjectRef orgRef = new ObjectRef("organization", c.organization().text());
         Optional<Failure> denied = ctx.access().require(c.caller(), orgRef, "api_keys_write", "organizations_read", "Organization")
-                .or(() -> escalation(c, orgRef, scopes));
+                .or(() -> ctx.escalation(c.caller(), orgRef, scopes));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
         return issue(c, scopes, c.organization(), null, null, true);
-    }
-
-    /** The first requested scope the caller does not hold on the resource, as a 403 naming it. */
-    private Optional<Failure> escalation(Command c, ObjectRef resource, Set<String> scopes) {
-        if (c.caller().principal().platformAdmin()) {
-            return Optional.empty();
-        }
-        var subject = AccessControl.subject(c.caller().principal());
-        if (subject.isEmpty()) {
-            return Optional.of(Failure.forbidden("Anonymous callers issue no keys."));
-        }
-        for (String scope : scopes) {
-            String permission = PermissionCatalog.byScope(scope).orElseThrow().permission();
-            var held = ctx.authorizer().check(resource, permission, subject.get());
-            if (!held.isOk()) {
-                return Optional.of(held.failure());
-            }
-            if (held.value() != Permissionship.HAS_PERMISSION) {
-                return Optional.of(Failure.forbidden("You cannot grant the " + scope + " scope: you do not hold it here.")
-                        .withDetail("required_scope", scope));
-            }
-        }
-        return Optional.empty();
     }
 
     private Result<Issued> issue(Command c, Set<String> scopes, OrganizationId org, ProjectId project, EnvironmentId env,
@@ -160,7 +135,7 @@ public final class IssueApiKey {
         ApiKey key = new ApiKey(new ApiKeyId(ctx.ids().newId()), org, project, env, c.name().strip(), scopes,
                 secret.hash(), secret.displayPrefix(), c.expiresAt(),
                 c.rateLimitTier() == null ? null : c.rateLimitTier().toLowerCase(Locale.ROOT),
-                c.caller().principal().id(), ctx.clock().instant(), null, ApiKeyStatus.ACTIVE, null);
+                c.caller().principal().id(), ctx.clock().instant(), null, ApiKeyStatus.ACTIVE, null, null, null, 0);
         ctx.apiKeys().add(key);
         var written = ctx.authorizer().write(ApiKeyContext.grants(key));
         if (!written.isOk()) {

@@ -11,7 +11,7 @@ import dev.gatehouse.core.shared.Result;
 
 /**
  * Lists a project's keys, or an organization's organization-wide keys ({@code api_keys_read});
- * never their secrets. {@code status} filters by active, revoked, expired.
+ * never their secrets. {@code status} filters by the stored status (active, rotating, revoked, expired).
  */
 public final class ListApiKeys {
     /** Either {@code project} or {@code organization}. */
@@ -39,11 +39,12 @@ public final class ListApiKeys {
                 }
                 return ctx.access().require(c.caller(), new ObjectRef("project", c.project().text()), "api_keys_read",
                                 "projects_read", "Project").<Result<Page<ApiKey>>>map(Result::fail)
-                        .orElseGet(() -> Result.ok(ctx.apiKeys().list(project.get().organizationId(), c.project(), c.query())));
+                        .orElseGet(() -> Result.ok(ctx.apiKeys().list(project.get().organizationId(), c.project(), c.query())
+                                .map(ctx.lastUsed()::overlay)));
             }
             return ctx.access().require(c.caller(), new ObjectRef("organization", c.organization().text()), "api_keys_read",
                             "organizations_read", "Organization").<Result<Page<ApiKey>>>map(Result::fail)
-                    .orElseGet(() -> Result.ok(ctx.apiKeys().list(c.organization(), null, c.query())));
+                    .orElseGet(() -> Result.ok(ctx.apiKeys().list(c.organization(), null, c.query()).map(ctx.lastUsed()::overlay)));
         });
     }
 }

@@ -50,12 +50,16 @@ public final class VerifyApiKey {
             return notFound;
         }
         ApiKey key = found.get();
-        Code code = switch (key.statusAt(ctx.clock().instant())) {
+        java.time.Instant now = ctx.clock().instant();
+        Code code = switch (key.statusAt(now)) {
             case REVOKED -> Code.REVOKED;
             case EXPIRED -> Code.EXPIRED;
             case ACTIVE, ROTATING -> ctx.disabled(key) ? Code.DISABLED
                     : c.scopes() != null && !key.scopes().containsAll(c.scopes()) ? Code.INSUFFICIENT_SCOPES : Code.VALID;
         };
+        if (code == Code.VALID) {
+            ctx.lastUsed().touch(key.id(), now);
+        }
         return Result.ok(new Verification(code, Optional.of(key)));
     }
 

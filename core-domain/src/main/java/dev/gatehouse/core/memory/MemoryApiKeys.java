@@ -1,6 +1,7 @@
 package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.keys.ApiKey;
+import dev.gatehouse.core.keys.ApiKeyStatus;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.ListQuery;
@@ -8,6 +9,7 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.ProjectId;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +48,56 @@ public final class MemoryApiKeys implements ApiKeys {
     }
 
     @Override
-    public void update(ApiKey key) {
+    public Optional<ApiKey> lockById(ApiKeyId id) {
+        return byId(id); // memory transactions are serial
+    }
+
+    @Override
+    public void recordLastUsed(Map<ApiKeyId, Instant> lastUsed) {
+        lastUsed.forEach((id, at) -> {
+            ApiKey current = byId.get(id);
+            if (current != null && (current.lastUsedAt() == null || at.isAfter(current.lastUsedAt()))) {
+                update(current.withLastUsedAt(at));
+            }
+        });
+    }
+
+    @Override
+    public List<ApiKey> dueForLifecycle(Instant now, int limit) {
+        return tx.read(() -> byId.values().stream()
+                .filter(k -> due(k, now))
+                .sorted(Comparator.comparing((ApiKey k) -> k.id().value(), MemorySort.UUID_ORDER))
+                .limit(limit)
+                .toList());
+    }
+
+    private static boolean due(ApiKey k, Instant now) {
+        if (k.status() == ApiKeyStatus.ROTATING) {
+            return !k.usableAt(now);
+        }
+        if (k.status() != ApiKeyStatus.ACTIVE || k.expiresAt() == null) {
+            return false;
+        }
+        if (!now.isBefore(k.expiresAt())) {
+            return true;
+        }
+        return k.expiryWarnings() < ApiKey.EXPIRY_WARNINGS.size()
+                && !now.plus(ApiKey.EXPIRY_WARNINGS.get(k.expiryWarnings())).isBefore(k.expiresAt());
+    }
+
+    @Override
+    public void update(ApiKey given) {
         ApiKey[] before = {null};
-        tx.write(() -> before[0] = byId.replace(key.id(), key), () -> {
+        tx.write(() -> {
+            ApiKey old = byId.get(given.id());
+            if (old == null) {
+                return;
+            }
+            before[0] = old;
+            boolean keepLastUse = old.lastUsedAt() != null
+                    && (given.lastUsedAt() == null || old.lastUsedAt().isAfter(given.lastUsedAt()));
+            byId.put(given.id(), keepLastUse ? given.withLastUsedAt(old.lastUsedAt()) : given); // last use never goes back
+        }, () -> {
             if (before[0] != null) {
                 byId.put(before[0].id(), before[0]);
             }

@@ -65,13 +65,13 @@ public abstract class ApiKeysContract {
     private ApiKey projectKey(String name, int n, Instant created) {
         Instant t = created.truncatedTo(ChronoUnit.MICROS);
         return new ApiKey(new ApiKeyId(idAt(t)), ACME, web.id(), prod.id(), name, Set.of("projects:read", "audit:read"),
-                hash(n), "sk_live_abcd…", null, null, "usr_x", t, null, ApiKeyStatus.ACTIVE, null);
+                hash(n), "sk_live_abcd…", null, null, "usr_x", t, null, ApiKeyStatus.ACTIVE, null, null, null, 0);
     }
 
     private ApiKey orgKey(String name, int n, Instant created) {
         Instant t = created.truncatedTo(ChronoUnit.MICROS);
         return new ApiKey(new ApiKeyId(idAt(t)), ACME, null, null, name, Set.of("organizations:read"), hash(n),
-                "sk_live_efgh…", t.plusSeconds(3600), "pro", "usr_x", t, null, ApiKeyStatus.ACTIVE, null);
+                "sk_live_efgh…", t.plusSeconds(3600), "pro", "usr_x", t, null, ApiKeyStatus.ACTIVE, null, null, null, 0);
     }
 
     @Test
@@ -140,5 +140,80 @@ public abstract class ApiKeysContract {
         assertThat(keys.removeAllOf(web.id())).isEqualTo(1);
         assertThat(keys.byId(a.id())).isEmpty();
         assertThat(keys.byId(o.id())).contains(o);
+    }
+
+    @Test
+    void locksAndReadsAKeyById() {
+        ApiKey k = projectKey("ci", 1, at(1));
+        keys.add(k);
+        assertThat(keys.lockById(k.id())).contains(k);
+        assertThat(keys.lockById(new ApiKeyId(UUID.randomUUID()))).isEmpty();
+    }
+
+    @Test
+    void keepsRotationStateAndExpiryWarnings() {
+        ApiKey old = projectKey("ci", 1, at(1));
+        ApiKey successor = projectKey("ci", 2, at(2));
+        keys.add(old);
+        keys.add(successor);
+        ApiKey rotating = old.rotating(at(100).truncatedTo(ChronoUnit.MICROS), successor.id()).withExpiryWarnings(1);
+        keys.update(rotating);
+        ApiKey stored = keys.byId(old.id()).orElseThrow();
+        assertThat(stored).isEqualTo(rotating);
+        assertThat(stored.status()).isEqualTo(ApiKeyStatus.ROTATING);
+        assertThat(stored.replacedBy()).isEqualTo(successor.id());
+        assertThat(stored.expiryWarnings()).isEqualTo(1);
+        keys.update(stored.expired());
+        assertThat(keys.byHash(old.hash()).orElseThrow().status()).isEqualTo(ApiKeyStatus.EXPIRED);
+        assertThat(keys.byHash(old.hash()).orElseThrow().replacedBy()).as("the successor is remembered").isEqualTo(successor.id());
+    }
+
+    @Test
+    void recordsLastUseInABatchNeverMovingItBackwards() {
+        ApiKey a = projectKey("a", 1, at(1));
+        ApiKey b = orgKey("b", 2, at(2));
+        keys.add(a);
+        keys.add(b);
+        Instant t10 = at(10).truncatedTo(ChronoUnit.MICROS);
+        Instant t20 = at(20).truncatedTo(ChronoUnit.MICROS);
+        keys.recordLastUsed(java.util.Map.of(a.id(), t20, b.id(), t10, new ApiKeyId(UUID.randomUUID()), t10));
+        assertThat(keys.byId(a.id()).orElseThrow().lastUsedAt()).isEqualTo(t20);
+        assertThat(keys.byId(b.id()).orElseThrow().lastUsedAt()).isEqualTo(t10);
+        keys.recordLastUsed(java.util.Map.of(a.id(), t10));
+        assertThat(keys.byId(a.id()).orElseThrow().lastUsedAt()).as("an older time does not win").isEqualTo(t20);
+        keys.recordLastUsed(java.util.Map.of());
+    }
+
+    @Test
+    void findsKeysWhoseExpiryRotationOrWarningIsDue() {
+        Instant now = at(0).plus(java.time.Duration.ofDays(30)).truncatedTo(ChronoUnit.MICROS);
+        ApiKey never = withExpiry(projectKey("never", 1, at(1)), null);
+        ApiKey far = withExpiry(projectKey("far", 2, at(2)), now.plus(java.time.Duration.ofDays(8)));
+        ApiKey week = withExpiry(projectKey("week", 3, at(3)), now.plus(java.time.Duration.ofDays(6)));
+        ApiKey weekWarned = withExpiry(projectKey("week-warned", 4, at(4)), now.plus(java.time.Duration.ofDays(6)))
+                .withExpiryWarnings(1);
+        ApiKey dayWarnedOnce = withExpiry(projectKey("day", 5, at(5)), now.plus(java.time.Duration.ofHours(12)))
+                .withExpiryWarnings(1);
+        ApiKey dayWarnedTwice = withExpiry(projectKey("day-done", 6, at(6)), now.plus(java.time.Duration.ofHours(12)))
+                .withExpiryWarnings(2);
+        ApiKey past = withExpiry(projectKey("past", 7, at(7)), now.minusSeconds(1)).withExpiryWarnings(2);
+        ApiKey revokedPast = withExpiry(projectKey("revoked", 8, at(8)), now.minusSeconds(1)).revoked(at(9));
+        ApiKey successor = projectKey("successor", 9, at(9));
+        ApiKey graceOver = projectKey("grace-over", 10, at(10)).rotating(now.minusSeconds(1), successor.id());
+        ApiKey inGrace = projectKey("in-grace", 11, at(11)).rotating(now.plusSeconds(60), successor.id());
+        for (ApiKey k : java.util.List.of(never, far, week, weekWarned, dayWarnedOnce, dayWarnedTwice, past, revokedPast,
+                successor, graceOver, inGrace)) {
+            keys.add(k);
+        }
+        assertThat(keys.dueForLifecycle(now, 100)).extracting(ApiKey::name)
+                .containsExactlyInAnyOrder("week", "day", "past", "grace-over");
+        var ids = keys.dueForLifecycle(now, 100).stream().map(k -> k.id().value()).toList();
+        assertThat(ids).as("in id order").isSortedAccordingTo(java.util.Comparator.comparing(UUID::toString));
+        assertThat(keys.dueForLifecycle(now, 2)).hasSize(2);
+    }
+
+    private static ApiKey withExpiry(ApiKey k, Instant expiresAt) {
+        return new ApiKey(k.id(), k.organizationId(), k.projectId(), k.environmentId(), k.name(), k.scopes(), k.hash(),
+                k.prefix(), expiresAt, k.rateLimitTier(), k.createdBy(), k.createdAt(), null, k.status(), null, null, null, 0);
     }
 }

@@ -19,7 +19,7 @@ class ApiKeyCacheTest {
     private final ApiKeyCache cache = new ApiKeyCache(clock);
     private final ApiKey active = new ApiKey(new ApiKeyId(UUID.randomUUID()), new OrganizationId(UUID.randomUUID()), null, null,
             "ci", Set.of("organizations:read"), "hash-1", "sk_live_abcd…", null, null, "usr_x", clock.instant(), null,
-            ApiKeyStatus.ACTIVE, null);
+            ApiKeyStatus.ACTIVE, null, null, null, 0);
     private final AtomicInteger loads = new AtomicInteger();
 
     private Optional<ApiKey> load() {

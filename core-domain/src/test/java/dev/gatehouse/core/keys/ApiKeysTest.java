@@ -142,7 +142,8 @@ class ApiKeysTest {
                     });
             var p = g.ports();
             var ctx = new ApiKeyContext(exploding, p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                    g.auditor(), g.events(), p.transactions(), clock, p.ids(), new ApiKeyCache(clock), KeyRevocations.none());
+                    g.auditor(), g.events(), p.transactions(), clock, p.ids(), new ApiKeyCache(clock), KeyRevocations.none(),
+                    new LastUsedRecorder(exploding, p.transactions()));
             String key = ApiKeySecret.generate(ids, false).reveal();
             String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
             for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {
@@ -322,6 +323,198 @@ class ApiKeysTest {
             assertThat(g.getApiKey().handle(outsider, a.key().id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(g.getApiKey().handle(viewer, new ApiKeyId(UUID.randomUUID())).failure().reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(g.revokeApiKey().handle(viewer, a.key().id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        }
+    }
+
+    @Nested
+    class Rotation {
+        private RotateApiKey.Rotated rotate(Caller who, ApiKeyId id, Integer graceHours) {
+            var r = g.rotateApiKey().handle(new RotateApiKey.Command(who, id, graceHours, null));
+            assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
+            return r.value();
+        }
+
+        @Test
+        void bothKeysWorkDuringTheGraceAndTheOldOneExpiresAfterIt() {
+            var issued = issueForOrganization(List.of("projects:read", "api-keys:read"), null);
+            String old = issued.secret().reveal();
+            assertThat(g.authenticateApiKey().handle(old)).isPresent(); // cached
+            var rotated = rotate(owner, issued.key().id(), null);
+            String fresh = rotated.secret().reveal();
+            assertThat(fresh).isNotEqualTo(old).startsWith(ApiKeySecret.LIVE);
+            assertThat(rotated.key().scopes()).isEqualTo(issued.key().scopes());
+            assertThat(rotated.key().organizationId()).isEqualTo(issued.key().organizationId());
+            assertThat(rotated.previous().status()).isEqualTo(ApiKeyStatus.ROTATING);
+            assertThat(rotated.previous().replacedBy()).isEqualTo(rotated.key().id());
+            assertThat(rotated.previous().rotationEndsAt()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+            assertThat(announced).as("other instances drop their copy").containsExactly(issued.key().hash());
+            assertThat(g.authenticateApiKey().handle(old)).isPresent();
+            assertThat(g.authenticateApiKey().handle(fresh)).isPresent();
+            assertThat(verify(owner, old, null)).isEqualTo(VerifyApiKey.Code.VALID);
+            clock.advance(Duration.ofHours(24));
+            assertThat(g.authenticateApiKey().handle(old)).as("grace over").isEmpty();
+            assertThat(verify(owner, old, null)).isEqualTo(VerifyApiKey.Code.EXPIRED);
+            assertThat(g.authenticateApiKey().handle(fresh)).isPresent();
+            var outcome = g.apiKeyLifecycle().handle(100);
+            assertThat(outcome.expired()).isEqualTo(1);
+            ApiKey stored = g.ports().apiKeys().byId(issued.key().id()).orElseThrow();
+            assertThat(stored.status()).isEqualTo(ApiKeyStatus.EXPIRED);
+            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+                    new ObjectRef("role_binding", issued.key().id().text())))).as("relationships withdrawn").isEmpty();
+            assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString())
+                    .contains("api_key.rotated").contains("api_key.expired");
+            assertThat(g.apiKeyLifecycle().handle(100).total()).as("nothing twice").isZero();
+        }
+
+        @Test
+        void theGraceNeverOutlivesTheOldKeysExpiry() {
+            var issued = issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofHours(2)));
+            var rotated = rotate(owner, issued.key().id(), 24);
+            assertThat(rotated.previous().rotationEndsAt()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+            assertThat(rotated.key().expiresAt()).as("the new key keeps the old expiry unless told").isEqualTo(issued.key().expiresAt());
+            clock.advance(Duration.ofHours(2));
+            assertThat(g.authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
+        }
+
+        @Test
+        void aGraceOfZeroRetiresTheOldKeyAtOnce() {
+            var issued = issue(admin, "production", List.of("projects:read"));
+            String old = issued.secret().reveal();
+            assertThat(g.authenticateApiKey().handle(old)).isPresent(); // cached
+            var rotated = rotate(admin, issued.key().id(), 0);
+            assertThat(rotated.previous().status()).isEqualTo(ApiKeyStatus.REVOKED);
+            assertThat(g.authenticateApiKey().handle(old)).isEmpty();
+            assertThat(verify(admin, old, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
+            assertThat(g.authenticateApiKey().handle(rotated.secret().reveal())).isPresent();
+            assertThat(rotated.key().environmentId()).isEqualTo(issued.key().environmentId());
+            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+                    new ObjectRef("role_binding", issued.key().id().text())))).isEmpty();
+        }
+
+        @Test
+        void onlyAnActiveKeyRotatesAndOnlyWithinBoundsAndRights() {
+            var issued = issueForOrganization(List.of("projects:read"), null);
+            var rotated = rotate(owner, issued.key().id(), 1);
+            var again = g.rotateApiKey().handle(new RotateApiKey.Command(owner, issued.key().id(), 1, null));
+            assertThat(again.failure().reason()).isEqualTo(Reason.INVALID_STATE);
+            assertThat(again.failure().message()).contains("rotating").contains(rotated.key().id().text());
+            g.revokeApiKey().handle(owner, rotated.key().id());
+            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, rotated.key().id(), 1, null)).failure().message())
+                    .contains("revoked");
+            var other = issueForOrganization(List.of("projects:read"), null);
+            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), -1, null)).failure().fieldErrors())
+                    .containsKey("grace_period_hours");
+            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), 721, null)).failure().fieldErrors())
+                    .containsKey("grace_period_hours");
+            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), 1, clock.instant()))
+                    .failure().fieldErrors()).containsKey("expires_at");
+            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(viewer, other.key().id(), 1, null)).failure().reason())
+                    .isEqualTo(Reason.FORBIDDEN);
+            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(outsider, other.key().id(), 1, null)).failure().reason())
+                    .isEqualTo(Reason.NOT_FOUND);
+        }
+
+        @Test
+        void aMemberCannotRotateAKeyWiderThanTheirOwnRights() {
+            var issued = issue(admin, "development", List.of("projects:read", "members:write"));
+            var r = g.rotateApiKey().handle(new RotateApiKey.Command(member, issued.key().id(), 1, null));
+            assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(r.failure().details()).containsEntry("required_scope", "members:write");
+            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
+        }
+
+        @Test
+        void concurrentRotationsOfOneKeyLeaveOneSuccessor() throws Exception {
+            var issued = issueForOrganization(List.of("projects:read"), null);
+            int threads = 8;
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return g.rotateApiKey().handle(new RotateApiKey.Command(owner, issued.key().id(), 1, null)).isOk();
+                    }));
+                }
+                start.countDown();
+                int ok = 0;
+                for (var f : results) {
+                    ok += f.get() ? 1 : 0;
+                }
+                assertThat(ok).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(owner, org, null, ListQuery.firstPage())).value().total())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+        @Test
+        void warnsSevenDaysAndOneDayBeforeExpiryOnceEachThenExpires() {
+            var issued = issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofDays(10)));
+            assertThat(g.apiKeyLifecycle().handle(100).total()).isZero();
+            clock.advance(Duration.ofDays(3).plusMinutes(1)); // 6d23h59m left
+            assertThat(g.apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
+            assertThat(g.apiKeyLifecycle().handle(100).total()).as("once").isZero();
+            clock.advance(Duration.ofDays(6)); // 23h59m left
+            assertThat(g.apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
+            assertThat(g.apiKeyLifecycle().handle(100).total()).isZero();
+            clock.advance(Duration.ofDays(1));
+            assertThat(g.apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
+            assertThat(expiringEvents()).isEqualTo(List.of(7L, 1L));
+            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.EXPIRED);
+            assertThat(g.authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
+        }
+
+        @Test
+        void aKeyIssuedInsideTheLastDayGetsOnlyTheOneDayWarning() {
+            issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofHours(12)));
+            assertThat(g.apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
+            assertThat(g.apiKeyLifecycle().handle(100).total()).isZero();
+            assertThat(expiringEvents()).isEqualTo(List.of(1L));
+        }
+
+        @Test
+        void handlesABatchAtATime() {
+            for (int i = 0; i < 5; i++) {
+                issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofHours(1)));
+            }
+            clock.advance(Duration.ofHours(2));
+            assertThat(g.apiKeyLifecycle().handle(3).expired()).isEqualTo(3);
+            assertThat(g.apiKeyLifecycle().handle(3).expired()).isEqualTo(2);
+        }
+
+        private List<Long> expiringEvents() {
+            return g.ports().eventOutbox().after(null, 1000).stream()
+                    .filter(e -> e.type().equals("api_key.expiring"))
+                    .map(e -> ((Number) e.data().get("expires_in_days")).longValue())
+                    .toList();
+        }
+    }
+
+    @Nested
+    class LastUse {
+        @Test
+        void isNotedPerUseAndWrittenInOneBatchNeverPerRequest() {
+            var issued = issueForOrganization(List.of("projects:read"), null);
+            String secret = issued.secret().reveal();
+            for (int i = 0; i < 50; i++) {
+                assertThat(g.authenticateApiKey().handle(secret)).isPresent();
+            }
+            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).as("not written per request").isNull();
+            assertThat(g.getApiKey().handle(owner, issued.key().id()).value().lastUsedAt())
+                    .as("but shown at once on this instance").isEqualTo(clock.instant());
+            assertThat(g.apiKeyLastUsed().flush()).isEqualTo(1);
+            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
+            assertThat(g.apiKeyLastUsed().flush()).as("nothing pending").isZero();
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
+            assertThat(g.apiKeyLastUsed().flush()).isEqualTo(1);
+            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
         }
     }
 }
