@@ -69,7 +69,7 @@ final class RateLimitFilter implements Ordered {
         extensions.put("retry_after", d.retryAfterSeconds());
         extensions.put("limit", d.limit());
         extensions.put("remaining", d.remaining());
-        extensions.put("reset_at", d.resetAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        extensions.put("reset_at", Instant.ofEpochSecond(resetEpochSecond(d)).toString()); // as X-RateLimit-Reset
         MutableHttpResponse<byte[]> response = problems.response(request, new Problem(429, "rate_limit_exceeded",
                 "Too Many Requests", "Rate limit of the " + d.tier().name() + " tier exceeded; retry after "
                 + d.retryAfterSeconds() + " s.", Map.of(), extensions));
@@ -85,7 +85,7 @@ final class RateLimitFilter implements Ordered {
 
     static void headers(MutableHttpHeaders h, RateLimitDecision d, Instant now) {
         long reset = d.resetSeconds(now);
-        long resetEpoch = d.resetAt().getEpochSecond() + (d.resetAt().getNano() > 0 ? 1 : 0);
+        long resetEpoch = resetEpochSecond(d);
         h.set("X-RateLimit-Limit", String.valueOf(d.limit()));
         h.set("X-RateLimit-Remaining", String.valueOf(d.remaining()));
         h.set("X-RateLimit-Reset", String.valueOf(resetEpoch));
@@ -94,6 +94,11 @@ final class RateLimitFilter implements Ordered {
         if (!d.allowed()) {
             h.set(HttpHeaders.RETRY_AFTER, String.valueOf(d.retryAfterSeconds()));
         }
+    }
+
+    /** When the bucket is full again, in unix seconds rounded up (never earlier than the truth). */
+    static long resetEpochSecond(RateLimitDecision d) {
+        return d.resetAt().getEpochSecond() + (d.resetAt().getNano() > 0 ? 1 : 0);
     }
 
     @Override
