@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -44,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code store=leased}: the shared-store path (as with PostgreSQL) with leases of 500 tokens
  *       spent locally; the lease source is in memory here, so this measures the local path plus one
  *       store call per 500 decisions, not PostgreSQL round trips.</li>
+ *   <li>{@code store=postgres}: {@code JdbcRateLimitStore} on a throwaway PostgreSQL (enterprise
+ *       tier, leases of 500: one upsert round trip per 500 decisions of a key).</li>
+ *   <li>{@code store=postgres-free}: the same on the free tier, lease 1: every decision is one
+ *       durable upsert (the exact mode), for the cost of a round trip.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -57,8 +62,10 @@ public class RateLimitBenchmark {
     static final int KEYS = 1 << 12;
     private static final int MASK = KEYS - 1;
 
-    @Param({"memory", "leased"})
+    @Param({"memory", "leased", "postgres", "postgres-free"})
     public String store;
+
+    private PostgresBench postgres;
 
     private RateLimiter limiter;
     private Principal[] principals;
@@ -83,13 +90,28 @@ public class RateLimitBenchmark {
     public void setUp() {
         Clock clock = Clock.systemUTC();
         MemoryTransactions tx = new MemoryTransactions();
-        RateLimitStore buckets = store.equals("leased") ? new Leasing(new MemoryRateLimitStore(), 500) : new MemoryRateLimitStore();
-        limiter = new RateLimiter(buckets, TierResolver.fixed("enterprise"), new ApiKeyTiers(new MemoryApiKeys(tx), tx, clock),
+        RateLimitStore buckets = switch (store) {
+            case "leased" -> new Leasing(new MemoryRateLimitStore(), 500);
+            case "postgres", "postgres-free" -> {
+                postgres = PostgresBench.start("ratelimit");
+                yield postgres.bean(RateLimitStore.class);
+            }
+            default -> new MemoryRateLimitStore();
+        };
+        String tier = store.equals("postgres-free") ? "free" : "enterprise";
+        limiter = new RateLimiter(buckets, TierResolver.fixed(tier), new ApiKeyTiers(new MemoryApiKeys(tx), tx, clock),
                 RateLimiter.Settings.defaults(), clock);
         principals = new Principal[KEYS];
         for (int i = 0; i < KEYS; i++) {
             principals[i] = new Principal.ApiKey(new ApiKeyId(UUID.randomUUID()), new OrganizationId(UUID.randomUUID()),
                     Optional.empty(), Optional.empty(), Set.of("projects:read"));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
