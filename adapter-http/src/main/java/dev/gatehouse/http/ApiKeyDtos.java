@@ -108,7 +108,7 @@ final class ApiKeyDtos {
     @Schema(name = "ApiKeyVerification")
     record VerificationView(boolean valid,
                             @Schema(type = "string", allowableValues = {"VALID", "NOT_FOUND", "EXPIRED", "REVOKED",
-                                    "INSUFFICIENT_SCOPES", "DISABLED"}) String code,
+                                    "INSUFFICIENT_SCOPES", "DISABLED", "RATE_LIMITED"}) String code,
                             @Schema(nullable = true) String keyId, @Schema(nullable = true) String organizationId,
                             @Schema(nullable = true) String projectId, @Schema(nullable = true) String environmentId,
                             @Schema(nullable = true) List<String> scopes,

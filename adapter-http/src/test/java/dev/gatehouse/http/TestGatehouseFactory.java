@@ -9,6 +9,7 @@ import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.Caller;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -32,9 +33,11 @@ class TestGatehouseFactory {
                 Clock.systemUTC()).value());
     }
 
+    /** @param clock a test's own clock (see {@code RateLimitsApiTest}); the system clock otherwise */
     @Singleton
-    Gatehouse gatehouse(SwitchableAuthorizer authorizer) {
-        Gatehouse gatehouse = Gatehouse.builder().passwordHasher(new Pbkdf2PasswordHasher(1_000))
+    Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {
+        Gatehouse gatehouse = Gatehouse.builder().clock(clock == null ? Clock.systemUTC() : clock)
+                .passwordHasher(new Pbkdf2PasswordHasher(1_000))
                 .transactions(tx).relationships(relationships).authorizer(authorizer).build();
         var created = gatehouse.createUser().handle(
                 new CreateUser.Command(Caller.system("test"), ADMIN_EMAIL, ADMIN_PASSWORD, "Ada Admin", true));

@@ -132,6 +132,12 @@ public class PostgresStores {
         return new JdbcInvitations(sql);
     }
 
+    /** Rate-limit token buckets shared by every instance on this database (leased in chunks). */
+    @Singleton
+    dev.gatehouse.core.ratelimit.RateLimitStore rateLimitStore(Sql sql) {
+        return new JdbcRateLimitStore(sql);
+    }
+
     @Singleton
     dev.gatehouse.core.keys.ApiKeys apiKeys(Sql sql) {
         return new JdbcApiKeys(sql);

@@ -56,7 +56,7 @@ class PostgresStoresTest {
                 rs.next();
                 assertThat(rs.getString(1))
                         .isEqualTo("api_keys,audit_events,domain_events,environments,flyway_schema_history,idempotency_records,invitations,"
-                                + "memberships,organizations,projects,relationship_outbox,relationships,relationships_revision,"
+                                + "memberships,organizations,projects,rate_limit_buckets,relationship_outbox,relationships,relationships_revision,"
                                 + "signing_keys,users");
             }
         }
@@ -72,7 +72,8 @@ class PostgresStoresTest {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
                         SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
-                        Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class}) {
+                        Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class,
+                        dev.gatehouse.core.ratelimit.RateLimitStore.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);

@@ -10,6 +10,10 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.KeyRevocations;
 import dev.gatehouse.core.keys.SigningKeys;
+import dev.gatehouse.core.ratelimit.RateLimitStore;
+import dev.gatehouse.core.ratelimit.RateLimitTier;
+import dev.gatehouse.core.ratelimit.RateLimiter;
+import dev.gatehouse.core.ratelimit.TierResolver;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
@@ -54,6 +58,23 @@ class CoreWiring {
         return new LoggingMailer();
     }
 
+    /**
+     * Rate limits from {@code gatehouse.rate-limits.*} (on by default; sessions {@code pro};
+     * organizations {@code free} until a {@link TierResolver} bean answers their plan's tier).
+     */
+    @Singleton
+    RateLimiter.Settings rateLimitSettings(@Property(name = "gatehouse.rate-limits.enabled", defaultValue = "true") boolean enabled,
+                                           @Property(name = "gatehouse.rate-limits.session-tier", defaultValue = "pro") String sessionTier,
+                                           @Property(name = "gatehouse.rate-limits.default-tier", defaultValue = "free") String defaultTier) {
+        RateLimiter.Settings defaults = RateLimiter.Settings.defaults();
+        return new RateLimiter.Settings(enabled, tier("gatehouse.rate-limits.session-tier", sessionTier), defaults.adminTier(),
+                tier("gatehouse.rate-limits.default-tier", defaultTier), defaults.leaseTtl());
+    }
+
+    private static RateLimitTier tier(String property, String name) {
+        return RateLimitTier.named(name).orElseThrow(() -> new IllegalArgumentException(property + ": unknown tier '" + name + "'"));
+    }
+
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
@@ -61,7 +82,8 @@ class CoreWiring {
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
                         dev.gatehouse.core.keys.ApiKeys apiKeys, @Nullable KeyRevocations keyRevocations,
-                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase) {
+                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
+                        RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -82,6 +104,9 @@ class CoreWiring {
                 .apiKeys(apiKeys)
                 .keyRevocations(keyRevocations == null ? KeyRevocations.none() : keyRevocations)
                 .mailer(mailer)
+                .rateLimitStore(rateLimitStore)
+                .rateLimits(rateLimits)
+                .tierResolver(tierResolver != null ? tierResolver : TierResolver.fixed(rateLimits.defaultTier().name()))
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))
                 .build();

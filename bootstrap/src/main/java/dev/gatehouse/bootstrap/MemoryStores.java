@@ -104,6 +104,12 @@ class MemoryStores {
         return new dev.gatehouse.core.memory.MemoryApiKeys(tx);
     }
 
+    /** Token buckets in this process: exact, not shared with other instances. */
+    @Singleton
+    dev.gatehouse.core.ratelimit.RateLimitStore rateLimitStore() {
+        return new dev.gatehouse.core.memory.MemoryRateLimitStore();
+    }
+
     @Singleton
     ReadinessCheck memoryStore() {
         return new ReadinessCheck() {

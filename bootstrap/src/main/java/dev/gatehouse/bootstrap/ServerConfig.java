@@ -13,7 +13,42 @@ import java.util.Optional;
  * on PostgreSQL with Flyway migrations applied at start. Without {@code GATEHOUSE_SPICEDB_ENDPOINT}
  * permissions are evaluated in-process (local authorizer); with it, by SpiceDB.
  */
-public record ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb) {
+public record ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb, RateLimits rateLimits) {
+
+    /**
+     * Request rate limits: on or off ({@code GATEHOUSE_RATE_LIMITS}), the tier of user sessions
+     * ({@code GATEHOUSE_RATE_LIMIT_SESSION_TIER}, default {@code pro}) and the tier of organizations
+     * until their plans say otherwise ({@code GATEHOUSE_RATE_LIMIT_DEFAULT_TIER}, default {@code free}).
+     */
+    public record RateLimits(boolean enabled, String sessionTier, String defaultTier) {
+        static final java.util.List<String> TIERS = java.util.List.of("free", "starter", "pro", "agency", "enterprise");
+
+        public RateLimits {
+            sessionTier = tier("GATEHOUSE_RATE_LIMIT_SESSION_TIER", sessionTier);
+            defaultTier = tier("GATEHOUSE_RATE_LIMIT_DEFAULT_TIER", defaultTier);
+        }
+
+        public static RateLimits defaults() {
+            return new RateLimits(true, "pro", "free");
+        }
+
+        private static String tier(String variable, String value) {
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!TIERS.contains(v)) {
+                throw new IllegalArgumentException(variable + " must be one of " + String.join(", ", TIERS) + ", not '" + value + "'");
+            }
+            return v;
+        }
+    }
+
+    public ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb) {
+        this(database, port, spiceDb, RateLimits.defaults());
+    }
+
+    /** The same configuration with other rate limits (tests that need a higher tier say so). */
+    public ServerConfig withRateLimits(RateLimits limits) {
+        return new ServerConfig(database, port, spiceDb, limits);
+    }
 
     /** A SpiceDB endpoint ({@code host:port}), its preshared key and whether to skip TLS. */
     public record SpiceDb(String endpoint, Optional<String> token, boolean insecure) {
@@ -44,7 +79,24 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
         String url = env.get("GATEHOUSE_DATABASE_URL");
         Optional<Database> database = url == null || url.isBlank() ? Optional.empty()
                 : Optional.of(database(url.strip(), env.get("GATEHOUSE_DATABASE_USER"), env.get("GATEHOUSE_DATABASE_PASSWORD")));
-        return new ServerConfig(database, port, spiceDb(env));
+        return new ServerConfig(database, port, spiceDb(env), rateLimits(env));
+    }
+
+    static RateLimits rateLimits(Map<String, String> env) {
+        String on = env.get("GATEHOUSE_RATE_LIMITS");
+        boolean enabled = true;
+        if (on != null && !on.isBlank()) {
+            String v = on.strip().toLowerCase(java.util.Locale.ROOT);
+            if (v.equals("off") || v.equals("false") || v.equals("0") || v.equals("no")) {
+                enabled = false;
+            } else if (!(v.equals("on") || v.equals("true") || v.equals("1") || v.equals("yes"))) {
+                throw new IllegalArgumentException("GATEHOUSE_RATE_LIMITS must be on or off, not '" + on + "'");
+            }
+        }
+        String session = env.get("GATEHOUSE_RATE_LIMIT_SESSION_TIER");
+        String fallback = env.get("GATEHOUSE_RATE_LIMIT_DEFAULT_TIER");
+        return new RateLimits(enabled, session == null || session.isBlank() ? "pro" : session,
+                fallback == null || fallback.isBlank() ? "free" : fallback);
     }
 
     static Optional<SpiceDb> spiceDb(Map<String, String> env) {
@@ -113,6 +165,9 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
         } else {
             p.put("gatehouse.store", "memory");
         }
+        p.put("gatehouse.rate-limits.enabled", rateLimits.enabled());
+        p.put("gatehouse.rate-limits.session-tier", rateLimits.sessionTier());
+        p.put("gatehouse.rate-limits.default-tier", rateLimits.defaultTier());
         if (spiceDb.isPresent()) {
             SpiceDb s = spiceDb.get();
             p.put("gatehouse.authorizer", "spicedb");

@@ -44,6 +44,10 @@ final class PostgresBench implements AutoCloseable {
         return context.getBean(Relationships.class);
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     Transactions transactions() {
         return context.getBean(Transactions.class);
     }

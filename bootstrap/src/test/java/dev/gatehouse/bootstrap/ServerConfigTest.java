@@ -84,4 +84,29 @@ class ServerConfigTest {
                 "GATEHOUSE_SPICEDB_ENDPOINT", "spicedb:50051"), null);
         assertThat(c.properties()).containsEntry("gatehouse.store", "postgres").containsEntry("gatehouse.authorizer", "spicedb");
     }
+
+    @Test
+    void rateLimitsAreOnByDefaultWithProSessionsAndFreeOrganizations() {
+        var c = ServerConfig.fromEnvironment(Map.of(), null);
+        assertThat(c.rateLimits()).isEqualTo(new ServerConfig.RateLimits(true, "pro", "free"));
+        assertThat(c.properties()).containsEntry("gatehouse.rate-limits.enabled", true)
+                .containsEntry("gatehouse.rate-limits.session-tier", "pro")
+                .containsEntry("gatehouse.rate-limits.default-tier", "free");
+    }
+
+    @Test
+    void rateLimitsCanBeTurnedOffAndTiersChosen() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_RATE_LIMITS", "off",
+                "GATEHOUSE_RATE_LIMIT_SESSION_TIER", " Agency ", "GATEHOUSE_RATE_LIMIT_DEFAULT_TIER", "starter"), null);
+        assertThat(c.rateLimits()).isEqualTo(new ServerConfig.RateLimits(false, "agency", "starter"));
+        assertThat(c.properties()).containsEntry("gatehouse.rate-limits.enabled", false);
+    }
+
+    @Test
+    void rejectsUnknownRateLimitSettings() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_RATE_LIMITS", "sometimes"), null))
+                .hasMessageContaining("GATEHOUSE_RATE_LIMITS");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_RATE_LIMIT_SESSION_TIER", "platinum"), null))
+                .hasMessageContaining("GATEHOUSE_RATE_LIMIT_SESSION_TIER").hasMessageContaining("enterprise");
+    }
 }

@@ -66,6 +66,11 @@ import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.memory.MemoryRateLimitStore;
+import dev.gatehouse.core.ratelimit.ApiKeyTiers;
+import dev.gatehouse.core.ratelimit.RateLimitStore;
+import dev.gatehouse.core.ratelimit.RateLimiter;
+import dev.gatehouse.core.ratelimit.TierResolver;
 import dev.gatehouse.core.tenancy.CreateOrganization;
 import dev.gatehouse.core.tenancy.ListOrganizations;
 import dev.gatehouse.core.tenancy.GetOrganization;
@@ -164,6 +169,7 @@ public final class Gatehouse {
     private final LastUsedRecorder apiKeyLastUsed;
     private final VerifyApiKey verifyApiKey;
     private final AuthenticateApiKey authenticateApiKey;
+    private final RateLimiter rateLimiter;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -175,8 +181,12 @@ public final class Gatehouse {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations) {
+                        InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations,
+                        RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits) {
         public Ports {
+            Objects.requireNonNull(rateLimitStore, "rateLimitStore");
+            Objects.requireNonNull(tierResolver, "tierResolver");
+            Objects.requireNonNull(rateLimits, "rateLimits");
             Objects.requireNonNull(keyRevocations, "keyRevocations");
             Objects.requireNonNull(apiKeys, "apiKeys");
             Objects.requireNonNull(clock, "clock");
@@ -241,7 +251,10 @@ public final class Gatehouse {
         this.listApiKeys = new ListApiKeys(apiKeyContext);
         this.getApiKey = new GetApiKey(apiKeyContext);
         this.revokeApiKey = new RevokeApiKey(apiKeyContext);
-        this.verifyApiKey = new VerifyApiKey(apiKeyContext);
+        this.rateLimiter = new RateLimiter(p.rateLimitStore(), p.tierResolver(),
+                new ApiKeyTiers(p.apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
+        this.verifyApiKey = new VerifyApiKey(apiKeyContext,
+                k -> rateLimiter.admitApiKey(k.id(), k.organizationId(), k.rateLimitTier()));
         this.authenticateApiKey = new AuthenticateApiKey(apiKeyContext);
         this.listEnvironments = new ListEnvironments(projectContext);
         this.createEnvironment = new CreateEnvironment(projectContext);
@@ -478,6 +491,11 @@ public final class Gatehouse {
         return verifyApiKey;
     }
 
+    /** Per-tier request rate limits of API keys and users (the HTTP adapter applies them to every authenticated request). */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
     /** For the HTTP adapter's bearer authentication: the API key principal of a token, if any. */
     public AuthenticateApiKey authenticateApiKey() {
         return authenticateApiKey;
@@ -511,6 +529,9 @@ public final class Gatehouse {
         private InvitationLinks invitationLinks = InvitationLinks.defaults();
         private ApiKeys apiKeys;
         private KeyRevocations keyRevocations = KeyRevocations.none();
+        private RateLimitStore rateLimitStore;
+        private TierResolver tierResolver;
+        private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
 
         private Builder() {
         }
@@ -609,6 +630,24 @@ public final class Gatehouse {
             return this;
         }
 
+        /** Where token buckets live. Default: {@link MemoryRateLimitStore} (this process only). */
+        public Builder rateLimitStore(RateLimitStore rateLimitStore) {
+            this.rateLimitStore = rateLimitStore;
+            return this;
+        }
+
+        /** An organization's rate-limit tier. Default: every organization on {@link RateLimiter.Settings#defaultTier()}. */
+        public Builder tierResolver(TierResolver tierResolver) {
+            this.tierResolver = tierResolver;
+            return this;
+        }
+
+        /** On/off and the session, admin and default tiers. Default: {@link RateLimiter.Settings#defaults()}. */
+        public Builder rateLimits(RateLimiter.Settings rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -662,7 +701,10 @@ public final class Gatehouse {
                     invitations != null ? invitations : new MemoryInvitations(memoryTx),
                     mailer != null ? mailer : new LoggingMailer(),
                     invitationLinks,
-                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations), projectDependents);
+                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations,
+                    rateLimitStore != null ? rateLimitStore : new MemoryRateLimitStore(),
+                    tierResolver != null ? tierResolver : TierResolver.fixed(rateLimits.defaultTier().name()),
+                    rateLimits), projectDependents);
         }
     }
 }

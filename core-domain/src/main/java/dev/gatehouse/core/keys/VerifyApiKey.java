@@ -17,7 +17,7 @@ import java.util.Optional;
  * other tenants reveal nothing). A soft-deleted project or organization makes its keys {@code DISABLED}.
  */
 public final class VerifyApiKey {
-    public enum Code { VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES, DISABLED }
+    public enum Code { VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES, DISABLED, RATE_LIMITED }
 
     /** @param scopes the scopes the key must hold, or null/empty for none */
     public record Command(Caller caller, String key, List<String> scopes) {
@@ -31,9 +31,16 @@ public final class VerifyApiKey {
     }
 
     private final ApiKeyContext ctx;
+    private final java.util.function.Predicate<ApiKey> rateLimit;
 
     public VerifyApiKey(ApiKeyContext ctx) {
+        this(ctx, k -> true);
+    }
+
+    /** @param rateLimit consulted after a VALID outcome (takes from the key's own bucket); false → RATE_LIMITED */
+    public VerifyApiKey(ApiKeyContext ctx, java.util.function.Predicate<ApiKey> rateLimit) {
         this.ctx = ctx;
+        this.rateLimit = rateLimit;
     }
 
     public Result<Verification> handle(Command c) {
@@ -57,6 +64,9 @@ public final class VerifyApiKey {
             case ACTIVE, ROTATING -> ctx.disabled(key) ? Code.DISABLED
                     : c.scopes() != null && !key.scopes().containsAll(c.scopes()) ? Code.INSUFFICIENT_SCOPES : Code.VALID;
         };
+        if (code == Code.VALID && !rateLimit.test(key)) {
+            code = Code.RATE_LIMITED;
+        }
         if (code == Code.VALID) {
             ctx.lastUsed().touch(key.id(), now);
         }
