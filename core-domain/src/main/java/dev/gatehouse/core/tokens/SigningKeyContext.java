@@ -52,8 +52,15 @@ public record SigningKeyContext(ProjectSigningKeys keys, Projects projects, Auth
         return projects.byId(id).filter(p -> !p.deleted());
     }
 
-    /** The project's active key, created (and audited) when it has none. In a write transaction. */
+    /**
+     * The project's active key, created (and audited) when it has none. In a write transaction; the
+     * common case (a key exists) reads without taking the project's lock.
+     */
     ProjectSigningKey ensureActive(Caller caller, Project project) {
+        Optional<ProjectSigningKey> existing = keys.active(project.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         keys.lock(project.id());
         return keys.active(project.id()).orElseGet(() -> {
             ProjectSigningKey created = generate(project, SigningAlgorithm.DEFAULT);
