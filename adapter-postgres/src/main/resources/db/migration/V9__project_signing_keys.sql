@@ -22,3 +22,7 @@ CREATE TABLE project_signing_keys (
 -- Exactly one active key per project, whatever the writers do.
 CREATE UNIQUE INDEX project_signing_keys_one_active ON project_signing_keys (project_id) WHERE retired_at IS NULL;
 CREATE INDEX project_signing_keys_project_idx ON project_signing_keys (project_id, created_at, id);
+
+-- The instance's session signing keys are sealed the same way from now on (context: the key id);
+-- rows written before stay plain PKCS#8 DER (first byte 0x30) and are still read.
+COMMENT ON COLUMN signing_keys.private_key IS 'SecretSealer output over PKCS#8 DER; plain PKCS#8 DER in rows written before V9';

@@ -46,7 +46,7 @@ class CoreWiring {
     static final String TOKEN_ISSUER_PROPERTY = "gatehouse.tokens.issuer";
 
     /**
-     * Encrypts secrets at rest (project signing keys) under {@code gatehouse.master-key}
+     * Encrypts secrets at rest (project and session signing keys) under {@code gatehouse.master-key}
      * ({@code GATEHOUSE_MASTER_KEY}: base64 of 32 bytes). Without one, a random key for this process
      * only, with a warning: what it encrypted cannot be read after a restart (signing keys are then
      * replaced on next use; their public parts keep verifying). A malformed key stops the start.
@@ -55,7 +55,7 @@ class CoreWiring {
     SecretSealer secretSealer(@Property(name = MASTER_KEY_PROPERTY) @Nullable String masterKey) {
         if (masterKey == null || masterKey.isBlank()) {
             LOG.warn("GATEHOUSE_MASTER_KEY is not set: encrypting secrets with a random key generated for this process. "
-                    + "Encrypted data (project signing keys) will not be readable after a restart. "
+                    + "Encrypted data (project and session signing keys) will not be readable after a restart or by other instances. "
                     + "Set GATEHOUSE_MASTER_KEY to the base64 of 32 random bytes (openssl rand -base64 32).");
             return SecretSealer.ephemeral();
         }

@@ -229,7 +229,7 @@ public final class Gatehouse {
         this.listUsers = new ListUsers(p.users(), p.transactions());
         this.listAuditEvents = new ListAuditEvents(p.auditLog(), p.transactions());
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
-        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids());
+        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
         this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
         this.lookupResources = new LookupResources(p.authorizer());
         this.lookupSubjects = new LookupSubjects(p.authorizer());
