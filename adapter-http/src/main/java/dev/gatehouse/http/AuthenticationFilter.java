@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates {@code /api/v1/**} (except login) from {@code Authorization: Bearer <token>} and
+ * Authenticates {@code /api/v1/**} (except login and the projects' {@code jwks.json}) from {@code Authorization: Bearer <token>} and
  * attaches the {@link Principal} to the request. Missing credentials answer 401 with
  * {@code WWW-Authenticate: Bearer}; a bad, expired or revoked token adds {@code error="invalid_token"}.
  */
@@ -39,7 +39,7 @@ final class AuthenticationFilter implements Ordered {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     MutableHttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (PUBLIC_PATHS.contains(request.getPath())) {
+        if (PUBLIC_PATHS.contains(request.getPath()) || SigningKeyController.JWKS_PATH.matcher(request.getPath()).matches()) {
             return null;
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);

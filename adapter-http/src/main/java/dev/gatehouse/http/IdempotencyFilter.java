@@ -73,11 +73,15 @@ final class IdempotencyFilter implements Ordered {
         this.settings = settings;
     }
 
-    /** POST /api/v1/api-keys and POST /api/v1/projects/{id}/api-keys answer with a secret that must not be stored. */
+    /**
+     * POST /api/v1/api-keys, POST /api/v1/projects/{id}/api-keys and POST /api/v1/auth/token answer
+     * with a secret that must not be stored.
+     */
     static boolean issuesSecret(HttpRequest<?> request) {
         String path = request.getPath();
         return request.getMethod() == HttpMethod.POST
-                && (path.equals("/api/v1/api-keys") || path.matches("/api/v1/projects/[^/]+/api-keys/?"));
+                && (path.equals("/api/v1/api-keys") || path.matches("/api/v1/projects/[^/]+/api-keys/?")
+                || path.equals("/api/v1/auth/token"));
     }
 
     /*

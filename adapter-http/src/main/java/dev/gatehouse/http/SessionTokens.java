@@ -61,7 +61,9 @@ final class SessionTokens {
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .id(UUID.randomUUID().toString())
-                .signWith(privateKey(key), Jwts.SIG.EdDSA)
+                .signWith(privateKey(gatehouse.ensureSigningKey().privateKey(key)
+                        .orElseThrow(() -> new IllegalStateException("signing key " + key.id() + " cannot be decrypted"))),
+                        Jwts.SIG.EdDSA)
                 .compact();
         return new Issued(token, expires);
     }
@@ -113,9 +115,9 @@ final class SessionTokens {
         }
     }
 
-    private static PrivateKey privateKey(SigningKey key) {
+    private static PrivateKey privateKey(byte[] pkcs8) {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored signing key is not an Ed25519 private key", e);
         }

@@ -40,7 +40,8 @@ class AuthenticationTest {
     }
 
     private String sign(SigningKey key, String kid, String subject, String issuer, Instant expires) throws Exception {
-        var privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+        byte[] pkcs8 = key.privateKey()[0] == 0x30 ? key.privateKey() : gatehouse.ensureSigningKey().privateKey(key).orElseThrow();
+        var privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         return Jwts.builder().header().keyId(kid).and().subject(subject).issuer(issuer)
                 .issuedAt(Date.from(expires.minus(1, ChronoUnit.HOURS))).expiration(Date.from(expires))
                 .signWith(privateKey, Jwts.SIG.EdDSA).compact();

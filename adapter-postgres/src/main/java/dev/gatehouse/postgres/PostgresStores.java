@@ -139,6 +139,11 @@ public class PostgresStores {
     }
 
     @Singleton
+    dev.gatehouse.core.tokens.ProjectSigningKeys projectSigningKeys(Sql sql) {
+        return new JdbcProjectSigningKeys(sql);
+    }
+
+    @Singleton
     dev.gatehouse.core.keys.ApiKeys apiKeys(Sql sql) {
         return new JdbcApiKeys(sql);
     }

@@ -48,7 +48,7 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(9);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(10);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
@@ -56,7 +56,7 @@ class PostgresStoresTest {
                 rs.next();
                 assertThat(rs.getString(1))
                         .isEqualTo("api_keys,audit_events,domain_events,environments,flyway_schema_history,idempotency_records,invitations,"
-                                + "memberships,organizations,projects,rate_limit_buckets,relationship_outbox,relationships,relationships_revision,"
+                                + "memberships,organizations,project_signing_keys,projects,rate_limit_buckets,relationship_outbox,relationships,relationships_revision,"
                                 + "signing_keys,users");
             }
         }

@@ -31,6 +31,12 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import dev.gatehouse.core.shared.crypto.SecretSealer;
+import dev.gatehouse.core.tokens.JdkTokenSigner;
+import dev.gatehouse.core.tokens.ProjectSigningKeys;
+import dev.gatehouse.core.tokens.TokenSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the domain by hand from whichever stores are active (memory or PostgreSQL), the active
@@ -39,6 +45,30 @@ import java.time.Clock;
  */
 @Factory
 class CoreWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreWiring.class);
+    static final String MASTER_KEY_PROPERTY = "gatehouse.master-key";
+    static final String TOKEN_ISSUER_PROPERTY = "gatehouse.tokens.issuer";
+
+    /**
+     * Encrypts secrets at rest (project and session signing keys) under {@code gatehouse.master-key}
+     * ({@code GATEHOUSE_MASTER_KEY}: base64 of 32 bytes). Without one, a random key for this process
+     * only, with a warning: what it encrypted cannot be read after a restart (signing keys are then
+     * replaced on next use; their public parts keep verifying). A malformed key stops the start.
+     */
+    @Singleton
+    SecretSealer secretSealer(@Property(name = MASTER_KEY_PROPERTY) @Nullable String masterKey) {
+        if (masterKey == null || masterKey.isBlank()) {
+            LOG.warn("GATEHOUSE_MASTER_KEY is not set: encrypting secrets with a random key generated for this process. "
+                    + "Encrypted data (project and session signing keys) will not be readable after a restart or by other instances. "
+                    + "Set GATEHOUSE_MASTER_KEY to the base64 of 32 random bytes (openssl rand -base64 32).");
+            return SecretSealer.ephemeral();
+        }
+        try {
+            return SecretSealer.fromBase64(masterKey);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GATEHOUSE_MASTER_KEY is invalid: " + e.getMessage());
+        }
+    }
 
     /** The system clock, unless a clock was registered when the context was built (tests). */
     @Singleton
@@ -83,7 +113,9 @@ class CoreWiring {
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
                         dev.gatehouse.core.keys.ApiKeys apiKeys, @Nullable KeyRevocations keyRevocations,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
-                        RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits) {
+                        RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
+                        ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
+                        @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -103,6 +135,10 @@ class CoreWiring {
                 .invitations(invitations)
                 .apiKeys(apiKeys)
                 .keyRevocations(keyRevocations == null ? KeyRevocations.none() : keyRevocations)
+                .projectSigningKeys(projectSigningKeys)
+                .secretSealer(secretSealer)
+                .tokenSigner(tokenSigner == null ? new JdkTokenSigner() : tokenSigner)
+                .tokenIssuer(tokenIssuer == null || tokenIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : tokenIssuer.strip())
                 .mailer(mailer)
                 .rateLimitStore(rateLimitStore)
                 .rateLimits(rateLimits)

@@ -111,6 +111,11 @@ class MemoryStores {
     }
 
     @Singleton
+    dev.gatehouse.core.tokens.ProjectSigningKeys projectSigningKeys(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryProjectSigningKeys(tx);
+    }
+
+    @Singleton
     ReadinessCheck memoryStore() {
         return new ReadinessCheck() {
             public String name() {

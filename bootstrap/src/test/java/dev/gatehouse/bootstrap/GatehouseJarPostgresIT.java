@@ -54,4 +54,50 @@ class GatehouseJarPostgresIT {
             assertThat(http.get("/readyz", null).body()).contains("\"database\"").contains("up");
         }
     }
+
+    /**
+     * GATEHOUSE_MASTER_KEY reaches the server: with the same key a restarted process signs with the
+     * project's stored key; with another (or none, which warns) it cannot decrypt it, rotates to a
+     * fresh key on the next token issue and keeps publishing the old one.
+     */
+    @Test
+    void theMasterKeyFromTheEnvironmentOpensStoredSigningKeysAcrossARestart() throws Exception {
+        Map<String, String> env = env();
+        env.put("GATEHOUSE_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        String projectId;
+        String apiKey;
+        String firstKid;
+        try (JarProcess first = JarProcess.start(List.of("serve", "--port", "0"), env)) {
+            Http http = new Http(first.awaitListening());
+            assertThat(first.output()).doesNotContain("GATEHOUSE_MASTER_KEY is not set");
+            String token = http.login("ops@example.com", "an operator password");
+            String org = Http.field(http.post("/api/v1/organizations", "{\"name\":\"Sealed\"}", token).body(), "id");
+            projectId = Http.field(http.post("/api/v1/projects", "{\"organization_id\":\"" + org + "\",\"name\":\"Web\"}", token)
+                    .body(), "id");
+            apiKey = Http.field(http.post("/api/v1/projects/" + projectId + "/api-keys",
+                    "{\"name\":\"svc\",\"environment\":\"production\"}", token).body(), "key");
+            firstKid = kid(http.post("/api/v1/auth/token", "{}", apiKey).body());
+        }
+        try (JarProcess same = JarProcess.start(List.of("serve", "--port", "0"), env)) {
+            Http http = new Http(same.awaitListening());
+            assertThat(kid(http.post("/api/v1/auth/token", "{}", apiKey).body())).isEqualTo(firstKid);
+        }
+        env.remove("GATEHOUSE_MASTER_KEY");
+        try (JarProcess other = JarProcess.start(List.of("serve", "--port", "0"), env)) {
+            Http http = new Http(other.awaitListening());
+            assertThat(other.output()).contains("GATEHOUSE_MASTER_KEY is not set");
+            var issued = http.post("/api/v1/auth/token", "{}", apiKey);
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+            String newKid = kid(issued.body());
+            assertThat(newKid).isNotEqualTo(firstKid);
+            assertThat(http.get("/api/v1/projects/" + projectId + "/jwks.json", null).body()).contains(firstKid).contains(newKid);
+        }
+    }
+
+    private static String kid(String tokenResponse) throws Exception {
+        String jwt = Http.field(tokenResponse, "access_token");
+        var header = dev.gatehouse.core.tokens.Jose.parseObject(new String(dev.gatehouse.core.tokens.Jose.unb64(jwt.split("\\.")[0]),
+                java.nio.charset.StandardCharsets.UTF_8));
+        return (String) header.get("kid");
+    }
 }

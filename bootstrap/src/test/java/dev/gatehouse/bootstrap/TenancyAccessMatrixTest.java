@@ -91,6 +91,13 @@ class TenancyAccessMatrixTest {
         // production: members may issue keys for non-production environments only (ApiKeysApiTest covers that)
         CASES.put("POST /api/v1/projects/{id}/api-keys", Case.scope("api-keys:write",
                 f -> "/api/v1/projects/" + f.project() + "/api-keys", f -> "{\"name\":\"ci\",\"environment\":\"production\"}"));
+        CASES.put("GET /api/v1/projects/{id}/signing-keys", Case.scope("signing-keys:read",
+                f -> "/api/v1/projects/" + f.project() + "/signing-keys", f -> null));
+        CASES.put("POST /api/v1/projects/{id}/signing-keys/rotate", Case.scope("signing-keys:write",
+                f -> "/api/v1/projects/" + f.project() + "/signing-keys/rotate", f -> "{}"));
+        // public: downstream services fetch it without credentials
+        CASES.put("GET /api/v1/projects/{id}/jwks.json", Case.scope("anyone",
+                f -> "/api/v1/projects/" + f.project() + "/jwks.json", f -> null));
         CASES.put("POST /api/v1/environments", Case.scope("environments:write", f -> "/api/v1/environments",
                 f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
         CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",

@@ -100,6 +100,17 @@ import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.shared.crypto.SecretSealer;
+import dev.gatehouse.core.memory.MemoryProjectSigningKeys;
+import dev.gatehouse.core.tokens.GetProjectJwks;
+import dev.gatehouse.core.tokens.IssueAccessToken;
+import dev.gatehouse.core.tokens.JdkTokenSigner;
+import dev.gatehouse.core.tokens.ListSigningKeys;
+import dev.gatehouse.core.tokens.ProjectSigningKeys;
+import dev.gatehouse.core.tokens.RotateSigningKey;
+import dev.gatehouse.core.tokens.SigningKeyContext;
+import dev.gatehouse.core.tokens.SigningKeyPurge;
+import dev.gatehouse.core.tokens.TokenSigner;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -118,6 +129,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Gatehouse {
+    /** The {@code iss} of access tokens unless configured. */
+    public static final String DEFAULT_TOKEN_ISSUER = "gatehouse";
     private final Ports ports;
     private final Auditor auditor;
     private final CreateUser createUser;
@@ -170,11 +183,16 @@ public final class Gatehouse {
     private final VerifyApiKey verifyApiKey;
     private final AuthenticateApiKey authenticateApiKey;
     private final RateLimiter rateLimiter;
+    private final ListSigningKeys listSigningKeys;
+    private final RotateSigningKey rotateSigningKey;
+    private final GetProjectJwks getProjectJwks;
+    private final IssueAccessToken issueAccessToken;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
      * the local authorizer reads; {@code authorizer} answers permission questions (local over those
-     * relationships, or SpiceDB).
+     * relationships, or SpiceDB). {@code secretSealer} encrypts secrets at rest (project signing
+     * keys); {@code tokenSigner} signs access tokens, whose {@code iss} is {@code tokenIssuer}.
      */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
@@ -182,11 +200,17 @@ public final class Gatehouse {
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
                         InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations,
-                        RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits) {
+                        RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
+                        ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
+                        String tokenIssuer) {
         public Ports {
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
+            Objects.requireNonNull(projectSigningKeys, "projectSigningKeys");
+            Objects.requireNonNull(secretSealer, "secretSealer");
+            Objects.requireNonNull(tokenSigner, "tokenSigner");
+            Objects.requireNonNull(tokenIssuer, "tokenIssuer");
             Objects.requireNonNull(keyRevocations, "keyRevocations");
             Objects.requireNonNull(apiKeys, "apiKeys");
             Objects.requireNonNull(clock, "clock");
@@ -221,7 +245,7 @@ public final class Gatehouse {
         this.listUsers = new ListUsers(p.users(), p.transactions());
         this.listAuditEvents = new ListAuditEvents(p.auditLog(), p.transactions());
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
-        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids());
+        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
         this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
         this.lookupResources = new LookupResources(p.authorizer());
         this.lookupSubjects = new LookupSubjects(p.authorizer());
@@ -246,6 +270,7 @@ public final class Gatehouse {
         this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext);
         List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
         dependents.add(new ApiKeyPurge(apiKeyContext));
+        dependents.add(new SigningKeyPurge(p.projectSigningKeys()));
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
         this.issueApiKey = new IssueApiKey(apiKeyContext);
         this.listApiKeys = new ListApiKeys(apiKeyContext);
@@ -256,6 +281,12 @@ public final class Gatehouse {
         this.verifyApiKey = new VerifyApiKey(apiKeyContext,
                 k -> rateLimiter.admitApiKey(k.id(), k.organizationId(), k.rateLimitTier()));
         this.authenticateApiKey = new AuthenticateApiKey(apiKeyContext);
+        var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.projects(), p.authorizer(), auditor, events,
+                p.transactions(), p.clock(), p.ids(), p.secretSealer(), p.tokenSigner(), p.tokenIssuer());
+        this.listSigningKeys = new ListSigningKeys(signingKeyContext);
+        this.rotateSigningKey = new RotateSigningKey(signingKeyContext);
+        this.getProjectJwks = new GetProjectJwks(signingKeyContext);
+        this.issueAccessToken = new IssueAccessToken(signingKeyContext);
         this.listEnvironments = new ListEnvironments(projectContext);
         this.createEnvironment = new CreateEnvironment(projectContext);
         this.deleteEnvironment = new DeleteEnvironment(projectContext);
@@ -501,6 +532,25 @@ public final class Gatehouse {
         return authenticateApiKey;
     }
 
+    /** A project's signing keys (public parts); creates the first one. */
+    public ListSigningKeys listSigningKeys() {
+        return listSigningKeys;
+    }
+
+    public RotateSigningKey rotateSigningKey() {
+        return rotateSigningKey;
+    }
+
+    /** The public keys verifying a project's access tokens (no caller check: the JWKS is public). */
+    public GetProjectJwks getProjectJwks() {
+        return getProjectJwks;
+    }
+
+    /** Exchanges a project API key (the caller) for a signed access token. */
+    public IssueAccessToken issueAccessToken() {
+        return issueAccessToken;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -532,6 +582,10 @@ public final class Gatehouse {
         private RateLimitStore rateLimitStore;
         private TierResolver tierResolver;
         private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
+        private ProjectSigningKeys projectSigningKeys;
+        private SecretSealer secretSealer;
+        private TokenSigner tokenSigner = new JdkTokenSigner();
+        private String tokenIssuer = DEFAULT_TOKEN_ISSUER;
 
         private Builder() {
         }
@@ -648,6 +702,32 @@ public final class Gatehouse {
             return this;
         }
 
+        public Builder projectSigningKeys(ProjectSigningKeys projectSigningKeys) {
+            this.projectSigningKeys = projectSigningKeys;
+            return this;
+        }
+
+        /**
+         * Encrypts secrets at rest under the master key. Default: {@link SecretSealer#ephemeral()}, a
+         * random key, so what it sealed is unreadable after a restart (fine for memory stores).
+         */
+        public Builder secretSealer(SecretSealer secretSealer) {
+            this.secretSealer = secretSealer;
+            return this;
+        }
+
+        /** Signs access tokens. Default: {@link JdkTokenSigner}. */
+        public Builder tokenSigner(TokenSigner tokenSigner) {
+            this.tokenSigner = tokenSigner;
+            return this;
+        }
+
+        /** The {@code iss} of access tokens. Default {@value Gatehouse#DEFAULT_TOKEN_ISSUER}. */
+        public Builder tokenIssuer(String tokenIssuer) {
+            this.tokenIssuer = tokenIssuer;
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -667,7 +747,8 @@ public final class Gatehouse {
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
-                    || organizations != null || memberships != null || invitations != null || apiKeys != null;
+                    || organizations != null || memberships != null || invitations != null || apiKeys != null
+                    || projectSigningKeys != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
@@ -675,7 +756,8 @@ public final class Gatehouse {
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
-                    || organizations == null || memberships == null || invitations == null || apiKeys == null)) {
+                    || organizations == null || memberships == null || invitations == null || apiKeys == null
+                    || projectSigningKeys == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -704,7 +786,11 @@ public final class Gatehouse {
                     apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations,
                     rateLimitStore != null ? rateLimitStore : new MemoryRateLimitStore(),
                     tierResolver != null ? tierResolver : TierResolver.fixed(rateLimits.defaultTier().name()),
-                    rateLimits), projectDependents);
+                    rateLimits,
+                    projectSigningKeys != null ? projectSigningKeys : new MemoryProjectSigningKeys(memoryTx),
+                    secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
+                    Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer")),
+                    projectDependents);
         }
     }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An asymmetric signing key pair (Ed25519; encodings X.509 SubjectPublicKeyInfo and PKCS#8 DER).
+ * An asymmetric signing key pair (Ed25519; public key X.509 SubjectPublicKeyInfo DER; private key
+ * PKCS#8 DER sealed by the instance's {@code SecretSealer}, or plain in rows written before sealing:
+ * {@link EnsureSigningKey#privateKey} reads either).
  * The instance's session tokens are signed with the newest active key; retired keys stay published
  * in the JWKS until tokens they signed have expired.
  */

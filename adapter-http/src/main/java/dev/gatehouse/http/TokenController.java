@@ -1,0 +1,47 @@
+package dev.gatehouse.http;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tokens.IssueAccessToken;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** API key → short-lived JWT exchange; the response is never cached. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Authentication")
+final class TokenController {
+    private final Gatehouse gatehouse;
+    private final Callers callers;
+
+    TokenController(Gatehouse gatehouse, Callers callers) {
+        this.gatehouse = gatehouse;
+        this.callers = callers;
+    }
+
+    @Post(value = "/auth/token", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Exchange the project API key sent as Bearer for an access token (JWT, EdDSA or ES256) signed with the "
+            + "project's active key: 201. expires_in 60–3600 s (default 900). An organization-wide key gets 422, a user "
+            + "session 403", operationId = "issueAccessToken")
+    HttpResponse<SigningKeyDtos.TokenData> token(HttpRequest<?> request, @Nullable @Body SigningKeyDtos.TokenRequest body) {
+        var issued = FailureException.value(gatehouse.issueAccessToken().handle(new IssueAccessToken.Command(callers.caller(request),
+                body == null ? null : body.expiresIn())));
+        return HttpResponse.<SigningKeyDtos.TokenData>status(HttpStatus.CREATED)
+                .body(new SigningKeyDtos.TokenData(SigningKeyDtos.TokenView.of(issued)))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache");
+    }
+}

@@ -1,0 +1,201 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.tokens.AccessTokenVerifier;
+import dev.gatehouse.core.tokens.Jose;
+import dev.gatehouse.postgres.testing.TestPostgres;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The access-token exchange end to end: a project API key is exchanged for a JWT, which an
+ * independent JOSE implementation (the npm package {@code jose}, pinned in
+ * {@code src/test/node/package-lock.json}, run with the machine's Node.js) verifies against the
+ * server's {@code /api/v1/projects/{id}/jwks.json}; after a rotation the retired key's token still
+ * verifies and new tokens carry the new kid. Node.js is required: without it this test fails.
+ */
+class JoseVerificationTest {
+    private static final Path NODE_DIR = Path.of("src", "test", "node");
+    private static final String ISSUER = "https://gatehouse.example.test";
+
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private static ServerConfig config(String store) {
+        if (store.equals("memory")) {
+            return new ServerConfig(Optional.empty(), 0);
+        }
+        var db = POSTGRES.database();
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+    }
+
+    private static void expect(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"memory", "postgres"})
+    void joseVerifiesExchangedTokensAgainstTheJwksUrlAcrossARotation(String store) throws Exception {
+        EmbeddedServer server = GatehouseServer.start(config(store), Map.of("gatehouse.admin.email", "root@example.com",
+                "gatehouse.admin.password", "a long admin password", "gatehouse.tokens.issuer", ISSUER,
+                "gatehouse.master-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+        try {
+            Http http = new Http(server.getURL().toString());
+            String root = http.login("root@example.com", "a long admin password");
+            var org = http.post("/api/v1/organizations", "{\"name\":\"Acme\"}", root);
+            expect(org, 201);
+            String orgId = Http.field(org.body(), "id");
+            var project = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", root);
+            expect(project, 201);
+            String projectId = Http.field(project.body(), "id");
+            var key = http.post("/api/v1/projects/" + projectId + "/api-keys",
+                    "{\"name\":\"svc\",\"environment\":\"production\",\"scopes\":[\"projects:read\",\"audit:read\"]}", root);
+            expect(key, 201);
+            String apiKey = Http.field(key.body(), "key");
+            String apiKeyId = Http.field(key.body(), "id");
+            String envId = Http.field(key.body(), "environment_id");
+
+            var exchanged = http.post("/api/v1/auth/token", "{\"expires_in\":600}", apiKey);
+            expect(exchanged, 201);
+            assertThat(exchanged.headers().firstValue("Cache-Control")).contains("no-store");
+            assertThat(Http.field(exchanged.body(), "token_type")).isEqualTo("Bearer");
+            assertThat(exchanged.body()).contains("\"expires_in\":600");
+            String first = Http.field(exchanged.body(), "access_token");
+            Map<String, Object> firstHeader = Jose.parseObject(new String(Jose.unb64(first.split("\\.")[0]), StandardCharsets.UTF_8));
+            assertThat(firstHeader).containsEntry("alg", "EdDSA").containsEntry("typ", "JWT");
+
+            String jwksUrl = server.getURL() + "/api/v1/projects/" + projectId + "/jwks.json";
+            var jwks = http.get("/api/v1/projects/" + projectId + "/jwks.json", null);
+            expect(jwks, 200);
+            assertThat(jwks.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+            assertThat(jwks.body()).contains("\"kid\":\"" + firstHeader.get("kid") + "\"").contains("\"use\":\"sig\"")
+                    .contains("\"kty\":\"OKP\"").contains("\"crv\":\"Ed25519\"").doesNotContain("\"d\"");
+
+            List<Map<String, Object>> verified = jose(jwksUrl, first);
+            assertThat(verified.get(0)).as(verified.toString()).containsEntry("ok", true);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> payload = (Map<String, Object>) verified.get(0).get("payload");
+            assertThat(payload).containsEntry("iss", ISSUER).containsEntry("sub", apiKeyId).containsEntry("org", orgId)
+                    .containsEntry("project", projectId).containsEntry("env", envId)
+                    .containsEntry("scope", "audit:read projects:read").containsKey("jti");
+            assertThat(((Number) payload.get("exp")).longValue() - ((Number) payload.get("iat")).longValue()).isEqualTo(600);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> header = (Map<String, Object>) verified.get(0).get("header");
+            assertThat(header).containsEntry("kid", firstHeader.get("kid")).containsEntry("alg", "EdDSA");
+
+            // rotate to ES256: the old token still verifies (retired key stays published), the new one carries the new kid
+            var rotated = http.post("/api/v1/projects/" + projectId + "/signing-keys/rotate", "{\"algorithm\":\"ES256\"}", root);
+            expect(rotated, 201);
+            String newKid = Http.field(rotated.body(), "kid");
+            assertThat(newKid).isNotEqualTo(firstHeader.get("kid")).startsWith("sgk_");
+            assertThat(Http.field(rotated.body(), "status")).isEqualTo("active");
+            var second = http.post("/api/v1/auth/token", "", apiKey);
+            expect(second, 201);
+            String secondToken = Http.field(second.body(), "access_token");
+            assertThat(second.body()).contains("\"expires_in\":900");
+            String tampered = first.split("\\.")[0] + "." + Jose.b64(("{\"sub\":\"" + apiKeyId + "\",\"scope\":\"projects:delete\","
+                    + "\"iss\":\"" + ISSUER + "\",\"exp\":9999999999}").getBytes(StandardCharsets.UTF_8)) + "." + first.split("\\.")[2];
+            List<Map<String, Object>> afterRotation = jose(jwksUrl, first, secondToken, tampered);
+            assertThat(afterRotation.get(0)).as(afterRotation.toString()).containsEntry("ok", true);
+            assertThat(afterRotation.get(1)).as(afterRotation.toString()).containsEntry("ok", true);
+            assertThat(afterRotation.get(2)).as(afterRotation.toString()).containsEntry("ok", false);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> secondHeader = (Map<String, Object>) afterRotation.get(1).get("header");
+            assertThat(secondHeader).containsEntry("kid", newKid).containsEntry("alg", "ES256");
+
+            // our own verifier agrees, over the same JWKS document
+            String jwksNow = http.get("/api/v1/projects/" + projectId + "/jwks.json", null).body();
+            AccessTokenVerifier ours = AccessTokenVerifier.fromJwks(jwksNow, Clock.systemUTC()).requiringIssuer(ISSUER);
+            assertThat(ours.verify(first).valid()).isTrue();
+            assertThat(ours.verify(secondToken).valid()).isTrue();
+            assertThat(ours.verify(tampered).valid()).isFalse();
+            String none = Jose.b64(("{\"alg\":\"none\",\"kid\":\"" + newKid + "\"}").getBytes(StandardCharsets.UTF_8)) + "."
+                    + first.split("\\.")[1] + ".";
+            assertThat(((AccessTokenVerifier.Rejected) ours.verify(none)).reason()).isEqualTo(AccessTokenVerifier.Reason.UNSUPPORTED_ALGORITHM);
+
+            var listed = http.get("/api/v1/projects/" + projectId + "/signing-keys", root);
+            expect(listed, 200);
+            assertThat(listed.body()).contains("\"status\":\"retired\"").contains("\"status\":\"active\"")
+                    .contains("\"verifies_until\"").doesNotContain("private").doesNotContain("\"d\"");
+
+            // the audit trail names the issue, never the token
+            var audit = http.get("/api/v1/audit-events?action=api_key.token_issued", root);
+            expect(audit, 200);
+            assertThat(audit.body()).contains("api_key.token_issued").doesNotContain(first).doesNotContain(secondToken.split("\\.")[2]);
+        } finally {
+            server.getApplicationContext().close();
+        }
+    }
+
+    /** Runs verify.mjs with jose on the tokens; one parsed JSON line per token. */
+    static List<Map<String, Object>> jose(String jwksUrl, String... tokens) throws Exception {
+        String node = executable("node");
+        String npm = executable("npm");
+        if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("jose"))) {
+            run(List.of(npm, "ci", "--no-audit", "--no-fund"), 180);
+        }
+        List<String> command = new ArrayList<>(List.of(node, "verify.mjs", jwksUrl, ISSUER));
+        command.addAll(List.of(tokens));
+        String out = run(command, 60);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(Jose.parseObject(line.strip()));
+            }
+        }
+        assertThat(lines).as(out).hasSize(tokens.length);
+        return lines;
+    }
+
+    private static String executable(String name) {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: this test verifies tokens with the npm package "
+                + "jose and needs Node.js and npm installed (CI machines have them).");
+    }
+
+    /** Runs the command in the node directory; its standard output (standard error goes into failure messages only). */
+    private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("gatehouse-node", ".out");
+        Path err = Files.createTempFile("gatehouse-node", ".err");
+        try {
+            Process p = new ProcessBuilder(command).directory(NODE_DIR.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            String what = String.join(" ", command.subList(0, 2));
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(what + " did not finish in " + timeoutSeconds + " s: " + Files.readString(err));
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(what + " failed (" + p.exitValue() + "): " + Files.readString(out) + Files.readString(err));
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
