@@ -1,6 +1,9 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.entitlements.EntitlementOverrides;
+import dev.gatehouse.core.entitlements.PlanCatalog;
+import dev.gatehouse.core.entitlements.UsageLedger;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Authorizer;
@@ -52,6 +55,16 @@ class CoreWiring {
         return new LoggingMailer();
     }
 
+    /**
+     * The plan catalog: {@code gatehouse.plans.file} ({@code GATEHOUSE_PLANS_FILE}) when set, else the
+     * bundled one. A file that cannot be read or parsed stops the start with a message naming the line
+     * and key.
+     */
+    @Singleton
+    PlanCatalog planCatalog(@Property(name = "gatehouse.plans.file") @Nullable String file) {
+        return PlanCatalog.fromPathOrBundled(file);
+    }
+
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
@@ -59,7 +72,9 @@ class CoreWiring {
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
                         dev.gatehouse.core.keys.ApiKeys apiKeys, @Nullable KeyRevocations keyRevocations,
-                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase) {
+                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
+                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -82,6 +97,10 @@ class CoreWiring {
                 .mailer(mailer)
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))
+                .planCatalog(planCatalog)
+                .entitlementOverrides(entitlementOverrides)
+                .usageLedger(usageLedger)
+                .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
                 .build();
     }
 }
