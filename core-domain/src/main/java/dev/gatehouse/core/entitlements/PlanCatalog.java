@@ -126,6 +126,7 @@ public final class PlanCatalog {
         }
         Map<String, Feature> features = features(entries, source);
         Map<String, Plan> plans = plans(entries, features, source);
+        requireProductFeatures(features, source);
         for (Line l : entries.values()) {
             if (!l.key().startsWith("feature.") && !l.key().startsWith("plan.")) {
                 throw new InvalidCatalog(where(source, l.number(), l.key()) + "unknown key (keys start with feature. or plan.)");
@@ -177,6 +178,10 @@ public final class PlanCatalog {
             String description = props.containsKey("description") ? props.get("description").value() : "";
             out.put(key, new Feature(key, type, unit, period, description));
         });
+        return out;
+    }
+
+    private static void requireProductFeatures(Map<String, Feature> out, String source) {
         PRODUCT_FEATURES.forEach((key, type) -> {
             Feature f = out.get(key);
             if (f == null || f.type() != type) {
@@ -184,7 +189,6 @@ public final class PlanCatalog {
                         + type.wire());
             }
         });
-        return out;
     }
 
     private static Map<String, Plan> plans(Map<String, Line> entries, Map<String, Feature> features, String source) {

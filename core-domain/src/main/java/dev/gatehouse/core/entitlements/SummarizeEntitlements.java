@@ -39,7 +39,11 @@ public final class SummarizeEntitlements {
                 Long available = limit == null ? null : Math.max(limit - used, 0);
                 BigDecimal percentage = limit == null ? null : limit == 0 ? (used > 0 ? BigDecimal.valueOf(100) : BigDecimal.ZERO)
                         : BigDecimal.valueOf(used).multiply(BigDecimal.valueOf(100))
-                        .divide(BigDecimal.valueOf(limit), 2, RoundingMode.HALF_UP).stripTrailingZeros();
+                        .divide(BigDecimal.valueOf(limit), 2, RoundingMode.HALF_UP);
+                if (percentage != null) {
+                    percentage = percentage.stripTrailingZeros();
+                    percentage = percentage.scale() < 0 ? percentage.setScale(0) : percentage;
+                }
                 items.add(new Item(f, a.enabled(), used, limit, available, percentage, metered ? r.window().end() : null,
                         a.period(), a.soft(), r.overridden()));
             }
