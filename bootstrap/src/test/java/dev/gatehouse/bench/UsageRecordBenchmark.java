@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(64)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 2, time = 5)
+@Warmup(iterations = 4, time = 10)
 @Measurement(iterations = 3, time = 10)
 public class UsageRecordBenchmark {
     private static final String FEATURE = "api_calls";
