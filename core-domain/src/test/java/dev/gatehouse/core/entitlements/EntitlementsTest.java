@@ -114,6 +114,33 @@ class EntitlementsTest {
         assertThat(g.ports().projects().byId(first.value().project().id()).orElseThrow().deleted()).as("rolled back").isTrue();
     }
 
+    private long used(String feature) {
+        return g.summarizeEntitlements().handle(owner, org).value().items().stream()
+                .filter(i -> i.feature().key().equals(feature)).findFirst().orElseThrow().used();
+    }
+
+    @Test
+    void keysTakeASlotAndRevokedOrPurgedOnesGiveItBack() {
+        var project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
+        var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null, null, null);
+        var first = g.issueApiKey().handle(issue).value();
+        g.issueApiKey().handle(issue).value();
+        var third = g.issueApiKey().handle(issue).value();
+        assertThat(used("api_keys")).isEqualTo(3);
+        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).isTrue();
+        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).as("again: nothing more given back").isTrue();
+        assertThat(used("api_keys")).isEqualTo(2);
+        override("api_keys", 2, null, null);
+        assertThat(g.issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+
+        assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+        assertThat(used("projects")).isZero();
+        clock.advance(Duration.ofDays(31));
+        assertThat(g.purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
+        assertThat(used("api_keys")).as("the purged project's two unrevoked keys").isZero();
+        assertThat(g.ports().apiKeys().byId(third.key().id())).isEmpty();
+    }
+
     @Test
     void theOwnerTakesTheFirstSeatAndTheTierIsQueryable() {
         var summary = g.summarizeEntitlements().handle(owner, org).value();
