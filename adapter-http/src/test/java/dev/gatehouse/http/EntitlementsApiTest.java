@@ -160,6 +160,9 @@ class EntitlementsApiTest {
         ErrorResponsesTest.assertProblem(record(org, "teleportation", 1, org.member().token()), 422, "validation_failed");
         ErrorResponsesTest.assertProblem(record(org, "sso", 1, org.member().token()), 422, "validation_failed");
         ErrorResponsesTest.assertProblem(record(org, "api_calls", -1, org.member().token()), 422, "validation_failed");
+        var managed = record(org, "members", -3, org.member().token());
+        ErrorResponsesTest.assertProblem(managed, 422, "validation_failed");
+        assertThat(managed.body()).contains("counted by Gatehouse itself");
         ErrorResponsesTest.assertProblem(record(org, "api_calls", 0, org.member().token()), 422, "validation_failed");
         ErrorResponsesTest.assertProblem(api.postJson("/api/v1/entitlements/usage",
                 "{\"organization_id\":\"" + org.id() + "\",\"feature\":\"api_calls\",\"quantity\":1.5}", org.member().token()),

@@ -19,12 +19,22 @@ public record Feature(String key, FeatureType type, String unit, Period period, 
     public static final String API_CALLS = "api_calls";
     public static final String STORAGE = "storage";
 
+    /**
+     * The features Gatehouse counts itself, in the use cases that create and remove them: usage of
+     * these cannot be recorded through the API (a caller could otherwise release seats it holds).
+     */
+    public static final java.util.Set<String> MANAGED = java.util.Set.of(MEMBERS, PROJECTS, API_KEYS, WEBHOOKS);
+
     public Feature {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(description, "description");
+    }
+
+    public boolean managed() {
+        return MANAGED.contains(key);
     }
 
     public boolean gauge() {

@@ -13,7 +13,9 @@ import java.util.Optional;
  * with the check: the usage record and the counter change commit together, and a hard limit is never
  * passed under any concurrency ({@link UsageLedger#add}); past it the answer is 403
  * {@code feature_limit_reached} and nothing is recorded. A soft limit counts the overage and reports
- * it. Negative quantities (releases) only for gauges. Not audited: the usage records are the trail.
+ * it. Negative quantities (releases) only for gauges. The features Gatehouse counts itself
+ * ({@link Feature#MANAGED}: members, projects, API keys, webhooks) cannot be recorded here (422), or a
+ * caller could release the seats it holds. Not audited: the usage records are the trail.
  */
 public final class RecordUsage {
     public static final long MAX_QUANTITY = 1_000_000_000_000_000L;
@@ -42,13 +44,17 @@ public final class RecordUsage {
         if (feature.get().type() == FeatureType.BOOLEAN) {
             return Result.fail(Failure.invalid("feature", key + " is a boolean feature; it has no usage to record"));
         }
+        if (feature.get().managed()) {
+            return Result.fail(Failure.invalid("feature", key + " is counted by Gatehouse itself (as they are created and "
+                    + "removed); its usage cannot be recorded"));
+        }
         long quantity = c.quantity() == null ? 1 : c.quantity();
         if (quantity == 0 || Math.abs(quantity) > MAX_QUANTITY) {
             return Result.fail(Failure.invalid("quantity", "must be a non-zero whole number of at most " + MAX_QUANTITY));
         }
         if (quantity < 0 && !feature.get().gauge()) {
-            return Result.fail(Failure.invalid("quantity", "must be positive: only gauges (members, projects, api_keys, "
-                    + "webhooks, storage, …) take releases, and " + key + " is a " + feature.get().type().wire()));
+            return Result.fail(Failure.invalid("quantity", "must be positive: only gauges (storage, posts, …) take releases, and "
+                    + key + " is a " + feature.get().type().wire()));
         }
         if (c.metadata() != null && c.metadata().size() > MAX_METADATA_ENTRIES) {
             return Result.fail(Failure.invalid("metadata", "must have at most " + MAX_METADATA_ENTRIES + " entries"));
