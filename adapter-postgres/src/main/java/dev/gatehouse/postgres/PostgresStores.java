@@ -148,6 +148,17 @@ public class PostgresStores {
         return new JdbcApiKeys(sql);
     }
 
+    @Singleton
+    dev.gatehouse.core.entitlements.EntitlementOverrides entitlementOverrides(Sql sql) {
+        return new JdbcEntitlementOverrides(sql);
+    }
+
+    /** Usage counters and records; the check-and-count is one conditional upsert. */
+    @Singleton
+    dev.gatehouse.core.entitlements.UsageLedger usageLedger(Sql sql) {
+        return new JdbcUsageLedger(sql);
+    }
+
     /**
      * API key revocations announced with {@code pg_notify} in the revoking transaction and heard on a
      * listening connection of the pool; bootstrap calls {@code deliverTo} with the domain's cache at

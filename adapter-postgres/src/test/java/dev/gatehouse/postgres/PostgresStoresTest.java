@@ -48,16 +48,16 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(10);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(11);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
                          + " WHERE schemaname = 'public'")) {
                 rs.next();
                 assertThat(rs.getString(1))
-                        .isEqualTo("api_keys,audit_events,domain_events,environments,flyway_schema_history,idempotency_records,invitations,"
-                                + "memberships,organizations,project_signing_keys,projects,rate_limit_buckets,relationship_outbox,relationships,relationships_revision,"
-                                + "signing_keys,users");
+                        .isEqualTo("api_keys,audit_events,domain_events,entitlement_overrides,environments,flyway_schema_history,"
+                                + "idempotency_records,invitations,memberships,organizations,project_signing_keys,projects,rate_limit_buckets,"
+                                + "relationship_outbox,relationships,relationships_revision,signing_keys,usage_counters,usage_records,users");
             }
         }
     }
@@ -73,7 +73,9 @@ class PostgresStoresTest {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
                         SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
                         Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class,
-                        dev.gatehouse.core.ratelimit.RateLimitStore.class}) {
+                        dev.gatehouse.core.ratelimit.RateLimitStore.class,
+
+                        dev.gatehouse.core.entitlements.EntitlementOverrides.class, dev.gatehouse.core.entitlements.UsageLedger.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);

@@ -1,6 +1,9 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.entitlements.EntitlementOverrides;
+import dev.gatehouse.core.entitlements.PlanCatalog;
+import dev.gatehouse.core.entitlements.UsageLedger;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Authorizer;
@@ -105,6 +108,16 @@ class CoreWiring {
         return RateLimitTier.named(name).orElseThrow(() -> new IllegalArgumentException(property + ": unknown tier '" + name + "'"));
     }
 
+    /**
+     * The plan catalog: {@code gatehouse.plans.file} ({@code GATEHOUSE_PLANS_FILE}) when set, else the
+     * bundled one. A file that cannot be read or parsed stops the start with a message naming the line
+     * and key.
+     */
+    @Singleton
+    PlanCatalog planCatalog(@Property(name = "gatehouse.plans.file") @Nullable String file) {
+        return PlanCatalog.fromPathOrBundled(file);
+    }
+
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
@@ -115,7 +128,9 @@ class CoreWiring {
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
-                        @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer) {
+                        @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
+                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -142,9 +157,13 @@ class CoreWiring {
                 .mailer(mailer)
                 .rateLimitStore(rateLimitStore)
                 .rateLimits(rateLimits)
-                .tierResolver(tierResolver != null ? tierResolver : TierResolver.fixed(rateLimits.defaultTier().name()))
+                .tierResolver(tierResolver) // null: the organizations' plan tiers
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))
+                .planCatalog(planCatalog)
+                .entitlementOverrides(entitlementOverrides)
+                .usageLedger(usageLedger)
+                .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
                 .build();
     }
 }

@@ -116,6 +116,16 @@ class MemoryStores {
     }
 
     @Singleton
+    dev.gatehouse.core.entitlements.EntitlementOverrides entitlementOverrides(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryEntitlementOverrides(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.entitlements.UsageLedger usageLedger(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryUsageLedger(tx);
+    }
+
+    @Singleton
     ReadinessCheck memoryStore() {
         return new ReadinessCheck() {
             public String name() {

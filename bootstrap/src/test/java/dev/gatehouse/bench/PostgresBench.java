@@ -40,12 +40,24 @@ final class PostgresBench implements AutoCloseable {
         }
     }
 
-    Relationships relationships() {
-        return context.getBean(Relationships.class);
-    }
-
+    /** Any bean of the context (the {@code Gatehouse} bootstrap wires, for example). */
     <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** One number from the database (a count, for example). */
+    long queryLong(String sql) {
+        try (Connection c = database.database().connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    Relationships relationships() {
+        return context.getBean(Relationships.class);
     }
 
     Transactions transactions() {

@@ -41,6 +41,20 @@ class GatehouseJarIT {
     }
 
     @Test
+    void aBrokenPlansFileFromTheEnvironmentStopsTheStartNamingLineAndKey(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path plans = dir.resolve("plans.properties");
+        java.nio.file.Files.writeString(plans, "feature.members.type = gauge\nplan.free.members = many\n");
+        Map<String, String> env = new java.util.HashMap<>(ADMIN);
+        env.put("GATEHOUSE_PLANS_FILE", plans.toString());
+        try (JarProcess jar = JarProcess.start(List.of("serve", "--port", "0"), env)) {
+            String out = jar.awaitExit();
+            assertThat(jar.exitValue()).as(out).isNotZero();
+            assertThat(out).contains("line 2 (plan.free.members)");
+        }
+    }
+
+    @Test
     void printsItsVersion() throws Exception {
         try (JarProcess jar = JarProcess.start(List.of("version"), Map.of())) {
             String out = jar.awaitExit();

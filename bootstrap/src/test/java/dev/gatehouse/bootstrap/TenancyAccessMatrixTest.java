@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TenancyAccessMatrixTest {
     private static final List<String> PREFIXES = List.of("/api/v1/organizations", "/api/v1/projects",
-            "/api/v1/environments", "/api/v1/invitations");
+            "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements");
     private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer", "outsider");
 
     /** What a route needs: a scope of the catalog, or a special rule. */
@@ -98,6 +98,17 @@ class TenancyAccessMatrixTest {
         // public: downstream services fetch it without credentials
         CASES.put("GET /api/v1/projects/{id}/jwks.json", Case.scope("anyone",
                 f -> "/api/v1/projects/" + f.project() + "/jwks.json", f -> null));
+        CASES.put("GET /api/v1/plans", Case.scope("anyone", f -> "/api/v1/plans", f -> null));
+        CASES.put("PUT /api/v1/organizations/{id}/plan", Case.scope("platform admin only",
+                f -> "/api/v1/organizations/" + f.org() + "/plan", f -> "{\"tier\":\"pro\"}"));
+        CASES.put("PUT /api/v1/organizations/{id}/entitlements/{feature}", Case.scope("platform admin only",
+                f -> "/api/v1/organizations/" + f.org() + "/entitlements/posts", f -> "{\"limit\":5}"));
+        CASES.put("GET /api/v1/entitlements/check", Case.scope("entitlements:read",
+                f -> "/api/v1/entitlements/check?feature=api_calls&organization_id=" + f.org(), f -> null));
+        CASES.put("GET /api/v1/entitlements/summary", Case.scope("entitlements:read",
+                f -> "/api/v1/entitlements/summary?organization_id=" + f.org(), f -> null));
+        CASES.put("POST /api/v1/entitlements/usage", Case.scope("usage:write", f -> "/api/v1/entitlements/usage",
+                f -> "{\"organization_id\":\"" + f.org() + "\",\"feature\":\"api_calls\",\"quantity\":1}"));
         CASES.put("POST /api/v1/environments", Case.scope("environments:write", f -> "/api/v1/environments",
                 f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
         CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",
@@ -197,6 +208,8 @@ class TenancyAccessMatrixTest {
                 return 2;
             case "invitee only":
                 return 403;
+            case "platform admin only":
+                return role.equals("outsider") ? 404 : 403;
             default:
                 var entry = PermissionCatalog.byScope(rule).orElseThrow(() -> new AssertionError("unknown scope " + rule));
                 if (role.equals("outsider")) {

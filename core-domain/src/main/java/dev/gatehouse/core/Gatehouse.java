@@ -3,6 +3,22 @@ package dev.gatehouse.core;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.audit.ListAuditEvents;
+import dev.gatehouse.core.entitlements.ChangePlan;
+import dev.gatehouse.core.entitlements.CheckEntitlement;
+import dev.gatehouse.core.entitlements.EntitlementContext;
+import dev.gatehouse.core.entitlements.EntitlementOverrides;
+import dev.gatehouse.core.entitlements.Entitlements;
+import dev.gatehouse.core.entitlements.EntitlementsPurge;
+import dev.gatehouse.core.entitlements.ListPlans;
+import dev.gatehouse.core.entitlements.OrganizationPlans;
+import dev.gatehouse.core.entitlements.PlanTiers;
+import dev.gatehouse.core.entitlements.OverrideEntitlement;
+import dev.gatehouse.core.entitlements.PlanCatalog;
+import dev.gatehouse.core.entitlements.RecordUsage;
+import dev.gatehouse.core.entitlements.SummarizeEntitlements;
+import dev.gatehouse.core.entitlements.UsageLedger;
+import dev.gatehouse.core.memory.MemoryEntitlementOverrides;
+import dev.gatehouse.core.memory.MemoryUsageLedger;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.CheckPermission;
 import dev.gatehouse.core.authorization.ListPermissions;
@@ -131,6 +147,8 @@ import java.util.Objects;
 public final class Gatehouse {
     /** The {@code iss} of access tokens unless configured. */
     public static final String DEFAULT_TOKEN_ISSUER = "gatehouse";
+    /** Where {@code upgrade_url} points unless the builder says otherwise. */
+    public static final String DEFAULT_UPGRADE_URL = "http://localhost:8080/upgrade";
     private final Ports ports;
     private final Auditor auditor;
     private final CreateUser createUser;
@@ -187,6 +205,14 @@ public final class Gatehouse {
     private final RotateSigningKey rotateSigningKey;
     private final GetProjectJwks getProjectJwks;
     private final IssueAccessToken issueAccessToken;
+    private final Entitlements entitlements;
+    private final OrganizationPlans organizationPlans;
+    private final ListPlans listPlans;
+    private final ChangePlan changePlan;
+    private final OverrideEntitlement overrideEntitlement;
+    private final CheckEntitlement checkEntitlement;
+    private final RecordUsage recordUsage;
+    private final SummarizeEntitlements summarizeEntitlements;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -202,7 +228,10 @@ public final class Gatehouse {
                         InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
-                        String tokenIssuer) {
+                        String tokenIssuer,
+
+                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        String upgradeUrl) {
         public Ports {
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
@@ -211,6 +240,10 @@ public final class Gatehouse {
             Objects.requireNonNull(secretSealer, "secretSealer");
             Objects.requireNonNull(tokenSigner, "tokenSigner");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
+            Objects.requireNonNull(planCatalog, "planCatalog");
+            Objects.requireNonNull(entitlementOverrides, "entitlementOverrides");
+            Objects.requireNonNull(usageLedger, "usageLedger");
+            Objects.requireNonNull(upgradeUrl, "upgradeUrl");
             Objects.requireNonNull(keyRevocations, "keyRevocations");
             Objects.requireNonNull(apiKeys, "apiKeys");
             Objects.requireNonNull(clock, "clock");
@@ -251,10 +284,21 @@ public final class Gatehouse {
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
+        this.entitlements = new Entitlements(p.planCatalog(), p.organizations(), p.entitlementOverrides(), p.usageLedger(),
+                events, p.clock(), p.upgradeUrl());
+        this.organizationPlans = new OrganizationPlans(p.organizations(), p.transactions());
+        var entitlementContext = new EntitlementContext(entitlements, p.organizations(), p.entitlementOverrides(),
+                new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids());
+        this.listPlans = new ListPlans(entitlementContext);
+        this.changePlan = new ChangePlan(entitlementContext);
+        this.overrideEntitlement = new OverrideEntitlement(entitlementContext);
+        this.checkEntitlement = new CheckEntitlement(entitlementContext);
+        this.recordUsage = new RecordUsage(entitlementContext);
+        this.summarizeEntitlements = new SummarizeEntitlements(entitlementContext);
         this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
         this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock());
         var projectContext = new ProjectContext(p.projects(), p.environments(), p.authorizer(), auditor, events,
-                p.transactions(), p.clock(), p.ids());
+                p.transactions(), p.clock(), p.ids(), entitlements);
         this.createProject = new CreateProject(projectContext);
         this.listProjects = new ListProjects(projectContext);
         this.getProject = new GetProject(projectContext);
@@ -269,13 +313,14 @@ public final class Gatehouse {
         this.rotateApiKey = new RotateApiKey(apiKeyContext);
         this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext);
         List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
+        dependents.add(new EntitlementsPurge(p.apiKeys(), entitlements));
         dependents.add(new ApiKeyPurge(apiKeyContext));
         dependents.add(new SigningKeyPurge(p.projectSigningKeys()));
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
-        this.issueApiKey = new IssueApiKey(apiKeyContext);
+        this.issueApiKey = new IssueApiKey(apiKeyContext, entitlements);
         this.listApiKeys = new ListApiKeys(apiKeyContext);
         this.getApiKey = new GetApiKey(apiKeyContext);
-        this.revokeApiKey = new RevokeApiKey(apiKeyContext);
+        this.revokeApiKey = new RevokeApiKey(apiKeyContext, entitlements);
         this.rateLimiter = new RateLimiter(p.rateLimitStore(), p.tierResolver(),
                 new ApiKeyTiers(p.apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
         this.verifyApiKey = new VerifyApiKey(apiKeyContext,
@@ -292,7 +337,7 @@ public final class Gatehouse {
         this.deleteEnvironment = new DeleteEnvironment(projectContext);
         TenancyPorts tenancy = new TenancyPorts(p.organizations(), p.memberships(), p.invitations(), p.users(),
                 p.authorizer(), new AccessControl(p.authorizer()), auditor, events,
-                p.transactions(), p.clock(), p.ids(), p.mailer(), p.invitationLinks());
+                p.transactions(), p.clock(), p.ids(), p.mailer(), p.invitationLinks(), entitlements);
         this.createOrganization = new CreateOrganization(tenancy);
         this.listOrganizations = new ListOrganizations(tenancy);
         this.getOrganization = new GetOrganization(tenancy);
@@ -551,6 +596,40 @@ public final class Gatehouse {
         return issueAccessToken;
     }
 
+    /** The entitlement engine: product use cases consume and release through it. */
+    public Entitlements entitlements() {
+        return entitlements;
+    }
+
+    /** Which tier an organization is on (for the rate limiter). */
+    public OrganizationPlans organizationPlans() {
+        return organizationPlans;
+    }
+
+    public ListPlans listPlans() {
+        return listPlans;
+    }
+
+    public ChangePlan changePlan() {
+        return changePlan;
+    }
+
+    public OverrideEntitlement overrideEntitlement() {
+        return overrideEntitlement;
+    }
+
+    public CheckEntitlement checkEntitlement() {
+        return checkEntitlement;
+    }
+
+    public RecordUsage recordUsage() {
+        return recordUsage;
+    }
+
+    public SummarizeEntitlements summarizeEntitlements() {
+        return summarizeEntitlements;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -586,6 +665,10 @@ public final class Gatehouse {
         private SecretSealer secretSealer;
         private TokenSigner tokenSigner = new JdkTokenSigner();
         private String tokenIssuer = DEFAULT_TOKEN_ISSUER;
+        private PlanCatalog planCatalog;
+        private EntitlementOverrides entitlementOverrides;
+        private UsageLedger usageLedger;
+        private String upgradeUrl = DEFAULT_UPGRADE_URL;
 
         private Builder() {
         }
@@ -690,7 +773,10 @@ public final class Gatehouse {
             return this;
         }
 
-        /** An organization's rate-limit tier. Default: every organization on {@link RateLimiter.Settings#defaultTier()}. */
+        /**
+         * An organization's rate-limit tier. Default: its plan's tier ({@link PlanTiers}, cached 60 s), or
+         * {@link RateLimiter.Settings#defaultTier()} for an unknown organization.
+         */
         public Builder tierResolver(TierResolver tierResolver) {
             this.tierResolver = tierResolver;
             return this;
@@ -728,6 +814,28 @@ public final class Gatehouse {
             return this;
         }
 
+        /** The plans and features. Default: the bundled {@value PlanCatalog#BUNDLED}. */
+        public Builder planCatalog(PlanCatalog planCatalog) {
+            this.planCatalog = planCatalog;
+            return this;
+        }
+
+        public Builder entitlementOverrides(EntitlementOverrides entitlementOverrides) {
+            this.entitlementOverrides = entitlementOverrides;
+            return this;
+        }
+
+        public Builder usageLedger(UsageLedger usageLedger) {
+            this.usageLedger = usageLedger;
+            return this;
+        }
+
+        /** Where {@code upgrade_url} points when a limit refuses. Default {@value Gatehouse#DEFAULT_UPGRADE_URL}. */
+        public Builder upgradeUrl(String upgradeUrl) {
+            this.upgradeUrl = Objects.requireNonNull(upgradeUrl, "upgradeUrl");
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -748,7 +856,8 @@ public final class Gatehouse {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
                     || organizations != null || memberships != null || invitations != null || apiKeys != null
-                    || projectSigningKeys != null;
+                    || projectSigningKeys != null
+                    || entitlementOverrides != null || usageLedger != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
@@ -757,10 +866,12 @@ public final class Gatehouse {
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
                     || organizations == null || memberships == null || invitations == null || apiKeys == null
-                    || projectSigningKeys == null)) {
+                    || projectSigningKeys == null
+                    || entitlementOverrides == null || usageLedger == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
+            Organizations orgs = organizations != null ? organizations : new MemoryOrganizations(memoryTx);
             Relationships rels = relationships != null ? relationships : new MemoryRelationships(memoryTx);
             Authorizer auth = authorizer != null ? authorizer
                     : LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), rels, tx, clock).value();
@@ -778,19 +889,23 @@ public final class Gatehouse {
                     eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx),
                     projects != null ? projects : new MemoryProjects(memoryTx),
                     environments != null ? environments : new MemoryEnvironments(memoryTx),
-                    organizations != null ? organizations : new MemoryOrganizations(memoryTx),
+                    orgs,
                     memberships != null ? memberships : new MemoryMemberships(memoryTx),
                     invitations != null ? invitations : new MemoryInvitations(memoryTx),
                     mailer != null ? mailer : new LoggingMailer(),
                     invitationLinks,
                     apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations,
                     rateLimitStore != null ? rateLimitStore : new MemoryRateLimitStore(),
-                    tierResolver != null ? tierResolver : TierResolver.fixed(rateLimits.defaultTier().name()),
+                    tierResolver != null ? tierResolver
+                            : new PlanTiers(new OrganizationPlans(orgs, tx), clock, rateLimits.defaultTier().name()),
                     rateLimits,
                     projectSigningKeys != null ? projectSigningKeys : new MemoryProjectSigningKeys(memoryTx),
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
-                    Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer")),
-                    projectDependents);
+                    Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer"),
+                    planCatalog != null ? planCatalog : PlanCatalog.bundled(),
+                    entitlementOverrides != null ? entitlementOverrides : new MemoryEntitlementOverrides(memoryTx),
+                    usageLedger != null ? usageLedger : new MemoryUsageLedger(memoryTx),
+                    upgradeUrl), projectDependents);
         }
     }
 }

@@ -45,9 +45,16 @@ public final class IssueApiKey {
     }
 
     private final ApiKeyContext ctx;
+    private final dev.gatehouse.core.entitlements.Entitlements entitlements;
 
     public IssueApiKey(ApiKeyContext ctx) {
+        this(ctx, dev.gatehouse.core.entitlements.Entitlements.unenforced());
+    }
+
+    /** With {@code entitlements}: each key takes an {@code api_keys} slot of the plan (403 feature_limit_reached). */
+    public IssueApiKey(ApiKeyContext ctx, dev.gatehouse.core.entitlements.Entitlements entitlements) {
         this.ctx = ctx;
+        this.entitlements = entitlements;
     }
 
     /** Every read scope of the catalog: what a key gets when no scopes are asked for. */
@@ -131,6 +138,10 @@ public final class IssueApiKey {
 
     private Result<Issued> issue(Command c, Set<String> scopes, OrganizationId org, ProjectId project, EnvironmentId env,
                                  boolean live) {
+        var slot = entitlements.consume(org, dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+        if (slot.isPresent()) {
+            return Result.fail(slot.get());
+        }
         ApiKeySecret secret = ApiKeySecret.generate(ctx.ids(), live);
         ApiKey key = new ApiKey(new ApiKeyId(ctx.ids().newId()), org, project, env, c.name().strip(), scopes,
                 secret.hash(), secret.displayPrefix(), c.expiresAt(),

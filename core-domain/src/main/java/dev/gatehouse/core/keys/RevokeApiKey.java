@@ -13,9 +13,16 @@ import dev.gatehouse.core.shared.Result;
  */
 public final class RevokeApiKey {
     private final ApiKeyContext ctx;
+    private final dev.gatehouse.core.entitlements.Entitlements entitlements;
 
     public RevokeApiKey(ApiKeyContext ctx) {
+        this(ctx, dev.gatehouse.core.entitlements.Entitlements.unenforced());
+    }
+
+    /** With {@code entitlements}: revoking gives the key's {@code api_keys} slot back. */
+    public RevokeApiKey(ApiKeyContext ctx, dev.gatehouse.core.entitlements.Entitlements entitlements) {
         this.ctx = ctx;
+        this.entitlements = entitlements;
     }
 
     public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
@@ -34,6 +41,7 @@ public final class RevokeApiKey {
             }
             ApiKey revoked = key.revoked(ctx.clock().instant());
             ctx.apiKeys().update(revoked);
+            entitlements.release(key.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
             var deleted = ctx.authorizer().write(ApiKeyContext.withdrawals(key));
             if (!deleted.isOk()) {
                 return Result.<ApiKey>fail(deleted.failure());

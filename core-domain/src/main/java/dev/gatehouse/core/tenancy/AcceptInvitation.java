@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.entitlements.Feature;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.MembershipId;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * The signed-in user whose email is the invited one (ignoring case) accepts an invitation by its
  * token and becomes a member with the invited role. An unknown token is not found; an expired,
  * revoked or used one is an invalid state naming which; another user's invitation is forbidden.
+ * The new member takes a {@code members} seat (403 {@code feature_limit_reached} when none is left;
+ * the invitation stays pending).
  */
 public final class AcceptInvitation {
     private final TenancyPorts p;
@@ -42,6 +45,13 @@ public final class AcceptInvitation {
             var accepted = inv.accept(user.userId(), now);
             if (!accepted.isOk()) {
                 return Result.<Member>fail(accepted.failure());
+            }
+            if (p.memberships().byUser(inv.organizationId(), user.userId()).isPresent()) {
+                return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
+            }
+            var seat = p.entitlements().consume(inv.organizationId(), Feature.MEMBERS, 1);
+            if (seat.isPresent()) {
+                return Result.<Member>fail(seat.get());
             }
             Membership m = new Membership(new MembershipId(p.ids().newId()), inv.organizationId(), user.userId(), inv.role(), now, now);
             if (!p.memberships().add(m)) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.entitlements.Feature;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.shared.Caller;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Adds an existing user (by id or by email) with a built-in role. Needs {@code members_write};
  * adding an owner also {@code owners_write} ({@link OwnerRolePolicy}); nobody adds themself
- * ({@link SelfPromotionPolicy}).
+ * ({@link SelfPromotionPolicy}). The new member takes a {@code members} seat of the plan (403
+ * {@code feature_limit_reached} when none is left).
  */
 public final class AddMember {
 
@@ -73,6 +75,13 @@ public final class AddMember {
                 .or(() -> ownerRole.check(c.caller(), c.organization(), null, role.value()));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
+        }
+        if (p.memberships().byUser(c.organization(), target).isPresent()) {
+            return Result.fail(Failure.conflict("This user is already a member; change their role instead."));
+        }
+        var seat = p.entitlements().consume(c.organization(), Feature.MEMBERS, 1);
+        if (seat.isPresent()) {
+            return Result.fail(seat.get());
         }
         var now = p.clock().instant();
         Membership m = new Membership(new MembershipId(p.ids().newId()), c.organization(), target, role.value(), now, now);

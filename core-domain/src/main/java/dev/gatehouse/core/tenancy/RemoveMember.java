@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.entitlements.Feature;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -36,6 +37,7 @@ public final class RemoveMember {
                 return Result.<Membership>fail(denied.get());
             }
             p.memberships().remove(m);
+            p.entitlements().release(organization, Feature.MEMBERS, 1);
             return MemberChanges.removed(p, caller, m);
         }));
     }

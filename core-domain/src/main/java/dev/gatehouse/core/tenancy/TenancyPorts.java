@@ -6,6 +6,7 @@ import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.entitlements.Entitlements;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.IdGenerator;
@@ -19,11 +20,12 @@ import java.util.Objects;
 /**
  * What the tenancy use cases share: their stores, the authorizer (relationships are written through
  * it, in the use case's transaction), the access guard, audit and event recording, time, ids, the
- * mailer and where invitation links point.
+ * mailer, where invitation links point, and the entitlements members count against.
  */
 public record TenancyPorts(Organizations organizations, Memberships memberships, Invitations invitations, Users users,
                            Authorizer authorizer, AccessControl access, Auditor auditor, Events events,
-                           Transactions tx, Clock clock, IdGenerator ids, Mailer mailer, InvitationLinks links) {
+                           Transactions tx, Clock clock, IdGenerator ids, Mailer mailer, InvitationLinks links,
+                           Entitlements entitlements) {
     public TenancyPorts {
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(memberships, "memberships");
@@ -38,6 +40,7 @@ public record TenancyPorts(Organizations organizations, Memberships memberships,
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(mailer, "mailer");
         Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(entitlements, "entitlements");
     }
 
     /** The relationship that gives a membership's role: {@code organization:<org>#<role>@user:<usr>}. */

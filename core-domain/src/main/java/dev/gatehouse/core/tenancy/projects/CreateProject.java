@@ -1,6 +1,7 @@
 package dev.gatehouse.core.tenancy.projects;
 
 import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.entitlements.Feature;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Caller;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * Creates a project in an organization (needs {@code projects_write} there) with its environments:
  * {@code production}, {@code staging} and {@code development} unless the command lists others, which
- * must include at least one production environment.
+ * must include at least one production environment. The project takes a {@code projects} slot of the
+ * organization's plan (403 {@code feature_limit_reached} when none is left).
  */
 public final class CreateProject {
     public static final int MAX_ENVIRONMENTS = 20;
@@ -71,6 +73,10 @@ public final class CreateProject {
         }
         return ctx.tx().inTransaction(() -> {
             var now = ctx.clock().instant();
+            var slot = ctx.entitlements().consume(c.organization(), Feature.PROJECTS, 1);
+            if (slot.isPresent()) {
+                return Result.<Created>fail(slot.get());
+            }
             Project project = Project.create(new ProjectId(ctx.ids().newId()), c.organization(), name, description, now);
             ctx.projects().add(project);
             List<RelationshipUpdate> updates = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.entitlements.Entitlements;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
@@ -27,7 +28,8 @@ import java.util.Objects;
  * every use case asks the same questions the same way.
  */
 public record ProjectContext(Projects projects, Environments environments, Authorizer authorizer, Auditor auditor,
-                             Events events, Transactions tx, Clock clock, IdGenerator ids) {
+                             Events events, Transactions tx, Clock clock, IdGenerator ids,
+                             Entitlements entitlements) {
     public ProjectContext {
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(environments, "environments");
@@ -37,6 +39,7 @@ public record ProjectContext(Projects projects, Environments environments, Autho
         Objects.requireNonNull(tx, "tx");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(entitlements, "entitlements");
     }
 
     static ObjectRef ref(OrganizationId id) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.entitlements.Feature;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ProjectId;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Brings a soft-deleted project back ({@code projects_delete}) within {@link Project#RESTORE_WINDOW}
  * of its deletion. An active project, or one whose window has ended but is not purged yet, is a
- * conflict; a purged one is not found.
+ * conflict; a purged one is not found. It takes a {@code projects} slot again (403
+ * {@code feature_limit_reached} when none is left).
  */
 public final class RestoreProject {
     private final ProjectContext ctx;
@@ -40,6 +42,10 @@ public final class RestoreProject {
                 return Result.<Project>fail(Failure.of(Reason.INVALID_STATE, "The project was deleted more than "
                         + Project.RESTORE_WINDOW.toDays() + " days ago and can no longer be restored.")
                         .withDetail("restorable_until", until.toString()));
+            }
+            var slot = ctx.entitlements().consume(before.organizationId(), Feature.PROJECTS, 1);
+            if (slot.isPresent()) {
+                return Result.<Project>fail(slot.get());
             }
             Project restored = before.restored(now);
             ctx.projects().update(restored);

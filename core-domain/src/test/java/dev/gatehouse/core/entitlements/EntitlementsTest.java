@@ -1,0 +1,156 @@
+package dev.gatehouse.core.entitlements;
+
+import dev.gatehouse.core.FastHasher;
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.TestClock;
+import dev.gatehouse.core.events.DomainEvent;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Origin;
+import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.Reason;
+import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.tenancy.CreateOrganization;
+import dev.gatehouse.core.tenancy.projects.CreateProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine and use cases on memory stores with a test clock: periods, thresholds, soft limits, product slots. */
+class EntitlementsTest {
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-31T09:00:00Z"));
+    private final Caller owner = new Caller(new Principal.User(new UserId(UUID.randomUUID()), "o@example.com", false), Origin.none());
+    private final Caller admin = Caller.system("test");
+    private Gatehouse g;
+    private OrganizationId org;
+
+    @BeforeEach
+    void setUp() {
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).upgradeUrl("https://example.com/upgrade").build();
+        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+    }
+
+    private void override(String feature, Object limit, String period, Boolean soft) {
+        var r = g.overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, feature, limit, period, soft));
+        assertThat(r.isOk()).as(() -> String.valueOf(r.isOk() ? "" : r.failure())).isTrue();
+    }
+
+    private dev.gatehouse.core.shared.Result<Entitlements.Decision> record(String feature, long q) {
+        return g.recordUsage().handle(new RecordUsage.Command(owner, org, feature, q, Map.of("n", q)));
+    }
+
+    private List<DomainEvent> thresholds() {
+        return g.ports().eventOutbox().after(null, 1000).stream().filter(e -> e.type().equals(Entitlements.THRESHOLD_EVENT)).toList();
+    }
+
+    @Test
+    void counterUsageResetsEachPeriodAnchoredToTheOrganizationsCreation() {
+        override("seo_reports", 2, "month", false);
+        assertThat(record("seo_reports", 2).isOk()).isTrue();
+        var refused = record("seo_reports", 1);
+        assertThat(refused.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+        assertThat(refused.failure().details()).containsEntry("feature", "seo_reports").containsEntry("limit", 2L)
+                .containsEntry("current_usage", 2L).containsEntry("upgrade_url", "https://example.com/upgrade");
+        var check = g.checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "seo_reports", 1L)).value();
+        assertThat(check.resetAt()).isEqualTo(Instant.parse("2026-02-28T09:00:00Z"));
+
+        clock.advance(Duration.ofDays(28));
+        assertThat(record("seo_reports", 2).value().currentUsage()).as("a new period").isEqualTo(2);
+        assertThat(g.ports().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
+    }
+
+    @Test
+    void thresholdsAreAnnouncedOncePerPeriodAndBothWhenOneStepCrossesBoth() {
+        override("seo_reports", 10, "day", false);
+        record("seo_reports", 10);
+        assertThat(thresholds()).extracting(e -> e.data().get("threshold")).containsExactlyInAnyOrder(80, 100);
+        assertThat(thresholds().get(0).data()).containsEntry("period", "day").containsKey("reset_at");
+        clock.advance(Duration.ofDays(1));
+        record("seo_reports", 8);
+        assertThat(thresholds()).hasSize(3);
+    }
+
+    @Test
+    void softLimitsCountTheOverageAndAnnounceOneHundredPercent() {
+        override("api_calls", 10, null, true);
+        var d = record("api_calls", 15).value();
+        assertThat(d.currentUsage()).isEqualTo(15);
+        assertThat(d.overage()).isEqualTo(5);
+        assertThat(thresholds()).extracting(e -> e.data().get("threshold")).containsExactlyInAnyOrder(80, 100);
+    }
+
+    @Test
+    void aFeatureOutsideThePlanIsRefusedWithoutCounting() {
+        assertThat(g.overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, "posts", false, null, null)).isOk())
+                .as("a gauge takes a number").isFalse();
+        override("api_calls", 0, null, null);
+        var refused = record("api_calls", 1);
+        assertThat(refused.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+        var check = g.checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "sso", 1L)).value();
+        assertThat(check.reason()).isEqualTo(Entitlements.Denial.FEATURE_NOT_IN_PLAN);
+    }
+
+    @Test
+    void projectsTakeASlotAndGiveItBackOnDelete() {
+        override("projects", 1, null, null);
+        var first = g.createProject().handle(new CreateProject.Command(owner, org, "One", null, null));
+        assertThat(first.isOk()).isTrue();
+        var second = g.createProject().handle(new CreateProject.Command(owner, org, "Two", null, null));
+        Failure f = second.failure();
+        assertThat(f.reason()).isEqualTo(Reason.LIMIT_REACHED);
+        assertThat(g.ports().projects().byId(first.value().project().id())).isPresent();
+        assertThat(g.deleteProject().handle(owner, first.value().project().id()).isOk()).isTrue();
+        assertThat(g.createProject().handle(new CreateProject.Command(owner, org, "Three", null, null)).isOk()).isTrue();
+        var restore = g.restoreProject().handle(owner, first.value().project().id());
+        assertThat(restore.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+        assertThat(g.ports().projects().byId(first.value().project().id()).orElseThrow().deleted()).as("rolled back").isTrue();
+    }
+
+    private long used(String feature) {
+        return g.summarizeEntitlements().handle(owner, org).value().items().stream()
+                .filter(i -> i.feature().key().equals(feature)).findFirst().orElseThrow().used();
+    }
+
+    @Test
+    void keysTakeASlotAndRevokedOrPurgedOnesGiveItBack() {
+        var project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
+        var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null, null, null);
+        var first = g.issueApiKey().handle(issue).value();
+        g.issueApiKey().handle(issue).value();
+        var third = g.issueApiKey().handle(issue).value();
+        assertThat(used("api_keys")).isEqualTo(3);
+        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).isTrue();
+        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).as("again: nothing more given back").isTrue();
+        assertThat(used("api_keys")).isEqualTo(2);
+        override("api_keys", 2, null, null);
+        assertThat(g.issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+
+        assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+        assertThat(used("projects")).isZero();
+        clock.advance(Duration.ofDays(31));
+        assertThat(g.purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
+        assertThat(used("api_keys")).as("the purged project's two unrevoked keys").isZero();
+        assertThat(g.ports().apiKeys().byId(third.key().id())).isEmpty();
+    }
+
+    @Test
+    void theOwnerTakesTheFirstSeatAndTheTierIsQueryable() {
+        var summary = g.summarizeEntitlements().handle(owner, org).value();
+        var members = summary.items().stream().filter(i -> i.feature().key().equals("members")).findFirst().orElseThrow();
+        assertThat(members.used()).isEqualTo(1);
+        assertThat(members.limit()).isEqualTo(10);
+        assertThat(members.percentage()).isEqualByComparingTo("10");
+        assertThat(g.organizationPlans().tierOf(org)).hasValue("free");
+        assertThat(g.changePlan().handle(admin, org, "agency").isOk()).isTrue();
+        assertThat(g.organizationPlans().tierOf(org)).hasValue("agency");
+        assertThat(g.changePlan().handle(owner, org, "enterprise").failure().reason()).isEqualTo(Reason.FORBIDDEN);
+    }
+}
