@@ -53,4 +53,4 @@ SELECT organization_id, 'members', 'epoch'::timestamptz, count(*) FROM membershi
 INSERT INTO usage_counters (organization_id, feature, period_start, used)
 SELECT organization_id, 'projects', 'epoch'::timestamptz, count(*) FROM projects WHERE deleted_at IS NULL GROUP BY organization_id;
 INSERT INTO usage_counters (organization_id, feature, period_start, used)
-SELECT organization_id, 'api_keys', 'epoch'::timestamptz, count(*) FROM api_keys WHERE status <> 'revoked' GROUP BY organization_id;
+SELECT organization_id, 'api_keys', 'epoch'::timestamptz, count(*) FROM api_keys WHERE status = 'active' GROUP BY organization_id;

@@ -311,7 +311,7 @@ public final class Gatehouse {
                 new LastUsedRecorder(p.apiKeys(), p.transactions()));
         this.apiKeyLastUsed = apiKeyContext.lastUsed();
         this.rotateApiKey = new RotateApiKey(apiKeyContext);
-        this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext);
+        this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext, entitlements);
         List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
         dependents.add(new EntitlementsPurge(p.apiKeys(), entitlements));
         dependents.add(new ApiKeyPurge(apiKeyContext));

@@ -1,7 +1,6 @@
 package dev.gatehouse.core.entitlements;
 
 import dev.gatehouse.core.keys.ApiKey;
-import dev.gatehouse.core.keys.ApiKeyStatus;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.tenancy.projects.Project;
 import dev.gatehouse.core.tenancy.projects.ProjectDependents;
@@ -22,7 +21,7 @@ public final class EntitlementsPurge implements ProjectDependents {
 
     @Override
     public void purge(Project project) {
-        long counted = apiKeys.ofProject(project.id()).stream().map(ApiKey::status).filter(s -> s != ApiKeyStatus.REVOKED).count();
+        long counted = apiKeys.ofProject(project.id()).stream().filter(ApiKey::holdsPlanSlot).count();
         entitlements.release(project.organizationId(), Feature.API_KEYS, counted);
     }
 }

@@ -87,6 +87,14 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
         return s == ApiKeyStatus.ACTIVE || s == ApiKeyStatus.ROTATING;
     }
 
+    /**
+     * Whether the key counts against its organization's {@code api_keys} limit: while stored as active.
+     * Rotation hands the slot to the successor; revocation and expiry give it back.
+     */
+    public boolean holdsPlanSlot() {
+        return status == ApiKeyStatus.ACTIVE;
+    }
+
     /** The first instant the key stops working by itself (expiry or end of rotation), or null for never. */
     public Instant usableUntil() {
         if (status == ApiKeyStatus.ROTATING) {

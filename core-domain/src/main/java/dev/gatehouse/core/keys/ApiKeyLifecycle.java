@@ -28,9 +28,12 @@ public final class ApiKeyLifecycle {
     }
 
     private final ApiKeyContext ctx;
+    private final dev.gatehouse.core.entitlements.Entitlements entitlements;
 
-    public ApiKeyLifecycle(ApiKeyContext ctx) {
+    /** @param entitlements gets back the {@code api_keys} slot of a key that expires while active */
+    public ApiKeyLifecycle(ApiKeyContext ctx, dev.gatehouse.core.entitlements.Entitlements entitlements) {
         this.ctx = ctx;
+        this.entitlements = entitlements;
     }
 
     /** Handles up to {@code batch} due keys; call again while {@link Outcome#total()} equals the batch. */
@@ -67,6 +70,9 @@ public final class ApiKeyLifecycle {
         if (!k.usableAt(now)) {
             ApiKey expired = k.expired();
             ctx.apiKeys().update(expired);
+            if (k.holdsPlanSlot()) {
+                entitlements.release(k.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+            }
             var withdrawn = ctx.authorizer().write(ApiKeyContext.withdrawals(k));
             if (!withdrawn.isOk()) {
                 throw new IllegalStateException("could not withdraw the relationships of " + k.id() + ": "

@@ -27,7 +27,7 @@ public final class RevokeApiKey {
 
     public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
         Result<ApiKey> done = ctx.tx().inTransaction(() -> {
-            var found = ctx.apiKeys().byId(id);
+            var found = ctx.apiKeys().lockById(id);
             if (found.isEmpty()) {
                 return Result.<ApiKey>fail(Failure.notFound("API key"));
             }
@@ -41,7 +41,9 @@ public final class RevokeApiKey {
             }
             ApiKey revoked = key.revoked(ctx.clock().instant());
             ctx.apiKeys().update(revoked);
-            entitlements.release(key.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+            if (key.holdsPlanSlot()) { // a rotating key's slot already passed to its successor
+                entitlements.release(key.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+            }
             var deleted = ctx.authorizer().write(ApiKeyContext.withdrawals(key));
             if (!deleted.isOk()) {
                 return Result.<ApiKey>fail(deleted.failure());

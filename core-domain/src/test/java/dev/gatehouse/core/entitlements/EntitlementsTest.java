@@ -120,6 +120,27 @@ class EntitlementsTest {
     }
 
     @Test
+    void aRotationPassesTheSlotOnAndExpiryGivesItBack() {
+        var project = g.createProject().handle(new CreateProject.Command(owner, org, "Rotated", null, null)).value().project();
+        var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null,
+                clock.instant().plus(Duration.ofDays(30)), null);
+        var key = g.issueApiKey().handle(issue).value();
+        assertThat(used("api_keys")).isEqualTo(1);
+        var rotated = g.rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, key.key().id(), 1, null)).value();
+        assertThat(used("api_keys")).as("the successor holds the slot").isEqualTo(1);
+        assertThat(g.revokeApiKey().handle(owner, key.key().id()).isOk()).isTrue();
+        assertThat(used("api_keys")).as("revoking the rotated key gives nothing back").isEqualTo(1);
+        var again = g.rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, rotated.key().id(), 0, null))
+                .value();
+        assertThat(used("api_keys")).as("an immediate rotation too").isEqualTo(1);
+        clock.advance(Duration.ofDays(30));
+        assertThat(g.apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
+        assertThat(g.ports().apiKeys().byId(again.key().id()).orElseThrow().status())
+                .isEqualTo(dev.gatehouse.core.keys.ApiKeyStatus.EXPIRED);
+        assertThat(used("api_keys")).as("an expired key gives its slot back").isZero();
+    }
+
+    @Test
     void keysTakeASlotAndRevokedOrPurgedOnesGiveItBack() {
         var project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null, null, null);
