@@ -15,6 +15,9 @@ import java.util.Optional;
  * error for a bad key. A malformed key or wrong checksum is {@code NOT_FOUND} without touching
  * storage; so is a key of an organization where the caller lacks {@code api_keys_verify} (keys of
  * other tenants reveal nothing). A soft-deleted project or organization makes its keys {@code DISABLED}.
+ * The caller's {@code api_keys_verify} answer per organization is remembered for {@link #PERMISSION_TTL}
+ * (like SpiceDB's quantized caching), so a busy verifier costs no authorization query per call; a
+ * change to the caller's rights takes effect within it (a revoked caller key fails authentication at once).
  */
 public final class VerifyApiKey {
     public enum Code { VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES, DISABLED, RATE_LIMITED }
@@ -30,8 +33,16 @@ public final class VerifyApiKey {
         }
     }
 
+    public static final java.time.Duration PERMISSION_TTL = java.time.Duration.ofSeconds(5);
+    private static final int MAX_PERMISSIONS = 100_000;
+
+    private record Allowed(boolean allowed, java.time.Instant until) {
+    }
+
     private final ApiKeyContext ctx;
     private final java.util.function.Predicate<ApiKey> rateLimit;
+    /** By "subject|organization": whether the subject holds api_keys_verify there, and until when that is trusted. */
+    private final java.util.Map<String, Allowed> permissions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public VerifyApiKey(ApiKeyContext ctx) {
         this(ctx, k -> true);
@@ -81,8 +92,22 @@ public final class VerifyApiKey {
         if (subject.isEmpty()) {
             return false;
         }
-        var allowed = ctx.authorizer().check(new ObjectRef("organization", key.organizationId().text()), "api_keys_verify",
+        java.time.Instant now = ctx.clock().instant();
+        String cacheKey = subject.get() + "|" + key.organizationId().text();
+        Allowed known = permissions.get(cacheKey);
+        if (known != null && now.isBefore(known.until())) {
+            return known.allowed();
+        }
+        var answer = ctx.authorizer().check(new ObjectRef("organization", key.organizationId().text()), "api_keys_verify",
                 subject.get());
-        return allowed.isOk() && allowed.value() == Permissionship.HAS_PERMISSION;
+        if (!answer.isOk()) {
+            return false; // not remembered: the authorizer was unavailable
+        }
+        boolean allowed = answer.value() == Permissionship.HAS_PERMISSION;
+        if (permissions.size() >= MAX_PERMISSIONS) {
+            permissions.clear();
+        }
+        permissions.put(cacheKey, new Allowed(allowed, now.plus(PERMISSION_TTL)));
+        return allowed;
     }
 }

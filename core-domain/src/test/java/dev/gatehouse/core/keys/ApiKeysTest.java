@@ -452,6 +452,22 @@ class ApiKeysTest {
     }
 
     @Nested
+    class VerifierPermission {
+        @Test
+        void isRememberedForFiveSecondsThenAskedAgain() {
+            var issued = issueForOrganization(List.of("projects:read"), null);
+            String secret = issued.secret().reveal();
+            assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
+            var removed = g.ports().authorizer().write(List.of(RelationshipUpdate.delete(
+                    Relationship.of(new ObjectRef("organization", org.text()), "admin", subject(admin)))));
+            assertThat(removed.isOk()).isTrue();
+            assertThat(verify(admin, secret, null)).as("within the TTL").isEqualTo(VerifyApiKey.Code.VALID);
+            clock.advance(VerifyApiKey.PERMISSION_TTL);
+            assertThat(verify(admin, secret, null)).as("asked again").isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+        }
+    }
+
+    @Nested
     class Lifecycle {
         @Test
         void warnsSevenDaysAndOneDayBeforeExpiryOnceEachThenExpires() {
