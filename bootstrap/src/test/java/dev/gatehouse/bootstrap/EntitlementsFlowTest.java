@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +36,7 @@ class EntitlementsFlowTest {
             "gatehouse.admin.password", "a long admin password");
 
     private static ServerConfig config(String store) {
-        if (store.equals("memory")) {
-            return new ServerConfig(Optional.empty(), 0);
-        }
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.config(store, POSTGRES);
     }
 
     private static void expect(HttpResponse<String> r, int status) {

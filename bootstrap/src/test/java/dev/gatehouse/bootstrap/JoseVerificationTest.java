@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +37,7 @@ class JoseVerificationTest {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private static ServerConfig config(String store) {
-        if (store.equals("memory")) {
-            return new ServerConfig(Optional.empty(), 0);
-        }
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.config(store, POSTGRES);
     }
 
     private static void expect(HttpResponse<String> r, int status) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +22,7 @@ class TenancyFlowTest {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private static ServerConfig config(String store) {
-        if (store.equals("memory")) {
-            return new ServerConfig(Optional.empty(), 0);
-        }
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.config(store, POSTGRES);
     }
 
     private static void expect(HttpResponse<String> r, int status) {

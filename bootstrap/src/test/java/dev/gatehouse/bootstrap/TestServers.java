@@ -1,0 +1,20 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.postgres.testing.TestPostgres;
+
+import java.util.Optional;
+
+/** Server configurations for the end-to-end tests that run once per store. */
+final class TestServers {
+    private TestServers() {
+    }
+
+    /** {@code memory}: the embedded default; {@code postgres}: a fresh database of the harness's cluster. */
+    static ServerConfig config(String store, TestPostgres postgres) {
+        if (store.equals("memory")) {
+            return new ServerConfig(Optional.empty(), 0);
+        }
+        var db = postgres.database();
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+    }
+}
