@@ -34,6 +34,7 @@ import dev.gatehouse.core.authorization.roles.GetRole;
 import dev.gatehouse.core.authorization.roles.ListRoleAssignments;
 import dev.gatehouse.core.authorization.roles.ListRoles;
 import dev.gatehouse.core.authorization.roles.ListUserRoles;
+import dev.gatehouse.core.authorization.roles.RoleAssignmentCleanup;
 import dev.gatehouse.core.authorization.roles.RoleContext;
 import dev.gatehouse.core.authorization.roles.Roles;
 import dev.gatehouse.core.authorization.roles.SetRolePermissions;
@@ -308,6 +309,9 @@ public final class Gatehouse {
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
+        var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
+                p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
+        var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
         this.entitlements = new Entitlements(p.planCatalog(), p.organizations(), p.entitlementOverrides(), p.usageLedger(),
                 events, p.clock(), p.upgradeUrl());
         this.organizationPlans = new OrganizationPlans(p.organizations(), p.transactions());
@@ -340,6 +344,7 @@ public final class Gatehouse {
         dependents.add(new EntitlementsPurge(p.apiKeys(), entitlements));
         dependents.add(new ApiKeyPurge(apiKeyContext));
         dependents.add(new SigningKeyPurge(p.projectSigningKeys()));
+        dependents.add(roleAssignmentCleanup);
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
         this.issueApiKey = new IssueApiKey(apiKeyContext, entitlements);
         this.listApiKeys = new ListApiKeys(apiKeyContext);
@@ -370,14 +375,12 @@ public final class Gatehouse {
         this.listMembers = new ListMembers(tenancy);
         this.addMember = new AddMember(tenancy);
         this.changeMemberRole = new ChangeMemberRole(tenancy);
-        this.removeMember = new RemoveMember(tenancy);
+        this.removeMember = new RemoveMember(tenancy, roleAssignmentCleanup);
         this.createInvitation = new CreateInvitation(tenancy);
         this.listInvitations = new ListInvitations(tenancy);
         this.revokeInvitation = new RevokeInvitation(tenancy);
         this.resendInvitation = new ResendInvitation(tenancy);
         this.acceptInvitation = new AcceptInvitation(tenancy);
-        var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
-                p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         this.createRole = new CreateRole(roleContext);
         this.getRole = new GetRole(roleContext);
         this.listRoles = new ListRoles(roleContext);

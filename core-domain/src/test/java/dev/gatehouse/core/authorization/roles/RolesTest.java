@@ -301,4 +301,35 @@ class RolesTest {
                 Reason.NOT_FOUND);
         assertThat(RoleAssignmentId.parse(first.id().text())).contains(first.id());
     }
+
+    @Test
+    void removingAMemberRemovesTheirAssignmentsAndTheAccessTheyGave() {
+        RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:write")));
+        RoleAssignment a = ok(assign(admin, role.id(), member, "project", web.id().text()));
+        RoleAssignment b = ok(assign(admin, "viewer", member, "project", api.id().text()));
+        assertThat(can(member, project(web), "projects_write")).isTrue();
+        ok(g.removeMember().handle(owner, org, UserId.parse(id(member)).orElseThrow()));
+        assertThat(can(member, project(web), "projects_write")).isFalse();
+        assertThat(can(member, project(api), "projects_read")).isFalse();
+        assertThat(g.ports().roles().assignmentById(a.id())).isEmpty();
+        assertThat(g.ports().roles().assignmentById(b.id())).isEmpty();
+        assertThat(g.ports().eventOutbox().after(null, 100).toString()).contains("role_assignment.deleted");
+    }
+
+    @Test
+    void purgingAProjectRemovesTheAssignmentsOnItAndItsEnvironments() {
+        RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:write")));
+        RoleAssignment onProject = ok(assign(admin, role.id(), member, "project", web.id().text()));
+        String env = g.ports().environments().ofProject(web.id()).get(0).id().text();
+        RoleAssignment onEnvironment = ok(assign(admin, role.id(), member, "environment", env));
+        RoleAssignment elsewhere = ok(assign(admin, role.id(), member, "project", api.id().text()));
+        ok(g.deleteProject().handle(owner, web.id()));
+        clock.advance(Project.RESTORE_WINDOW.plusDays(1));
+        assertThat(ok(g.purgeDeletedProjects().handle(Caller.system("purge"), 10))).isEqualTo(1);
+        assertThat(g.ports().roles().assignmentById(onProject.id())).isEmpty();
+        assertThat(g.ports().roles().assignmentById(onEnvironment.id())).isEmpty();
+        assertThat(g.ports().roles().assignmentById(elsewhere.id())).isPresent();
+        assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+                new ObjectRef("role_binding", onProject.id().text())))).isEmpty();
+    }
 }
