@@ -121,6 +121,44 @@ class RolesFlowTest {
                 pool.shutdownNow();
             }
 
+            // concurrent replacements of one role's permissions: the relationships end up matching the stored set
+            var racer = http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
+                    + "\",\"name\":\"Switcher\",\"permissions\":[\"projects:write\"]}", alice);
+            expect(racer, 201);
+            String racerId = Http.field(racer.body(), "id");
+            expect(http.post("/api/v1/role-assignments", "{\"role_id\":\"" + racerId + "\",\"user_id\":\"" + bobId
+                    + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + apiId + "\"}}", alice), 201);
+            List<String> scopes = List.of("projects:write", "projects:delete", "environments:write", "signing-keys:write",
+                    "webhooks:write", "webhooks:delete");
+            ExecutorService writers = Executors.newFixedThreadPool(scopes.size());
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < scopes.size(); i++) {
+                    String body = "{\"permissions\":[\"" + scopes.get(i) + "\",\"" + scopes.get((i + 1) % scopes.size()) + "\"]}";
+                    Callable<Integer> put = () -> {
+                        go.await();
+                        return http.send("PUT", "/api/v1/roles/" + racerId + "/permissions", body, alice).statusCode();
+                    };
+                    results.add(writers.submit(put));
+                }
+                go.countDown();
+                for (Future<Integer> f : results) {
+                    assertThat(f.get()).isEqualTo(200);
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            String stored = http.get("/api/v1/roles/" + racerId, alice).body();
+            for (String scope : scopes) {
+                var check = http.post("/api/v1/authz/check", "{\"resource\":{\"type\":\"project\",\"id\":\"" + apiId
+                        + "\"},\"permission\":\"" + scope.replace(':', '_').replace('-', '_')
+                        + "\",\"subject\":{\"type\":\"user\",\"id\":\"" + bobId + "\"}}", root);
+                expect(check, 200);
+                assertThat(check.body().contains("\"allowed\":true")).as("%s in %s → %s", scope, stored, check.body())
+                        .isEqualTo(stored.contains("\"" + scope + "\""));
+            }
+
             var trail = http.get("/api/v1/audit-events?action=role.*", root);
             expect(trail, 200);
             assertThat(trail.body()).contains("role.created").contains("role.deleted");
