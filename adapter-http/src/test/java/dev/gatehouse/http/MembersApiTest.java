@@ -104,7 +104,7 @@ class MembersApiTest {
             var custom = api.postJson(org.path() + "/members", "{\"user_id\":\"" + carol.id() + "\",\"role\":\"role_01h455vb4pex5vsknk084sn02q\"}",
                     org.owner().token());
             assertProblem(custom, 422, "validation_failed");
-            assertThat(custom.json().at("/errors/role/0").asText()).contains("custom roles are not available yet");
+            assertThat(custom.json().at("/errors/role/0").asText()).contains("custom roles are given with POST /api/v1/role-assignments");
             assertProblem(api.postJson(org.path() + "/members", "{\"user_id\":\"" + carol.id() + "\",\"role\":\"emperor\"}",
                     org.owner().token()), 422, "validation_failed");
             var ghost = api.postJson(org.path() + "/members", "{\"email\":\"ghost@example.com\",\"role\":\"member\"}", org.owner().token());

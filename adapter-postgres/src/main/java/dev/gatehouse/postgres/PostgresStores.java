@@ -153,6 +153,12 @@ public class PostgresStores {
         return new JdbcEntitlementOverrides(sql);
     }
 
+    /** Custom roles and role assignments; name and assignment uniqueness are unique indexes. */
+    @Singleton
+    dev.gatehouse.core.authorization.roles.Roles roles(Sql sql) {
+        return new JdbcRoles(sql);
+    }
+
     /** Usage counters and records; the check-and-count is one conditional upsert. */
     @Singleton
     dev.gatehouse.core.entitlements.UsageLedger usageLedger(Sql sql) {

@@ -130,7 +130,8 @@ class CoreWiring {
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
                         PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
-                        @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl) {
+                        @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
+                        dev.gatehouse.core.authorization.roles.Roles roles) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -164,6 +165,7 @@ class CoreWiring {
                 .entitlementOverrides(entitlementOverrides)
                 .usageLedger(usageLedger)
                 .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
+                .roles(roles)
                 .build();
     }
 }

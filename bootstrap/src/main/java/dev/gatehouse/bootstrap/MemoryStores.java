@@ -100,6 +100,11 @@ class MemoryStores {
     }
 
     @Singleton
+    dev.gatehouse.core.authorization.roles.Roles roles(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryRoles(tx);
+    }
+
+    @Singleton
     dev.gatehouse.core.keys.ApiKeys apiKeys(MemoryTransactions tx) {
         return new dev.gatehouse.core.memory.MemoryApiKeys(tx);
     }

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TenancyAccessMatrixTest {
     private static final List<String> PREFIXES = List.of("/api/v1/organizations", "/api/v1/projects",
-            "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements");
+            "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements", "/api/v1/roles",
+            "/api/v1/role-assignments", "/api/v1/users/{id}/roles");
     private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer", "outsider");
 
     /** What a route needs: a scope of the catalog, or a special rule. */
@@ -42,8 +43,12 @@ class TenancyAccessMatrixTest {
         }
     }
 
-    /** One organization with every role, a project with its environments, a pending invitation. */
-    private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token) {
+    /**
+     * One organization with every role, a project with its environments, a pending invitation, a custom
+     * role ({@code audit:read}) and its assignment to the target member on the organization.
+     */
+    private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token,
+                           String role, String assignment) {
     }
 
     private static final Map<String, String> users = new LinkedHashMap<>();
@@ -113,6 +118,22 @@ class TenancyAccessMatrixTest {
                 f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
         CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",
                 f -> "/api/v1/environments/" + f.developmentEnvironment(), f -> null));
+        CASES.put("GET /api/v1/roles", Case.scope("roles:read", f -> "/api/v1/roles?organization_id=" + f.org(), f -> null));
+        CASES.put("POST /api/v1/roles", Case.scope("roles:write", f -> "/api/v1/roles",
+                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"Reader\",\"permissions\":[\"projects:read\"]}"));
+        CASES.put("GET /api/v1/roles/{id}", Case.scope("roles:read", f -> "/api/v1/roles/" + f.role(), f -> null));
+        CASES.put("PUT /api/v1/roles/{id}/permissions", Case.scope("roles:write", f -> "/api/v1/roles/" + f.role() + "/permissions",
+                f -> "{\"permissions\":[\"projects:read\"]}"));
+        CASES.put("DELETE /api/v1/roles/{id}", Case.scope("roles:write", f -> "/api/v1/roles/" + f.role(), f -> null));
+        CASES.put("GET /api/v1/role-assignments", Case.scope("roles:read",
+                f -> "/api/v1/role-assignments?organization_id=" + f.org(), f -> null));
+        CASES.put("POST /api/v1/role-assignments", Case.scope("roles:write", f -> "/api/v1/role-assignments",
+                f -> "{\"role_id\":\"" + f.role() + "\",\"user_id\":\"" + users.get("target")
+                        + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + f.project() + "\"}}"));
+        CASES.put("DELETE /api/v1/role-assignments/{id}", Case.scope("roles:write",
+                f -> "/api/v1/role-assignments/" + f.assignment(), f -> null));
+        CASES.put("GET /api/v1/users/{id}/roles", Case.scope("roles:read",
+                f -> "/api/v1/users/" + users.get("target") + "/roles?organization_id=" + f.org(), f -> null));
     }
 
     private static EmbeddedServer server;
@@ -179,10 +200,18 @@ class TenancyAccessMatrixTest {
         assertThat(dev.find()).as(environments).isTrue();
         var invitation = http.post("/api/v1/organizations/" + orgId + "/invitations",
                 "{\"email\":\"invitee@example.com\",\"role\":\"viewer\"}", owner);
+        var role = http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
+                + "\",\"name\":\"Auditor\",\"permissions\":[\"audit:read\"]}", owner);
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(201);
+        String roleId = Http.field(role.body(), "id");
+        var assignment = http.post("/api/v1/role-assignments", "{\"role_id\":\"" + roleId + "\",\"user_id\":\""
+                + users.get("target") + "\",\"resource\":{\"type\":\"organization\",\"id\":\"" + orgId + "\"}}", owner);
+        assertThat(assignment.statusCode()).as(assignment.body()).isEqualTo(201);
         if (deleteProject) {
             assertThat(http.send("DELETE", "/api/v1/projects/" + projectId, null, owner).statusCode()).isEqualTo(204);
         }
-        return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"));
+        return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"),
+                roleId, Http.field(assignment.body(), "id"));
     }
 
     private static void addMember(String orgId, String user, String role) throws Exception {

@@ -27,6 +27,19 @@ import dev.gatehouse.core.authorization.LookupResources;
 import dev.gatehouse.core.authorization.LookupSubjects;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
+import dev.gatehouse.core.authorization.roles.AssignRole;
+import dev.gatehouse.core.authorization.roles.CreateRole;
+import dev.gatehouse.core.authorization.roles.DeleteRole;
+import dev.gatehouse.core.authorization.roles.GetRole;
+import dev.gatehouse.core.authorization.roles.ListRoleAssignments;
+import dev.gatehouse.core.authorization.roles.ListRoles;
+import dev.gatehouse.core.authorization.roles.ListUserRoles;
+import dev.gatehouse.core.authorization.roles.RoleAssignmentCleanup;
+import dev.gatehouse.core.authorization.roles.RoleContext;
+import dev.gatehouse.core.authorization.roles.Roles;
+import dev.gatehouse.core.authorization.roles.SetRolePermissions;
+import dev.gatehouse.core.authorization.roles.UnassignRole;
+import dev.gatehouse.core.memory.MemoryRoles;
 import dev.gatehouse.core.idempotency.Idempotency;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.AuthenticateUser;
@@ -213,6 +226,15 @@ public final class Gatehouse {
     private final CheckEntitlement checkEntitlement;
     private final RecordUsage recordUsage;
     private final SummarizeEntitlements summarizeEntitlements;
+    private final CreateRole createRole;
+    private final GetRole getRole;
+    private final ListRoles listRoles;
+    private final SetRolePermissions setRolePermissions;
+    private final DeleteRole deleteRole;
+    private final AssignRole assignRole;
+    private final ListRoleAssignments listRoleAssignments;
+    private final UnassignRole unassignRole;
+    private final ListUserRoles listUserRoles;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -231,8 +253,11 @@ public final class Gatehouse {
                         String tokenIssuer,
 
                         PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
-                        String upgradeUrl) {
+                        String upgradeUrl,
+
+                        Roles roles) {
         public Ports {
+            Objects.requireNonNull(roles, "roles");
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
@@ -284,6 +309,9 @@ public final class Gatehouse {
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
+        var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
+                p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
+        var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
         this.entitlements = new Entitlements(p.planCatalog(), p.organizations(), p.entitlementOverrides(), p.usageLedger(),
                 events, p.clock(), p.upgradeUrl());
         this.organizationPlans = new OrganizationPlans(p.organizations(), p.transactions());
@@ -316,6 +344,7 @@ public final class Gatehouse {
         dependents.add(new EntitlementsPurge(p.apiKeys(), entitlements));
         dependents.add(new ApiKeyPurge(apiKeyContext));
         dependents.add(new SigningKeyPurge(p.projectSigningKeys()));
+        dependents.add(roleAssignmentCleanup);
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
         this.issueApiKey = new IssueApiKey(apiKeyContext, entitlements);
         this.listApiKeys = new ListApiKeys(apiKeyContext);
@@ -346,12 +375,21 @@ public final class Gatehouse {
         this.listMembers = new ListMembers(tenancy);
         this.addMember = new AddMember(tenancy);
         this.changeMemberRole = new ChangeMemberRole(tenancy);
-        this.removeMember = new RemoveMember(tenancy);
+        this.removeMember = new RemoveMember(tenancy, roleAssignmentCleanup);
         this.createInvitation = new CreateInvitation(tenancy);
         this.listInvitations = new ListInvitations(tenancy);
         this.revokeInvitation = new RevokeInvitation(tenancy);
         this.resendInvitation = new ResendInvitation(tenancy);
         this.acceptInvitation = new AcceptInvitation(tenancy);
+        this.createRole = new CreateRole(roleContext);
+        this.getRole = new GetRole(roleContext);
+        this.listRoles = new ListRoles(roleContext);
+        this.setRolePermissions = new SetRolePermissions(roleContext);
+        this.deleteRole = new DeleteRole(roleContext);
+        this.assignRole = new AssignRole(roleContext);
+        this.listRoleAssignments = new ListRoleAssignments(roleContext);
+        this.unassignRole = new UnassignRole(roleContext);
+        this.listUserRoles = new ListUserRoles(roleContext);
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -630,6 +668,42 @@ public final class Gatehouse {
         return summarizeEntitlements;
     }
 
+    public CreateRole createRole() {
+        return createRole;
+    }
+
+    public GetRole getRole() {
+        return getRole;
+    }
+
+    public ListRoles listRoles() {
+        return listRoles;
+    }
+
+    public SetRolePermissions setRolePermissions() {
+        return setRolePermissions;
+    }
+
+    public DeleteRole deleteRole() {
+        return deleteRole;
+    }
+
+    public AssignRole assignRole() {
+        return assignRole;
+    }
+
+    public ListRoleAssignments listRoleAssignments() {
+        return listRoleAssignments;
+    }
+
+    public UnassignRole unassignRole() {
+        return unassignRole;
+    }
+
+    public ListUserRoles listUserRoles() {
+        return listUserRoles;
+    }
+
     /**
      * Builds a Gatehouse. Every port left unset gets its in-memory implementation; when any store is
      * set, {@link #transactions} must be set too (memory stores cannot join a foreign transaction).
@@ -669,6 +743,7 @@ public final class Gatehouse {
         private EntitlementOverrides entitlementOverrides;
         private UsageLedger usageLedger;
         private String upgradeUrl = DEFAULT_UPGRADE_URL;
+        private Roles roles;
 
         private Builder() {
         }
@@ -836,6 +911,12 @@ public final class Gatehouse {
             return this;
         }
 
+        /** Custom roles and role assignments. */
+        public Builder roles(Roles roles) {
+            this.roles = roles;
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -857,7 +938,8 @@ public final class Gatehouse {
                     || eventOutbox != null || projects != null || environments != null
                     || organizations != null || memberships != null || invitations != null || apiKeys != null
                     || projectSigningKeys != null
-                    || entitlementOverrides != null || usageLedger != null;
+                    || entitlementOverrides != null || usageLedger != null
+                    || roles != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
@@ -867,7 +949,8 @@ public final class Gatehouse {
                     || eventOutbox == null || projects == null || environments == null
                     || organizations == null || memberships == null || invitations == null || apiKeys == null
                     || projectSigningKeys == null
-                    || entitlementOverrides == null || usageLedger == null)) {
+                    || entitlementOverrides == null || usageLedger == null
+                    || roles == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -905,7 +988,8 @@ public final class Gatehouse {
                     planCatalog != null ? planCatalog : PlanCatalog.bundled(),
                     entitlementOverrides != null ? entitlementOverrides : new MemoryEntitlementOverrides(memoryTx),
                     usageLedger != null ? usageLedger : new MemoryUsageLedger(memoryTx),
-                    upgradeUrl), projectDependents);
+                    upgradeUrl,
+                    roles != null ? roles : new MemoryRoles(memoryTx)), projectDependents);
         }
     }
 }

@@ -17,9 +17,16 @@ public final class RemoveMember {
     private final TenancyPorts p;
     private final OwnerRolePolicy ownerRole;
     private final LastOwnerPolicy lastOwner;
+    private final MemberDependents dependents;
 
     public RemoveMember(TenancyPorts ports) {
+        this(ports, MemberDependents.NONE);
+    }
+
+    /** With {@code dependents}: what else the member held in the organization goes in the same transaction. */
+    public RemoveMember(TenancyPorts ports, MemberDependents dependents) {
         this.p = ports;
+        this.dependents = dependents;
         this.ownerRole = new OwnerRolePolicy(ports);
         this.lastOwner = new LastOwnerPolicy(ports.memberships());
     }
@@ -37,6 +44,7 @@ public final class RemoveMember {
                 return Result.<Membership>fail(denied.get());
             }
             p.memberships().remove(m);
+            dependents.removed(caller, m);
             p.entitlements().release(organization, Feature.MEMBERS, 1);
             return MemberChanges.removed(p, caller, m);
         }));

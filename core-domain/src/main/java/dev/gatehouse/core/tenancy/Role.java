@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The built-in roles of an organization, weakest first. Each is the relation of the same name on
- * {@code organization} in {@code gatehouse.zed}. Custom roles ({@code role_…}) come with the roles API.
+ * {@code organization} in {@code gatehouse.zed}. Custom roles ({@code role_…}) are given with role assignments ({@code core.authorization.roles}).
  */
 public enum Role {
     VIEWER, MEMBER, ADMIN, OWNER;
@@ -34,7 +34,7 @@ public enum Role {
             }
         }
         if (RoleId.parse(t).isPresent()) {
-            return Result.fail(Failure.invalid(field, "custom roles are not available yet; use owner, admin, member or viewer"));
+            return Result.fail(Failure.invalid(field, "a membership role is owner, admin, member or viewer; custom roles are given with POST /api/v1/role-assignments"));
         }
         return Result.fail(Failure.invalid(field, "must be one of: owner, admin, member, viewer"));
     }

@@ -177,7 +177,7 @@ class TenancyTest {
             var custom = g.addMember().handle(new AddMember.Command(ada, acme.id(), null, "bob@example.com",
                     "role_01h455vb4pex5vsknk084sn02q"));
             assertFails(custom, Reason.VALIDATION);
-            assertThat(custom.failure().fieldErrors().get("role").get(0)).contains("custom roles are not available yet");
+            assertThat(custom.failure().fieldErrors().get("role").get(0)).contains("custom roles are given with POST /api/v1/role-assignments");
             assertFails(g.addMember().handle(new AddMember.Command(ada, acme.id(), null, "ghost@example.com", "member")),
                     Reason.VALIDATION);
             assertFails(g.addMember().handle(new AddMember.Command(ada, acme.id(), null, "bob@example.com", "viewer")),

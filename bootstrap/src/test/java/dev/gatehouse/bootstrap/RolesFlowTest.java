@@ -1,0 +1,172 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.postgres.testing.TestPostgres;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Custom roles end to end over HTTP, on the embedded default and on PostgreSQL: a role with
+ * {@code projects:write} assigned to a plain member on one project lets them update that project and
+ * no other, and unassigning takes it away again; concurrent creations of one name make one role.
+ */
+class RolesFlowTest {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private static ServerConfig config(String store) {
+        if (store.equals("memory")) {
+            return new ServerConfig(Optional.empty(), 0);
+        }
+        var db = POSTGRES.database();
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+    }
+
+    private static void expect(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"memory", "postgres"})
+    void aCustomRoleGrantsOnItsProjectUntilUnassigned(String store) throws Exception {
+        EmbeddedServer server = GatehouseServer.start(config(store),
+                Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
+        try {
+            Http http = new Http(server.getURL().toString());
+            String root = http.login("root@example.com", "a long admin password");
+            expect(http.post("/api/v1/users", "{\"email\":\"alice@example.com\",\"password\":\"alice's long password\",\"name\":\"Alice\"}", root), 201);
+            var bob = http.post("/api/v1/users", "{\"email\":\"bob@example.com\",\"password\":\"bob's long password\",\"name\":\"Bob\"}", root);
+            expect(bob, 201);
+            String bobId = Http.field(bob.body(), "id");
+            String alice = http.login("alice@example.com", "alice's long password");
+            String bobToken = http.login("bob@example.com", "bob's long password");
+
+            var org = http.post("/api/v1/organizations", "{\"name\":\"Acme Roles\"}", alice);
+            expect(org, 201);
+            String orgId = Http.field(org.body(), "id");
+            expect(http.post("/api/v1/organizations/" + orgId + "/members", "{\"user_id\":\"" + bobId + "\",\"role\":\"member\"}",
+                    alice), 201);
+            var web = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", alice);
+            expect(web, 201);
+            String webId = Http.field(web.body(), "id");
+            var api = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Api\"}", alice);
+            expect(api, 201);
+            String apiId = Http.field(api.body(), "id");
+            expect(http.send("PATCH", "/api/v1/projects/" + webId, "{\"name\":\"Web 2\"}", bobToken), 403);
+
+            var role = http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
+                    + "\",\"name\":\"Deployer\",\"permissions\":[\"projects:write\"]}", alice);
+            expect(role, 201);
+            String roleId = Http.field(role.body(), "id");
+            var assignment = http.post("/api/v1/role-assignments", "{\"role_id\":\"" + roleId + "\",\"user_id\":\"" + bobId
+                    + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + webId + "\"}}", alice);
+            expect(assignment, 201);
+            String assignmentId = Http.field(assignment.body(), "id");
+
+            expect(http.send("PATCH", "/api/v1/projects/" + webId, "{\"name\":\"Web 2\"}", bobToken), 200);
+            expect(http.send("PATCH", "/api/v1/projects/" + apiId, "{\"name\":\"Api 2\"}", bobToken), 403);
+            var roles = http.get("/api/v1/users/" + bobId + "/roles?organization_id=" + orgId, bobToken);
+            expect(roles, 200);
+            assertThat(roles.body()).contains(assignmentId).contains("\"Deployer\"").contains("\"membership\"");
+
+            expect(http.send("DELETE", "/api/v1/role-assignments/" + assignmentId, null, alice), 204);
+            expect(http.send("PATCH", "/api/v1/projects/" + webId, "{\"name\":\"Web 3\"}", bobToken), 403);
+
+            // deleting a role takes its assignments (and what they granted) with it
+            expect(http.post("/api/v1/role-assignments", "{\"role_id\":\"" + roleId + "\",\"user_id\":\"" + bobId
+                    + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + apiId + "\"}}", alice), 201);
+            expect(http.send("PATCH", "/api/v1/projects/" + apiId, "{\"name\":\"Api 2\"}", bobToken), 200);
+            expect(http.send("DELETE", "/api/v1/roles/" + roleId, null, alice), 204);
+            expect(http.send("PATCH", "/api/v1/projects/" + apiId, "{\"name\":\"Api 3\"}", bobToken), 403);
+            var left = http.get("/api/v1/role-assignments?organization_id=" + orgId, alice);
+            expect(left, 200);
+            assertThat(left.body()).contains("\"total\":0");
+
+            // concurrent creations of one name: exactly one role
+            int n = 6;
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Callable<Integer> create = () -> {
+                        go.await();
+                        return http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
+                                + "\",\"name\":\"Racer\",\"permissions\":[\"audit:read\"]}", alice).statusCode();
+                    };
+                    results.add(pool.submit(create));
+                }
+                go.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> f : results) {
+                    statuses.add(f.get());
+                }
+                assertThat(statuses).containsOnly(201, 409);
+                assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+
+            // concurrent replacements of one role's permissions: the relationships end up matching the stored set
+            var racer = http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
+                    + "\",\"name\":\"Switcher\",\"permissions\":[\"projects:write\"]}", alice);
+            expect(racer, 201);
+            String racerId = Http.field(racer.body(), "id");
+            expect(http.post("/api/v1/role-assignments", "{\"role_id\":\"" + racerId + "\",\"user_id\":\"" + bobId
+                    + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + apiId + "\"}}", alice), 201);
+            List<String> scopes = List.of("projects:write", "projects:delete", "environments:write", "signing-keys:write",
+                    "webhooks:write", "webhooks:delete");
+            ExecutorService writers = Executors.newFixedThreadPool(scopes.size());
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < scopes.size(); i++) {
+                    String body = "{\"permissions\":[\"" + scopes.get(i) + "\",\"" + scopes.get((i + 1) % scopes.size()) + "\"]}";
+                    Callable<Integer> put = () -> {
+                        go.await();
+                        return http.send("PUT", "/api/v1/roles/" + racerId + "/permissions", body, alice).statusCode();
+                    };
+                    results.add(writers.submit(put));
+                }
+                go.countDown();
+                for (Future<Integer> f : results) {
+                    assertThat(f.get()).isEqualTo(200);
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            String stored = http.get("/api/v1/roles/" + racerId, alice).body();
+            for (String scope : scopes) {
+                var check = http.post("/api/v1/authz/check", "{\"resource\":{\"type\":\"project\",\"id\":\"" + apiId
+                        + "\"},\"permission\":\"" + scope.replace(':', '_').replace('-', '_')
+                        + "\",\"subject\":{\"type\":\"user\",\"id\":\"" + bobId + "\"}}", root);
+                expect(check, 200);
+                assertThat(check.body().contains("\"allowed\":true")).as("%s in %s → %s", scope, stored, check.body())
+                        .isEqualTo(stored.contains("\"" + scope + "\""));
+            }
+
+            var trail = http.get("/api/v1/audit-events?action=role.*", root);
+            expect(trail, 200);
+            assertThat(trail.body()).contains("role.created").contains("role.deleted");
+            var assignments = http.get("/api/v1/audit-events?action=role_assignment.*", root);
+            expect(assignments, 200);
+            assertThat(assignments.body()).contains("role_assignment.created").contains("role_assignment.deleted");
+        } finally {
+            server.getApplicationContext().close();
+        }
+    }
+}
