@@ -38,6 +38,7 @@ class ApprovalFlowTest {
     static final TestPostgres POSTGRES = new TestPostgres();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOT_PASSWORD = "a long admin password";
+    private static final TestClock CLOCK = new TestClock(Instant.now());
 
     private static ServerConfig config(String store) {
         if (store.equals("memory")) {
@@ -54,7 +55,7 @@ class ApprovalFlowTest {
 
     /** A server, an organization with a project, and users: root (owner), manager (admin), peers and a requester (members). */
     private static final class World implements AutoCloseable {
-        final TestClock clock = new TestClock(Instant.now());
+        final TestClock clock = CLOCK; // one clock for the class: it only moves forward, as the shared database expects
         final EmbeddedServer server;
         final Http http;
         final Gatehouse gatehouse;
@@ -63,6 +64,7 @@ class ApprovalFlowTest {
         final Map<String, String> ids = new java.util.HashMap<>();
         final Map<String, String> tokens = new java.util.HashMap<>();
         String root;
+        final String suffix = Long.toString(System.nanoTime(), 36);
 
         World(String store) throws Exception {
             server = GatehouseServer.start(config(store),
@@ -80,23 +82,23 @@ class ApprovalFlowTest {
         }
 
         void user(String name, String role) throws Exception {
-            String id = expect(http.post("/api/v1/users", "{\"email\":\"" + name + "@example.com\",\"password\":\"" + name
+            String id = expect(http.post("/api/v1/users", "{\"email\":\"" + name + suffix + "@example.com\",\"password\":\"" + name
                     + "'s long password\",\"name\":\"" + name + "\"}", root), 201).at("/data/id").asText();
             expect(http.post("/api/v1/organizations/" + org + "/members", "{\"user_id\":\"" + id + "\",\"role\":\"" + role + "\"}",
                     root), 201);
             ids.put(name, id);
-            tokens.put(name, http.login(name + "@example.com", name + "'s long password"));
+            tokens.put(name, http.login(name + suffix + "@example.com", name + "'s long password"));
         }
 
         void relogin() throws Exception {
             root = http.login("root@example.com", ROOT_PASSWORD);
             for (String name : List.copyOf(tokens.keySet())) {
-                tokens.put(name, http.login(name + "@example.com", name + "'s long password"));
+                tokens.put(name, http.login(name + suffix + "@example.com", name + "'s long password"));
             }
         }
 
         String token(String name) {
-            return tokens.get(name);
+            return name.equals("root") ? root : tokens.get(name);
         }
 
         String workflow(String stagesJson) throws Exception {
@@ -119,7 +121,9 @@ class ApprovalFlowTest {
         }
 
         long events(String type) {
-            return gatehouse.ports().eventOutbox().after(null, 100_000).stream().map(DomainEvent::type).filter(type::equals).count();
+            return gatehouse.ports().eventOutbox().after(null, 100_000).stream()
+                    .filter(e -> e.organizationId() != null && e.organizationId().text().equals(org))
+                    .map(DomainEvent::type).filter(type::equals).count();
         }
 
         @Override
