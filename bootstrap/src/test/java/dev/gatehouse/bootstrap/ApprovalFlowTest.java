@@ -229,6 +229,43 @@ class ApprovalFlowTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void badInputIsA4xxNeverA5xx() throws Exception {
+        try (World w = new World("memory")) {
+            Http http = w.http;
+            String r = w.token("requester");
+            // wrong id types and shapes: 404
+            expect(http.get("/api/v1/access-requests/prj_nope", r), 404);
+            expect(http.get("/api/v1/access-requests/" + w.project, r), 404);
+            expect(http.post("/api/v1/access-requests/not-an-id/approve", "{}", r), 404);
+            expect(http.get("/api/v1/workflows/pol_x", w.root), 404);
+            expect(http.send("DELETE", "/api/v1/policies/wf_x", null, w.root), 404);
+            // wrong types and values: 400/422 naming the field
+            int wrongType = http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\"" + w.project
+                    + "\",\"role\":\"admin\",\"duration_minutes\":\"soon\"}", r).statusCode();
+            assertThat(wrongType).isBetween(400, 422);
+            expect(http.post("/api/v1/access-requests", "{\"resource_type\":\"team\",\"resource_id\":\"x\",\"role\":\"admin\"}", r), 422);
+            expect(http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\"" + w.project
+                    + "\",\"role\":\"owner\"}", r), 422);
+            expect(http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\"prj_x\",\"role\":\"admin\"}", r), 404);
+            expect(http.post("/api/v1/access-requests", "{not json", r), 400);
+            JsonNode stage = expect(http.post("/api/v1/workflows", "{\"organization_id\":\"" + w.org
+                    + "\",\"name\":\"w\",\"stages\":[{\"users\":[\"nope\"],\"required_approvals\":0}]}", w.root), 422);
+            assertThat(stage.at("/errors").toString()).contains("stages[0].users", "stages[0].required_approvals");
+            expect(http.post("/api/v1/workflows", "{\"organization_id\":\"" + w.org + "\",\"name\":\"w\",\"stages\":[]}", w.root), 422);
+            expect(http.post("/api/v1/policies", "{\"organization_id\":\"" + w.org + "\",\"name\":\"p\"}", w.root), 422);
+            expect(http.post("/api/v1/policies", "{\"organization_id\":\"" + w.org + "\",\"name\":\"p\",\"auto_approve\":true,"
+                    + "\"environment_kind\":\"moon\",\"requested_permission\":\"x:y\",\"max_duration_minutes\":0}", w.root), 422);
+            // a member may read policies but not write them
+            expect(http.get("/api/v1/policies?organization_id=" + w.org, r), 200);
+            expect(http.post("/api/v1/policies", "{\"organization_id\":\"" + w.org + "\",\"name\":\"p\",\"auto_approve\":true}", r), 403);
+            // a workflow in use cannot be deleted
+            String wf = w.workflow("[{\"organization_role\":\"admin\"}]");
+            w.policy(wf);
+            expect(http.send("DELETE", "/api/v1/workflows/" + wf, null, w.root), 409);
+        }
+    }
+
     @SafeVarargs
     private static <T> List<T> race(Callable<T>... tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
