@@ -117,7 +117,8 @@ public record ApprovalContext(AccessRequests requests, AccessPolicies policies, 
 
     /**
      * Whether the caller may see the request: its requester, anyone with {@code access_requests_read}
-     * on its resource (which includes every organization member), and platform admins.
+     * on its resource (which includes every organization member), the approvers of a pending request's
+     * current stage, and platform admins.
      */
     Result<Boolean> visible(Caller caller, AccessRequest r) {
         if (caller.principal().platformAdmin()) {
@@ -130,8 +131,13 @@ public record ApprovalContext(AccessRequests requests, AccessPolicies policies, 
         if (subject.isEmpty()) {
             return Result.ok(false);
         }
-        return authorizer.check(r.resource(), "access_requests_read", subject.get())
-                .map(p -> p == Permissionship.HAS_PERMISSION);
+        var readable = authorizer.check(r.resource(), "access_requests_read", subject.get());
+        if (!readable.isOk() || readable.value() == Permissionship.HAS_PERMISSION
+                || !(r.state() instanceof RequestState.Pending p)) {
+            return readable.map(x -> x == Permissionship.HAS_PERMISSION);
+        }
+        // an approver named in the current stage sees the request even without a role in the organization
+        return approversOf(r, p.stage()).map(all -> all.contains(subject.get().id()));
     }
 
     /**

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Applies what time decides: a pending request past its TTL becomes {@code expired}
  * ({@code access_request.expired}); an approved request whose grant ended by itself gets
- * {@code access_grant.expired} recorded once and its (already ineffective) relationships removed.
+ * {@code access_grant.expired} recorded once; a permission grant's per-request role and binding are
+ * removed, a role grant's relation is left to its expiration (deleting it could delete an assignment
+ * of the same role made since, which shares the relationship's identity).
  * Each request is settled under its row lock in its own transaction; run by a scheduled job
  * ({@link #run}) and lazily before a vote or a read ({@link #settle}).
  */
@@ -63,9 +65,11 @@ public final class SettleAccessRequests {
             }
             RequestState.Approved a = (RequestState.Approved) r.state();
             AccessRequest recorded = r.with(new RequestState.Approved(a.approvedAt(), a.grantExpiresAt(), null, null, true), now);
-            var removed = ctx.withdrawGrant(r, a.grantExpiresAt());
-            if (!removed.isOk()) {
-                return Result.<Boolean>fail(removed.failure());
+            if (!r.access().isRole()) { // the per-request role and binding are this request's alone
+                var removed = ctx.withdrawGrant(r, a.grantExpiresAt());
+                if (!removed.isOk()) {
+                    return Result.<Boolean>fail(removed.failure());
+                }
             }
             ctx.requests().update(recorded);
             ctx.announce(SYSTEM, "access_grant.expired", recorded, Map.of());

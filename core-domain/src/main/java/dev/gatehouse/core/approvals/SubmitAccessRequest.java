@@ -110,7 +110,12 @@ public final class SubmitAccessRequest {
                 workflow == null ? List.of() : workflow.stages(), List.of(),
                 new RequestState.Pending(0, now.plus(p.pendingTtl())), now, now);
         ctx.requests().add(r);
-        ctx.announce(c.caller(), "access_request.submitted", r, Map.of("policy_id", p.id().text()));
+        Map<String, Object> submitted = new java.util.LinkedHashMap<>();
+        submitted.put("policy_id", p.id().text());
+        if (reason != null) {
+            submitted.put("reason", reason);
+        }
+        ctx.announce(c.caller(), "access_request.submitted", r, submitted);
         if (p.autoApprove()) {
             AccessRequest approved = r.with(new RequestState.Approved(now, now.plus(duration), null, null, false), now);
             var written = ctx.writeGrant(approved, now.plus(duration));

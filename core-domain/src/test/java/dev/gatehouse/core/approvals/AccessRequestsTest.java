@@ -220,7 +220,21 @@ class AccessRequestsTest {
         var rejected = ok(vote(peer2, id, false));
         assertThat(rejected.request().state()).isInstanceOf(RequestState.Rejected.class);
         assertThat(events("access_request.rejected")).hasSize(1);
-        assertThat(g.listAuditEvents()).isNotNull();
+        var votes = g.ports().auditLog().find(new dev.gatehouse.core.audit.AuditQuery(org, null, "access_request.vote", null,
+                null, null, null), null, 100).items();
+        assertThat(votes).hasSize(2);
+        assertThat(votes).extracting(e -> e.changes().get("decision")).containsExactlyInAnyOrder("approved", "rejected");
+        assertThat(votes).extracting(e -> e.changes().get("reason")).contains("ok");
+    }
+
+    @Test
+    void anApproverNamedInTheStageSeesAndApprovesWithoutARoleInTheOrganization() {
+        policy(null, null, null, workflow(users(1, outsider)), false);
+        var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
+        assertThat(ok(g.getAccessRequest().handle(outsider, id)).eligibleApprovers()).containsExactly(id(outsider));
+        assertThat(ok(vote(outsider, id, true)).request().state()).isInstanceOf(RequestState.Approved.class);
+        // once decided, only organization members and the requester see it
+        assertThat(g.getAccessRequest().handle(outsider, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
