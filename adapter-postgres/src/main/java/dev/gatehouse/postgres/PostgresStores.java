@@ -159,6 +159,22 @@ public class PostgresStores {
         return new JdbcRoles(sql);
     }
 
+    /** Access requests; votes, cancellation, revocation and expiry take the row lock. */
+    @Singleton
+    dev.gatehouse.core.approvals.AccessRequests accessRequests(Sql sql) {
+        return new JdbcAccessRequests(sql);
+    }
+
+    @Singleton
+    dev.gatehouse.core.approvals.AccessPolicies accessPolicies(Sql sql) {
+        return new JdbcAccessPolicies(sql);
+    }
+
+    @Singleton
+    dev.gatehouse.core.approvals.Workflows workflows(Sql sql) {
+        return new JdbcWorkflows(sql);
+    }
+
     /** Usage counters and records; the check-and-count is one conditional upsert. */
     @Singleton
     dev.gatehouse.core.entitlements.UsageLedger usageLedger(Sql sql) {

@@ -131,7 +131,10 @@ class CoreWiring {
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
                         PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
                         @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
-                        dev.gatehouse.core.authorization.roles.Roles roles) {
+                        dev.gatehouse.core.authorization.roles.Roles roles,
+                        dev.gatehouse.core.approvals.AccessRequests accessRequests,
+                        dev.gatehouse.core.approvals.AccessPolicies accessPolicies,
+                        dev.gatehouse.core.approvals.Workflows workflows) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -164,6 +167,9 @@ class CoreWiring {
                 .planCatalog(planCatalog)
                 .entitlementOverrides(entitlementOverrides)
                 .usageLedger(usageLedger)
+                .accessRequests(accessRequests)
+                .accessPolicies(accessPolicies)
+                .workflows(workflows)
                 .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
                 .roles(roles)
                 .build();

@@ -131,6 +131,21 @@ class MemoryStores {
     }
 
     @Singleton
+    dev.gatehouse.core.approvals.AccessRequests accessRequests(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryAccessRequests(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.approvals.AccessPolicies accessPolicies(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryAccessPolicies(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.approvals.Workflows workflows(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryWorkflows(tx);
+    }
+
+    @Singleton
     ReadinessCheck memoryStore() {
         return new ReadinessCheck() {
             public String name() {

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TenancyAccessMatrixTest {
     private static final List<String> PREFIXES = List.of("/api/v1/organizations", "/api/v1/projects",
             "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements", "/api/v1/roles",
-            "/api/v1/role-assignments", "/api/v1/users/{id}/roles");
+            "/api/v1/role-assignments", "/api/v1/users/{id}/roles", "/api/v1/access-requests", "/api/v1/workflows",
+            "/api/v1/policies");
     private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer", "outsider");
 
     /** What a route needs: a scope of the catalog, or a special rule. */
@@ -45,10 +46,19 @@ class TenancyAccessMatrixTest {
 
     /**
      * One organization with every role, a project with its environments, a pending invitation, a custom
-     * role ({@code audit:read}) and its assignment to the target member on the organization.
+     * role ({@code audit:read}) and its assignment to the target member on the organization, and the
+     * approvals objects.
      */
     private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token,
-                           String role, String assignment) {
+                           String role, String assignment, Approvals approvals) {
+    }
+
+    /**
+     * A workflow used by the policy for project requests (one stage: access_requests_approve on the
+     * resource), a spare workflow, an auto-approving policy for development environments, and two requests
+     * by "target" (a member): one pending on the project, one approved on the development environment.
+     */
+    private record Approvals(String workflow, String spareWorkflow, String policy, String pending, String approved) {
     }
 
     private static final Map<String, String> users = new LinkedHashMap<>();
@@ -114,6 +124,40 @@ class TenancyAccessMatrixTest {
                 f -> "/api/v1/entitlements/summary?organization_id=" + f.org(), f -> null));
         CASES.put("POST /api/v1/entitlements/usage", Case.scope("usage:write", f -> "/api/v1/entitlements/usage",
                 f -> "{\"organization_id\":\"" + f.org() + "\",\"feature\":\"api_calls\",\"quantity\":1}"));
+        CASES.put("POST /api/v1/workflows", Case.scope("policies:write", f -> "/api/v1/workflows",
+                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"w\",\"stages\":[{\"organization_role\":\"admin\"}]}"));
+        CASES.put("GET /api/v1/workflows", Case.scope("policies:read", f -> "/api/v1/workflows?organization_id=" + f.org(), f -> null));
+        CASES.put("GET /api/v1/workflows/{id}", Case.scope("policies:read", f -> "/api/v1/workflows/" + f.approvals().workflow(),
+                f -> null));
+        CASES.put("PUT /api/v1/workflows/{id}", Case.scope("policies:write", f -> "/api/v1/workflows/" + f.approvals().workflow(),
+                f -> "{\"name\":\"w2\",\"stages\":[{\"permission\":\"access_requests_approve\"}]}"));
+        CASES.put("DELETE /api/v1/workflows/{id}", Case.scope("policies:write",
+                f -> "/api/v1/workflows/" + f.approvals().spareWorkflow(), f -> null));
+        CASES.put("POST /api/v1/policies", Case.scope("policies:write", f -> "/api/v1/policies",
+                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"p\",\"workflow_id\":\"" + f.approvals().workflow() + "\"}"));
+        CASES.put("GET /api/v1/policies", Case.scope("policies:read", f -> "/api/v1/policies?organization_id=" + f.org(), f -> null));
+        CASES.put("GET /api/v1/policies/{id}", Case.scope("policies:read", f -> "/api/v1/policies/" + f.approvals().policy(),
+                f -> null));
+        CASES.put("PUT /api/v1/policies/{id}", Case.scope("policies:write", f -> "/api/v1/policies/" + f.approvals().policy(),
+                f -> "{\"name\":\"p2\",\"auto_approve\":true}"));
+        CASES.put("DELETE /api/v1/policies/{id}", Case.scope("policies:write", f -> "/api/v1/policies/" + f.approvals().policy(),
+                f -> null));
+        // every role may ask for the viewer role on the project except viewers (access-requests:write needs member)
+        CASES.put("POST /api/v1/access-requests", Case.scope("access-requests:write", f -> "/api/v1/access-requests",
+                f -> "{\"resource_type\":\"project\",\"resource_id\":\"" + f.project() + "\",\"role\":\"viewer\"}"));
+        CASES.put("GET /api/v1/access-requests", Case.scope("access-requests:read",
+                f -> "/api/v1/access-requests?organization_id=" + f.org(), f -> null));
+        CASES.put("GET /api/v1/access-requests/{id}", Case.scope("access-requests:read",
+                f -> "/api/v1/access-requests/" + f.approvals().pending(), f -> null));
+        // the stage's approvers are the holders of access_requests_approve on the project: owners and admins
+        CASES.put("POST /api/v1/access-requests/{id}/approve", Case.scope("access-requests:approve",
+                f -> "/api/v1/access-requests/" + f.approvals().pending() + "/approve", f -> "{\"comment\":\"ok\"}"));
+        CASES.put("POST /api/v1/access-requests/{id}/reject", Case.scope("access-requests:approve",
+                f -> "/api/v1/access-requests/" + f.approvals().pending() + "/reject", f -> "{\"reason\":\"no\"}"));
+        CASES.put("POST /api/v1/access-requests/{id}/cancel", Case.scope("requester only",
+                f -> "/api/v1/access-requests/" + f.approvals().pending() + "/cancel", f -> "{}"));
+        CASES.put("POST /api/v1/access-requests/{id}/revoke", Case.scope("access-requests:approve",
+                f -> "/api/v1/access-requests/" + f.approvals().approved() + "/revoke", f -> "{}"));
         CASES.put("POST /api/v1/environments", Case.scope("environments:write", f -> "/api/v1/environments",
                 f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
         CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",
@@ -207,11 +251,35 @@ class TenancyAccessMatrixTest {
         var assignment = http.post("/api/v1/role-assignments", "{\"role_id\":\"" + roleId + "\",\"user_id\":\""
                 + users.get("target") + "\",\"resource\":{\"type\":\"organization\",\"id\":\"" + orgId + "\"}}", owner);
         assertThat(assignment.statusCode()).as(assignment.body()).isEqualTo(201);
+        Approvals approvals = approvals(orgId, projectId, dev.group(1));
         if (deleteProject) {
             assertThat(http.send("DELETE", "/api/v1/projects/" + projectId, null, owner).statusCode()).isEqualTo(204);
         }
         return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"),
-                roleId, Http.field(assignment.body(), "id"));
+                roleId, Http.field(assignment.body(), "id"), approvals);
+    }
+
+
+    private static String created(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Http.field(r.body(), "id");
+    }
+
+    private static Approvals approvals(String org, String project, String development) throws Exception {
+        String owner = tokens.get("owner");
+        String workflow = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"managers\","
+                + "\"stages\":[{\"permission\":\"access_requests_approve\"}]}", owner));
+        String spare = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"spare\","
+                + "\"stages\":[{\"organization_role\":\"owner\"}]}", owner));
+        String policy = created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"projects\","
+                + "\"resource_type\":\"project\",\"workflow_id\":\"" + workflow + "\"}", owner));
+        created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"development\","
+                + "\"environment_kind\":\"development\",\"auto_approve\":true}", owner));
+        String pending = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\""
+                + project + "\",\"role\":\"admin\"}", tokens.get("target")));
+        String approved = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"environment\",\"resource_id\":\""
+                + development + "\",\"role\":\"admin\"}", tokens.get("target")));
+        return new Approvals(workflow, spare, policy, pending, approved);
     }
 
     private static void addMember(String orgId, String user, String role) throws Exception {
@@ -237,6 +305,8 @@ class TenancyAccessMatrixTest {
                 return 2;
             case "invitee only":
                 return 403;
+            case "requester only":
+                return role.equals("outsider") ? 404 : 403;
             case "platform admin only":
                 return role.equals("outsider") ? 404 : 403;
             default:

@@ -1,5 +1,21 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.approvals.AccessPolicies;
+import dev.gatehouse.core.approvals.AccessRequests;
+import dev.gatehouse.core.approvals.ApprovalContext;
+import dev.gatehouse.core.approvals.CancelAccessRequest;
+import dev.gatehouse.core.approvals.DecideAccessRequest;
+import dev.gatehouse.core.approvals.GetAccessRequest;
+import dev.gatehouse.core.approvals.ListAccessRequests;
+import dev.gatehouse.core.approvals.ManagePolicies;
+import dev.gatehouse.core.approvals.ManageWorkflows;
+import dev.gatehouse.core.approvals.RevokeAccessGrant;
+import dev.gatehouse.core.approvals.SettleAccessRequests;
+import dev.gatehouse.core.approvals.SubmitAccessRequest;
+import dev.gatehouse.core.approvals.Workflows;
+import dev.gatehouse.core.memory.MemoryAccessPolicies;
+import dev.gatehouse.core.memory.MemoryAccessRequests;
+import dev.gatehouse.core.memory.MemoryWorkflows;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.audit.ListAuditEvents;
@@ -235,6 +251,15 @@ public final class Gatehouse {
     private final ListRoleAssignments listRoleAssignments;
     private final UnassignRole unassignRole;
     private final ListUserRoles listUserRoles;
+    private final SubmitAccessRequest submitAccessRequest;
+    private final DecideAccessRequest decideAccessRequest;
+    private final CancelAccessRequest cancelAccessRequest;
+    private final RevokeAccessGrant revokeAccessGrant;
+    private final GetAccessRequest getAccessRequest;
+    private final ListAccessRequests listAccessRequests;
+    private final SettleAccessRequests settleAccessRequests;
+    private final ManageWorkflows manageWorkflows;
+    private final ManagePolicies managePolicies;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -255,9 +280,14 @@ public final class Gatehouse {
                         PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
                         String upgradeUrl,
 
-                        Roles roles) {
+                        Roles roles,
+
+                        AccessRequests accessRequests, AccessPolicies accessPolicies, Workflows workflows) {
         public Ports {
             Objects.requireNonNull(roles, "roles");
+            Objects.requireNonNull(accessRequests, "accessRequests");
+            Objects.requireNonNull(accessPolicies, "accessPolicies");
+            Objects.requireNonNull(workflows, "workflows");
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
@@ -390,6 +420,54 @@ public final class Gatehouse {
         this.listRoleAssignments = new ListRoleAssignments(roleContext);
         this.unassignRole = new UnassignRole(roleContext);
         this.listUserRoles = new ListUserRoles(roleContext);
+        var approvals = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
+                p.projects(), p.environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
+        this.settleAccessRequests = new SettleAccessRequests(approvals);
+        this.submitAccessRequest = new SubmitAccessRequest(approvals);
+        this.decideAccessRequest = new DecideAccessRequest(approvals, settleAccessRequests);
+        this.cancelAccessRequest = new CancelAccessRequest(approvals, settleAccessRequests);
+        this.revokeAccessGrant = new RevokeAccessGrant(approvals, settleAccessRequests);
+        this.getAccessRequest = new GetAccessRequest(approvals, settleAccessRequests);
+        this.listAccessRequests = new ListAccessRequests(approvals);
+        this.manageWorkflows = new ManageWorkflows(approvals);
+        this.managePolicies = new ManagePolicies(approvals);
+    }
+
+    public SubmitAccessRequest submitAccessRequest() {
+        return submitAccessRequest;
+    }
+
+    public DecideAccessRequest decideAccessRequest() {
+        return decideAccessRequest;
+    }
+
+    public CancelAccessRequest cancelAccessRequest() {
+        return cancelAccessRequest;
+    }
+
+    public RevokeAccessGrant revokeAccessGrant() {
+        return revokeAccessGrant;
+    }
+
+    public GetAccessRequest getAccessRequest() {
+        return getAccessRequest;
+    }
+
+    public ListAccessRequests listAccessRequests() {
+        return listAccessRequests;
+    }
+
+    /** The expiry job's use case: pending TTLs and ended grants. */
+    public SettleAccessRequests settleAccessRequests() {
+        return settleAccessRequests;
+    }
+
+    public ManageWorkflows manageWorkflows() {
+        return manageWorkflows;
+    }
+
+    public ManagePolicies managePolicies() {
+        return managePolicies;
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -742,6 +820,24 @@ public final class Gatehouse {
         private PlanCatalog planCatalog;
         private EntitlementOverrides entitlementOverrides;
         private UsageLedger usageLedger;
+        private AccessRequests accessRequests;
+        private AccessPolicies accessPolicies;
+        private Workflows workflows;
+
+        public Builder accessRequests(AccessRequests accessRequests) {
+            this.accessRequests = accessRequests;
+            return this;
+        }
+
+        public Builder accessPolicies(AccessPolicies accessPolicies) {
+            this.accessPolicies = accessPolicies;
+            return this;
+        }
+
+        public Builder workflows(Workflows workflows) {
+            this.workflows = workflows;
+            return this;
+        }
         private String upgradeUrl = DEFAULT_UPGRADE_URL;
         private Roles roles;
 
@@ -939,7 +1035,8 @@ public final class Gatehouse {
                     || organizations != null || memberships != null || invitations != null || apiKeys != null
                     || projectSigningKeys != null
                     || entitlementOverrides != null || usageLedger != null
-                    || roles != null;
+                    || roles != null
+                    || accessRequests != null || accessPolicies != null || workflows != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
@@ -950,7 +1047,8 @@ public final class Gatehouse {
                     || organizations == null || memberships == null || invitations == null || apiKeys == null
                     || projectSigningKeys == null
                     || entitlementOverrides == null || usageLedger == null
-                    || roles == null)) {
+                    || roles == null
+                    || accessRequests == null || accessPolicies == null || workflows == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
@@ -989,7 +1087,10 @@ public final class Gatehouse {
                     entitlementOverrides != null ? entitlementOverrides : new MemoryEntitlementOverrides(memoryTx),
                     usageLedger != null ? usageLedger : new MemoryUsageLedger(memoryTx),
                     upgradeUrl,
-                    roles != null ? roles : new MemoryRoles(memoryTx)), projectDependents);
+                    roles != null ? roles : new MemoryRoles(memoryTx),
+                    accessRequests != null ? accessRequests : new MemoryAccessRequests(memoryTx),
+                    accessPolicies != null ? accessPolicies : new MemoryAccessPolicies(memoryTx),
+                    workflows != null ? workflows : new MemoryWorkflows(memoryTx)), projectDependents);
         }
     }
 }

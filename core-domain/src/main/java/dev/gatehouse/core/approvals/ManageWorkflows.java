@@ -1,0 +1,211 @@
+package dev.gatehouse.core.approvals;
+
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.shared.WorkflowId;
+import dev.gatehouse.core.tenancy.Role;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Workflow CRUD, organization-scoped, under the policies scopes: {@code policies_read} to read,
+ * {@code policies_write} to change. A workflow that a policy names cannot be deleted (409). Edits
+ * apply to requests submitted afterwards (requests copy the stages).
+ */
+public final class ManageWorkflows {
+    public static final int MAX_REQUIRED_APPROVALS = 50;
+    /** Relations and permissions a stage may name: the built-in role relations and every catalog permission. */
+    public static final Set<String> STAGE_PERMISSIONS;
+
+    static {
+        Set<String> s = new LinkedHashSet<>(List.of("admin", "member", "viewer"));
+        PermissionCatalog.entries().forEach(e -> s.add(e.permission()));
+        STAGE_PERMISSIONS = Set.copyOf(s);
+    }
+
+    public record StageInput(String name, List<String> users, String organizationRole, String permission,
+                             Integer requiredApprovals, Boolean rejectionEndsRequest) {
+    }
+
+    public record Input(String name, String description, List<StageInput> stages) {
+    }
+
+    private final ApprovalContext ctx;
+
+    public ManageWorkflows(ApprovalContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Result<Workflow> create(Caller caller, OrganizationId organization, Input in) {
+        if (organization == null) {
+            return Result.fail(Failure.invalid("organization_id", "is required"));
+        }
+        var stages = validate(in);
+        if (!stages.isOk()) {
+            return Result.fail(stages.failure());
+        }
+        return ctx.tx().inTransaction(() -> {
+            var denied = orgAccess(caller, organization, "policies_write");
+            if (denied.isPresent()) {
+                return Result.<Workflow>fail(denied.get());
+            }
+            Instant now = ctx.clock().instant();
+            Workflow w = new Workflow(new WorkflowId(ctx.ids().newId()), organization, in.name().strip(),
+                    blankToNull(in.description()), stages.value(), now, now);
+            ctx.workflows().add(w);
+            ctx.auditor().record(caller, "workflow.created", "workflow", w.id(), organization, data(w));
+            return Result.ok(w);
+        });
+    }
+
+    public Result<Workflow> get(Caller caller, WorkflowId id) {
+        return ctx.tx().readOnly(() -> visible(caller, id, "policies_read"));
+    }
+
+    public Result<Page<Workflow>> list(Caller caller, OrganizationId organization, ListQuery query) {
+        if (organization == null) {
+            return Result.fail(Failure.invalid("organization_id", "is required"));
+        }
+        return ctx.tx().readOnly(() -> orgAccess(caller, organization, "policies_read")
+                .<Result<Page<Workflow>>>map(Result::fail)
+                .orElseGet(() -> Result.ok(ctx.workflows().list(organization, query))));
+    }
+
+    public Result<Workflow> update(Caller caller, WorkflowId id, Input in) {
+        var stages = validate(in);
+        if (!stages.isOk()) {
+            return Result.fail(stages.failure());
+        }
+        return ctx.tx().inTransaction(() -> visible(caller, id, "policies_write").flatMap(old -> {
+            Workflow w = new Workflow(old.id(), old.organizationId(), in.name().strip(), blankToNull(in.description()),
+                    stages.value(), old.createdAt(), ctx.clock().instant());
+            ctx.workflows().update(w);
+            ctx.auditor().record(caller, "workflow.updated", "workflow", w.id(), w.organizationId(), data(w));
+            return Result.ok(w);
+        }));
+    }
+
+    public Result<Workflow> delete(Caller caller, WorkflowId id) {
+        return ctx.tx().inTransaction(() -> visible(caller, id, "policies_write").flatMap(w -> {
+            if (ctx.policies().usesWorkflow(id)) {
+                return Result.<Workflow>fail(Failure.conflict("A policy uses this workflow; change or delete the policy first."));
+            }
+            ctx.workflows().remove(id);
+            ctx.auditor().record(caller, "workflow.deleted", "workflow", w.id(), w.organizationId(), data(w));
+            return Result.ok(w);
+        }));
+    }
+
+    private Optional<Failure> orgAccess(Caller caller, OrganizationId organization, String permission) {
+        if (ctx.organizations().byId(organization).filter(o -> !o.isDeleted()).isEmpty()) {
+            return Optional.of(Failure.notFound("Organization"));
+        }
+        return ctx.access().require(caller, new ObjectRef("organization", organization.text()), permission,
+                "organizations_read", "Organization");
+    }
+
+    private Result<Workflow> visible(Caller caller, WorkflowId id, String permission) {
+        var found = ctx.workflows().byId(id);
+        if (found.isEmpty()) {
+            return Result.fail(Failure.notFound("Workflow"));
+        }
+        return ctx.access().require(caller, new ObjectRef("organization", found.get().organizationId().text()), permission,
+                "policies_read", "Workflow").<Result<Workflow>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static Result<List<Stage>> validate(Input in) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (in.name() == null || in.name().isBlank()) {
+            errors.put("name", List.of("is required"));
+        } else if (in.name().strip().length() > Workflow.MAX_NAME_LENGTH) {
+            errors.put("name", List.of("must be at most " + Workflow.MAX_NAME_LENGTH + " characters"));
+        }
+        if (in.description() != null && in.description().length() > 1000) {
+            errors.put("description", List.of("must be at most 1000 characters"));
+        }
+        List<Stage> stages = new ArrayList<>();
+        if (in.stages() == null || in.stages().isEmpty()) {
+            errors.put("stages", List.of("must name at least one stage"));
+        } else if (in.stages().size() > Workflow.MAX_STAGES) {
+            errors.put("stages", List.of("must have at most " + Workflow.MAX_STAGES + " stages"));
+        } else {
+            for (int i = 0; i < in.stages().size(); i++) {
+                StageInput s = in.stages().get(i);
+                String at = "stages[" + i + "]";
+                if (s == null) {
+                    errors.put(at, List.of("is required"));
+                    continue;
+                }
+                List<UserId> users = new ArrayList<>();
+                for (String u : s.users() == null ? List.<String>of() : s.users()) {
+                    var id = u == null ? Optional.<UserId>empty() : UserId.parse(u);
+                    if (id.isEmpty()) {
+                        errors.put(at + ".users", List.of("must be user ids (usr_…)"));
+                    } else if (!users.contains(id.get())) {
+                        users.add(id.get());
+                    }
+                }
+                Role role = null;
+                if (s.organizationRole() != null) {
+                    role = switch (s.organizationRole().strip()) {
+                        case "owner" -> Role.OWNER;
+                        case "admin" -> Role.ADMIN;
+                        case "member" -> Role.MEMBER;
+                        default -> null;
+                    };
+                    if (role == null) {
+                        errors.put(at + ".organization_role", List.of("must be one of: owner, admin, member"));
+                    }
+                }
+                String permission = blankToNull(s.permission());
+                if (permission != null && !STAGE_PERMISSIONS.contains(permission)) {
+                    errors.put(at + ".permission", List.of("must be admin, member, viewer or a permission of GET /api/v1/permissions"
+                            + " (for example access_requests_approve)"));
+                }
+                int required = s.requiredApprovals() == null ? 1 : s.requiredApprovals();
+                if (required < 1 || required > MAX_REQUIRED_APPROVALS) {
+                    errors.put(at + ".required_approvals", List.of("must be between 1 and " + MAX_REQUIRED_APPROVALS));
+                }
+                Approvers approvers = new Approvers(users, role, permission);
+                if (approvers.isEmpty() && s.organizationRole() == null && s.permission() == null) {
+                    errors.put(at + ".approvers", List.of("name users, an organization_role or a permission"));
+                } else if (role == null && permission == null && users.size() < required) {
+                    errors.put(at + ".required_approvals", List.of("exceeds the number of users named: the stage could never pass"));
+                }
+                String name = blankToNull(s.name());
+                if (name != null && name.length() > Workflow.MAX_NAME_LENGTH) {
+                    errors.put(at + ".name", List.of("must be at most " + Workflow.MAX_NAME_LENGTH + " characters"));
+                }
+                stages.add(new Stage(name == null ? "Stage " + (i + 1) : name, approvers, required,
+                        s.rejectionEndsRequest() == null || s.rejectionEndsRequest()));
+            }
+        }
+        return errors.isEmpty() ? Result.ok(stages) : Result.fail(Failure.invalid(errors));
+    }
+
+    static Map<String, Object> data(Workflow w) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("workflow_id", w.id().text());
+        d.put("name", w.name());
+        d.put("stages", w.stages().size());
+        return d;
+    }
+}

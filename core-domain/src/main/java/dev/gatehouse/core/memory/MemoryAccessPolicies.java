@@ -1,0 +1,93 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.approvals.AccessPolicies;
+import dev.gatehouse.core.approvals.Policy;
+import dev.gatehouse.core.shared.ListQuery;
+import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Page;
+import dev.gatehouse.core.shared.PolicyId;
+import dev.gatehouse.core.shared.WorkflowId;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Approval policies in memory. */
+public final class MemoryAccessPolicies implements AccessPolicies {
+    private final MemoryTransactions tx;
+    private final Map<PolicyId, Policy> byId = new ConcurrentHashMap<>();
+
+    public MemoryAccessPolicies(MemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void add(Policy p) {
+        tx.write(() -> {
+            if (byId.putIfAbsent(p.id(), p) != null) {
+                throw new IllegalStateException("policy " + p.id() + " exists");
+            }
+        }, () -> byId.remove(p.id(), p));
+    }
+
+    @Override
+    public Optional<Policy> byId(PolicyId id) {
+        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public void update(Policy p) {
+        Policy[] before = {null};
+        tx.write(() -> {
+            before[0] = byId.get(p.id());
+            if (before[0] != null) {
+                byId.put(p.id(), p);
+            }
+        }, () -> {
+            if (before[0] != null) {
+                byId.put(before[0].id(), before[0]);
+            }
+        });
+    }
+
+    @Override
+    public void remove(PolicyId id) {
+        Policy[] before = {null};
+        tx.write(() -> before[0] = byId.remove(id), () -> {
+            if (before[0] != null) {
+                byId.put(id, before[0]);
+            }
+        });
+    }
+
+    @Override
+    public List<Policy> ofOrganization(OrganizationId organization) {
+        return tx.read(() -> byId.values().stream().filter(p -> p.organizationId().equals(organization)).toList());
+    }
+
+    @Override
+    public boolean usesWorkflow(WorkflowId workflow) {
+        return tx.read(() -> byId.values().stream().anyMatch(p -> workflow.equals(p.workflowId())));
+    }
+
+    @Override
+    public Page<Policy> list(OrganizationId organization, ListQuery q) {
+        return tx.read(() -> {
+            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
+            List<Policy> matching = byId.values().stream()
+                    .filter(p -> p.organizationId().equals(organization))
+                    .filter(p -> q.matchesTimes(p.createdAt(), p.updatedAt()))
+                    .filter(p -> search.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(search.get()))
+                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
+                                    "created_at", Comparator.comparing(Policy::createdAt),
+                                    "name", Comparator.comparing(Policy::name)),
+                            Comparator.comparing(Policy::createdAt),
+                            Comparator.comparing((Policy p) -> p.id().value(), MemorySort.UUID_ORDER)))
+                    .toList();
+            return MemorySort.page(matching, q.page());
+        });
+    }
+}
