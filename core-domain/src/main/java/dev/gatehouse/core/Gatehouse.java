@@ -405,7 +405,13 @@ public final class Gatehouse {
         this.listMembers = new ListMembers(tenancy);
         this.addMember = new AddMember(tenancy);
         this.changeMemberRole = new ChangeMemberRole(tenancy);
-        this.removeMember = new RemoveMember(tenancy, roleAssignmentCleanup);
+        var approvals = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
+                p.projects(), p.environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
+        var grantCleanup = new dev.gatehouse.core.approvals.AccessGrantCleanup(approvals);
+        this.removeMember = new RemoveMember(tenancy, (caller, membership) -> {
+            roleAssignmentCleanup.removed(caller, membership);
+            grantCleanup.removed(caller, membership);
+        });
         this.createInvitation = new CreateInvitation(tenancy);
         this.listInvitations = new ListInvitations(tenancy);
         this.revokeInvitation = new RevokeInvitation(tenancy);
@@ -420,8 +426,6 @@ public final class Gatehouse {
         this.listRoleAssignments = new ListRoleAssignments(roleContext);
         this.unassignRole = new UnassignRole(roleContext);
         this.listUserRoles = new ListUserRoles(roleContext);
-        var approvals = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
-                p.projects(), p.environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         this.settleAccessRequests = new SettleAccessRequests(approvals);
         this.submitAccessRequest = new SubmitAccessRequest(approvals);
         this.decideAccessRequest = new DecideAccessRequest(approvals, settleAccessRequests);

@@ -212,6 +212,33 @@ class AccessRequestsTest {
     }
 
     @Test
+    void removingTheMemberEndsTheirActiveGrants() {
+        policy(null, null, null, workflow(users(1, peer1)), false);
+        ObjectRef env = new ObjectRef("environment", production.id().text());
+        var v = ok(submit(requester, "environment", production.id().text(), null, "api-keys:write"));
+        ok(vote(peer1, v.request().id(), true));
+        assertThat(holds(requester, env, "api_keys_write")).isTrue();
+        var pending = ok(submit(requester, "environment", production.id().text(), null, "projects:write"));
+        var p = g.ports();
+        var ctx = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(), p.projects(),
+                p.environments(), p.authorizer(), g.auditor(), g.events(), p.transactions(), p.clock(), p.ids());
+        var membership = new dev.gatehouse.core.tenancy.Membership(new dev.gatehouse.core.shared.MembershipId(UUID.randomUUID()),
+                org, ((Principal.User) requester.principal()).userId(), dev.gatehouse.core.tenancy.Role.MEMBER,
+                clock.instant(), clock.instant());
+        p.transactions().inTransaction(() -> {
+            new AccessGrantCleanup(ctx).removed(owner, membership);
+            return null;
+        });
+        assertThat(holds(requester, env, "api_keys_write")).isFalse();
+        var stored = p.accessRequests().byId(v.request().id()).orElseThrow();
+        assertThat(((RequestState.Approved) stored.state()).grantStatus(clock.instant())).isEqualTo("revoked");
+        assertThat(events("access_grant.revoked")).hasSize(1);
+        assertThat(p.accessRequests().byId(pending.request().id()).orElseThrow().state())
+                .isInstanceOf(RequestState.Cancelled.class);
+        assertThat(vote(peer1, pending.request().id(), true).failure().reason()).isEqualTo(Reason.INVALID_STATE);
+    }
+
+    @Test
     void oneVotePerApproverPerStageAndRejectionEndsTheRequest() {
         policy(null, null, null, workflow(users(2, peer1, peer2)), false);
         var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
