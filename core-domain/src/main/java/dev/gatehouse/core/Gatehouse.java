@@ -379,9 +379,6 @@ public final class Gatehouse {
                 new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
                 entitlements, p.webhookGuard(), p.webhookSender(), RetrySchedule.standard(), p.webhookSettings());
         this.webhookDispatcher = new WebhookDispatcher(webhookContext, Duration.ofMillis(250));
-        if (p.webhookDeliveries() instanceof MemoryWebhookDeliveries m) {
-            m.onAnnounce(webhookDispatcher::wake);
-        }
         this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
     }
 

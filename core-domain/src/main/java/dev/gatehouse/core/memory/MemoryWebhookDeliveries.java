@@ -46,6 +46,7 @@ public final class MemoryWebhookDeliveries implements WebhookDeliveries {
     }
 
     /** What {@link #announce()} runs (the dispatcher's wake-up). */
+    @Override
     public void onAnnounce(Runnable hook) {
         this.onAnnounce = hook;
     }

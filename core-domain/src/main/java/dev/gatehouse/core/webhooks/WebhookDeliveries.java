@@ -49,4 +49,11 @@ public interface WebhookDeliveries {
     /** Tells dispatchers (of every instance) that work is due now; after the transaction commits. */
     default void announce() {
     }
+
+    /**
+     * Runs {@code wake} whenever any instance announces work (or an event is appended, where the store
+     * can tell); the dispatcher registers itself when it starts. Default: nothing (the dispatcher polls).
+     */
+    default void onAnnounce(Runnable wake) {
+    }
 }

@@ -67,6 +67,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         running.set(true);
+        ctx.deliveries().onAnnounce(this::wake);
         senders = Executors.newFixedThreadPool(ctx.settings().concurrency(), r -> {
             Thread t = new Thread(r, "gatehouse-webhook-sender");
             t.setDaemon(true);
