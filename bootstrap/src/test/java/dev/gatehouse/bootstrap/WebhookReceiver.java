@@ -31,6 +31,9 @@ final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService pool;
     private final List<Delivery> received = new ArrayList<>();
     final AtomicInteger status = new AtomicInteger(200);
+    /** While set, requests are recorded in {@link #held()} and wait for it before answering. */
+    volatile java.util.concurrent.CountDownLatch hold;
+    private final List<Delivery> held = new ArrayList<>();
 
     WebhookReceiver(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -41,6 +44,20 @@ final class WebhookReceiver implements AutoCloseable {
             Delivery d = new Delivery(ex.getRequestHeaders().getFirst("webhook-id"), ex.getRequestHeaders().getFirst("webhook-timestamp"),
                     ex.getRequestHeaders().getFirst("webhook-signature"), new String(body, StandardCharsets.UTF_8), System.nanoTime(),
                     System.currentTimeMillis());
+            java.util.concurrent.CountDownLatch gate = hold;
+            if (gate != null) {
+                synchronized (received) {
+                    held.add(d);
+                    received.notifyAll();
+                }
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.close(); // the sender is gone by now; nothing counts as delivered
+                return;
+            }
             int answer = status.get();
             if (answer / 100 == 2) {
                 synchronized (received) {
@@ -58,6 +75,26 @@ final class WebhookReceiver implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    List<Delivery> held() {
+        synchronized (received) {
+            return List.copyOf(held);
+        }
+    }
+
+    /** Waits until at least {@code count} requests are being held. */
+    void awaitHeld(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (held.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + count + " held requests; have " + held.size());
+                }
+                received.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     List<Delivery> deliveries() {
