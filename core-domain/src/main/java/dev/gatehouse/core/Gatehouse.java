@@ -379,6 +379,10 @@ public final class Gatehouse {
                 new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
                 entitlements, p.webhookGuard(), p.webhookSender(), RetrySchedule.standard(), p.webhookSettings());
         this.webhookDispatcher = new WebhookDispatcher(webhookContext, Duration.ofMillis(250));
+        if (p.eventOutbox() instanceof MemoryEventOutbox memoryOutbox) {
+            // in memory nothing else tells the dispatcher about a new event (PostgreSQL: LISTEN/NOTIFY)
+            memoryOutbox.onAppend(webhookDispatcher::wake);
+        }
         this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
     }
 

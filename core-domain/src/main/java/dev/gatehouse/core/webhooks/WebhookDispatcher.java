@@ -4,11 +4,13 @@ import dev.gatehouse.core.events.DomainEvent;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.DeliveryId;
 import dev.gatehouse.core.shared.EventId;
+import dev.gatehouse.core.shared.WebhookId;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,13 @@ import java.util.logging.Logger;
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
     static final int FAN_OUT_BATCH = 500;
+    static final int RECORD_BATCH = 64;
+    /** PostgreSQL's uuid order (unsigned bytes), so every instance locks endpoint rows in the same order. */
+    private static final java.util.Comparator<java.util.UUID> UUID_ORDER = java.util.Comparator
+            .comparing(java.util.UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(java.util.UUID::getLeastSignificantBits, Long::compareUnsigned);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock recording = new java.util.concurrent.locks.ReentrantLock();
     private final WebhookContext ctx;
     private final Duration idle;
     private final Semaphore inFlight;
@@ -114,11 +123,16 @@ public final class WebhookDispatcher implements AutoCloseable {
         Instant now = ctx.clock().instant();
         List<WebhookDelivery> due = ctx.deliveries().claimDue(now, now.plus(ctx.settings().lease()),
                 Math.min(free, ctx.settings().batch()));
+        Map<WebhookId, Optional<WebhookEndpoint>> endpoints = endpointsOf(due);
         for (WebhookDelivery d : due) {
             inFlight.acquireUninterruptibly();
             senders.execute(() -> {
                 try {
-                    deliver(d);
+                    Outcome o = attempt(d, endpoints.get(d.endpointId()));
+                    if (o != null) {
+                        outcomes.add(o);
+                    }
+                    drainOutcomes();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "webhook delivery " + d.id() + " failed to record: " + e);
                 } finally {
@@ -128,6 +142,43 @@ public final class WebhookDispatcher implements AutoCloseable {
             });
         }
         return fanned == FAN_OUT_BATCH || (!due.isEmpty() && due.size() == Math.min(free, ctx.settings().batch()));
+    }
+
+    private Map<WebhookId, Optional<WebhookEndpoint>> endpointsOf(List<WebhookDelivery> due) {
+        Map<WebhookId, Optional<WebhookEndpoint>> out = new HashMap<>();
+        if (due.isEmpty()) {
+            return out;
+        }
+        ctx.tx().readOnly(() -> {
+            for (WebhookDelivery d : due) {
+                out.computeIfAbsent(d.endpointId(), id -> ctx.endpoints().byId(id));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /**
+     * Records the queued outcomes, many per transaction: whichever sender gets the lock drains the
+     * queue for everyone (flat combining), so the endpoint's counters are written once per batch
+     * instead of once per request. A sender that finds the lock taken leaves its outcome to the
+     * holder, which checks the queue again after releasing it.
+     */
+    private void drainOutcomes() {
+        while (!outcomes.isEmpty() && recording.tryLock()) {
+            try {
+                List<Outcome> batch = new ArrayList<>();
+                Outcome o;
+                while (batch.size() < RECORD_BATCH && (o = outcomes.poll()) != null) {
+                    batch.add(o);
+                }
+                if (!batch.isEmpty()) {
+                    recordAll(batch);
+                }
+            } finally {
+                recording.unlock();
+            }
+        }
     }
 
     private void waitForPermit() {
@@ -199,20 +250,25 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Attempts one claimed delivery and records the outcome. */
     void deliver(WebhookDelivery d) {
         Optional<WebhookEndpoint> endpoint = ctx.tx().readOnly(() -> ctx.endpoints().byId(d.endpointId()));
-        if (endpoint.isEmpty()) {
-            return; // deleted with its deliveries
+        Outcome o = attempt(d, endpoint);
+        if (o != null) {
+            recordAll(List.of(o));
+        }
+    }
+
+    /** One delivery's attempt; null when its endpoint is gone (deleted with its deliveries). */
+    private Outcome attempt(WebhookDelivery d, Optional<WebhookEndpoint> endpoint) {
+        if (endpoint == null || endpoint.isEmpty()) {
+            return null;
         }
         if (!endpoint.get().active()) {
-            Instant now = ctx.clock().instant();
-            ctx.tx().inTransaction(() -> {
-                ctx.deliveries().update(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
-                        .withAttempts(d.attempts()));
-                return null;
-            });
-            return;
+            return new Outcome(d, null);
         }
-        WebhookSender.Response r = send(endpoint.get(), d.messageId(), d.payload());
-        record(d, r);
+        return new Outcome(d, send(endpoint.get(), d.messageId(), d.payload()));
+    }
+
+    /** A delivery and its attempt's response; a null response: not attempted, the endpoint is disabled. */
+    record Outcome(WebhookDelivery delivery, WebhookSender.Response response) {
     }
 
     /** Signs and sends; the connection-time SSRF check refuses before any byte leaves. */
@@ -243,49 +299,75 @@ public final class WebhookDispatcher implements AutoCloseable {
         return ctx.sender().send(checked.target(), headers, payload.getBytes(StandardCharsets.UTF_8), ctx.settings().timeout());
     }
 
-    /** The outcome of an attempt: the delivery's next state, the endpoint's counters, disabling. */
-    void record(WebhookDelivery d, WebhookSender.Response r) {
+    /**
+     * In one transaction, the outcomes of attempts: each delivery's next state, and per endpoint (rows
+     * locked in id order) the counters, the failing run and disabling.
+     */
+    void recordAll(List<Outcome> batch) {
         ctx.tx().inTransaction(() -> {
             Instant now = ctx.clock().instant();
-            Optional<WebhookEndpoint> locked = ctx.endpoints().lockById(d.endpointId());
-            if (locked.isEmpty()) {
-                return null;
+            java.util.TreeMap<java.util.UUID, List<Outcome>> byEndpoint = new java.util.TreeMap<>(UUID_ORDER);
+            for (Outcome o : batch) {
+                byEndpoint.computeIfAbsent(o.delivery().endpointId().value(), k -> new ArrayList<>()).add(o);
             }
-            WebhookEndpoint ep = locked.get();
-            String error = r.error() != null ? r.error()
-                    : r.success() ? null
-                    : r.status() >= 300 && r.status() < 400 ? "redirect (" + r.status() + ") not followed"
-                    : "HTTP " + r.status();
-            boolean gone = r.status() == 410;
-            DeliveryStatus next;
-            Instant nextAt = null;
-            if (r.success()) {
-                next = DeliveryStatus.SUCCESS;
-            } else if (gone) {
-                next = DeliveryStatus.FAILED;
-            } else {
-                boolean honour = r.status() == 429 || r.status() >= 500;
-                Duration delay = ctx.schedule().next(d.attempts() + 1, honour ? r.retryAfter() : null);
-                next = delay == null ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
-                nextAt = delay == null ? null : now.plus(delay);
-            }
-            ctx.deliveries().update(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
-                    r.excerpt(), error, now));
-            boolean disable = ep.active() && !r.success() && (gone
-                    || (ep.failingSince() != null && !now.isBefore(ep.failingSince().plus(ctx.settings().disableAfter()))));
-            String reason = gone ? "the endpoint answered 410 Gone"
-                    : "every attempt failed for " + ctx.settings().disableAfter().toDays() + " days";
-            WebhookEndpoint after = ep.afterAttempt(r.success(), now, disable, reason);
-            ctx.endpoints().update(after);
-            if (disable) {
-                Map<String, Object> data = WebhookContext.data(after);
-                data.put("reason", reason);
-                ctx.auditor().record(Caller.system("webhooks"), "webhook.endpoint_disabled", "webhook", ep.id(),
-                        ep.organizationId(), data);
-                ctx.events().record("webhook.endpoint_disabled", ep.organizationId(), data);
+            for (var entry : byEndpoint.entrySet()) {
+                Optional<WebhookEndpoint> locked = ctx.endpoints().lockById(new WebhookId(entry.getKey()));
+                if (locked.isEmpty()) {
+                    continue;
+                }
+                WebhookEndpoint ep = locked.get();
+                WebhookEndpoint before = ep;
+                for (Outcome o : entry.getValue()) {
+                    ep = recordOne(ep, o, now);
+                }
+                if (ep != before) {
+                    ctx.endpoints().update(ep);
+                }
             }
             return null;
         });
+    }
+
+    private WebhookEndpoint recordOne(WebhookEndpoint ep, Outcome o, Instant now) {
+        WebhookDelivery d = o.delivery();
+        WebhookSender.Response r = o.response();
+        if (r == null) {
+            ctx.deliveries().update(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
+                    .withAttempts(d.attempts()));
+            return ep;
+        }
+        String error = r.error() != null ? r.error()
+                : r.success() ? null
+                : r.status() >= 300 && r.status() < 400 ? "redirect (" + r.status() + ") not followed"
+                : "HTTP " + r.status();
+        boolean gone = r.status() == 410;
+        DeliveryStatus next;
+        Instant nextAt = null;
+        if (r.success()) {
+            next = DeliveryStatus.SUCCESS;
+        } else if (gone) {
+            next = DeliveryStatus.FAILED;
+        } else {
+            boolean honour = r.status() == 429 || r.status() >= 500;
+            Duration delay = ctx.schedule().next(d.attempts() + 1, honour ? r.retryAfter() : null);
+            next = delay == null ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
+            nextAt = delay == null ? null : now.plus(delay);
+        }
+        ctx.deliveries().update(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
+                r.excerpt(), error, now));
+        boolean disable = ep.active() && !r.success() && (gone
+                || (ep.failingSince() != null && !now.isBefore(ep.failingSince().plus(ctx.settings().disableAfter()))));
+        String reason = gone ? "the endpoint answered 410 Gone"
+                : "every attempt failed for " + ctx.settings().disableAfter().toDays() + " days";
+        WebhookEndpoint after = ep.afterAttempt(r.success(), now, disable, reason);
+        if (disable) {
+            Map<String, Object> data = WebhookContext.data(after);
+            data.put("reason", reason);
+            ctx.auditor().record(Caller.system("webhooks"), "webhook.endpoint_disabled", "webhook", ep.id(),
+                    ep.organizationId(), data);
+            ctx.events().record("webhook.endpoint_disabled", ep.organizationId(), data);
+        }
+        return after;
     }
 
     @Override
