@@ -373,4 +373,26 @@ class WebhooksTest {
         assertThat(d.status()).isEqualTo(DeliveryStatus.RETRYING);
         assertThat(d.error()).contains("refused");
     }
+
+    @Test
+    void theEventTypeCatalogListsEveryTypeTheCodeRecords() throws Exception {
+        java.util.Set<String> recorded = new java.util.TreeSet<>();
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("events(?:\\(\\))?\\.record\\(\\s*\"([a-z_.]+)\"");
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src", "main", "java"))) {
+            for (var f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                var m = call.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    recorded.add(m.group(1));
+                }
+            }
+        }
+        recorded.add(dev.gatehouse.core.entitlements.Entitlements.THRESHOLD_EVENT);
+        assertThat(recorded).hasSizeGreaterThan(20).contains("project.created", "webhook.endpoint_disabled");
+        var catalog = EventTypes.all().stream().map(EventTypes.EventType::type).toList();
+        assertThat(catalog).containsAll(recorded).doesNotHaveDuplicates();
+        assertThat(EventTypes.all()).allSatisfy(t -> {
+            assertThat(t.description()).isNotBlank();
+            assertThat(EventTypes.examplePayload(t)).startsWith("{\"type\":\"" + t.type() + "\"");
+        });
+    }
 }
