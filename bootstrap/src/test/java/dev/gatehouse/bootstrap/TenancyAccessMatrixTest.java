@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TenancyAccessMatrixTest {
     private static final List<String> PREFIXES = List.of("/api/v1/organizations", "/api/v1/projects",
-            "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements");
+            "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements", "/api/v1/webhooks",
+            "/api/v1/event-types");
     private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer", "outsider");
 
     /** What a route needs: a scope of the catalog, or a special rule. */
@@ -43,7 +44,8 @@ class TenancyAccessMatrixTest {
     }
 
     /** One organization with every role, a project with its environments, a pending invitation. */
-    private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token) {
+    private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token,
+                           String webhook, String delivery) {
     }
 
     private static final Map<String, String> users = new LinkedHashMap<>();
@@ -113,6 +115,24 @@ class TenancyAccessMatrixTest {
                 f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
         CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",
                 f -> "/api/v1/environments/" + f.developmentEnvironment(), f -> null));
+        CASES.put("GET /api/v1/webhooks", Case.scope("webhooks:read", f -> "/api/v1/webhooks?organization_id=" + f.org(), f -> null));
+        CASES.put("POST /api/v1/webhooks", Case.scope("webhooks:write", f -> "/api/v1/webhooks",
+                f -> "{\"organization_id\":\"" + f.org() + "\",\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"*\"]}"));
+        CASES.put("GET /api/v1/webhooks/{id}", Case.scope("webhooks:read", f -> "/api/v1/webhooks/" + f.webhook(), f -> null));
+        CASES.put("PATCH /api/v1/webhooks/{id}", Case.scope("webhooks:write", f -> "/api/v1/webhooks/" + f.webhook(),
+                f -> "{\"events\":[\"project.*\"]}"));
+        CASES.put("DELETE /api/v1/webhooks/{id}", Case.scope("webhooks:delete", f -> "/api/v1/webhooks/" + f.webhook(), f -> null));
+        CASES.put("POST /api/v1/webhooks/{id}/rotate-secret", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/rotate-secret", f -> "{}"));
+        CASES.put("GET /api/v1/webhooks/{id}/deliveries", Case.scope("webhooks:read",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/deliveries", f -> null));
+        CASES.put("POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/deliveries/" + f.delivery() + "/retry", f -> "{}"));
+        CASES.put("POST /api/v1/webhooks/{id}/test", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/test", f -> "{}"));
+        CASES.put("POST /api/v1/webhooks/{id}/replay", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/replay", f -> "{\"since\":\"2020-01-01T00:00:00Z\"}"));
+        CASES.put("GET /api/v1/event-types", Case.scope("anyone", f -> "/api/v1/event-types", f -> null));
     }
 
     private static EmbeddedServer server;
@@ -120,7 +140,9 @@ class TenancyAccessMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GatehouseServer.start(new ServerConfig(Optional.empty(), 0),
+        // webhooks to a closed loopback port (nothing is delivered: the dispatcher is off; the test event fails fast)
+        server = GatehouseServer.start(new ServerConfig(Optional.empty(), 0)
+                        .withWebhooks(new ServerConfig.Webhooks(false, 32, true, "127.0.0.0/8")),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
         http = new Http(server.getURL().toString());
         String root = http.login("root@example.com", "a long admin password");
@@ -182,7 +204,14 @@ class TenancyAccessMatrixTest {
         if (deleteProject) {
             assertThat(http.send("DELETE", "/api/v1/projects/" + projectId, null, owner).statusCode()).isEqualTo(204);
         }
-        return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"));
+        var hook = http.post("/api/v1/webhooks", "{\"organization_id\":\"" + orgId
+                + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"]}", owner);
+        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+        String hookId = Http.field(hook.body(), "id");
+        var tested = http.post("/api/v1/webhooks/" + hookId + "/test", "{}", owner);
+        assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
+        return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"),
+                hookId, Http.field(tested.body(), "delivery_id"));
     }
 
     private static void addMember(String orgId, String user, String role) throws Exception {
