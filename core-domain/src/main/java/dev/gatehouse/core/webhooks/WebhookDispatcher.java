@@ -88,21 +88,25 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void loop() {
+        long backoff = 0;
         while (running.get()) {
             boolean more;
             try {
                 more = passAsync();
+                backoff = 0;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "webhook dispatch pass failed: " + e);
+                // the store is unreachable, say: back off (up to 10 s) instead of failing every 250 ms
+                backoff = Math.min(10_000, backoff == 0 ? idle.toMillis() * 2 : backoff * 2);
+                LOG.log(Level.WARNING, "webhook dispatch pass failed (next try in " + backoff + " ms): " + e);
                 more = false;
             }
             if (more) {
                 continue;
             }
             synchronized (signal) {
-                if (!woken && running.get()) {
+                if ((backoff > 0 || !woken) && running.get()) {
                     try {
-                        signal.wait(idle.toMillis());
+                        signal.wait(backoff > 0 ? backoff : idle.toMillis());
                     } catch (InterruptedException e) {
                         return;
                     }
