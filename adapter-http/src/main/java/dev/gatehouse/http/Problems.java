@@ -30,6 +30,11 @@ final class Problems {
 
     static Problem fromFailure(Failure f) {
         Map<String, Object> details = new LinkedHashMap<>(f.details());
+        // A state the request cannot change, with its own code (webhooks' cannot_retry): 400 with that code.
+        if (f.reason() == dev.gatehouse.core.shared.Reason.INVALID_STATE && details.get("error") instanceof String code) {
+            details.remove("error");
+            return new Problem(400, code, "Bad Request", f.message(), f.fieldErrors(), details);
+        }
         Problem p = switch (f.reason()) {
             case VALIDATION -> new Problem(422, "validation_failed", "Unprocessable Entity", f.message(), f.fieldErrors(), details);
             case NOT_FOUND -> new Problem(404, "not_found", "Not Found", f.message(), f.fieldErrors(), details);

@@ -38,7 +38,11 @@ class TestGatehouseFactory {
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {
         Gatehouse gatehouse = Gatehouse.builder().clock(clock == null ? Clock.systemUTC() : clock)
                 .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-                .transactions(tx).relationships(relationships).authorizer(authorizer).build();
+                .transactions(tx).relationships(relationships).authorizer(authorizer)
+                // webhooks: the tests' receivers listen on loopback over plain http
+                .webhookGuard(new dev.gatehouse.core.webhooks.UrlGuard(true,
+                        dev.gatehouse.core.webhooks.UrlGuard.cidrs("127.0.0.0/8,::1/128"), java.net.InetAddress::getAllByName))
+                .build();
         var created = gatehouse.createUser().handle(
                 new CreateUser.Command(Caller.system("test"), ADMIN_EMAIL, ADMIN_PASSWORD, "Ada Admin", true));
         if (!created.isOk()) {

@@ -193,6 +193,21 @@ public class PostgresStores {
     }
 
     @Singleton
+    dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints(Sql sql) {
+        return new JdbcWebhookEndpoints(sql);
+    }
+
+    /**
+     * Webhook deliveries and the outbox fan-out; its LISTEN thread (started by the dispatcher) stops
+     * when the context closes.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    JdbcWebhookDeliveries webhookDeliveries(Sql sql, DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        return new JdbcWebhookDeliveries(sql, (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource));
+    }
+
+    @Singleton
     ReadinessCheck databaseReadiness(DataSource dataSource, @Nullable DataSourceResolver resolver) {
         // The injected DataSource hands out the connection of the current transaction context (and
         // fails outside one); the probe needs a connection of its own from the pool underneath.

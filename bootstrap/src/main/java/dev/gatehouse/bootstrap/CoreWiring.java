@@ -118,6 +118,40 @@ class CoreWiring {
         return PlanCatalog.fromPathOrBundled(file);
     }
 
+    /**
+     * The SSRF guard of webhook URLs: https only and public addresses only, unless
+     * {@code gatehouse.webhooks.allow-http} ({@code GATEHOUSE_WEBHOOKS_ALLOW_HTTP}) and
+     * {@code gatehouse.webhooks.allow-cidrs} ({@code GATEHOUSE_WEBHOOKS_ALLOW_CIDRS}, comma-separated,
+     * e.g. {@code 127.0.0.0/8,::1/128}) say otherwise for development and tests. A malformed CIDR stops the start.
+     */
+    @Singleton
+    dev.gatehouse.core.webhooks.UrlGuard webhookGuard(
+            @Property(name = "gatehouse.webhooks.allow-http", defaultValue = "false") boolean allowHttp,
+            @Property(name = "gatehouse.webhooks.allow-cidrs") @Nullable String allowCidrs) {
+        var cidrs = dev.gatehouse.core.webhooks.UrlGuard.cidrs(allowCidrs);
+        if (allowHttp || !cidrs.isEmpty()) {
+            LOG.warn("Webhooks: development settings active (http allowed: {}, allow-listed networks: {})", allowHttp, cidrs);
+        }
+        return new dev.gatehouse.core.webhooks.UrlGuard(allowHttp, cidrs, java.net.InetAddress::getAllByName);
+    }
+
+    /** Requests in flight per instance ({@code gatehouse.webhooks.concurrency}, 32) and the claim lease (60 s). */
+    @Singleton
+    dev.gatehouse.core.webhooks.WebhookContext.Settings webhookSettings(
+            @Property(name = "gatehouse.webhooks.concurrency", defaultValue = "32") int concurrency,
+            @Property(name = "gatehouse.webhooks.lease-seconds", defaultValue = "60") int leaseSeconds) {
+        var d = dev.gatehouse.core.webhooks.WebhookContext.Settings.defaults();
+        if (concurrency < 1 || concurrency > 1024) {
+            throw new IllegalArgumentException("GATEHOUSE_WEBHOOKS_CONCURRENCY must be 1..1024, not " + concurrency);
+        }
+        if (leaseSeconds <= d.timeout().toSeconds()) {
+            throw new IllegalArgumentException("gatehouse.webhooks.lease-seconds must exceed the " + d.timeout().toSeconds()
+                    + " s request timeout, not " + leaseSeconds);
+        }
+        return new dev.gatehouse.core.webhooks.WebhookContext.Settings(concurrency, d.timeout(),
+                java.time.Duration.ofSeconds(leaseSeconds), d.disableAfter(), d.batch());
+    }
+
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
@@ -134,7 +168,11 @@ class CoreWiring {
                         dev.gatehouse.core.authorization.roles.Roles roles,
                         dev.gatehouse.core.approvals.AccessRequests accessRequests,
                         dev.gatehouse.core.approvals.AccessPolicies accessPolicies,
-                        dev.gatehouse.core.approvals.Workflows workflows) {
+                        dev.gatehouse.core.approvals.Workflows workflows,
+                        dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints,
+                        dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries,
+                        dev.gatehouse.core.webhooks.UrlGuard webhookGuard,
+                        dev.gatehouse.core.webhooks.WebhookContext.Settings webhookSettings) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)
@@ -172,6 +210,9 @@ class CoreWiring {
                 .workflows(workflows)
                 .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
                 .roles(roles)
+                .webhookStores(webhookEndpoints, webhookDeliveries)
+                .webhookGuard(webhookGuard)
+                .webhookSettings(webhookSettings)
                 .build();
     }
 }

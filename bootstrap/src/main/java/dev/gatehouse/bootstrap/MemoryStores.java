@@ -60,6 +60,18 @@ class MemoryStores {
     }
 
     @Singleton
+    dev.gatehouse.core.memory.MemoryWebhookEndpoints webhookEndpoints(MemoryTransactions tx) {
+        return new dev.gatehouse.core.memory.MemoryWebhookEndpoints(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries(MemoryTransactions tx, EventOutbox outbox,
+                                                                     dev.gatehouse.core.memory.MemoryWebhookEndpoints endpoints,
+                                                                     java.time.Clock clock) {
+        return new dev.gatehouse.core.memory.MemoryWebhookDeliveries(tx, outbox, endpoints, clock);
+    }
+
+    @Singleton
     IdempotencyRecords idempotencyRecords() {
         return new MemoryIdempotencyRecords();
     }

@@ -13,7 +13,37 @@ import java.util.Optional;
  * on PostgreSQL with Flyway migrations applied at start. Without {@code GATEHOUSE_SPICEDB_ENDPOINT}
  * permissions are evaluated in-process (local authorizer); with it, by SpiceDB.
  */
-public record ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb, RateLimits rateLimits) {
+public record ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb, RateLimits rateLimits,
+                           Webhooks webhooks) {
+
+    /**
+     * Webhook delivery: the dispatcher on this instance ({@code GATEHOUSE_WEBHOOKS_DISPATCHER}, on by
+     * default), requests in flight ({@code GATEHOUSE_WEBHOOKS_CONCURRENCY}, 32), and for development
+     * and tests only: plain http URLs ({@code GATEHOUSE_WEBHOOKS_ALLOW_HTTP}) and networks exempt from
+     * the SSRF guard ({@code GATEHOUSE_WEBHOOKS_ALLOW_CIDRS}, comma-separated CIDRs).
+     */
+    public record Webhooks(boolean dispatcher, int concurrency, boolean allowHttp, String allowCidrs) {
+        public Webhooks {
+            if (concurrency < 1 || concurrency > 1024) {
+                throw new IllegalArgumentException("GATEHOUSE_WEBHOOKS_CONCURRENCY must be 1..1024, not " + concurrency);
+            }
+            allowCidrs = allowCidrs == null ? "" : allowCidrs.strip();
+            dev.gatehouse.core.webhooks.UrlGuard.cidrs(allowCidrs); // fails early, naming the bad entry
+        }
+
+        public static Webhooks defaults() {
+            return new Webhooks(true, 32, false, "");
+        }
+    }
+
+    public ServerConfig(Optional<Database> database, int port, Optional<SpiceDb> spiceDb, RateLimits rateLimits) {
+        this(database, port, spiceDb, rateLimits, Webhooks.defaults());
+    }
+
+    /** The same configuration with other webhook settings (tests that deliver to loopback say so). */
+    public ServerConfig withWebhooks(Webhooks webhooks) {
+        return new ServerConfig(database, port, spiceDb, rateLimits, webhooks);
+    }
 
     /**
      * Request rate limits: on or off ({@code GATEHOUSE_RATE_LIMITS}), the tier of user sessions
@@ -47,7 +77,7 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
 
     /** The same configuration with other rate limits (tests that need a higher tier say so). */
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(database, port, spiceDb, limits);
+        return new ServerConfig(database, port, spiceDb, limits, webhooks);
     }
 
     /** A SpiceDB endpoint ({@code host:port}), its preshared key and whether to skip TLS. */
@@ -79,7 +109,36 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
         String url = env.get("GATEHOUSE_DATABASE_URL");
         Optional<Database> database = url == null || url.isBlank() ? Optional.empty()
                 : Optional.of(database(url.strip(), env.get("GATEHOUSE_DATABASE_USER"), env.get("GATEHOUSE_DATABASE_PASSWORD")));
-        return new ServerConfig(database, port, spiceDb(env), rateLimits(env));
+        return new ServerConfig(database, port, spiceDb(env), rateLimits(env), webhooks(env));
+    }
+
+    static Webhooks webhooks(Map<String, String> env) {
+        String concurrency = env.get("GATEHOUSE_WEBHOOKS_CONCURRENCY");
+        int n = 32;
+        if (concurrency != null && !concurrency.isBlank()) {
+            try {
+                n = Integer.parseInt(concurrency.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("GATEHOUSE_WEBHOOKS_CONCURRENCY must be a number, not '" + concurrency + "'");
+            }
+        }
+        return new Webhooks(flag(env, "GATEHOUSE_WEBHOOKS_DISPATCHER", true), n, flag(env, "GATEHOUSE_WEBHOOKS_ALLOW_HTTP", false),
+                env.get("GATEHOUSE_WEBHOOKS_ALLOW_CIDRS"));
+    }
+
+    private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("on") || v.equals("true") || v.equals("1") || v.equals("yes")) {
+            return true;
+        }
+        if (v.equals("off") || v.equals("false") || v.equals("0") || v.equals("no")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be on or off, not '" + value + "'");
     }
 
     static RateLimits rateLimits(Map<String, String> env) {
@@ -168,6 +227,12 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
         p.put("gatehouse.rate-limits.enabled", rateLimits.enabled());
         p.put("gatehouse.rate-limits.session-tier", rateLimits.sessionTier());
         p.put("gatehouse.rate-limits.default-tier", rateLimits.defaultTier());
+        p.put("gatehouse.webhooks.dispatcher", webhooks.dispatcher());
+        p.put("gatehouse.webhooks.concurrency", webhooks.concurrency());
+        p.put("gatehouse.webhooks.allow-http", webhooks.allowHttp());
+        if (!webhooks.allowCidrs().isEmpty()) {
+            p.put("gatehouse.webhooks.allow-cidrs", webhooks.allowCidrs());
+        }
         if (spiceDb.isPresent()) {
             SpiceDb s = spiceDb.get();
             p.put("gatehouse.authorizer", "spicedb");

@@ -27,9 +27,15 @@ final class PostgresBench implements AutoCloseable {
     }
 
     static PostgresBench start(String label) {
+        return start(label, Map.of());
+    }
+
+    /** With extra properties ({@code gatehouse.webhooks.allow-http}, for example). */
+    static PostgresBench start(String label, Map<String, Object> extra) {
         StandaloneTestDatabase database = StandaloneTestDatabase.create("bench_" + label);
         try {
             Map<String, Object> props = database.database().micronautProperties();
+            props.putAll(extra);
             props.put("gatehouse.store", "postgres");
             // bootstrap's start-up creates the first admin: a fixed password, so it prints none.
             props.put("gatehouse.admin.password", "benchmark-admin-password");

@@ -50,6 +50,7 @@ final class JarProcess implements AutoCloseable {
                     output.append(line).append('\n');
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
+                        drain(reader);
                         return m.group(1);
                     }
                 }
@@ -59,6 +60,30 @@ final class JarProcess implements AutoCloseable {
             }
         });
         return url.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Keeps reading the output in the background, so a chatty server never blocks on a full pipe. */
+    private void drain(BufferedReader reader) {
+        Thread t = new Thread(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    output.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "jar-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 10 s after SIGKILL");
+        }
     }
 
     /** Waits for the process to exit and returns everything it printed. */

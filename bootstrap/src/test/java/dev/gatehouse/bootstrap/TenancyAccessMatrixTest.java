@@ -33,7 +33,7 @@ class TenancyAccessMatrixTest {
     private static final List<String> PREFIXES = List.of("/api/v1/organizations", "/api/v1/projects",
             "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements", "/api/v1/roles",
             "/api/v1/role-assignments", "/api/v1/users/{id}/roles", "/api/v1/access-requests", "/api/v1/workflows",
-            "/api/v1/policies");
+            "/api/v1/policies", "/api/v1/webhooks", "/api/v1/event-types");
     private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer", "outsider");
 
     /** What a route needs: a scope of the catalog, or a special rule. */
@@ -46,11 +46,11 @@ class TenancyAccessMatrixTest {
 
     /**
      * One organization with every role, a project with its environments, a pending invitation, a custom
-     * role ({@code audit:read}) and its assignment to the target member on the organization, and the
-     * approvals objects.
+     * role ({@code audit:read}) and its assignment to the target member on the organization, the
+     * approvals objects, and a webhook endpoint with one (test) delivery.
      */
     private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token,
-                           String role, String assignment, Approvals approvals) {
+                           String role, String assignment, Approvals approvals, String webhook, String delivery) {
     }
 
     /**
@@ -178,6 +178,24 @@ class TenancyAccessMatrixTest {
                 f -> "/api/v1/role-assignments/" + f.assignment(), f -> null));
         CASES.put("GET /api/v1/users/{id}/roles", Case.scope("roles:read",
                 f -> "/api/v1/users/" + users.get("target") + "/roles?organization_id=" + f.org(), f -> null));
+        CASES.put("GET /api/v1/webhooks", Case.scope("webhooks:read", f -> "/api/v1/webhooks?organization_id=" + f.org(), f -> null));
+        CASES.put("POST /api/v1/webhooks", Case.scope("webhooks:write", f -> "/api/v1/webhooks",
+                f -> "{\"organization_id\":\"" + f.org() + "\",\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"*\"]}"));
+        CASES.put("GET /api/v1/webhooks/{id}", Case.scope("webhooks:read", f -> "/api/v1/webhooks/" + f.webhook(), f -> null));
+        CASES.put("PATCH /api/v1/webhooks/{id}", Case.scope("webhooks:write", f -> "/api/v1/webhooks/" + f.webhook(),
+                f -> "{\"events\":[\"project.*\"]}"));
+        CASES.put("DELETE /api/v1/webhooks/{id}", Case.scope("webhooks:delete", f -> "/api/v1/webhooks/" + f.webhook(), f -> null));
+        CASES.put("POST /api/v1/webhooks/{id}/rotate-secret", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/rotate-secret", f -> "{}"));
+        CASES.put("GET /api/v1/webhooks/{id}/deliveries", Case.scope("webhooks:read",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/deliveries", f -> null));
+        CASES.put("POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/deliveries/" + f.delivery() + "/retry", f -> "{}"));
+        CASES.put("POST /api/v1/webhooks/{id}/test", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/test", f -> "{}"));
+        CASES.put("POST /api/v1/webhooks/{id}/replay", Case.scope("webhooks:write",
+                f -> "/api/v1/webhooks/" + f.webhook() + "/replay", f -> "{\"since\":\"2020-01-01T00:00:00Z\"}"));
+        CASES.put("GET /api/v1/event-types", Case.scope("anyone", f -> "/api/v1/event-types", f -> null));
     }
 
     private static EmbeddedServer server;
@@ -185,7 +203,9 @@ class TenancyAccessMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GatehouseServer.start(new ServerConfig(Optional.empty(), 0),
+        // webhooks to a closed loopback port (nothing is delivered: the dispatcher is off; the test event fails fast)
+        server = GatehouseServer.start(new ServerConfig(Optional.empty(), 0)
+                        .withWebhooks(new ServerConfig.Webhooks(false, 32, true, "127.0.0.0/8")),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
         http = new Http(server.getURL().toString());
         String root = http.login("root@example.com", "a long admin password");
@@ -255,8 +275,15 @@ class TenancyAccessMatrixTest {
         if (deleteProject) {
             assertThat(http.send("DELETE", "/api/v1/projects/" + projectId, null, owner).statusCode()).isEqualTo(204);
         }
+        var hook = http.post("/api/v1/webhooks", "{\"organization_id\":\"" + orgId
+                + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"]}", owner);
+        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+        String hookId = Http.field(hook.body(), "id");
+        var tested = http.post("/api/v1/webhooks/" + hookId + "/test", "{}", owner);
+        assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
         return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"),
-                roleId, Http.field(assignment.body(), "id"), approvals);
+                roleId, Http.field(assignment.body(), "id"), approvals,
+                hookId, Http.field(tested.body(), "delivery_id"));
     }
 
 

@@ -157,7 +157,20 @@ import dev.gatehouse.core.tokens.SigningKeyContext;
 import dev.gatehouse.core.tokens.SigningKeyPurge;
 import dev.gatehouse.core.tokens.TokenSigner;
 
+import dev.gatehouse.core.memory.MemoryWebhookDeliveries;
+import dev.gatehouse.core.memory.MemoryWebhookEndpoints;
+import dev.gatehouse.core.webhooks.ManageWebhooks;
+import dev.gatehouse.core.webhooks.RetrySchedule;
+import dev.gatehouse.core.webhooks.SocketWebhookSender;
+import dev.gatehouse.core.webhooks.UrlGuard;
+import dev.gatehouse.core.webhooks.WebhookContext;
+import dev.gatehouse.core.webhooks.WebhookDeliveries;
+import dev.gatehouse.core.webhooks.WebhookDispatcher;
+import dev.gatehouse.core.webhooks.WebhookEndpoints;
+import dev.gatehouse.core.webhooks.WebhookSender;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -260,6 +273,8 @@ public final class Gatehouse {
     private final SettleAccessRequests settleAccessRequests;
     private final ManageWorkflows manageWorkflows;
     private final ManagePolicies managePolicies;
+    private final WebhookDispatcher webhookDispatcher;
+    private final ManageWebhooks webhooks;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -282,12 +297,20 @@ public final class Gatehouse {
 
                         Roles roles,
 
-                        AccessRequests accessRequests, AccessPolicies accessPolicies, Workflows workflows) {
+                        AccessRequests accessRequests, AccessPolicies accessPolicies, Workflows workflows,
+
+                        WebhookEndpoints webhookEndpoints, WebhookDeliveries webhookDeliveries, UrlGuard webhookGuard,
+                        WebhookSender webhookSender, WebhookContext.Settings webhookSettings) {
         public Ports {
             Objects.requireNonNull(roles, "roles");
             Objects.requireNonNull(accessRequests, "accessRequests");
             Objects.requireNonNull(accessPolicies, "accessPolicies");
             Objects.requireNonNull(workflows, "workflows");
+            Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
+            Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
+            Objects.requireNonNull(webhookGuard, "webhookGuard");
+            Objects.requireNonNull(webhookSender, "webhookSender");
+            Objects.requireNonNull(webhookSettings, "webhookSettings");
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
@@ -435,6 +458,15 @@ public final class Gatehouse {
         this.listAccessRequests = new ListAccessRequests(approvals);
         this.manageWorkflows = new ManageWorkflows(approvals);
         this.managePolicies = new ManagePolicies(approvals);
+        var webhookContext = new WebhookContext(p.webhookEndpoints(), p.webhookDeliveries(), p.organizations(),
+                new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
+                entitlements, p.webhookGuard(), p.webhookSender(), RetrySchedule.standard(), p.webhookSettings());
+        this.webhookDispatcher = new WebhookDispatcher(webhookContext, Duration.ofMillis(250));
+        if (p.eventOutbox() instanceof MemoryEventOutbox memoryOutbox) {
+            // in memory nothing else tells the dispatcher about a new event (PostgreSQL: LISTEN/NOTIFY)
+            memoryOutbox.onAppend(webhookDispatcher::wake);
+        }
+        this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
     }
 
     public SubmitAccessRequest submitAccessRequest() {
@@ -472,6 +504,19 @@ public final class Gatehouse {
 
     public ManagePolicies managePolicies() {
         return managePolicies;
+    }
+
+    /** The webhook use cases: endpoints, secrets, the deliveries log, retry, test, replay. */
+    public ManageWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * Delivers the event outbox to webhook endpoints. Not started by the builder: call
+     * {@link WebhookDispatcher#start()} (the server does), or {@link WebhookDispatcher#runOnce()} in tests.
+     */
+    public WebhookDispatcher webhookDispatcher() {
+        return webhookDispatcher;
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */
@@ -844,6 +889,11 @@ public final class Gatehouse {
         }
         private String upgradeUrl = DEFAULT_UPGRADE_URL;
         private Roles roles;
+        private WebhookEndpoints webhookEndpoints;
+        private WebhookDeliveries webhookDeliveries;
+        private UrlGuard webhookGuard = UrlGuard.strict();
+        private WebhookSender webhookSender = new SocketWebhookSender();
+        private WebhookContext.Settings webhookSettings = WebhookContext.Settings.defaults();
 
         private Builder() {
         }
@@ -1017,6 +1067,30 @@ public final class Gatehouse {
             return this;
         }
 
+        /** Both webhook stores (PostgreSQL, for example); memory ones by default. */
+        public Builder webhookStores(WebhookEndpoints endpoints, WebhookDeliveries deliveries) {
+            this.webhookEndpoints = endpoints;
+            this.webhookDeliveries = deliveries;
+            return this;
+        }
+
+        /** The SSRF guard of webhook URLs. Default {@link UrlGuard#strict()}: https, public addresses only. */
+        public Builder webhookGuard(UrlGuard guard) {
+            this.webhookGuard = Objects.requireNonNull(guard, "guard");
+            return this;
+        }
+
+        /** Sends webhook requests. Default {@link SocketWebhookSender}. */
+        public Builder webhookSender(WebhookSender sender) {
+            this.webhookSender = Objects.requireNonNull(sender, "sender");
+            return this;
+        }
+
+        public Builder webhookSettings(WebhookContext.Settings settings) {
+            this.webhookSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         public Builder projects(Projects projects) {
             this.projects = projects;
             return this;
@@ -1056,6 +1130,17 @@ public final class Gatehouse {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
             Transactions tx = transactions != null ? transactions : memoryTx;
+            if (memoryTx == null && (webhookEndpoints == null || webhookDeliveries == null)) {
+                throw new IllegalStateException("with your own transactions(), supply the webhook stores as well");
+            }
+            EventOutbox outbox = eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx);
+            WebhookEndpoints hooks = webhookEndpoints;
+            WebhookDeliveries hookDeliveries = webhookDeliveries;
+            if (hooks == null || hookDeliveries == null) {
+                MemoryWebhookEndpoints memoryHooks = new MemoryWebhookEndpoints(memoryTx);
+                hooks = memoryHooks;
+                hookDeliveries = new MemoryWebhookDeliveries(memoryTx, outbox, memoryHooks, clock);
+            }
             Organizations orgs = organizations != null ? organizations : new MemoryOrganizations(memoryTx);
             Relationships rels = relationships != null ? relationships : new MemoryRelationships(memoryTx);
             Authorizer auth = authorizer != null ? authorizer
@@ -1071,7 +1156,7 @@ public final class Gatehouse {
                     signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
                     rels,
                     auth,
-                    eventOutbox != null ? eventOutbox : new MemoryEventOutbox(memoryTx),
+                    outbox,
                     projects != null ? projects : new MemoryProjects(memoryTx),
                     environments != null ? environments : new MemoryEnvironments(memoryTx),
                     orgs,
@@ -1094,7 +1179,9 @@ public final class Gatehouse {
                     roles != null ? roles : new MemoryRoles(memoryTx),
                     accessRequests != null ? accessRequests : new MemoryAccessRequests(memoryTx),
                     accessPolicies != null ? accessPolicies : new MemoryAccessPolicies(memoryTx),
-                    workflows != null ? workflows : new MemoryWorkflows(memoryTx)), projectDependents);
+                    workflows != null ? workflows : new MemoryWorkflows(memoryTx),
+
+                    hooks, hookDeliveries, webhookGuard, webhookSender, webhookSettings), projectDependents);
         }
     }
 }

@@ -20,7 +20,8 @@ final class ArchitectureRules {
     static ArchRule coreIsJdkOnly(String corePackage) {
         return classes().that().resideInAPackage(corePackage + "..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        corePackage + "..", "java..", "javax.crypto..")
+                        // javax.net.ssl: the webhook sender's TLS (SSLSocket); JDK, like javax.crypto
+                        corePackage + "..", "java..", "javax.crypto..", "javax.net.ssl..")
                 .because("core-domain is plain Java: an embedder adds it without any framework");
     }
 

@@ -15,8 +15,19 @@ public final class MemoryEventOutbox implements EventOutbox {
     private final MemoryTransactions tx;
     private final ConcurrentSkipListMap<UUID, DomainEvent> events = new ConcurrentSkipListMap<>(MemorySort.UUID_ORDER);
 
+    private volatile Runnable onAppend = () -> {
+    };
+
     public MemoryEventOutbox(MemoryTransactions tx) {
         this.tx = tx;
+    }
+
+    /**
+     * Runs {@code hook} after each append (the webhook dispatcher's wake-up). It runs before the
+     * appending transaction commits; a reader taking the write lock sees the event once it has.
+     */
+    public void onAppend(Runnable hook) {
+        this.onAppend = hook;
     }
 
     @Override
@@ -26,6 +37,7 @@ public final class MemoryEventOutbox implements EventOutbox {
                 throw new IllegalStateException("event " + event.id() + " exists");
             }
         }, () -> events.remove(event.id().value(), event));
+        onAppend.run();
     }
 
     @Override

@@ -1,0 +1,40 @@
+package dev.gatehouse.postgres;
+
+import dev.gatehouse.core.contract.WebhookStoresContract;
+import dev.gatehouse.core.events.EventOutbox;
+import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.webhooks.WebhookDeliveries;
+import dev.gatehouse.core.webhooks.WebhookEndpoints;
+import dev.gatehouse.postgres.testing.TestPostgres;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The webhook stores' contract against PostgreSQL, through the beans of {@link PostgresStores}. */
+class PostgresWebhookStoresTest extends WebhookStoresContract {
+    @RegisterExtension
+    @Order(1)
+    static final TestPostgres POSTGRES = new TestPostgres();
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+
+    @Override
+    protected WebhookEndpoints endpoints() {
+        return BEANS.fresh(WebhookEndpoints.class);
+    }
+
+    @Override
+    protected WebhookDeliveries deliveries() {
+        return BEANS.bean(WebhookDeliveries.class);
+    }
+
+    @Override
+    protected EventOutbox outbox() {
+        return BEANS.bean(EventOutbox.class);
+    }
+
+    @Override
+    protected Transactions transactions() {
+        return BEANS.bean(Transactions.class);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.core.Gatehouse;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the webhook dispatcher on every instance once the server is up (they share the work through
+ * the store's claims) and stops it at shutdown. {@code gatehouse.webhooks.dispatcher=false}
+ * ({@code GATEHOUSE_WEBHOOKS_DISPATCHER=off}) leaves an instance out of delivering.
+ */
+@Singleton
+class WebhookJobs implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookJobs.class);
+    private final Gatehouse gatehouse;
+    private final boolean enabled;
+
+    WebhookJobs(Gatehouse gatehouse, @Value("${gatehouse.webhooks.dispatcher:true}") boolean enabled) {
+        this.gatehouse = gatehouse;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (enabled) {
+            gatehouse.webhookDispatcher().start();
+            LOG.info("Webhook dispatcher started ({} concurrent requests)", gatehouse.ports().webhookSettings().concurrency());
+        } else {
+            LOG.info("Webhook dispatcher off on this instance");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        gatehouse.webhookDispatcher().close();
+    }
+}

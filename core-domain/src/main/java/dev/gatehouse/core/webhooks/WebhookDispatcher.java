@@ -1,0 +1,402 @@
+package dev.gatehouse.core.webhooks;
+
+import dev.gatehouse.core.events.DomainEvent;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.DeliveryId;
+import dev.gatehouse.core.shared.EventId;
+import dev.gatehouse.core.shared.WebhookId;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers the outbox to the endpoints. One {@link #runOnce()} pass:
+ * <ol>
+ *   <li><b>Fan-out</b>: in one transaction, claims outbox events not yet fanned out (other instances
+ *       skip them), adds one {@code pending} delivery per active endpoint of the event's organization
+ *       whose filters match, and marks the events fanned out; a crash before commit leaves them
+ *       unclaimed, so none is lost and none is fanned out twice.</li>
+ *   <li><b>Dispatch</b>: claims due deliveries with a lease ({@link WebhookContext.Settings#lease()}),
+ *       sends them with at most {@link WebhookContext.Settings#concurrency()} requests in flight, and
+ *       records each outcome in its own transaction. A dispatcher that dies mid-flight leaves leased
+ *       rows that another (or the restarted) one takes after the lease: at-least-once.</li>
+ * </ol>
+ * {@link #start()} runs passes on a thread, waking on {@link #wake()} (LISTEN/NOTIFY in PostgreSQL,
+ * the use cases in memory) or after {@code idle} at the latest.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
+    static final int FAN_OUT_BATCH = 500;
+    static final int RECORD_BATCH = 64;
+    /** PostgreSQL's uuid order (unsigned bytes), so every instance locks endpoint rows in the same order. */
+    private static final java.util.Comparator<java.util.UUID> UUID_ORDER = java.util.Comparator
+            .comparing(java.util.UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(java.util.UUID::getLeastSignificantBits, Long::compareUnsigned);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock recording = new java.util.concurrent.locks.ReentrantLock();
+    private final WebhookContext ctx;
+    private final Duration idle;
+    private final Semaphore inFlight;
+    private final Object signal = new Object();
+    private boolean woken;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private ExecutorService senders;
+    private Thread loop;
+
+    public WebhookDispatcher(WebhookContext ctx, Duration idle) {
+        this.ctx = ctx;
+        this.idle = idle;
+        this.inFlight = new Semaphore(ctx.settings().concurrency());
+    }
+
+    /** New work may be due: the loop runs a pass now. */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        running.set(true);
+        ctx.deliveries().onAnnounce(this::wake);
+        senders = Executors.newFixedThreadPool(ctx.settings().concurrency(), r -> {
+            Thread t = new Thread(r, "gatehouse-webhook-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        loop = new Thread(this::loop, "gatehouse-webhook-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private void loop() {
+        long backoff = 0;
+        while (running.get()) {
+            boolean more;
+            try {
+                more = passAsync();
+                backoff = 0;
+            } catch (RuntimeException e) {
+                // the store is unreachable, say: back off (up to 10 s) instead of failing every 250 ms
+                backoff = Math.min(10_000, backoff == 0 ? idle.toMillis() * 2 : backoff * 2);
+                LOG.log(Level.WARNING, "webhook dispatch pass failed (next try in " + backoff + " ms): " + e);
+                more = false;
+            }
+            if (more) {
+                continue;
+            }
+            synchronized (signal) {
+                if ((backoff > 0 || !woken) && running.get()) {
+                    try {
+                        signal.wait(backoff > 0 ? backoff : idle.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                woken = false;
+            }
+        }
+    }
+
+    /** One pass, sending on the pool without waiting for the responses; true when a full batch was found. */
+    private boolean passAsync() {
+        int fanned = fanOut();
+        int free = inFlight.availablePermits();
+        if (free == 0) {
+            waitForPermit();
+            return true;
+        }
+        Instant now = ctx.clock().instant();
+        List<WebhookDelivery> due = ctx.deliveries().claimDue(now, now.plus(ctx.settings().lease()),
+                Math.min(free, ctx.settings().batch()));
+        Map<WebhookId, Optional<WebhookEndpoint>> endpoints = endpointsOf(due);
+        for (WebhookDelivery d : due) {
+            inFlight.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    Outcome o = attempt(d, endpoints.get(d.endpointId()));
+                    if (o != null) {
+                        outcomes.add(o);
+                    }
+                    drainOutcomes();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "webhook delivery " + d.id() + " failed to record: " + e);
+                } finally {
+                    inFlight.release();
+                    wake();
+                }
+            });
+        }
+        return fanned == FAN_OUT_BATCH || (!due.isEmpty() && due.size() == Math.min(free, ctx.settings().batch()));
+    }
+
+    private Map<WebhookId, Optional<WebhookEndpoint>> endpointsOf(List<WebhookDelivery> due) {
+        Map<WebhookId, Optional<WebhookEndpoint>> out = new HashMap<>();
+        if (due.isEmpty()) {
+            return out;
+        }
+        ctx.tx().readOnly(() -> {
+            for (WebhookDelivery d : due) {
+                out.computeIfAbsent(d.endpointId(), id -> ctx.endpoints().byId(id));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /**
+     * Records the queued outcomes, many per transaction: whichever sender gets the lock drains the
+     * queue for everyone (flat combining), so the endpoint's counters are written once per batch
+     * instead of once per request. A sender that finds the lock taken leaves its outcome to the
+     * holder, which checks the queue again after releasing it.
+     */
+    private void drainOutcomes() {
+        while (!outcomes.isEmpty() && recording.tryLock()) {
+            try {
+                List<Outcome> batch = new ArrayList<>();
+                Outcome o;
+                while (batch.size() < RECORD_BATCH && (o = outcomes.poll()) != null) {
+                    batch.add(o);
+                }
+                if (!batch.isEmpty()) {
+                    recordAll(batch);
+                }
+            } finally {
+                recording.unlock();
+            }
+        }
+    }
+
+    private void waitForPermit() {
+        try {
+            if (inFlight.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One synchronous pass (tests, with an injected clock): fan out, then attempt every due delivery
+     * on the calling thread. Returns the number of attempts made.
+     */
+    public int runOnce() {
+        fanOut();
+        int attempts = 0;
+        while (true) {
+            Instant now = ctx.clock().instant();
+            List<WebhookDelivery> due = ctx.deliveries().claimDue(now, now.plus(ctx.settings().lease()), ctx.settings().batch());
+            if (due.isEmpty()) {
+                return attempts;
+            }
+            for (WebhookDelivery d : due) {
+                deliver(d);
+                attempts++;
+            }
+        }
+    }
+
+    /** Fans out one batch of outbox events; returns how many events it took. */
+    public int fanOut() {
+        return ctx.tx().inTransaction(() -> {
+            List<DomainEvent> events = ctx.deliveries().claimEvents(FAN_OUT_BATCH);
+            if (events.isEmpty()) {
+                return 0;
+            }
+            Instant now = ctx.clock().instant();
+            Map<Object, List<WebhookEndpoint>> byOrg = new LinkedHashMap<>();
+            List<EventId> ids = new ArrayList<>(events.size());
+            boolean any = false;
+            for (DomainEvent e : events) {
+                ids.add(e.id());
+                if (e.organizationId() == null) {
+                    continue;
+                }
+                List<WebhookEndpoint> endpoints = byOrg.computeIfAbsent(e.organizationId(),
+                        o -> ctx.endpoints().activeOf(e.organizationId()));
+                String payload = null;
+                for (WebhookEndpoint ep : endpoints) {
+                    if (ep.subscribesTo(e.type())) {
+                        payload = payload == null ? Payloads.of(e) : payload;
+                        ctx.deliveries().add(WebhookDelivery.pending(new DeliveryId(ctx.ids().newId()), ep.id(),
+                                e.organizationId(), e.id(), e.type(), payload, now));
+                        any = true;
+                    }
+                }
+            }
+            ctx.deliveries().markFannedOut(ids);
+            if (any) {
+                ctx.deliveries().announce();
+            }
+            return events.size();
+        });
+    }
+
+    /** Attempts one claimed delivery and records the outcome. */
+    void deliver(WebhookDelivery d) {
+        Optional<WebhookEndpoint> endpoint = ctx.tx().readOnly(() -> ctx.endpoints().byId(d.endpointId()));
+        Outcome o = attempt(d, endpoint);
+        if (o != null) {
+            recordAll(List.of(o));
+        }
+    }
+
+    /** One delivery's attempt; null when its endpoint is gone (deleted with its deliveries). */
+    private Outcome attempt(WebhookDelivery d, Optional<WebhookEndpoint> endpoint) {
+        if (endpoint == null || endpoint.isEmpty()) {
+            return null;
+        }
+        if (!endpoint.get().active()) {
+            return new Outcome(d, null);
+        }
+        return new Outcome(d, send(endpoint.get(), d.messageId(), d.payload()));
+    }
+
+    /** A delivery and its attempt's response; a null response: not attempted, the endpoint is disabled. */
+    record Outcome(WebhookDelivery delivery, WebhookSender.Response response) {
+    }
+
+    /** Signs and sends; the connection-time SSRF check refuses before any byte leaves. */
+    WebhookSender.Response send(WebhookEndpoint endpoint, String messageId, String payload) {
+        UrlGuard.Checked checked = ctx.guard().check(endpoint.url());
+        if (!checked.ok()) {
+            return new WebhookSender.Response(0, null, null, 0, "refused: the URL " + checked.problem());
+        }
+        Instant now = ctx.clock().instant();
+        long timestamp = now.getEpochSecond();
+        StringBuilder signature = new StringBuilder();
+        Optional<WebhookSecret> current = ctx.open(endpoint.sealedSecret(), endpoint, false);
+        if (current.isEmpty()) {
+            return new WebhookSender.Response(0, null, null, 0, "the signing secret cannot be opened (master key changed?)");
+        }
+        signature.append(current.get().sign(messageId, timestamp, payload));
+        if (endpoint.sealedPreviousSecret() != null && endpoint.previousSecretUntil() != null
+                && now.isBefore(endpoint.previousSecretUntil())) {
+            ctx.open(endpoint.sealedPreviousSecret(), endpoint, true)
+                    .ifPresent(p -> signature.append(' ').append(p.sign(messageId, timestamp, payload)));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Gatehouse-Webhooks/1");
+        headers.put("webhook-id", messageId);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", signature.toString());
+        return ctx.sender().send(checked.target(), headers, payload.getBytes(StandardCharsets.UTF_8), ctx.settings().timeout());
+    }
+
+    /**
+     * In one transaction, the outcomes of attempts: each delivery's next state, and per endpoint (rows
+     * locked in id order) the counters, the failing run and disabling.
+     */
+    void recordAll(List<Outcome> batch) {
+        ctx.tx().inTransaction(() -> {
+            Instant now = ctx.clock().instant();
+            java.util.TreeMap<java.util.UUID, List<Outcome>> byEndpoint = new java.util.TreeMap<>(UUID_ORDER);
+            for (Outcome o : batch) {
+                byEndpoint.computeIfAbsent(o.delivery().endpointId().value(), k -> new ArrayList<>()).add(o);
+            }
+            for (var entry : byEndpoint.entrySet()) {
+                Optional<WebhookEndpoint> locked = ctx.endpoints().lockById(new WebhookId(entry.getKey()));
+                if (locked.isEmpty()) {
+                    continue;
+                }
+                WebhookEndpoint ep = locked.get();
+                WebhookEndpoint before = ep;
+                for (Outcome o : entry.getValue()) {
+                    ep = recordOne(ep, o, now);
+                }
+                if (ep != before) {
+                    ctx.endpoints().update(ep);
+                }
+            }
+            return null;
+        });
+    }
+
+    private WebhookEndpoint recordOne(WebhookEndpoint ep, Outcome o, Instant now) {
+        WebhookDelivery d = o.delivery();
+        WebhookSender.Response r = o.response();
+        if (r == null) {
+            ctx.deliveries().update(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
+                    .withAttempts(d.attempts()));
+            return ep;
+        }
+        String error = r.error() != null ? r.error()
+                : r.success() ? null
+                : r.status() >= 300 && r.status() < 400 ? "redirect (" + r.status() + ") not followed"
+                : "HTTP " + r.status();
+        boolean gone = r.status() == 410;
+        DeliveryStatus next;
+        Instant nextAt = null;
+        if (r.success()) {
+            next = DeliveryStatus.SUCCESS;
+        } else if (gone) {
+            next = DeliveryStatus.FAILED;
+        } else {
+            boolean honour = r.status() == 429 || r.status() >= 500;
+            Duration delay = ctx.schedule().next(d.attempts() + 1, honour ? r.retryAfter() : null);
+            next = delay == null ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
+            nextAt = delay == null ? null : now.plus(delay);
+        }
+        ctx.deliveries().update(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
+                r.excerpt(), error, now));
+        boolean disable = ep.active() && !r.success() && (gone
+                || (ep.failingSince() != null && !now.isBefore(ep.failingSince().plus(ctx.settings().disableAfter()))));
+        String reason = gone ? "the endpoint answered 410 Gone"
+                : "every attempt failed for " + ctx.settings().disableAfter().toDays() + " days";
+        WebhookEndpoint after = ep.afterAttempt(r.success(), now, disable, reason);
+        if (disable) {
+            Map<String, Object> data = WebhookContext.data(after);
+            data.put("reason", reason);
+            ctx.auditor().record(Caller.system("webhooks"), "webhook.endpoint_disabled", "webhook", ep.id(),
+                    ep.organizationId(), data);
+            ctx.events().record("webhook.endpoint_disabled", ep.organizationId(), data);
+        }
+        return after;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        wake();
+        Thread t;
+        synchronized (this) {
+            t = loop;
+        }
+        if (t != null) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (senders != null) {
+            senders.shutdown();
+            try {
+                senders.awaitTermination(ctx.settings().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            senders.shutdownNow();
+        }
+    }
+}
