@@ -71,69 +71,7 @@ public final class Jose {
     }
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value);
-        return out.toString();
-    }
-
-    private static void write(StringBuilder out, Object v) {
-        if (v == null) {
-            out.append("null");
-        } else if (v instanceof String s) {
-            string(out, s);
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
-            out.append(v);
-        } else if (v instanceof BigDecimal d) {
-            out.append(d.toPlainString());
-        } else if (v instanceof Map<?, ?> m) {
-            out.append('{');
-            boolean first = true;
-            for (var e : m.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(out, String.valueOf(e.getKey()));
-                out.append(':');
-                write(out, e.getValue());
-            }
-            out.append('}');
-        } else if (v instanceof Iterable<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object o : list) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(out, o);
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException("cannot write " + v.getClass().getSimpleName() + " as JSON");
-        }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return dev.gatehouse.core.shared.JsonText.write(value);
     }
 
     private static final class Reader {
