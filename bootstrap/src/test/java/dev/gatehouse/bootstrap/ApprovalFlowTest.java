@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -41,11 +40,7 @@ class ApprovalFlowTest {
     private static final TestClock CLOCK = new TestClock(Instant.now());
 
     private static ServerConfig config(String store) {
-        if (store.equals("memory")) {
-            return new ServerConfig(Optional.empty(), 0);
-        }
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.config(store, POSTGRES);
     }
 
     private static JsonNode expect(HttpResponse<String> r, int status) throws Exception {

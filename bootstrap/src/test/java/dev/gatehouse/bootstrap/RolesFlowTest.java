@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +28,7 @@ class RolesFlowTest {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private static ServerConfig config(String store) {
-        if (store.equals("memory")) {
-            return new ServerConfig(Optional.empty(), 0);
-        }
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.config(store, POSTGRES);
     }
 
     private static void expect(HttpResponse<String> r, int status) {

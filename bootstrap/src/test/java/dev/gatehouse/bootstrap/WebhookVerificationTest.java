@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,37 +142,10 @@ class WebhookVerificationTest {
     }
 
     private static String executable(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: this test verifies webhook signatures with the "
-                + "npm package standardwebhooks and needs Node.js and npm installed (CI machines have them).");
+        return NodeTools.executable(name, "verifies webhook signatures with the npm package standardwebhooks");
     }
 
     private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("gatehouse-node", ".out");
-        Path err = Files.createTempFile("gatehouse-node", ".err");
-        try {
-            Process p = new ProcessBuilder(command).directory(NODE_DIR.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            String what = String.join(" ", command.subList(0, 2));
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(what + " did not finish in " + timeoutSeconds + " s: " + Files.readString(err));
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(what + " failed (" + p.exitValue() + "): " + Files.readString(out) + Files.readString(err));
-            }
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return NodeTools.run(NODE_DIR, command, timeoutSeconds);
     }
 }
