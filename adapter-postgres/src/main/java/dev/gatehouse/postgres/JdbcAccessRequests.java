@@ -170,6 +170,17 @@ final class JdbcAccessRequests implements AccessRequests {
 
     @Override
     public boolean hasOpen(UserId requester, String resourceType, String resourceId, RequestedAccess access, Instant now) {
+        // Serialize check-then-add for the same access until this transaction ends: a concurrent identical
+        // submission waits here, then (read committed: a fresh snapshot per statement) sees the first one's row.
+        String key = "access_request|" + requester.value() + "|" + resourceType + "|" + resourceId + "|" + access.role() + "|"
+                + access.permission();
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                ps.setString(1, key);
+                ps.execute();
+                return null;
+            }
+        });
         return !query("SELECT * FROM access_requests WHERE requester_id = ? AND resource_type = ? AND resource_id = ?"
                 + " AND requested_role IS NOT DISTINCT FROM ? AND requested_permission IS NOT DISTINCT FROM ?"
                 + " AND ((status = 'pending' AND pending_expires_at > ?)"

@@ -224,6 +224,21 @@ class ApprovalFlowTest {
         }
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"memory", "postgres"})
+    @SuppressWarnings("unchecked")
+    void identicalSubmissionsAtOnceOpenOneRequest(String store) throws Exception {
+        try (World w = new World(store)) {
+            w.policy(w.workflow("[{\"users\":[\"" + w.ids.get("peer") + "\"]}]"));
+            String body = "{\"resource_type\":\"project\",\"resource_id\":\"" + w.project
+                    + "\",\"role\":\"admin\",\"duration_minutes\":60,\"reason\":\"incident 9\"}";
+            Callable<Integer> submit = () -> w.http.post("/api/v1/access-requests", body, w.token("requester")).statusCode();
+            List<Integer> statuses = race(submit, submit, submit, submit, submit, submit);
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+            assertThat(w.events("access_request.submitted")).isEqualTo(1);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void badInputIsA4xxNeverA5xx() throws Exception {
         try (World w = new World("memory")) {

@@ -43,6 +43,11 @@ public interface AccessRequests {
      */
     List<AccessRequest> due(Instant now, int limit);
 
-    /** Whether the user has a pending request, or an approved one with a live grant, for this access there. */
+    /**
+     * Whether the user has a pending request, or an approved one with a live grant, for this access there.
+     * Inside a transaction, concurrent calls for the same access wait for each other until it ends, so
+     * checking and then {@link #add adding} is atomic (PostgreSQL: an advisory transaction lock; memory
+     * transactions are serial).
+     */
     boolean hasOpen(UserId requester, String resourceType, String resourceId, RequestedAccess access, Instant now);
 }
