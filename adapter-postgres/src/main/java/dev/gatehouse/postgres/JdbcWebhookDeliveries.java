@@ -13,19 +13,14 @@ import dev.gatehouse.core.shared.WebhookId;
 import dev.gatehouse.core.webhooks.DeliveryStatus;
 import dev.gatehouse.core.webhooks.WebhookDeliveries;
 import dev.gatehouse.core.webhooks.WebhookDelivery;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link WebhookDeliveries} in {@code webhook_deliveries}, fan-out over {@code domain_events.fanned_out_at}.
@@ -57,11 +50,9 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
-    private static final int POLL = 500;
     private final Sql sql;
     private final DataSource pool;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private Thread listener;
+    private PgListener listener;
 
     JdbcWebhookDeliveries(Sql sql, DataSource pool) {
         this.sql = sql;
@@ -265,58 +256,18 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, AutoCloseable {
         if (listener != null) {
             return;
         }
-        listener = new Thread(() -> listen(wake), "gatehouse-webhook-wakeups");
-        listener.setDaemon(true);
-        listener.start();
-    }
-
-    private void listen(Runnable wake) {
-        Duration backoff = Duration.ofMillis(200);
-        while (stopped.getCount() > 0) {
-            try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + CHANNEL);
-                }
-                wake.run(); // whatever was announced while not listening
-                backoff = Duration.ofMillis(200);
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (stopped.getCount() > 0) {
-                    PGNotification[] notifications = pg.getNotifications(POLL);
-                    if (notifications != null && notifications.length > 0) {
-                        wake.run();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (stopped.getCount() == 0) {
-                    return;
-                }
-                LOG.warn("Listening for webhook wake-ups failed ({}); reconnecting in {} ms", e.toString(), backoff.toMillis());
-                try {
-                    if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
-            }
-        }
+        // after each (re)connect too: whatever was announced while not listening
+        listener = new PgListener(pool, CHANNEL, "webhook-wakeups", wake, payload -> wake.run());
     }
 
     @Override
     public void close() {
-        stopped.countDown();
-        Thread t;
+        PgListener l;
         synchronized (this) {
-            t = listener;
+            l = listener;
         }
-        if (t != null) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (l != null) {
+            l.close();
         }
     }
 
