@@ -13,54 +13,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Approval policies in memory. */
 public final class MemoryAccessPolicies implements AccessPolicies {
     private final MemoryTransactions tx;
-    private final Map<PolicyId, Policy> byId = new ConcurrentHashMap<>();
+    private final MemoryTable<PolicyId, Policy> byId;
 
     public MemoryAccessPolicies(MemoryTransactions tx) {
         this.tx = tx;
+        this.byId = new MemoryTable<>(tx, "policy");
     }
 
     @Override
     public void add(Policy p) {
-        tx.write(() -> {
-            if (byId.putIfAbsent(p.id(), p) != null) {
-                throw new IllegalStateException("policy " + p.id() + " exists");
-            }
-        }, () -> byId.remove(p.id(), p));
+        byId.add(p.id(), p);
     }
 
     @Override
     public Optional<Policy> byId(PolicyId id) {
-        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+        return byId.get(id);
     }
 
     @Override
     public void update(Policy p) {
-        Policy[] before = {null};
-        tx.write(() -> {
-            before[0] = byId.get(p.id());
-            if (before[0] != null) {
-                byId.put(p.id(), p);
-            }
-        }, () -> {
-            if (before[0] != null) {
-                byId.put(before[0].id(), before[0]);
-            }
-        });
+        byId.replace(p.id(), p);
     }
 
     @Override
     public void remove(PolicyId id) {
-        Policy[] before = {null};
-        tx.write(() -> before[0] = byId.remove(id), () -> {
-            if (before[0] != null) {
-                byId.put(id, before[0]);
-            }
-        });
+        byId.remove(id);
     }
 
     @Override

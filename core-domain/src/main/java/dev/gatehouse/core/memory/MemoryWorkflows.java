@@ -12,54 +12,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Approval workflows in memory. */
 public final class MemoryWorkflows implements Workflows {
     private final MemoryTransactions tx;
-    private final Map<WorkflowId, Workflow> byId = new ConcurrentHashMap<>();
+    private final MemoryTable<WorkflowId, Workflow> byId;
 
     public MemoryWorkflows(MemoryTransactions tx) {
         this.tx = tx;
+        this.byId = new MemoryTable<>(tx, "workflow");
     }
 
     @Override
     public void add(Workflow p) {
-        tx.write(() -> {
-            if (byId.putIfAbsent(p.id(), p) != null) {
-                throw new IllegalStateException("workflow " + p.id() + " exists");
-            }
-        }, () -> byId.remove(p.id(), p));
+        byId.add(p.id(), p);
     }
 
     @Override
     public Optional<Workflow> byId(WorkflowId id) {
-        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+        return byId.get(id);
     }
 
     @Override
     public void update(Workflow p) {
-        Workflow[] before = {null};
-        tx.write(() -> {
-            before[0] = byId.get(p.id());
-            if (before[0] != null) {
-                byId.put(p.id(), p);
-            }
-        }, () -> {
-            if (before[0] != null) {
-                byId.put(before[0].id(), before[0]);
-            }
-        });
+        byId.replace(p.id(), p);
     }
 
     @Override
     public void remove(WorkflowId id) {
-        Workflow[] before = {null};
-        tx.write(() -> before[0] = byId.remove(id), () -> {
-            if (before[0] != null) {
-                byId.put(id, before[0]);
-            }
-        });
+        byId.remove(id);
     }
 
     @Override
