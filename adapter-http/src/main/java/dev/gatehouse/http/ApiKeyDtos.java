@@ -29,7 +29,7 @@ final class ApiKeyDtos {
                       @Schema(format = "date-time", nullable = true,
                               description = "A rotated key works until then (the end of its grace period)") String rotationEndsAt,
                       @Schema(nullable = true, description = "The key that replaced this one in a rotation") String replacedBy,
-                      @JsonInclude(JsonInclude.Include.NON_NULL)
+                      @JsonInclude(JsonInclude.Include.NON_NULL) @ShownOnce
                       @Schema(description = "The full key: in the create and rotate responses only, never again") String key) {
         static ApiKeyView of(ApiKey k, java.time.Instant now) {
             return of(k, now, null);

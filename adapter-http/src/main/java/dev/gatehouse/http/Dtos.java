@@ -112,7 +112,7 @@ final class Dtos {
 
     @Dto
     @Schema(name = "Session")
-    record Session(String token, @Schema(type = "string", allowableValues = "Bearer") String tokenType,
+    record Session(@ShownOnce String token, @Schema(type = "string", allowableValues = "Bearer") String tokenType,
                    @Schema(format = "date-time") String expiresAt, UserView user) {
         @Override
         public String toString() {

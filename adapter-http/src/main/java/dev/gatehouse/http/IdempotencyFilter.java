@@ -1,6 +1,9 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.idempotency.Idempotency;
@@ -20,9 +23,13 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.web.router.RouteAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * {@code Idempotency-Key} on POST/PUT/PATCH/DELETE under {@code /api/v1}, scoped to the
@@ -40,10 +48,15 @@ import java.util.concurrent.TimeoutException;
  * in-JVM signal, plus periodic re-checks for a first request on another instance) up to
  * {@code gatehouse.http.idempotency-wait}, then answers 409 {@code idempotency_key_in_use}.
  *
- * <p>Unauthenticated requests (only login) are not idempotent: replaying a stored login response to
- * whoever presents the same key would hand out a session token, and a login creates nothing.
- * Issuing an API key is not idempotent either: its response carries the secret, which is never
- * stored (a retry issues a second key; revoke the spare one).
+ * <p>Secrets are shown once, ever (ADR 19): a response field marked {@link ShownOnce} (an API key,
+ * a webhook secret, an invitation token) is left out of the stored copy, and the object that held it
+ * gets {@code "secret_redacted": true}; so a retry gets the resource it created, marked as replayed,
+ * without the secret. As a second line, a stored copy that still looks like it holds a secret
+ * ({@link #looksSecret}) is not stored at all: the key is released and the fault logged.
+ *
+ * <p>Unauthenticated requests (only login) are not idempotent: a login creates nothing and its answer
+ * is only a credential. Routes marked {@link NotIdempotent} (the access token exchange) ignore the
+ * key for the same reason.
  */
 @ServerFilter(value = "/api/v1/**", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
 final class IdempotencyFilter implements Ordered {
@@ -73,15 +86,19 @@ final class IdempotencyFilter implements Ordered {
         this.settings = settings;
     }
 
-    /**
-     * POST /api/v1/api-keys, POST /api/v1/projects/{id}/api-keys and POST /api/v1/auth/token answer
-     * with a secret that must not be stored.
-     */
-    static boolean issuesSecret(HttpRequest<?> request) {
-        String path = request.getPath();
-        return request.getMethod() == HttpMethod.POST
-                && (path.equals("/api/v1/api-keys") || path.matches("/api/v1/projects/[^/]+/api-keys/?")
-                || path.equals("/api/v1/auth/token"));
+    static final String REDACTED_MARKER = "secret_redacted";
+    /** Shapes of the secrets Gatehouse issues: an API key (not its 12-character display prefix), a webhook secret, a JWT. */
+    private static final Pattern SECRET_SHAPES = Pattern.compile(
+            "sk_(?:live|test)_[A-Za-z0-9]{20,}|whsec_[A-Za-z0-9+/]{16,}|eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.");
+
+    /** Whether the route ignores Idempotency-Key ({@link NotIdempotent}). */
+    static boolean notIdempotent(HttpRequest<?> request) {
+        return RouteAttributes.getRouteInfo(request).map(r -> r.isAnnotationPresent(NotIdempotent.class)).orElse(false);
+    }
+
+    /** Whether text that is about to be stored looks like it holds a secret Gatehouse issued. */
+    static boolean looksSecret(String text) {
+        return SECRET_SHAPES.matcher(text).find();
     }
 
     /*
@@ -98,7 +115,7 @@ final class IdempotencyFilter implements Ordered {
             return null;
         }
         Principal principal = Callers.principal(request).orElse(null);
-        if (principal == null || issuesSecret(request)) {
+        if (principal == null || notIdempotent(request)) {
             return null;
         }
         var problem = Idempotency.keyProblem(key);
@@ -168,18 +185,26 @@ final class IdempotencyFilter implements Ordered {
         }
         request.removeAttribute(STATE_ATTRIBUTE, Claim.class);
         try {
-            byte[] body = bodyBytes(response);
+            Object value = response.getBody().orElse(null);
+            byte[] body = bodyBytes(value);
+            byte[] stored = storedBytes(value, body);
             String contentType = response.getContentType().map(MediaType::toString)
                     .orElse(body.length == 0 ? null : MediaType.APPLICATION_JSON);
             if (body.length > 0) {
-                // Send exactly the bytes that are stored, so the first answer and its replays are identical.
+                // Send exactly the bytes serialized here, so a replay differs from the first answer only by a left-out secret.
                 @SuppressWarnings("unchecked")
                 MutableHttpResponse<Object> r = (MutableHttpResponse<Object>) response;
                 r.body(body);
                 r.contentType(contentType);
             }
+            if (looksSecret(new String(stored, StandardCharsets.UTF_8))) {
+                LOG.error("A response on {} {} holds a secret in a field not marked @ShownOnce; it is not stored and the "
+                        + "Idempotency-Key is released", request.getMethodName(), request.getPath());
+                idempotency.abandon(claim.principalId(), claim.key(), claim.fingerprint());
+                return;
+            }
             idempotency.finish(claim.principalId(), claim.key(), claim.fingerprint(),
-                    new StoredResponse(response.code(), contentType, body));
+                    new StoredResponse(response.code(), contentType, stored));
         } catch (RuntimeException e) {
             LOG.warn("Could not store the response for an Idempotency-Key; the key is released", e);
             idempotency.abandon(claim.principalId(), claim.key(), claim.fingerprint());
@@ -191,8 +216,7 @@ final class IdempotencyFilter implements Ordered {
         }
     }
 
-    private byte[] bodyBytes(MutableHttpResponse<?> response) {
-        Object body = response.getBody().orElse(null);
+    private byte[] bodyBytes(Object body) {
         if (body == null) {
             return new byte[0];
         }
@@ -200,12 +224,56 @@ final class IdempotencyFilter implements Ordered {
             return bytes;
         }
         if (body instanceof CharSequence text) {
-            return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.toString().getBytes(StandardCharsets.UTF_8);
         }
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response body is not serializable", e);
+        }
+    }
+
+    /**
+     * The copy to store: the body without its {@link ShownOnce} fields, each object that lost one
+     * marked {@code "secret_redacted": true}; the body itself when it has none.
+     */
+    private byte[] storedBytes(Object body, byte[] wire) {
+        if (body == null || body instanceof byte[] || body instanceof CharSequence) {
+            return wire;
+        }
+        try {
+            byte[] withoutSecrets = json.writerWithView(ShownOnce.Stored.class).writeValueAsBytes(body);
+            if (Arrays.equals(withoutSecrets, wire)) {
+                return wire;
+            }
+            JsonNode full = json.readTree(wire);
+            JsonNode kept = json.readTree(withoutSecrets);
+            markRedacted(full, kept);
+            return json.writeValueAsBytes(kept);
+        } catch (IOException e) {
+            throw new IllegalStateException("response body is not serializable", e);
+        }
+    }
+
+    private static void markRedacted(JsonNode full, JsonNode kept) {
+        if (full instanceof ObjectNode fullObject && kept instanceof ObjectNode keptObject) {
+            boolean redacted = false;
+            for (var it = fullObject.fields(); it.hasNext(); ) {
+                var field = it.next();
+                JsonNode counterpart = keptObject.get(field.getKey());
+                if (counterpart == null) {
+                    redacted |= !field.getValue().isNull();
+                } else {
+                    markRedacted(field.getValue(), counterpart);
+                }
+            }
+            if (redacted) {
+                keptObject.put(REDACTED_MARKER, true);
+            }
+        } else if (full instanceof ArrayNode fullArray && kept instanceof ArrayNode keptArray) {
+            for (int i = 0; i < Math.min(fullArray.size(), keptArray.size()); i++) {
+                markRedacted(fullArray.get(i), keptArray.get(i));
+            }
         }
     }
 

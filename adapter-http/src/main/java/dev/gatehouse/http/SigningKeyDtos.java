@@ -73,7 +73,7 @@ final class SigningKeyDtos {
 
     @Dto
     @Schema(name = "AccessToken")
-    record TokenView(@Schema(description = "The JWT; verify it with the project's JWKS") String accessToken,
+    record TokenView(@ShownOnce @Schema(description = "The JWT; verify it with the project's JWKS") String accessToken,
                      @Schema(allowableValues = {"Bearer"}) String tokenType,
                      @Schema(description = "Seconds") long expiresIn,
                      @Schema(format = "date-time") String expiresAt) {

@@ -132,8 +132,8 @@ final class TenancyDtos {
                                 @Schema(format = "date-time") String expiresAt,
                                 @Schema(format = "date-time") String createdAt,
                                 @Schema(format = "date-time") String updatedAt,
-                                @Schema(description = "Secret; shown only now (only its SHA-256 is stored)") String token,
-                                @Schema(description = "The link to send the invitee; gatehouse.invitations.accept-url-base + token")
+                                @ShownOnce @Schema(description = "Secret; shown only now (only its SHA-256 is stored)") String token,
+                                @ShownOnce @Schema(description = "The link to send the invitee; gatehouse.invitations.accept-url-base + token")
                                 String acceptUrl) {
         static IssuedInvitationView of(IssuedInvitation issued, Instant now) {
             InvitationView v = InvitationView.of(issued.invitation(), now);

@@ -31,6 +31,7 @@ final class TokenController {
     }
 
     @Post(value = "/auth/token", consumes = MediaType.APPLICATION_JSON)
+    @NotIdempotent
     @Status(HttpStatus.CREATED)
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Exchange the project API key sent as Bearer for an access token (JWT, EdDSA or ES256) signed with the "

@@ -34,7 +34,7 @@ final class WebhookDtos {
                                description = "Until then deliveries are also signed with the previous secret")
                        String previousSecretExpiresAt,
                        @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt,
-                       @JsonInclude(JsonInclude.Include.NON_NULL)
+                       @JsonInclude(JsonInclude.Include.NON_NULL) @ShownOnce
                        @Schema(description = "whsec_…: in the create and rotate-secret responses only, never again")
                        String secret) {
         static WebhookView of(WebhookEndpoint e, Instant now, String secret) {

@@ -164,17 +164,21 @@ class ApiKeysApiTest {
     }
 
     @Test
-    void issuingIsNeverReplayedFromAnIdempotencyRecordBecauseTheSecretIsNotStored() {
+    void aRetriedIssueReplaysTheSameKeyWithoutItsSecret() {
         String body = "{\"organization_id\":\"" + org + "\",\"name\":\"twice\",\"scopes\":[\"projects:read\"]}";
         String idem = UUID.randomUUID().toString();
         var first = api.postJson("/api/v1/api-keys", body, owner, "Idempotency-Key", idem);
         var second = api.postJson("/api/v1/api-keys", body, owner, "Idempotency-Key", idem);
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
-        issuedKeys.add(first.json().at("/data/key").asText());
-        issuedKeys.add(second.json().at("/data/key").asText());
-        assertThat(second.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).isEmpty();
-        assertThat(second.json().at("/data/key").asText()).isNotEqualTo(first.json().at("/data/key").asText());
+        String key = first.json().at("/data/key").asText();
+        issuedKeys.add(key);
+        assertThat(key).startsWith("sk_live_");
+        assertThat(second.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).contains("true");
+        assertThat(second.json().at("/data/id").asText()).isEqualTo(first.json().at("/data/id").asText());
+        assertThat(second.json().path("data").has("key")).isFalse();
+        assertThat(second.json().at("/data/secret_redacted").asBoolean()).isTrue();
+        assertThat(second.body()).doesNotContain(key);
     }
 
     @Test

@@ -117,6 +117,26 @@ class IdempotencyTest {
     }
 
     @Test
+    void aSecretInAnUnmarkedFieldIsNeverStoredSoTheRetryRunsAgain() {
+        var first = api.send(post("/api/v1/probes/unmarked-secret", "{}", "unmarked-1"));
+        var second = api.send(post("/api/v1/probes/unmarked-secret", "{}", "unmarked-1"));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.header("Idempotent-Replayed")).isNull();
+        assertThat(second.body()).isNotEqualTo(first.body());
+        assertThat(TestSupport.gatehouse(server).ports().idempotencyRecords()
+                .find(api.get("/api/v1/me", admin).json().at("/data/id").asText(), "unmarked-1")).isEmpty();
+    }
+
+    @Test
+    void recognisesTheShapesOfIssuedSecrets() {
+        assertThat(IdempotencyFilter.looksSecret("{\"prefix\":\"sk_live_a1B2\"}")).as("a display prefix is no secret").isFalse();
+        assertThat(IdempotencyFilter.looksSecret("{\"key\":\"sk_test_" + "a".repeat(46) + "\"}")).isTrue();
+        assertThat(IdempotencyFilter.looksSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).isTrue();
+        assertThat(IdempotencyFilter.looksSecret("eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.sig")).isTrue();
+    }
+
+    @Test
     void aBadKeyIs422NamingTheHeader() {
         var r = api.send(post("/api/v1/users", "{}", "x".repeat(256)));
         ErrorResponsesTest.assertProblem(r, 422, "validation_failed");

@@ -65,6 +65,12 @@ class ProbeController {
         return HttpResponse.created(Map.of("done", String.valueOf(body.get("n"))));
     }
 
+    /** A route that forgot to mark its secret {@link ShownOnce}: a fresh key-shaped value each call. */
+    @Post("/unmarked-secret")
+    HttpResponse<Map<String, String>> unmarkedSecret() {
+        return HttpResponse.created(Map.of("token", "sk_live_" + java.util.UUID.randomUUID().toString().replace("-", "")));
+    }
+
     @Post("/echo")
     Map<String, Object> echo(@Body Map<String, Object> body) {
         return body;
