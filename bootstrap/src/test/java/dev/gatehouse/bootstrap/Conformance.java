@@ -1,58 +1,46 @@
 package dev.gatehouse.bootstrap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.gatehouse.core.authorization.ConformanceSuites;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-/** Locates the shared SpiceDB test configs and the repository's own files, walking up from the working directory. */
+/**
+ * SpiceDB's test configs (an external suite found by core's {@link ConformanceSuites}: a test that asks
+ * for them is skipped, saying why, when they are absent) and the repository's own files.
+ */
 final class Conformance {
-    static final String CONFIGS = "shared/conformance/spicedb-testconfigs";
-    private static final Pattern CAVEAT_DEFINITION = Pattern.compile("(?m)^\\s*caveat\\s+[\\w/]+\\s*\\(");
-
     private Conformance() {
     }
 
-    /** The nearest ancestor's {@code relative}; fails (never skips) when there is none. */
-    static Path find(String relative) {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("cannot find " + relative + " in " + System.getProperty("user.dir")
-                + " or any of its parents: the file is required");
-    }
-
     static List<Path> files() {
-        try (Stream<Path> s = Files.list(find(CONFIGS))) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static boolean usesCaveats(Path file) {
-        try {
-            return CAVEAT_DEFINITION.matcher(Files.readString(file)).find();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConformanceSuites.spiceDbFiles();
     }
 
     static List<Path> withoutCaveats() {
-        return files().stream().filter(p -> !usesCaveats(p)).toList();
+        return files().stream().filter(p -> !ConformanceSuites.definesCaveats(p)).toList();
     }
 
     static List<Path> withCaveats() {
-        return files().stream().filter(Conformance::usesCaveats).toList();
+        return files().stream().filter(ConformanceSuites::definesCaveats).toList();
+    }
+
+    /** A file of this repository, by its path from the repository root; it must exist. */
+    static Path inRepository(String relative) {
+        Path file = ConformanceSuites.repositoryRoot().resolve(relative);
+        if (!Files.exists(file)) {
+            throw new AssertionError(file + " is missing: the file is part of the repository");
+        }
+        return file;
+    }
+
+    /** One of core's own conformance cases (core-domain/src/test/resources/conformance). */
+    static Path projectCase(String name) {
+        return inRepository("core-domain/src/test/resources/conformance/" + name);
     }
 
     static Path exampleValidation() {
-        return find("docs/examples/gatehouse-validation.yaml");
+        return inRepository("docs/examples/gatehouse-validation.yaml");
     }
 }

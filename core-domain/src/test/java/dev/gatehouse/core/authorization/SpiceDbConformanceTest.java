@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,13 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * SpiceDB's own integration test configs ({@code ../shared/conformance/spicedb-testconfigs/}): every
+ * SpiceDB's own integration test configs (an external suite found by {@link ConformanceSuites}; the
+ * tests are skipped, saying why, where it is absent): every
  * file without caveats passes all its assertions, every file with caveats is reported unsupported by
  * name, and for every file without caveats check, lookup-resources and lookup-subjects agree on every
  * resource × relation-or-permission × subject the file mentions.
  */
 class SpiceDbConformanceTest {
-    private static final String CONFIGS = "shared/conformance/spicedb-testconfigs";
     /** Expiration dates in the files are in 2023 (expired) or 2223 and later (valid). */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final Pattern CAVEAT_DEFINITION = Pattern.compile("(?m)^\\s*caveat\\s+([\\w/]+)\\s*\\(");
@@ -56,23 +55,9 @@ class SpiceDbConformanceTest {
         return new ValidationRunner.Store(new MemoryRelationships(tx), tx);
     });
 
-    static Path configsDir() {
-        for (Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(CONFIGS);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("cannot find " + CONFIGS + " in " + System.getProperty("user.dir")
-                + " or any of its parents: the conformance files are required");
-    }
-
+    /** SpiceDB's configs (see {@link ConformanceSuites}); the calling test is skipped when they are absent. */
     static List<Path> files() {
-        try (Stream<Path> s = Files.list(configsDir())) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConformanceSuites.spiceDbFiles();
     }
 
     static String text(Path p) {
