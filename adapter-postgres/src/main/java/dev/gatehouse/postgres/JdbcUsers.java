@@ -91,9 +91,12 @@ final class JdbcUsers implements Users {
         }
         Optional<String> search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
         if (search.isPresent()) {
-            where.append(" AND (strpos(email, ?) > 0 OR strpos(lower(name), ?) > 0)");
-            params.add(search.get());
-            params.add(search.get());
+            // LIKE with the term escaped (its % and _ are plain characters), not strpos: the trigram
+            // indexes (V19_1, when pg_trgm is available) serve LIKE '%term%'
+            String contains = "%" + Sql.likeLiteral(search.get()) + "%";
+            where.append(" AND (email LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')");
+            params.add(contains);
+            params.add(contains);
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
         return sql.run(c -> {

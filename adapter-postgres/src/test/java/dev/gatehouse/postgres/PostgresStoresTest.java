@@ -48,7 +48,7 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(14);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(15);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded {@link Authorizer}: evaluates a {@link Schema} over {@link Relationships} in-process.
@@ -30,6 +32,8 @@ public final class LocalAuthorizer implements Authorizer {
     private final Transactions transactions;
     private final Clock clock;
     private final SchemaRules rules;
+    /** Lookup plans by {@code type#permission}: they depend on the schema only. */
+    private final Map<String, LookupPlan> plans = new ConcurrentHashMap<>();
 
     private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock) {
         this.schema = schema;
@@ -100,8 +104,10 @@ public final class LocalAuthorizer implements Authorizer {
             }
             var now = clock.instant();
             try {
+                LookupPlan plan = plans.computeIfAbsent(resourceType + "#" + permission,
+                        k -> LookupPlan.of(schema, resourceType, permission));
                 TreeSet<String> candidates = new ReachableResources(schema, relationships, now)
-                        .candidates(resourceType, permission, subject);
+                        .candidates(plan, resourceType, permission, subject);
                 CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject);
                 List<String> page = new ArrayList<>();
                 boolean more = false;

@@ -1,6 +1,8 @@
 package dev.gatehouse.core.tenancy.projects;
 
 import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.Failure;
@@ -20,6 +22,12 @@ import java.util.Set;
  * {@code projects_read}, plus projects granted to them directly (both answered by one
  * lookup-resources over the schema's {@code organization->projects_read} arrow). Platform admins see
  * all. {@code status=deleted} lists soft-deleted projects the caller may restore ({@code projects_delete}).
+ *
+ * <p>With an organization named, a caller holding the permission on the organization itself reads
+ * every project of it (the schema's {@code project#projects_read} includes
+ * {@code organization->projects_read}, likewise {@code projects_delete}): one check, and the page
+ * comes straight from the organization's projects in the store, whatever the number of projects.
+ * Otherwise the readable ids come from lookup-resources, which walks only what the caller reaches.
  */
 public final class ListProjects {
     /** Page size of the lookup that collects the readable project ids. */
@@ -47,11 +55,23 @@ public final class ListProjects {
             if (subject.isEmpty()) {
                 return Result.ok(new Page<>(List.of(), c.query().page().page(), c.query().page().perPage(), 0));
             }
+            String permission = deleted ? "projects_delete" : "projects_read";
+            if (c.organization() != null) {
+                var onOrganization = ctx.authorizer().check(new ObjectRef("organization", c.organization().text()),
+                        permission, subject.get());
+                if (!onOrganization.isOk()) {
+                    return Result.fail(onOrganization.failure());
+                }
+                if (onOrganization.value() == Permissionship.HAS_PERMISSION) {
+                    var scope = new Projects.Scope(null, c.organization(), deleted);
+                    return Result.ok(ctx.tx().readOnly(() -> ctx.projects().list(scope, c.query())));
+                }
+            }
             Set<ProjectId> readable = new HashSet<>();
             Optional<String> cursor = Optional.empty();
             do {
                 Result<CursorPage<String>> found = ctx.authorizer().lookupResources("project",
-                        deleted ? "projects_delete" : "projects_read", subject.get(), cursor, LOOKUP_PAGE);
+                        permission, subject.get(), cursor, LOOKUP_PAGE);
                 if (!found.isOk()) {
                     return Result.fail(found.failure());
                 }
