@@ -182,8 +182,9 @@ public final class ScaleDataset {
             t.flush();
         }
         try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO relationships_revision AS v (id, revision) VALUES (true, " + organizations
-                    + ") ON CONFLICT (id) DO UPDATE SET revision = greatest(v.revision, EXCLUDED.revision)");
+            // later writes take revisions after the loaded ones (created_revision 1..organizations)
+            s.execute("SELECT setval('relationships_revision_seq', greatest(" + organizations
+                    + ", (SELECT last_value FROM relationships_revision_seq)))");
         }
         return relationshipCount;
     }
