@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,17 +26,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link Relationships} in {@code relationships}, with the revision in the one-row
- * {@code relationships_revision}. Behaves as the memory store: reads return relationships in the
- * order they were first created (a TOUCH of an existing one keeps its place), the revision rises by
- * one per change (a batch, or a delete by filter, even one that matched nothing).
+ * {@link Relationships} in {@code relationships}, with the revision from the sequence
+ * {@code relationships_revision_seq}. Behaves as the memory store: reads return relationships in the
+ * order they were first created (a TOUCH of an existing one keeps its place), and every change (a
+ * batch, or a delete by filter, even one that matched nothing) takes a new, greater revision.
  *
  * <p>A change runs in the ambient transaction ({@link Transactions}, joining the caller's or opening
- * its own) and starts by locking the revision row, so concurrent writers are serialized: each sees
- * the others' committed relationships (a CREATE conflict cannot slip between check and insert) and
- * commits a distinct, greater revision, never visible before the relationships it contains. A batch
- * that fails (a CREATE of an existing relationship) has changed nothing by then, so it leaves nothing
- * behind even when the caller's transaction goes on to commit.
+ * its own). Writers do not wait for each other (ADR 0022; until V19_2 they queued on one locked
+ * revision row): each takes the next number of the sequence, so revisions are distinct and increase
+ * in the order writers take them, a change that rolls back leaves a gap, and a revision can be handed
+ * out before an earlier one commits. The token of a change is returned once it is written, so a
+ * caller that reads with it (after its commit) sees the change. A batch with a CREATE of an existing
+ * relationship fails with {@code CONFLICT} and leaves nothing behind even when the caller's
+ * transaction goes on to commit: checked before anything is written, and for a concurrent writer's
+ * row that commits in between, the unique key's violation rolls the batch back to a savepoint.
  *
  * <p>Expirations are stored to the microsecond (PostgreSQL's precision), truncated rather than
  * rounded so that an expiration never moves later.
@@ -47,13 +51,11 @@ final class JdbcRelationships implements Relationships {
             + " AND subject_id = ? AND subject_relation = ?";
     private static final String ORDER = " ORDER BY created_revision, created_position";
 
-    /** Locks the revision row without changing it; recreates it (at 0) if someone emptied the table. */
-    private static final String LOCK_REVISION = "INSERT INTO relationships_revision AS v (id, revision) VALUES (true, 0)"
-            + " ON CONFLICT (id) DO UPDATE SET revision = v.revision RETURNING revision";
-    private static final String RAISE_REVISION = "INSERT INTO relationships_revision AS v (id, revision) VALUES (true, 1)"
-            + " ON CONFLICT (id) DO UPDATE SET revision = v.revision + 1 RETURNING revision";
-    private static final String SET_REVISION = "UPDATE relationships_revision SET revision = ? WHERE id";
-    private static final String CURRENT_REVISION = "SELECT revision FROM relationships_revision WHERE id";
+    private static final String NEXT_REVISION = "SELECT nextval('relationships_revision_seq')";
+    /** The last revision handed out; 0 before any. */
+    private static final String CURRENT_REVISION = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END"
+            + " FROM relationships_revision_seq";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** The first of the given keys (in batch order) that exists. */
     private static final String FIRST_EXISTING = "SELECT k.ord FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
@@ -93,18 +95,39 @@ final class JdbcRelationships implements Relationships {
                 .map(RelationshipUpdate::relationship)
                 .toList();
         return transactions.inTransaction(() -> sql.run(c -> {
-            long revision = single(c, LOCK_REVISION) + 1;
             Optional<Relationship> existing = firstExisting(c, creates);
             if (existing.isPresent()) {
-                return Result.<Long>fail(Failure.conflict("relationship " + existing.get().key() + " already exists"));
+                return Result.<Long>fail(conflict(existing.get()));
             }
-            apply(c, updates, revision);
-            try (PreparedStatement ps = c.prepareStatement(SET_REVISION)) {
-                ps.setLong(1, revision);
-                ps.executeUpdate();
+            long revision = single(c, NEXT_REVISION);
+            Savepoint before = c.setSavepoint();
+            try {
+                apply(c, updates, revision);
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                // a concurrent writer committed one of the CREATEs since the check: undo the batch
+                c.rollback(before);
+                return Result.<Long>fail(firstExisting(c, creates).map(JdbcRelationships::conflict)
+                        .orElseGet(() -> Failure.conflict("a relationship of the batch was created concurrently")));
             }
+            c.releaseSavepoint(before);
             return Result.ok(revision);
         }));
+    }
+
+    private static Failure conflict(Relationship existing) {
+        return Failure.conflict("relationship " + existing.key() + " already exists");
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -114,7 +137,7 @@ final class JdbcRelationships implements Relationships {
         }
         Where where = Where.of(filter);
         return transactions.inTransaction(() -> sql.run(c -> {
-            long revision = single(c, RAISE_REVISION); // first: the lock orders this after earlier writers
+            long revision = single(c, NEXT_REVISION);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM relationships WHERE " + where.sql())) {
                 where.bind(ps, 1);
                 ps.executeUpdate();

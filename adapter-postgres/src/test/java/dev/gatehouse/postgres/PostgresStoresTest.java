@@ -48,7 +48,7 @@ class PostgresStoresTest {
         @Test
         void appliesTheMigrationsOnceAndThenNothing() throws Exception {
             TestDatabase db = POSTGRES.database();
-            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(15);
+            assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(16);
             assertThat(PostgresStores.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
@@ -57,7 +57,7 @@ class PostgresStoresTest {
                 assertThat(rs.getString(1))
                         .isEqualTo("access_requests,api_keys,approval_policies,approval_workflows,audit_events,domain_events,entitlement_overrides,environments,flyway_schema_history,"
                                 + "idempotency_records,invitations,memberships,organizations,project_signing_keys,projects,rate_limit_buckets,"
-                                + "relationship_outbox,relationships,relationships_revision,role_assignments,roles,signing_keys,usage_counters,usage_records,users,"
+                                + "relationship_outbox,relationships,role_assignments,roles,signing_keys,usage_counters,usage_records,users,"
                                 + "webhook_deliveries,webhook_endpoints");
             }
         }

@@ -110,8 +110,13 @@ public final class ScaleBenchmark {
         String project = id(call("POST", "/api/v1/projects", owner,
                 "{\"organization_id\":\"" + org + "\",\"name\":\"Probe web\"}", 201));
         call("POST", "/api/v1/projects", owner, "{\"organization_id\":\"" + org + "\",\"name\":\"Probe api\"}", 201);
-        call("POST", "/api/v1/role-assignments", owner, "{\"role_id\":\"viewer\",\"user_id\":\"" + userId
-                + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + project + "\"}}", 201);
+        try (Connection c = database.database().connect(); Statement s = c.createStatement()) {
+            // a project-level user: viewer of the project only (role assignments need a membership),
+            // written as the local authorizer stores it
+            s.executeUpdate("INSERT INTO relationships (resource_type, resource_id, relation, subject_type, subject_id,"
+                    + " subject_relation, created_revision, created_position) VALUES ('project', '" + project
+                    + "', 'viewer', 'user', '" + userId + "', '...', 0, 0)");
+        }
         String orgKey = match(KEY, call("POST", "/api/v1/api-keys", owner, "{\"organization_id\":\"" + org
                 + "\",\"name\":\"probe org key\",\"scopes\":" + SCOPES + "}", 201));
         String envKey = match(KEY, call("POST", "/api/v1/projects/" + project + "/api-keys", owner,
@@ -148,7 +153,7 @@ public final class ScaleBenchmark {
         time(out, "orgkey GET /projects", p.orgKey(), "/api/v1/projects");
         time(out, "orgkey GET /api-keys", p.orgKey(), "/api/v1/api-keys");
         time(out, "envkey GET /projects", p.envKey(), "/api/v1/projects");
-        time(out, "envkey GET /projects/{id}/environments", p.envKey(), "/api/v1/projects/" + p.project() + "/environments");
+        time(out, "envkey GET /organizations", p.envKey(), "/api/v1/organizations");
         timeWrite(out, "owner  PATCH /organizations/{id}", p.owner(), "PATCH", "/api/v1/organizations/" + p.organization(),
                 i -> "{\"name\":\"Probe " + i + "\"}", 200);
         timeWrite(out, "owner  POST /projects (3 environments)", p.owner(), "POST", "/api/v1/projects",
@@ -226,7 +231,7 @@ public final class ScaleBenchmark {
     }
 
     private String call(String method, String path, String bearer, String body, int status) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path.substring(1))).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");

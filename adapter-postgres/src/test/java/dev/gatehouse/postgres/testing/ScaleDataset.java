@@ -109,8 +109,13 @@ public final class ScaleDataset {
                 + " resource_id, organization_id, changes)");
         String scopeArray = "{" + String.join(",", PermissionCatalog.entries().stream()
                 .map(PermissionCatalog.Entry::scope).toList()) + "}";
+        // in the order of the foreign keys: a table is sent only after those it refers to
+        List<Table> tables = List.of(users, orgs, memberships, projects, environments, keys, relationships, audit);
         long relationshipCount = 0;
         for (int i = 0; i < organizations; i++) {
+            if (tables.stream().anyMatch(Table::full)) {
+                tables.forEach(Table::flush);
+            }
             long revision = i + 1L;
             int position = 0;
             Instant created = now.minus(organizations - i, ChronoUnit.MINUTES);
@@ -178,12 +183,11 @@ public final class ScaleDataset {
                         a % 2 == 0 ? "project.updated" : "member.added", "project", "prj_x", org, "{}");
             }
         }
-        for (Table t : List.of(users, orgs, memberships, projects, environments, keys, relationships, audit)) {
-            t.flush();
-        }
+        tables.forEach(Table::flush);
         try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO relationships_revision AS v (id, revision) VALUES (true, " + organizations
-                    + ") ON CONFLICT (id) DO UPDATE SET revision = greatest(v.revision, EXCLUDED.revision)");
+            // later writes take revisions after the loaded ones (created_revision 1..organizations)
+            s.execute("SELECT setval('relationships_revision_seq', greatest(" + organizations
+                    + ", (SELECT last_value FROM relationships_revision_seq)))");
         }
         return relationshipCount;
     }
@@ -223,9 +227,10 @@ public final class ScaleDataset {
                 rows.append(i == 0 ? "" : "\t").append(values[i]);
             }
             rows.append('\n');
-            if (rows.length() > FLUSH_BYTES) {
-                flush();
-            }
+        }
+
+        boolean full() {
+            return rows.length() > FLUSH_BYTES;
         }
 
         void flush() {
