@@ -61,6 +61,13 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
             case 415 -> Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "Send the body as application/json.");
             default -> {
+                Optional<Throwable> outage = status >= 500 ? DependencyFailures.unavailable(cause) : Optional.empty();
+                if (outage.isPresent()) {
+                    // Not a bug: a dependency did not answer in time. One line, no stack trace, no driver text out.
+                    LOG.warn("Dependency unavailable on {} {} (request_id={}): {}", context.getRequest().getMethodName(),
+                            context.getRequest().getPath(), RequestIds.of(context.getRequest()), outage.get().toString());
+                    yield Problems.serviceUnavailable();
+                }
                 if (status >= 500) {
                     if (cause != null) {
                         LOG.error("Unhandled error on {} {} (request_id={})", context.getRequest().getMethodName(),

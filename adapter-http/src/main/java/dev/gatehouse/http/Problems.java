@@ -28,6 +28,16 @@ final class Problems {
         this.json = json;
     }
 
+    /** Seconds a client is asked to wait ({@code Retry-After}) after a 503. */
+    static final int RETRY_AFTER_UNAVAILABLE = 2;
+
+    /** A dependency (the database, the authorization service) did not answer in time: 503, retry later. */
+    static Problem serviceUnavailable() {
+        return new Problem(503, "service_unavailable", "Service Unavailable",
+                "A service this request needs did not answer in time; retry later.", Map.of(),
+                Map.of("retry_after", RETRY_AFTER_UNAVAILABLE));
+    }
+
     static Problem fromFailure(Failure f) {
         Map<String, Object> details = new LinkedHashMap<>(f.details());
         // A state the request cannot change, with its own code (webhooks' cannot_retry): 400 with that code.
@@ -68,6 +78,10 @@ final class Problems {
         }
         if (problem.status() == 429 && problem.extensions().get("retry_after") instanceof Number n) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(n.longValue()));
+        }
+        if (problem.status() == 503 && !response.getHeaders().contains(HttpHeaders.RETRY_AFTER)) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(
+                    problem.extensions().get("retry_after") instanceof Number n ? n.longValue() : RETRY_AFTER_UNAVAILABLE));
         }
         @SuppressWarnings("unchecked")
         MutableHttpResponse<T> written = (MutableHttpResponse<T>) response.body(bytes(problem.members(requestId)));

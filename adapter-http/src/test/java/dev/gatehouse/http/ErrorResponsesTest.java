@@ -221,6 +221,28 @@ class ErrorResponsesTest {
     }
 
     @Nested
+    class DependencyOutages {
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"pool-timeout", "statement-timeout", "shutdown", "io"})
+        void anUnavailableDatabaseIs503WithRetryAfterAndNoDriverText(String kind) {
+            var r = api.send(api.request("/api/v1/probes/outage/" + kind).header("Authorization", "Bearer " + token).GET().build());
+            assertProblem(r, 503, "service_unavailable");
+            assertThat(r.header("Retry-After")).isEqualTo(String.valueOf(Problems.RETRY_AFTER_UNAVAILABLE));
+            assertThat(r.json().path("retry_after").asInt()).isEqualTo(Problems.RETRY_AFTER_UNAVAILABLE);
+            assertThat(r.body()).doesNotContainIgnoringCase("sql").doesNotContain("Hikari").doesNotContain("backend")
+                    .doesNotContain("administrator");
+        }
+
+        @Test
+        void aFailedStatementThatIsNotAnOutageIsStill500() {
+            var r = api.send(api.request("/api/v1/probes/outage/unique-violation").header("Authorization", "Bearer " + token).GET().build());
+            assertProblem(r, 500, "server_error");
+            assertThat(r.header("Retry-After")).isNull();
+            assertThat(r.body()).doesNotContain("SELECT").doesNotContain("duplicate");
+        }
+    }
+
+    @Nested
     class DomainFailures {
         @Test
         void forbiddenIs403AccessDenied() {

@@ -50,6 +50,25 @@ class ProbeController {
         throw new IllegalStateException(SECRET);
     }
 
+    /**
+     * Fails the way a store does when the database is away: {@code kind} picks the exception, each
+     * wrapped as the data layer wraps it.
+     */
+    @Get("/outage/{kind}")
+    String outage(String kind) {
+        java.sql.SQLException cause = switch (kind) {
+            case "pool-timeout" -> new java.sql.SQLTransientConnectionException(
+                    "HikariPool-1 - Connection is not available, request timed out after 4000ms");
+            case "statement-timeout" -> new java.sql.SQLException("ERROR: canceling statement due to statement timeout", "57014");
+            case "shutdown" -> new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01");
+            case "io" -> new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006",
+                    new java.net.SocketTimeoutException("Read timed out"));
+            case "unique-violation" -> new java.sql.SQLException("ERROR: duplicate key value " + SECRET, "23505");
+            default -> throw new IllegalArgumentException(kind);
+        };
+        throw new IllegalStateException("SQL failed: " + cause.getMessage(), cause);
+    }
+
     @Get("/mdc")
     Map<String, String> mdc(HttpRequest<?> request) {
         String id = MDC.get(RequestIds.MDC_KEY);

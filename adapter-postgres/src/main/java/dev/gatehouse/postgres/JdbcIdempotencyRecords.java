@@ -111,7 +111,7 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
 
     @Override
     public int purgeExpired(Instant now) {
-        return sql.inOwnTransaction(c -> {
+        return sql.inOwnLongTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_records WHERE expires_at <= ?")) {
                 Sql.setInstant(ps, 1, now);
                 return ps.executeUpdate();

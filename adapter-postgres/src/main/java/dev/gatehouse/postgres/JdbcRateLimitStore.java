@@ -82,7 +82,7 @@ final class JdbcRateLimitStore implements RateLimitStore {
     @Override
     public int purgeFull(Instant now) {
         long at = RateLimitStore.nanos(now);
-        return sql.inOwnTransaction(c -> {
+        return sql.inOwnLongTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_limit_buckets WHERE tat_ns <= ?")) {
                 ps.setLong(1, at);
                 return ps.executeUpdate();

@@ -208,7 +208,7 @@ final class JdbcRelationshipOutbox implements RelationshipOutbox {
 
     @Override
     public int purgeRelayed(Instant relayedBefore) {
-        return sql.inOwnTransaction(c -> {
+        return sql.inOwnLongTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(PURGE)) {
                 Sql.setInstant(ps, 1, relayedBefore);
                 return ps.executeUpdate();

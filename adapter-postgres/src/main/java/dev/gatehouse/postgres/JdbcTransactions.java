@@ -39,13 +39,18 @@ final class JdbcTransactions implements Transactions {
             }
             return work.get();
         }
-        return operations.execute(TransactionDefinition.DEFAULT, status -> {
-            T result = work.get();
-            if (result instanceof Result.Err<?>) {
-                status.setRollbackOnly();
-            }
-            return result;
-        });
+        FirstFailure failure = new FirstFailure();
+        try {
+            return operations.execute(TransactionDefinition.DEFAULT, status -> failure.track(() -> {
+                T result = work.get();
+                if (result instanceof Result.Err<?>) {
+                    status.setRollbackOnly();
+                }
+                return result;
+            }));
+        } catch (RuntimeException e) {
+            throw failure.resolve(e);
+        }
     }
 
     @Override
@@ -53,7 +58,12 @@ final class JdbcTransactions implements Transactions {
         if (operations.findTransactionStatus().isPresent()) {
             return work.get();
         }
-        return operations.execute(READ_ONLY_SNAPSHOT, status -> work.get());
+        FirstFailure failure = new FirstFailure();
+        try {
+            return operations.execute(READ_ONLY_SNAPSHOT, status -> failure.track(work));
+        } catch (RuntimeException e) {
+            throw failure.resolve(e);
+        }
     }
 
     private static TransactionDefinition readOnlySnapshot() {

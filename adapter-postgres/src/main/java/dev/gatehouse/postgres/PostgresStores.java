@@ -17,6 +17,7 @@ import dev.gatehouse.core.tenancy.Organizations;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.jdbc.DataSourceResolver;
@@ -26,6 +27,7 @@ import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.time.Duration;
 
 /**
  * The PostgreSQL adapter's only entry point: the core's driven ports as Micronaut beans, active when
@@ -56,9 +58,16 @@ public class PostgresStores {
                 .migrationsExecuted;
     }
 
+    /** {@code gatehouse.database.timeout} (default 5s) and {@code gatehouse.database.job-timeout} (default 10m). */
     @Singleton
-    Sql sql(ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions) {
-        return new Sql(connections, transactions);
+    DatabaseTimeouts databaseTimeouts(@Value("${" + DatabaseTimeouts.REQUEST_PROPERTY + ":5s}") Duration request,
+                                      @Value("${" + DatabaseTimeouts.JOB_PROPERTY + ":10m}") Duration job) {
+        return new DatabaseTimeouts(request, job);
+    }
+
+    @Singleton
+    Sql sql(ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions, DatabaseTimeouts timeouts) {
+        return new Sql(connections, transactions, timeouts);
     }
 
     @Singleton

@@ -28,19 +28,47 @@ final class Sql {
 
     private final ConnectionOperations<Connection> connections;
     private final TransactionOperations<Connection> transactions;
+    private final DatabaseTimeouts timeouts;
 
-    Sql(ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions) {
+    Sql(ConnectionOperations<Connection> connections, TransactionOperations<Connection> transactions, DatabaseTimeouts timeouts) {
         this.connections = connections;
         this.transactions = transactions;
+        this.timeouts = timeouts;
     }
 
     <R> R run(Work<R> work) {
-        return connections.executeWrite(status -> call(work, status.getConnection()));
+        FirstFailure failure = new FirstFailure();
+        try {
+            return connections.executeWrite(status -> failure.track(() -> call(work, status.getConnection())));
+        } catch (RuntimeException e) {
+            throw failure.resolve(e);
+        }
     }
 
     /** Runs in a transaction of its own, committed before this returns, whatever the caller is in. */
     <R> R inOwnTransaction(Work<R> work) {
-        return transactions.execute(REQUIRES_NEW, status -> call(work, status.getConnection()));
+        FirstFailure failure = new FirstFailure();
+        try {
+            return transactions.execute(REQUIRES_NEW, status -> failure.track(() -> call(work, status.getConnection())));
+        } catch (RuntimeException e) {
+            throw failure.resolve(e);
+        }
+    }
+
+    /**
+     * Like {@link #inOwnTransaction}, for a background job's bulk statement (a purge) that may run far
+     * longer than a request may wait: the transaction gets the job budget as its
+     * {@code statement_timeout} and the connection a socket timeout just above it (the pool resets
+     * the socket timeout when the connection is returned; {@code SET LOCAL} ends with the transaction).
+     */
+    <R> R inOwnLongTransaction(Work<R> work) {
+        return inOwnTransaction(c -> {
+            c.setNetworkTimeout(Runnable::run, timeouts.jobSocketTimeoutMillis());
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + timeouts.jobStatementTimeoutMillis());
+            }
+            return work.apply(c);
+        });
     }
 
     private static <R> R call(Work<R> work, Connection connection) {

@@ -106,7 +106,7 @@ class PostgresStoresTest {
     @Nested
     class Readiness {
         @Test
-        void reportsAnUnreachableDatabaseAsDown() throws Exception {
+        void reportsAnUnreachableDatabaseAsDownWithoutTheDriversText() throws Exception {
             int closedPort;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 closedPort = s.getLocalPort();
@@ -115,7 +115,8 @@ class PostgresStoresTest {
             unreachable.setURL("jdbc:postgresql://127.0.0.1:" + closedPort + "/nothing");
             ReadinessCheck.Status status = new PostgresReadinessCheck(unreachable).check();
             assertThat(status.up()).isFalse();
-            assertThat(status.detail()).isNotBlank();
+            // /readyz is public: the driver's message (host, port, exception class) stays in the log
+            assertThat(status.detail()).isEqualTo("unavailable");
         }
 
         @Test

@@ -3,6 +3,7 @@ package dev.gatehouse.bootstrap;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,11 +94,33 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
         this(database, port, Optional.empty());
     }
 
-    /** A PostgreSQL connection: JDBC url, user and password. */
-    public record Database(String jdbcUrl, String user, String password) {
+    /**
+     * A PostgreSQL connection: JDBC url, user and password, and how long anything may wait for it:
+     * a request at any one step ({@code GATEHOUSE_DATABASE_TIMEOUT}, default 5s; an outage answers 503
+     * within about that) and a background purge's bulk statement ({@code GATEHOUSE_DATABASE_JOB_TIMEOUT},
+     * default 10m). Migrations at start use a connection of their own without these limits.
+     */
+    public record Database(String jdbcUrl, String user, String password, Duration timeout, Duration jobTimeout) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(10);
+
+        public Database {
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("GATEHOUSE_DATABASE_TIMEOUT must be between 1s and 10m, not " + timeout);
+            }
+            if (jobTimeout.compareTo(timeout) < 0 || jobTimeout.compareTo(Duration.ofHours(24)) > 0) {
+                throw new IllegalArgumentException("GATEHOUSE_DATABASE_JOB_TIMEOUT must be between GATEHOUSE_DATABASE_TIMEOUT"
+                        + " and 24h, not " + jobTimeout);
+            }
+        }
+
+        public Database(String jdbcUrl, String user, String password) {
+            this(jdbcUrl, user, password, DEFAULT_TIMEOUT, DEFAULT_JOB_TIMEOUT);
+        }
+
         @Override
         public String toString() {
-            return "Database[" + jdbcUrl + ", user=" + user + "]"; // never the password
+            return "Database[" + jdbcUrl + ", user=" + user + ", timeout=" + timeout + "]"; // never the password
         }
     }
 
@@ -108,8 +131,42 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
                 : Optional.ofNullable(env.get("GATEHOUSE_PORT")).map(Integer::parseInt).orElse(DEFAULT_PORT);
         String url = env.get("GATEHOUSE_DATABASE_URL");
         Optional<Database> database = url == null || url.isBlank() ? Optional.empty()
-                : Optional.of(database(url.strip(), env.get("GATEHOUSE_DATABASE_USER"), env.get("GATEHOUSE_DATABASE_PASSWORD")));
+                : Optional.of(withTimeouts(database(url.strip(), env.get("GATEHOUSE_DATABASE_USER"), env.get("GATEHOUSE_DATABASE_PASSWORD")),
+                        env));
         return new ServerConfig(database, port, spiceDb(env), rateLimits(env), webhooks(env));
+    }
+
+    private static Database withTimeouts(Database db, Map<String, String> env) {
+        return new Database(db.jdbcUrl(), db.user(), db.password(),
+                duration(env, "GATEHOUSE_DATABASE_TIMEOUT", Database.DEFAULT_TIMEOUT),
+                duration(env, "GATEHOUSE_DATABASE_JOB_TIMEOUT", Database.DEFAULT_JOB_TIMEOUT));
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
+
+    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT5S}). */
+    static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 5s, 500ms or 2m, not '" + value + "'");
+        }
     }
 
     static Webhooks webhooks(Map<String, String> env) {
@@ -221,6 +278,17 @@ public record ServerConfig(Optional<Database> database, int port, Optional<Spice
                 p.put("datasources.default.password", db.password());
             }
             p.put("flyway.datasources.default.enabled", true);
+            // Migrations may run long (an index on a big table): they connect on their own, without the
+            // request timeouts the pool's connections get.
+            p.put("flyway.datasources.default.url", db.jdbcUrl());
+            if (db.user() != null) {
+                p.put("flyway.datasources.default.user", db.user());
+            }
+            if (db.password() != null) {
+                p.put("flyway.datasources.default.password", db.password());
+            }
+            p.put("gatehouse.database.timeout", db.timeout().toMillis() + "ms");
+            p.put("gatehouse.database.job-timeout", db.jobTimeout().toMillis() + "ms");
         } else {
             p.put("gatehouse.store", "memory");
         }

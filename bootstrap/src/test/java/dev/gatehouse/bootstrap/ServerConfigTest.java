@@ -41,6 +41,38 @@ class ServerConfigTest {
     }
 
     @Test
+    void databaseTimeoutsDefaultToFiveSecondsAndTenMinutesAndMigrationsConnectOnTheirOwn() {
+        var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db:5432/gh",
+                "GATEHOUSE_DATABASE_USER", "gh", "GATEHOUSE_DATABASE_PASSWORD", "s3cret"), null);
+        assertThat(c.database().orElseThrow().timeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.properties())
+                .containsEntry("gatehouse.database.timeout", "5000ms")
+                .containsEntry("gatehouse.database.job-timeout", "600000ms")
+                .containsEntry("flyway.datasources.default.url", "jdbc:postgresql://db:5432/gh")
+                .containsEntry("flyway.datasources.default.user", "gh")
+                .containsEntry("flyway.datasources.default.password", "s3cret");
+    }
+
+    @Test
+    void databaseTimeoutsAcceptUnitsBareSecondsAndIso() {
+        for (var e : Map.of("750ms", "1s", "3s", "3000ms", "7", "7000ms", "2m", "120000ms", "PT4S", "4000ms").entrySet()) {
+            if (e.getKey().equals("750ms")) {
+                assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db/gh",
+                        "GATEHOUSE_DATABASE_TIMEOUT", e.getKey()), null)).hasMessageContaining("GATEHOUSE_DATABASE_TIMEOUT");
+                continue;
+            }
+            var c = ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db/gh",
+                    "GATEHOUSE_DATABASE_TIMEOUT", e.getKey()), null);
+            assertThat(c.properties()).as(e.getKey()).containsEntry("gatehouse.database.timeout", e.getValue());
+        }
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db/gh",
+                "GATEHOUSE_DATABASE_TIMEOUT", "soon"), null)).hasMessageContaining("GATEHOUSE_DATABASE_TIMEOUT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "jdbc:postgresql://db/gh",
+                "GATEHOUSE_DATABASE_TIMEOUT", "1m", "GATEHOUSE_DATABASE_JOB_TIMEOUT", "30s"), null))
+                .hasMessageContaining("GATEHOUSE_DATABASE_JOB_TIMEOUT");
+    }
+
+    @Test
     void rejectsOtherUrls() {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "mysql://x/y"), null))
                 .hasMessageContaining("GATEHOUSE_DATABASE_URL");

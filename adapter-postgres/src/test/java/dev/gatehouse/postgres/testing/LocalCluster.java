@@ -44,6 +44,7 @@ final class LocalCluster {
     private final Path serverLog;
     private final boolean asOsUser;
     private int port;
+    private volatile boolean paused;
 
     private LocalCluster(Path bin, Path dir, boolean asOsUser) {
         this.bin = bin;
@@ -96,9 +97,74 @@ final class LocalCluster {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * Shuts the server down and keeps its data ({@code pg_ctl stop -m fast}: sessions are ended with
+     * {@code 57P01 admin_shutdown}, as in a planned restart); {@link #restartServer()} brings it back.
+     */
+    void shutDownServer() {
+        resume();
+        run(command("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
+    }
+
+    /** Starts a server shut down with {@link #shutDownServer()} again, on the same port. */
+    void restartServer() {
+        run(command("pg_ctl", "-D", data.toString(), "-l", serverLog.toString(), "-w", "-t", "60",
+                "-o", serverOptions(port), "start"));
+    }
+
+    /**
+     * Freezes the server: SIGSTOP to the postmaster (first, so it forks nothing new) and then to
+     * every process under it. Connections stay open and the kernel still accepts new ones, but
+     * nothing answers: a hung server, as the network sees it.
+     */
+    void pause() {
+        long postmaster = postmasterPid();
+        List<Long> pids = new ArrayList<>();
+        pids.add(postmaster);
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        paused = true;
+        signal("STOP", pids);
+        // A backend forked between listing and stopping the postmaster is caught by a second pass.
+        ProcessHandle.of(postmaster).ifPresent(p -> signal("STOP", p.descendants().map(ProcessHandle::pid).toList()));
+    }
+
+    /** Lets a {@link #pause() paused} server run again (SIGCONT to it and every process under it). */
+    void resume() {
+        if (!paused) {
+            return;
+        }
+        long postmaster = postmasterPid();
+        List<Long> pids = new ArrayList<>();
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        pids.add(postmaster);
+        signal("CONT", pids);
+        paused = false;
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("The test PostgreSQL server is not running (no postmaster.pid in " + data + ")", e);
+        }
+    }
+
+    private void signal(String signal, List<Long> pids) {
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> cmd.add(Long.toString(pid)));
+        // A process that ended meanwhile makes kill exit non-zero; the others were still signalled.
+        tryRun(cmd);
+    }
+
     /** Stops the server at once (no checkpoint: the data is thrown away) and deletes the directory. */
     void stop() {
         try {
+            if (paused) {
+                resume();
+            }
             if (Files.exists(data.resolve("postmaster.pid"))) {
                 run(command("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "-t", "30", "stop"));
             }
@@ -134,11 +200,9 @@ final class LocalCluster {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             port = freePort();
-            String options = "-p " + port + " -k '" + dir + "' -c listen_addresses=127.0.0.1 -c fsync=off"
-                    + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
             try {
                 run(command("pg_ctl", "-D", data.toString(), "-l", serverLog.toString(), "-w", "-t", "60",
-                        "-o", options, "start"));
+                        "-o", serverOptions(port), "start"));
                 return;
             } catch (RuntimeException e) {
                 last = e;
@@ -150,6 +214,11 @@ final class LocalCluster {
             }
         }
         throw last;
+    }
+
+    private String serverOptions(int port) {
+        return "-p " + port + " -k '" + dir + "' -c listen_addresses=127.0.0.1 -c fsync=off"
+                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
     }
 
     private List<String> command(String program, String... args) {

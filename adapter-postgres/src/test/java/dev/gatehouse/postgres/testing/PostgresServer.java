@@ -56,6 +56,43 @@ final class PostgresServer implements ExtensionContext.Store.CloseableResource, 
         return new PostgresServer(cluster.jdbcUrl("postgres"), LocalCluster.SUPERUSER, "", cluster);
     }
 
+    /**
+     * A server for one test class alone: always a new {@link LocalCluster} (even when
+     * {@value #URL_ENV} is set), so the class may stop or freeze it.
+     */
+    static PostgresServer dedicated() {
+        LocalCluster cluster = LocalCluster.start();
+        return new PostgresServer(cluster.jdbcUrl("postgres"), LocalCluster.SUPERUSER, "", cluster);
+    }
+
+    /** Control over the throwaway cluster; only for a {@link #dedicated()} server. */
+    ClusterControl control() {
+        if (cluster == null) {
+            throw new IllegalStateException("an external test server cannot be stopped by a test");
+        }
+        return new ClusterControl() {
+            @Override
+            public void shutDown() {
+                cluster.shutDownServer();
+            }
+
+            @Override
+            public void restart() {
+                cluster.restartServer();
+            }
+
+            @Override
+            public void pause() {
+                cluster.pause();
+            }
+
+            @Override
+            public void resume() {
+                cluster.resume();
+            }
+        };
+    }
+
     String jdbcUrl(String database) {
         return urlPrefix + "/" + database + urlParameters;
     }

@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code @Nested} classes share their enclosing class's database. Classes run one after another
  * (one instance of this extension serves one class at a time).
+ *
+ * <p><b>A cluster of its own.</b> A test that stops or freezes the database (outage tests) registers
+ * {@link #withOwnCluster()} instead: the class then gets a throwaway cluster of its own (started
+ * from the installed binaries whatever {@code GATEHOUSE_TEST_DATABASE_URL} says, removed after the
+ * class) and {@link #cluster()} to shut it down, restart, pause (SIGSTOP) and resume it.
  */
 public final class TestPostgres implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestPostgres.class);
@@ -43,7 +48,32 @@ public final class TestPostgres implements BeforeAllCallback, ParameterResolver 
     /** A failed start is not retried for every class: they all fail with the first reason. */
     private static volatile IllegalStateException startFailure;
 
+    private final boolean ownCluster;
     private volatile TestDatabase database;
+    private volatile ClusterControl control;
+
+    /** The shared server of the test JVM (what {@code @ExtendWith(TestPostgres.class)} uses). */
+    public TestPostgres() {
+        this(false);
+    }
+
+    private TestPostgres(boolean ownCluster) {
+        this.ownCluster = ownCluster;
+    }
+
+    /** An extension whose test class gets a throwaway cluster of its own, controllable by {@link #cluster()}. */
+    public static TestPostgres withOwnCluster() {
+        return new TestPostgres(true);
+    }
+
+    /** Stops, restarts, pauses and resumes the class's own cluster; only with {@link #withOwnCluster()}. */
+    public ClusterControl cluster() {
+        ClusterControl c = control;
+        if (c == null) {
+            throw new IllegalStateException("No cluster of its own: register TestPostgres.withOwnCluster() and use it from @BeforeAll on.");
+        }
+        return c;
+    }
 
     /** The database of the test class being run (set in {@code beforeAll}, dropped after the class). */
     public TestDatabase database() {
@@ -63,10 +93,18 @@ public final class TestPostgres implements BeforeAllCallback, ParameterResolver 
             database = inherited.database;
             return;
         }
-        PostgresServer server = server(context);
+        PostgresServer server;
+        if (ownCluster) {
+            server = PostgresServer.dedicated();
+            // Closed with the class: the cluster is stopped and deleted, its database with it.
+            context.getStore(NAMESPACE).put(PostgresServer.class, server);
+            control = server.control();
+        } else {
+            server = server(context);
+        }
         String name = databaseName(context.getRequiredTestClass(), server);
         TestDatabase db = server.createDatabase(name);
-        context.getStore(NAMESPACE).put(ClassDatabase.class, new ClassDatabase(server, db));
+        context.getStore(NAMESPACE).put(ClassDatabase.class, new ClassDatabase(server, db, !ownCluster));
         database = db;
     }
 
@@ -109,11 +147,13 @@ public final class TestPostgres implements BeforeAllCallback, ParameterResolver 
 
     /** A class's database in the class's store: dropped when JUnit closes that store. */
     @SuppressWarnings("deprecation") // CloseableResource: still what JUnit before 5.13 closes; AutoCloseable for later ones
-    private record ClassDatabase(PostgresServer server, TestDatabase database)
+    private record ClassDatabase(PostgresServer server, TestDatabase database, boolean drop)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
-            server.dropDatabase(database.name());
+            if (drop) { // a cluster of the class's own goes as a whole (and may be stopped right now)
+                server.dropDatabase(database.name());
+            }
         }
     }
 }

@@ -73,6 +73,68 @@ class TestPostgresTest {
     }
 
     @Nested
+    class WithOwnCluster {
+        @RegisterExtension
+        static final TestPostgres OWN = TestPostgres.withOwnCluster();
+
+        /** A connection that gives up after 2 s without an answer (a paused server never answers). */
+        private static Connection connectImpatiently(TestDatabase db) throws SQLException {
+            java.util.Properties props = new java.util.Properties();
+            props.setProperty("user", db.user());
+            props.setProperty("password", db.password());
+            props.setProperty("loginTimeout", "2");
+            props.setProperty("socketTimeout", "2");
+            return java.sql.DriverManager.getConnection(db.jdbcUrl(), props);
+        }
+
+        private static int selectOne(Connection c) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+
+        @Test
+        void pausedServerAcceptsNothingAndResumesWhereItStopped() throws SQLException {
+            TestDatabase db = OWN.database();
+            try (Connection open = connectImpatiently(db)) {
+                OWN.cluster().pause();
+                try {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> selectOne(open)).isInstanceOf(SQLException.class);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connectImpatiently(db).close())
+                            .isInstanceOf(SQLException.class);
+                } finally {
+                    OWN.cluster().resume();
+                }
+            }
+            try (Connection c = connectImpatiently(db)) {
+                assertThat(selectOne(c)).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void shutDownServerRefusesAndComesBackWithItsData() throws SQLException {
+            TestDatabase db = OWN.database();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS kept (v int)");
+                s.execute("INSERT INTO kept VALUES (7)");
+            }
+            OWN.cluster().shutDown();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> connectImpatiently(db).close())
+                        .isInstanceOf(SQLException.class);
+            } finally {
+                OWN.cluster().restart();
+            }
+            try (Connection c = connectImpatiently(db); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT sum(v) FROM kept")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Nested
     @ExtendWith(TestPostgres.class)
     class AsParameter {
         static TestDatabase database;
