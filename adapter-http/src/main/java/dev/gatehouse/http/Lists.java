@@ -41,6 +41,8 @@ final class Lists {
         if (p.search() != null && p.search().length() > MAX_SEARCH) {
             errors.put("search", List.of("must be at most " + MAX_SEARCH + " characters"));
         }
+        dev.gatehouse.core.shared.Text.singleLineProblem(p.search()).ifPresent(m -> errors.put("search", List.of(m)));
+        dev.gatehouse.core.shared.Text.singleLineProblem(p.status()).ifPresent(m -> errors.put("status", List.of(m)));
         Result<PageRequest> request = null;
         if (!errors.containsKey("page") && !errors.containsKey("per_page")) {
             request = PageRequest.of(page, perPage, sort.isOk() ? sort.value() : List.of());

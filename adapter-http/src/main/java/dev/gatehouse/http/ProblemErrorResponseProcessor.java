@@ -1,6 +1,7 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,6 +12,9 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.micronaut.json.JsonSyntaxException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -57,7 +61,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
             case 405 -> Problem.of(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                     "This path does not support the " + context.getRequest().getMethodName() + " method.");
             case 406 -> Problem.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "This resource is served as JSON only.");
-            case 413 -> Problem.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", "The request body exceeds 1 MiB.");
+            case 413 -> tooLarge(context);
             case 415 -> Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "Send the body as application/json.");
             default -> {
@@ -86,13 +90,47 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
     }
 
     /**
-     * Malformed JSON is 400 {@code invalid_json}; well-formed JSON with a wrong type, and a query or
-     * path value of the wrong type, is 422 naming the field.
+     * Netty refuses a request line or header block that is too long before Micronaut sees a request,
+     * and Micronaut answers 413 for either: tell them apart by the decoder's failure (414, 431).
+     */
+    private static Problem tooLarge(ErrorContext context) {
+        Throwable decoderFailure = context.getRequest() instanceof NettyHttpRequest<?> netty
+                && netty.getNativeRequest().decoderResult().isFailure() ? netty.getNativeRequest().decoderResult().cause() : null;
+        if (decoderFailure instanceof TooLongHttpLineException) {
+            return Problem.of(HttpStatus.REQUEST_URI_TOO_LONG, "uri_too_long", "The URL exceeds " + InputRules.MAX_URL_LENGTH + " characters.");
+        }
+        if (decoderFailure instanceof TooLongHttpHeaderException) {
+            return Problem.of(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
+                    "The request headers exceed " + RequestSizeLimit.MAX_HEADER_BLOCK + " bytes.");
+        }
+        return Problem.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", "The request body exceeds 1 MiB.");
+    }
+
+    /**
+     * Malformed JSON and content after the root value are 400 {@code invalid_json}; well-formed JSON
+     * with a wrong type, a root that is not an object, an out-of-range number or a refused character,
+     * and a query or path value of the wrong type, are 422 naming the field.
      */
     private Problem badRequest(ErrorContext context, Throwable cause) {
+        if (malformedEscape(rawPath(context)) || find(cause, java.net.URISyntaxException.class).isPresent()
+                || (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage()).contains("escape"))) {
+            // A path id that does not even decode (%ZZ) names no resource, like any id of the wrong shape.
+            return Problem.of(HttpStatus.NOT_FOUND, "not_found", "No resource at this path.");
+        }
+        Optional<StrictJson.RefusedValue> refused = find(cause, StrictJson.RefusedValue.class);
+        if (refused.isPresent()) {
+            return Problem.invalid(fieldPath(refused.get()), refused.get().problem());
+        }
         Optional<MismatchedInputException> mismatch = find(cause, MismatchedInputException.class);
         if (mismatch.isPresent() && !mismatch.get().getPath().isEmpty()) {
             return Problem.invalid(fieldPath(mismatch.get()), expected(mismatch.get()));
+        }
+        Optional<JsonMappingException> mapping = find(cause, JsonMappingException.class);
+        if (mapping.isPresent() && !mapping.get().getPath().isEmpty() && find(cause, InputCoercionException.class).isPresent()) {
+            return Problem.invalid(fieldPath(mapping.get()), "is out of range");
+        }
+        if (mismatch.isPresent() && rootNotAnObject(mismatch.get())) {
+            return Problem.invalid("body", "must be a JSON object");
         }
         if (find(cause, JsonParseException.class).isPresent() || find(cause, JsonEOFException.class).isPresent()
                 || find(cause, JsonSyntaxException.class).isPresent() || find(cause, JsonMappingException.class).isPresent()) {
@@ -115,7 +153,34 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
         return Problem.of(HttpStatus.BAD_REQUEST, "bad_request", "The request is malformed.");
     }
 
-    private static String fieldPath(MismatchedInputException e) {
+    /** The path as sent (the request's URI may not even have been built from it). */
+    private static String rawPath(ErrorContext context) {
+        String target = context.getRequest() instanceof NettyHttpRequest<?> netty ? netty.getNativeRequest().uri()
+                : context.getRequest().getPath();
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
+    private static boolean malformedEscape(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+            if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+                    || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An empty-path mismatch other than trailing content or no content: the root value has the wrong type. */
+    private static boolean rootNotAnObject(MismatchedInputException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        return !message.startsWith("Trailing token") && !message.startsWith("No content");
+    }
+
+    private static String fieldPath(JsonMappingException e) {
         List<String> parts = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -137,6 +202,10 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
         }
         if (type == Boolean.class || type == boolean.class) {
             return "must be a boolean";
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == int.class || type == long.class
+                || type == short.class || type == java.math.BigInteger.class) {
+            return "must be an integer";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "must be a number";

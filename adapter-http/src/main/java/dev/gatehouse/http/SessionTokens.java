@@ -5,6 +5,7 @@ import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.keys.SigningKey;
 import dev.gatehouse.core.shared.SigningKeyId;
 import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.tokens.Jose;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
@@ -70,6 +71,9 @@ final class SessionTokens {
 
     /** The user a valid, unexpired token of this issuer names; empty for anything else. */
     Optional<UserId> verify(String token) {
+        if (!canonical(token)) {
+            return Optional.empty();
+        }
         try {
             Claims claims = Jwts.parser()
                     .keyLocator(new LocatorAdapter<Key>() {
@@ -90,6 +94,31 @@ final class SessionTokens {
         } catch (JwtException | IllegalArgumentException invalid) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Three segments of canonical unpadded base64url (RFC 7515): no padding, no characters outside
+     * the alphabet, unused low bits zero. The JWT library's decoder is lenient; one token has exactly
+     * one accepted spelling here.
+     */
+    static boolean canonical(String token) {
+        if (token == null) {
+            return false;
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String part : parts) {
+            try {
+                if (part.isEmpty() || Jose.unb64(part).length == 0) {
+                    return false;
+                }
+            } catch (Jose.MalformedException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Optional<PublicKey> publicKey(String kid) {

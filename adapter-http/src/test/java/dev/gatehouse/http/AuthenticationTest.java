@@ -127,6 +127,27 @@ class AuthenticationTest {
         }
 
         @Test
+        void onlyTheCanonicalBase64urlSpellingOfASessionTokenIsAccepted() {
+            String token = api.adminToken();
+            assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
+            String[] parts = token.split("\\.");
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            // An Ed25519 signature is 64 bytes: 86 characters, the last one carrying 4 unused low bits.
+            char last = parts[2].charAt(parts[2].length() - 1);
+            String sameBytes = parts[2].substring(0, parts[2].length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+            for (String variant : new String[]{
+                    parts[0] + "." + parts[1] + "." + sameBytes,
+                    parts[0] + "." + parts[1] + "." + parts[2] + "==",
+                    parts[0] + "=." + parts[1] + "." + parts[2],
+                    parts[0] + "." + parts[1] + "." + parts[2].replace('-', '+').replace('_', '/') + (parts[2].contains("-")
+                            || parts[2].contains("_") ? "" : "+"),
+                    parts[0] + "." + parts[1] + " ." + parts[2]}) {
+                var r = api.get("/api/v1/me", variant);
+                assertThat(r.status()).as(variant).isEqualTo(401);
+            }
+        }
+
+        @Test
         void garbageTokenIs401InvalidToken() {
             var r = api.get("/api/v1/me", "eyJhbGciOi.not.valid");
             ErrorResponsesTest.assertProblem(r, 401, "unauthorized");

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -45,6 +47,10 @@ public final class DecideAccessRequest {
         String field = c.verdict() == Decision.Verdict.APPROVED ? "comment" : "reason";
         if (c.comment() != null && c.comment().length() > MAX_COMMENT_LENGTH) {
             return Result.fail(Failure.invalid(field, "must be at most " + MAX_COMMENT_LENGTH + " characters"));
+        }
+        var textProblem = Text.multiLineProblem(c.comment());
+        if (textProblem.isPresent()) {
+            return Result.fail(Failure.invalid(field, textProblem.get()));
         }
         settle.settle(c.id());
         return ctx.tx().inTransaction(() -> decide(c, voter.get()));

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.shared.Caller;
@@ -111,6 +113,8 @@ public final class ManagePolicies {
             errors.put("name", List.of("is required"));
         } else if (in.name().strip().length() > 100) {
             errors.put("name", List.of("must be at most 100 characters"));
+        } else {
+            Text.singleLineProblem(in.name()).ifPresent(p -> errors.put("name", List.of(p)));
         }
         String type = ManageWorkflows.blankToNull(in.resourceType());
         if (type != null && !ApprovalContext.RESOURCE_TYPES.contains(type)) {

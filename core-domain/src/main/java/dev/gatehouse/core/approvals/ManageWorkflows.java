@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.shared.Caller;
@@ -137,9 +139,13 @@ public final class ManageWorkflows {
             errors.put("name", List.of("is required"));
         } else if (in.name().strip().length() > Workflow.MAX_NAME_LENGTH) {
             errors.put("name", List.of("must be at most " + Workflow.MAX_NAME_LENGTH + " characters"));
+        } else {
+            Text.singleLineProblem(in.name()).ifPresent(p -> errors.put("name", List.of(p)));
         }
         if (in.description() != null && in.description().length() > 1000) {
             errors.put("description", List.of("must be at most 1000 characters"));
+        } else {
+            Text.multiLineProblem(in.description()).ifPresent(p -> errors.put("description", List.of(p)));
         }
         List<Stage> stages = new ArrayList<>();
         if (in.stages() == null || in.stages().isEmpty()) {
@@ -193,6 +199,8 @@ public final class ManageWorkflows {
                 String name = blankToNull(s.name());
                 if (name != null && name.length() > Workflow.MAX_NAME_LENGTH) {
                     errors.put(at + ".name", List.of("must be at most " + Workflow.MAX_NAME_LENGTH + " characters"));
+                } else {
+                    Text.singleLineProblem(name).ifPresent(p -> errors.put(at + ".name", List.of(p)));
                 }
                 stages.add(new Stage(name == null ? "Stage " + (i + 1) : name, approvers, required,
                         s.rejectionEndsRequest() == null || s.rejectionEndsRequest()));

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -29,6 +31,10 @@ public final class RevokeAccessGrant {
     public Result<AccessRequestView> handle(Command c) {
         if (c.reason() != null && c.reason().length() > DecideAccessRequest.MAX_COMMENT_LENGTH) {
             return Result.fail(Failure.invalid("reason", "must be at most " + DecideAccessRequest.MAX_COMMENT_LENGTH + " characters"));
+        }
+        var textProblem = Text.multiLineProblem(c.reason());
+        if (textProblem.isPresent()) {
+            return Result.fail(Failure.invalid("reason", textProblem.get()));
         }
         settle.settle(c.id());
         return ctx.tx().inTransaction(() -> {

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.shared.AccessRequestId;
@@ -53,6 +55,10 @@ public final class SubmitAccessRequest {
         }
         if (c.reason() != null && c.reason().length() > AccessRequest.MAX_REASON_LENGTH) {
             return Result.fail(Failure.invalid("reason", "must be at most " + AccessRequest.MAX_REASON_LENGTH + " characters"));
+        }
+        var textProblem = Text.multiLineProblem(c.reason());
+        if (textProblem.isPresent()) {
+            return Result.fail(Failure.invalid("reason", textProblem.get()));
         }
         return ctx.tx().inTransaction(() -> submit(c, requester.get(), access.value()));
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.entitlements;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -34,6 +36,10 @@ public final class RecordUsage {
     public Result<Entitlements.Decision> handle(Command c) {
         if (c.feature() == null || c.feature().isBlank()) {
             return Result.fail(Failure.invalid("feature", "is required"));
+        }
+        var metadataProblem = Text.dataProblem(c.metadata());
+        if (metadataProblem.isPresent()) {
+            return Result.fail(Failure.invalid("metadata", metadataProblem.get()));
         }
         String key = c.feature().strip();
         Optional<Feature> feature = ctx.entitlements().catalog().feature(key);

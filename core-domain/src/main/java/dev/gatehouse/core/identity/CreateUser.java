@@ -1,5 +1,7 @@
 package dev.gatehouse.core.identity;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -53,6 +55,7 @@ public final class CreateUser {
         if (name.length() > User.MAX_NAME_LENGTH) {
             errors.put("name", List.of("must be at most " + User.MAX_NAME_LENGTH + " characters"));
         }
+        Text.singleLineProblem(name).ifPresent(p -> errors.put("name", List.of(p)));
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }

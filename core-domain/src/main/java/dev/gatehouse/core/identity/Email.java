@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** An email address, trimmed and lower-cased; one mailbox, one user. */
 public record Email(String value) {
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    /** No whitespace and no control characters (NUL included) anywhere. */
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}\\x{80}-\\x{9f}]{1,64}@[^@\\s.\\p{Cntrl}\\x{80}-\\x{9f}]+(\\.[^@\\s.\\p{Cntrl}\\x{80}-\\x{9f}]+)+$");
     public static final int MAX_LENGTH = 254;
 
     public Email {

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.identity;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.Caller;
@@ -44,6 +46,10 @@ public final class UpdateUser {
         String name = c.name() == null ? null : c.name().strip();
         if (name != null && name.length() > User.MAX_NAME_LENGTH) {
             return Result.fail(Failure.invalid(Map.of("name", List.of("must be at most " + User.MAX_NAME_LENGTH + " characters"))));
+        }
+        var textProblem = Text.singleLineProblem(name);
+        if (textProblem.isPresent()) {
+            return Result.fail(Failure.invalid("name", textProblem.get()));
         }
         return tx.inTransaction(() -> {
             var found = users.byId(c.id());

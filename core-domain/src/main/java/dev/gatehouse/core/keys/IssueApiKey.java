@@ -1,5 +1,7 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.shared.ApiKeyId;
@@ -68,6 +70,8 @@ public final class IssueApiKey {
             errors.put("name", List.of("is required"));
         } else if (c.name().strip().length() > ApiKey.MAX_NAME_LENGTH) {
             errors.put("name", List.of("must be at most " + ApiKey.MAX_NAME_LENGTH + " characters"));
+        } else {
+            Text.singleLineProblem(c.name()).ifPresent(p -> errors.put("name", List.of(p)));
         }
         if (c.project() == null && c.organization() == null) {
             errors.put("organization_id", List.of("is required"));

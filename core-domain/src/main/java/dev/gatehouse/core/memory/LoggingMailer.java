@@ -1,5 +1,6 @@
 package dev.gatehouse.core.memory;
 
+import dev.gatehouse.core.shared.Text;
 import dev.gatehouse.core.tenancy.Mailer;
 
 import java.lang.System.Logger.Level;
@@ -13,6 +14,8 @@ public final class LoggingMailer implements Mailer {
 
     @Override
     public void send(Message message) {
-        LOG.log(Level.INFO, "mail not delivered (logging mailer): to=" + message.to() + " subject=\"" + message.subject() + "\"");
+        // Recipient and subject hold caller input (an organization's name): escaped, so they cannot forge log lines.
+        LOG.log(Level.INFO, "mail not delivered (logging mailer): to=" + Text.escapeControls(String.valueOf(message.to()))
+                + " subject=\"" + Text.escapeControls(message.subject()) + "\"");
     }
 }

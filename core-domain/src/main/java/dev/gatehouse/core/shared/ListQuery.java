@@ -11,6 +11,13 @@ import java.util.Optional;
 public record ListQuery(PageRequest page, Instant createdAfter, Instant createdBefore,
                         Instant updatedAfter, Instant updatedBefore, String search, String status) {
 
+    /** Filters are text a store compares; control characters (NUL above all) are refused here, the same for every store. */
+    public ListQuery {
+        if (Text.singleLineProblem(search).isPresent() || Text.singleLineProblem(status).isPresent()) {
+            throw new IllegalArgumentException("search and status " + Text.CONTROL);
+        }
+    }
+
     public static ListQuery firstPage() {
         return new ListQuery(PageRequest.first(), null, null, null, null, null, null);
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.shared.Result;
 
 import java.util.List;
@@ -26,6 +28,11 @@ final class OrganizationInput {
         }
         if (name.length() > Organization.MAX_NAME_LENGTH) {
             errors.put("name", List.of("must be at most " + Organization.MAX_NAME_LENGTH + " characters"));
+            return null;
+        }
+        var problem = Text.singleLineProblem(name);
+        if (problem.isPresent()) {
+            errors.put("name", List.of(problem.get()));
             return null;
         }
         return name;

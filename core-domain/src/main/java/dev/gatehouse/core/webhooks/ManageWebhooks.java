@@ -1,5 +1,7 @@
 package dev.gatehouse.core.webhooks;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.entitlements.Feature;
 import dev.gatehouse.core.events.DomainEvent;
 import dev.gatehouse.core.shared.Caller;
@@ -82,6 +84,8 @@ public final class ManageWebhooks {
         }
         if (description != null && description.length() > WebhookEndpoint.MAX_DESCRIPTION_LENGTH) {
             errors.put("description", List.of("must be at most " + WebhookEndpoint.MAX_DESCRIPTION_LENGTH + " characters"));
+        } else {
+            Text.multiLineProblem(description).ifPresent(p -> errors.put("description", List.of(p)));
         }
         return errors;
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.authorization.roles;
 
+import dev.gatehouse.core.shared.Text;
+
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -61,6 +63,8 @@ public final class CreateRole {
         if (description.length() > CustomRole.MAX_DESCRIPTION_LENGTH) {
             errors.put("description", List.of("must be at most " + CustomRole.MAX_DESCRIPTION_LENGTH + " characters"));
         }
+        Text.singleLineProblem(name).ifPresent(p -> errors.put("name", List.of(p)));
+        Text.multiLineProblem(description).ifPresent(p -> errors.put("description", List.of(p)));
         permissionsProblem(c.permissions()).ifPresent(p -> errors.put("permissions", List.of(p)));
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));

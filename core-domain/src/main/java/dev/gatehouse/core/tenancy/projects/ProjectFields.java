@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.shared.Text;
+
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,11 @@ final class ProjectFields {
             errors.put("name", List.of("must be at most " + Project.MAX_NAME_LENGTH + " characters"));
             return null;
         }
+        var problem = Text.singleLineProblem(name);
+        if (problem.isPresent()) {
+            errors.put("name", List.of(problem.get()));
+            return null;
+        }
         return name;
     }
 
@@ -30,6 +37,11 @@ final class ProjectFields {
         String d = raw.strip();
         if (d.length() > Project.MAX_DESCRIPTION_LENGTH) {
             errors.put("description", List.of("must be at most " + Project.MAX_DESCRIPTION_LENGTH + " characters"));
+            return null;
+        }
+        var problem = Text.multiLineProblem(d);
+        if (problem.isPresent()) {
+            errors.put("description", List.of(problem.get()));
             return null;
         }
         return d;
