@@ -132,7 +132,7 @@ final class ApiKeyController {
 
     @Post(value = "/api-keys/verify", consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.OK)
-    @Operation(summary = "Verify a presented API key (api-keys:verify on its organization): always 200 with valid and a code "
+    @Operation(summary = "Verify a presented API key (api-keys:verify where it is bound: its environment or organization): always 200 with valid and a code "
             + "VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES or DISABLED", operationId = "verifyApiKey")
     ApiKeyDtos.VerificationData verify(HttpRequest<?> request, @Body ApiKeyDtos.VerifyApiKeyRequest body) {
         return new ApiKeyDtos.VerificationData(ApiKeyDtos.VerificationView.of(FailureException.value(

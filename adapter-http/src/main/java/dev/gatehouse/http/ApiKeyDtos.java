@@ -128,4 +128,29 @@ final class ApiKeyDtos {
     @Schema(name = "ApiKeyVerificationResponse")
     record VerificationData(VerificationView data) {
     }
+
+    /** {@code GET /api/v1/me} for an API key: what it is and what it reaches. */
+    @Dto
+    record KeySelfData(KeySelfView data) {
+    }
+
+    @Dto
+    record KeySelfView(@Schema(allowableValues = {"api_key"}) String kind,
+                       @Schema(allowableValues = {"organization", "environment"}) String keyType, String id,
+                       String organizationId, String projectId, String environmentId, List<String> scopes,
+                       List<ReachView> reaches) {
+        static KeySelfView of(dev.gatehouse.core.shared.Principal.ApiKey key) {
+            var reach = dev.gatehouse.core.authorization.ResourceAccess.reachOf(key);
+            return new KeySelfView("api_key", key.environmentId().isPresent() ? "environment" : "organization", key.keyId().text(),
+                    key.organizationId().text(), key.projectId().map(p -> p.text()).orElse(null),
+                    key.environmentId().map(e -> e.text()).orElse(null), key.scopes().stream().sorted().toList(),
+                    reach.stream().map(r -> new ReachView(r.type(), r.id(), r.scopes())).toList());
+        }
+    }
+
+    /** A resource the key reaches and the scopes it exercises there. */
+    @Dto
+    record ReachView(@Schema(allowableValues = {"organization", "project", "environment"}) String type, String id,
+                     List<String> scopes) {
+    }
 }

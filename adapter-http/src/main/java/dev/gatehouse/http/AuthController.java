@@ -11,7 +11,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.gatehouse.core.shared.Principal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -45,11 +49,17 @@ final class AuthController {
     }
 
     @Get("/me")
-    @Operation(summary = "The authenticated user", operationId = "me")
+    @Operation(summary = "The authenticated caller: a user's profile, or for an API key what it is (kind, id, organization, "
+            + "project, environment, scopes) and what it reaches", operationId = "me")
+    @ApiResponse(responseCode = "200", description = "The user, or the API key",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {Dtos.UserData.class, ApiKeyDtos.KeySelfData.class})))
     @SecurityRequirement(name = "bearer")
-    Dtos.UserData me(HttpRequest<?> request) {
+    Object me(HttpRequest<?> request) {
         var caller = callers.caller(request);
-        if (!(caller.principal() instanceof dev.gatehouse.core.shared.Principal.User u)) {
+        if (caller.principal() instanceof Principal.ApiKey key) {
+            return new ApiKeyDtos.KeySelfData(ApiKeyDtos.KeySelfView.of(key));
+        }
+        if (!(caller.principal() instanceof Principal.User u)) {
             throw FailureException.notFound("User");
         }
         return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(caller, u.userId()))));

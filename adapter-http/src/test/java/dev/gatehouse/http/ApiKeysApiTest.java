@@ -147,8 +147,12 @@ class ApiKeysApiTest {
         ErrorResponsesTest.assertProblem(prod, 403, "access_denied");
         var escalate = api.postJson("/api/v1/projects/" + project + "/api-keys",
                 "{\"name\":\"ci\",\"environment\":\"development\",\"scopes\":[\"projects:write\"]}", member);
-        ErrorResponsesTest.assertProblem(escalate, 403, "access_denied");
-        assertThat(escalate.body()).contains("projects:write");
+        ErrorResponsesTest.assertProblem(escalate, 422, "validation_failed");
+        assertThat(escalate.json().at("/errors/scopes").toString()).contains("projects:write");
+        var unheld = api.postJson("/api/v1/projects/" + project + "/api-keys",
+                "{\"name\":\"ci\",\"environment\":\"development\",\"scopes\":[\"projects:read\",\"api-keys:verify\"]}", member);
+        ErrorResponsesTest.assertProblem(unheld, 422, "validation_failed");
+        assertThat(unheld.json().at("/errors/scopes").toString()).contains("api-keys:verify").doesNotContain("projects:read");
         var unknown = api.postJson("/api/v1/projects/" + project + "/api-keys",
                 "{\"name\":\"ci\",\"environment\":\"development\",\"scopes\":[\"nope:read\"]}", member);
         ErrorResponsesTest.assertProblem(unknown, 422, "validation_failed");
@@ -188,7 +192,9 @@ class ApiKeysApiTest {
         var r = verify(other, verifier);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().at("/data/code").asText()).isEqualTo("VALID");
-        assertThat(verify(verifier, other).json().at("/data/code").asText()).as("no verify scope").isEqualTo("NOT_FOUND");
+        var unscoped = verify(verifier, other);
+        ErrorResponsesTest.assertProblem(unscoped, 403, "access_denied");
+        assertThat(unscoped.body()).as("no verify scope").contains("\"required_scope\":\"api-keys:verify\"");
     }
 
     @Test

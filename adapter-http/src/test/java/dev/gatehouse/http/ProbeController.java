@@ -27,6 +27,17 @@ import java.util.concurrent.TimeUnit;
 class ProbeController {
     static final String SECRET = "SELECT password_hash FROM users -- secret detail";
 
+    /** The probes need authentication only. */
+    @Singleton
+    @Requires(property = "test.probes", value = "true")
+    static class Declared implements RouteAccess.Extension {
+        @Override
+        public java.util.Optional<RouteAccess.Entry> find(String method, String template) {
+            return template.startsWith("/api/v1/probes") ? java.util.Optional.of(new RouteAccess.Entry(method, template, "probe",
+                    RouteAccess.Rule.AUTHENTICATED, null, true, "test probe")) : java.util.Optional.empty();
+        }
+    }
+
     @Singleton
     @Requires(property = "test.probes", value = "true")
     static class Gate {

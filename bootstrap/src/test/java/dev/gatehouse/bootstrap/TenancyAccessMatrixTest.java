@@ -1,371 +1,614 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.ResourceAccess;
+import dev.gatehouse.http.RouteAccess;
+import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every tenancy route × every role (owner, admin, member, viewer, outsider), on the server as
- * {@code serve} wires it. The routes come from Micronaut's router: a tenancy route without an entry
- * in {@link #CASES} fails {@link #everyTenancyRouteHasACase()}. What each role should get follows
- * from the route's scope and the catalog's least role: allowed → 2xx, a member without the scope →
- * 403, an outsider → 404 (another tenant's ids reveal nothing). Each case runs against a fresh
- * organization, so destructive routes cannot spoil the next case.
+ * Every {@code /api/v1} route × every principal kind, on the embedded default and on PostgreSQL. The
+ * routes come from Micronaut's router; what each principal should get is derived from the declared
+ * route table ({@link RouteAccess}: rule, scope, whether environment keys reach it) and the core
+ * catalog ({@link ResourceAccess}, {@link PermissionCatalog}'s least roles): allowed → 2xx, inside
+ * the tenant without the permission → 403 naming the scope, another tenant's resource → 404. A route
+ * without a case (or a table entry) fails {@link #matrix()}. Cases whose answer the table cannot
+ * derive (who the caller is: the invitee, the requester; members' non-production keys) say so.
+ *
+ * <p>Fixtures are shared: a case runs against the current fixture, and only a case marked
+ * {@code fresh} (it deletes or changes state another principal's attempt would trip over) replaces
+ * the fixture after a success. Denied requests change nothing, so they never need a fresh one.
  */
 class TenancyAccessMatrixTest {
-    private static final List<String> PREFIXES = List.of("/api/v1/organizations", "/api/v1/projects",
-            "/api/v1/environments", "/api/v1/invitations", "/api/v1/plans", "/api/v1/entitlements", "/api/v1/roles",
-            "/api/v1/role-assignments", "/api/v1/users/{id}/roles", "/api/v1/access-requests", "/api/v1/workflows",
-            "/api/v1/policies", "/api/v1/webhooks", "/api/v1/event-types");
-    private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer", "outsider");
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
 
-    /** What a route needs: a scope of the catalog, or a special rule. */
-    private record Case(String scopeOrRule, Function<Fixture, String> path, Function<Fixture, String> body,
-                        boolean deleteProjectFirst) {
-        static Case scope(String scope, Function<Fixture, String> path, Function<Fixture, String> body) {
-            return new Case(scope, path, body, false);
+    /** The principal kinds. */
+    enum Kind {
+        PLATFORM_ADMIN, OWNER, ADMIN, MEMBER, VIEWER,
+        /** An organization viewer made admin of the fixture's project by a role assignment. */
+        PROJECT_ADMIN,
+        /** An organization key holding every scope an organization key may hold. */
+        ORGANIZATION_KEY,
+        /** A key of the fixture's development environment holding every scope an environment key may hold. */
+        ENVIRONMENT_KEY,
+        /** A user of another organization. */
+        OUTSIDER,
+        /** An organization key of another organization holding every scope. */
+        OTHER_ORGANIZATION_KEY
+    }
+
+    private static final List<Kind> USERS_IN_ORG = List.of(Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN);
+
+    /** A request per route and what the table cannot derive. */
+    private static final class Case {
+        final Function<Fixture, String> path;
+        final BiFunction<Fixture, String, String> body;
+        boolean fresh;
+        boolean deleteProjectFirst;
+        /** Acts on the fixture's project or something in it (a project admin acts there as admin). */
+        boolean inProject;
+        /** Inside the development environment key's reach (its environment, its project, its organization's entitlements). */
+        boolean environmentReach;
+        final Map<Kind, Integer> expected = new EnumMap<>(Kind.class);
+
+        Case(Function<Fixture, String> path, BiFunction<Fixture, String, String> body) {
+            this.path = path;
+            this.body = body;
+        }
+
+        Case fresh() {
+            fresh = true;
+            return this;
+        }
+
+        Case inProject() {
+            inProject = true;
+            return this;
+        }
+
+        Case reach() {
+            inProject = true;
+            environmentReach = true;
+            return this;
+        }
+
+        /** Inside the environment key's reach, on the organization (its entitlement checks and usage). */
+        Case keyReach() {
+            environmentReach = true;
+            return this;
+        }
+
+        Case deleteProjectFirst() {
+            deleteProjectFirst = true;
+            fresh = true;
+            return this;
+        }
+
+        /** What the table cannot derive: these kinds get {@code status} (2 = any 2xx). */
+        Case expect(int status, Kind... kinds) {
+            for (Kind k : kinds) {
+                expected.put(k, status);
+            }
+            return this;
         }
     }
 
-    /**
-     * One organization with every role, a project with its environments, a pending invitation, a custom
-     * role ({@code audit:read}) and its assignment to the target member on the organization, the
-     * approvals objects, and a webhook endpoint with one (test) delivery.
-     */
-    private record Fixture(String org, String project, String developmentEnvironment, String invitation, String token,
-                           String role, String assignment, Approvals approvals, String webhook, String delivery) {
-    }
-
-    /**
-     * A workflow used by the policy for project requests (one stage: access_requests_approve on the
-     * resource), a spare workflow, an auto-approving policy for development environments, and two requests
-     * by "target" (a member): one pending on the project, one approved on the development environment.
-     */
-    private record Approvals(String workflow, String spareWorkflow, String policy, String pending, String approved) {
-    }
-
-    private static final Map<String, String> users = new LinkedHashMap<>();
-    private static final Map<String, String> tokens = new LinkedHashMap<>();
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
-    static {
-        CASES.put("POST /api/v1/organizations", Case.scope("anyone", f -> "/api/v1/organizations", f -> "{\"name\":\"Another\"}"));
-        CASES.put("GET /api/v1/organizations", Case.scope("anyone", f -> "/api/v1/organizations", f -> null));
-        CASES.put("GET /api/v1/organizations/{id}", Case.scope("organizations:read", f -> "/api/v1/organizations/" + f.org(), f -> null));
-        CASES.put("PATCH /api/v1/organizations/{id}", Case.scope("organizations:write", f -> "/api/v1/organizations/" + f.org(),
-                f -> "{\"name\":\"Renamed\"}"));
-        CASES.put("DELETE /api/v1/organizations/{id}", Case.scope("organizations:delete", f -> "/api/v1/organizations/" + f.org(), f -> null));
-        CASES.put("GET /api/v1/organizations/{id}/members", Case.scope("members:read",
-                f -> "/api/v1/organizations/" + f.org() + "/members", f -> null));
-        CASES.put("POST /api/v1/organizations/{id}/members", Case.scope("members:write",
-                f -> "/api/v1/organizations/" + f.org() + "/members", f -> "{\"user_id\":\"" + users.get("spare") + "\",\"role\":\"viewer\"}"));
-        CASES.put("PATCH /api/v1/organizations/{id}/members/{user_id}", Case.scope("members:write",
-                f -> "/api/v1/organizations/" + f.org() + "/members/" + users.get("target"), f -> "{\"role\":\"viewer\"}"));
-        CASES.put("DELETE /api/v1/organizations/{id}/members/{user_id}", Case.scope("members:write",
-                f -> "/api/v1/organizations/" + f.org() + "/members/" + users.get("target"), f -> null));
-        CASES.put("GET /api/v1/organizations/{id}/invitations", Case.scope("members:read",
-                f -> "/api/v1/organizations/" + f.org() + "/invitations", f -> null));
-        CASES.put("POST /api/v1/organizations/{id}/invitations", Case.scope("members:write",
-                f -> "/api/v1/organizations/" + f.org() + "/invitations", f -> "{\"email\":\"new@example.com\",\"role\":\"viewer\"}"));
-        CASES.put("DELETE /api/v1/organizations/{id}/invitations/{inv_id}", Case.scope("members:write",
-                f -> "/api/v1/organizations/" + f.org() + "/invitations/" + f.invitation(), f -> null));
-        CASES.put("POST /api/v1/organizations/{id}/invitations/{inv_id}/resend", Case.scope("members:write",
-                f -> "/api/v1/organizations/" + f.org() + "/invitations/" + f.invitation() + "/resend", f -> "{}"));
-        CASES.put("POST /api/v1/invitations/{token}/accept", Case.scope("invitee only",
-                f -> "/api/v1/invitations/" + f.token() + "/accept", f -> "{}"));
-        CASES.put("POST /api/v1/projects", Case.scope("projects:write", f -> "/api/v1/projects",
-                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"Another\"}"));
-        CASES.put("GET /api/v1/projects", Case.scope("anyone", f -> "/api/v1/projects", f -> null));
-        CASES.put("GET /api/v1/projects/{id}", Case.scope("projects:read", f -> "/api/v1/projects/" + f.project(), f -> null));
-        CASES.put("PATCH /api/v1/projects/{id}", Case.scope("projects:write", f -> "/api/v1/projects/" + f.project(),
-                f -> "{\"name\":\"Renamed\"}"));
-        CASES.put("DELETE /api/v1/projects/{id}", Case.scope("projects:delete", f -> "/api/v1/projects/" + f.project(), f -> null));
-        CASES.put("POST /api/v1/projects/{id}/restore", new Case("projects:delete", f -> "/api/v1/projects/" + f.project() + "/restore",
-                f -> "{}", true));
-        CASES.put("GET /api/v1/projects/{id}/environments", Case.scope("environments:read",
-                f -> "/api/v1/projects/" + f.project() + "/environments", f -> null));
-        CASES.put("GET /api/v1/projects/{id}/api-keys", Case.scope("api-keys:read",
-                f -> "/api/v1/projects/" + f.project() + "/api-keys", f -> null));
-        // production: members may issue keys for non-production environments only (ApiKeysApiTest covers that)
-        CASES.put("POST /api/v1/projects/{id}/api-keys", Case.scope("api-keys:write",
-                f -> "/api/v1/projects/" + f.project() + "/api-keys", f -> "{\"name\":\"ci\",\"environment\":\"production\"}"));
-        CASES.put("GET /api/v1/projects/{id}/signing-keys", Case.scope("signing-keys:read",
-                f -> "/api/v1/projects/" + f.project() + "/signing-keys", f -> null));
-        CASES.put("POST /api/v1/projects/{id}/signing-keys/rotate", Case.scope("signing-keys:write",
-                f -> "/api/v1/projects/" + f.project() + "/signing-keys/rotate", f -> "{}"));
-        // public: downstream services fetch it without credentials
-        CASES.put("GET /api/v1/projects/{id}/jwks.json", Case.scope("anyone",
-                f -> "/api/v1/projects/" + f.project() + "/jwks.json", f -> null));
-        CASES.put("GET /api/v1/plans", Case.scope("anyone", f -> "/api/v1/plans", f -> null));
-        CASES.put("PUT /api/v1/organizations/{id}/plan", Case.scope("platform admin only",
-                f -> "/api/v1/organizations/" + f.org() + "/plan", f -> "{\"tier\":\"pro\"}"));
-        CASES.put("PUT /api/v1/organizations/{id}/entitlements/{feature}", Case.scope("platform admin only",
-                f -> "/api/v1/organizations/" + f.org() + "/entitlements/posts", f -> "{\"limit\":5}"));
-        CASES.put("GET /api/v1/entitlements/check", Case.scope("entitlements:read",
-                f -> "/api/v1/entitlements/check?feature=api_calls&organization_id=" + f.org(), f -> null));
-        CASES.put("GET /api/v1/entitlements/summary", Case.scope("entitlements:read",
-                f -> "/api/v1/entitlements/summary?organization_id=" + f.org(), f -> null));
-        CASES.put("POST /api/v1/entitlements/usage", Case.scope("usage:write", f -> "/api/v1/entitlements/usage",
-                f -> "{\"organization_id\":\"" + f.org() + "\",\"feature\":\"api_calls\",\"quantity\":1}"));
-        CASES.put("POST /api/v1/workflows", Case.scope("policies:write", f -> "/api/v1/workflows",
-                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"w\",\"stages\":[{\"organization_role\":\"admin\"}]}"));
-        CASES.put("GET /api/v1/workflows", Case.scope("policies:read", f -> "/api/v1/workflows?organization_id=" + f.org(), f -> null));
-        CASES.put("GET /api/v1/workflows/{id}", Case.scope("policies:read", f -> "/api/v1/workflows/" + f.approvals().workflow(),
-                f -> null));
-        CASES.put("PUT /api/v1/workflows/{id}", Case.scope("policies:write", f -> "/api/v1/workflows/" + f.approvals().workflow(),
-                f -> "{\"name\":\"w2\",\"stages\":[{\"permission\":\"access_requests_approve\"}]}"));
-        CASES.put("DELETE /api/v1/workflows/{id}", Case.scope("policies:write",
-                f -> "/api/v1/workflows/" + f.approvals().spareWorkflow(), f -> null));
-        CASES.put("POST /api/v1/policies", Case.scope("policies:write", f -> "/api/v1/policies",
-                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"p\",\"workflow_id\":\"" + f.approvals().workflow() + "\"}"));
-        CASES.put("GET /api/v1/policies", Case.scope("policies:read", f -> "/api/v1/policies?organization_id=" + f.org(), f -> null));
-        CASES.put("GET /api/v1/policies/{id}", Case.scope("policies:read", f -> "/api/v1/policies/" + f.approvals().policy(),
-                f -> null));
-        CASES.put("PUT /api/v1/policies/{id}", Case.scope("policies:write", f -> "/api/v1/policies/" + f.approvals().policy(),
-                f -> "{\"name\":\"p2\",\"auto_approve\":true}"));
-        CASES.put("DELETE /api/v1/policies/{id}", Case.scope("policies:write", f -> "/api/v1/policies/" + f.approvals().policy(),
-                f -> null));
-        // every role may ask for the viewer role on the project except viewers (access-requests:write needs member)
-        CASES.put("POST /api/v1/access-requests", Case.scope("access-requests:write", f -> "/api/v1/access-requests",
-                f -> "{\"resource_type\":\"project\",\"resource_id\":\"" + f.project() + "\",\"role\":\"viewer\"}"));
-        CASES.put("GET /api/v1/access-requests", Case.scope("access-requests:read",
-                f -> "/api/v1/access-requests?organization_id=" + f.org(), f -> null));
-        CASES.put("GET /api/v1/access-requests/{id}", Case.scope("access-requests:read",
-                f -> "/api/v1/access-requests/" + f.approvals().pending(), f -> null));
-        // the stage's approvers are the holders of access_requests_approve on the project: owners and admins
-        CASES.put("POST /api/v1/access-requests/{id}/approve", Case.scope("access-requests:approve",
-                f -> "/api/v1/access-requests/" + f.approvals().pending() + "/approve", f -> "{\"comment\":\"ok\"}"));
-        CASES.put("POST /api/v1/access-requests/{id}/reject", Case.scope("access-requests:approve",
-                f -> "/api/v1/access-requests/" + f.approvals().pending() + "/reject", f -> "{\"reason\":\"no\"}"));
-        CASES.put("POST /api/v1/access-requests/{id}/cancel", Case.scope("requester only",
-                f -> "/api/v1/access-requests/" + f.approvals().pending() + "/cancel", f -> "{}"));
-        CASES.put("POST /api/v1/access-requests/{id}/revoke", Case.scope("access-requests:approve",
-                f -> "/api/v1/access-requests/" + f.approvals().approved() + "/revoke", f -> "{}"));
-        CASES.put("POST /api/v1/environments", Case.scope("environments:write", f -> "/api/v1/environments",
-                f -> "{\"project_id\":\"" + f.project() + "\",\"name\":\"qa\",\"kind\":\"staging\"}"));
-        CASES.put("DELETE /api/v1/environments/{id}", Case.scope("environments:write",
-                f -> "/api/v1/environments/" + f.developmentEnvironment(), f -> null));
-        CASES.put("GET /api/v1/roles", Case.scope("roles:read", f -> "/api/v1/roles?organization_id=" + f.org(), f -> null));
-        CASES.put("POST /api/v1/roles", Case.scope("roles:write", f -> "/api/v1/roles",
-                f -> "{\"organization_id\":\"" + f.org() + "\",\"name\":\"Reader\",\"permissions\":[\"projects:read\"]}"));
-        CASES.put("GET /api/v1/roles/{id}", Case.scope("roles:read", f -> "/api/v1/roles/" + f.role(), f -> null));
-        CASES.put("PUT /api/v1/roles/{id}/permissions", Case.scope("roles:write", f -> "/api/v1/roles/" + f.role() + "/permissions",
-                f -> "{\"permissions\":[\"projects:read\"]}"));
-        CASES.put("DELETE /api/v1/roles/{id}", Case.scope("roles:write", f -> "/api/v1/roles/" + f.role(), f -> null));
-        CASES.put("GET /api/v1/role-assignments", Case.scope("roles:read",
-                f -> "/api/v1/role-assignments?organization_id=" + f.org(), f -> null));
-        CASES.put("POST /api/v1/role-assignments", Case.scope("roles:write", f -> "/api/v1/role-assignments",
-                f -> "{\"role_id\":\"" + f.role() + "\",\"user_id\":\"" + users.get("target")
-                        + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + f.project() + "\"}}"));
-        CASES.put("DELETE /api/v1/role-assignments/{id}", Case.scope("roles:write",
-                f -> "/api/v1/role-assignments/" + f.assignment(), f -> null));
-        CASES.put("GET /api/v1/users/{id}/roles", Case.scope("roles:read",
-                f -> "/api/v1/users/" + users.get("target") + "/roles?organization_id=" + f.org(), f -> null));
-        CASES.put("GET /api/v1/webhooks", Case.scope("webhooks:read", f -> "/api/v1/webhooks?organization_id=" + f.org(), f -> null));
-        CASES.put("POST /api/v1/webhooks", Case.scope("webhooks:write", f -> "/api/v1/webhooks",
-                f -> "{\"organization_id\":\"" + f.org() + "\",\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"*\"]}"));
-        CASES.put("GET /api/v1/webhooks/{id}", Case.scope("webhooks:read", f -> "/api/v1/webhooks/" + f.webhook(), f -> null));
-        CASES.put("PATCH /api/v1/webhooks/{id}", Case.scope("webhooks:write", f -> "/api/v1/webhooks/" + f.webhook(),
-                f -> "{\"events\":[\"project.*\"]}"));
-        CASES.put("DELETE /api/v1/webhooks/{id}", Case.scope("webhooks:delete", f -> "/api/v1/webhooks/" + f.webhook(), f -> null));
-        CASES.put("POST /api/v1/webhooks/{id}/rotate-secret", Case.scope("webhooks:write",
-                f -> "/api/v1/webhooks/" + f.webhook() + "/rotate-secret", f -> "{}"));
-        CASES.put("GET /api/v1/webhooks/{id}/deliveries", Case.scope("webhooks:read",
-                f -> "/api/v1/webhooks/" + f.webhook() + "/deliveries", f -> null));
-        CASES.put("POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", Case.scope("webhooks:write",
-                f -> "/api/v1/webhooks/" + f.webhook() + "/deliveries/" + f.delivery() + "/retry", f -> "{}"));
-        CASES.put("POST /api/v1/webhooks/{id}/test", Case.scope("webhooks:write",
-                f -> "/api/v1/webhooks/" + f.webhook() + "/test", f -> "{}"));
-        CASES.put("POST /api/v1/webhooks/{id}/replay", Case.scope("webhooks:write",
-                f -> "/api/v1/webhooks/" + f.webhook() + "/replay", f -> "{\"since\":\"2020-01-01T00:00:00Z\"}"));
-        CASES.put("GET /api/v1/event-types", Case.scope("anyone", f -> "/api/v1/event-types", f -> null));
+    private static Case put(String route, Function<Fixture, String> path, BiFunction<Fixture, String, String> body) {
+        Case c = new Case(path, body);
+        CASES.put(route, c);
+        return c;
     }
 
-    private static EmbeddedServer server;
-    private static Http http;
+    private static Case get(String route, Function<Fixture, String> path) {
+        return put(route, path, (f, n) -> null);
+    }
 
-    @BeforeAll
-    static void start() throws Exception {
-        // webhooks to a closed loopback port (nothing is delivered: the dispatcher is off; the test event fails fast)
-        server = GatehouseServer.start(new ServerConfig(Optional.empty(), 0)
-                        .withWebhooks(new ServerConfig.Webhooks(false, 32, true, "127.0.0.0/8")),
-                Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
-        http = new Http(server.getURL().toString());
-        String root = http.login("root@example.com", "a long admin password");
-        for (String name : List.of("owner", "admin", "member", "viewer", "outsider", "target", "spare")) {
-            var created = http.post("/api/v1/users", "{\"email\":\"" + name + "@example.com\",\"password\":\"the password of "
-                    + name + "\",\"name\":\"" + name + "\"}", root);
-            assertThat(created.statusCode()).isEqualTo(201);
-            users.put(name, Http.field(created.body(), "id"));
-            tokens.put(name, http.login(name + "@example.com", "the password of " + name));
+    private static final Kind[] KEYS = {Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY};
+    private static final Kind[] ALL = Kind.values();
+
+    static {
+        put("POST /api/v1/auth/login", f -> "/api/v1/auth/login",
+                (f, n) -> "{\"email\":\"" + f.world.email("viewer") + "\",\"password\":\"" + f.world.password("viewer") + "\"}");
+        put("POST /api/v1/auth/token", f -> "/api/v1/auth/token", (f, n) -> "{}")
+                .expect(2, Kind.ENVIRONMENT_KEY).expect(403, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER,
+                        Kind.PROJECT_ADMIN, Kind.OUTSIDER).expect(422, Kind.ORGANIZATION_KEY, Kind.OTHER_ORGANIZATION_KEY);
+        get("GET /api/v1/me", f -> "/api/v1/me");
+        get("GET /api/v1/permissions", f -> "/api/v1/permissions");
+        put("POST /api/v1/authz/check", f -> "/api/v1/authz/check", (f, n) -> "{\"resource\":{\"type\":\"organization\",\"id\":\""
+                + f.org + "\"},\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"" + f.world.ids.get("viewer") + "\"}}")
+                .expect(403, Kind.OUTSIDER);
+        put("POST /api/v1/authz/lookup-resources", f -> "/api/v1/authz/lookup-resources", (f, n) -> "{\"resource_type\":\"project\","
+                + "\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"" + f.world.ids.get("viewer") + "\"}}")
+                .expect(403, Kind.OUTSIDER);
+        put("POST /api/v1/authz/lookup-subjects", f -> "/api/v1/authz/lookup-subjects", (f, n) -> "{\"resource\":{\"type\":\"organization\","
+                + "\"id\":\"" + f.org + "\"},\"permission\":\"projects_read\",\"subject_type\":\"user\"}")
+                .expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events").expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/users", f -> "/api/v1/users").expect(403, Kind.OUTSIDER);
+        put("POST /api/v1/users", f -> "/api/v1/users", (f, n) -> "{\"email\":\"new" + n + "@example.com\",\"password\":\"a long password "
+                + n + "\",\"name\":\"New\"}").expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/users/{id}", f -> "/api/v1/users/" + f.world.ids.get("target"))
+                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.OUTSIDER).expect(403, KEYS);
+        put("PATCH /api/v1/users/{id}", f -> "/api/v1/users/" + f.world.ids.get("target"), (f, n) -> "{\"name\":\"Target\"}")
+                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.OUTSIDER).expect(403, KEYS);
+        // other users are invisible to everyone but platform admins
+        put("DELETE /api/v1/users/{id}", f -> "/api/v1/users/" + f.spare(), (f, n) -> null).fresh()
+                .expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.OUTSIDER);
+
+        get("GET /api/v1/organizations", f -> "/api/v1/organizations");
+        put("POST /api/v1/organizations", f -> "/api/v1/organizations", (f, n) -> "{\"name\":\"Another " + n + "\"}")
+                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.OUTSIDER)
+                .expect(403, KEYS);
+        get("GET /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org);
+        put("PATCH /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org, (f, n) -> "{\"name\":\"Renamed\"}");
+        put("DELETE /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org, (f, n) -> null).fresh();
+        get("GET /api/v1/organizations/{id}/members", f -> "/api/v1/organizations/" + f.org + "/members");
+        put("POST /api/v1/organizations/{id}/members", f -> "/api/v1/organizations/" + f.org + "/members",
+                (f, n) -> "{\"user_id\":\"" + f.spare() + "\",\"role\":\"viewer\"}").fresh();
+        put("PATCH /api/v1/organizations/{id}/members/{userId}", f -> "/api/v1/organizations/" + f.org + "/members/"
+                + f.world.ids.get("target"), (f, n) -> "{\"role\":\"viewer\"}").fresh();
+        put("DELETE /api/v1/organizations/{id}/members/{userId}", f -> "/api/v1/organizations/" + f.org + "/members/"
+                + f.world.ids.get("target"), (f, n) -> null).fresh();
+        get("GET /api/v1/organizations/{id}/invitations", f -> "/api/v1/organizations/" + f.org + "/invitations");
+        put("POST /api/v1/organizations/{id}/invitations", f -> "/api/v1/organizations/" + f.org + "/invitations",
+                (f, n) -> "{\"email\":\"invited" + n + "@example.com\",\"role\":\"viewer\"}");
+        put("DELETE /api/v1/organizations/{id}/invitations/{invitationId}", f -> "/api/v1/organizations/" + f.org + "/invitations/"
+                + f.invitation, (f, n) -> null).fresh();
+        put("POST /api/v1/organizations/{id}/invitations/{invitationId}/resend", f -> "/api/v1/organizations/" + f.org
+                + "/invitations/" + f.invitation + "/resend", (f, n) -> "{}");
+        // nobody here is the invitee: users see no such invitation, keys are told to sign in as the invitee
+        put("POST /api/v1/invitations/{token}/accept", f -> "/api/v1/invitations/" + f.invitationToken + "/accept", (f, n) -> "{}")
+                .expect(404, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.OUTSIDER)
+                .expect(401, KEYS);
+        put("PUT /api/v1/organizations/{id}/plan", f -> "/api/v1/organizations/" + f.org + "/plan", (f, n) -> "{\"tier\":\"enterprise\"}");
+        put("PUT /api/v1/organizations/{id}/entitlements/{feature}", f -> "/api/v1/organizations/" + f.org + "/entitlements/posts",
+                (f, n) -> "{\"limit\":5}");
+
+        put("POST /api/v1/projects", f -> "/api/v1/projects", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"P" + n + "\"}");
+        get("GET /api/v1/projects", f -> "/api/v1/projects");
+        get("GET /api/v1/projects/{id}", f -> "/api/v1/projects/" + f.project).reach();
+        put("PATCH /api/v1/projects/{id}", f -> "/api/v1/projects/" + f.project, (f, n) -> "{\"name\":\"Renamed\"}").reach();
+        put("DELETE /api/v1/projects/{id}", f -> "/api/v1/projects/" + f.project, (f, n) -> null).reach().fresh();
+        // the environment key of a deleted project no longer authenticates
+        put("POST /api/v1/projects/{id}/restore", f -> "/api/v1/projects/" + f.project + "/restore", (f, n) -> "{}").reach()
+                .deleteProjectFirst().expect(401, Kind.ENVIRONMENT_KEY);
+        get("GET /api/v1/projects/{id}/environments", f -> "/api/v1/projects/" + f.project + "/environments").reach();
+        put("POST /api/v1/environments", f -> "/api/v1/environments", (f, n) -> "{\"project_id\":\"" + f.project + "\",\"name\":\"qa"
+                + n + "\",\"kind\":\"staging\"}").inProject();
+        // the development environment key deletes nothing; its own environment is out of reach of environments:write
+        put("DELETE /api/v1/environments/{id}", f -> "/api/v1/environments/" + f.staging, (f, n) -> null).inProject().fresh();
+
+        get("GET /api/v1/projects/{id}/api-keys", f -> "/api/v1/projects/" + f.project + "/api-keys").reach();
+        // members issue keys for non-production environments; an environment key only for its own environment
+        put("POST /api/v1/projects/{id}/api-keys", f -> "/api/v1/projects/" + f.project + "/api-keys",
+                (f, n) -> "{\"name\":\"k" + n + "\",\"environment\":\"development\"}").reach().expect(2, Kind.MEMBER);
+        get("GET /api/v1/api-keys", f -> "/api/v1/api-keys?organization_id=" + f.org);
+        put("POST /api/v1/api-keys", f -> "/api/v1/api-keys", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"k" + n + "\"}");
+        get("GET /api/v1/api-keys/{id}", f -> "/api/v1/api-keys/" + f.victimId).reach();
+        put("DELETE /api/v1/api-keys/{id}", f -> "/api/v1/api-keys/" + f.victimId, (f, n) -> null).reach().fresh()
+                .expect(2, Kind.MEMBER);
+        put("POST /api/v1/api-keys/{id}/rotate", f -> "/api/v1/api-keys/" + f.victimId + "/rotate", (f, n) -> "{}").reach().fresh()
+                .expect(2, Kind.MEMBER);
+        // always 200: a key the caller may not verify is NOT_FOUND
+        put("POST /api/v1/api-keys/verify", f -> "/api/v1/api-keys/verify", (f, n) -> "{\"key\":\"" + f.victimSecret + "\"}")
+                .expect(2, ALL);
+        get("GET /api/v1/projects/{id}/signing-keys", f -> "/api/v1/projects/" + f.project + "/signing-keys").reach();
+        put("POST /api/v1/projects/{id}/signing-keys/rotate", f -> "/api/v1/projects/" + f.project + "/signing-keys/rotate",
+                (f, n) -> "{}").inProject();
+        get("GET /api/v1/projects/{id}/jwks.json", f -> "/api/v1/projects/" + f.project + "/jwks.json");
+
+        get("GET /api/v1/plans", f -> "/api/v1/plans");
+        get("GET /api/v1/entitlements/check", f -> "/api/v1/entitlements/check?feature=api_calls&organization_id=" + f.org).keyReach();
+        get("GET /api/v1/entitlements/summary", f -> "/api/v1/entitlements/summary?organization_id=" + f.org).keyReach();
+        put("POST /api/v1/entitlements/usage", f -> "/api/v1/entitlements/usage",
+                (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"feature\":\"api_calls\",\"quantity\":1}").keyReach();
+
+        get("GET /api/v1/roles", f -> "/api/v1/roles?organization_id=" + f.org);
+        put("POST /api/v1/roles", f -> "/api/v1/roles",
+                (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"Reader " + n + "\",\"permissions\":[\"projects:read\"]}");
+        get("GET /api/v1/roles/{id}", f -> "/api/v1/roles/" + f.role);
+        put("PUT /api/v1/roles/{id}/permissions", f -> "/api/v1/roles/" + f.role + "/permissions",
+                (f, n) -> "{\"permissions\":[\"audit:read\"]}");
+        put("DELETE /api/v1/roles/{id}", f -> "/api/v1/roles/" + f.role, (f, n) -> null).fresh();
+        get("GET /api/v1/role-assignments", f -> "/api/v1/role-assignments?organization_id=" + f.org);
+        put("POST /api/v1/role-assignments", f -> "/api/v1/role-assignments", (f, n) -> "{\"role_id\":\"" + f.role + "\",\"user_id\":\""
+                + f.world.ids.get("target") + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + f.project + "\"}}").fresh();
+        put("DELETE /api/v1/role-assignments/{id}", f -> "/api/v1/role-assignments/" + f.assignment, (f, n) -> null).fresh();
+        get("GET /api/v1/users/{id}/roles", f -> "/api/v1/users/" + f.world.ids.get("target") + "/roles?organization_id=" + f.org);
+
+        // users ask for themselves: every member may ask for the viewer role on the project except viewers
+        put("POST /api/v1/access-requests", f -> "/api/v1/access-requests",
+                (f, n) -> "{\"resource_type\":\"project\",\"resource_id\":\"" + f.project + "\",\"role\":\"viewer\"}")
+                .expect(2, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.PROJECT_ADMIN, Kind.PLATFORM_ADMIN).expect(403, Kind.VIEWER)
+                .expect(403, KEYS).expect(404, Kind.OUTSIDER);
+        get("GET /api/v1/access-requests", f -> "/api/v1/access-requests?organization_id=" + f.org);
+        get("GET /api/v1/access-requests/{id}", f -> "/api/v1/access-requests/" + f.pending).inProject();
+        // the stage's approvers hold access_requests_approve on the project: not members, viewers or platform admins
+        // as such; API keys never decide
+        put("POST /api/v1/access-requests/{id}/approve", f -> "/api/v1/access-requests/" + f.pending + "/approve",
+                (f, n) -> "{\"comment\":\"ok\"}").inProject().fresh()
+                .expect(403, Kind.PLATFORM_ADMIN, Kind.MEMBER, Kind.VIEWER).expect(403, KEYS);
+        put("POST /api/v1/access-requests/{id}/reject", f -> "/api/v1/access-requests/" + f.pending + "/reject",
+                (f, n) -> "{\"reason\":\"no\"}").inProject().fresh()
+                .expect(403, Kind.PLATFORM_ADMIN, Kind.MEMBER, Kind.VIEWER).expect(403, KEYS);
+        put("POST /api/v1/access-requests/{id}/cancel", f -> "/api/v1/access-requests/" + f.pending + "/cancel", (f, n) -> "{}")
+                .expect(403, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.PLATFORM_ADMIN)
+                .expect(403, Kind.ORGANIZATION_KEY).expect(404, Kind.OUTSIDER, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY);
+        put("POST /api/v1/access-requests/{id}/revoke", f -> "/api/v1/access-requests/" + f.approved + "/revoke", (f, n) -> "{}")
+                .inProject().fresh();
+        put("POST /api/v1/workflows", f -> "/api/v1/workflows", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"w" + n
+                + "\",\"stages\":[{\"organization_role\":\"admin\"}]}");
+        get("GET /api/v1/workflows", f -> "/api/v1/workflows?organization_id=" + f.org);
+        get("GET /api/v1/workflows/{id}", f -> "/api/v1/workflows/" + f.workflow);
+        put("PUT /api/v1/workflows/{id}", f -> "/api/v1/workflows/" + f.workflow,
+                (f, n) -> "{\"name\":\"w" + n + "\",\"stages\":[{\"permission\":\"access_requests_approve\"}]}");
+        put("DELETE /api/v1/workflows/{id}", f -> "/api/v1/workflows/" + f.spareWorkflow, (f, n) -> null).fresh();
+        put("POST /api/v1/policies", f -> "/api/v1/policies", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"p" + n
+                + "\",\"workflow_id\":\"" + f.workflow + "\"}");
+        get("GET /api/v1/policies", f -> "/api/v1/policies?organization_id=" + f.org);
+        get("GET /api/v1/policies/{id}", f -> "/api/v1/policies/" + f.policy);
+        put("PUT /api/v1/policies/{id}", f -> "/api/v1/policies/" + f.policy, (f, n) -> "{\"name\":\"p" + n + "\",\"auto_approve\":true}");
+        put("DELETE /api/v1/policies/{id}", f -> "/api/v1/policies/" + f.policy, (f, n) -> null).fresh();
+
+        get("GET /api/v1/webhooks", f -> "/api/v1/webhooks?organization_id=" + f.org);
+        put("POST /api/v1/webhooks", f -> "/api/v1/webhooks",
+                (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"*\"]}");
+        get("GET /api/v1/webhooks/{id}", f -> "/api/v1/webhooks/" + f.webhook);
+        put("PATCH /api/v1/webhooks/{id}", f -> "/api/v1/webhooks/" + f.webhook, (f, n) -> "{\"events\":[\"project.*\"]}");
+        put("DELETE /api/v1/webhooks/{id}", f -> "/api/v1/webhooks/" + f.webhook, (f, n) -> null).fresh();
+        put("POST /api/v1/webhooks/{id}/rotate-secret", f -> "/api/v1/webhooks/" + f.webhook + "/rotate-secret", (f, n) -> "{}");
+        get("GET /api/v1/webhooks/{id}/deliveries", f -> "/api/v1/webhooks/" + f.webhook + "/deliveries");
+        put("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", f -> "/api/v1/webhooks/" + f.webhook + "/deliveries/"
+                + f.delivery + "/retry", (f, n) -> "{}").fresh();
+        put("POST /api/v1/webhooks/{id}/test", f -> "/api/v1/webhooks/" + f.webhook + "/test", (f, n) -> "{}");
+        put("POST /api/v1/webhooks/{id}/replay", f -> "/api/v1/webhooks/" + f.webhook + "/replay",
+                (f, n) -> "{\"since\":\"2020-01-01T00:00:00Z\"}");
+        get("GET /api/v1/event-types", f -> "/api/v1/event-types");
+    }
+
+    /** One server per store with its users, and another organization with its owner and an organization key. */
+    private static final class World {
+        final String store;
+        final EmbeddedServer server;
+        final Http http;
+        final String suffix = Long.toString(System.nanoTime(), 36);
+        final Map<String, String> ids = new LinkedHashMap<>();
+        final Map<String, String> tokens = new LinkedHashMap<>();
+        final AtomicInteger seq = new AtomicInteger();
+        String otherOrgKey;
+        Fixture current;
+
+        World(String store) throws Exception {
+            this.store = store;
+            server = GatehouseServer.start(TestServers.config(store, POSTGRES)
+                            .withWebhooks(new ServerConfig.Webhooks(false, 32, true, "127.0.0.0/8")),
+                    Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
+            http = new Http(server.getURL().toString());
+            tokens.put("root", http.login("root@example.com", "a long admin password"));
+            for (String name : List.of("owner", "admin", "member", "viewer", "projadmin", "target", "outsider")) {
+                ids.put(name, user(name));
+                tokens.put(name, http.login(email(name), password(name)));
+            }
+            String other = created(http.post("/api/v1/organizations", "{\"name\":\"Elsewhere\"}", tokens.get("outsider")));
+            var key = http.post("/api/v1/api-keys", "{\"organization_id\":\"" + other + "\",\"name\":\"other\",\"scopes\":"
+                    + json(ResourceAccess.keyScopes(false)) + "}", tokens.get("outsider"));
+            expect(key, 201);
+            otherOrgKey = Http.field(key.body(), "key");
+        }
+
+        String email(String name) {
+            return name + "-" + suffix + "@example.com";
+        }
+
+        String password(String name) {
+            return "the long password of " + name;
+        }
+
+        String user(String name) throws Exception {
+            return created(http.post("/api/v1/users", "{\"email\":\"" + email(name) + "\",\"password\":\"" + password(name)
+                    + "\",\"name\":\"" + name + "\"}", tokens.get("root")));
+        }
+
+        String token(Kind kind, Fixture f) {
+            return switch (kind) {
+                case PLATFORM_ADMIN -> tokens.get("root");
+                case OWNER -> tokens.get("owner");
+                case ADMIN -> tokens.get("admin");
+                case MEMBER -> tokens.get("member");
+                case VIEWER -> tokens.get("viewer");
+                case PROJECT_ADMIN -> tokens.get("projadmin");
+                case OUTSIDER -> tokens.get("outsider");
+                case ORGANIZATION_KEY -> f.organizationKey;
+                case ENVIRONMENT_KEY -> f.environmentKey;
+                case OTHER_ORGANIZATION_KEY -> otherOrgKey;
+            };
+        }
+
+        Fixture fixture(boolean deleteProject) throws Exception {
+            return new Fixture(this, deleteProject);
+        }
+
+        void close() {
+            server.getApplicationContext().close();
         }
     }
+
+    private static final Pattern ENVIRONMENT = Pattern.compile("\"id\"\\s*:\\s*\"(env_[0-9a-z]+)\"[^}]*\"name\"\\s*:\\s*\"([a-z]+)\"");
+
+    /**
+     * One organization with every role, a viewer made admin of its project, a pending invitation, a
+     * custom role ({@code audit:read}) assigned to the target member, the approvals objects (a pending
+     * request on the project, an approved one on the development environment), a webhook with one
+     * delivery, a spare user, an organization key and a development environment key holding every
+     * scope their kind may hold, and another development key to read, rotate and revoke.
+     */
+    private static final class Fixture {
+        final World world;
+        final String org;
+        final String project;
+        final String development;
+        final String staging;
+        private String spare;
+        String invitation;
+        String invitationToken;
+        String role;
+        String assignment;
+        String workflow;
+        String spareWorkflow;
+        String policy;
+        String pending;
+        String approved;
+        String webhook;
+        String delivery;
+        String organizationKey;
+        String environmentKey;
+        String victimId;
+        String victimSecret;
+
+        /** A user of no organization, made on first use (a password hash is slow). */
+        String spare() {
+            if (spare == null) {
+                try {
+                    spare = world.user("spare" + world.seq.incrementAndGet());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return spare;
+        }
+
+        Fixture(World w, boolean deleteProject) throws Exception {
+            world = w;
+            Http http = w.http;
+            String owner = w.tokens.get("owner");
+            org = created(http.post("/api/v1/organizations", "{\"name\":\"Matrix\"}", owner));
+            // the cases create projects, keys, webhooks and members: no plan limit in the way
+            expect(http.send("PUT", "/api/v1/organizations/" + org + "/plan", "{\"tier\":\"enterprise\"}", w.tokens.get("root")), 200);
+            for (String[] m : new String[][]{{"admin", "admin"}, {"member", "member"}, {"viewer", "viewer"}, {"target", "member"},
+                    {"projadmin", "viewer"}}) {
+                expect(http.post("/api/v1/organizations/" + org + "/members", "{\"user_id\":\"" + w.ids.get(m[0]) + "\",\"role\":\""
+                        + m[1] + "\"}", owner), 201);
+            }
+            project = created(http.post("/api/v1/projects", "{\"organization_id\":\"" + org + "\",\"name\":\"Web\"}", owner));
+            var envs = http.get("/api/v1/projects/" + project + "/environments", owner).body();
+            Map<String, String> byName = new LinkedHashMap<>();
+            var m = ENVIRONMENT.matcher(envs);
+            while (m.find()) {
+                byName.put(m.group(2), m.group(1));
+            }
+            development = byName.get("development");
+            staging = byName.get("staging");
+            assertThat(development).as(envs).isNotNull();
+            assertThat(staging).as(envs).isNotNull();
+            created(http.post("/api/v1/role-assignments", "{\"role_id\":\"admin\",\"user_id\":\"" + w.ids.get("projadmin")
+                    + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + project + "\"}}", owner));
+            var inv = http.post("/api/v1/organizations/" + org + "/invitations", "{\"email\":\"invitee-" + w.seq.incrementAndGet()
+                    + "@example.com\",\"role\":\"viewer\"}", owner);
+            invitation = created(inv);
+            invitationToken = Http.field(inv.body(), "token");
+            role = created(http.post("/api/v1/roles", "{\"organization_id\":\"" + org
+                    + "\",\"name\":\"Auditor\",\"permissions\":[\"audit:read\"]}", owner));
+            assignment = created(http.post("/api/v1/role-assignments", "{\"role_id\":\"" + role + "\",\"user_id\":\""
+                    + w.ids.get("target") + "\",\"resource\":{\"type\":\"organization\",\"id\":\"" + org + "\"}}", owner));
+            workflow = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"managers\","
+                    + "\"stages\":[{\"permission\":\"access_requests_approve\"}]}", owner));
+            spareWorkflow = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"spare\","
+                    + "\"stages\":[{\"organization_role\":\"owner\"}]}", owner));
+            policy = created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"projects\","
+                    + "\"resource_type\":\"project\",\"workflow_id\":\"" + workflow + "\"}", owner));
+            created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"development\","
+                    + "\"environment_kind\":\"development\",\"auto_approve\":true}", owner));
+            pending = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\""
+                    + project + "\",\"role\":\"admin\"}", w.tokens.get("target")));
+            approved = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"environment\",\"resource_id\":\""
+                    + development + "\",\"role\":\"admin\"}", w.tokens.get("target")));
+            webhook = created(http.post("/api/v1/webhooks", "{\"organization_id\":\"" + org
+                    + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"]}", owner));
+            var tested = http.post("/api/v1/webhooks/" + webhook + "/test", "{}", owner);
+            expect(tested, 200);
+            delivery = Http.field(tested.body(), "delivery_id");
+            var orgKey = http.post("/api/v1/api-keys", "{\"organization_id\":\"" + org + "\",\"name\":\"org\",\"scopes\":"
+                    + json(ResourceAccess.keyScopes(false)) + "}", owner);
+            expect(orgKey, 201);
+            organizationKey = Http.field(orgKey.body(), "key");
+            String keys = "/api/v1/projects/" + project + "/api-keys";
+            var envKey = http.post(keys, "{\"name\":\"env\",\"environment\":\"development\",\"scopes\":"
+                    + json(ResourceAccess.keyScopes(true)) + "}", owner);
+            expect(envKey, 201);
+            environmentKey = Http.field(envKey.body(), "key");
+            var victim = http.post(keys, "{\"name\":\"victim\",\"environment\":\"development\",\"scopes\":[\"projects:read\"]}", owner);
+            expect(victim, 201);
+            victimId = Http.field(victim.body(), "id");
+            victimSecret = Http.field(victim.body(), "key");
+            if (deleteProject) {
+                expect(http.send("DELETE", "/api/v1/projects/" + project, null, owner), 204);
+            }
+        }
+    }
+
+    private static String json(List<String> scopes) {
+        return scopes.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static void expect(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
+    }
+
+    private static String created(HttpResponse<String> r) {
+        expect(r, 201);
+        return Http.field(r.body(), "id");
+    }
+
+    private static int rank(Kind kind) {
+        return switch (kind) {
+            case VIEWER, PROJECT_ADMIN -> 0;
+            case MEMBER -> 1;
+            case ADMIN -> 2;
+            case OWNER -> 3;
+            default -> -1;
+        };
+    }
+
+    /** The status a principal should get (2 = any 2xx), from the table unless the case says otherwise. */
+    static int expected(RouteAccess.Entry entry, Case c, Kind kind) {
+        Integer special = c.expected.get(kind);
+        if (special != null) {
+            return special;
+        }
+        boolean key = kind == Kind.ORGANIZATION_KEY || kind == Kind.ENVIRONMENT_KEY || kind == Kind.OTHER_ORGANIZATION_KEY;
+        switch (entry.rule()) {
+            case PUBLIC:
+            case AUTHENTICATED:
+                return 2;
+            case PLATFORM_ADMIN:
+                if (kind == Kind.PLATFORM_ADMIN) {
+                    return 2;
+                }
+                return key ? 403 : kind == Kind.OUTSIDER ? 404 : 403;
+            case OWN:
+                throw new AssertionError(entry.route() + ": a rule about who the caller is needs every kind's answer in its case");
+            default:
+                break;
+        }
+        String scope = entry.scope();
+        int least = PermissionCatalog.byScope(scope).orElseThrow().leastRole().ordinal();
+        return switch (kind) {
+            case PLATFORM_ADMIN -> 2;
+            case OWNER, ADMIN, MEMBER, VIEWER -> rank(kind) >= least ? 2 : 403;
+            case PROJECT_ADMIN -> (c.inProject && ResourceAccess.level(scope) == ResourceAccess.Level.PROJECT ? rank(Kind.ADMIN)
+                    : rank(Kind.VIEWER)) >= least ? 2 : 403;
+            case ORGANIZATION_KEY -> ResourceAccess.keyScopes(false).contains(scope) ? 2 : 403;
+            case ENVIRONMENT_KEY -> !ResourceAccess.keyScopes(true).contains(scope) || !entry.environmentKeys() ? 403
+                    : c.environmentReach ? 2 : 404;
+            case OUTSIDER, OTHER_ORGANIZATION_KEY -> 404;
+        };
+    }
+
+    private static final List<World> WORLDS = new ArrayList<>();
 
     @AfterAll
     static void stop() {
-        server.getApplicationContext().close();
+        WORLDS.forEach(World::close);
     }
 
-    private static List<String> tenancyRoutes() {
-        Router router = server.getApplicationContext().getBean(Router.class);
+    private static List<String> routes(World w) {
+        Router router = w.server.getApplicationContext().getBean(Router.class);
         TreeSet<String> routes = new TreeSet<>();
         router.uriRoutes().forEach(r -> {
             String template = r.getUriMatchTemplate().toPathString();
-            if (r.getHttpMethod() != HttpMethod.HEAD && PREFIXES.stream().anyMatch(template::startsWith)) {
-                routes.add(normalized(r.getHttpMethodName() + " " + template));
+            if (r.getHttpMethod() != HttpMethod.HEAD && template.startsWith("/api/v1/")) {
+                routes.add(RouteAccess.normalized(r.getHttpMethodName() + " " + template));
             }
         });
         return new ArrayList<>(routes);
     }
 
-    /** Path variables compared by position only: {@code {user_id}} and {@code {userId}} are the same. */
-    private static String normalized(String route) {
-        return route.replaceAll("\\{[^}]+}", "{}");
-    }
-
-    @Test
-    void everyTenancyRouteHasACase() {
-        List<String> routes = tenancyRoutes();
-        List<String> cases = CASES.keySet().stream().map(TenancyAccessMatrixTest::normalized).toList();
-        assertThat(routes).hasSizeGreaterThanOrEqualTo(20);
-        assertThat(cases).as("add a case for every tenancy route").containsAll(routes);
-        assertThat(routes).as("no case for a route that no longer exists").containsAll(cases);
-    }
-
-    private static Fixture fixture(boolean deleteProject) throws Exception {
-        String owner = tokens.get("owner");
-        var org = http.post("/api/v1/organizations", "{\"name\":\"Matrix\"}", owner);
-        String orgId = Http.field(org.body(), "id");
-        for (String role : List.of("admin", "member", "viewer")) {
-            addMember(orgId, role, role);
-        }
-        addMember(orgId, "target", "member");
-        var project = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", owner);
-        String projectId = Http.field(project.body(), "id");
-        var environments = http.get("/api/v1/projects/" + projectId + "/environments", owner).body();
-        var dev = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"(env_[0-9a-z]+)\"[^}]*\"name\"\\s*:\\s*\"development\"").matcher(environments);
-        assertThat(dev.find()).as(environments).isTrue();
-        var invitation = http.post("/api/v1/organizations/" + orgId + "/invitations",
-                "{\"email\":\"invitee@example.com\",\"role\":\"viewer\"}", owner);
-        var role = http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
-                + "\",\"name\":\"Auditor\",\"permissions\":[\"audit:read\"]}", owner);
-        assertThat(role.statusCode()).as(role.body()).isEqualTo(201);
-        String roleId = Http.field(role.body(), "id");
-        var assignment = http.post("/api/v1/role-assignments", "{\"role_id\":\"" + roleId + "\",\"user_id\":\""
-                + users.get("target") + "\",\"resource\":{\"type\":\"organization\",\"id\":\"" + orgId + "\"}}", owner);
-        assertThat(assignment.statusCode()).as(assignment.body()).isEqualTo(201);
-        Approvals approvals = approvals(orgId, projectId, dev.group(1));
-        if (deleteProject) {
-            assertThat(http.send("DELETE", "/api/v1/projects/" + projectId, null, owner).statusCode()).isEqualTo(204);
-        }
-        var hook = http.post("/api/v1/webhooks", "{\"organization_id\":\"" + orgId
-                + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"]}", owner);
-        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
-        String hookId = Http.field(hook.body(), "id");
-        var tested = http.post("/api/v1/webhooks/" + hookId + "/test", "{}", owner);
-        assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
-        return new Fixture(orgId, projectId, dev.group(1), Http.field(invitation.body(), "id"), Http.field(invitation.body(), "token"),
-                roleId, Http.field(assignment.body(), "id"), approvals,
-                hookId, Http.field(tested.body(), "delivery_id"));
-    }
-
-
-    private static String created(java.net.http.HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return Http.field(r.body(), "id");
-    }
-
-    private static Approvals approvals(String org, String project, String development) throws Exception {
-        String owner = tokens.get("owner");
-        String workflow = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"managers\","
-                + "\"stages\":[{\"permission\":\"access_requests_approve\"}]}", owner));
-        String spare = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"spare\","
-                + "\"stages\":[{\"organization_role\":\"owner\"}]}", owner));
-        String policy = created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"projects\","
-                + "\"resource_type\":\"project\",\"workflow_id\":\"" + workflow + "\"}", owner));
-        created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"development\","
-                + "\"environment_kind\":\"development\",\"auto_approve\":true}", owner));
-        String pending = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\""
-                + project + "\",\"role\":\"admin\"}", tokens.get("target")));
-        String approved = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"environment\",\"resource_id\":\""
-                + development + "\",\"role\":\"admin\"}", tokens.get("target")));
-        return new Approvals(workflow, spare, policy, pending, approved);
-    }
-
-    private static void addMember(String orgId, String user, String role) throws Exception {
-        var r = http.post("/api/v1/organizations/" + orgId + "/members",
-                "{\"user_id\":\"" + users.get(user) + "\",\"role\":\"" + role + "\"}", tokens.get("owner"));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
-    private static int rank(String role) {
-        return switch (role) {
-            case "viewer" -> 0;
-            case "member" -> 1;
-            case "admin" -> 2;
-            case "owner" -> 3;
-            default -> -1;
-        };
-    }
-
-    /** The status class a role should get: 2 (success), 403 or 404. */
-    private static int expected(String rule, String role) {
-        switch (rule) {
-            case "anyone":
-                return 2;
-            case "invitee only":
-                return 403;
-            case "requester only":
-                return role.equals("outsider") ? 404 : 403;
-            case "platform admin only":
-                return role.equals("outsider") ? 404 : 403;
-            default:
-                var entry = PermissionCatalog.byScope(rule).orElseThrow(() -> new AssertionError("unknown scope " + rule));
-                if (role.equals("outsider")) {
-                    return 404;
-                }
-                return rank(role) >= entry.leastRole().ordinal() ? 2 : 403;
-        }
-    }
-
     @TestFactory
-    Stream<DynamicTest> eachRoleGetsWhatItsRoleAllowsOnEachRoute() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (var entry : CASES.entrySet()) {
-            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
-            Case c = entry.getValue();
-            for (String role : ROLES) {
-                tests.add(DynamicTest.dynamicTest(entry.getKey() + " as " + role, () -> {
-                    Fixture f = fixture(c.deleteProjectFirst());
-                    var response = http.send(method, c.path().apply(f), c.body().apply(f), tokens.get(role));
-                    int want = expected(c.scopeOrRule(), role);
-                    int got = response.statusCode();
-                    assertThat(want == 2 ? got / 100 : got)
-                            .as("%s as %s needs %s → %s %s", entry.getKey(), role, c.scopeOrRule(), got, response.body())
-                            .isEqualTo(want);
-                    if (got >= 400) {
-                        assertThat(response.body()).contains("\"request_id\"").doesNotContain("Exception");
+    List<DynamicNode> matrix() {
+        List<DynamicNode> stores = new ArrayList<>();
+        for (String store : List.of("memory", "postgres")) {
+            World[] world = new World[1];
+            List<DynamicNode> tests = new ArrayList<>();
+            tests.add(DynamicTest.dynamicTest("every route has a case and a table entry", () -> {
+                world[0] = new World(store);
+                WORLDS.add(world[0]);
+                List<String> routes = routes(world[0]);
+                List<String> cases = CASES.keySet().stream().map(RouteAccess::normalized).toList();
+                assertThat(routes).hasSizeGreaterThan(80);
+                assertThat(cases).as("add a case for every route").containsAll(routes);
+                assertThat(routes).as("no case for a route that no longer exists").containsAll(cases);
+                for (String route : CASES.keySet()) {
+                    int space = route.indexOf(' ');
+                    assertThat(RouteAccess.find(route.substring(0, space), route.substring(space + 1))).as(route).isPresent();
+                }
+                world[0].current = world[0].fixture(false);
+            }));
+            for (var e : CASES.entrySet()) {
+                String route = e.getKey();
+                Case c = e.getValue();
+                String method = route.substring(0, route.indexOf(' '));
+                tests.add(DynamicTest.dynamicTest(route, () -> {
+                    World w = world[0];
+                    assertThat(w).as("the server started").isNotNull();
+                    var entry = RouteAccess.find(method, route.substring(route.indexOf(' ') + 1)).orElseThrow();
+                    Fixture f = c.deleteProjectFirst ? w.fixture(true) : w.current;
+                    List<String> wrong = new ArrayList<>();
+                    for (Kind kind : Kind.values()) {
+                        String n = w.suffix + w.seq.incrementAndGet();
+                        HttpResponse<String> r = w.http.send(method, c.path.apply(f), c.body.apply(f, n), w.token(kind, f));
+                        int want = expected(entry, c, kind);
+                        int got = r.statusCode();
+                        boolean ok = want == 2 ? got / 100 == 2 : got == want;
+                        if (ok && want == 403 && entry.rule() == RouteAccess.Rule.SCOPE && !c.expected.containsKey(kind)) {
+                            ok = r.body().contains("\"required_scope\":\"" + entry.scope() + "\"");
+                        }
+                        if (!ok) {
+                            wrong.add(kind + ": want " + want + ", got " + got + " " + r.body());
+                        }
+                        if (got >= 400) {
+                            assertThat(r.body()).contains("\"request_id\"").doesNotContain("Exception");
+                        }
+                        if (got / 100 == 2 && c.fresh) {
+                            f = w.fixture(c.deleteProjectFirst);
+                            if (!c.deleteProjectFirst) {
+                                w.current = f;
+                            }
+                        }
                     }
+                    assertThat(wrong).as("%s on %s", route, store).isEmpty();
                 }));
             }
+            stores.add(DynamicContainer.dynamicContainer(store, tests));
         }
-        return tests.stream();
+        return stores;
     }
 }

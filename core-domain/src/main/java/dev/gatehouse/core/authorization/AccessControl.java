@@ -35,13 +35,21 @@ public final class AccessControl {
      * @param what the resource's name in messages ("Organization", "Project")
      * @return empty when allowed, else the failure to return
      */
-    public Optional<Failure> require(Caller caller, ObjectRef resource, String permission, String viewPermission, String what) {
+    public Optional<Failure> require(Caller caller, ObjectRef target, String permission, String viewPermission, String what) {
         if (caller.principal().platformAdmin()) {
             return Optional.empty();
         }
+        ObjectRef resource = target;
         Optional<SubjectRef> subject = subject(caller.principal());
         if (subject.isEmpty()) {
             return Optional.of(Failure.notFound(what));
+        }
+        if (resource.type().equals("organization") && caller.principal() instanceof Principal.ApiKey key
+                && ResourceAccess.reach(key) == ResourceAccess.Reach.ENVIRONMENT) {
+            return Optional.of(outOfReach(key, resource.id(), permission, what));
+        }
+        if (caller.principal() instanceof Principal.ApiKey key) {
+            resource = ResourceAccess.decidedOn(key, resource, permission);
         }
         var allowed = authorizer.check(resource, permission, subject.get());
         if (!allowed.isOk()) {
@@ -56,12 +64,25 @@ public final class AccessControl {
                 return Optional.of(visible.failure());
             }
             if (visible.value() == Permissionship.HAS_PERMISSION) {
-                String scope = PermissionCatalog.entries().stream().filter(e -> e.permission().equals(permission))
-                        .map(PermissionCatalog.Entry::scope).findFirst().orElse(permission);
+                String scope = ResourceAccess.scopeOf(permission);
                 return Optional.of(Failure.forbidden("This needs the " + scope + " permission.")
                         .withDetail("required_scope", scope));
             }
         }
         return Optional.of(Failure.notFound(what));
+    }
+
+    /**
+     * An environment key asking for something decided on an organization: never allowed, whatever its
+     * scopes (its role binding is on its environment, and organization-level resources are not below
+     * it). Another organization is not found; its own is forbidden, naming the scope.
+     */
+    private static Failure outOfReach(Principal.ApiKey key, String organizationId, String permission, String what) {
+        if (!key.organizationId().text().equals(organizationId)) {
+            return Failure.notFound(what);
+        }
+        String scope = ResourceAccess.scopeOf(permission);
+        return Failure.forbidden("This needs the " + scope + " permission on the organization; an environment API key "
+                + "reaches its environment only (use an organization key).").withDetail("required_scope", scope);
     }
 }

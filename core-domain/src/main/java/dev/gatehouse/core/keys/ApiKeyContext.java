@@ -130,6 +130,34 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
         return Optional.empty();
     }
 
+    /**
+     * A new key's scopes the caller does not hold on the key's resource, as 422 naming them all in
+     * {@code errors.scopes} (a key never carries more than its creator holds there); an authorizer
+     * failure as itself.
+     */
+    Optional<Failure> unheld(Caller caller, ObjectRef resource, Set<String> scopes) {
+        if (caller.principal().platformAdmin()) {
+            return Optional.empty();
+        }
+        var subject = AccessControl.subject(caller.principal());
+        if (subject.isEmpty()) {
+            return Optional.of(Failure.forbidden("Anonymous callers issue no keys."));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String scope : scopes) {
+            String permission = PermissionCatalog.byScope(scope).orElseThrow().permission();
+            var held = authorizer.check(resource, permission, subject.get());
+            if (!held.isOk()) {
+                return Optional.of(held.failure());
+            }
+            if (held.value() != Permissionship.HAS_PERMISSION) {
+                missing.add(scope);
+            }
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(Failure.invalid("scopes",
+                "you do not hold these scopes on the key's " + resource.type() + ": " + String.join(", ", missing)));
+    }
+
     static Map<String, Object> data(ApiKey k) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("api_key_id", k.id().text());

@@ -4,6 +4,7 @@ import dev.gatehouse.core.shared.Text;
 
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.authorization.ResourceAccess;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
@@ -25,8 +26,10 @@ import java.util.Set;
 
 /**
  * Issues an API key for a project environment ({@code api_keys_write} on the environment: members may
- * for non-production ones) or for an organization ({@code api_keys_write} on it). The caller cannot
- * grant a scope they do not hold on the same resource (403 naming it). Key row, relationships, audit
+ * for non-production ones) or for an organization ({@code api_keys_write} on it). A key never carries a
+ * scope its creator does not hold on the key's resource, nor one that grants nothing there (reserved
+ * scopes; organization-level ones on an environment key, see {@link ResourceAccess}): 422 naming them
+ * in {@code errors.scopes}. Key row, relationships, audit
  * event ({@code api_key.created}, never the secret) and domain event commit together; the secret is
  * returned once.
  */
@@ -59,9 +62,14 @@ public final class IssueApiKey {
         this.entitlements = entitlements;
     }
 
-    /** Every read scope of the catalog: what a key gets when no scopes are asked for. */
+    /** Every read scope of the catalog: what an organization key gets when no scopes are asked for. */
     public static List<String> defaultScopes() {
-        return PermissionCatalog.entries().stream().map(PermissionCatalog.Entry::scope).filter(s -> s.endsWith(":read")).toList();
+        return defaultScopes(false);
+    }
+
+    /** Every read scope a key of this kind may hold: what it gets when no scopes are asked for. */
+    public static List<String> defaultScopes(boolean environmentKey) {
+        return ResourceAccess.keyScopes(environmentKey).stream().filter(s -> s.endsWith(":read")).toList();
     }
 
     public Result<Issued> handle(Command c) {
@@ -79,13 +87,20 @@ public final class IssueApiKey {
         if (c.project() != null && (c.environment() == null || c.environment().isBlank())) {
             errors.put("environment", List.of("is required"));
         }
-        Set<String> scopes = new LinkedHashSet<>(c.scopes() == null ? defaultScopes() : c.scopes());
+        boolean environmentKey = c.project() != null;
+        Set<String> scopes = new LinkedHashSet<>(c.scopes() == null ? defaultScopes(environmentKey) : c.scopes());
         List<String> unknown = scopes.stream().filter(s -> s == null || PermissionCatalog.byScope(s).isEmpty())
                 .map(String::valueOf).toList();
         if (!unknown.isEmpty()) {
             errors.put("scopes", List.of("unknown scope(s): " + String.join(", ", unknown)));
         } else if (scopes.isEmpty()) {
             errors.put("scopes", List.of("must name at least one scope"));
+        } else {
+            List<String> useless = ResourceAccess.grantingNothing(scopes, environmentKey);
+            if (!useless.isEmpty()) {
+                errors.put("scopes", List.of("these scopes grant nothing on " + (environmentKey ? "an environment" : "an organization")
+                        + " key: " + String.join(", ", useless) + " (valid: " + String.join(", ", ResourceAccess.keyScopes(environmentKey)) + ")"));
+            }
         }
         if (c.expiresAt() != null && !c.expiresAt().isAfter(ctx.clock().instant())) {
             errors.put("expires_at", List.of("must be in the future"));
@@ -119,7 +134,7 @@ public final class IssueApiKey {
         }
         ObjectRef envRef = new ObjectRef("environment", env.get().id().text());
         Optional<Failure> denied = ctx.access().require(c.caller(), envRef, "api_keys_write", "projects_read", "Environment")
-                .or(() -> ctx.escalation(c.caller(), envRef, scopes));
+                .or(() -> ctx.unheld(c.caller(), envRef, scopes));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
@@ -133,7 +148,7 @@ public final class IssueApiKey {
         }
         ObjectRef orgRef = new ObjectRef("organization", c.organization().text());
         Optional<Failure> denied = ctx.access().require(c.caller(), orgRef, "api_keys_write", "organizations_read", "Organization")
-                .or(() -> ctx.escalation(c.caller(), orgRef, scopes));
+                .or(() -> ctx.unheld(c.caller(), orgRef, scopes));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }

@@ -2,6 +2,8 @@ package dev.gatehouse.core.keys;
 
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.EnvironmentId;
+import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -9,9 +11,14 @@ import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Lists a project's keys, or an organization's organization-wide keys ({@code api_keys_read});
  * never their secrets. {@code status} filters by the stored status (active, rotating, revoked, expired).
+ * An environment key listing its own project sees its environment's keys only.
  */
 public final class ListApiKeys {
     /** Either {@code project} or {@code organization}. */
@@ -22,6 +29,24 @@ public final class ListApiKeys {
 
     public ListApiKeys(ApiKeyContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * An environment key lists its own environment's keys only (it reaches nothing else of the
+     * project), newest first; an environment holds few keys, so they are filtered here.
+     */
+    private Page<ApiKey> ofEnvironment(EnvironmentId environment, ProjectId project, ListQuery q) {
+        var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
+        List<ApiKey> matching = ctx.apiKeys().ofProject(project).stream()
+                .filter(k -> environment.equals(k.environmentId()))
+                .filter(k -> q.status() == null || k.status().wire().equals(q.status()))
+                .filter(k -> q.matchesTimes(k.createdAt(), k.createdAt()))
+                .filter(k -> search.isEmpty() || k.name().toLowerCase(Locale.ROOT).contains(search.get()))
+                .sorted(Comparator.comparing(ApiKey::createdAt).reversed())
+                .toList();
+        int from = (int) Math.min(matching.size(), q.page().offset());
+        int to = Math.min(matching.size(), from + q.page().perPage());
+        return new Page<>(matching.subList(from, to), q.page().page(), q.page().perPage(), matching.size());
     }
 
     public Result<Page<ApiKey>> handle(Command c) {
@@ -37,10 +62,16 @@ public final class ListApiKeys {
                 if (project.isEmpty()) {
                     return Result.fail(Failure.notFound("Project"));
                 }
-                return ctx.access().require(c.caller(), new ObjectRef("project", c.project().text()), "api_keys_read",
-                                "projects_read", "Project").<Result<Page<ApiKey>>>map(Result::fail)
-                        .orElseGet(() -> Result.ok(ctx.apiKeys().list(project.get().organizationId(), c.project(), c.query())
-                                .map(ctx.lastUsed()::overlay)));
+                var denied = ctx.access().require(c.caller(), new ObjectRef("project", c.project().text()), "api_keys_read",
+                        "projects_read", "Project");
+                if (denied.isPresent()) {
+                    return Result.fail(denied.get());
+                }
+                if (c.caller().principal() instanceof Principal.ApiKey key && key.environmentId().isPresent()) {
+                    return Result.ok(ofEnvironment(key.environmentId().get(), c.project(), c.query()).map(ctx.lastUsed()::overlay));
+                }
+                return Result.ok(ctx.apiKeys().list(project.get().organizationId(), c.project(), c.query())
+                        .map(ctx.lastUsed()::overlay));
             }
             return ctx.access().require(c.caller(), new ObjectRef("organization", c.organization().text()), "api_keys_read",
                             "organizations_read", "Organization").<Result<Page<ApiKey>>>map(Result::fail)

@@ -13,9 +13,10 @@ import java.util.Optional;
 /**
  * Tells a service whether a presented key is good: always an answer with a {@link Code}, never an
  * error for a bad key. A malformed key or wrong checksum is {@code NOT_FOUND} without touching
- * storage; so is a key of an organization where the caller lacks {@code api_keys_verify} (keys of
- * other tenants reveal nothing). A soft-deleted project or organization makes its keys {@code DISABLED}.
- * The caller's {@code api_keys_verify} answer per organization is remembered for {@link #PERMISSION_TTL}
+ * storage; so is a key the caller may not verify: {@code api_keys_verify} is decided where the
+ * presented key lives (its environment, or its organization), so an environment key verifies the keys
+ * of its own environment and keys of other tenants reveal nothing. A soft-deleted project or organization makes its keys {@code DISABLED}.
+ * The caller's {@code api_keys_verify} answer per key owner is remembered for {@link #PERMISSION_TTL}
  * (like SpiceDB's quantized caching), so a busy verifier costs no authorization query per call; a
  * change to the caller's rights takes effect within it (a revoked caller key fails authentication at once).
  */
@@ -93,13 +94,15 @@ public final class VerifyApiKey {
             return false;
         }
         java.time.Instant now = ctx.clock().instant();
-        String cacheKey = subject.get() + "|" + key.organizationId().text();
+        // decided where the presented key lives: an organization key verifies every key of its
+        // organization, an environment key those of its own environment
+        ObjectRef owner = ApiKeyContext.owner(key);
+        String cacheKey = subject.get() + "|" + owner;
         Allowed known = permissions.get(cacheKey);
         if (known != null && now.isBefore(known.until())) {
             return known.allowed();
         }
-        var answer = ctx.authorizer().check(new ObjectRef("organization", key.organizationId().text()), "api_keys_verify",
-                subject.get());
+        var answer = ctx.authorizer().check(owner, "api_keys_verify", subject.get());
         if (!answer.isOk()) {
             return false; // not remembered: the authorizer was unavailable
         }

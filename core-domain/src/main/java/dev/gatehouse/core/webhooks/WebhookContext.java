@@ -61,16 +61,16 @@ public record WebhookContext(WebhookEndpoints endpoints, WebhookDeliveries deliv
         }
     }
 
-    /** Whether the caller may do {@code permission} on webhooks of {@code org}; 404 when not even readable. */
+    /**
+     * Whether the caller may do {@code permission} on webhooks of {@code org}; 404 when not even readable.
+     * Webhooks belong to the organization as a whole, so the permission is decided on the organization
+     * for every principal: an environment key never reaches them (403 in its own organization).
+     */
     Optional<Failure> require(Caller caller, OrganizationId org, String permission) {
-        ObjectRef resource = new ObjectRef("organization", org.text());
-        if (caller.principal() instanceof Principal.ApiKey key) {
-            if (!key.organizationId().equals(org)) {
-                return Optional.of(Failure.notFound("Webhook"));
-            }
-            resource = key.environmentId().map(e -> new ObjectRef("environment", e.text())).orElse(resource);
+        if (caller.principal() instanceof Principal.ApiKey key && !key.organizationId().equals(org)) {
+            return Optional.of(Failure.notFound("Webhook"));
         }
-        return access.require(caller, resource, permission, "webhooks_read", "Webhook");
+        return access.require(caller, new ObjectRef("organization", org.text()), permission, "webhooks_read", "Webhook");
     }
 
     /** The organization a collection request acts in: the API key's, or the one named (required for users). */

@@ -160,8 +160,9 @@ class ApiKeysTest {
         void issuesATestKeyForADevelopmentEnvironmentWithReadScopesByDefault() {
             var issued = issue(member, "development", null);
             assertThat(issued.secret().reveal()).startsWith("sk_test_");
-            assertThat(issued.key().scopes()).containsExactlyInAnyOrderElementsOf(IssueApiKey.defaultScopes())
-                    .allMatch(s -> s.endsWith(":read"));
+            assertThat(issued.key().scopes()).containsExactlyInAnyOrderElementsOf(IssueApiKey.defaultScopes(true))
+                    .allMatch(s -> s.endsWith(":read")).contains("projects:read", "api-keys:read")
+                    .doesNotContain("webhooks:read", "audit:read", "members:read");
             assertThat(issued.key().projectId()).isEqualTo(project.id());
             assertThat(issued.key().status()).isEqualTo(ApiKeyStatus.ACTIVE);
         }
@@ -187,14 +188,33 @@ class ApiKeysTest {
         }
 
         @Test
-        void refusesScopesBeyondTheCallersOwnNamingTheScope() {
+        void refusesScopesBeyondTheCallersOwnNamingThemAll() {
             var r = g.issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "development", "ci",
-                    List.of("projects:read", "projects:write"), null, null));
+                    List.of("projects:read", "api-keys:write", "api-keys:verify"), null, null));
             assertThat(r.isOk()).isFalse();
-            assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(r.failure().details()).containsEntry("required_scope", "projects:write");
-            var plan = g.issueApiKey().handle(new IssueApiKey.Command(admin, org, null, null, "x", List.of("plan:write"), null, null));
-            assertThat(plan.failure().details()).containsEntry("required_scope", "plan:write");
+            assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(r.failure().fieldErrors().get("scopes")).singleElement().asString()
+                    .contains("api-keys:verify").doesNotContain("api-keys:write");
+            var org2 = g.issueApiKey().handle(new IssueApiKey.Command(admin, org, null, null, "x",
+                    List.of("projects:read", "organizations:delete", "owners:write"), null, null));
+            assertThat(org2.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(org2.failure().fieldErrors().get("scopes")).singleElement().asString()
+                    .contains("organizations:delete").contains("owners:write");
+            assertThat(g.ports().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
+        }
+
+        @Test
+        void refusesScopesThatGrantNothingOnTheKeysKind() {
+            var env = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "development", "ci",
+                    List.of("projects:read", "webhooks:read", "members:write", "audit:read"), null, null));
+            assertThat(env.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(env.failure().fieldErrors().get("scopes")).singleElement().asString()
+                    .contains("webhooks:read").contains("members:write").contains("audit:read");
+            var plan = g.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "x",
+                    List.of("plan:write", "entitlements:write"), null, null));
+            assertThat(plan.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(plan.failure().fieldErrors().get("scopes")).singleElement().asString()
+                    .contains("plan:write").contains("entitlements:write");
             assertThat(g.ports().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
         }
 
@@ -221,10 +241,10 @@ class ApiKeysTest {
 
         @Test
         void writesTheRoleBindingOnTheEnvironment() {
-            var issued = issue(admin, "production", List.of("projects:read", "audit:read"));
+            var issued = issue(admin, "production", List.of("projects:read", "api-keys:read"));
             String id = issued.key().id().text();
             var rels = g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)));
-            assertThat(rels.toString()).contains("projects_read").contains("audit_read");
+            assertThat(rels.toString()).contains("projects_read").contains("api_keys_read");
         }
     }
 
@@ -416,10 +436,10 @@ class ApiKeysTest {
 
         @Test
         void aMemberCannotRotateAKeyWiderThanTheirOwnRights() {
-            var issued = issue(admin, "development", List.of("projects:read", "members:write"));
+            var issued = issue(admin, "development", List.of("projects:read", "api-keys:verify"));
             var r = g.rotateApiKey().handle(new RotateApiKey.Command(member, issued.key().id(), 1, null));
             assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(r.failure().details()).containsEntry("required_scope", "members:write");
+            assertThat(r.failure().details()).containsEntry("required_scope", "api-keys:verify");
             assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
         }
 

@@ -151,7 +151,7 @@ class SigningKeysUseCasesTest {
 
     @Test
     void aProjectKeyGetsATokenThatVerifiesOfflineWithTheClaimsOfTheKey() {
-        Caller key = projectKey(List.of("projects:read", "audit:read"));
+        Caller key = projectKey(List.of("projects:read", "api-keys:read"));
         var issued = g.issueAccessToken().handle(new IssueAccessToken.Command(key, null)).value();
         assertThat(issued.expiresIn()).isEqualTo(900);
         assertThat(issued.expiresAt()).isEqualTo(clock.instant().plusSeconds(900));
@@ -161,7 +161,7 @@ class SigningKeysUseCasesTest {
         Principal.ApiKey p = (Principal.ApiKey) key.principal();
         assertThat(claims).containsEntry("sub", p.keyId().text()).containsEntry("org", org.text())
                 .containsEntry("project", project.id().text()).containsEntry("env", p.environmentId().orElseThrow().text())
-                .containsEntry("scope", "audit:read projects:read").containsEntry("iat", clock.instant().getEpochSecond())
+                .containsEntry("scope", "api-keys:read projects:read").containsEntry("iat", clock.instant().getEpochSecond())
                 .containsEntry("exp", clock.instant().getEpochSecond() + 900).containsKey("jti");
         assertThat(((AccessTokenVerifier.Verified) outcome).header()).containsEntry("kid", issued.kid()).containsEntry("typ", "JWT");
         AuditEvent event = audit("api_key.token_issued").get(0);

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Assigns a role to a member of the resource's organization on an organization, project or
- * environment ({@code roles_write} on that resource; an invisible resource, role or user of another
+ * environment ({@code roles_write} on the organization: assignments are organization-level, so a
+ * project admin hands out no roles; an invisible resource, role or user of another
  * organization is not found). No escalation: the caller must hold every permission the role grants
  * there (403 naming the first missing scope). A custom role becomes a {@code role_binding} attached to
  * the resource; a built-in role ({@code admin}, {@code member}, {@code viewer}) on a project or
@@ -80,8 +81,11 @@ public final class AssignRole {
             if (!org.isOk()) {
                 return Result.fail(org.failure());
             }
-            var denied = ctx.access().require(c.caller(), resource, "roles_write",
+            // role assignments belong to the organization: roles_write there, whatever the target (a
+            // project admin does not hand out roles on their project)
+            var hidden = ctx.access().require(c.caller(), resource, RoleContext.viewPermission(resource.type()),
                     RoleContext.viewPermission(resource.type()), RoleContext.what(resource.type()));
+            var denied = hidden.or(() -> ctx.onOrganization(c.caller(), org.value(), "roles_write"));
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }

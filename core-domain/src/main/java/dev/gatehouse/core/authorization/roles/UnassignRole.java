@@ -24,7 +24,7 @@ public final class UnassignRole {
                 return Result.fail(Failure.notFound("Role assignment"));
             }
             RoleAssignment a = found.get();
-            var denied = ctx.access().require(caller, a.resource(), "roles_write", RoleContext.viewPermission(a.resource().type()),
+            var denied = ctx.access().require(caller, RoleContext.orgRef(a.organizationId()), "roles_write", "roles_read",
                     "Role assignment");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
