@@ -26,6 +26,9 @@ final class ApiKeyDtos {
                       @Schema(format = "date-time") String createdAt,
                       @Schema(format = "date-time", nullable = true) String lastUsedAt,
                       @Schema(format = "date-time", nullable = true) String revokedAt,
+                      @Schema(nullable = true, allowableValues = {"manual", "organization_deleted", "project_deleted",
+                              "environment_deleted"}, description = "Why a revoked key was revoked: by request (manual), "
+                              + "or because what it belonged to was deleted") String revokedReason,
                       @Schema(format = "date-time", nullable = true,
                               description = "A rotated key works until then (the end of its grace period)") String rotationEndsAt,
                       @Schema(nullable = true, description = "The key that replaced this one in a rotation") String replacedBy,
@@ -39,7 +42,7 @@ final class ApiKeyDtos {
             return new ApiKeyView(k.id().text(), k.organizationId().text(), k.project().map(p -> p.text()).orElse(null),
                     k.environment().map(e -> e.text()).orElse(null), k.name(), k.prefix(), List.copyOf(k.scopes()),
                     k.statusAt(now).wire(), time(k.expiresAt()), k.rateLimitTier(), k.createdBy(), time(k.createdAt()),
-                    time(k.lastUsedAt()), time(k.revokedAt()), time(k.rotationEndsAt()),
+                    time(k.lastUsedAt()), time(k.revokedAt()), k.revokedReason(), time(k.rotationEndsAt()),
                     k.replacedBy() == null ? null : k.replacedBy().text(), secret);
         }
     }

@@ -37,8 +37,8 @@ final class JdbcApiKeys implements ApiKeys {
         sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, organization_id, project_id, environment_id,"
                     + " name, scopes, key_hash, prefix, expires_at, rate_limit_tier, created_by, created_at, last_used_at, status,"
-                    + " revoked_at, rotation_ends_at, replaced_by, expiry_warnings)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " revoked_at, rotation_ends_at, replaced_by, expiry_warnings, revoked_reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, k.id().value());
                 ps.setObject(2, k.organizationId().value());
                 ps.setObject(3, k.projectId() == null ? null : k.projectId().value());
@@ -57,6 +57,7 @@ final class JdbcApiKeys implements ApiKeys {
                 Sql.setInstant(ps, 16, k.rotationEndsAt());
                 ps.setObject(17, k.replacedBy() == null ? null : k.replacedBy().value());
                 ps.setInt(18, k.expiryWarnings());
+                ps.setString(19, k.revokedReason());
                 return ps.executeUpdate();
             }
         });
@@ -141,7 +142,7 @@ final class JdbcApiKeys implements ApiKeys {
         sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET name = ?, status = ?, revoked_at = ?,"
                     + " last_used_at = greatest(last_used_at, ?), expires_at = ?, rotation_ends_at = ?, replaced_by = ?,"
-                    + " expiry_warnings = ? WHERE id = ?")) {
+                    + " expiry_warnings = ?, revoked_reason = ? WHERE id = ?")) {
                 ps.setString(1, k.name());
                 ps.setString(2, k.status().wire());
                 Sql.setInstant(ps, 3, k.revokedAt());
@@ -150,7 +151,8 @@ final class JdbcApiKeys implements ApiKeys {
                 Sql.setInstant(ps, 6, k.rotationEndsAt());
                 ps.setObject(7, k.replacedBy() == null ? null : k.replacedBy().value());
                 ps.setInt(8, k.expiryWarnings());
-                ps.setObject(9, k.id().value());
+                ps.setString(9, k.revokedReason());
+                ps.setObject(10, k.id().value());
                 return ps.executeUpdate();
             }
         });
@@ -179,6 +181,30 @@ final class JdbcApiKeys implements ApiKeys {
         });
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
         return sql.run(c -> JdbcLists.page(c, "api_keys", where, order, params, q.page(), JdbcApiKeys::apiKey));
+    }
+
+    @Override
+    public List<ApiKey> liveWithin(OrganizationId organization, ProjectId project, EnvironmentId environment) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM api_keys WHERE organization_id = ?"
+                    + " AND (?::uuid IS NULL OR project_id = ?) AND (?::uuid IS NULL OR environment_id = ?)"
+                    + " AND status IN ('active', 'rotating') ORDER BY id FOR UPDATE")) {
+                UUID p = project == null ? null : project.value();
+                UUID e = environment == null ? null : environment.value();
+                ps.setObject(1, organization.value());
+                ps.setObject(2, p);
+                ps.setObject(3, p);
+                ps.setObject(4, e);
+                ps.setObject(5, e);
+                List<ApiKey> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(apiKey(rs));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     @Override
@@ -220,6 +246,6 @@ final class JdbcApiKeys implements ApiKeys {
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at"),
                 ApiKeyStatus.parse(rs.getString("status")).orElseThrow(), Sql.instant(rs, "revoked_at"),
                 Sql.instant(rs, "rotation_ends_at"), replacedBy == null ? null : new ApiKeyId(replacedBy),
-                rs.getInt("expiry_warnings"));
+                rs.getInt("expiry_warnings"), rs.getString("revoked_reason"));
     }
 }

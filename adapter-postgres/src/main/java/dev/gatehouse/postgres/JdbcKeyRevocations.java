@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * {@link KeyRevocations} over PostgreSQL LISTEN/NOTIFY on {@link #CHANNEL}, the payload being the
- * key's hash (never logged).
+ * key's hash (never logged), or {@code owner:} and the id of a deleted organization, project or
+ * environment.
  *
  * <ul>
  *   <li><b>Announce</b> runs {@code pg_notify} on the caller's transaction connection, so PostgreSQL
@@ -38,12 +39,23 @@ final class JdbcKeyRevocations implements KeyRevocations, AutoCloseable {
         this.pool = pool;
     }
 
+    private static final String OWNER = "owner:";
+
     @Override
     public void announce(String keyHash) {
+        notify(keyHash);
+    }
+
+    @Override
+    public void announceOwner(String ownerId) {
+        notify(OWNER + ownerId);
+    }
+
+    private void notify(String payload) {
         sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                 ps.setString(1, CHANNEL);
-                ps.setString(2, keyHash);
+                ps.setString(2, payload);
                 ps.execute();
             }
             return null;
@@ -56,7 +68,13 @@ final class JdbcKeyRevocations implements KeyRevocations, AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("already delivering to a cache");
         }
-        listener = new PgListener(pool, CHANNEL, "key-revocations", cache::clear, cache::invalidate);
+        listener = new PgListener(pool, CHANNEL, "key-revocations", cache::clear, payload -> {
+            if (payload.startsWith(OWNER)) {
+                cache.invalidateOwner(payload.substring(OWNER.length()));
+            } else {
+                cache.invalidate(payload);
+            }
+        });
         if (!listener.awaitListening(AWAIT_FIRST_LISTEN)) {
             LOG.warn("Not yet listening for API key revocations; retrying in the background");
         }

@@ -113,6 +113,22 @@ final class JdbcMemberships implements Memberships {
         });
     }
 
+    @Override
+    public java.util.List<Membership> ofUser(UserId user) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM memberships WHERE user_id = ? ORDER BY created_at, id")) {
+                ps.setObject(1, user.value());
+                java.util.List<Membership> out = new java.util.ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(fromRow(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static Membership fromRow(ResultSet rs) throws SQLException {
         return new Membership(new MembershipId(rs.getObject("id", UUID.class)),
                 new OrganizationId(rs.getObject("organization_id", UUID.class)), new UserId(rs.getObject("user_id", UUID.class)),

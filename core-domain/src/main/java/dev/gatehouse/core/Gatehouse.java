@@ -24,7 +24,6 @@ import dev.gatehouse.core.entitlements.CheckEntitlement;
 import dev.gatehouse.core.entitlements.EntitlementContext;
 import dev.gatehouse.core.entitlements.EntitlementOverrides;
 import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.EntitlementsPurge;
 import dev.gatehouse.core.entitlements.ListPlans;
 import dev.gatehouse.core.entitlements.OrganizationPlans;
 import dev.gatehouse.core.entitlements.PlanTiers;
@@ -72,7 +71,9 @@ import dev.gatehouse.core.keys.ApiKeyContext;
 import dev.gatehouse.core.keys.ApiKeyLifecycle;
 import dev.gatehouse.core.keys.LastUsedRecorder;
 import dev.gatehouse.core.keys.RotateApiKey;
-import dev.gatehouse.core.keys.ApiKeyPurge;
+import dev.gatehouse.core.keys.ApiKeyCascade;
+import dev.gatehouse.core.lifecycle.Cascade;
+import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.keys.AuthenticateApiKey;
 import dev.gatehouse.core.keys.GetApiKey;
@@ -99,7 +100,6 @@ import dev.gatehouse.core.tenancy.projects.GetProject;
 import dev.gatehouse.core.tenancy.projects.ListEnvironments;
 import dev.gatehouse.core.tenancy.projects.ListProjects;
 import dev.gatehouse.core.tenancy.projects.ProjectContext;
-import dev.gatehouse.core.tenancy.projects.ProjectDependents;
 import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.tenancy.projects.PurgeDeletedProjects;
 import dev.gatehouse.core.tenancy.projects.RestoreProject;
@@ -345,8 +345,10 @@ public final class Gatehouse {
         }
     }
 
-    private Gatehouse(Ports p, List<ProjectDependents> projectDependents) {
+    private Gatehouse(Ports p, List<Dependent> lifecycleDependents) {
         this.ports = p;
+        // one cascade for every ending (ADR 0018); each feature registers its part below, embedders' parts last
+        Cascade cascade = new Cascade();
         this.auditor = new Auditor(p.auditLog(), p.clock(), p.ids());
         this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
         this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
@@ -377,14 +379,14 @@ public final class Gatehouse {
         this.recordUsage = new RecordUsage(entitlementContext);
         this.summarizeEntitlements = new SummarizeEntitlements(entitlementContext);
         this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
-        this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock());
+        this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock(), cascade);
         var projectContext = new ProjectContext(p.projects(), p.environments(), p.authorizer(), auditor, events,
                 p.transactions(), p.clock(), p.ids(), entitlements);
         this.createProject = new CreateProject(projectContext);
         this.listProjects = new ListProjects(projectContext);
         this.getProject = new GetProject(projectContext);
         this.updateProject = new UpdateProject(projectContext);
-        this.deleteProject = new DeleteProject(projectContext);
+        this.deleteProject = new DeleteProject(projectContext, cascade);
         this.restoreProject = new RestoreProject(projectContext);
         this.apiKeyCache = new ApiKeyCache(p.clock());
         var apiKeyContext = new ApiKeyContext(p.apiKeys(), p.organizations(), p.projects(), p.environments(), p.authorizer(),
@@ -393,12 +395,7 @@ public final class Gatehouse {
         this.apiKeyLastUsed = apiKeyContext.lastUsed();
         this.rotateApiKey = new RotateApiKey(apiKeyContext);
         this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext, entitlements);
-        List<ProjectDependents> dependents = new ArrayList<>(projectDependents);
-        dependents.add(new EntitlementsPurge(p.apiKeys(), entitlements));
-        dependents.add(new ApiKeyPurge(apiKeyContext));
-        dependents.add(new SigningKeyPurge(p.projectSigningKeys()));
-        dependents.add(roleAssignmentCleanup);
-        this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, dependents);
+        this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, cascade);
         this.issueApiKey = new IssueApiKey(apiKeyContext, entitlements);
         this.listApiKeys = new ListApiKeys(apiKeyContext);
         this.getApiKey = new GetApiKey(apiKeyContext);
@@ -416,7 +413,7 @@ public final class Gatehouse {
         this.issueAccessToken = new IssueAccessToken(signingKeyContext);
         this.listEnvironments = new ListEnvironments(projectContext);
         this.createEnvironment = new CreateEnvironment(projectContext);
-        this.deleteEnvironment = new DeleteEnvironment(projectContext);
+        this.deleteEnvironment = new DeleteEnvironment(projectContext, cascade);
         TenancyPorts tenancy = new TenancyPorts(p.organizations(), p.memberships(), p.invitations(), p.users(),
                 p.authorizer(), new AccessControl(p.authorizer()), auditor, events,
                 p.transactions(), p.clock(), p.ids(), p.mailer(), p.invitationLinks(), entitlements);
@@ -424,17 +421,14 @@ public final class Gatehouse {
         this.listOrganizations = new ListOrganizations(tenancy);
         this.getOrganization = new GetOrganization(tenancy);
         this.updateOrganization = new UpdateOrganization(tenancy);
-        this.deleteOrganization = new DeleteOrganization(tenancy);
+        this.deleteOrganization = new DeleteOrganization(tenancy, cascade);
         this.listMembers = new ListMembers(tenancy);
         this.addMember = new AddMember(tenancy);
         this.changeMemberRole = new ChangeMemberRole(tenancy);
         var approvals = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
                 p.projects(), p.environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var grantCleanup = new dev.gatehouse.core.approvals.AccessGrantCleanup(approvals);
-        this.removeMember = new RemoveMember(tenancy, (caller, membership) -> {
-            roleAssignmentCleanup.removed(caller, membership);
-            grantCleanup.removed(caller, membership);
-        });
+        this.removeMember = new RemoveMember(tenancy, cascade);
         this.createInvitation = new CreateInvitation(tenancy);
         this.listInvitations = new ListInvitations(tenancy);
         this.revokeInvitation = new RevokeInvitation(tenancy);
@@ -467,6 +461,13 @@ public final class Gatehouse {
             memoryOutbox.onAppend(webhookDispatcher::wake);
         }
         this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
+        cascade.register(new dev.gatehouse.core.tenancy.MembershipCascade(tenancy, cascade))
+                .register(new ApiKeyCascade(apiKeyContext, entitlements))
+                .register(new SigningKeyPurge(p.projectSigningKeys()))
+                .register(roleAssignmentCleanup)
+                .register(grantCleanup)
+                .register(new dev.gatehouse.core.webhooks.WebhookCascade(webhookContext));
+        lifecycleDependents.forEach(cascade::register);
     }
 
     public SubmitAccessRequest submitAccessRequest() {
@@ -851,7 +852,7 @@ public final class Gatehouse {
         private EventOutbox eventOutbox;
         private Projects projects;
         private Environments environments;
-        private final List<ProjectDependents> projectDependents = new ArrayList<>();
+        private final List<Dependent> lifecycleDependents = new ArrayList<>();
         private Organizations organizations;
         private Memberships memberships;
         private Invitations invitations;
@@ -1101,9 +1102,12 @@ public final class Gatehouse {
             return this;
         }
 
-        /** Something else a project owns, removed when the project is purged (keys, webhooks, …). */
-        public Builder projectDependent(ProjectDependents dependent) {
-            this.projectDependents.add(Objects.requireNonNull(dependent, "dependent"));
+        /**
+         * Something else the embedder keeps beneath organizations, projects, environments, users or
+         * memberships, stopped by the same cascade when they end (ADR 0018), after Gatehouse's own parts.
+         */
+        public Builder lifecycleDependent(Dependent dependent) {
+            this.lifecycleDependents.add(Objects.requireNonNull(dependent, "dependent"));
             return this;
         }
 
@@ -1181,7 +1185,7 @@ public final class Gatehouse {
                     accessPolicies != null ? accessPolicies : new MemoryAccessPolicies(memoryTx),
                     workflows != null ? workflows : new MemoryWorkflows(memoryTx),
 
-                    hooks, hookDeliveries, webhookGuard, webhookSender, webhookSettings), projectDependents);
+                    hooks, hookDeliveries, webhookGuard, webhookSender, webhookSettings), lifecycleDependents);
         }
     }
 }

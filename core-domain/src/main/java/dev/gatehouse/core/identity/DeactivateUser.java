@@ -2,6 +2,10 @@ package dev.gatehouse.core.identity;
 
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.events.Events;
+import dev.gatehouse.core.lifecycle.Cascade;
+import dev.gatehouse.core.lifecycle.Cause;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Principal;
@@ -15,8 +19,11 @@ import java.util.Map;
 
 /**
  * A platform admin deactivates a user: they can no longer log in, and their sessions stop working at
- * once (every request re-reads the user). Admins cannot deactivate themselves, so an instance is
- * never locked out by accident. Deactivating a deactivated user changes nothing.
+ * once, on every instance (every request re-reads the user). In the same transaction the
+ * {@link Cascade} takes them out of every organization (cause {@code user_deactivated}: seats given
+ * back, role assignments removed, grants revoked, pending requests cancelled). API keys they created
+ * stay: keys belong to their organization or project (ADR 0018). Admins cannot deactivate themselves,
+ * so an instance is never locked out by accident. Deactivating a deactivated user changes nothing.
  */
 public final class DeactivateUser {
     private final Users users;
@@ -24,13 +31,19 @@ public final class DeactivateUser {
     private final Events events;
     private final Transactions tx;
     private final Clock clock;
+    private final Cascade cascade;
 
     public DeactivateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock) {
+        this(users, auditor, events, tx, clock, new Cascade());
+    }
+
+    public DeactivateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock, Cascade cascade) {
         this.users = users;
         this.auditor = auditor;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.cascade = cascade;
     }
 
     public Result<User> handle(Caller caller, UserId id) {
@@ -42,7 +55,9 @@ public final class DeactivateUser {
         if (self) {
             return Result.fail(Failure.of(Reason.INVALID_STATE, "You cannot deactivate yourself."));
         }
-        return tx.inTransaction(() -> {
+        Ending ending = new Ending(caller, new Scope.User(id), Cause.USER_DEACTIVATED, clock.instant());
+        boolean[] changed = {false};
+        Result<User> done = tx.inTransaction(() -> {
             var found = users.byId(id);
             if (found.isEmpty()) {
                 return Result.<User>fail(Failure.notFound("User"));
@@ -50,12 +65,21 @@ public final class DeactivateUser {
             if (!found.get().active()) {
                 return Result.ok(found.get());
             }
-            User after = found.get().deactivated(clock.instant());
+            User after = found.get().deactivated(ending.at());
             users.update(after);
+            var beneath = cascade.run(ending);
+            if (!beneath.isOk()) {
+                return Result.<User>fail(beneath.failure());
+            }
+            changed[0] = true;
             auditor.record(caller, "user.deactivated", "user", id, null,
                     Map.of("status", Map.of("before", "active", "after", "deactivated")));
             events.record("user.deactivated", null, Map.of("user_id", id.text()));
             return Result.ok(after);
         });
+        if (done.isOk() && changed[0]) {
+            cascade.settle(ending);
+        }
+        return done;
     }
 }

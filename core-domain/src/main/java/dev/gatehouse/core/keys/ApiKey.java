@@ -23,13 +23,17 @@ import java.util.TreeSet;
  * @param rotationEndsAt set when rotated with a grace period: its end (never past {@code expiresAt}); kept afterwards
  * @param replacedBy     set when rotated: the key that replaces this one; kept afterwards
  * @param expiryWarnings how many of the {@link #EXPIRY_WARNINGS} have been sent (0, 1 or 2)
+ * @param revokedReason  set with {@link ApiKeyStatus#REVOKED}: {@link #REVOKED_MANUALLY}, or the
+ *                       {@link dev.gatehouse.core.lifecycle.Cause} that revoked it ({@code organization_deleted}, …)
  */
 public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId projectId, EnvironmentId environmentId,
                      String name, Set<String> scopes, String hash, String prefix, Instant expiresAt,
                      String rateLimitTier, String createdBy, Instant createdAt, Instant lastUsedAt,
                      ApiKeyStatus status, Instant revokedAt, Instant rotationEndsAt, ApiKeyId replacedBy,
-                     int expiryWarnings) {
+                     int expiryWarnings, String revokedReason) {
     public static final int MAX_NAME_LENGTH = 100;
+    /** The {@code revoked_reason} of a key revoked through {@code DELETE /api/v1/api-keys/{id}}. */
+    public static final String REVOKED_MANUALLY = "manual";
     /** How long before {@code expires_at} an {@code api_key.expiring} event is sent: 7 days, then 1 day. */
     public static final java.util.List<java.time.Duration> EXPIRY_WARNINGS =
             java.util.List.of(java.time.Duration.ofDays(7), java.time.Duration.ofDays(1));
@@ -53,6 +57,21 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
             throw new IllegalArgumentException("expiryWarnings out of range: " + expiryWarnings);
         }
         scopes = java.util.Collections.unmodifiableSet(new TreeSet<>(scopes));
+        if (status != ApiKeyStatus.REVOKED) {
+            revokedReason = null;
+        } else if (revokedReason == null) {
+            revokedReason = REVOKED_MANUALLY;
+        }
+    }
+
+    /** A key that was never revoked (or whose reason is not known). */
+    public ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId projectId, EnvironmentId environmentId,
+                  String name, Set<String> scopes, String hash, String prefix, Instant expiresAt,
+                  String rateLimitTier, String createdBy, Instant createdAt, Instant lastUsedAt,
+                  ApiKeyStatus status, Instant revokedAt, Instant rotationEndsAt, ApiKeyId replacedBy,
+                  int expiryWarnings) {
+        this(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt, rateLimitTier, createdBy,
+                createdAt, lastUsedAt, status, revokedAt, rotationEndsAt, replacedBy, expiryWarnings, null);
     }
 
     public Optional<ProjectId> project() {
@@ -104,8 +123,14 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
     }
 
     public ApiKey revoked(Instant now) {
+        return revoked(now, REVOKED_MANUALLY);
+    }
+
+    /** This key, revoked at {@code now} for {@code reason} ({@link #REVOKED_MANUALLY} or a cascade's cause). */
+    public ApiKey revoked(Instant now, String reason) {
         return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
-                rateLimitTier, createdBy, createdAt, lastUsedAt, ApiKeyStatus.REVOKED, now, rotationEndsAt, replacedBy, expiryWarnings);
+                rateLimitTier, createdBy, createdAt, lastUsedAt, ApiKeyStatus.REVOKED, now, rotationEndsAt, replacedBy, expiryWarnings,
+                Objects.requireNonNull(reason, "reason"));
     }
 
     /** This key, kept working until {@code endsAt} (capped at its own expiry) while {@code successor} takes over. */
@@ -125,11 +150,11 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
 
     public ApiKey withExpiryWarnings(int sent) {
         return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
-                rateLimitTier, createdBy, createdAt, lastUsedAt, status, revokedAt, rotationEndsAt, replacedBy, sent);
+                rateLimitTier, createdBy, createdAt, lastUsedAt, status, revokedAt, rotationEndsAt, replacedBy, sent, revokedReason);
     }
 
     public ApiKey withLastUsedAt(Instant at) {
         return new ApiKey(id, organizationId, projectId, environmentId, name, scopes, hash, prefix, expiresAt,
-                rateLimitTier, createdBy, createdAt, at, status, revokedAt, rotationEndsAt, replacedBy, expiryWarnings);
+                rateLimitTier, createdBy, createdAt, at, status, revokedAt, rotationEndsAt, replacedBy, expiryWarnings, revokedReason);
     }
 }

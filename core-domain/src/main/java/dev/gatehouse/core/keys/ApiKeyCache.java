@@ -95,6 +95,17 @@ public final class ApiKeyCache {
         owners.remove(owner);
     }
 
+    /**
+     * Drops every cached key {@code match} accepts and what is known about {@code ownerIds} (a cascade
+     * on this instance committed: an organization, project or environment and everything beneath it).
+     * A load already under way is returned but not cached.
+     */
+    public void invalidateMatching(java.util.function.Predicate<ApiKey> match, java.util.Collection<String> ownerIds) {
+        lastClear = invalidations.incrementAndGet();
+        entries.entrySet().removeIf(e -> e.getValue() instanceof Cached c && match.test(c.key()));
+        ownerIds.forEach(owners::remove);
+    }
+
     public void invalidate(String hash) {
         entries.put(hash, new Tombstone(invalidations.incrementAndGet(), clock.instant().plus(ttl)));
     }

@@ -13,6 +13,7 @@ import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.tenancy.projects.Environments;
@@ -97,14 +98,43 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
     }
 
     /**
-     * Whether the key's project (if any) or organization is soft-deleted: its keys are disabled until
-     * it is restored. Read through the cache (a deletion elsewhere takes effect within its TTL).
+     * Whether the key's environment is gone, or its project or organization deleted. Deleting them
+     * revokes their keys in the same transaction (ADR 0018); this backs that up for a key issued
+     * concurrently with the deletion. Read through the cache (dropped on this instance when the
+     * deletion commits; elsewhere within its TTL).
      */
     boolean disabled(ApiKey k) {
-        return k.project().map(p -> cache.ownerDisabled(p.text(),
+        return k.environment().map(e -> cache.ownerDisabled(e.text(),
+                        () -> tx.readOnly(() -> environments.byId(e)).isEmpty())).orElse(false)
+                || k.project().map(p -> cache.ownerDisabled(p.text(),
                         () -> tx.readOnly(() -> projects.byId(p)).map(pr -> pr.deleted()).orElse(true))).orElse(false)
-                || cache.ownerDisabled(k.organizationId().text(),
-                () -> tx.readOnly(() -> organizations.byId(k.organizationId())).map(o -> o.isDeleted()).orElse(false));
+                || cache.ownerDisabled(k.organizationId().text(), // readers never see a deleted organization
+                () -> tx.readOnly(() -> organizations.byId(k.organizationId())).map(o -> o.isDeleted()).orElse(true));
+    }
+
+    /**
+     * Revokes a live key locked by the caller's transaction, for {@code reason}: the row is marked revoked,
+     * its {@code api_keys} slot given back (unless a rotation already passed it on), its role binding
+     * withdrawn, audit and event {@code api_key.revoked} (with the reason) recorded and the revocation
+     * announced to the other instances on commit. The caller drops this instance's cache entry after the
+     * commit. A failed relationship write fails it (the caller rolls back).
+     */
+    Result<ApiKey> revoke(Caller caller, ApiKey key, String reason, dev.gatehouse.core.entitlements.Entitlements entitlements) {
+        ApiKey revoked = key.revoked(clock.instant(), reason);
+        apiKeys.update(revoked);
+        if (key.holdsPlanSlot()) { // a rotating key's slot already passed to its successor
+            entitlements.release(key.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+        }
+        var withdrawn = authorizer.write(withdrawals(key));
+        if (!withdrawn.isOk()) {
+            return Result.fail(withdrawn.failure());
+        }
+        Map<String, Object> d = data(revoked);
+        d.put("reason", reason);
+        auditor.record(caller, "api_key.revoked", "api_key", key.id(), key.organizationId(), d);
+        events.record("api_key.revoked", key.organizationId(), d);
+        revocations.announce(key.hash());
+        return Result.ok(revoked);
     }
 
     /** The first requested scope the caller does not hold on the resource, as a 403 naming it. */

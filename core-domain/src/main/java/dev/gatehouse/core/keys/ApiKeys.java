@@ -52,6 +52,16 @@ public interface ApiKeys {
      */
     Page<ApiKey> list(OrganizationId organization, ProjectId project, ListQuery query);
 
+    /**
+     * The keys that still work (active or rotating) of the organization, narrowed to one project or one
+     * environment when given, locked until the transaction ends (PostgreSQL {@code FOR UPDATE}), in id
+     * order: what a lifecycle cascade revokes.
+     *
+     * @param project     null for every key of the organization, organization-wide ones included
+     * @param environment null for every key of the project (or organization)
+     */
+    List<ApiKey> liveWithin(OrganizationId organization, ProjectId project, dev.gatehouse.core.shared.EnvironmentId environment);
+
     /** Every key of the project (for purging). */
     List<ApiKey> ofProject(ProjectId project);
 

@@ -12,6 +12,15 @@ public interface KeyRevocations {
     /** Announces the revocation of the key with this hash (SHA-256 hex of the key; not loggable). */
     void announce(String keyHash);
 
+    /**
+     * Announces that an organization, project or environment (by id text) was deleted, so other
+     * instances forget whether it disables its keys ({@link ApiKeyCache#invalidateOwner}); called inside
+     * the deleting transaction, delivered only if it commits. Its keys are announced one by one as they
+     * are revoked; this covers a key issued while the deletion ran. Nothing to do by default.
+     */
+    default void announceOwner(String ownerId) {
+    }
+
     /** Starts delivering other instances' revocations to {@code cache}; nothing to do by default. */
     default void deliverTo(ApiKeyCache cache) {
     }

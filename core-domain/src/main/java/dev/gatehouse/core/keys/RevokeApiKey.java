@@ -6,8 +6,8 @@ import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 
 /**
- * Revokes a key ({@code api_keys_write} where it is bound): the row is marked revoked, its role
- * binding relationships are deleted, audit and event {@code api_key.revoked} recorded, the revocation
+ * Revokes a key ({@code api_keys_write} where it is bound): the row is marked revoked (reason
+ * {@code manual}), its role binding relationships are deleted, audit and event {@code api_key.revoked} recorded, the revocation
  * announced to the other instances ({@link KeyRevocations}, delivered on commit), and this instance's
  * cache entry dropped at once. Revoking a revoked key changes nothing.
  */
@@ -39,19 +39,7 @@ public final class RevokeApiKey {
             if (key.status() == ApiKeyStatus.REVOKED) {
                 return Result.ok(key);
             }
-            ApiKey revoked = key.revoked(ctx.clock().instant());
-            ctx.apiKeys().update(revoked);
-            if (key.holdsPlanSlot()) { // a rotating key's slot already passed to its successor
-                entitlements.release(key.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
-            }
-            var deleted = ctx.authorizer().write(ApiKeyContext.withdrawals(key));
-            if (!deleted.isOk()) {
-                return Result.<ApiKey>fail(deleted.failure());
-            }
-            ctx.auditor().record(caller, "api_key.revoked", "api_key", key.id(), key.organizationId(), ApiKeyContext.data(key));
-            ctx.events().record("api_key.revoked", key.organizationId(), ApiKeyContext.data(key));
-            ctx.revocations().announce(key.hash());
-            return Result.ok(revoked);
+            return ctx.revoke(caller, key, ApiKey.REVOKED_MANUALLY, entitlements);
         });
         if (done.isOk()) {
             ctx.cache().invalidate(done.value().hash());

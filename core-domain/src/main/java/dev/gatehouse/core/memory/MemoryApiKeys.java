@@ -125,6 +125,17 @@ public final class MemoryApiKeys implements ApiKeys {
     }
 
     @Override
+    public List<ApiKey> liveWithin(OrganizationId organization, ProjectId project, dev.gatehouse.core.shared.EnvironmentId environment) {
+        return tx.read(() -> byId.values().stream()
+                .filter(k -> k.organizationId().equals(organization))
+                .filter(k -> project == null || project.equals(k.projectId()))
+                .filter(k -> environment == null || environment.equals(k.environmentId()))
+                .filter(k -> k.status() == ApiKeyStatus.ACTIVE || k.status() == ApiKeyStatus.ROTATING)
+                .sorted(Comparator.comparing((ApiKey k) -> k.id().value(), MemorySort.UUID_ORDER))
+                .toList());
+    }
+
+    @Override
     public List<ApiKey> ofProject(ProjectId project) {
         return tx.read(() -> byId.values().stream().filter(k -> project.equals(k.projectId()))
                 .sorted(Comparator.comparing(ApiKey::createdAt)).toList());

@@ -66,6 +66,12 @@ public final class MemoryMemberships implements Memberships {
         return tx.read(() -> find(organization, user));
     }
 
+    @Override
+    public java.util.List<Membership> ofUser(UserId user) {
+        return tx.read(() -> byId.values().stream().filter(m -> m.userId().equals(user))
+                .sorted(java.util.Comparator.comparing(Membership::createdAt)).toList());
+    }
+
     private Optional<Membership> find(OrganizationId organization, UserId user) {
         return byId.values().stream().filter(m -> m.organizationId().equals(organization) && m.userId().equals(user)).findFirst();
     }

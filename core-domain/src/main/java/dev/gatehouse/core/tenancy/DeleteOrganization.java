@@ -1,6 +1,10 @@
 package dev.gatehouse.core.tenancy;
 
 import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.lifecycle.Cascade;
+import dev.gatehouse.core.lifecycle.Cause;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Result;
@@ -10,20 +14,34 @@ import java.util.Map;
 
 /**
  * Owners delete an organization. The delete is soft (the row keeps {@code deleted_at} for the
- * audit trail), but the organization's relationships go in the same transaction, so every member
- * loses access at once; from then on the organization is not found, for everyone.
+ * audit trail), but in the same transaction the organization's relationships go, so every member
+ * loses access at once, and the {@link Cascade} stops everything beneath it (cause
+ * {@code organization_deleted}): every API key is revoked, grants revoked, pending requests cancelled,
+ * role assignments removed, webhook endpoints disabled. From then on the organization is not found,
+ * for everyone.
  */
 public final class DeleteOrganization {
     private final TenancyPorts p;
+    private final Cascade cascade;
 
     public DeleteOrganization(TenancyPorts ports) {
+        this(ports, new Cascade());
+    }
+
+    public DeleteOrganization(TenancyPorts ports, Cascade cascade) {
         this.p = ports;
+        this.cascade = cascade;
     }
 
     public Result<Organization> handle(Caller caller, OrganizationId id) {
-        return p.tx().inTransaction(() -> OrganizationAccess.require(p, caller, id, "organizations_delete").flatMap(org -> {
-            Organization deleted = org.deleted(p.clock().instant());
+        Ending ending = new Ending(caller, new Scope.Organization(id), Cause.ORGANIZATION_DELETED, p.clock().instant());
+        Result<Organization> done = p.tx().inTransaction(() -> OrganizationAccess.require(p, caller, id, "organizations_delete").flatMap(org -> {
+            Organization deleted = org.deleted(ending.at());
             p.organizations().update(deleted);
+            var beneath = cascade.run(ending);
+            if (!beneath.isOk()) {
+                return Result.<Organization>fail(beneath.failure());
+            }
             var removed = p.authorizer().delete(RelationshipFilter.ofResource(TenancyPorts.ref(id)));
             if (!removed.isOk()) {
                 return Result.<Organization>fail(removed.failure());
@@ -35,5 +53,9 @@ public final class DeleteOrganization {
             p.events().record("organization.deleted", id, Map.of("organization_id", id.text()));
             return Result.ok(deleted);
         }));
+        if (done.isOk()) {
+            cascade.settle(ending);
+        }
+        return done;
     }
 }

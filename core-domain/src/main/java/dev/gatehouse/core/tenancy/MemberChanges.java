@@ -48,7 +48,8 @@ final class MemberChanges {
         return Result.ok(after);
     }
 
-    static Result<Membership> removed(TenancyPorts p, Caller caller, Membership m) {
+    /** @param reason {@code member_removed}, or {@code user_deactivated} when the user left every organization */
+    static Result<Membership> removed(TenancyPorts p, Caller caller, Membership m, String reason) {
         var written = p.authorizer().write(List.of(RelationshipUpdate.delete(
                 TenancyPorts.relationship(m.organizationId(), m.userId(), m.role()))));
         if (!written.isOk()) {
@@ -57,8 +58,11 @@ final class MemberChanges {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("user_id", m.userId().text());
         summary.put("role", m.role().relation());
+        summary.put("reason", reason);
         p.auditor().record(caller, "member.removed", "membership", m.id(), m.organizationId(), summary);
-        p.events().record("member.removed", m.organizationId(), data(m));
+        Map<String, Object> data = data(m);
+        data.put("reason", reason);
+        p.events().record("member.removed", m.organizationId(), data);
         return Result.ok(m);
     }
 

@@ -26,6 +26,9 @@ public interface Memberships {
 
     Optional<Membership> byUser(OrganizationId organization, UserId user);
 
+    /** Every membership of the user, in any organization, oldest first (for a deactivation's cascade). */
+    java.util.List<Membership> ofUser(UserId user);
+
     long countWithRole(OrganizationId organization, Role role);
 
     Page<Membership> list(OrganizationId organization, ListQuery query);

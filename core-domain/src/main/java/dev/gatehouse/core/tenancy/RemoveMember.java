@@ -1,6 +1,9 @@
 package dev.gatehouse.core.tenancy;
 
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.lifecycle.Cascade;
+import dev.gatehouse.core.lifecycle.Cause;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -11,28 +14,30 @@ import java.util.Optional;
 
 /**
  * Removes a member ({@code members_write}); removing an owner needs {@code owners_write}, and the
- * last owner cannot be removed. The role relationship goes in the same transaction: access ends at once.
+ * last owner cannot be removed. In the same transaction the role relationship goes, the seat is given
+ * back and the {@link Cascade} ends what the member held there (role assignments, access grants,
+ * pending requests; cause {@code member_removed}): access ends at once.
  */
 public final class RemoveMember {
     private final TenancyPorts p;
     private final OwnerRolePolicy ownerRole;
     private final LastOwnerPolicy lastOwner;
-    private final MemberDependents dependents;
+    private final Cascade cascade;
 
     public RemoveMember(TenancyPorts ports) {
-        this(ports, MemberDependents.NONE);
+        this(ports, new Cascade());
     }
 
-    /** With {@code dependents}: what else the member held in the organization goes in the same transaction. */
-    public RemoveMember(TenancyPorts ports, MemberDependents dependents) {
+    public RemoveMember(TenancyPorts ports, Cascade cascade) {
         this.p = ports;
-        this.dependents = dependents;
+        this.cascade = cascade;
         this.ownerRole = new OwnerRolePolicy(ports);
         this.lastOwner = new LastOwnerPolicy(ports.memberships());
     }
 
     public Result<Membership> handle(Caller caller, OrganizationId organization, UserId user) {
-        return p.tx().inTransaction(() -> OrganizationAccess.require(p, caller, organization, "members_write").flatMap(org -> {
+        Ending[] ending = {null};
+        Result<Membership> done = p.tx().inTransaction(() -> OrganizationAccess.require(p, caller, organization, "members_write").flatMap(org -> {
             Optional<Membership> current = p.memberships().byUser(organization, user);
             if (current.isEmpty()) {
                 return Result.<Membership>fail(Failure.notFound("Member"));
@@ -43,10 +48,12 @@ public final class RemoveMember {
             if (denied.isPresent()) {
                 return Result.<Membership>fail(denied.get());
             }
-            p.memberships().remove(m);
-            dependents.removed(caller, m);
-            p.entitlements().release(organization, Feature.MEMBERS, 1);
-            return MemberChanges.removed(p, caller, m);
+            ending[0] = new Ending(caller, new Scope.Member(organization, user), Cause.MEMBER_REMOVED, p.clock().instant());
+            return MembershipCascade.end(p, cascade, ending[0], m);
         }));
+        if (done.isOk()) {
+            cascade.settle(ending[0]);
+        }
+        return done;
     }
 }

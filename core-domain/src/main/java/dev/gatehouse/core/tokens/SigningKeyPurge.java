@@ -1,10 +1,14 @@
 package dev.gatehouse.core.tokens;
 
-import dev.gatehouse.core.tenancy.projects.Project;
-import dev.gatehouse.core.tenancy.projects.ProjectDependents;
+import dev.gatehouse.core.lifecycle.Dependent;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 
-/** Takes a purged project's signing keys along. */
-public final class SigningKeyPurge implements ProjectDependents {
+/**
+ * Takes a purged project's signing keys along. (A soft-deleted project keeps them for a restore; its
+ * JWKS is not found meanwhile, and no token is issued for it.)
+ */
+public final class SigningKeyPurge implements Dependent {
     private final ProjectSigningKeys keys;
 
     public SigningKeyPurge(ProjectSigningKeys keys) {
@@ -12,7 +16,9 @@ public final class SigningKeyPurge implements ProjectDependents {
     }
 
     @Override
-    public void purge(Project project) {
-        keys.removeAllOf(project.id());
+    public void end(Ending ending) {
+        if (ending.purge() && ending.scope() instanceof Scope.Project p) {
+            keys.removeAllOf(p.project());
+        }
     }
 }

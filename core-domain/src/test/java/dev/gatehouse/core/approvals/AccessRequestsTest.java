@@ -226,7 +226,9 @@ class AccessRequestsTest {
                 org, ((Principal.User) requester.principal()).userId(), dev.gatehouse.core.tenancy.Role.MEMBER,
                 clock.instant(), clock.instant());
         p.transactions().inTransaction(() -> {
-            new AccessGrantCleanup(ctx).removed(owner, membership);
+            new AccessGrantCleanup(ctx).end(new dev.gatehouse.core.lifecycle.Ending(owner,
+                    new dev.gatehouse.core.lifecycle.Scope.Member(membership.organizationId(), membership.userId()),
+                    dev.gatehouse.core.lifecycle.Cause.MEMBER_REMOVED, clock.instant()));
             return null;
         });
         assertThat(holds(requester, env, "api_keys_write")).isFalse();

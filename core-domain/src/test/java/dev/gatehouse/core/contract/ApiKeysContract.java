@@ -98,6 +98,47 @@ public abstract class ApiKeysContract {
     }
 
     @Test
+    void keepsTheReasonOfARevocation() {
+        ApiKey k = projectKey("ci", 1, at(1));
+        keys.add(k);
+        ApiKey revoked = k.revoked(at(5).truncatedTo(ChronoUnit.MICROS), "environment_deleted");
+        keys.update(revoked);
+        assertThat(keys.byId(k.id()).orElseThrow().revokedReason()).isEqualTo("environment_deleted");
+        ApiKey manual = orgKey("org", 2, at(2));
+        keys.add(manual);
+        keys.update(manual.revoked(at(6).truncatedTo(ChronoUnit.MICROS)));
+        assertThat(keys.byId(manual.id()).orElseThrow().revokedReason()).isEqualTo(ApiKey.REVOKED_MANUALLY);
+        assertThat(keys.byId(manual.id()).orElseThrow()).isEqualTo(manual.revoked(at(6).truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @Test
+    void findsTheKeysThatStillWorkBeneathAnOrganizationProjectOrEnvironment() {
+        Instant t = at(0).truncatedTo(ChronoUnit.MICROS);
+        Environment staging = new Environment(new EnvironmentId(idAt(t.plusMillis(1))), web.id(), ACME, "staging",
+                EnvironmentKind.STAGING, t);
+        environments().add(staging);
+        ApiKey inProd = projectKey("prod", 1, at(1));
+        ApiKey s = projectKey("staging", 2, at(2));
+        ApiKey inStaging = new ApiKey(s.id(), ACME, web.id(), staging.id(), s.name(), s.scopes(), s.hash(), s.prefix(), null,
+                null, "usr_x", s.createdAt(), null, ApiKeyStatus.ACTIVE, null, null, null, 0);
+        ApiKey org = orgKey("org", 3, at(3));
+        ApiKey gone = projectKey("gone", 4, at(4));
+        keys.add(inProd);
+        keys.add(inStaging);
+        keys.add(org);
+        keys.add(gone);
+        keys.update(gone.revoked(at(5).truncatedTo(ChronoUnit.MICROS)));
+        OrganizationId other = new OrganizationId(UUID.randomUUID());
+
+        assertThat(keys.liveWithin(ACME, null, null)).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(inProd.id(), inStaging.id(), org.id());
+        assertThat(keys.liveWithin(ACME, web.id(), null)).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(inProd.id(), inStaging.id());
+        assertThat(keys.liveWithin(ACME, web.id(), staging.id())).extracting(ApiKey::id).containsExactly(inStaging.id());
+        assertThat(keys.liveWithin(other, null, null)).isEmpty();
+    }
+
+    @Test
     void listsProjectKeysAndOrganizationKeysApartNewestFirst() {
         ApiKey a = projectKey("alpha", 1, at(1));
         ApiKey b = projectKey("beta", 2, at(2));

@@ -76,6 +76,22 @@ public abstract class MembershipsContract {
     }
 
     @Test
+    void findsEveryMembershipOfAUserOldestFirst() {
+        UserId ada = user("ada@example.com");
+        UserId bob = user("bob@example.com");
+        var second = organization();
+        Membership later = membership(second, ada, Role.VIEWER, at(2));
+        Membership first = membership(org, ada, Role.ADMIN, at(1));
+        store.add(later);
+        store.add(first);
+        store.add(membership(org, bob, Role.MEMBER, at(3)));
+        assertThat(store.ofUser(ada)).containsExactly(first, later);
+        store.remove(first);
+        assertThat(store.ofUser(ada)).containsExactly(later);
+        assertThat(store.ofUser(user("cy@example.com"))).isEmpty();
+    }
+
+    @Test
     void removesAMembership() {
         UserId ada = user("ada@example.com");
         Membership a = membership(org, ada, Role.ADMIN, at(0));

@@ -313,10 +313,19 @@ class ApiKeysTest {
         }
 
         @Test
-        void keysOfADeletedProjectAreDisabledAndGoWhenItIsPurged() {
+        void keysOfADeletedProjectAreRevokedAtOnceStayRevokedOnRestoreAndGoWhenItIsPurged() {
             var issued = issue(admin, "production", List.of("projects:read"));
+            String secret = issued.secret().reveal();
+            assertThat(g.authenticateApiKey().handle(secret)).isPresent(); // cached
             assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
-            assertThat(verify(owner, issued.secret().reveal(), null)).isEqualTo(VerifyApiKey.Code.DISABLED);
+            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
+            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().revokedReason()).isEqualTo("project_deleted");
+            // a restore brings the project back, not its credentials (ADR 0018)
+            assertThat(g.restoreProject().handle(owner, project.id()).isOk()).isTrue();
+            assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
+            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
             clock.advance(Project.RESTORE_WINDOW.plusDays(1));
             assertThat(g.purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
             assertThat(g.ports().apiKeys().byId(issued.key().id())).isEmpty();

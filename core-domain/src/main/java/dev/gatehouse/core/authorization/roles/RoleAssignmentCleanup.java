@@ -2,23 +2,23 @@ package dev.gatehouse.core.authorization.roles;
 
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
-import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.PageRequest;
-import dev.gatehouse.core.tenancy.MemberDependents;
-import dev.gatehouse.core.tenancy.Membership;
-import dev.gatehouse.core.tenancy.projects.Project;
-import dev.gatehouse.core.tenancy.projects.ProjectDependents;
+import dev.gatehouse.core.lifecycle.Dependent;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Removes role assignments whose reason to exist is gone, inside the caller's transaction: those of a
- * member removed from the organization (so a custom role on a project does not outlive the
- * membership) and those on a purged project or its environments. Each removal withdraws the
- * relationships and records {@code role_assignment.deleted}.
+ * The role assignments' part of every lifecycle cascade (ADR 0018): removes those whose reason to exist
+ * is gone, inside the ending's transaction: those of a member removed from the organization (so a
+ * custom role on a project does not outlive the membership), those on a deleted environment, those on
+ * a purged project or its environments, and every one of a deleted organization. A soft-deleted
+ * project keeps its assignments for a restore (nothing can be reached through it meanwhile). Each
+ * removal withdraws the relationships and records {@code role_assignment.deleted} with the reason.
  */
-public final class RoleAssignmentCleanup implements MemberDependents, ProjectDependents {
+public final class RoleAssignmentCleanup implements Dependent {
     private final RoleContext ctx;
 
     public RoleAssignmentCleanup(RoleContext ctx) {
@@ -26,17 +26,22 @@ public final class RoleAssignmentCleanup implements MemberDependents, ProjectDep
     }
 
     @Override
-    public void removed(Caller caller, Membership membership) {
-        remove(caller, all(new Roles.AssignmentFilter(membership.userId(), null, null), membership.organizationId()));
-    }
-
-    @Override
-    public void purge(Project project) {
-        List<RoleAssignment> gone = new ArrayList<>(all(new Roles.AssignmentFilter(null, null,
-                new ObjectRef("project", project.id().text())), project.organizationId()));
-        ctx.environments().ofProject(project.id()).forEach(e -> gone.addAll(all(new Roles.AssignmentFilter(null, null,
-                new ObjectRef("environment", e.id().text())), project.organizationId())));
-        remove(Caller.system("project-purge"), gone);
+    public void end(Ending ending) {
+        Scope scope = ending.scope();
+        if (scope instanceof Scope.Member m) {
+            remove(ending, all(new Roles.AssignmentFilter(m.user(), null, null), m.organization()));
+        } else if (scope instanceof Scope.Organization o) {
+            remove(ending, all(Roles.AssignmentFilter.all(), o.organization()));
+        } else if (scope instanceof Scope.Environment e) {
+            remove(ending, all(new Roles.AssignmentFilter(null, null, new ObjectRef("environment", e.environment().text())),
+                    e.organization()));
+        } else if (scope instanceof Scope.Project p && ending.purge()) {
+            List<RoleAssignment> gone = new ArrayList<>(all(new Roles.AssignmentFilter(null, null,
+                    new ObjectRef("project", p.project().text())), p.organization()));
+            ctx.environments().ofProject(p.project()).forEach(e -> gone.addAll(all(new Roles.AssignmentFilter(null, null,
+                    new ObjectRef("environment", e.id().text())), p.organization())));
+            remove(ending, gone);
+        }
     }
 
     private List<RoleAssignment> all(Roles.AssignmentFilter filter, dev.gatehouse.core.shared.OrganizationId org) {
@@ -50,7 +55,7 @@ public final class RoleAssignmentCleanup implements MemberDependents, ProjectDep
         }
     }
 
-    private void remove(Caller caller, List<RoleAssignment> assignments) {
+    private void remove(Ending ending, List<RoleAssignment> assignments) {
         if (assignments.isEmpty()) {
             return;
         }
@@ -59,14 +64,13 @@ public final class RoleAssignmentCleanup implements MemberDependents, ProjectDep
             ctx.roles().removeAssignment(a.id());
             RoleContext.relationshipsOf(a).forEach(r -> updates.add(RelationshipUpdate.delete(r)));
         }
-        var written = ctx.authorizer().write(updates);
-        if (!written.isOk()) {
-            // inside the caller's transaction: an exception rolls the whole removal back
-            throw new IllegalStateException("could not withdraw role assignments: " + written.failure().message());
-        }
+        // inside the ending's transaction: a refusal rolls the whole ending back
+        dev.gatehouse.core.lifecycle.Cascade.orRefuse(ctx.authorizer().write(updates));
         for (RoleAssignment a : assignments) {
-            ctx.auditor().record(caller, "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(), RoleContext.data(a));
-            ctx.events().record("role_assignment.deleted", a.organizationId(), RoleContext.data(a));
+            var data = RoleContext.data(a);
+            data.put("reason", ending.cause().wire());
+            ctx.auditor().record(ending.caller(), "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(), data);
+            ctx.events().record("role_assignment.deleted", a.organizationId(), data);
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.gatehouse.core.tenancy.projects;
 
 import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.lifecycle.Cascade;
+import dev.gatehouse.core.lifecycle.Cause;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
@@ -11,25 +15,44 @@ import java.util.Map;
  * Soft-deletes a project ({@code projects_delete}): it disappears from every read at once, its
  * environments and relationships stay so that {@link RestoreProject} can bring it back within
  * {@link Project#RESTORE_WINDOW}; {@link PurgeDeletedProjects} removes it afterwards. Its {@code projects}
- * slot is given back at once (restoring takes one again).
+ * slot is given back at once (restoring takes one again). In the same transaction the {@link Cascade}
+ * stops what works beneath it (cause {@code project_deleted}): its API keys are revoked (a restore does
+ * not bring them back: ADR 0018), grants on it and its environments revoked, pending requests cancelled.
  */
 public final class DeleteProject {
     private final ProjectContext ctx;
+    private final Cascade cascade;
 
     public DeleteProject(ProjectContext ctx) {
+        this(ctx, new Cascade());
+    }
+
+    public DeleteProject(ProjectContext ctx, Cascade cascade) {
         this.ctx = ctx;
+        this.cascade = cascade;
     }
 
     public Result<Project> handle(Caller caller, ProjectId id) {
-        return ctx.tx().inTransaction(() -> ctx.activeProject(caller, id, "projects_delete").map(before -> {
+        Ending[] ending = {null};
+        Result<Project> done = ctx.tx().inTransaction(() -> ctx.activeProject(caller, id, "projects_delete").flatMap(before -> {
             Project deleted = before.softDeleted(ctx.clock().instant());
             ctx.projects().update(deleted);
+            ending[0] = new Ending(caller, new Scope.Project(deleted.organizationId(), id), Cause.PROJECT_DELETED,
+                    deleted.deletedAt());
+            var beneath = cascade.run(ending[0]);
+            if (!beneath.isOk()) {
+                return Result.<Project>fail(beneath.failure());
+            }
             ctx.entitlements().release(deleted.organizationId(), Feature.PROJECTS, 1);
             ctx.auditor().record(caller, "project.deleted", "project", id, deleted.organizationId(),
                     Map.of("restorable_until", deleted.restorableUntil().orElseThrow().toString()));
             ctx.events().record("project.deleted", deleted.organizationId(), Map.of("project_id", id.text(),
                     "organization_id", deleted.organizationId().text()));
-            return deleted;
+            return Result.ok(deleted);
         }));
+        if (done.isOk()) {
+            cascade.settle(ending[0]);
+        }
+        return done;
     }
 }

@@ -1,6 +1,10 @@
 package dev.gatehouse.core.tenancy.projects;
 
 import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.lifecycle.Cascade;
+import dev.gatehouse.core.lifecycle.Cause;
+import dev.gatehouse.core.lifecycle.Ending;
+import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
@@ -9,18 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hard-deletes projects soft-deleted more than {@link Project#RESTORE_WINDOW} ago: first whatever the
- * {@link ProjectDependents} own, then each environment with its relationships, then the project's
+ * Hard-deletes projects soft-deleted more than {@link Project#RESTORE_WINDOW} ago: first the
+ * {@link Cascade} (cause {@code project_purged}: API keys, signing keys, role assignments, whatever else
+ * is beneath the project), then each environment with its relationships, then the project's
  * own relationships and row. One transaction per project, so a failure leaves the others purged and
  * that one for the next run. Run by a scheduled job as the system; platform admins only otherwise.
  */
 public final class PurgeDeletedProjects {
     private final ProjectContext ctx;
-    private final List<ProjectDependents> dependents;
+    private final Cascade cascade;
 
-    public PurgeDeletedProjects(ProjectContext ctx, List<ProjectDependents> dependents) {
+    public PurgeDeletedProjects(ProjectContext ctx, Cascade cascade) {
         this.ctx = ctx;
-        this.dependents = List.copyOf(dependents);
+        this.cascade = cascade;
     }
 
     /** @return how many projects were purged (at most {@code limit}) */
@@ -32,22 +37,30 @@ public final class PurgeDeletedProjects {
         List<Project> due = ctx.tx().readOnly(() -> ctx.projects().deletedBefore(cutoff, limit));
         int purged = 0;
         for (Project candidate : due) {
-            Result<Boolean> done = ctx.tx().inTransaction(() -> purge(caller, candidate, cutoff));
+            Ending ending = new Ending(caller, new Scope.Project(candidate.organizationId(), candidate.id()),
+                    Cause.PROJECT_PURGED, ctx.clock().instant());
+            Result<Boolean> done = ctx.tx().inTransaction(() -> purge(caller, candidate, cutoff, ending));
             if (!done.isOk()) {
                 return Result.fail(done.failure());
             }
-            purged += done.value() ? 1 : 0;
+            if (done.value()) {
+                cascade.settle(ending);
+                purged++;
+            }
         }
         return Result.ok(purged);
     }
 
-    private Result<Boolean> purge(Caller caller, Project candidate, java.time.Instant cutoff) {
+    private Result<Boolean> purge(Caller caller, Project candidate, java.time.Instant cutoff, Ending ending) {
         var current = ctx.projects().byId(candidate.id());
         if (current.isEmpty() || !current.get().deleted() || !current.get().deletedAt().isBefore(cutoff)) {
             return Result.ok(false); // restored or purged by another instance meanwhile
         }
         Project project = current.get();
-        dependents.forEach(d -> d.purge(project));
+        var beneath = cascade.run(ending);
+        if (!beneath.isOk()) {
+            return Result.fail(beneath.failure());
+        }
         var environments = ctx.environments().ofProject(project.id());
         for (Environment e : environments) {
             var deleted = ctx.authorizer().delete(RelationshipFilter.ofResource(ProjectContext.ref(e.id())));

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProjectsUseCasesTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
-    private final List<Project> purgedDependents = new ArrayList<>();
+    private final List<dev.gatehouse.core.lifecycle.Ending> endings = new ArrayList<>();
     private Gatehouse g;
     private final OrganizationId acme = new OrganizationId(UUID.randomUUID());
     private final OrganizationId globex = new OrganizationId(UUID.randomUUID());
@@ -56,7 +56,7 @@ class ProjectsUseCasesTest {
 
     @BeforeEach
     void setUp() {
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).projectDependent(purgedDependents::add).build();
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).lifecycleDependent(endings::add).build();
         grant(acme, "owner", owner);
         grant(acme, "admin", admin);
         grant(acme, "member", member);
@@ -288,7 +288,8 @@ class ProjectsUseCasesTest {
                 assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", e.id().text()))))
                         .isEmpty();
             }
-            assertThat(purgedDependents).extracting(Project::id).containsExactly(id);
+            assertThat(endings).filteredOn(dev.gatehouse.core.lifecycle.Ending::purge).extracting(e -> e.scope())
+                    .containsExactly(new dev.gatehouse.core.lifecycle.Scope.Project(old.project().organizationId(), id));
             assertThat(g.restoreProject().handle(owner, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(g.ports().projects().byId(recent.id())).isPresent();
             assertThat(g.getProject().handle(owner, kept.id()).isOk()).isTrue();
