@@ -85,7 +85,7 @@ class ListQueryPlansTest {
         @SuppressWarnings("unchecked")
         TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
         recording = new RecordingConnections(connections);
-        sql = new Sql(recording, transactions);
+        sql = new Sql(recording, transactions, context.getBean(DatabaseTimeouts.class));
         tx = context.getBean(Transactions.class);
         ScaleDataset dataset = new ScaleDataset(ORGANIZATIONS, 7);
         try (Connection c = database.database().connect()) {
