@@ -58,7 +58,7 @@ class JoseVerificationTest {
             expect(project, 201);
             String projectId = Http.field(project.body(), "id");
             var key = http.post("/api/v1/projects/" + projectId + "/api-keys",
-                    "{\"name\":\"svc\",\"environment\":\"production\",\"scopes\":[\"projects:read\",\"audit:read\"]}", root);
+                    "{\"name\":\"svc\",\"environment\":\"production\",\"scopes\":[\"projects:read\",\"api-keys:read\"]}", root);
             expect(key, 201);
             String apiKey = Http.field(key.body(), "key");
             String apiKeyId = Http.field(key.body(), "id");
@@ -86,7 +86,7 @@ class JoseVerificationTest {
             Map<String, Object> payload = (Map<String, Object>) verified.get(0).get("payload");
             assertThat(payload).containsEntry("iss", ISSUER).containsEntry("sub", apiKeyId).containsEntry("org", orgId)
                     .containsEntry("project", projectId).containsEntry("env", envId)
-                    .containsEntry("scope", "audit:read projects:read").containsKey("jti");
+                    .containsEntry("scope", "api-keys:read projects:read").containsKey("jti");
             assertThat(((Number) payload.get("exp")).longValue() - ((Number) payload.get("iat")).longValue()).isEqualTo(600);
             @SuppressWarnings("unchecked")
             Map<String, Object> header = (Map<String, Object>) verified.get(0).get("header");
