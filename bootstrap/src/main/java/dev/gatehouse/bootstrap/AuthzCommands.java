@@ -46,12 +46,13 @@ final class AuthzCommands implements Callable<Integer> {
 
     @Command(name = "validate",
             description = {
-                    "Check SpiceDB validation files (schema, relationships, assertions) against Gatehouse's local evaluator, like 'zed validate'.",
+                    "Check SpiceDB validation files (schema or schemaFile, relationships, assertions) and schema files (.zed, "
+                            + "with their imports) against Gatehouse's local evaluator, like 'zed validate'.",
                     "Exit status: 0 every file passed; 1 an assertion failed; 2 a file is broken (unreadable, bad YAML, bad schema "
                             + "or relationship); 3 a file needs what the local evaluator does not support (caveats). "
                             + "With several files, the highest status wins."})
     static final class Validate implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Validation files (YAML).")
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Validation files (YAML) or schema files (.zed).")
         List<Path> files;
 
         @Spec
@@ -88,7 +89,8 @@ final class AuthzCommands implements Callable<Integer> {
                 out.printf("%s: %s%n", file, document.failure().message());
                 return ValidationReport.Status.BROKEN;
             }
-            Result<ValidationFile> parsed = ValidationFile.parse(document.value());
+            Path directory = file.toAbsolutePath().getParent();
+            Result<ValidationFile> parsed = ValidationFile.parse(document.value(), directory);
             if (!parsed.isOk()) {
                 out.printf("%s: broken: %s%n", file, parsed.failure().message());
                 return ValidationReport.Status.BROKEN;
@@ -110,6 +112,13 @@ final class AuthzCommands implements Callable<Integer> {
         /** The file's YAML document as a map; a failure names what is wrong and where. */
         @SuppressWarnings("unchecked")
         static Result<Map<String, Object>> read(Path file) {
+            if (file.getFileName() != null && file.getFileName().toString().endsWith(".zed")) {
+                // A plain schema file: validated like a validation file that names it in 'schemaFile'.
+                if (!Files.isRegularFile(file)) {
+                    return broken("cannot read the file (NoSuchFileException: " + file + ")");
+                }
+                return Result.ok(Map.of("schemaFile", file.getFileName().toString()));
+            }
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);

@@ -80,7 +80,7 @@ class EmbeddingTest {
     void takesTheEmbeddersOwnAuthorizer() {
         var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
         var relationships = new dev.gatehouse.core.memory.MemoryRelationships(memoryTx);
-        var schema = Schema.parse("definition user {}\ndefinition door { relation opener: user }").value();
+        var schema = Schema.parse("definition user {}\ndefinition door { relation opener: user; }").value();
         var mine = LocalAuthorizer.create(schema, relationships, memoryTx, java.time.Clock.systemUTC()).value();
         Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx).relationships(relationships).authorizer(mine).build();
 

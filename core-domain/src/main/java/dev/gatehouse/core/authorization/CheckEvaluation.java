@@ -114,13 +114,16 @@ final class CheckEvaluation {
         return false;
     }
 
-    /** Whether one of the relationships names the subject itself, or a wildcard of its type. */
+    /**
+     * Whether one of the relationships names the subject itself, or a wildcard of its type; as in
+     * SpiceDB, a wildcard matches every subject of its type, subject sets ({@code team:red#member})
+     * included.
+     */
     private boolean directMatch(List<Relationship> relationships) {
         for (Relationship r : relationships) {
             SubjectRef s = r.subject();
             if (s.type().equals(subject.type()) && !r.expiredAt(now)) {
-                if (s.isWildcard() ? !subject.hasRelation()
-                        : s.id().equals(subject.id()) && s.relation().equals(subject.relation())) {
+                if (s.isWildcard() || s.id().equals(subject.id()) && s.relation().equals(subject.relation())) {
                     return true;
                 }
             }
@@ -197,6 +200,9 @@ final class CheckEvaluation {
         }
         if (e instanceof Expression.Arrow a) {
             return arrow(a, type, id, depth);
+        }
+        if (e instanceof Expression.Self) {
+            return !subject.hasRelation() && id.equals(subject.id()) && type.equals(subject.type()) ? TRUE : FALSE;
         }
         return FALSE; // nil
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /** The right-hand side of a {@code permission}: a tree of set operations over relations. */
 public sealed interface Expression
         permits Expression.Union, Expression.Intersection, Expression.Exclusion, Expression.Reference,
-        Expression.Arrow, Expression.Nil {
+        Expression.Arrow, Expression.Nil, Expression.Self {
 
     /** {@code a + b + …}: subjects of any child. */
     record Union(List<Expression> children) implements Expression {
@@ -71,6 +71,17 @@ public sealed interface Expression
         @Override
         public String toString() {
             return "nil";
+        }
+    }
+
+    /**
+     * {@code self} ({@code use self}): the resource itself, as a subject of its own type without a
+     * subject relation; {@code user:ann} has {@code user:ann#self_permission}.
+     */
+    record Self() implements Expression {
+        @Override
+        public String toString() {
+            return "self";
         }
     }
 

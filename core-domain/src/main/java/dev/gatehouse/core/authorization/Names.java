@@ -9,6 +9,19 @@ final class Names {
 
     /** {@code ([a-z][a-z0-9_]{1,61}[a-z0-9]/)*[a-z][a-z0-9_]{1,62}[a-z0-9]}, without a regex: it is on the hot path. */
     static boolean isType(String s) {
+        return isType(s, 63);
+    }
+
+    /**
+     * A definition's name, which SpiceDB allows 64 characters in the prefix segments too
+     * ({@code ([a-z][a-z0-9_]{1,62}[a-z0-9]/)*…}, at most 128 bytes); references to types (allowed
+     * subject types, relationships, API requests) keep the 63-character limit of {@link #isType(String)}.
+     */
+    static boolean isDefinitionName(String s) {
+        return isType(s, 64);
+    }
+
+    private static boolean isType(String s, int maxPrefixSegment) {
         if (s == null || s.isEmpty()) {
             return false;
         }
@@ -16,7 +29,7 @@ final class Names {
         while (true) {
             int slash = s.indexOf('/', start);
             int end = slash < 0 ? s.length() : slash;
-            if (!isSegment(s, start, end, slash < 0 ? 64 : 63)) {
+            if (!isSegment(s, start, end, slash < 0 ? 64 : maxPrefixSegment)) {
                 return false;
             }
             if (slash < 0) {

@@ -1,6 +1,8 @@
 package dev.gatehouse.core.authorization;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -45,10 +47,16 @@ public final class RelationshipText {
             int end = closing(right, pos);
             String part = right.substring(pos + 1, end);
             if (part.startsWith("expiration:")) {
+                String timestamp = part.substring("expiration:".length());
+                // SpiceDB's relationship syntax allows only [0-9-.:TZ] here (so no '+hh:mm' offset), then RFC 3339.
+                if (!timestamp.matches("[0-9\\-.:TZ]+")) {
+                    throw new IllegalArgumentException("invalid expiration '" + part
+                            + "': expected an RFC 3339 timestamp of digits, '-', '.', ':', 'T' and 'Z' (a '+' offset is not allowed)");
+                }
                 try {
-                    expiration = Optional.of(Instant.parse(part.substring("expiration:".length()).strip()));
+                    expiration = Optional.of(OffsetDateTime.parse(timestamp, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("invalid expiration '" + part + "': expected an RFC 3339 UTC timestamp");
+                    throw new IllegalArgumentException("invalid expiration '" + part + "': expected an RFC 3339 timestamp");
                 }
             } else {
                 int colon = part.indexOf(':');

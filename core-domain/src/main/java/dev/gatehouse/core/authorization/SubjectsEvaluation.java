@@ -113,6 +113,9 @@ final class SubjectsEvaluation {
         if (e instanceof Expression.Arrow a) {
             return arrow(a, type, id, depth);
         }
+        if (e instanceof Expression.Self) {
+            return type.equals(subjectType) && SubjectRef.ELLIPSIS.equals(subjectRelation) ? SubjectSet.of(id) : SubjectSet.EMPTY;
+        }
         return SubjectSet.EMPTY; // nil
     }
 

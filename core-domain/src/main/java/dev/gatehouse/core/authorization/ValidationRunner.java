@@ -34,7 +34,12 @@ public final class ValidationRunner {
     }
 
     public ValidationReport run(Map<String, Object> document) {
-        Result<ValidationFile> file = ValidationFile.parse(document);
+        return run(document, null);
+    }
+
+    /** A document read from a file in {@code directory} ({@code schemaFile:} and imports are relative to it). */
+    public ValidationReport run(Map<String, Object> document, java.nio.file.Path directory) {
+        Result<ValidationFile> file = ValidationFile.parse(document, directory);
         if (!file.isOk()) {
             return ValidationReport.broken(file.failure().message());
         }

@@ -319,7 +319,7 @@ class LocalAuthorizerTest {
         Schema caveated = Schema.parse("""
                 caveat on_tuesday(day string) { day == 'tuesday' }
                 definition user {}
-                definition doc { relation viewer: user with on_tuesday }""").value();
+                definition doc { relation viewer: user with on_tuesday; }""").value();
         MemoryTransactions tx = new MemoryTransactions();
         Result<LocalAuthorizer> r = LocalAuthorizer.create(caveated, new MemoryRelationships(tx), tx, clock);
         assertThat(r.failure().message()).contains("caveats are not supported").contains("on_tuesday");

@@ -72,7 +72,10 @@ class ProjectConformanceTest {
 
     @SuppressWarnings("unchecked")
     static ValidationReport run(Path file) {
-        return RUNNER.run((Map<String, Object>) new Yaml().load(read(file)));
+        Map<String, Object> document = file.toString().endsWith(".zed")
+                ? Map.of("schemaFile", file.getFileName().toString())
+                : (Map<String, Object>) new Yaml().load(read(file));
+        return RUNNER.run(document, file.getParent());
     }
 
     @Test

@@ -79,7 +79,7 @@ class ValidationRunnerTest {
         ValidationReport inSchema = runner.run(file("""
                 caveat only_on_tuesday(day string) { day == 'tuesday' }
                 definition user {}
-                definition doc { relation viewer: user with only_on_tuesday }""", "", Map.of()));
+                definition doc { relation viewer: user with only_on_tuesday; }""", "", Map.of()));
         assertThat(inSchema.status()).isEqualTo(ValidationReport.Status.UNSUPPORTED);
         assertThat(inSchema.message()).isEqualTo("unsupported: uses caveats (only_on_tuesday)");
         assertThat(inSchema.exitCode()).isNotZero();

