@@ -33,4 +33,18 @@ public class HttpAdapter {
     PasswordHasher passwordHasher() {
         return new Argon2idPasswordHasher();
     }
+
+    /**
+     * One route's authorization rule as declared ({@code docs/authorization.md}): {@code rule} is
+     * {@code PUBLIC}, {@code AUTHENTICATED}, {@code SCOPE} (with {@code scope}), {@code PLATFORM_ADMIN} or
+     * {@code OWN}; {@code environmentKeys} whether an environment key holding the scope reaches it.
+     */
+    public record RouteRule(String method, String path, String rule, String scope, boolean environmentKeys) {
+    }
+
+    /** The declared route table, for tests and tools outside this module. */
+    public static java.util.List<RouteRule> routeRules() {
+        return RouteAccess.entries().stream()
+                .map(e -> new RouteRule(e.method(), e.path(), e.rule().name(), e.scope(), e.environmentKeys())).toList();
+    }
 }

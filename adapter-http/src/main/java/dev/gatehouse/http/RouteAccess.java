@@ -15,13 +15,13 @@ import java.util.Optional;
  * applies it to every request; the core use cases decide the resource-level part with
  * {@link dev.gatehouse.core.authorization.AccessControl} over the same {@link ResourceAccess} catalog.
  * A route without an entry is refused (and fails {@code RouteAccessTest}); {@code docs/authorization.md}
- * carries this table, checked against it. Public for the access matrix test, which derives what each
- * principal kind should get from it.
+ * carries this table, checked against it; {@link HttpAdapter#routeRules()} shows it to other modules
+ * (the access matrix test derives what each principal kind should get from it).
  */
-public final class RouteAccess {
+final class RouteAccess {
 
     /** What a route needs beyond authentication. */
-    public enum Rule {
+    enum Rule {
         /** No credentials at all. */
         PUBLIC,
         /** Any authenticated principal; the use case shows only what the caller may see. */
@@ -41,7 +41,7 @@ public final class RouteAccess {
      *                        its project's metadata, its organization's entitlement checks and usage)
      * @param note            who else (for {@link Rule#OWN}, {@link Rule#AUTHENTICATED}), or null
      */
-    public record Entry(String method, String path, String resource, Rule rule, String scope, boolean environmentKeys, String note) {
+    record Entry(String method, String path, String resource, Rule rule, String scope, boolean environmentKeys, String note) {
         public String route() {
             return method + " " + path;
         }
@@ -51,7 +51,7 @@ public final class RouteAccess {
      * Routes an application adds with its own controllers (or a test with its probes) declare their
      * rule through a bean of this type; everything else must be in the table.
      */
-    public interface Extension {
+    interface Extension {
         Optional<Entry> find(String method, String template);
     }
 
@@ -200,16 +200,16 @@ public final class RouteAccess {
     private RouteAccess() {
     }
 
-    public static List<Entry> entries() {
+    static List<Entry> entries() {
         return List.copyOf(ENTRIES);
     }
 
     /** Path variables compared by position only: {@code {user_id}} and {@code {userId}} are the same. */
-    public static String normalized(String route) {
+    static String normalized(String route) {
         return route.replaceAll("\\{[^}]+}", "{}");
     }
 
-    public static Optional<Entry> find(String method, String template) {
+    static Optional<Entry> find(String method, String template) {
         return Optional.ofNullable(BY_ROUTE.get(normalized(method + " " + template)));
     }
 
@@ -224,7 +224,8 @@ public final class RouteAccess {
                 var entry = PermissionCatalog.byScope(e.scope()).orElseThrow();
                 List<String> kinds = new ArrayList<>(List.of("platform admin",
                         "organization " + entry.leastRole().name().toLowerCase(java.util.Locale.ROOT) + "+"));
-                if (ResourceAccess.level(e.scope()) == ResourceAccess.Level.PROJECT) {
+                // a role on a project or environment acts there, never on the organization's own collections
+                if (ResourceAccess.level(e.scope()) == ResourceAccess.Level.PROJECT && !e.resource().startsWith("organization")) {
                     kinds.add("project/environment reach");
                 }
                 kinds.add("organization key");
