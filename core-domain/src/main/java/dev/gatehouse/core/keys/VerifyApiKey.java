@@ -15,9 +15,11 @@ import java.util.Optional;
  * error for a bad key. A malformed key or wrong checksum is {@code NOT_FOUND} without touching
  * storage; so is a key of an organization where the caller lacks {@code api_keys_verify} (keys of
  * other tenants reveal nothing). A soft-deleted project or organization makes its keys {@code DISABLED}.
- * The caller's {@code api_keys_verify} answer per organization is remembered for {@link #PERMISSION_TTL}
- * (like SpiceDB's quantized caching), so a busy verifier costs no authorization query per call; a
- * change to the caller's rights takes effect within it (a revoked caller key fails authentication at once).
+ * An API key caller's {@code api_keys_verify} answer per organization is remembered for {@link #PERMISSION_TTL}
+ * (like SpiceDB's quantized caching), so a busy verifying service costs no authorization query per call:
+ * a key's rights change only when it is revoked, which fails its authentication at once. A user's rights
+ * change with their memberships and grants (a member removed, a user deactivated, a grant revoked), so a
+ * user caller is asked every time (ADR 0018).
  */
 public final class VerifyApiKey {
     public enum Code { VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES, DISABLED, RATE_LIMITED }
@@ -91,6 +93,11 @@ public final class VerifyApiKey {
         var subject = AccessControl.subject(c.caller().principal());
         if (subject.isEmpty()) {
             return false;
+        }
+        if (!(c.caller().principal() instanceof dev.gatehouse.core.shared.Principal.ApiKey)) {
+            var answer = ctx.authorizer().check(new ObjectRef("organization", key.organizationId().text()), "api_keys_verify",
+                    subject.get());
+            return answer.isOk() && answer.value() == Permissionship.HAS_PERMISSION;
         }
         java.time.Instant now = ctx.clock().instant();
         String cacheKey = subject.get() + "|" + key.organizationId().text();
