@@ -5,7 +5,10 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 
-/** One key, without its secret ({@code api_keys_read} where the key is bound). */
+/**
+ * One key, without its secret ({@code api_keys_read} where the key is bound; for a key whose
+ * environment was deleted, where it was: its project, as the project's key list shows it).
+ */
 public final class GetApiKey {
     private final ApiKeyContext ctx;
 
@@ -19,7 +22,11 @@ public final class GetApiKey {
             if (key.isEmpty()) {
                 return Result.fail(Failure.notFound("API key"));
             }
-            return ctx.access().require(caller, ApiKeyContext.owner(key.get()), "api_keys_read", "api_keys_read", "API key")
+            var where = key.get().environment().filter(e -> ctx.environments().byId(e).isEmpty())
+                    .<dev.gatehouse.core.authorization.ObjectRef>map(e -> new dev.gatehouse.core.authorization.ObjectRef("project",
+                            key.get().projectId().text()))
+                    .orElseGet(() -> ApiKeyContext.owner(key.get()));
+            return ctx.access().require(caller, where, "api_keys_read", "api_keys_read", "API key")
                     .<Result<ApiKey>>map(Result::fail).orElseGet(() -> Result.ok(ctx.lastUsed().overlay(key.get())));
         });
     }

@@ -16,9 +16,11 @@ import java.util.Optional;
  * storage; so is a key the caller may not verify: {@code api_keys_verify} is decided where the
  * presented key lives (its environment, or its organization), so an environment key verifies the keys
  * of its own environment and keys of other tenants reveal nothing. A soft-deleted project or organization makes its keys {@code DISABLED}.
- * The caller's {@code api_keys_verify} answer per key owner is remembered for {@link #PERMISSION_TTL}
- * (like SpiceDB's quantized caching), so a busy verifier costs no authorization query per call; a
- * change to the caller's rights takes effect within it (a revoked caller key fails authentication at once).
+ * An API key caller's {@code api_keys_verify} answer per key owner is remembered for {@link #PERMISSION_TTL}
+ * (like SpiceDB's quantized caching), so a busy verifying service costs no authorization query per call:
+ * a key's rights change only when it is revoked, which fails its authentication at once. A user's rights
+ * change with their memberships and grants (a member removed, a user deactivated, a grant revoked), so a
+ * user caller is asked every time (ADR 0018).
  */
 public final class VerifyApiKey {
     public enum Code { VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES, DISABLED, RATE_LIMITED }
@@ -92,6 +94,10 @@ public final class VerifyApiKey {
         var subject = AccessControl.subject(c.caller().principal());
         if (subject.isEmpty()) {
             return false;
+        }
+        if (!(c.caller().principal() instanceof dev.gatehouse.core.shared.Principal.ApiKey)) {
+            var answer = ctx.authorizer().check(ApiKeyContext.owner(key), "api_keys_verify", subject.get());
+            return answer.isOk() && answer.value() == Permissionship.HAS_PERMISSION;
         }
         java.time.Instant now = ctx.clock().instant();
         // decided where the presented key lives: an organization key verifies every key of its

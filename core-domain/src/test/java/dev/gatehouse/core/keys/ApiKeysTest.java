@@ -313,6 +313,21 @@ class ApiKeysTest {
         }
 
         @Test
+        void keysOfADeletedEnvironmentAreRevokedAtOnceAndStayReadableWithTheirProject() {
+            var issued = issue(admin, "staging", List.of("projects:read"));
+            String secret = issued.secret().reveal();
+            assertThat(g.authenticateApiKey().handle(secret)).isPresent(); // cached
+            assertThat(g.deleteEnvironment().handle(owner, issued.key().environmentId()).isOk()).isTrue();
+            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
+            ApiKey read = g.getApiKey().handle(viewer, issued.key().id()).value();
+            assertThat(read.status()).isEqualTo(ApiKeyStatus.REVOKED);
+            assertThat(read.revokedReason()).isEqualTo("environment_deleted");
+            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(viewer, null, project.id(), ListQuery.firstPage())).value()
+                    .items()).extracting(ApiKey::id).contains(issued.key().id());
+        }
+
+        @Test
         void keysOfADeletedProjectAreRevokedAtOnceStayRevokedOnRestoreAndGoWhenItIsPurged() {
             var issued = issue(admin, "production", List.of("projects:read"));
             String secret = issued.secret().reveal();
@@ -483,16 +498,30 @@ class ApiKeysTest {
     @Nested
     class VerifierPermission {
         @Test
-        void isRememberedForFiveSecondsThenAskedAgain() {
+        void isRememberedForFiveSecondsForAVerifyingKeyThenAskedAgain() {
+            var issued = issueForOrganization(List.of("projects:read"), null);
+            String secret = issued.secret().reveal();
+            var verifier = issueForOrganization(List.of("api-keys:verify"), null);
+            Caller service = new Caller(g.authenticateApiKey().handle(verifier.secret().reveal()).orElseThrow(), Origin.none());
+            assertThat(verify(service, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
+            var removed = g.ports().authorizer().write(List.of(RelationshipUpdate.delete(Relationship.of(
+                    new ObjectRef("role_binding", verifier.key().id().text()), "subject",
+                    SubjectRef.of("api_key", verifier.key().id().text())))));
+            assertThat(removed.isOk()).isTrue();
+            assertThat(verify(service, secret, null)).as("within the TTL").isEqualTo(VerifyApiKey.Code.VALID);
+            clock.advance(VerifyApiKey.PERMISSION_TTL);
+            assertThat(verify(service, secret, null)).as("asked again").isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+        }
+
+        @Test
+        void isAskedEveryTimeForAUserWhoseRightsChangeWithTheirMemberships() {
             var issued = issueForOrganization(List.of("projects:read"), null);
             String secret = issued.secret().reveal();
             assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
             var removed = g.ports().authorizer().write(List.of(RelationshipUpdate.delete(
                     Relationship.of(new ObjectRef("organization", org.text()), "admin", subject(admin)))));
             assertThat(removed.isOk()).isTrue();
-            assertThat(verify(admin, secret, null)).as("within the TTL").isEqualTo(VerifyApiKey.Code.VALID);
-            clock.advance(VerifyApiKey.PERMISSION_TTL);
-            assertThat(verify(admin, secret, null)).as("asked again").isEqualTo(VerifyApiKey.Code.NOT_FOUND);
+            assertThat(verify(admin, secret, null)).as("the next request").isEqualTo(VerifyApiKey.Code.NOT_FOUND);
         }
     }
 
