@@ -191,11 +191,11 @@ class AuthorizationApiTest {
         }
 
         @Test
-        void anUnavailableEngineIs503() {
+        void anUnavailableEngineIs503WithRetryAfter() {
             authorizer.failWith(Failure.of(Reason.UNAVAILABLE, "the authorization engine did not answer"));
-            ErrorResponsesTest.assertProblem(
-                    api.postJson("/api/v1/authz/check", check("project:p1", "projects_read", "user:ada"), admin),
-                    503, "service_unavailable");
+            var r = api.postJson("/api/v1/authz/check", check("project:p1", "projects_read", "user:ada"), admin);
+            ErrorResponsesTest.assertProblem(r, 503, "service_unavailable");
+            assertThat(r.header("Retry-After")).isEqualTo(String.valueOf(Problems.RETRY_AFTER_UNAVAILABLE));
         }
     }
 

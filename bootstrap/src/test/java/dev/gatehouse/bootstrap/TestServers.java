@@ -15,6 +15,8 @@ final class TestServers {
             return new ServerConfig(Optional.empty(), 0);
         }
         var db = postgres.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        // A generous database budget for a busy test machine; DatabaseOutageTest tests the budget itself.
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password(),
+                java.time.Duration.ofSeconds(30), ServerConfig.Database.DEFAULT_JOB_TIMEOUT)), 0);
     }
 }

@@ -35,7 +35,8 @@ public record TestDatabase(String name, String jdbcUrl, String user, String pass
 
     /**
      * Micronaut configuration for this database as the default datasource, with Flyway migrating it
-     * on start: {@code datasources.default.*} and {@code flyway.datasources.default.enabled}. Add your
+     * on start: {@code datasources.default.*}, {@code flyway.datasources.default.enabled} and a
+     * generous {@code gatehouse.database.timeout} (30 s). Add your
      * own keys (for example {@code gatehouse.store=postgres}) to the returned mutable map.
      */
     public Map<String, Object> micronautProperties() {
@@ -47,6 +48,9 @@ public record TestDatabase(String name, String jdbcUrl, String user, String pass
         props.put("datasources.default.password", password == null ? "" : password);
         props.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         props.put("flyway.datasources.default.enabled", true);
+        // Room for a busy test machine (statements waiting on locks other test threads hold); the
+        // 5 s production budget itself is tested with budgets of its own (outage and timeout tests).
+        props.put("gatehouse.database.timeout", "30s");
         return props;
     }
 
