@@ -61,6 +61,16 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
     }
 
     /**
+     * Where a key's rights are asked: where it is bound, or, for a key whose environment was deleted
+     * (the key is revoked with it), its project, as the project's key list shows it.
+     */
+    ObjectRef where(ApiKey k) {
+        return k.environment().filter(e -> environments().byId(e).isEmpty())
+                .map(e -> new ObjectRef("project", k.projectId().text()))
+                .orElseGet(() -> owner(k));
+    }
+
+    /**
      * The per-key role ({@code role:key_…} with each scope's permission set to {@code api_key:*}), the
      * binding giving it to the key, and the binding's attachment to the key's owner.
      */

@@ -22,10 +22,7 @@ public final class GetApiKey {
             if (key.isEmpty()) {
                 return Result.fail(Failure.notFound("API key"));
             }
-            var where = key.get().environment().filter(e -> ctx.environments().byId(e).isEmpty())
-                    .<dev.gatehouse.core.authorization.ObjectRef>map(e -> new dev.gatehouse.core.authorization.ObjectRef("project",
-                            key.get().projectId().text()))
-                    .orElseGet(() -> ApiKeyContext.owner(key.get()));
+            var where = ctx.where(key.get());
             return ctx.access().require(caller, where, "api_keys_read", "api_keys_read", "API key")
                     .<Result<ApiKey>>map(Result::fail).orElseGet(() -> Result.ok(ctx.lastUsed().overlay(key.get())));
         });

@@ -96,13 +96,13 @@ public final class VerifyApiKey {
             return false;
         }
         if (!(c.caller().principal() instanceof dev.gatehouse.core.shared.Principal.ApiKey)) {
-            var answer = ctx.authorizer().check(ApiKeyContext.owner(key), "api_keys_verify", subject.get());
+            var answer = ctx.authorizer().check(ctx.where(key), "api_keys_verify", subject.get());
             return answer.isOk() && answer.value() == Permissionship.HAS_PERMISSION;
         }
         java.time.Instant now = ctx.clock().instant();
         // decided where the presented key lives: an organization key verifies every key of its
         // organization, an environment key those of its own environment
-        ObjectRef owner = ApiKeyContext.owner(key);
+        ObjectRef owner = ctx.where(key);
         String cacheKey = subject.get() + "|" + owner;
         Allowed known = permissions.get(cacheKey);
         if (known != null && now.isBefore(known.until())) {
