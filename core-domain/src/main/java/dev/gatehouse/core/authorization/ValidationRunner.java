@@ -25,6 +25,9 @@ public final class ValidationRunner {
     public record Store(Relationships relationships, Transactions transactions) {
     }
 
+    /** {@code zed validate}'s dispatch depth ({@code pkg/development}: maxDispatchDepth). */
+    static final int VALIDATE_DEPTH = 25;
+
     private final Clock clock;
     private final Supplier<Store> freshStore;
 
@@ -54,7 +57,8 @@ public final class ValidationRunner {
         if (!loaded.isOk()) {
             return ValidationReport.broken(loaded.failure().message());
         }
-        LocalAuthorizer authorizer = loaded.value();
+        // zed validate checks assertions with a dispatch depth of 25, not the server's 50
+        LocalAuthorizer authorizer = loaded.value().withMaxCheckDepth(VALIDATE_DEPTH);
         List<ValidationReport.Outcome> outcomes = new ArrayList<>();
         for (Assertion a : file.assertions()) {
             outcomes.add(evaluate(authorizer, a));
