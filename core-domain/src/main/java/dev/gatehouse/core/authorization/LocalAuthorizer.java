@@ -34,13 +34,25 @@ public final class LocalAuthorizer implements Authorizer {
     private final SchemaRules rules;
     /** Lookup plans by {@code type#permission}: they depend on the schema only. */
     private final Map<String, LookupPlan> plans = new ConcurrentHashMap<>();
+    private final int maxCheckDepth;
 
     private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock) {
+        this(schema, relationships, transactions, clock, MAX_DEPTH);
+    }
+
+    private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock,
+                            int maxCheckDepth) {
         this.schema = schema;
         this.relationships = relationships;
         this.transactions = transactions;
         this.clock = clock;
         this.rules = new SchemaRules(schema);
+        this.maxCheckDepth = maxCheckDepth;
+    }
+
+    /** The same authorizer with checks limited to {@code depth} levels ({@code zed validate} checks assertions at 25). */
+    LocalAuthorizer withMaxCheckDepth(int depth) {
+        return new LocalAuthorizer(schema, relationships, transactions, clock, depth);
     }
 
     /** Fails when the schema uses caveats, which the local evaluator does not support. */
@@ -72,7 +84,7 @@ public final class LocalAuthorizer implements Authorizer {
                 return Result.fail(Reason.VALIDATION, "cannot check a wildcard subject (" + subject
                         + "): check a concrete subject");
             }
-            CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, clock.instant(), subject);
+            CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, clock.instant(), subject, maxCheckDepth);
             try {
                 byte result = evaluation.member(resource.type(), resource.id(), permission, 0);
                 return answer(result, evaluation);

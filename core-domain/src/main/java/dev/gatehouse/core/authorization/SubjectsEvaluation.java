@@ -31,7 +31,7 @@ final class SubjectsEvaluation {
     }
 
     SubjectSet members(String type, String id, String relation, int depth) {
-        if (depth > CheckEvaluation.MAX_DEPTH) {
+        if (depth >= CheckEvaluation.MAX_DEPTH) {
             throw new EvaluationAborted("maximum depth " + CheckEvaluation.MAX_DEPTH + " exceeded at " + type + ":"
                     + id + "#" + relation + " (the relationships nest too deeply)");
         }

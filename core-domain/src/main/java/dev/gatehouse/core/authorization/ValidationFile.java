@@ -23,14 +23,20 @@ import java.util.Set;
  * {@code assertions}, {@code validation}).
  *
  * @param caveats the caveats the file uses anywhere: schema, relationships or assertions
+ * @param expectedRelations how many entries its {@code validation:} block (expected relations) has;
+ *                          they are not compared yet, and a runner must say so
  */
 public record ValidationFile(Schema schema, List<Relationship> relationships, List<Assertion> assertions,
-                             Set<String> caveats) {
+                             Set<String> caveats, int expectedRelations) {
 
     public ValidationFile {
         relationships = List.copyOf(relationships);
         assertions = List.copyOf(assertions);
         caveats = Set.copyOf(caveats);
+    }
+
+    public ValidationFile(Schema schema, List<Relationship> relationships, List<Assertion> assertions, Set<String> caveats) {
+        this(schema, relationships, assertions, caveats, 0);
     }
 
     /** Whether evaluating the file needs caveats, which the local evaluator does not support. */
@@ -137,7 +143,12 @@ public record ValidationFile(Schema schema, List<Relationship> relationships, Li
                 }
             }
         }
-        return Result.ok(new ValidationFile(schema.value(), List.copyOf(relationships.values()), assertions, caveats));
+        Object validation = document.get("validation");
+        if (validation != null && !(validation instanceof Map)) {
+            return broken("expected 'validation' to be a map of resource#relation to expected subjects");
+        }
+        int expected = validation == null ? 0 : ((Map<?, ?>) validation).size();
+        return Result.ok(new ValidationFile(schema.value(), List.copyOf(relationships.values()), assertions, caveats, expected));
     }
 
     /** {@code name} resolved in {@code directory}, unless it is absolute or leaves the directory. */

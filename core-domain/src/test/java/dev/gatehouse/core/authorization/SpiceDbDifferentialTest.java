@@ -122,6 +122,33 @@ class SpiceDbDifferentialTest {
         assertThat(schemas).isGreaterThan(20);
     }
 
+    /**
+     * SpiceDB's dispatch depth is 50: a check through 50 nested groups answers, 51 fail; through a
+     * recursive arrow 49 answer and 50 fail. The local evaluator must give up exactly where SpiceDB does.
+     */
+    @Test
+    void depthLimitsAgreeWithSpiceDb() throws Exception {
+        String schema = "definition user {}\n\ndefinition group {\n    relation member: user | group#member\n}\n\n"
+                + "definition folder {\n    relation parent: folder\n    relation viewer: user\n    permission view = viewer + parent->view\n}\n";
+        int compared = 0;
+        for (int n = 47; n <= 52; n++) {
+            List<Rel> groups = new ArrayList<>();
+            List<Rel> folders = new ArrayList<>();
+            for (int i = 0; i < n - 1; i++) {
+                groups.add(new Rel("group", "g" + i, "member", "group", "g" + (i + 1), "member", null));
+                folders.add(new Rel("folder", "f" + i, "parent", "folder", "f" + (i + 1), "", null));
+            }
+            groups.add(new Rel("group", "g" + (n - 1), "member", "user", "ann", "", null));
+            folders.add(new Rel("folder", "f" + (n - 1), "viewer", "user", "ann", "", null));
+            compared += compare(new Case(n, schema, groups, List.of(
+                    new Query("check", List.of("group", "g0", "member", "user", "ann", "")),
+                    new Query("lookupSubjects", List.of("group", "g0", "member", "user", "")))));
+            compared += compare(new Case(n, schema, folders, List.of(
+                    new Query("check", List.of("folder", "f0", "view", "user", "ann", "")))));
+        }
+        assertThat(compared).isEqualTo(18);
+    }
+
     /** Compares every query of the case; on a disagreement fails with a minimal reproduction. */
     private int compare(Case c) throws Exception {
         Map<String, Object> remote = oracle.ask(request(c.schema(), c.relationships(), c.queries()));
