@@ -37,6 +37,28 @@ class FirstFailureTest {
     }
 
     @Test
+    void aCommitThatMetABrokenConnectionIsAConnectionFailureNotAnAnonymousError() {
+        FirstFailure failure = new FirstFailure();
+        failure.track(() -> "read"); // the work succeeded; the commit met the server's shutdown
+        SQLException closed = new SQLException("Connection is closed"); // what HikariCP's stand-in throws, no SQLState
+        closed.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0", "ProxyConnection.java", 562)});
+        RuntimeException cleanUp = new IllegalStateException("Could not set JDBC Connection read-only", closed);
+        RuntimeException thrown = failure.resolve(cleanUp);
+        assertThat(thrown.getCause()).isInstanceOf(java.sql.SQLNonTransientConnectionException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08003"));
+        assertThat(thrown.getCause().getCause()).isSameAs(cleanUp);
+    }
+
+    @Test
+    void aClosedConnectionErrorFromElsewhereIsLeftAlone() {
+        FirstFailure failure = new FirstFailure();
+        failure.track(() -> "read");
+        RuntimeException other = new IllegalStateException("x", new SQLException("Connection is closed"));
+        assertThat(failure.resolve(other)).isSameAs(other);
+    }
+
+    @Test
     void aFailureOnlyInTheTemplateIsThrownAsItIs() {
         FirstFailure failure = new FirstFailure();
         assertThat(failure.<String>track(() -> "done")).isEqualTo("done");
