@@ -62,7 +62,9 @@ class ApiKeyFlowTest {
             JsonNode self = expect(http.get("/api/v1/api-keys/" + keyId, key), 200);
             assertThat(self.at("/data/status").asText()).isEqualTo("active");
             assertThat(self.path("data").has("key")).isFalse();
-            expect(http.post("/api/v1/projects", "{\"organization_id\":\"" + org + "\",\"name\":\"Nope\"}", key), 404);
+            // inside its tenant, a scope it lacks is 403 naming the scope (ADR 17)
+            assertThat(expect(http.post("/api/v1/projects", "{\"organization_id\":\"" + org + "\",\"name\":\"Nope\"}", key), 403)
+                    .at("/required_scope").asText()).isEqualTo("projects:write");
 
             // verify
             JsonNode verified = expect(http.post("/api/v1/api-keys/verify", "{\"key\":\"" + key + "\"}", root), 200);
