@@ -1,18 +1,63 @@
 package dev.gatehouse.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.shared.EventId;
+import dev.gatehouse.core.shared.OrganizationId;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.jdbc.annotation.JdbcRepository;
-import io.micronaut.data.model.query.builder.sql.Dialect;
-import io.micronaut.data.repository.GenericRepository;
+import jakarta.inject.Singleton;
 
-import java.util.Optional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
-/** Appending to and reading one entry of {@code audit_events}; the filtered list is in {@link JdbcAuditLog}. */
-@JdbcRepository(dialect = Dialect.POSTGRES)
+/**
+ * The row mapper of {@code audit_events}. The {@code changes} summary goes through JSON (a jsonb
+ * column): strings, numbers, booleans, nulls, lists and nested maps come back as they went in (times
+ * as ISO-8601 text). A bean without state only because the wiring hands it to {@link JdbcAuditLog}
+ * (ADR 0025: it was a Micronaut Data repository).
+ */
+@Singleton
 @Requires(property = PostgresStores.STORE_PROPERTY, value = PostgresStores.STORE_VALUE)
-interface AuditEventRows extends GenericRepository<AuditEventRow, UUID> {
-    AuditEventRow save(AuditEventRow row);
+final class AuditEventRows {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
 
-    Optional<AuditEventRow> findById(UUID id);
+    /** The event in the row under the cursor of a {@code SELECT *} from {@code audit_events}. */
+    static AuditEvent map(ResultSet rs) throws SQLException {
+        UUID organization = rs.getObject("organization_id", UUID.class);
+        return new AuditEvent(new EventId(rs.getObject("id", UUID.class)), Sql.instant(rs, "occurred_at"),
+                rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("action"), rs.getString("resource_type"),
+                rs.getString("resource_id"), organization == null ? null : new OrganizationId(organization), rs.getString("ip"),
+                rs.getString("user_agent"), rs.getString("request_id"), rs.getString("correlation_id"),
+                rs.getString("idempotency_key"), fromJson(rs.getString("changes")));
+    }
+
+    static String toJson(Map<String, Object> changes) {
+        try {
+            return JSON.writeValueAsString(changes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit changes are not representable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> fromJson(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit changes in the database are not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -6,9 +6,6 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.EventId;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,22 +15,26 @@ import java.util.Optional;
  * DELETE). Reads go newest first by id; the filters are those of {@link AuditQuery#matches}.
  */
 final class JdbcAuditLog implements AuditLog {
-    private final AuditEventRows rows;
     private final Sql sql;
 
+    /** {@code rows} is the stateless mapper bean the wiring passes (ADR 0025); the mapping is static. */
     JdbcAuditLog(AuditEventRows rows, Sql sql) {
-        this.rows = rows;
         this.sql = sql;
     }
 
     @Override
-    public void append(AuditEvent event) {
-        rows.save(AuditEventMapper.toRow(event));
+    public void append(AuditEvent e) {
+        sql.update("INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, action, resource_type, resource_id,"
+                + " organization_id, ip, user_agent, request_id, correlation_id, idempotency_key, changes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+                e.id().value(), e.occurredAt(), e.actorType(), e.actorId(), e.action(), e.resourceType(), e.resourceId(),
+                e.organizationId() == null ? null : e.organizationId().value(), e.ip(), e.userAgent(), e.requestId(),
+                e.correlationId(), e.idempotencyKey(), AuditEventRows.toJson(e.changes()));
     }
 
     @Override
     public Optional<AuditEvent> byId(EventId id) {
-        return rows.findById(id.value()).map(AuditEventMapper::toDomain);
+        return sql.one("SELECT * FROM audit_events WHERE id = ?", AuditEventRows::map, id.value());
     }
 
     @Override
@@ -83,27 +84,9 @@ final class JdbcAuditLog implements AuditLog {
             where.append(" AND occurred_at < ?");
             params.add(q.until());
         }
-        String query = "SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?";
-        List<AuditEvent> found = sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                int i = 1;
-                for (Object p : params) {
-                    if (p instanceof Instant t) {
-                        Sql.setInstant(ps, i++, t);
-                    } else {
-                        ps.setObject(i++, p);
-                    }
-                }
-                ps.setInt(i, limit + 1); // one more tells whether there is a next slice
-                List<AuditEvent> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(AuditEventMapper.toDomain(AuditEventMapper.fromResultSet(rs)));
-                    }
-                }
-                return out;
-            }
-        });
+        params.add(limit + 1); // one more tells whether there is a next slice
+        List<AuditEvent> found = sql.query("SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?",
+                AuditEventRows::map, params.toArray());
         boolean more = found.size() > limit;
         List<AuditEvent> page = more ? found.subList(0, limit) : found;
         return new CursorPage<>(page, more ? Optional.of(page.get(page.size() - 1).id().text()) : Optional.empty());

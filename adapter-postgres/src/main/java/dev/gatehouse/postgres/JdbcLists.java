@@ -6,14 +6,10 @@ import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.SortOrder;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The pieces every paged list query shares: the created/updated bounds, the validated ORDER BY
@@ -62,53 +58,18 @@ final class JdbcLists {
         return order.append("id").toString();
     }
 
-    /** Binds the values from index 1 ({@code UUID[]} as a uuid array); returns the next free index. */
-    static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        int i = 1;
-        for (Object p : params) {
-            if (p instanceof Instant t) {
-                Sql.setInstant(ps, i++, t);
-            } else if (p instanceof UUID[] ids) {
-                ps.setArray(i++, ps.getConnection().createArrayOf("uuid", ids));
-            } else {
-                ps.setObject(i++, p);
-            }
-        }
-        return i;
-    }
-
-    /** Reads one row of a list. */
-    @FunctionalInterface
-    interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
     /**
      * One page of {@code SELECT * FROM <from> <where> <order>} with the total of the same filter.
      *
      * @param where starts with {@code " WHERE"}; its {@code ?} are bound from {@code params}
      */
     static <T> Page<T> page(Connection c, String from, CharSequence where, String order, List<Object> params,
-                            PageRequest page, RowReader<T> reader) throws SQLException {
-        long total;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from + where)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-        }
-        List<T> items = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + from + where + order + " LIMIT ? OFFSET ?")) {
-            int next = bind(ps, params);
-            ps.setInt(next, page.perPage());
-            ps.setLong(next + 1, page.offset());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(reader.read(rs));
-                }
-            }
-        }
+                            PageRequest page, Sql.RowMapper<T> mapper) throws SQLException {
+        long total = Sql.one(c, "SELECT count(*) FROM " + from + where, rs -> rs.getLong(1), params.toArray()).orElseThrow();
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(page.perPage());
+        paged.add(page.offset());
+        List<T> items = Sql.query(c, "SELECT * FROM " + from + where + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
         return new Page<>(items, page.page(), page.perPage(), total);
     }
 }

@@ -8,7 +8,6 @@ import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.UserId;
 
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,53 +24,44 @@ final class JdbcUsers implements Users {
             "email", "email",
             "name", "name COLLATE \"C\"");
 
-    private final UserRows rows;
     private final Sql sql;
 
+    /** {@code rows} is the stateless mapper bean the wiring passes (ADR 0025); the mapping is static. */
     JdbcUsers(UserRows rows, Sql sql) {
-        this.rows = rows;
         this.sql = sql;
     }
 
     @Override
     public Optional<User> byId(UserId id) {
-        return rows.findById(id.value()).map(UserMapper::toDomain);
+        return sql.one("SELECT * FROM users WHERE id = ?", UserRows::map, id.value());
     }
 
     @Override
     public Optional<User> byEmail(Email email) {
-        return rows.findByEmail(email.value()).map(UserMapper::toDomain);
+        return sql.one("SELECT * FROM users WHERE email = ?", UserRows::map, email.value());
     }
 
     @Override
-    public boolean add(User user) {
+    public boolean add(User u) {
         // ON CONFLICT DO NOTHING instead of catching a unique violation: an error would abort the
         // caller's whole transaction, while "taken" is an expected answer.
-        UserRow r = UserMapper.toRow(user);
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (id, email, name, password_hash, platform_admin,"
-                    + " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setObject(1, r.id());
-                ps.setString(2, r.email());
-                ps.setString(3, r.name());
-                ps.setString(4, r.passwordHash());
-                ps.setBoolean(5, r.platformAdmin());
-                ps.setString(6, r.status());
-                Sql.setInstant(ps, 7, r.createdAt());
-                Sql.setInstant(ps, 8, r.updatedAt());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return sql.update("INSERT INTO users (id, email, name, password_hash, platform_admin, status, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                u.id().value(), u.email().value(), u.name(), u.passwordHash(), u.platformAdmin(), UserRows.status(u.status()),
+                u.createdAt(), u.updatedAt()) == 1;
     }
 
     @Override
-    public void update(User user) {
-        rows.update(UserMapper.toRow(user));
+    public void update(User u) {
+        sql.update("UPDATE users SET email = ?, name = ?, password_hash = ?, platform_admin = ?, status = ?, created_at = ?,"
+                + " updated_at = ? WHERE id = ?",
+                u.email().value(), u.name(), u.passwordHash(), u.platformAdmin(), UserRows.status(u.status()), u.createdAt(),
+                u.updatedAt(), u.id().value());
     }
 
     @Override
     public boolean any() {
-        return rows.any();
+        return sql.one("SELECT EXISTS (SELECT 1 FROM users)", rs -> rs.getBoolean(1)).orElseThrow();
     }
 
     @Override
@@ -87,7 +77,7 @@ final class JdbcUsers implements Users {
                 return new Page<>(List.of(), q.page().page(), q.page().perPage(), 0);
             }
             where.append(" AND status = ?");
-            params.add(UserMapper.status(status.get()));
+            params.add(UserRows.status(status.get()));
         }
         Optional<String> search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
         if (search.isPresent()) {
@@ -99,9 +89,7 @@ final class JdbcUsers implements Users {
             params.add(contains);
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
-        return sql.run(c -> {
-            return JdbcLists.page(c, "users", where, order, params, q.page(), rs -> UserMapper.toDomain(UserMapper.fromResultSet(rs)));
-        });
+        return sql.run(c -> JdbcLists.page(c, "users", where, order, params, q.page(), UserRows::map));
     }
 
 }

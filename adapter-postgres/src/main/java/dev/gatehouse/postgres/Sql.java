@@ -7,16 +7,37 @@ import io.micronaut.transaction.TransactionOperations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Plain JDBC for the statements a repository interface cannot express (dynamic filters, upserts
- * with conditions). {@link #run} uses the connection of the current transaction, or a connection of
- * its own in auto-commit mode outside one; {@link #inOwnTransaction} always commits on its own.
+ * The adapter's one way to talk SQL (ADR 0025): every store writes its statements as text with
+ * ordered {@code ?} parameters and reads rows with one {@link RowMapper} per aggregate.
+ *
+ * <p>Where a statement runs: {@link #query}, {@link #one}, {@link #update} and {@link #batch} (and
+ * {@link #run}) use the connection of the current transaction, or a connection of their own in
+ * auto-commit mode outside one; {@link #inOwnTransaction} always commits on its own. Inside a
+ * {@link Work} the static variants taking the {@link Connection} run several statements on it.
+ *
+ * <p>Parameters are bound in order by {@link #bind}: an {@link Instant} as {@code timestamptz} (UTC),
+ * a {@code UUID[]} or {@code String[]} as a {@code uuid[]} or {@code text[]} array, {@code null} as a
+ * null whose type the server infers from the statement (cast the placeholder where it cannot, e.g.
+ * {@code ?::uuid IS NULL}), anything else through {@link PreparedStatement#setObject(int, Object)}.
+ *
+ * <p>Failures: an {@link SQLException} leaves as Micronaut's {@link DataAccessException} with the
+ * driver's exception as its cause, so the SQLState and the exception class stay in the cause chain
+ * (adapter-http's {@code DependencyFailures} reads them: 503 for an unavailable database, ADR 0021);
+ * a failure of the transaction's clean-up never hides the statement's own ({@link FirstFailure}).
+ * Every statement is bounded by the pool's {@code statement_timeout} ({@link DatabaseTimeouts}), or
+ * by the job budget inside {@link #inOwnLongTransaction}.
  */
 final class Sql {
     private static final TransactionDefinition REQUIRES_NEW = TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
@@ -24,6 +45,12 @@ final class Sql {
     @FunctionalInterface
     interface Work<R> {
         R apply(Connection connection) throws SQLException;
+    }
+
+    /** Reads the row under the cursor; one per aggregate ({@code ApiKeyRows::map}), never advances it. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
     }
 
     private final ConnectionOperations<Connection> connections;
@@ -71,6 +98,89 @@ final class Sql {
         });
     }
 
+    /** Every row of {@code statement}, mapped, in the current transaction (or auto-commit). */
+    <T> List<T> query(String statement, RowMapper<T> mapper, Object... params) {
+        return run(c -> query(c, statement, mapper, params));
+    }
+
+    /** The first row of {@code statement}, if any, in the current transaction (or auto-commit). */
+    <T> Optional<T> one(String statement, RowMapper<T> mapper, Object... params) {
+        return run(c -> one(c, statement, mapper, params));
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE (or a statement whose rows are not read); the rows it changed. */
+    int update(String statement, Object... params) {
+        return run(c -> update(c, statement, params));
+    }
+
+    /** Runs {@code statement} once per parameter row, as one JDBC batch; nothing when there are no rows. */
+    int[] batch(String statement, List<Object[]> rows) {
+        return rows.isEmpty() ? new int[0] : run(c -> batch(c, statement, rows));
+    }
+
+    static <T> List<T> query(Connection c, String statement, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            bind(ps, params);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    static <T> Optional<T> one(Connection c, String statement, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static int update(Connection c, String statement, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    static int[] batch(Connection c, String statement, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** Binds {@code params} in order from index 1, as the class comment says. */
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            bind(ps, i + 1, params[i]);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object p) throws SQLException {
+        if (p == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (p instanceof Instant t) {
+            ps.setObject(index, t.atOffset(ZoneOffset.UTC));
+        } else if (p instanceof UUID[] ids) {
+            ps.setArray(index, ps.getConnection().createArrayOf("uuid", ids));
+        } else if (p instanceof String[] texts) {
+            ps.setArray(index, ps.getConnection().createArrayOf("text", texts));
+        } else {
+            ps.setObject(index, p);
+        }
+    }
+
     private static <R> R call(Work<R> work, Connection connection) {
         try {
             return work.apply(connection);
@@ -80,14 +190,11 @@ final class Sql {
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
+        bind(ps, index, value);
     }
 
-    static Instant instant(java.sql.ResultSet rs, String column) throws SQLException {
+    /** A {@code timestamptz} column as an {@link Instant} ({@code null} stays null). */
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

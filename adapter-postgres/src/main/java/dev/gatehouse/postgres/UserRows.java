@@ -1,24 +1,33 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.identity.Email;
+import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.identity.UserStatus;
+import dev.gatehouse.core.shared.UserId;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.annotation.Query;
-import io.micronaut.data.jdbc.annotation.JdbcRepository;
-import io.micronaut.data.model.query.builder.sql.Dialect;
-import io.micronaut.data.repository.GenericRepository;
+import jakarta.inject.Singleton;
 
-import java.util.Optional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.UUID;
 
-/** The plain reads and writes of {@code users}; inserting and listing are in {@link JdbcUsers}. */
-@JdbcRepository(dialect = Dialect.POSTGRES)
+/**
+ * The row mapper of {@code users} (the status is stored as lower-case text). A bean without state
+ * only because the wiring hands it to {@link JdbcUsers} (ADR 0025: it was a Micronaut Data repository).
+ */
+@Singleton
 @Requires(property = PostgresStores.STORE_PROPERTY, value = PostgresStores.STORE_VALUE)
-interface UserRows extends GenericRepository<UserRow, UUID> {
-    Optional<UserRow> findById(UUID id);
+final class UserRows {
+    /** The user in the row under the cursor of a {@code SELECT *} from {@code users}. */
+    static User map(ResultSet rs) throws SQLException {
+        return User.rehydrate(new UserId(rs.getObject("id", UUID.class)), new Email(rs.getString("email")),
+                rs.getString("name"), rs.getString("password_hash"), rs.getBoolean("platform_admin"),
+                UserStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    }
 
-    Optional<UserRow> findByEmail(String email);
-
-    void update(UserRow row);
-
-    @Query("SELECT EXISTS (SELECT 1 FROM users)")
-    boolean any();
+    static String status(UserStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -6,15 +6,15 @@ import dev.gatehouse.core.idempotency.StoredResponse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** A row of {@code idempotency_records} to an {@link IdempotencyRecord}: no response while in progress. */
-final class IdempotencyRecordMapper {
+/** The row mapper of {@code idempotency_records}: no response while in progress. */
+final class IdempotencyRecordRows {
     static final String COLUMNS = "principal_id, key, fingerprint, response_status, response_content_type, response_body,"
             + " created_at, locked_until, expires_at";
 
-    private IdempotencyRecordMapper() {
+    private IdempotencyRecordRows() {
     }
 
-    static IdempotencyRecord fromResultSet(ResultSet rs) throws SQLException {
+    static IdempotencyRecord map(ResultSet rs) throws SQLException {
         int status = rs.getInt("response_status");
         StoredResponse response = rs.wasNull() ? null
                 : new StoredResponse(status, rs.getString("response_content_type"), rs.getBytes("response_body"));
