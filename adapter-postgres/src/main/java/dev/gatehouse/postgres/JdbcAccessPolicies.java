@@ -7,18 +7,13 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.PolicyId;
 import dev.gatehouse.core.shared.WorkflowId;
-import dev.gatehouse.core.tenancy.projects.EnvironmentKind;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@link AccessPolicies} in {@code approval_policies}. */
 final class JdbcAccessPolicies implements AccessPolicies {
@@ -34,70 +29,48 @@ final class JdbcAccessPolicies implements AccessPolicies {
 
     @Override
     public void add(Policy p) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO approval_policies (name, resource_type,"
-                    + " environment_kind, requested_role, requested_permission, workflow_id, max_duration_seconds,"
-                    + " reason_required, pending_ttl_seconds, auto_approve, updated_at, id, organization_id, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = bind(ps, p);
-                ps.setObject(i, p.id().value());
-                ps.setObject(i + 1, p.organizationId().value());
-                Sql.setInstant(ps, i + 2, p.createdAt());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("INSERT INTO approval_policies (name, resource_type, environment_kind, requested_role,"
+                + " requested_permission, workflow_id, max_duration_seconds, reason_required, pending_ttl_seconds,"
+                + " auto_approve, updated_at, id, organization_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values(p, p.id().value(), p.organizationId().value(), p.createdAt()));
     }
 
-    private static int bind(PreparedStatement ps, Policy p) throws SQLException {
-        ps.setString(1, p.name());
-        ps.setString(2, p.resourceType());
-        ps.setString(3, p.environmentKind() == null ? null : p.environmentKind().wire());
-        ps.setString(4, p.requestedRole());
-        ps.setString(5, p.requestedPermission());
-        ps.setObject(6, p.workflowId() == null ? null : p.workflowId().value());
-        ps.setLong(7, p.maxDuration().toSeconds());
-        ps.setBoolean(8, p.reasonRequired());
-        ps.setLong(9, p.pendingTtl().toSeconds());
-        ps.setBoolean(10, p.autoApprove());
-        Sql.setInstant(ps, 11, p.updatedAt());
-        return 12;
+    /** The values of {@link #COLUMNS} in order, then {@code more}. */
+    private static Object[] values(Policy p, Object... more) {
+        List<Object> values = new ArrayList<>(Arrays.asList(p.name(), p.resourceType(),
+                p.environmentKind() == null ? null : p.environmentKind().wire(), p.requestedRole(), p.requestedPermission(),
+                p.workflowId() == null ? null : p.workflowId().value(), p.maxDuration().toSeconds(), p.reasonRequired(),
+                p.pendingTtl().toSeconds(), p.autoApprove(), p.updatedAt()));
+        values.addAll(Arrays.asList(more));
+        return values.toArray();
     }
 
     @Override
     public Optional<Policy> byId(PolicyId id) {
-        List<Policy> found = query("SELECT * FROM approval_policies WHERE id = ?", id.value());
-        return found.stream().findFirst();
+        return sql.one("SELECT * FROM approval_policies WHERE id = ?", PolicyRows::map, id.value());
     }
 
     @Override
     public void update(Policy p) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE approval_policies SET " + COLUMNS + " WHERE id = ?")) {
-                int i = bind(ps, p);
-                ps.setObject(i, p.id().value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("UPDATE approval_policies SET " + COLUMNS + " WHERE id = ?", values(p, p.id().value()));
     }
 
     @Override
     public void remove(PolicyId id) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM approval_policies WHERE id = ?")) {
-                ps.setObject(1, id.value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("DELETE FROM approval_policies WHERE id = ?", id.value());
     }
 
     @Override
     public List<Policy> ofOrganization(OrganizationId organization) {
-        return query("SELECT * FROM approval_policies WHERE organization_id = ? ORDER BY created_at, id", organization.value());
+        return sql.query("SELECT * FROM approval_policies WHERE organization_id = ? ORDER BY created_at, id", PolicyRows::map,
+                organization.value());
     }
 
     @Override
     public boolean usesWorkflow(WorkflowId workflow) {
-        return !query("SELECT * FROM approval_policies WHERE workflow_id = ? LIMIT 1", workflow.value()).isEmpty();
+        return sql.one("SELECT * FROM approval_policies WHERE workflow_id = ? LIMIT 1", PolicyRows::map, workflow.value())
+                .isPresent();
     }
 
     @Override
@@ -111,32 +84,7 @@ final class JdbcAccessPolicies implements AccessPolicies {
             params.add(s.toLowerCase(Locale.ROOT));
         });
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at");
-        return sql.run(c -> JdbcLists.page(c, "approval_policies", where, order, params, q.page(), JdbcAccessPolicies::policy));
+        return sql.run(c -> JdbcLists.page(c, "approval_policies", where, order, params, q.page(), PolicyRows::map));
     }
 
-    private List<Policy> query(String query, Object param) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                ps.setObject(1, param);
-                List<Policy> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(policy(rs));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
-    private static Policy policy(ResultSet rs) throws SQLException {
-        UUID wf = rs.getObject("workflow_id", UUID.class);
-        String kind = rs.getString("environment_kind");
-        return new Policy(new PolicyId(rs.getObject("id", UUID.class)), new OrganizationId(rs.getObject("organization_id", UUID.class)),
-                rs.getString("name"), rs.getString("resource_type"), kind == null ? null : EnvironmentKind.parse(kind).orElseThrow(),
-                rs.getString("requested_role"), rs.getString("requested_permission"), wf == null ? null : new WorkflowId(wf),
-                Duration.ofSeconds(rs.getLong("max_duration_seconds")), rs.getBoolean("reason_required"),
-                Duration.ofSeconds(rs.getLong("pending_ttl_seconds")), rs.getBoolean("auto_approve"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
-    }
 }

@@ -1,18 +1,12 @@
 package dev.gatehouse.postgres;
 
-import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.shared.InvitationId;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
-import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Invitation;
 import dev.gatehouse.core.tenancy.Invitations;
-import dev.gatehouse.core.tenancy.Role;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,47 +30,23 @@ final class JdbcInvitations implements Invitations {
 
     @Override
     public void add(Invitation inv) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO invitations (" + COLUMNS + ", id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bind(ps, inv);
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("INSERT INTO invitations (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(inv));
     }
 
     @Override
     public void update(Invitation inv) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE invitations SET (" + COLUMNS + ")"
-                    + " = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
-                bind(ps, inv);
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("UPDATE invitations SET (" + COLUMNS + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?", values(inv));
     }
 
     @Override
     public Optional<Invitation> byId(OrganizationId organization, InvitationId id) {
-        return one("SELECT * FROM invitations WHERE organization_id = ? AND id = ?", organization.value(), id.value());
+        return sql.one("SELECT * FROM invitations WHERE organization_id = ? AND id = ?", InvitationRows::map,
+                organization.value(), id.value());
     }
 
     @Override
     public Optional<Invitation> byTokenHash(String tokenHash) {
-        return one("SELECT * FROM invitations WHERE token_hash = ?", tokenHash);
-    }
-
-    private Optional<Invitation> one(String query, Object... params) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(fromRow(rs)) : Optional.<Invitation>empty();
-                }
-            }
-        });
+        return sql.one("SELECT * FROM invitations WHERE token_hash = ?", InvitationRows::map, tokenHash);
     }
 
     @Override
@@ -107,18 +77,11 @@ final class JdbcInvitations implements Invitations {
             params.add(search.get());
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
-        return sql.run(c -> {
-            return JdbcLists.page(c, "invitations", where, order, params, q.page(), JdbcInvitations::fromRow);
-        });
+        return sql.run(c -> JdbcLists.page(c, "invitations", where, order, params, q.page(), InvitationRows::map));
     }
 
-    /** Binds {@link #COLUMNS} from index 1, then the id. */
-    private static void bind(PreparedStatement ps, Invitation inv) throws SQLException {
-        ps.setObject(1, inv.organizationId().value());
-        ps.setString(2, inv.email().value());
-        ps.setString(3, inv.role().relation());
-        ps.setString(4, inv.tokenHash());
-        ps.setObject(5, inv.invitedBy() == null ? null : inv.invitedBy().value());
+    /** The values of {@link #COLUMNS}, then the id. */
+    private static Object[] values(Invitation inv) {
         UUID acceptedBy = null;
         Instant acceptedAt = null;
         Instant revokedAt = null;
@@ -131,29 +94,9 @@ final class JdbcInvitations implements Invitations {
             status = "revoked";
             revokedAt = r.at();
         }
-        ps.setString(6, status);
-        ps.setObject(7, acceptedBy);
-        Sql.setInstant(ps, 8, acceptedAt);
-        Sql.setInstant(ps, 9, revokedAt);
-        Sql.setInstant(ps, 10, inv.createdAt());
-        Sql.setInstant(ps, 11, inv.updatedAt());
-        Sql.setInstant(ps, 12, inv.sentAt());
-        Sql.setInstant(ps, 13, inv.expiresAt());
-        ps.setObject(14, inv.id().value());
+        return new Object[]{inv.organizationId().value(), inv.email().value(), inv.role().relation(), inv.tokenHash(),
+                inv.invitedBy() == null ? null : inv.invitedBy().value(), status, acceptedBy, acceptedAt, revokedAt,
+                inv.createdAt(), inv.updatedAt(), inv.sentAt(), inv.expiresAt(), inv.id().value()};
     }
 
-    private static Invitation fromRow(ResultSet rs) throws SQLException {
-        Invitation.State state = switch (rs.getString("status")) {
-            case "accepted" -> new Invitation.Accepted(new UserId(rs.getObject("accepted_by", UUID.class)),
-                    Sql.instant(rs, "accepted_at"));
-            case "revoked" -> new Invitation.Revoked(Sql.instant(rs, "revoked_at"));
-            default -> new Invitation.Pending();
-        };
-        UUID invitedBy = rs.getObject("invited_by", UUID.class);
-        return new Invitation(new InvitationId(rs.getObject("id", UUID.class)),
-                new OrganizationId(rs.getObject("organization_id", UUID.class)), new Email(rs.getString("email")),
-                Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)), rs.getString("token_hash"),
-                invitedBy == null ? null : new UserId(invitedBy), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-                Sql.instant(rs, "sent_at"), Sql.instant(rs, "expires_at"), state);
-    }
 }

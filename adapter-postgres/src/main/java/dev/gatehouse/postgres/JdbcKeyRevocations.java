@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 
 /**
@@ -52,14 +51,7 @@ final class JdbcKeyRevocations implements KeyRevocations, AutoCloseable {
     }
 
     private void notify(String payload) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                ps.setString(1, CHANNEL);
-                ps.setString(2, payload);
-                ps.execute();
-            }
-            return null;
-        });
+        sql.one("SELECT pg_notify(?, ?)", rs -> true, CHANNEL, payload);
     }
 
     /** Starts the listener thread and waits (a bounded time) until it is listening. */

@@ -1,7 +1,6 @@
 package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.shared.ListQuery;
-import dev.gatehouse.core.shared.MembershipId;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.UserId;
@@ -9,15 +8,11 @@ import dev.gatehouse.core.tenancy.Membership;
 import dev.gatehouse.core.tenancy.Memberships;
 import dev.gatehouse.core.tenancy.Role;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@link Memberships} in {@code memberships}, one row per (organization, user). */
 final class JdbcMemberships implements Memberships {
@@ -32,69 +27,34 @@ final class JdbcMemberships implements Memberships {
 
     @Override
     public boolean add(Membership m) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO memberships (id, organization_id, user_id, role,"
-                    + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setObject(1, m.id().value());
-                ps.setObject(2, m.organizationId().value());
-                ps.setObject(3, m.userId().value());
-                ps.setString(4, m.role().relation());
-                Sql.setInstant(ps, 5, m.createdAt());
-                Sql.setInstant(ps, 6, m.updatedAt());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return sql.update("INSERT INTO memberships (id, organization_id, user_id, role, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                m.id().value(), m.organizationId().value(), m.userId().value(), m.role().relation(), m.createdAt(),
+                m.updatedAt()) == 1;
     }
 
     @Override
     public void update(Membership m) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE memberships SET role = ?, updated_at = ? WHERE id = ?")) {
-                ps.setString(1, m.role().relation());
-                Sql.setInstant(ps, 2, m.updatedAt());
-                ps.setObject(3, m.id().value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("UPDATE memberships SET role = ?, updated_at = ? WHERE id = ?", m.role().relation(), m.updatedAt(),
+                m.id().value());
     }
 
     @Override
     public void remove(Membership m) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM memberships WHERE id = ?")) {
-                ps.setObject(1, m.id().value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("DELETE FROM memberships WHERE id = ?", m.id().value());
     }
 
     @Override
     public Optional<Membership> byUser(OrganizationId organization, UserId user) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM memberships WHERE organization_id = ? AND user_id = ?")) {
-                ps.setObject(1, organization.value());
-                ps.setObject(2, user.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(fromRow(rs)) : Optional.<Membership>empty();
-                }
-            }
-        });
+        return sql.one("SELECT * FROM memberships WHERE organization_id = ? AND user_id = ?", MembershipRows::map,
+                organization.value(), user.value());
     }
 
     @Override
     public long countWithRole(OrganizationId organization, Role role) {
-        return sql.run(c -> {
-            // FOR UPDATE: two concurrent demotions of the last two owners must not both see "two owners".
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM memberships"
-                    + " WHERE organization_id = ? AND role = ? FOR UPDATE) owners")) {
-                ps.setObject(1, organization.value());
-                ps.setString(2, role.relation());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        // FOR UPDATE: two concurrent demotions of the last two owners must not both see "two owners".
+        return sql.one("SELECT count(*) FROM (SELECT 1 FROM memberships WHERE organization_id = ? AND role = ? FOR UPDATE) owners",
+                rs -> rs.getLong(1), organization.value(), role.relation()).orElseThrow();
     }
 
     @Override
@@ -108,31 +68,12 @@ final class JdbcMemberships implements Memberships {
             params.add(q.status().toLowerCase(Locale.ROOT));
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at");
-        return sql.run(c -> {
-            return JdbcLists.page(c, "memberships", where, order, params, q.page(), JdbcMemberships::fromRow);
-        });
+        return sql.run(c -> JdbcLists.page(c, "memberships", where, order, params, q.page(), MembershipRows::map));
     }
 
     @Override
-    public java.util.List<Membership> ofUser(UserId user) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM memberships WHERE user_id = ? ORDER BY created_at, id")) {
-                ps.setObject(1, user.value());
-                java.util.List<Membership> out = new java.util.ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(fromRow(rs));
-                    }
-                }
-                return out;
-            }
-        });
+    public List<Membership> ofUser(UserId user) {
+        return sql.query("SELECT * FROM memberships WHERE user_id = ? ORDER BY created_at, id", MembershipRows::map, user.value());
     }
 
-    private static Membership fromRow(ResultSet rs) throws SQLException {
-        return new Membership(new MembershipId(rs.getObject("id", UUID.class)),
-                new OrganizationId(rs.getObject("organization_id", UUID.class)), new UserId(rs.getObject("user_id", UUID.class)),
-                Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
-    }
 }

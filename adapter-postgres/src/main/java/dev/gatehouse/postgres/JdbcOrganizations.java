@@ -4,13 +4,8 @@ import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.tenancy.Organization;
-import dev.gatehouse.core.tenancy.OrganizationSettings;
 import dev.gatehouse.core.tenancy.Organizations;
-import dev.gatehouse.core.tenancy.Slug;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -36,13 +31,10 @@ final class JdbcOrganizations implements Organizations {
     public boolean add(Organization o) {
         // ON CONFLICT DO NOTHING (any unique index, the partial slug one included): "taken" is an
         // expected answer and must not abort the caller's transaction.
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO organizations (id, name, slug, tier, timezone, locale,"
-                    + " created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                bindAll(ps, o);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return sql.update("INSERT INTO organizations (id, name, slug, tier, timezone, locale, created_at, updated_at,"
+                + " deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                o.id().value(), o.name(), o.slug().value(), o.tier(), o.settings().timezone(), o.settings().locale(),
+                o.createdAt(), o.updatedAt(), o.deletedAt()) == 1;
     }
 
     @Override
@@ -52,22 +44,12 @@ final class JdbcOrganizations implements Organizations {
             // slug can both pass the check; the loser then meets the unique index. A savepoint keeps
             // that expected answer ("taken") from aborting the caller's transaction.
             Savepoint savepoint = c.getAutoCommit() ? null : c.setSavepoint();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE organizations SET name = ?, slug = ?, tier = ?, timezone = ?,"
-                    + " locale = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND (? OR NOT EXISTS"
-                    + " (SELECT 1 FROM organizations o WHERE o.slug = ? AND o.deleted_at IS NULL AND o.id <> ?))")) {
-                ps.setString(1, o.name());
-                ps.setString(2, o.slug().value());
-                ps.setString(3, o.tier());
-                ps.setString(4, o.settings().timezone());
-                ps.setString(5, o.settings().locale());
-                Sql.setInstant(ps, 6, o.createdAt());
-                Sql.setInstant(ps, 7, o.updatedAt());
-                Sql.setInstant(ps, 8, o.deletedAt());
-                ps.setObject(9, o.id().value());
-                ps.setBoolean(10, o.isDeleted());
-                ps.setString(11, o.slug().value());
-                ps.setObject(12, o.id().value());
-                boolean updated = ps.executeUpdate() == 1;
+            try {
+                boolean updated = Sql.update(c, "UPDATE organizations SET name = ?, slug = ?, tier = ?, timezone = ?,"
+                        + " locale = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE id = ? AND (? OR NOT EXISTS"
+                        + " (SELECT 1 FROM organizations o WHERE o.slug = ? AND o.deleted_at IS NULL AND o.id <> ?))",
+                        o.name(), o.slug().value(), o.tier(), o.settings().timezone(), o.settings().locale(), o.createdAt(),
+                        o.updatedAt(), o.deletedAt(), o.id().value(), o.isDeleted(), o.slug().value(), o.id().value()) == 1;
                 if (savepoint != null) {
                     c.releaseSavepoint(savepoint);
                 }
@@ -86,14 +68,7 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public Optional<Organization> byId(OrganizationId id) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM organizations WHERE id = ? AND deleted_at IS NULL")) {
-                ps.setObject(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(fromRow(rs)) : Optional.<Organization>empty();
-                }
-            }
-        });
+        return sql.one("SELECT * FROM organizations WHERE id = ? AND deleted_at IS NULL", OrganizationRows::map, id.value());
     }
 
     @Override
@@ -111,32 +86,11 @@ final class JdbcOrganizations implements Organizations {
             params.add(search.get());
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
-        return sql.run(c -> {
-            if (within.isPresent()) {
-                Array ids = c.createArrayOf("uuid", within.get().stream().map(OrganizationId::value).toArray(UUID[]::new));
-                where.append(" AND id = ANY(?)");
-                params.add(ids);
-            }
-            return JdbcLists.page(c, "organizations", where, order, params, q.page(), JdbcOrganizations::fromRow);
-        });
+        if (within.isPresent()) {
+            where.append(" AND id = ANY(?)");
+            params.add(within.get().stream().map(OrganizationId::value).toArray(UUID[]::new));
+        }
+        return sql.run(c -> JdbcLists.page(c, "organizations", where, order, params, q.page(), OrganizationRows::map));
     }
 
-    private static void bindAll(PreparedStatement ps, Organization o) throws SQLException {
-        ps.setObject(1, o.id().value());
-        ps.setString(2, o.name());
-        ps.setString(3, o.slug().value());
-        ps.setString(4, o.tier());
-        ps.setString(5, o.settings().timezone());
-        ps.setString(6, o.settings().locale());
-        Sql.setInstant(ps, 7, o.createdAt());
-        Sql.setInstant(ps, 8, o.updatedAt());
-        Sql.setInstant(ps, 9, o.deletedAt());
-    }
-
-    private static Organization fromRow(ResultSet rs) throws SQLException {
-        return new Organization(new OrganizationId(rs.getObject("id", UUID.class)), rs.getString("name"),
-                new Slug(rs.getString("slug")), rs.getString("tier"),
-                new OrganizationSettings(rs.getString("timezone"), rs.getString("locale")),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.instant(rs, "deleted_at"));
-    }
 }

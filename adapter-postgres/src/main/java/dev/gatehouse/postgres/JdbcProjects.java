@@ -1,15 +1,11 @@
 package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.shared.ListQuery;
-import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.tenancy.projects.Project;
 import dev.gatehouse.core.tenancy.projects.Projects;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,46 +30,21 @@ final class JdbcProjects implements Projects {
 
     @Override
     public void add(Project p) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO projects (id, organization_id, name, description,"
-                    + " created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setObject(1, p.id().value());
-                ps.setObject(2, p.organizationId().value());
-                ps.setString(3, p.name());
-                ps.setString(4, p.description());
-                Sql.setInstant(ps, 5, p.createdAt());
-                Sql.setInstant(ps, 6, p.updatedAt());
-                Sql.setInstant(ps, 7, p.deletedAt());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("INSERT INTO projects (id, organization_id, name, description, created_at, updated_at, deleted_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                p.id().value(), p.organizationId().value(), p.name(), p.description(), p.createdAt(), p.updatedAt(),
+                p.deletedAt());
     }
 
     @Override
     public void update(Project p) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET name = ?, description = ?, updated_at = ?,"
-                    + " deleted_at = ? WHERE id = ?")) {
-                ps.setString(1, p.name());
-                ps.setString(2, p.description());
-                Sql.setInstant(ps, 3, p.updatedAt());
-                Sql.setInstant(ps, 4, p.deletedAt());
-                ps.setObject(5, p.id().value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("UPDATE projects SET name = ?, description = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+                p.name(), p.description(), p.updatedAt(), p.deletedAt(), p.id().value());
     }
 
     @Override
     public Optional<Project> byId(ProjectId id) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM projects WHERE id = ?")) {
-                ps.setObject(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(project(rs)) : Optional.<Project>empty();
-                }
-            }
-        });
+        return sql.one("SELECT * FROM projects WHERE id = ?", ProjectRows::map, id.value());
     }
 
     @Override
@@ -100,44 +71,18 @@ final class JdbcProjects implements Projects {
             params.add(search.get());
         }
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
-        return sql.run(c -> {
-            return JdbcLists.page(c, "projects", where, order, params, q.page(), JdbcProjects::project);
-        });
+        return sql.run(c -> JdbcLists.page(c, "projects", where, order, params, q.page(), ProjectRows::map));
     }
 
     @Override
     public List<Project> deletedBefore(Instant cutoff, int limit) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM projects WHERE deleted_at IS NOT NULL AND deleted_at < ?"
-                    + " ORDER BY deleted_at, id LIMIT ?")) {
-                Sql.setInstant(ps, 1, cutoff);
-                ps.setInt(2, limit);
-                List<Project> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(project(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return sql.query("SELECT * FROM projects WHERE deleted_at IS NOT NULL AND deleted_at < ? ORDER BY deleted_at, id LIMIT ?",
+                ProjectRows::map, cutoff, limit);
     }
 
     @Override
     public void remove(ProjectId id) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = ?")) {
-                ps.setObject(1, id.value());
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private static Project project(ResultSet rs) throws SQLException {
-        return new Project(new ProjectId(rs.getObject("id", UUID.class)),
-                new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("name"),
-                rs.getString("description"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-                Sql.instant(rs, "deleted_at"));
+        sql.update("DELETE FROM projects WHERE id = ?", id.value());
     }
 
 }

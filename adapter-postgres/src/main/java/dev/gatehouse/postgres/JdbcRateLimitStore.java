@@ -3,10 +3,9 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Token buckets in {@code rate_limit_buckets}, shared by every instance on the database. A lease is
@@ -47,46 +46,19 @@ final class JdbcRateLimitStore implements RateLimitStore {
         long interval = tier.emissionIntervalNanos();
         long tolerance = tier.toleranceNanos();
         Lease fresh = RateLimitStore.step(at, tier, wanted, 0, at);
-        return sql.inOwnTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(TAKE)) {
-                int i = 1;
-                ps.setString(i++, bucket);
-                ps.setLong(i++, fresh.tatNanos());
-                ps.setInt(i++, fresh.granted());
-                i = granted(ps, i, wanted, tolerance, returned, interval, at);
-                ps.setLong(i++, returned);
-                ps.setLong(i++, interval);
-                ps.setLong(i++, at);
-                ps.setLong(i++, interval);
-                granted(ps, i, wanted, tolerance, returned, interval, at);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Lease(rs.getInt(1), rs.getLong(2));
-                }
-            }
-        });
-    }
-
-    private static int granted(PreparedStatement ps, int i, int wanted, long tolerance, int returned, long interval, long now)
-            throws SQLException {
-        ps.setLong(i++, wanted);
-        ps.setLong(i++, tolerance);
-        ps.setLong(i++, returned);
-        ps.setLong(i++, interval);
-        ps.setLong(i++, now);
-        ps.setLong(i++, now);
-        ps.setLong(i++, interval);
-        return i;
+        Object[] granted = {(long) wanted, tolerance, (long) returned, interval, at, at, interval};
+        List<Object> params = new ArrayList<>(List.of(bucket, fresh.tatNanos(), fresh.granted()));
+        params.addAll(List.of(granted));                                   // last_granted = GRANTED
+        params.addAll(List.of((long) returned, interval, at, interval));   // tat_ns = BASE + ? * ...
+        params.addAll(List.of(granted));                                   // ... GRANTED
+        return sql.inOwnTransaction(c -> Sql.one(c, TAKE, rs -> new Lease(rs.getInt(1), rs.getLong(2)), params.toArray())
+                .orElseThrow());
     }
 
     @Override
     public int purgeFull(Instant now) {
         long at = RateLimitStore.nanos(now);
-        return sql.inOwnLongTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM rate_limit_buckets WHERE tat_ns <= ?")) {
-                ps.setLong(1, at);
-                return ps.executeUpdate();
-            }
-        });
+        return sql.inOwnLongTransaction(c -> Sql.update(c, "DELETE FROM rate_limit_buckets WHERE tat_ns <= ?", at));
     }
+
 }

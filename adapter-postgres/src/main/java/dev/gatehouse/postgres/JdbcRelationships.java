@@ -5,19 +5,14 @@ import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipFilter;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,7 +94,7 @@ final class JdbcRelationships implements Relationships {
             if (existing.isPresent()) {
                 return Result.<Long>fail(conflict(existing.get()));
             }
-            long revision = single(c, NEXT_REVISION);
+            long revision = nextRevision(c);
             Savepoint before = c.setSavepoint();
             try {
                 apply(c, updates, revision);
@@ -137,40 +132,23 @@ final class JdbcRelationships implements Relationships {
         }
         Where where = Where.of(filter);
         return transactions.inTransaction(() -> sql.run(c -> {
-            long revision = single(c, NEXT_REVISION);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM relationships WHERE " + where.sql())) {
-                where.bind(ps, 1);
-                ps.executeUpdate();
-            }
+            long revision = nextRevision(c);
+            Sql.update(c, "DELETE FROM relationships WHERE " + where.sql(), where.values().toArray());
             return Result.ok(revision);
         }));
     }
 
     @Override
     public List<Relationship> subjectsOf(ObjectRef resource, String relation) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SUBJECTS_OF)) {
-                ps.setString(1, resource.type());
-                ps.setString(2, resource.id());
-                ps.setString(3, relation);
-                return list(ps);
-            }
-        });
+        return sql.query(SUBJECTS_OF, RelationshipRows::map, resource.type(), resource.id(), relation);
     }
 
     @Override
     public List<Relationship> relatedTo(String subjectType, String subjectId, Optional<String> subjectRelation) {
-        String query = RELATED_TO + (subjectRelation.isPresent() ? " AND subject_relation = ?" : "") + ORDER;
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                ps.setString(1, subjectType);
-                ps.setString(2, subjectId);
-                if (subjectRelation.isPresent()) {
-                    ps.setString(3, subjectRelation.get());
-                }
-                return list(ps);
-            }
-        });
+        return subjectRelation.isPresent()
+                ? sql.query(RELATED_TO + " AND subject_relation = ?" + ORDER, RelationshipRows::map, subjectType, subjectId,
+                        subjectRelation.get())
+                : sql.query(RELATED_TO + ORDER, RelationshipRows::map, subjectType, subjectId);
     }
 
     @Override
@@ -178,28 +156,16 @@ final class JdbcRelationships implements Relationships {
         Where where = Where.of(filter);
         String query = "SELECT " + COLUMNS + " FROM relationships"
                 + (where.values().isEmpty() ? "" : " WHERE " + where.sql()) + ORDER;
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                where.bind(ps, 1);
-                return list(ps);
-            }
-        });
+        return sql.query(query, RelationshipRows::map, where.values().toArray());
     }
 
     @Override
     public long revision() {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(CURRENT_REVISION); ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return sql.one(CURRENT_REVISION, rs -> rs.getLong(1)).orElse(0L);
     }
 
-    private static long single(Connection c, String statement) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(statement); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long nextRevision(Connection c) throws SQLException {
+        return Sql.one(c, NEXT_REVISION, rs -> rs.getLong(1)).orElseThrow();
     }
 
     private static Optional<Relationship> firstExisting(Connection c, List<Relationship> candidates) throws SQLException {
@@ -213,64 +179,27 @@ final class JdbcRelationships implements Relationships {
                 columns[col][i] = key[col];
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(FIRST_EXISTING)) {
-            List<Array> arrays = new ArrayList<>();
-            try {
-                for (int col = 0; col < 6; col++) {
-                    Array array = c.createArrayOf("text", columns[col]);
-                    arrays.add(array);
-                    ps.setArray(col + 1, array);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(candidates.get((int) rs.getLong(1) - 1)) : Optional.empty();
-                }
-            } finally {
-                for (Array a : arrays) {
-                    a.free();
-                }
-            }
-        }
+        // one text[] per key column
+        return Sql.one(c, FIRST_EXISTING, rs -> candidates.get((int) rs.getLong(1) - 1), (Object[]) columns);
     }
 
     /** Applies the batch, each operation kind as one JDBC batch; keys are distinct, so order does not matter. */
     private static void apply(Connection c, List<RelationshipUpdate> updates, long revision) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT);
-             PreparedStatement upsert = c.prepareStatement(UPSERT);
-             PreparedStatement delete = c.prepareStatement(DELETE)) {
-            boolean inserts = false;
-            boolean upserts = false;
-            boolean deletes = false;
-            for (int position = 0; position < updates.size(); position++) {
-                RelationshipUpdate u = updates.get(position);
-                Relationship r = u.relationship();
-                switch (u.operation()) {
-                    case CREATE -> {
-                        bindRow(insert, r, revision, position);
-                        insert.addBatch();
-                        inserts = true;
-                    }
-                    case TOUCH -> {
-                        bindRow(upsert, r, revision, position);
-                        upsert.addBatch();
-                        upserts = true;
-                    }
-                    case DELETE -> {
-                        bindKey(delete, r, 1);
-                        delete.addBatch();
-                        deletes = true;
-                    }
-                }
-            }
-            if (deletes) {
-                delete.executeBatch();
-            }
-            if (inserts) {
-                insert.executeBatch();
-            }
-            if (upserts) {
-                upsert.executeBatch();
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        for (int position = 0; position < updates.size(); position++) {
+            RelationshipUpdate u = updates.get(position);
+            Relationship r = u.relationship();
+            switch (u.operation()) {
+                case CREATE -> inserts.add(row(r, revision, position));
+                case TOUCH -> upserts.add(row(r, revision, position));
+                case DELETE -> deletes.add(key(r));
             }
         }
+        Sql.batch(c, DELETE, deletes);
+        Sql.batch(c, INSERT, inserts);
+        Sql.batch(c, UPSERT, upserts);
     }
 
     private static String[] key(Relationship r) {
@@ -278,34 +207,13 @@ final class JdbcRelationships implements Relationships {
                 r.subject().type(), r.subject().id(), r.subject().relation()};
     }
 
-    private static int bindKey(PreparedStatement ps, Relationship r, int first) throws SQLException {
-        String[] key = key(r);
-        for (int i = 0; i < key.length; i++) {
-            ps.setString(first + i, key[i]);
-        }
-        return first + key.length;
-    }
-
-    private static void bindRow(PreparedStatement ps, Relationship r, long revision, int position) throws SQLException {
-        int next = bindKey(ps, r, 1);
-        Sql.setInstant(ps, next, r.expiration().map(e -> e.truncatedTo(ChronoUnit.MICROS)).orElse(null));
-        ps.setLong(next + 1, revision);
-        ps.setInt(next + 2, position);
-    }
-
-    private static List<Relationship> list(PreparedStatement ps) throws SQLException {
-        List<Relationship> found = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Instant expires = Sql.instant(rs, "expires_at");
-                found.add(new Relationship(new ObjectRef(rs.getString("resource_type"), rs.getString("resource_id")),
-                        rs.getString("relation"),
-                        new SubjectRef(rs.getString("subject_type"), rs.getString("subject_id"),
-                                rs.getString("subject_relation")),
-                        Optional.ofNullable(expires)));
-            }
-        }
-        return found;
+    /** The values of an inserted row: {@link #COLUMNS}, then the revision and the position in the batch. */
+    private static Object[] row(Relationship r, long revision, int position) {
+        List<Object> values = new ArrayList<>(List.of((Object[]) key(r)));
+        values.add(r.expiration().map(e -> e.truncatedTo(ChronoUnit.MICROS)).orElse(null));
+        values.add(revision);
+        values.add(position);
+        return values.toArray();
     }
 
     /** The conditions of a {@link RelationshipFilter}: one equality per field it names. */
@@ -327,12 +235,6 @@ final class JdbcRelationships implements Relationships {
                 conditions.add(column + " = ?");
                 values.add(v);
             });
-        }
-
-        void bind(PreparedStatement ps, int first) throws SQLException {
-            for (int i = 0; i < values.size(); i++) {
-                ps.setString(first + i, values.get(i));
-            }
         }
     }
 }

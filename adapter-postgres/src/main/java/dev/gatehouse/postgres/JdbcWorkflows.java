@@ -7,15 +7,11 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.WorkflowId;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@link Workflows} in {@code approval_workflows}; stages as jsonb. */
 final class JdbcWorkflows implements Workflows {
@@ -28,56 +24,26 @@ final class JdbcWorkflows implements Workflows {
 
     @Override
     public void add(Workflow w) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO approval_workflows (id, organization_id, name,"
-                    + " description, stages, created_at, updated_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)")) {
-                ps.setObject(1, w.id().value());
-                ps.setObject(2, w.organizationId().value());
-                ps.setString(3, w.name());
-                ps.setString(4, w.description());
-                ps.setString(5, ApprovalJson.stages(w.stages()));
-                Sql.setInstant(ps, 6, w.createdAt());
-                Sql.setInstant(ps, 7, w.updatedAt());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("INSERT INTO approval_workflows (id, organization_id, name, description, stages, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)",
+                w.id().value(), w.organizationId().value(), w.name(), w.description(), ApprovalJson.stages(w.stages()),
+                w.createdAt(), w.updatedAt());
     }
 
     @Override
     public Optional<Workflow> byId(WorkflowId id) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM approval_workflows WHERE id = ?")) {
-                ps.setObject(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(workflow(rs)) : Optional.<Workflow>empty();
-                }
-            }
-        });
+        return sql.one("SELECT * FROM approval_workflows WHERE id = ?", WorkflowRows::map, id.value());
     }
 
     @Override
     public void update(Workflow w) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE approval_workflows SET name = ?, description = ?,"
-                    + " stages = ?::jsonb, updated_at = ? WHERE id = ?")) {
-                ps.setString(1, w.name());
-                ps.setString(2, w.description());
-                ps.setString(3, ApprovalJson.stages(w.stages()));
-                Sql.setInstant(ps, 4, w.updatedAt());
-                ps.setObject(5, w.id().value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("UPDATE approval_workflows SET name = ?, description = ?, stages = ?::jsonb, updated_at = ? WHERE id = ?",
+                w.name(), w.description(), ApprovalJson.stages(w.stages()), w.updatedAt(), w.id().value());
     }
 
     @Override
     public void remove(WorkflowId id) {
-        sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM approval_workflows WHERE id = ?")) {
-                ps.setObject(1, id.value());
-                return ps.executeUpdate();
-            }
-        });
+        sql.update("DELETE FROM approval_workflows WHERE id = ?", id.value());
     }
 
     @Override
@@ -91,13 +57,6 @@ final class JdbcWorkflows implements Workflows {
             params.add(s.toLowerCase(Locale.ROOT));
         });
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at");
-        return sql.run(c -> JdbcLists.page(c, "approval_workflows", where, order, params, q.page(), JdbcWorkflows::workflow));
-    }
-
-    private static Workflow workflow(ResultSet rs) throws SQLException {
-        return new Workflow(new WorkflowId(rs.getObject("id", UUID.class)),
-                new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("name"),
-                rs.getString("description"), ApprovalJson.stages(rs.getString("stages")),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+        return sql.run(c -> JdbcLists.page(c, "approval_workflows", where, order, params, q.page(), WorkflowRows::map));
     }
 }

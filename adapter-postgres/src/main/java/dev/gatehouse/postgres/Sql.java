@@ -28,7 +28,7 @@ import java.util.UUID;
  * {@link Work} the static variants taking the {@link Connection} run several statements on it.
  *
  * <p>Parameters are bound in order by {@link #bind}: an {@link Instant} as {@code timestamptz} (UTC),
- * a {@code UUID[]} or {@code String[]} as a {@code uuid[]} or {@code text[]} array, {@code null} as a
+ * a {@code UUID[]}, {@code Long[]} or {@code String[]} as a {@code uuid[]}, {@code bigint[]} or {@code text[]} array, {@code null} as a
  * null whose type the server infers from the statement (cast the placeholder where it cannot, e.g.
  * {@code ?::uuid IS NULL}), anything else through {@link PreparedStatement#setObject(int, Object)}.
  *
@@ -174,6 +174,8 @@ final class Sql {
             ps.setObject(index, t.atOffset(ZoneOffset.UTC));
         } else if (p instanceof UUID[] ids) {
             ps.setArray(index, ps.getConnection().createArrayOf("uuid", ids));
+        } else if (p instanceof Long[] numbers) {
+            ps.setArray(index, ps.getConnection().createArrayOf("bigint", numbers));
         } else if (p instanceof String[] texts) {
             ps.setArray(index, ps.getConnection().createArrayOf("text", texts));
         } else {
@@ -187,10 +189,6 @@ final class Sql {
         } catch (SQLException e) {
             throw new DataAccessException("SQL failed: " + e.getMessage(), e);
         }
-    }
-
-    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        bind(ps, index, value);
     }
 
     /** A {@code timestamptz} column as an {@link Instant} ({@code null} stays null). */
