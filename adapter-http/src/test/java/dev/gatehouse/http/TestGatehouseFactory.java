@@ -33,6 +33,19 @@ class TestGatehouseFactory {
                 Clock.systemUTC()).value());
     }
 
+    /** The system clock, unless a test registers its own (see {@code RateLimitsApiTest}). */
+    @Singleton
+    @io.micronaut.context.annotation.Requires(missingBeans = Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The API keys feature, as bootstrap's {@code KeyFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.keys.KeyUseCases keyUseCases(Gatehouse gatehouse) {
+        return gatehouse.keys();
+    }
+
     /** @param clock a test's own clock (see {@code RateLimitsApiTest}); the system clock otherwise */
     @Singleton
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {

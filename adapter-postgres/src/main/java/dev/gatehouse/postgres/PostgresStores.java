@@ -152,10 +152,6 @@ public class PostgresStores {
         return new JdbcProjectSigningKeys(sql);
     }
 
-    @Singleton
-    dev.gatehouse.core.keys.ApiKeys apiKeys(Sql sql) {
-        return new JdbcApiKeys(sql);
-    }
 
     @Singleton
     dev.gatehouse.core.entitlements.EntitlementOverrides entitlementOverrides(Sql sql) {
@@ -199,6 +195,12 @@ public class PostgresStores {
     @Bean(preDestroy = "close")
     JdbcKeyRevocations keyRevocations(Sql sql, DataSource dataSource, @Nullable DataSourceResolver resolver) {
         return new JdbcKeyRevocations(sql, (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource));
+    }
+
+    /** The API keys feature's stores: keys as rows, revocations announced with {@code pg_notify}. */
+    @Singleton
+    dev.gatehouse.core.keys.KeyStores keyStores(Sql sql, JdbcKeyRevocations revocations) {
+        return new dev.gatehouse.core.keys.KeyStores(new JdbcApiKeys(sql), revocations);
     }
 
     @Singleton

@@ -11,7 +11,7 @@ import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.keys.KeyRevocations;
+import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
@@ -158,7 +158,7 @@ class CoreWiring {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        dev.gatehouse.core.keys.ApiKeys apiKeys, @Nullable KeyRevocations keyRevocations,
+                        KeyStores keyStores,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
@@ -190,8 +190,7 @@ class CoreWiring {
                 .organizations(organizations)
                 .memberships(memberships)
                 .invitations(invitations)
-                .apiKeys(apiKeys)
-                .keyRevocations(keyRevocations == null ? KeyRevocations.none() : keyRevocations)
+                .keyStores(keyStores)
                 .projectSigningKeys(projectSigningKeys)
                 .secretSealer(secretSealer)
                 .tokenSigner(tokenSigner == null ? new JdkTokenSigner() : tokenSigner)

@@ -117,8 +117,8 @@ class MemoryStores {
     }
 
     @Singleton
-    dev.gatehouse.core.keys.ApiKeys apiKeys(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryApiKeys(tx);
+    dev.gatehouse.core.keys.KeyStores keyStores(MemoryTransactions tx) {
+        return dev.gatehouse.core.memory.MemoryKeyStores.create(tx);
     }
 
     /** Token buckets in this process: exact, not shared with other instances. */

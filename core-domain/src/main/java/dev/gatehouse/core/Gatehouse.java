@@ -66,23 +66,13 @@ import dev.gatehouse.core.identity.LoginThrottle;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
 import dev.gatehouse.core.identity.Users;
-import dev.gatehouse.core.keys.ApiKeyCache;
-import dev.gatehouse.core.keys.ApiKeyContext;
-import dev.gatehouse.core.keys.ApiKeyLifecycle;
-import dev.gatehouse.core.keys.LastUsedRecorder;
-import dev.gatehouse.core.keys.RotateApiKey;
-import dev.gatehouse.core.keys.ApiKeyCascade;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
-import dev.gatehouse.core.keys.ApiKeys;
-import dev.gatehouse.core.keys.AuthenticateApiKey;
-import dev.gatehouse.core.keys.GetApiKey;
-import dev.gatehouse.core.keys.IssueApiKey;
-import dev.gatehouse.core.keys.KeyRevocations;
-import dev.gatehouse.core.keys.ListApiKeys;
-import dev.gatehouse.core.keys.RevokeApiKey;
-import dev.gatehouse.core.keys.VerifyApiKey;
-import dev.gatehouse.core.memory.MemoryApiKeys;
+import dev.gatehouse.core.memory.MemoryKeyStores;
+import dev.gatehouse.core.keys.KeyStores;
+import dev.gatehouse.core.keys.KeyUseCases;
+import dev.gatehouse.core.keys.ApiKeyTiers;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
@@ -112,7 +102,6 @@ import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
 import dev.gatehouse.core.memory.MemoryRateLimitStore;
-import dev.gatehouse.core.ratelimit.ApiKeyTiers;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.ratelimit.TierResolver;
@@ -192,6 +181,8 @@ public final class Gatehouse {
     /** Where {@code upgrade_url} points unless the builder says otherwise. */
     public static final String DEFAULT_UPGRADE_URL = "http://localhost:8080/upgrade";
     private final Ports ports;
+    private final Platform platform;
+    private final KeyUseCases keys;
     private final Auditor auditor;
     private final CreateUser createUser;
     private final AuthenticateUser authenticateUser;
@@ -232,16 +223,6 @@ public final class Gatehouse {
     private final RevokeInvitation revokeInvitation;
     private final ResendInvitation resendInvitation;
     private final AcceptInvitation acceptInvitation;
-    private final IssueApiKey issueApiKey;
-    private final ListApiKeys listApiKeys;
-    private final GetApiKey getApiKey;
-    private final RevokeApiKey revokeApiKey;
-    private final ApiKeyCache apiKeyCache;
-    private final RotateApiKey rotateApiKey;
-    private final ApiKeyLifecycle apiKeyLifecycle;
-    private final LastUsedRecorder apiKeyLastUsed;
-    private final VerifyApiKey verifyApiKey;
-    private final AuthenticateApiKey authenticateApiKey;
     private final RateLimiter rateLimiter;
     private final ListSigningKeys listSigningKeys;
     private final RotateSigningKey rotateSigningKey;
@@ -287,7 +268,7 @@ public final class Gatehouse {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations,
+                        InvitationLinks invitationLinks, KeyStores keyStores,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
                         String tokenIssuer,
@@ -322,8 +303,7 @@ public final class Gatehouse {
             Objects.requireNonNull(entitlementOverrides, "entitlementOverrides");
             Objects.requireNonNull(usageLedger, "usageLedger");
             Objects.requireNonNull(upgradeUrl, "upgradeUrl");
-            Objects.requireNonNull(keyRevocations, "keyRevocations");
-            Objects.requireNonNull(apiKeys, "apiKeys");
+            Objects.requireNonNull(keyStores, "keyStores");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(transactions, "transactions");
@@ -364,6 +344,7 @@ public final class Gatehouse {
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
+        this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
         var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
@@ -388,23 +369,11 @@ public final class Gatehouse {
         this.updateProject = new UpdateProject(projectContext);
         this.deleteProject = new DeleteProject(projectContext, cascade);
         this.restoreProject = new RestoreProject(projectContext);
-        this.apiKeyCache = new ApiKeyCache(p.clock());
-        var apiKeyContext = new ApiKeyContext(p.apiKeys(), p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                auditor, events, p.transactions(), p.clock(), p.ids(), apiKeyCache, p.keyRevocations(),
-                new LastUsedRecorder(p.apiKeys(), p.transactions()));
-        this.apiKeyLastUsed = apiKeyContext.lastUsed();
-        this.rotateApiKey = new RotateApiKey(apiKeyContext);
-        this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext, entitlements);
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, cascade);
-        this.issueApiKey = new IssueApiKey(apiKeyContext, entitlements);
-        this.listApiKeys = new ListApiKeys(apiKeyContext);
-        this.getApiKey = new GetApiKey(apiKeyContext);
-        this.revokeApiKey = new RevokeApiKey(apiKeyContext, entitlements);
         this.rateLimiter = new RateLimiter(p.rateLimitStore(), p.tierResolver(),
-                new ApiKeyTiers(p.apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
-        this.verifyApiKey = new VerifyApiKey(apiKeyContext,
-                k -> rateLimiter.admitApiKey(k.id(), k.organizationId(), k.rateLimitTier()));
-        this.authenticateApiKey = new AuthenticateApiKey(apiKeyContext);
+                new ApiKeyTiers(p.keyStores().apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
+        this.keys = KeyUseCases.wire(p.keyStores(), platform, p.organizations(), p.projects(), p.environments(),
+                entitlements, rateLimiter);
         var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.projects(), p.authorizer(), auditor, events,
                 p.transactions(), p.clock(), p.ids(), p.secretSealer(), p.tokenSigner(), p.tokenIssuer());
         this.listSigningKeys = new ListSigningKeys(signingKeyContext);
@@ -462,7 +431,7 @@ public final class Gatehouse {
         }
         this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
         cascade.register(new dev.gatehouse.core.tenancy.MembershipCascade(tenancy, cascade))
-                .register(new ApiKeyCascade(apiKeyContext, entitlements))
+                .register(keys.cascade())
                 .register(new SigningKeyPurge(p.projectSigningKeys()))
                 .register(roleAssignmentCleanup)
                 .register(grantCleanup)
@@ -531,6 +500,16 @@ public final class Gatehouse {
 
     public Ports ports() {
         return ports;
+    }
+
+    /** What every feature shares: clock, ids, transactions, authorizer, auditor, events. */
+    public Platform platform() {
+        return platform;
+    }
+
+    /** The API keys feature: issue, list, get, revoke, rotate, verify, authenticate, lifecycle. */
+    public KeyUseCases keys() {
+        return keys;
     }
 
     public Auditor auditor() {
@@ -694,53 +673,9 @@ public final class Gatehouse {
         return acceptInvitation;
     }
 
-    public RotateApiKey rotateApiKey() {
-        return rotateApiKey;
-    }
-
-    /** Expires keys past their expiry or rotation and sends expiry warnings; run it every minute or so. */
-    public ApiKeyLifecycle apiKeyLifecycle() {
-        return apiKeyLifecycle;
-    }
-
-    /** Keys' last use, noted per request and written in batches: call {@link LastUsedRecorder#flush()} regularly and at shutdown. */
-    public LastUsedRecorder apiKeyLastUsed() {
-        return apiKeyLastUsed;
-    }
-
-    public IssueApiKey issueApiKey() {
-        return issueApiKey;
-    }
-
-    public ListApiKeys listApiKeys() {
-        return listApiKeys;
-    }
-
-    public GetApiKey getApiKey() {
-        return getApiKey;
-    }
-
-    public RevokeApiKey revokeApiKey() {
-        return revokeApiKey;
-    }
-
-    /** This instance's cache of looked-up keys; an adapter delivers other instances' revocations to it. */
-    public ApiKeyCache apiKeyCache() {
-        return apiKeyCache;
-    }
-
-    public VerifyApiKey verifyApiKey() {
-        return verifyApiKey;
-    }
-
     /** Per-tier request rate limits of API keys and users (the HTTP adapter applies them to every authenticated request). */
     public RateLimiter rateLimiter() {
         return rateLimiter;
-    }
-
-    /** For the HTTP adapter's bearer authentication: the API key principal of a token, if any. */
-    public AuthenticateApiKey authenticateApiKey() {
-        return authenticateApiKey;
     }
 
     /** A project's signing keys (public parts); creates the first one. */
@@ -858,8 +793,7 @@ public final class Gatehouse {
         private Invitations invitations;
         private Mailer mailer;
         private InvitationLinks invitationLinks = InvitationLinks.defaults();
-        private ApiKeys apiKeys;
-        private KeyRevocations keyRevocations = KeyRevocations.none();
+        private KeyStores keyStores;
         private RateLimitStore rateLimitStore;
         private TierResolver tierResolver;
         private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
@@ -982,14 +916,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder apiKeys(ApiKeys apiKeys) {
-            this.apiKeys = apiKeys;
-            return this;
-        }
-
-        /** How revocations reach the other instances; {@link KeyRevocations#none()} (one process) by default. */
-        public Builder keyRevocations(KeyRevocations keyRevocations) {
-            this.keyRevocations = keyRevocations;
+        /** The API keys' stores and how revocations reach other instances. Default: {@link MemoryKeyStores} (one process). */
+        public Builder keyStores(KeyStores keyStores) {
+            this.keyStores = keyStores;
             return this;
         }
 
@@ -1114,7 +1043,7 @@ public final class Gatehouse {
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
-                    || organizations != null || memberships != null || invitations != null || apiKeys != null
+                    || organizations != null || memberships != null || invitations != null || keyStores != null
                     || projectSigningKeys != null
                     || entitlementOverrides != null || usageLedger != null
                     || roles != null
@@ -1126,7 +1055,7 @@ public final class Gatehouse {
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
-                    || organizations == null || memberships == null || invitations == null || apiKeys == null
+                    || organizations == null || memberships == null || invitations == null || keyStores == null
                     || projectSigningKeys == null
                     || entitlementOverrides == null || usageLedger == null
                     || roles == null
@@ -1168,7 +1097,7 @@ public final class Gatehouse {
                     invitations != null ? invitations : new MemoryInvitations(memoryTx),
                     mailer != null ? mailer : new LoggingMailer(),
                     invitationLinks,
-                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations,
+                    keyStores != null ? keyStores : MemoryKeyStores.create(memoryTx),
                     rateLimitStore != null ? rateLimitStore : new MemoryRateLimitStore(),
                     tierResolver != null ? tierResolver
                             : new PlanTiers(new OrganizationPlans(orgs, tx), clock, rateLimits.defaultTier().name()),

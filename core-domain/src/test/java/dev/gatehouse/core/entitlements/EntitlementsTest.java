@@ -124,18 +124,18 @@ class EntitlementsTest {
         var project = g.createProject().handle(new CreateProject.Command(owner, org, "Rotated", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null,
                 clock.instant().plus(Duration.ofDays(30)), null);
-        var key = g.issueApiKey().handle(issue).value();
+        var key = g.keys().issueApiKey().handle(issue).value();
         assertThat(used("api_keys")).isEqualTo(1);
-        var rotated = g.rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, key.key().id(), 1, null)).value();
+        var rotated = g.keys().rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, key.key().id(), 1, null)).value();
         assertThat(used("api_keys")).as("the successor holds the slot").isEqualTo(1);
-        assertThat(g.revokeApiKey().handle(owner, key.key().id()).isOk()).isTrue();
+        assertThat(g.keys().revokeApiKey().handle(owner, key.key().id()).isOk()).isTrue();
         assertThat(used("api_keys")).as("revoking the rotated key gives nothing back").isEqualTo(1);
-        var again = g.rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, rotated.key().id(), 0, null))
+        var again = g.keys().rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, rotated.key().id(), 0, null))
                 .value();
         assertThat(used("api_keys")).as("an immediate rotation too").isEqualTo(1);
         clock.advance(Duration.ofDays(30));
-        assertThat(g.apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
-        assertThat(g.ports().apiKeys().byId(again.key().id()).orElseThrow().status())
+        assertThat(g.keys().apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
+        assertThat(g.ports().keyStores().apiKeys().byId(again.key().id()).orElseThrow().status())
                 .isEqualTo(dev.gatehouse.core.keys.ApiKeyStatus.EXPIRED);
         assertThat(used("api_keys")).as("an expired key gives its slot back").isZero();
     }
@@ -144,22 +144,22 @@ class EntitlementsTest {
     void keysTakeASlotAndRevokedOrPurgedOnesGiveItBack() {
         var project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null, null, null);
-        var first = g.issueApiKey().handle(issue).value();
-        g.issueApiKey().handle(issue).value();
-        var third = g.issueApiKey().handle(issue).value();
+        var first = g.keys().issueApiKey().handle(issue).value();
+        g.keys().issueApiKey().handle(issue).value();
+        var third = g.keys().issueApiKey().handle(issue).value();
         assertThat(used("api_keys")).isEqualTo(3);
-        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).isTrue();
-        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).as("again: nothing more given back").isTrue();
+        assertThat(g.keys().revokeApiKey().handle(owner, first.key().id()).isOk()).isTrue();
+        assertThat(g.keys().revokeApiKey().handle(owner, first.key().id()).isOk()).as("again: nothing more given back").isTrue();
         assertThat(used("api_keys")).isEqualTo(2);
         override("api_keys", 2, null, null);
-        assertThat(g.issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+        assertThat(g.keys().issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
 
         assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
         assertThat(used("projects")).isZero();
         clock.advance(Duration.ofDays(31));
         assertThat(g.purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
         assertThat(used("api_keys")).as("the purged project's two unrevoked keys").isZero();
-        assertThat(g.ports().apiKeys().byId(third.key().id())).isEmpty();
+        assertThat(g.ports().keyStores().apiKeys().byId(third.key().id())).isEmpty();
     }
 
     @Test

@@ -1,6 +1,6 @@
-package dev.gatehouse.core.ratelimit;
+package dev.gatehouse.core.keys;
 
-import dev.gatehouse.core.keys.ApiKeys;
+import dev.gatehouse.core.ratelimit.KeyTierLookup;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Transactions;
 
