@@ -46,6 +46,12 @@ class TestGatehouseFactory {
         return gatehouse.keys();
     }
 
+    /** The entitlements feature, as bootstrap's {@code EntitlementFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.entitlements.EntitlementUseCases entitlementUseCases(Gatehouse gatehouse) {
+        return gatehouse.entitlements();
+    }
+
     /** @param clock a test's own clock (see {@code RateLimitsApiTest}); the system clock otherwise */
     @Singleton
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {

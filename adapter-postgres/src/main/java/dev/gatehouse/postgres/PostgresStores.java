@@ -153,14 +153,10 @@ public class PostgresStores {
     }
 
 
-    @Singleton
-    dev.gatehouse.core.entitlements.EntitlementOverrides entitlementOverrides(Sql sql) {
-        return new JdbcEntitlementOverrides(sql);
-    }
 
     /** Custom roles and role assignments; name and assignment uniqueness are unique indexes. */
     @Singleton
-    dev.gatehouse.core.authorization.roles.Roles roles(Sql sql) {
+    dev.gatehouse.core.roles.Roles roles(Sql sql) {
         return new JdbcRoles(sql);
     }
 
@@ -180,10 +176,10 @@ public class PostgresStores {
         return new JdbcWorkflows(sql);
     }
 
-    /** Usage counters and records; the check-and-count is one conditional upsert. */
+    /** The entitlements feature's stores: overrides, and usage counters and records (the check-and-count is one conditional upsert). */
     @Singleton
-    dev.gatehouse.core.entitlements.UsageLedger usageLedger(Sql sql) {
-        return new JdbcUsageLedger(sql);
+    dev.gatehouse.core.entitlements.EntitlementStores entitlementStores(Sql sql) {
+        return new dev.gatehouse.core.entitlements.EntitlementStores(new JdbcEntitlementOverrides(sql), new JdbcUsageLedger(sql));
     }
 
     /**

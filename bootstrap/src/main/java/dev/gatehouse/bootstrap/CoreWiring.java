@@ -1,9 +1,8 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.entitlements.EntitlementOverrides;
+import dev.gatehouse.core.entitlements.EntitlementStores;
 import dev.gatehouse.core.entitlements.PlanCatalog;
-import dev.gatehouse.core.entitlements.UsageLedger;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Authorizer;
@@ -163,9 +162,9 @@ class CoreWiring {
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
-                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
-                        dev.gatehouse.core.authorization.roles.Roles roles,
+                        dev.gatehouse.core.roles.Roles roles,
                         dev.gatehouse.core.approvals.AccessRequests accessRequests,
                         dev.gatehouse.core.approvals.AccessPolicies accessPolicies,
                         dev.gatehouse.core.approvals.Workflows workflows,
@@ -202,8 +201,7 @@ class CoreWiring {
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))
                 .planCatalog(planCatalog)
-                .entitlementOverrides(entitlementOverrides)
-                .usageLedger(usageLedger)
+                .entitlementStores(entitlementStores)
                 .accessRequests(accessRequests)
                 .accessPolicies(accessPolicies)
                 .workflows(workflows)

@@ -316,7 +316,7 @@ class LifecycleCascadeMatrixTest {
         }
 
         long used(String org, String feature) {
-            return ga.ports().usageLedger().used(OrganizationId.parse(org).orElseThrow(), feature, Instant.EPOCH);
+            return ga.ports().entitlementStores().usageLedger().used(OrganizationId.parse(org).orElseThrow(), feature, Instant.EPOCH);
         }
 
         /** The data of the last event of the type whose {@code field} is {@code value}. */

@@ -19,21 +19,12 @@ import dev.gatehouse.core.memory.MemoryWorkflows;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.audit.ListAuditEvents;
-import dev.gatehouse.core.entitlements.ChangePlan;
-import dev.gatehouse.core.entitlements.CheckEntitlement;
-import dev.gatehouse.core.entitlements.EntitlementContext;
-import dev.gatehouse.core.entitlements.EntitlementOverrides;
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.ListPlans;
 import dev.gatehouse.core.entitlements.OrganizationPlans;
 import dev.gatehouse.core.entitlements.PlanTiers;
-import dev.gatehouse.core.entitlements.OverrideEntitlement;
 import dev.gatehouse.core.entitlements.PlanCatalog;
-import dev.gatehouse.core.entitlements.RecordUsage;
-import dev.gatehouse.core.entitlements.SummarizeEntitlements;
-import dev.gatehouse.core.entitlements.UsageLedger;
-import dev.gatehouse.core.memory.MemoryEntitlementOverrides;
-import dev.gatehouse.core.memory.MemoryUsageLedger;
+import dev.gatehouse.core.entitlements.EntitlementStores;
+import dev.gatehouse.core.entitlements.EntitlementUseCases;
+import dev.gatehouse.core.memory.MemoryEntitlementStores;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.CheckPermission;
 import dev.gatehouse.core.authorization.ListPermissions;
@@ -42,21 +33,22 @@ import dev.gatehouse.core.authorization.LookupResources;
 import dev.gatehouse.core.authorization.LookupSubjects;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.authorization.roles.AssignRole;
-import dev.gatehouse.core.authorization.roles.CreateRole;
-import dev.gatehouse.core.authorization.roles.DeleteRole;
-import dev.gatehouse.core.authorization.roles.GetRole;
-import dev.gatehouse.core.authorization.roles.ListRoleAssignments;
-import dev.gatehouse.core.authorization.roles.ListRoles;
-import dev.gatehouse.core.authorization.roles.ListUserRoles;
-import dev.gatehouse.core.authorization.roles.RoleAssignmentCleanup;
-import dev.gatehouse.core.authorization.roles.RoleContext;
-import dev.gatehouse.core.authorization.roles.Roles;
-import dev.gatehouse.core.authorization.roles.SetRolePermissions;
-import dev.gatehouse.core.authorization.roles.UnassignRole;
+import dev.gatehouse.core.roles.AssignRole;
+import dev.gatehouse.core.roles.CreateRole;
+import dev.gatehouse.core.roles.DeleteRole;
+import dev.gatehouse.core.roles.GetRole;
+import dev.gatehouse.core.roles.ListRoleAssignments;
+import dev.gatehouse.core.roles.ListRoles;
+import dev.gatehouse.core.roles.ListUserRoles;
+import dev.gatehouse.core.roles.RoleAssignmentCleanup;
+import dev.gatehouse.core.roles.RoleContext;
+import dev.gatehouse.core.roles.Roles;
+import dev.gatehouse.core.roles.SetRolePermissions;
+import dev.gatehouse.core.roles.UnassignRole;
 import dev.gatehouse.core.memory.MemoryRoles;
 import dev.gatehouse.core.idempotency.Idempotency;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.identity.AuthenticateSession;
 import dev.gatehouse.core.identity.AuthenticateUser;
 import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.identity.EnsureInitialAdmin;
@@ -183,9 +175,11 @@ public final class Gatehouse {
     private final Ports ports;
     private final Platform platform;
     private final KeyUseCases keys;
+    private final EntitlementUseCases entitlements;
     private final Auditor auditor;
     private final CreateUser createUser;
     private final AuthenticateUser authenticateUser;
+    private final AuthenticateSession authenticateSession;
     private final EnsureInitialAdmin ensureInitialAdmin;
     private final GetUser getUser;
     private final ListUsers listUsers;
@@ -228,14 +222,6 @@ public final class Gatehouse {
     private final RotateSigningKey rotateSigningKey;
     private final GetProjectJwks getProjectJwks;
     private final IssueAccessToken issueAccessToken;
-    private final Entitlements entitlements;
-    private final OrganizationPlans organizationPlans;
-    private final ListPlans listPlans;
-    private final ChangePlan changePlan;
-    private final OverrideEntitlement overrideEntitlement;
-    private final CheckEntitlement checkEntitlement;
-    private final RecordUsage recordUsage;
-    private final SummarizeEntitlements summarizeEntitlements;
     private final CreateRole createRole;
     private final GetRole getRole;
     private final ListRoles listRoles;
@@ -273,7 +259,7 @@ public final class Gatehouse {
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
                         String tokenIssuer,
 
-                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         String upgradeUrl,
 
                         Roles roles,
@@ -300,8 +286,7 @@ public final class Gatehouse {
             Objects.requireNonNull(tokenSigner, "tokenSigner");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
             Objects.requireNonNull(planCatalog, "planCatalog");
-            Objects.requireNonNull(entitlementOverrides, "entitlementOverrides");
-            Objects.requireNonNull(usageLedger, "usageLedger");
+            Objects.requireNonNull(entitlementStores, "entitlementStores");
             Objects.requireNonNull(upgradeUrl, "upgradeUrl");
             Objects.requireNonNull(keyStores, "keyStores");
             Objects.requireNonNull(clock, "clock");
@@ -333,6 +318,7 @@ public final class Gatehouse {
         this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
         this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
                 p.transactions(), p.clock());
+        this.authenticateSession = new AuthenticateSession(p.users(), p.transactions());
         this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
         this.getUser = new GetUser(p.users(), p.transactions());
         this.listUsers = new ListUsers(p.users(), p.transactions());
@@ -348,17 +334,9 @@ public final class Gatehouse {
         var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
-        this.entitlements = new Entitlements(p.planCatalog(), p.organizations(), p.entitlementOverrides(), p.usageLedger(),
-                events, p.clock(), p.upgradeUrl());
-        this.organizationPlans = new OrganizationPlans(p.organizations(), p.transactions());
-        var entitlementContext = new EntitlementContext(entitlements, p.organizations(), p.entitlementOverrides(),
-                new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids());
-        this.listPlans = new ListPlans(entitlementContext);
-        this.changePlan = new ChangePlan(entitlementContext);
-        this.overrideEntitlement = new OverrideEntitlement(entitlementContext);
-        this.checkEntitlement = new CheckEntitlement(entitlementContext);
-        this.recordUsage = new RecordUsage(entitlementContext);
-        this.summarizeEntitlements = new SummarizeEntitlements(entitlementContext);
+        this.entitlements = EntitlementUseCases.wire(p.entitlementStores(), platform, p.planCatalog(), p.organizations(),
+                p.upgradeUrl());
+        var entitlements = this.entitlements.engine();
         this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
         this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock(), cascade);
         var projectContext = new ProjectContext(p.projects(), p.environments(), p.authorizer(), auditor, events,
@@ -522,6 +500,11 @@ public final class Gatehouse {
 
     public AuthenticateUser authenticateUser() {
         return authenticateUser;
+    }
+
+    /** For the HTTP adapter's session authentication: the active user a verified session token names. */
+    public AuthenticateSession authenticateSession() {
+        return authenticateSession;
     }
 
     public EnsureInitialAdmin ensureInitialAdmin() {
@@ -697,38 +680,9 @@ public final class Gatehouse {
         return issueAccessToken;
     }
 
-    /** The entitlement engine: product use cases consume and release through it. */
-    public Entitlements entitlements() {
+    /** The entitlements feature: plans, overrides, checks, usage, and the engine other features count against. */
+    public EntitlementUseCases entitlements() {
         return entitlements;
-    }
-
-    /** Which tier an organization is on (for the rate limiter). */
-    public OrganizationPlans organizationPlans() {
-        return organizationPlans;
-    }
-
-    public ListPlans listPlans() {
-        return listPlans;
-    }
-
-    public ChangePlan changePlan() {
-        return changePlan;
-    }
-
-    public OverrideEntitlement overrideEntitlement() {
-        return overrideEntitlement;
-    }
-
-    public CheckEntitlement checkEntitlement() {
-        return checkEntitlement;
-    }
-
-    public RecordUsage recordUsage() {
-        return recordUsage;
-    }
-
-    public SummarizeEntitlements summarizeEntitlements() {
-        return summarizeEntitlements;
     }
 
     public CreateRole createRole() {
@@ -802,8 +756,7 @@ public final class Gatehouse {
         private TokenSigner tokenSigner = new JdkTokenSigner();
         private String tokenIssuer = DEFAULT_TOKEN_ISSUER;
         private PlanCatalog planCatalog;
-        private EntitlementOverrides entitlementOverrides;
-        private UsageLedger usageLedger;
+        private EntitlementStores entitlementStores;
         private AccessRequests accessRequests;
         private AccessPolicies accessPolicies;
         private Workflows workflows;
@@ -975,13 +928,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder entitlementOverrides(EntitlementOverrides entitlementOverrides) {
-            this.entitlementOverrides = entitlementOverrides;
-            return this;
-        }
-
-        public Builder usageLedger(UsageLedger usageLedger) {
-            this.usageLedger = usageLedger;
+        /** The entitlements' stores (overrides, usage ledger). Default: {@link MemoryEntitlementStores}. */
+        public Builder entitlementStores(EntitlementStores entitlementStores) {
+            this.entitlementStores = entitlementStores;
             return this;
         }
 
@@ -1045,7 +994,7 @@ public final class Gatehouse {
                     || eventOutbox != null || projects != null || environments != null
                     || organizations != null || memberships != null || invitations != null || keyStores != null
                     || projectSigningKeys != null
-                    || entitlementOverrides != null || usageLedger != null
+                    || entitlementStores != null
                     || roles != null
                     || accessRequests != null || accessPolicies != null || workflows != null;
             if (transactions == null && anyStore) {
@@ -1057,7 +1006,7 @@ public final class Gatehouse {
                     || eventOutbox == null || projects == null || environments == null
                     || organizations == null || memberships == null || invitations == null || keyStores == null
                     || projectSigningKeys == null
-                    || entitlementOverrides == null || usageLedger == null
+                    || entitlementStores == null
                     || roles == null
                     || accessRequests == null || accessPolicies == null || workflows == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
@@ -1106,8 +1055,7 @@ public final class Gatehouse {
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
                     Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer"),
                     planCatalog != null ? planCatalog : PlanCatalog.bundled(),
-                    entitlementOverrides != null ? entitlementOverrides : new MemoryEntitlementOverrides(memoryTx),
-                    usageLedger != null ? usageLedger : new MemoryUsageLedger(memoryTx),
+                    entitlementStores != null ? entitlementStores : MemoryEntitlementStores.create(memoryTx),
                     upgradeUrl,
                     roles != null ? roles : new MemoryRoles(memoryTx),
                     accessRequests != null ? accessRequests : new MemoryAccessRequests(memoryTx),

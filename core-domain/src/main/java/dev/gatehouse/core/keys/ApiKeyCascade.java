@@ -1,8 +1,7 @@
 package dev.gatehouse.core.keys;
 
 import dev.gatehouse.core.authorization.Authorizer;
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -27,10 +26,10 @@ public final class ApiKeyCascade implements Dependent {
     private final KeyRevoker revoker;
     private final ApiKeyCache cache;
     private final Authorizer authorizer;
-    private final Entitlements entitlements;
+    private final Quota entitlements;
 
     public ApiKeyCascade(ApiKeys apiKeys, KeyRevocations revocations, KeyRevoker revoker, ApiKeyCache cache,
-                         Authorizer authorizer, Entitlements entitlements) {
+                         Authorizer authorizer, Quota entitlements) {
         this.apiKeys = apiKeys;
         this.revocations = revocations;
         this.revoker = revoker;
@@ -71,7 +70,7 @@ public final class ApiKeyCascade implements Dependent {
     private List<ApiKey> purge(Scope.Project p) {
         List<ApiKey> all = apiKeys.ofProject(p.project());
         long counted = all.stream().filter(ApiKey::holdsPlanSlot).count();
-        entitlements.release(p.organization(), Feature.API_KEYS, counted);
+        entitlements.release(p.organization(), Quota.API_KEYS, counted);
         for (ApiKey key : all) {
             Cascade.orRefuse(authorizer.write(KeyRelationships.withdrawals(key)));
             if (key.status() == ApiKeyStatus.ACTIVE || key.status() == ApiKeyStatus.ROTATING) {

@@ -1,7 +1,6 @@
 package dev.gatehouse.core.keys;
 
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
@@ -32,11 +31,11 @@ public final class ApiKeyLifecycle {
     private final ApiKeys apiKeys;
     private final KeyRevocations revocations;
     private final ApiKeyCache cache;
-    private final Entitlements entitlements;
+    private final Quota entitlements;
     private final Platform platform;
 
     /** @param entitlements gets back the {@code api_keys} slot of a key that expires while active */
-    public ApiKeyLifecycle(ApiKeys apiKeys, KeyRevocations revocations, ApiKeyCache cache, Entitlements entitlements,
+    public ApiKeyLifecycle(ApiKeys apiKeys, KeyRevocations revocations, ApiKeyCache cache, Quota entitlements,
                            Platform platform) {
         this.apiKeys = apiKeys;
         this.revocations = revocations;
@@ -77,7 +76,7 @@ public final class ApiKeyLifecycle {
         if (due instanceof ApiKey.LifecycleStep.Expire expire) {
             apiKeys.update(expire.expired());
             if (expire.freesSlot()) {
-                entitlements.release(k.organizationId(), Feature.API_KEYS, 1);
+                entitlements.release(k.organizationId(), Quota.API_KEYS, 1);
             }
             var withdrawn = platform.authorizer().write(KeyRelationships.withdrawals(k));
             if (!withdrawn.isOk()) {

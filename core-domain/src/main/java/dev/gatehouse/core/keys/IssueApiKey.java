@@ -12,8 +12,7 @@ import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.tenancy.projects.Environment;
@@ -60,12 +59,12 @@ public final class IssueApiKey {
     private final Projects projects;
     private final Environments environments;
     private final KeyScopeGuard scopeGuard;
-    private final Entitlements entitlements;
+    private final Quota entitlements;
     private final Platform platform;
 
     /** @param entitlements each key takes an {@code api_keys} slot of the plan (403 feature_limit_reached) */
     public IssueApiKey(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
-                       KeyScopeGuard scopeGuard, Entitlements entitlements, Platform platform) {
+                       KeyScopeGuard scopeGuard, Quota entitlements, Platform platform) {
         this.apiKeys = apiKeys;
         this.organizations = organizations;
         this.projects = projects;
@@ -170,7 +169,7 @@ public final class IssueApiKey {
 
     private Result<Issued> issue(Command c, Set<String> scopes, OrganizationId org, ProjectId project, EnvironmentId env,
                                  boolean live) {
-        var slot = entitlements.consume(org, Feature.API_KEYS, 1);
+        var slot = entitlements.consume(org, Quota.API_KEYS, 1);
         if (slot.isPresent()) {
             return Result.fail(slot.get());
         }

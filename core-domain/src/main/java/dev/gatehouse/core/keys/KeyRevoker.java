@@ -1,7 +1,6 @@
 package dev.gatehouse.core.keys;
 
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Result;
@@ -17,10 +16,10 @@ import dev.gatehouse.core.shared.Result;
 public final class KeyRevoker {
     private final ApiKeys apiKeys;
     private final KeyRevocations revocations;
-    private final Entitlements entitlements;
+    private final Quota entitlements;
     private final Platform platform;
 
-    public KeyRevoker(ApiKeys apiKeys, KeyRevocations revocations, Entitlements entitlements, Platform platform) {
+    public KeyRevoker(ApiKeys apiKeys, KeyRevocations revocations, Quota entitlements, Platform platform) {
         this.apiKeys = apiKeys;
         this.revocations = revocations;
         this.entitlements = entitlements;
@@ -34,7 +33,7 @@ public final class KeyRevoker {
         ApiKey revoked = revocation.key();
         apiKeys.update(revoked);
         if (revocation.freesSlot()) { // a rotating key's slot already passed to its successor
-            entitlements.release(key.organizationId(), Feature.API_KEYS, 1);
+            entitlements.release(key.organizationId(), Quota.API_KEYS, 1);
         }
         var withdrawn = platform.authorizer().write(KeyRelationships.withdrawals(key));
         if (!withdrawn.isOk()) {

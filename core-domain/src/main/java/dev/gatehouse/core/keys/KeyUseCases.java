@@ -1,6 +1,6 @@
 package dev.gatehouse.core.keys;
 
-import dev.gatehouse.core.entitlements.Entitlements;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.tenancy.Organizations;
@@ -29,7 +29,7 @@ public record KeyUseCases(IssueApiKey issueApiKey, ListApiKeys listApiKeys, GetA
      * @param rateLimiter    a VALID verification takes from the key's own bucket
      */
     public static KeyUseCases wire(KeyStores stores, Platform platform, Organizations organizations, Projects projects,
-                                   Environments environments, Entitlements entitlements, RateLimiter rateLimiter) {
+                                   Environments environments, Quota entitlements, RateLimiter rateLimiter) {
         ApiKeys apiKeys = stores.apiKeys();
         var cache = new ApiKeyCache(platform.clock());
         var lastUsed = new LastUsedRecorder(apiKeys, platform.transactions());

@@ -39,12 +39,12 @@ class EntitlementsTest {
     }
 
     private void override(String feature, Object limit, String period, Boolean soft) {
-        var r = g.overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, feature, limit, period, soft));
+        var r = g.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, feature, limit, period, soft));
         assertThat(r.isOk()).as(() -> String.valueOf(r.isOk() ? "" : r.failure())).isTrue();
     }
 
     private dev.gatehouse.core.shared.Result<Entitlements.Decision> record(String feature, long q) {
-        return g.recordUsage().handle(new RecordUsage.Command(owner, org, feature, q, Map.of("n", q)));
+        return g.entitlements().recordUsage().handle(new RecordUsage.Command(owner, org, feature, q, Map.of("n", q)));
     }
 
     private List<DomainEvent> thresholds() {
@@ -59,12 +59,12 @@ class EntitlementsTest {
         assertThat(refused.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
         assertThat(refused.failure().details()).containsEntry("feature", "seo_reports").containsEntry("limit", 2L)
                 .containsEntry("current_usage", 2L).containsEntry("upgrade_url", "https://example.com/upgrade");
-        var check = g.checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "seo_reports", 1L)).value();
+        var check = g.entitlements().checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "seo_reports", 1L)).value();
         assertThat(check.resetAt()).isEqualTo(Instant.parse("2026-02-28T09:00:00Z"));
 
         clock.advance(Duration.ofDays(28));
         assertThat(record("seo_reports", 2).value().currentUsage()).as("a new period").isEqualTo(2);
-        assertThat(g.ports().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
+        assertThat(g.ports().entitlementStores().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
     }
 
     @Test
@@ -89,12 +89,12 @@ class EntitlementsTest {
 
     @Test
     void aFeatureOutsideThePlanIsRefusedWithoutCounting() {
-        assertThat(g.overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, "posts", false, null, null)).isOk())
+        assertThat(g.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, "posts", false, null, null)).isOk())
                 .as("a gauge takes a number").isFalse();
         override("api_calls", 0, null, null);
         var refused = record("api_calls", 1);
         assertThat(refused.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
-        var check = g.checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "sso", 1L)).value();
+        var check = g.entitlements().checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "sso", 1L)).value();
         assertThat(check.reason()).isEqualTo(Entitlements.Denial.FEATURE_NOT_IN_PLAN);
     }
 
@@ -115,7 +115,7 @@ class EntitlementsTest {
     }
 
     private long used(String feature) {
-        return g.summarizeEntitlements().handle(owner, org).value().items().stream()
+        return g.entitlements().summarizeEntitlements().handle(owner, org).value().items().stream()
                 .filter(i -> i.feature().key().equals(feature)).findFirst().orElseThrow().used();
     }
 
@@ -164,14 +164,14 @@ class EntitlementsTest {
 
     @Test
     void theOwnerTakesTheFirstSeatAndTheTierIsQueryable() {
-        var summary = g.summarizeEntitlements().handle(owner, org).value();
+        var summary = g.entitlements().summarizeEntitlements().handle(owner, org).value();
         var members = summary.items().stream().filter(i -> i.feature().key().equals("members")).findFirst().orElseThrow();
         assertThat(members.used()).isEqualTo(1);
         assertThat(members.limit()).isEqualTo(10);
         assertThat(members.percentage()).isEqualByComparingTo("10");
-        assertThat(g.organizationPlans().tierOf(org)).hasValue("free");
-        assertThat(g.changePlan().handle(admin, org, "agency").isOk()).isTrue();
-        assertThat(g.organizationPlans().tierOf(org)).hasValue("agency");
-        assertThat(g.changePlan().handle(owner, org, "enterprise").failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        assertThat(g.entitlements().organizationPlans().tierOf(org)).hasValue("free");
+        assertThat(g.entitlements().changePlan().handle(admin, org, "agency").isOk()).isTrue();
+        assertThat(g.entitlements().organizationPlans().tierOf(org)).hasValue("agency");
+        assertThat(g.entitlements().changePlan().handle(owner, org, "enterprise").failure().reason()).isEqualTo(Reason.FORBIDDEN);
     }
 }

@@ -144,7 +144,7 @@ class ApiKeysTest {
                     });
             var p = g.ports();
             var keys = KeyUseCases.wire(new KeyStores(exploding, KeyRevocations.none()), g.platform(), p.organizations(),
-                    p.projects(), p.environments(), g.entitlements(), g.rateLimiter());
+                    p.projects(), p.environments(), g.entitlements().engine(), g.rateLimiter());
             String key = ApiKeySecret.generate(ids, false).reveal();
             String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
             for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {

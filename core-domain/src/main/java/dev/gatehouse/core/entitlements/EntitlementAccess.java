@@ -1,36 +1,23 @@
 package dev.gatehouse.core.entitlements;
 
-import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.ObjectRef;
-import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
-import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.Organization;
 import dev.gatehouse.core.tenancy.Organizations;
 
-import java.time.Clock;
-import java.util.Objects;
+/** Which organization an entitlement use case acts on, and whether the caller may: the two access rules of the feature. */
+public final class EntitlementAccess {
+    private final Organizations organizations;
+    private final AccessControl access;
 
-/** What the entitlement use cases share: the engine, the stores they touch, access, audit, events and time. */
-public record EntitlementContext(Entitlements entitlements, Organizations organizations, EntitlementOverrides overrides,
-                                 AccessControl access, Auditor auditor, Events events, Transactions tx, Clock clock,
-                                 IdGenerator ids) {
-    public EntitlementContext {
-        Objects.requireNonNull(entitlements, "entitlements");
-        Objects.requireNonNull(organizations, "organizations");
-        Objects.requireNonNull(overrides, "overrides");
-        Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(auditor, "auditor");
-        Objects.requireNonNull(events, "events");
-        Objects.requireNonNull(tx, "tx");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(ids, "ids");
+    public EntitlementAccess(Organizations organizations, AccessControl access) {
+        this.organizations = organizations;
+        this.access = access;
     }
 
     static ObjectRef ref(OrganizationId id) {
@@ -42,7 +29,7 @@ public record EntitlementContext(Entitlements entitlements, Organizations organi
      * organization (naming another is not found), checked on the resource its binding is attached to
      * (its environment, or the organization); for a user, the {@code organization_id} they name.
      */
-    Result<Organization> organizationFor(Caller caller, OrganizationId given, String permission) {
+    public Result<Organization> organizationFor(Caller caller, OrganizationId given, String permission) {
         OrganizationId id;
         ObjectRef resource;
         if (caller.principal() instanceof Principal.ApiKey key) {
@@ -68,7 +55,7 @@ public record EntitlementContext(Entitlements entitlements, Organizations organi
     }
 
     /** Plan changes and overrides are for platform admins; others who can see the organization get 403. */
-    Result<Organization> forPlatformAdmin(Caller caller, OrganizationId id, String what) {
+    public Result<Organization> forPlatformAdmin(Caller caller, OrganizationId id, String what) {
         var org = organizations.byId(id);
         if (org.isEmpty()) {
             return Result.fail(Failure.notFound("Organization"));

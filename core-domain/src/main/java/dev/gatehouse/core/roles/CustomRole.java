@@ -1,4 +1,4 @@
-package dev.gatehouse.core.authorization.roles;
+package dev.gatehouse.core.roles;
 
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.shared.OrganizationId;
