@@ -1,7 +1,7 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.keys.ApiKeySecret;
+import dev.gatehouse.core.keys.KeyUseCases;
 import dev.gatehouse.core.shared.Principal;
 import jakarta.inject.Singleton;
 
@@ -15,10 +15,10 @@ import java.util.Optional;
  */
 @Singleton
 final class ApiKeyAuthenticator implements BearerAuthenticator {
-    private final Gatehouse gatehouse;
+    private final KeyUseCases keys;
 
-    ApiKeyAuthenticator(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    ApiKeyAuthenticator(KeyUseCases keys) {
+        this.keys = keys;
     }
 
     @Override
@@ -28,6 +28,6 @@ final class ApiKeyAuthenticator implements BearerAuthenticator {
 
     @Override
     public Optional<Principal> authenticate(String token) {
-        return gatehouse.authenticateApiKey().handle(token).map(Principal.class::cast);
+        return keys.authenticateApiKey().handle(token).map(Principal.class::cast);
     }
 }

@@ -1,8 +1,7 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.keys.IssueApiKey;
+import dev.gatehouse.core.keys.KeyUseCases;
 import dev.gatehouse.core.keys.ListApiKeys;
 import dev.gatehouse.core.keys.RotateApiKey;
 import dev.gatehouse.core.keys.VerifyApiKey;
@@ -32,6 +31,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +46,14 @@ import java.util.Map;
 @Tag(name = "API keys")
 @SecurityRequirement(name = "bearer")
 final class ApiKeyController {
-    private final Gatehouse gatehouse;
+    private final KeyUseCases keys;
     private final Callers callers;
+    private final Clock clock;
 
-    ApiKeyController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    ApiKeyController(KeyUseCases keys, Callers callers, Clock clock) {
+        this.keys = keys;
         this.callers = callers;
+        this.clock = clock;
     }
 
     private static ApiKeyId keyId(String text) {
@@ -68,7 +70,7 @@ final class ApiKeyController {
     }
 
     private Instant now() {
-        return gatehouse.ports().clock().instant();
+        return clock.instant();
     }
 
     private HttpResponse<ApiKeyDtos.ApiKeyData> created(IssueApiKey.Issued issued) {
@@ -83,7 +85,7 @@ final class ApiKeyController {
     HttpResponse<ApiKeyDtos.ApiKeyData> createForProject(HttpRequest<?> request, @PathVariable String id,
                                                          @Body ApiKeyDtos.CreateProjectApiKeyRequest body) {
         ProjectId project = ProjectController.projectId(id);
-        return created(FailureException.value(gatehouse.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), null,
+        return created(FailureException.value(keys.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), null,
                 project, body.environment(), body.name(), body.scopes(), expiresAt(body.expiresAt()), body.rateLimitTier()))));
     }
 
@@ -91,8 +93,8 @@ final class ApiKeyController {
     @Operation(summary = "List a project's API keys (api-keys:read), newest first; sortable by created_at, name; "
             + "status active, rotating, revoked, expired", operationId = "listProjectApiKeys")
     ApiKeyDtos.ApiKeyList listForProject(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
-        ListQuery query = Lists.query(params, ApiKeys.SORTABLE);
-        var page = FailureException.value(gatehouse.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), null,
+        ListQuery query = Lists.query(params, ListApiKeys.SORTABLE);
+        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), null,
                 ProjectController.projectId(id), query)));
         Instant now = now();
         return ApiKeyDtos.ApiKeyList.of(Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now)));
@@ -106,7 +108,7 @@ final class ApiKeyController {
                                                               @Body ApiKeyDtos.CreateOrganizationApiKeyRequest body) {
         OrganizationId org = body.organizationId() == null ? null
                 : OrganizationId.parse(body.organizationId()).orElseThrow(() -> FailureException.notFound("Organization"));
-        return created(FailureException.value(gatehouse.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), org,
+        return created(FailureException.value(keys.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), org,
                 null, null, body.name(), body.scopes(), expiresAt(body.expiresAt()), body.rateLimitTier()))));
     }
 
@@ -115,7 +117,7 @@ final class ApiKeyController {
     ApiKeyDtos.ApiKeyList listForOrganization(HttpRequest<?> request, @RequestBean ListParams params,
                                               @Parameter(description = "The organization; implied for an API key caller")
                                               @Nullable @QueryValue("organization_id") String organizationId) {
-        ListQuery query = Lists.query(params, ApiKeys.SORTABLE);
+        ListQuery query = Lists.query(params, ListApiKeys.SORTABLE);
         OrganizationId org;
         if (organizationId != null && !organizationId.isBlank()) {
             org = OrganizationId.parse(organizationId.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
@@ -124,7 +126,7 @@ final class ApiKeyController {
         } else {
             org = null;
         }
-        var page = FailureException.value(gatehouse.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), org,
+        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), org,
                 null, query)));
         Instant now = now();
         return ApiKeyDtos.ApiKeyList.of(Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now)));
@@ -136,7 +138,7 @@ final class ApiKeyController {
             + "VALID, NOT_FOUND, EXPIRED, REVOKED, INSUFFICIENT_SCOPES or DISABLED", operationId = "verifyApiKey")
     ApiKeyDtos.VerificationData verify(HttpRequest<?> request, @Body ApiKeyDtos.VerifyApiKeyRequest body) {
         return new ApiKeyDtos.VerificationData(ApiKeyDtos.VerificationView.of(FailureException.value(
-                gatehouse.verifyApiKey().handle(new VerifyApiKey.Command(callers.caller(request), body.key(), body.scopes())))));
+                keys.verifyApiKey().handle(new VerifyApiKey.Command(callers.caller(request), body.key(), body.scopes())))));
     }
 
     @Post(value = "/api-keys/{id}/rotate", consumes = MediaType.APPLICATION_JSON)
@@ -147,7 +149,7 @@ final class ApiKeyController {
     HttpResponse<ApiKeyDtos.RotatedData> rotate(HttpRequest<?> request, @PathVariable String id,
                                                 @Nullable @Body ApiKeyDtos.RotateApiKeyRequest body) {
         ApiKeyId key = keyId(id);
-        var rotated = FailureException.value(gatehouse.rotateApiKey().handle(new RotateApiKey.Command(callers.caller(request), key,
+        var rotated = FailureException.value(keys.rotateApiKey().handle(new RotateApiKey.Command(callers.caller(request), key,
                 body == null ? null : body.gracePeriodHours(), body == null ? null : expiresAt(body.expiresAt()))));
         Instant now = now();
         return HttpResponse.created(new ApiKeyDtos.RotatedData(new ApiKeyDtos.RotatedView(
@@ -160,13 +162,13 @@ final class ApiKeyController {
     @Operation(summary = "Get an API key, never its secret (api-keys:read)", operationId = "getApiKey")
     ApiKeyDtos.ApiKeyData get(HttpRequest<?> request, @PathVariable String id) {
         return new ApiKeyDtos.ApiKeyData(ApiKeyDtos.ApiKeyView.of(FailureException.value(
-                gatehouse.getApiKey().handle(callers.caller(request), keyId(id))), now()));
+                keys.getApiKey().handle(callers.caller(request), keyId(id))), now()));
     }
 
     @Delete("/api-keys/{id}")
     @Operation(summary = "Revoke an API key (api-keys:write); it stops working at once", operationId = "revokeApiKey")
     HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.revokeApiKey().handle(callers.caller(request), keyId(id)));
+        FailureException.value(keys.revokeApiKey().handle(callers.caller(request), keyId(id)));
         return HttpResponse.noContent();
     }
 }

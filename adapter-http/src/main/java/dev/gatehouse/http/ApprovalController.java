@@ -1,7 +1,6 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.approvals.AccessRequests;
 import dev.gatehouse.core.approvals.CancelAccessRequest;
 import dev.gatehouse.core.approvals.DecideAccessRequest;
 import dev.gatehouse.core.approvals.Decision;
@@ -51,10 +50,12 @@ import java.util.Set;
 final class ApprovalController {
     private static final Set<String> POLICY_SORTABLE = Set.of("created_at", "name");
     private final Gatehouse gatehouse;
+    private final java.time.Clock clock;
     private final Callers callers;
 
-    ApprovalController(Gatehouse gatehouse, Callers callers) {
+    ApprovalController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
         this.gatehouse = gatehouse;
+        this.clock = clock;
         this.callers = callers;
     }
 
@@ -93,7 +94,7 @@ final class ApprovalController {
     }
 
     private ApprovalDtos.AccessRequestData data(dev.gatehouse.core.approvals.AccessRequestView v) {
-        return new ApprovalDtos.AccessRequestData(ApprovalDtos.AccessRequestBody.of(v, gatehouse.ports().clock().instant()));
+        return new ApprovalDtos.AccessRequestData(ApprovalDtos.AccessRequestBody.of(v, clock.instant()));
     }
 
     // ---- access requests
@@ -122,10 +123,10 @@ final class ApprovalController {
                                         @Nullable @QueryValue("resource_type") String resourceType,
                                         @Nullable @QueryValue("resource_id") String resourceId) {
         Caller caller = callers.caller(request);
-        ListQuery query = Lists.query(params, AccessRequests.SORTABLE);
+        ListQuery query = Lists.query(params, ListAccessRequests.SORTABLE);
         var page = FailureException.value(gatehouse.listAccessRequests().handle(new ListAccessRequests.Command(caller,
                 organization(caller, organizationId), blank(requester), blank(resourceType), blank(resourceId), query)));
-        var now = gatehouse.ports().clock().instant();
+        var now = clock.instant();
         return ApprovalDtos.AccessRequestList.of(Lists.envelope(request, page, v -> ApprovalDtos.AccessRequestBody.of(v, now)));
     }
 

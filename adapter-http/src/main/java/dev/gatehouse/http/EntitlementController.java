@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.entitlements.EntitlementUseCases;
 import dev.gatehouse.core.entitlements.CheckEntitlement;
 import dev.gatehouse.core.entitlements.OverrideEntitlement;
 import dev.gatehouse.core.entitlements.PlanCatalog;
@@ -38,11 +38,11 @@ import java.math.BigInteger;
 @Tag(name = "Entitlements")
 @SecurityRequirement(name = "bearer")
 final class EntitlementController {
-    private final Gatehouse gatehouse;
+    private final EntitlementUseCases entitlements;
     private final Callers callers;
 
-    EntitlementController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    EntitlementController(EntitlementUseCases entitlements, Callers callers) {
+        this.entitlements = entitlements;
         this.callers = callers;
     }
 
@@ -58,7 +58,7 @@ final class EntitlementController {
     @Operation(summary = "The plan catalog: every tier with what it gives for each feature (any authenticated caller)",
             operationId = "listPlans")
     EntitlementDtos.PlanList plans(HttpRequest<?> request) {
-        PlanCatalog catalog = FailureException.value(gatehouse.listPlans().handle(callers.caller(request)));
+        PlanCatalog catalog = FailureException.value(entitlements.listPlans().handle(callers.caller(request)));
         var plans = catalog.plans();
         return EntitlementDtos.PlanList.of(Lists.envelope(request, new Page<>(plans, 1, Math.max(plans.size(), 1), plans.size()),
                 p -> EntitlementDtos.PlanView.of(catalog, p)));
@@ -70,7 +70,7 @@ final class EntitlementController {
     EntitlementDtos.OrganizationPlanData changePlan(HttpRequest<?> request, @PathVariable String id,
                                                     @Body EntitlementDtos.ChangePlanRequest body) {
         return new EntitlementDtos.OrganizationPlanData(EntitlementDtos.OrganizationPlanView.of(FailureException.value(
-                gatehouse.changePlan().handle(callers.caller(request), OrganizationController.organizationId(id), body.tier()))));
+                entitlements.changePlan().handle(callers.caller(request), OrganizationController.organizationId(id), body.tier()))));
     }
 
     @Put(value = "/organizations/{id}/entitlements/{feature}", consumes = MediaType.APPLICATION_JSON)
@@ -79,7 +79,7 @@ final class EntitlementController {
     EntitlementDtos.EntitlementData override(HttpRequest<?> request, @PathVariable String id, @PathVariable String feature,
                                              @Body EntitlementDtos.OverrideEntitlementRequest body) {
         OrganizationId org = OrganizationController.organizationId(id);
-        var resolved = FailureException.value(gatehouse.overrideEntitlement().handle(new OverrideEntitlement.Command(
+        var resolved = FailureException.value(entitlements.overrideEntitlement().handle(new OverrideEntitlement.Command(
                 callers.caller(request), org, feature, body.limit(), body.period(), body.soft())));
         return new EntitlementDtos.EntitlementData(new EntitlementDtos.EntitlementView(org.text(), resolved.feature().key(),
                 resolved.tier(), resolved.allowance().enabled(), resolved.allowance().limit(), resolved.allowance().period().wire(),
@@ -101,7 +101,7 @@ final class EntitlementController {
                 throw new FailureException(Failure.invalid("quantity", "must be a whole number"));
             }
         }
-        return new EntitlementDtos.CheckData(EntitlementDtos.CheckView.of(FailureException.value(gatehouse.checkEntitlement().handle(
+        return new EntitlementDtos.CheckData(EntitlementDtos.CheckView.of(FailureException.value(entitlements.checkEntitlement().handle(
                 new CheckEntitlement.Command(callers.caller(request), optionalOrganization(organizationId), feature, q)))));
     }
 
@@ -111,7 +111,7 @@ final class EntitlementController {
             + "retry counts once", operationId = "recordUsage")
     EntitlementDtos.UsageData record(HttpRequest<?> request, @Body EntitlementDtos.RecordUsageRequest body) {
         Long quantity = wholeNumber(body.quantity());
-        return new EntitlementDtos.UsageData(EntitlementDtos.UsageView.of(FailureException.value(gatehouse.recordUsage().handle(
+        return new EntitlementDtos.UsageData(EntitlementDtos.UsageView.of(FailureException.value(entitlements.recordUsage().handle(
                 new RecordUsage.Command(callers.caller(request), optionalOrganization(body.organizationId()), body.feature(),
                         quantity, body.metadata())))));
     }
@@ -123,7 +123,7 @@ final class EntitlementController {
                                         @Parameter(description = "Required for a user session; implied for an API key")
                                         @Nullable @QueryValue("organization_id") String organizationId) {
         return new EntitlementDtos.SummaryData(EntitlementDtos.SummaryView.of(FailureException.value(
-                gatehouse.summarizeEntitlements().handle(callers.caller(request), optionalOrganization(organizationId)))));
+                entitlements.summarizeEntitlements().handle(callers.caller(request), optionalOrganization(organizationId)))));
     }
 
     /** A JSON number that must be whole and fit a long; null stays null (the default applies). */

@@ -3,7 +3,7 @@ package dev.gatehouse.http;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.shared.InvitationId;
 import dev.gatehouse.core.tenancy.CreateInvitation;
-import dev.gatehouse.core.tenancy.Invitations;
+import dev.gatehouse.core.tenancy.ListInvitations;
 import dev.gatehouse.core.tenancy.IssuedInvitation;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,10 +32,12 @@ import static dev.gatehouse.http.OrganizationController.organizationId;
 @SecurityRequirement(name = "bearer")
 final class InvitationController {
     private final Gatehouse gatehouse;
+    private final java.time.Clock clock;
     private final Callers callers;
 
-    InvitationController(Gatehouse gatehouse, Callers callers) {
+    InvitationController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
         this.gatehouse = gatehouse;
+        this.clock = clock;
         this.callers = callers;
     }
 
@@ -44,14 +46,14 @@ final class InvitationController {
     }
 
     private java.time.Instant now() {
-        return gatehouse.ports().clock().instant();
+        return clock.instant();
     }
 
     @Get("/organizations/{id}/invitations")
     @Operation(summary = "List invitations (members:read); status pending|expired|accepted|revoked; search email; sortable by created_at, updated_at, expires_at, email",
             operationId = "listInvitations")
     TenancyDtos.InvitationList list(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
-        var query = Lists.query(params, Invitations.SORTABLE);
+        var query = Lists.query(params, ListInvitations.SORTABLE);
         var page = FailureException.value(gatehouse.listInvitations().handle(callers.caller(request), organizationId(id), query));
         var now = now();
         return TenancyDtos.InvitationList.of(Lists.envelope(request, page, i -> TenancyDtos.InvitationView.of(i, now)));

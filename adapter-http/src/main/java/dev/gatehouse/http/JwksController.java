@@ -34,8 +34,7 @@ final class JwksController {
     @Operation(summary = "JSON Web Key Set of the session-token signing keys", operationId = "jwks")
     HttpResponse<Dtos.JwkSet> jwks() {
         gatehouse.ensureSigningKey().handle();
-        var ports = gatehouse.ports();
-        var keys = ports.transactions().readOnly(() -> ports.signingKeys().all()).stream()
+        var keys = gatehouse.ensureSigningKey().published().stream()
                 .filter(k -> "EdDSA".equals(k.algorithm()))
                 .map(JwksController::jwk)
                 .toList();

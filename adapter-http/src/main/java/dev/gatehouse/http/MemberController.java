@@ -5,7 +5,7 @@ import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.AddMember;
 import dev.gatehouse.core.tenancy.ChangeMemberRole;
 import dev.gatehouse.core.tenancy.Member;
-import dev.gatehouse.core.tenancy.Memberships;
+import dev.gatehouse.core.tenancy.ListMembers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -49,7 +49,7 @@ final class MemberController {
     @Operation(summary = "List members with email, name and role (members:read); sortable by created_at, updated_at, role; status filters by role",
             operationId = "listMembers")
     TenancyDtos.MemberList list(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
-        var query = Lists.query(params, Memberships.SORTABLE);
+        var query = Lists.query(params, ListMembers.SORTABLE);
         var page = FailureException.value(gatehouse.listMembers().handle(callers.caller(request), organizationId(id), query));
         return TenancyDtos.MemberList.of(Lists.envelope(request, page, TenancyDtos.MemberView::of));
     }

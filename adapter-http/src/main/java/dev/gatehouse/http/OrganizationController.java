@@ -4,7 +4,7 @@ import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.tenancy.CreateOrganization;
 import dev.gatehouse.core.tenancy.Organization;
-import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.tenancy.ListOrganizations;
 import dev.gatehouse.core.tenancy.UpdateOrganization;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -61,7 +61,7 @@ final class OrganizationController {
     @Operation(summary = "List the caller's organizations (all for platform admins); sortable by created_at, name, slug; search name and slug",
             operationId = "listOrganizations")
     TenancyDtos.OrganizationList list(HttpRequest<?> request, @RequestBean ListParams params) {
-        var query = Lists.query(params, Organizations.SORTABLE);
+        var query = Lists.query(params, ListOrganizations.SORTABLE);
         var page = FailureException.value(gatehouse.listOrganizations().handle(callers.caller(request), query));
         return TenancyDtos.OrganizationList.of(Lists.envelope(request, page, TenancyDtos.OrganizationView::of));
     }

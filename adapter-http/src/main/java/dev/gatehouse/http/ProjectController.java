@@ -8,7 +8,6 @@ import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.tenancy.projects.CreateProject;
 import dev.gatehouse.core.tenancy.projects.Environment;
 import dev.gatehouse.core.tenancy.projects.ListProjects;
-import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.tenancy.projects.UpdateProject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -77,7 +76,7 @@ final class ProjectController {
     Dtos.ProjectList list(HttpRequest<?> request, @RequestBean ListParams params,
                           @Parameter(description = "Only this organization's projects")
                           @Nullable @QueryValue("organization_id") String organizationId) {
-        ListQuery query = Lists.query(params, Projects.SORTABLE);
+        ListQuery query = Lists.query(params, ListProjects.SORTABLE);
         OrganizationId org = null;
         if (organizationId != null && !organizationId.isBlank()) {
             var parsed = OrganizationId.parse(organizationId.strip());

@@ -39,9 +39,9 @@ final class RateLimitFilter implements Ordered {
     private final Clock clock;
     private final Problems problems;
 
-    RateLimitFilter(Gatehouse gatehouse, Problems problems) {
+    RateLimitFilter(Gatehouse gatehouse, Problems problems, Clock clock) {
         this.limiter = gatehouse.rateLimiter();
-        this.clock = gatehouse.ports().clock();
+        this.clock = clock;
         this.problems = problems;
     }
 

@@ -1,13 +1,13 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.authorization.roles.AssignRole;
-import dev.gatehouse.core.authorization.roles.CreateRole;
-import dev.gatehouse.core.authorization.roles.ListRoleAssignments;
-import dev.gatehouse.core.authorization.roles.ListRoles;
-import dev.gatehouse.core.authorization.roles.ListUserRoles;
-import dev.gatehouse.core.authorization.roles.RoleAssignment;
-import dev.gatehouse.core.authorization.roles.SetRolePermissions;
+import dev.gatehouse.core.roles.AssignRole;
+import dev.gatehouse.core.roles.CreateRole;
+import dev.gatehouse.core.roles.ListRoleAssignments;
+import dev.gatehouse.core.roles.ListRoles;
+import dev.gatehouse.core.roles.ListUserRoles;
+import dev.gatehouse.core.roles.RoleAssignment;
+import dev.gatehouse.core.roles.SetRolePermissions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -53,10 +53,12 @@ import java.util.Set;
 @SecurityRequirement(name = "bearer")
 final class RoleController {
     private final Gatehouse gatehouse;
+    private final java.time.Clock clock;
     private final Callers callers;
 
-    RoleController(Gatehouse gatehouse, Callers callers) {
+    RoleController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
         this.gatehouse = gatehouse;
+        this.clock = clock;
         this.callers = callers;
     }
 
@@ -69,7 +71,7 @@ final class RoleController {
     }
 
     private Instant now() {
-        return gatehouse.ports().clock().instant();
+        return clock.instant();
     }
 
     @Get("/roles")

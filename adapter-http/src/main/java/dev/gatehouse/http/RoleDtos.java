@@ -1,8 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.authorization.roles.ListUserRoles;
-import dev.gatehouse.core.authorization.roles.RoleAssignment;
-import dev.gatehouse.core.authorization.roles.RoleDefinition;
+import dev.gatehouse.core.roles.ListUserRoles;
+import dev.gatehouse.core.roles.RoleAssignment;
+import dev.gatehouse.core.roles.RoleDefinition;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.shared.Principal;
 import jakarta.inject.Singleton;
 
@@ -28,10 +27,6 @@ final class SessionAuthenticator implements BearerAuthenticator {
 
     @Override
     public Optional<Principal> authenticate(String token) {
-        var ports = gatehouse.ports();
-        return tokens.verify(token)
-                .flatMap(id -> ports.transactions().readOnly(() -> ports.users().byId(id)))
-                .filter(User::active)
-                .map(u -> new Principal.User(u.id(), u.email().value(), u.platformAdmin()));
+        return tokens.verify(token).flatMap(gatehouse.authenticateSession()::handle).map(Principal.class::cast);
     }
 }

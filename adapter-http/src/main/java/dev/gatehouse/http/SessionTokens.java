@@ -42,18 +42,20 @@ final class SessionTokens {
     }
 
     private final Gatehouse gatehouse;
+    private final java.time.Clock clock;
     private final HttpSettings settings;
     // Keys never change once created; decoding DER per request would be wasted work.
     private final Map<SigningKeyId, PublicKey> publicKeys = new ConcurrentHashMap<>();
 
-    SessionTokens(Gatehouse gatehouse, HttpSettings settings) {
+    SessionTokens(Gatehouse gatehouse, HttpSettings settings, java.time.Clock clock) {
         this.gatehouse = gatehouse;
+        this.clock = clock;
         this.settings = settings;
     }
 
     Issued issue(User user) {
         SigningKey key = gatehouse.ensureSigningKey().handle();
-        Instant now = gatehouse.ports().clock().instant();
+        Instant now = clock.instant();
         Instant expires = now.plus(settings.sessionTtl());
         String token = Jwts.builder()
                 .header().keyId(key.id().text()).and()
@@ -83,7 +85,7 @@ final class SessionTokens {
                         }
                     })
                     .requireIssuer(settings.issuer())
-                    .clock(() -> Date.from(gatehouse.ports().clock().instant()))
+                    .clock(() -> Date.from(clock.instant()))
                     .build()
                     .parseSignedClaims(token)
                     .getPayload();
@@ -130,7 +132,7 @@ final class SessionTokens {
         if (cached != null) {
             return Optional.of(cached);
         }
-        return gatehouse.ports().transactions().readOnly(() -> gatehouse.ports().signingKeys().all()).stream()
+        return gatehouse.ensureSigningKey().published().stream()
                 .filter(k -> k.id().equals(id.get()) && "EdDSA".equals(k.algorithm()))
                 .findFirst()
                 .map(k -> publicKeys.computeIfAbsent(k.id(), x -> decodePublic(k.publicKey())));

@@ -34,15 +34,17 @@ final class SigningKeyController {
     static final java.util.regex.Pattern JWKS_PATH = java.util.regex.Pattern.compile("/api/v1/projects/[^/]+/jwks\\.json");
 
     private final Gatehouse gatehouse;
+    private final java.time.Clock clock;
     private final Callers callers;
 
-    SigningKeyController(Gatehouse gatehouse, Callers callers) {
+    SigningKeyController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
         this.gatehouse = gatehouse;
+        this.clock = clock;
         this.callers = callers;
     }
 
     private Instant now() {
-        return gatehouse.ports().clock().instant();
+        return clock.instant();
     }
 
     @Get("/projects/{id}/signing-keys")

@@ -4,7 +4,7 @@ import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.identity.UpdateUser;
 import dev.gatehouse.core.identity.User;
-import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.identity.ListUsers;
 import dev.gatehouse.core.shared.UserId;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -56,7 +56,7 @@ final class UserController {
     @Operation(summary = "List users (platform admins); sortable by created_at, updated_at, email, name; status active|deactivated",
             operationId = "listUsers")
     Dtos.UserList list(HttpRequest<?> request, @RequestBean ListParams params) {
-        var query = Lists.query(params, Users.SORTABLE);
+        var query = Lists.query(params, ListUsers.SORTABLE);
         var page = FailureException.value(gatehouse.listUsers().handle(callers.caller(request), query));
         return Dtos.UserList.of(Lists.envelope(request, page, Dtos.UserView::of));
     }

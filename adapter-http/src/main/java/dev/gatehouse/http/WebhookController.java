@@ -48,10 +48,12 @@ import java.util.Set;
 final class WebhookController {
     private static final Set<String> SORTABLE = Set.of("created_at", "url");
     private final Gatehouse gatehouse;
+    private final java.time.Clock clock;
     private final Callers callers;
 
-    WebhookController(Gatehouse gatehouse, Callers callers) {
+    WebhookController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
         this.gatehouse = gatehouse;
+        this.clock = clock;
         this.callers = callers;
     }
 
@@ -67,7 +69,7 @@ final class WebhookController {
     }
 
     private Instant now() {
-        return gatehouse.ports().clock().instant();
+        return clock.instant();
     }
 
     @Get("/webhooks")

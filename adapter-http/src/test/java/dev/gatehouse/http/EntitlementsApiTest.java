@@ -94,7 +94,7 @@ class EntitlementsApiTest {
         assertThat(changed.json().at("/data/tier").asText()).isEqualTo("pro");
         assertThat(changed.json().at("/data/subscription_started_at").asText()).isNotBlank();
         assertThat(api.get(org.path(), org.owner().token()).json().at("/data/tier").asText()).isEqualTo("pro");
-        assertThat(gatehouse.organizationPlans().tierOf(dev.gatehouse.core.shared.OrganizationId.parse(org.id()).orElseThrow()))
+        assertThat(gatehouse.entitlements().organizationPlans().tierOf(dev.gatehouse.core.shared.OrganizationId.parse(org.id()).orElseThrow()))
                 .hasValue("pro");
         var summary = api.get("/api/v1/entitlements/summary?organization_id=" + org.id(), org.viewer().token());
         assertThat(summary.json().at("/data/tier").asText()).isEqualTo("pro");

@@ -33,6 +33,25 @@ class TestGatehouseFactory {
                 Clock.systemUTC()).value());
     }
 
+    /** The system clock, unless a test registers its own (see {@code RateLimitsApiTest}). */
+    @Singleton
+    @io.micronaut.context.annotation.Requires(missingBeans = Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The API keys feature, as bootstrap's {@code KeyFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.keys.KeyUseCases keyUseCases(Gatehouse gatehouse) {
+        return gatehouse.keys();
+    }
+
+    /** The entitlements feature, as bootstrap's {@code EntitlementFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.entitlements.EntitlementUseCases entitlementUseCases(Gatehouse gatehouse) {
+        return gatehouse.entitlements();
+    }
+
     /** @param clock a test's own clock (see {@code RateLimitsApiTest}); the system clock otherwise */
     @Singleton
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {

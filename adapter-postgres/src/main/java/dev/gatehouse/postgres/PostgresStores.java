@@ -152,19 +152,11 @@ public class PostgresStores {
         return new JdbcProjectSigningKeys(sql);
     }
 
-    @Singleton
-    dev.gatehouse.core.keys.ApiKeys apiKeys(Sql sql) {
-        return new JdbcApiKeys(sql);
-    }
 
-    @Singleton
-    dev.gatehouse.core.entitlements.EntitlementOverrides entitlementOverrides(Sql sql) {
-        return new JdbcEntitlementOverrides(sql);
-    }
 
     /** Custom roles and role assignments; name and assignment uniqueness are unique indexes. */
     @Singleton
-    dev.gatehouse.core.authorization.roles.Roles roles(Sql sql) {
+    dev.gatehouse.core.roles.Roles roles(Sql sql) {
         return new JdbcRoles(sql);
     }
 
@@ -184,10 +176,10 @@ public class PostgresStores {
         return new JdbcWorkflows(sql);
     }
 
-    /** Usage counters and records; the check-and-count is one conditional upsert. */
+    /** The entitlements feature's stores: overrides, and usage counters and records (the check-and-count is one conditional upsert). */
     @Singleton
-    dev.gatehouse.core.entitlements.UsageLedger usageLedger(Sql sql) {
-        return new JdbcUsageLedger(sql);
+    dev.gatehouse.core.entitlements.EntitlementStores entitlementStores(Sql sql) {
+        return new dev.gatehouse.core.entitlements.EntitlementStores(new JdbcEntitlementOverrides(sql), new JdbcUsageLedger(sql));
     }
 
     /**
@@ -199,6 +191,12 @@ public class PostgresStores {
     @Bean(preDestroy = "close")
     JdbcKeyRevocations keyRevocations(Sql sql, DataSource dataSource, @Nullable DataSourceResolver resolver) {
         return new JdbcKeyRevocations(sql, (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource));
+    }
+
+    /** The API keys feature's stores: keys as rows, revocations announced with {@code pg_notify}. */
+    @Singleton
+    dev.gatehouse.core.keys.KeyStores keyStores(Sql sql, JdbcKeyRevocations revocations) {
+        return new dev.gatehouse.core.keys.KeyStores(new JdbcApiKeys(sql), revocations);
     }
 
     @Singleton

@@ -9,7 +9,7 @@ import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.authorization.Schema;
 import dev.gatehouse.core.authorization.SubjectRef;
-import dev.gatehouse.core.authorization.roles.Roles;
+import dev.gatehouse.core.roles.Roles;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.ListQuery;

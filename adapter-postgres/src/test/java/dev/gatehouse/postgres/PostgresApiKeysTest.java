@@ -19,7 +19,7 @@ class PostgresApiKeysTest extends ApiKeysContract {
 
     @Override
     protected ApiKeys apiKeys() {
-        return BEANS.fresh(ApiKeys.class);
+        return BEANS.fresh(dev.gatehouse.core.keys.KeyStores.class).apiKeys();
     }
 
     @Override

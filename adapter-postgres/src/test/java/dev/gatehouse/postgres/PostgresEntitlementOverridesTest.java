@@ -17,7 +17,7 @@ class PostgresEntitlementOverridesTest extends EntitlementOverridesContract {
 
     @Override
     protected EntitlementOverrides overrides() {
-        return BEANS.fresh(EntitlementOverrides.class);
+        return BEANS.fresh(dev.gatehouse.core.entitlements.EntitlementStores.class).overrides();
     }
 
     @Override

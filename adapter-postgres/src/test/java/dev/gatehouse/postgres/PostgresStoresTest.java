@@ -81,8 +81,8 @@ class PostgresStoresTest {
                         Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class,
                         dev.gatehouse.core.ratelimit.RateLimitStore.class,
 
-                        dev.gatehouse.core.entitlements.EntitlementOverrides.class, dev.gatehouse.core.entitlements.UsageLedger.class,
-                        dev.gatehouse.core.authorization.roles.Roles.class}) {
+                        dev.gatehouse.core.entitlements.EntitlementStores.class, dev.gatehouse.core.keys.KeyStores.class,
+                        dev.gatehouse.core.roles.Roles.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);

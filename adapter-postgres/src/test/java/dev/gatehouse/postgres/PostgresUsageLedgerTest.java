@@ -18,7 +18,7 @@ class PostgresUsageLedgerTest extends UsageLedgerContract {
 
     @Override
     protected UsageLedger ledger() {
-        return BEANS.fresh(UsageLedger.class);
+        return BEANS.fresh(dev.gatehouse.core.entitlements.EntitlementStores.class).usageLedger();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.keys.KeyUseCases;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -18,16 +18,16 @@ class ApiKeyJobs {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyJobs.class);
     static final int BATCH = 100;
 
-    private final Gatehouse gatehouse;
+    private final KeyUseCases keys;
 
-    ApiKeyJobs(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    ApiKeyJobs(KeyUseCases keys) {
+        this.keys = keys;
     }
 
     @Scheduled(fixedDelay = "${gatehouse.api-keys.last-used-flush-interval:15s}", initialDelay = "15s")
     void flushLastUsed() {
         try {
-            gatehouse.apiKeyLastUsed().flush();
+            keys.apiKeyLastUsed().flush();
         } catch (RuntimeException e) {
             LOG.warn("Writing API keys' last use failed; kept for the next run: {}", e.toString());
         }
@@ -45,7 +45,7 @@ class ApiKeyJobs {
             int warned = 0;
             dev.gatehouse.core.keys.ApiKeyLifecycle.Outcome run;
             do {
-                run = gatehouse.apiKeyLifecycle().handle(BATCH);
+                run = keys.apiKeyLifecycle().handle(BATCH);
                 expired += run.expired();
                 warned += run.warned();
             } while (run.total() == BATCH);

@@ -1,9 +1,8 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.entitlements.EntitlementOverrides;
+import dev.gatehouse.core.entitlements.EntitlementStores;
 import dev.gatehouse.core.entitlements.PlanCatalog;
-import dev.gatehouse.core.entitlements.UsageLedger;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Authorizer;
@@ -11,7 +10,7 @@ import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.keys.KeyRevocations;
+import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
@@ -158,14 +157,14 @@ class CoreWiring {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        dev.gatehouse.core.keys.ApiKeys apiKeys, @Nullable KeyRevocations keyRevocations,
+                        KeyStores keyStores,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
-                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
-                        dev.gatehouse.core.authorization.roles.Roles roles,
+                        dev.gatehouse.core.roles.Roles roles,
                         dev.gatehouse.core.approvals.AccessRequests accessRequests,
                         dev.gatehouse.core.approvals.AccessPolicies accessPolicies,
                         dev.gatehouse.core.approvals.Workflows workflows,
@@ -190,8 +189,7 @@ class CoreWiring {
                 .organizations(organizations)
                 .memberships(memberships)
                 .invitations(invitations)
-                .apiKeys(apiKeys)
-                .keyRevocations(keyRevocations == null ? KeyRevocations.none() : keyRevocations)
+                .keyStores(keyStores)
                 .projectSigningKeys(projectSigningKeys)
                 .secretSealer(secretSealer)
                 .tokenSigner(tokenSigner == null ? new JdkTokenSigner() : tokenSigner)
@@ -203,8 +201,7 @@ class CoreWiring {
                 .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
                         : new InvitationLinks(acceptUrlBase.strip()))
                 .planCatalog(planCatalog)
-                .entitlementOverrides(entitlementOverrides)
-                .usageLedger(usageLedger)
+                .entitlementStores(entitlementStores)
                 .accessRequests(accessRequests)
                 .accessPolicies(accessPolicies)
                 .workflows(workflows)

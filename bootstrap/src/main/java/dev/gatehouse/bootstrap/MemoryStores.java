@@ -112,13 +112,13 @@ class MemoryStores {
     }
 
     @Singleton
-    dev.gatehouse.core.authorization.roles.Roles roles(MemoryTransactions tx) {
+    dev.gatehouse.core.roles.Roles roles(MemoryTransactions tx) {
         return new dev.gatehouse.core.memory.MemoryRoles(tx);
     }
 
     @Singleton
-    dev.gatehouse.core.keys.ApiKeys apiKeys(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryApiKeys(tx);
+    dev.gatehouse.core.keys.KeyStores keyStores(MemoryTransactions tx) {
+        return dev.gatehouse.core.memory.MemoryKeyStores.create(tx);
     }
 
     /** Token buckets in this process: exact, not shared with other instances. */
@@ -133,13 +133,8 @@ class MemoryStores {
     }
 
     @Singleton
-    dev.gatehouse.core.entitlements.EntitlementOverrides entitlementOverrides(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryEntitlementOverrides(tx);
-    }
-
-    @Singleton
-    dev.gatehouse.core.entitlements.UsageLedger usageLedger(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryUsageLedger(tx);
+    dev.gatehouse.core.entitlements.EntitlementStores entitlementStores(MemoryTransactions tx) {
+        return dev.gatehouse.core.memory.MemoryEntitlementStores.create(tx);
     }
 
     @Singleton

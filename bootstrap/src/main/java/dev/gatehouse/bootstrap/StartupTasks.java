@@ -61,7 +61,7 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
             LOG.info("Stores: PostgreSQL (migrations applied)");
         }
         // Other instances' API key revocations (PostgreSQL LISTEN/NOTIFY) reach this one's cache.
-        gatehouse.ports().keyRevocations().deliverTo(gatehouse.apiKeyCache());
+        gatehouse.ports().keyStores().revocations().deliverTo(gatehouse.keys().apiKeyCache());
         var key = gatehouse.ensureSigningKey().handle();
         LOG.info("Session signing key {}", key.id());
         completion = CompletableFuture.runAsync(this::createFirstAdmin, StartupTasks::background);

@@ -56,19 +56,19 @@ public class ApiKeyVerifyBenchmark {
         gatehouse = Gatehouse.builder().build();
         Caller owner = new Caller(new Principal.User(new UserId(UUID.randomUUID()), "owner@example.com", false), Origin.none());
         var org = gatehouse.createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null, null)).value().id();
-        key = gatehouse.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "bench",
+        key = gatehouse.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "bench",
                 List.of("projects:read"), null, null)).value().secret().reveal();
-        String verifier = gatehouse.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "verifier",
+        String verifier = gatehouse.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "verifier",
                 List.of("api-keys:verify"), null, null)).value().secret().reveal();
         tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
         Caller admin = new Caller(new Principal.User(new UserId(UUID.randomUUID()), "root@example.com", true), Origin.none());
         asAdmin = new VerifyApiKey.Command(admin, key, null);
-        Caller service = new Caller(gatehouse.authenticateApiKey().handle(verifier).orElseThrow(), Origin.none());
+        Caller service = new Caller(gatehouse.keys().authenticateApiKey().handle(verifier).orElseThrow(), Origin.none());
         asServiceKey = new VerifyApiKey.Command(service, key, null);
-        expect(gatehouse.authenticateApiKey().handle(key).isPresent(), "authenticate");
-        expect(gatehouse.verifyApiKey().handle(asAdmin).value().valid(), "verify as admin");
-        expect(gatehouse.verifyApiKey().handle(asServiceKey).value().valid(), "verify as service key");
-        expect(gatehouse.authenticateApiKey().handle(tampered).isEmpty(), "malformed refused");
+        expect(gatehouse.keys().authenticateApiKey().handle(key).isPresent(), "authenticate");
+        expect(gatehouse.keys().verifyApiKey().handle(asAdmin).value().valid(), "verify as admin");
+        expect(gatehouse.keys().verifyApiKey().handle(asServiceKey).value().valid(), "verify as service key");
+        expect(gatehouse.keys().authenticateApiKey().handle(tampered).isEmpty(), "malformed refused");
     }
 
     private static void expect(boolean ok, String what) {
@@ -79,21 +79,21 @@ public class ApiKeyVerifyBenchmark {
 
     @Benchmark
     public Optional<Principal.ApiKey> authenticate() {
-        return gatehouse.authenticateApiKey().handle(key);
+        return gatehouse.keys().authenticateApiKey().handle(key);
     }
 
     @Benchmark
     public Object verifyAsPlatformAdmin() {
-        return gatehouse.verifyApiKey().handle(asAdmin);
+        return gatehouse.keys().verifyApiKey().handle(asAdmin);
     }
 
     @Benchmark
     public Object verifyAsServiceKey() {
-        return gatehouse.verifyApiKey().handle(asServiceKey);
+        return gatehouse.keys().verifyApiKey().handle(asServiceKey);
     }
 
     @Benchmark
     public Optional<Principal.ApiKey> malformed() {
-        return gatehouse.authenticateApiKey().handle(tampered);
+        return gatehouse.keys().authenticateApiKey().handle(tampered);
     }
 }

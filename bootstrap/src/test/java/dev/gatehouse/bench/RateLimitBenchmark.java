@@ -3,7 +3,7 @@ package dev.gatehouse.bench;
 import dev.gatehouse.core.memory.MemoryApiKeys;
 import dev.gatehouse.core.memory.MemoryRateLimitStore;
 import dev.gatehouse.core.memory.MemoryTransactions;
-import dev.gatehouse.core.ratelimit.ApiKeyTiers;
+import dev.gatehouse.core.keys.ApiKeyTiers;
 import dev.gatehouse.core.ratelimit.RateLimitDecision;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;

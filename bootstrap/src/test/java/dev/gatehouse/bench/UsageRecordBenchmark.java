@@ -68,7 +68,7 @@ public class UsageRecordBenchmark {
                 "a long benchmark password", "Owner", false)).value();
         owner = new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
         org = gatehouse.createOrganization().handle(new CreateOrganization.Command(owner, "Metered", null, null, null)).value().id();
-        Result<?> set = gatehouse.overrideEntitlement().handle(new OverrideEntitlement.Command(Caller.system("bench"), org, FEATURE,
+        Result<?> set = gatehouse.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(Caller.system("bench"), org, FEATURE,
                 1_000_000_000L, "month", false));
         if (!set.isOk()) {
             throw new IllegalStateException(set.failure().toString());
@@ -86,7 +86,7 @@ public class UsageRecordBenchmark {
 
     @Benchmark
     public boolean record() {
-        Result<?> r = gatehouse.recordUsage().handle(new RecordUsage.Command(owner, org, FEATURE, 1L,
+        Result<?> r = gatehouse.entitlements().recordUsage().handle(new RecordUsage.Command(owner, org, FEATURE, 1L,
                 Map.of("endpoint", "/api/v1/posts")));
         (r.isOk() ? granted : refused).incrementAndGet();
         return r.isOk();
@@ -100,7 +100,7 @@ public class UsageRecordBenchmark {
             throw new IllegalStateException("the counter, the records and the grants disagree");
         }
         // Zero over-grant: 100 units left, 64 writers × 50 attempts.
-        gatehouse.overrideEntitlement().handle(new OverrideEntitlement.Command(Caller.system("bench"), org, FEATURE,
+        gatehouse.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(Caller.system("bench"), org, FEATURE,
                 used + 100, "month", false)).value();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         CountDownLatch go = new CountDownLatch(1);
@@ -110,7 +110,7 @@ public class UsageRecordBenchmark {
                 go.await();
                 int mine = 0;
                 for (int j = 0; j < 50; j++) {
-                    mine += gatehouse.recordUsage().handle(new RecordUsage.Command(owner, org, FEATURE, 1L, Map.of())).isOk() ? 1 : 0;
+                    mine += gatehouse.entitlements().recordUsage().handle(new RecordUsage.Command(owner, org, FEATURE, 1L, Map.of())).isOk() ? 1 : 0;
                 }
                 return mine;
             }));

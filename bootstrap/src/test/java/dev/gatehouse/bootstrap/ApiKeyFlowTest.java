@@ -73,11 +73,11 @@ class ApiKeyFlowTest {
             assertThat(verified.at("/data/project_id").asText()).isEqualTo(project);
 
             // last use: noted per request, written behind in one batch
-            assertThat(gatehouse.ports().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
+            assertThat(gatehouse.ports().keyStores().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
                     .orElseThrow().lastUsedAt()).isNull();
             assertThat(expect(http.get("/api/v1/api-keys/" + keyId, root), 200).at("/data/last_used_at").asText()).isNotEmpty();
-            gatehouse.apiKeyLastUsed().flush();
-            assertThat(gatehouse.ports().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
+            gatehouse.keys().apiKeyLastUsed().flush();
+            assertThat(gatehouse.ports().keyStores().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
                     .orElseThrow().lastUsedAt()).isNotNull();
 
             // rotate with a one-hour grace: both keys work
@@ -98,7 +98,7 @@ class ApiKeyFlowTest {
             expect(http.get("/api/v1/api-keys/" + keyId, key), 401);
             assertThat(expect(http.post("/api/v1/api-keys/verify", "{\"key\":\"" + key + "\"}", root), 200)
                     .at("/data/code").asText()).isEqualTo("EXPIRED");
-            assertThat(gatehouse.apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
+            assertThat(gatehouse.keys().apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
             assertThat(expect(http.get("/api/v1/api-keys/" + keyId, root), 200).at("/data/status").asText()).isEqualTo("expired");
             expect(http.get("/api/v1/api-keys/" + freshId, fresh), 200);
 

@@ -231,7 +231,7 @@ class LifecycleCascadeMatrixTest {
     private static void key(World w, Fixture f, String key, String keyId, Cascade cascade, Outcome o, long ended) throws Exception {
         String verified = expect(w.a.post("/api/v1/api-keys/verify", "{\"key\":\"" + key + "\"}", w.root), 200)
                 .at("/data/code").asText();
-        var stored = w.ga.ports().apiKeys().byId(ApiKeyId.parse(keyId).orElseThrow());
+        var stored = w.ga.ports().keyStores().apiKeys().byId(ApiKeyId.parse(keyId).orElseThrow());
         if (o == KEEPS) {
             assertThat(w.authenticates(w.a, key, f)).as("key authenticates").isTrue();
             assertThat(verified).isEqualTo("VALID");
@@ -316,7 +316,7 @@ class LifecycleCascadeMatrixTest {
         }
 
         long used(String org, String feature) {
-            return ga.ports().usageLedger().used(OrganizationId.parse(org).orElseThrow(), feature, Instant.EPOCH);
+            return ga.ports().entitlementStores().usageLedger().used(OrganizationId.parse(org).orElseThrow(), feature, Instant.EPOCH);
         }
 
         /** The data of the last event of the type whose {@code field} is {@code value}. */

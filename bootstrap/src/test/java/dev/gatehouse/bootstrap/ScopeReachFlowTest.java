@@ -138,7 +138,7 @@ class ScopeReachFlowTest {
         updates.add(RelationshipUpdate.touch(Relationship.of(new ObjectRef("environment", w.development()), "binding",
                 SubjectRef.of(binding))));
         ports.transactions().inTransaction(() -> {
-            ports.apiKeys().add(key);
+            ports.keyStores().apiKeys().add(key);
             assertThat(ports.authorizer().write(updates).isOk()).isTrue();
             return null;
         });

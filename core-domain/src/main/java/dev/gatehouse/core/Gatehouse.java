@@ -19,21 +19,12 @@ import dev.gatehouse.core.memory.MemoryWorkflows;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.audit.ListAuditEvents;
-import dev.gatehouse.core.entitlements.ChangePlan;
-import dev.gatehouse.core.entitlements.CheckEntitlement;
-import dev.gatehouse.core.entitlements.EntitlementContext;
-import dev.gatehouse.core.entitlements.EntitlementOverrides;
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.ListPlans;
 import dev.gatehouse.core.entitlements.OrganizationPlans;
 import dev.gatehouse.core.entitlements.PlanTiers;
-import dev.gatehouse.core.entitlements.OverrideEntitlement;
 import dev.gatehouse.core.entitlements.PlanCatalog;
-import dev.gatehouse.core.entitlements.RecordUsage;
-import dev.gatehouse.core.entitlements.SummarizeEntitlements;
-import dev.gatehouse.core.entitlements.UsageLedger;
-import dev.gatehouse.core.memory.MemoryEntitlementOverrides;
-import dev.gatehouse.core.memory.MemoryUsageLedger;
+import dev.gatehouse.core.entitlements.EntitlementStores;
+import dev.gatehouse.core.entitlements.EntitlementUseCases;
+import dev.gatehouse.core.memory.MemoryEntitlementStores;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.CheckPermission;
 import dev.gatehouse.core.authorization.ListPermissions;
@@ -42,21 +33,22 @@ import dev.gatehouse.core.authorization.LookupResources;
 import dev.gatehouse.core.authorization.LookupSubjects;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.authorization.roles.AssignRole;
-import dev.gatehouse.core.authorization.roles.CreateRole;
-import dev.gatehouse.core.authorization.roles.DeleteRole;
-import dev.gatehouse.core.authorization.roles.GetRole;
-import dev.gatehouse.core.authorization.roles.ListRoleAssignments;
-import dev.gatehouse.core.authorization.roles.ListRoles;
-import dev.gatehouse.core.authorization.roles.ListUserRoles;
-import dev.gatehouse.core.authorization.roles.RoleAssignmentCleanup;
-import dev.gatehouse.core.authorization.roles.RoleContext;
-import dev.gatehouse.core.authorization.roles.Roles;
-import dev.gatehouse.core.authorization.roles.SetRolePermissions;
-import dev.gatehouse.core.authorization.roles.UnassignRole;
+import dev.gatehouse.core.roles.AssignRole;
+import dev.gatehouse.core.roles.CreateRole;
+import dev.gatehouse.core.roles.DeleteRole;
+import dev.gatehouse.core.roles.GetRole;
+import dev.gatehouse.core.roles.ListRoleAssignments;
+import dev.gatehouse.core.roles.ListRoles;
+import dev.gatehouse.core.roles.ListUserRoles;
+import dev.gatehouse.core.roles.RoleAssignmentCleanup;
+import dev.gatehouse.core.roles.RoleContext;
+import dev.gatehouse.core.roles.Roles;
+import dev.gatehouse.core.roles.SetRolePermissions;
+import dev.gatehouse.core.roles.UnassignRole;
 import dev.gatehouse.core.memory.MemoryRoles;
 import dev.gatehouse.core.idempotency.Idempotency;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.identity.AuthenticateSession;
 import dev.gatehouse.core.identity.AuthenticateUser;
 import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.identity.EnsureInitialAdmin;
@@ -66,23 +58,13 @@ import dev.gatehouse.core.identity.LoginThrottle;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
 import dev.gatehouse.core.identity.Users;
-import dev.gatehouse.core.keys.ApiKeyCache;
-import dev.gatehouse.core.keys.ApiKeyContext;
-import dev.gatehouse.core.keys.ApiKeyLifecycle;
-import dev.gatehouse.core.keys.LastUsedRecorder;
-import dev.gatehouse.core.keys.RotateApiKey;
-import dev.gatehouse.core.keys.ApiKeyCascade;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
-import dev.gatehouse.core.keys.ApiKeys;
-import dev.gatehouse.core.keys.AuthenticateApiKey;
-import dev.gatehouse.core.keys.GetApiKey;
-import dev.gatehouse.core.keys.IssueApiKey;
-import dev.gatehouse.core.keys.KeyRevocations;
-import dev.gatehouse.core.keys.ListApiKeys;
-import dev.gatehouse.core.keys.RevokeApiKey;
-import dev.gatehouse.core.keys.VerifyApiKey;
-import dev.gatehouse.core.memory.MemoryApiKeys;
+import dev.gatehouse.core.memory.MemoryKeyStores;
+import dev.gatehouse.core.keys.KeyStores;
+import dev.gatehouse.core.keys.KeyUseCases;
+import dev.gatehouse.core.keys.ApiKeyTiers;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
@@ -112,7 +94,6 @@ import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
 import dev.gatehouse.core.memory.MemoryRateLimitStore;
-import dev.gatehouse.core.ratelimit.ApiKeyTiers;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.ratelimit.TierResolver;
@@ -192,9 +173,13 @@ public final class Gatehouse {
     /** Where {@code upgrade_url} points unless the builder says otherwise. */
     public static final String DEFAULT_UPGRADE_URL = "http://localhost:8080/upgrade";
     private final Ports ports;
+    private final Platform platform;
+    private final KeyUseCases keys;
+    private final EntitlementUseCases entitlements;
     private final Auditor auditor;
     private final CreateUser createUser;
     private final AuthenticateUser authenticateUser;
+    private final AuthenticateSession authenticateSession;
     private final EnsureInitialAdmin ensureInitialAdmin;
     private final GetUser getUser;
     private final ListUsers listUsers;
@@ -232,29 +217,11 @@ public final class Gatehouse {
     private final RevokeInvitation revokeInvitation;
     private final ResendInvitation resendInvitation;
     private final AcceptInvitation acceptInvitation;
-    private final IssueApiKey issueApiKey;
-    private final ListApiKeys listApiKeys;
-    private final GetApiKey getApiKey;
-    private final RevokeApiKey revokeApiKey;
-    private final ApiKeyCache apiKeyCache;
-    private final RotateApiKey rotateApiKey;
-    private final ApiKeyLifecycle apiKeyLifecycle;
-    private final LastUsedRecorder apiKeyLastUsed;
-    private final VerifyApiKey verifyApiKey;
-    private final AuthenticateApiKey authenticateApiKey;
     private final RateLimiter rateLimiter;
     private final ListSigningKeys listSigningKeys;
     private final RotateSigningKey rotateSigningKey;
     private final GetProjectJwks getProjectJwks;
     private final IssueAccessToken issueAccessToken;
-    private final Entitlements entitlements;
-    private final OrganizationPlans organizationPlans;
-    private final ListPlans listPlans;
-    private final ChangePlan changePlan;
-    private final OverrideEntitlement overrideEntitlement;
-    private final CheckEntitlement checkEntitlement;
-    private final RecordUsage recordUsage;
-    private final SummarizeEntitlements summarizeEntitlements;
     private final CreateRole createRole;
     private final GetRole getRole;
     private final ListRoles listRoles;
@@ -287,12 +254,12 @@ public final class Gatehouse {
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
-                        InvitationLinks invitationLinks, ApiKeys apiKeys, KeyRevocations keyRevocations,
+                        InvitationLinks invitationLinks, KeyStores keyStores,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
                         String tokenIssuer,
 
-                        PlanCatalog planCatalog, EntitlementOverrides entitlementOverrides, UsageLedger usageLedger,
+                        PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         String upgradeUrl,
 
                         Roles roles,
@@ -319,11 +286,9 @@ public final class Gatehouse {
             Objects.requireNonNull(tokenSigner, "tokenSigner");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
             Objects.requireNonNull(planCatalog, "planCatalog");
-            Objects.requireNonNull(entitlementOverrides, "entitlementOverrides");
-            Objects.requireNonNull(usageLedger, "usageLedger");
+            Objects.requireNonNull(entitlementStores, "entitlementStores");
             Objects.requireNonNull(upgradeUrl, "upgradeUrl");
-            Objects.requireNonNull(keyRevocations, "keyRevocations");
-            Objects.requireNonNull(apiKeys, "apiKeys");
+            Objects.requireNonNull(keyStores, "keyStores");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(transactions, "transactions");
@@ -353,6 +318,7 @@ public final class Gatehouse {
         this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
         this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
                 p.transactions(), p.clock());
+        this.authenticateSession = new AuthenticateSession(p.users(), p.transactions());
         this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
         this.getUser = new GetUser(p.users(), p.transactions());
         this.listUsers = new ListUsers(p.users(), p.transactions());
@@ -364,20 +330,13 @@ public final class Gatehouse {
         this.lookupSubjects = new LookupSubjects(p.authorizer());
         this.listPermissions = new ListPermissions();
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
+        this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
         var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
-        this.entitlements = new Entitlements(p.planCatalog(), p.organizations(), p.entitlementOverrides(), p.usageLedger(),
-                events, p.clock(), p.upgradeUrl());
-        this.organizationPlans = new OrganizationPlans(p.organizations(), p.transactions());
-        var entitlementContext = new EntitlementContext(entitlements, p.organizations(), p.entitlementOverrides(),
-                new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids());
-        this.listPlans = new ListPlans(entitlementContext);
-        this.changePlan = new ChangePlan(entitlementContext);
-        this.overrideEntitlement = new OverrideEntitlement(entitlementContext);
-        this.checkEntitlement = new CheckEntitlement(entitlementContext);
-        this.recordUsage = new RecordUsage(entitlementContext);
-        this.summarizeEntitlements = new SummarizeEntitlements(entitlementContext);
+        this.entitlements = EntitlementUseCases.wire(p.entitlementStores(), platform, p.planCatalog(), p.organizations(),
+                p.upgradeUrl());
+        var entitlements = this.entitlements.engine();
         this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
         this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock(), cascade);
         var projectContext = new ProjectContext(p.projects(), p.environments(), p.authorizer(), auditor, events,
@@ -388,23 +347,11 @@ public final class Gatehouse {
         this.updateProject = new UpdateProject(projectContext);
         this.deleteProject = new DeleteProject(projectContext, cascade);
         this.restoreProject = new RestoreProject(projectContext);
-        this.apiKeyCache = new ApiKeyCache(p.clock());
-        var apiKeyContext = new ApiKeyContext(p.apiKeys(), p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                auditor, events, p.transactions(), p.clock(), p.ids(), apiKeyCache, p.keyRevocations(),
-                new LastUsedRecorder(p.apiKeys(), p.transactions()));
-        this.apiKeyLastUsed = apiKeyContext.lastUsed();
-        this.rotateApiKey = new RotateApiKey(apiKeyContext);
-        this.apiKeyLifecycle = new ApiKeyLifecycle(apiKeyContext, entitlements);
         this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, cascade);
-        this.issueApiKey = new IssueApiKey(apiKeyContext, entitlements);
-        this.listApiKeys = new ListApiKeys(apiKeyContext);
-        this.getApiKey = new GetApiKey(apiKeyContext);
-        this.revokeApiKey = new RevokeApiKey(apiKeyContext, entitlements);
         this.rateLimiter = new RateLimiter(p.rateLimitStore(), p.tierResolver(),
-                new ApiKeyTiers(p.apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
-        this.verifyApiKey = new VerifyApiKey(apiKeyContext,
-                k -> rateLimiter.admitApiKey(k.id(), k.organizationId(), k.rateLimitTier()));
-        this.authenticateApiKey = new AuthenticateApiKey(apiKeyContext);
+                new ApiKeyTiers(p.keyStores().apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
+        this.keys = KeyUseCases.wire(p.keyStores(), platform, p.organizations(), p.projects(), p.environments(),
+                entitlements, rateLimiter);
         var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.projects(), p.authorizer(), auditor, events,
                 p.transactions(), p.clock(), p.ids(), p.secretSealer(), p.tokenSigner(), p.tokenIssuer());
         this.listSigningKeys = new ListSigningKeys(signingKeyContext);
@@ -462,7 +409,7 @@ public final class Gatehouse {
         }
         this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
         cascade.register(new dev.gatehouse.core.tenancy.MembershipCascade(tenancy, cascade))
-                .register(new ApiKeyCascade(apiKeyContext, entitlements))
+                .register(keys.cascade())
                 .register(new SigningKeyPurge(p.projectSigningKeys()))
                 .register(roleAssignmentCleanup)
                 .register(grantCleanup)
@@ -533,6 +480,16 @@ public final class Gatehouse {
         return ports;
     }
 
+    /** What every feature shares: clock, ids, transactions, authorizer, auditor, events. */
+    public Platform platform() {
+        return platform;
+    }
+
+    /** The API keys feature: issue, list, get, revoke, rotate, verify, authenticate, lifecycle. */
+    public KeyUseCases keys() {
+        return keys;
+    }
+
     public Auditor auditor() {
         return auditor;
     }
@@ -543,6 +500,11 @@ public final class Gatehouse {
 
     public AuthenticateUser authenticateUser() {
         return authenticateUser;
+    }
+
+    /** For the HTTP adapter's session authentication: the active user a verified session token names. */
+    public AuthenticateSession authenticateSession() {
+        return authenticateSession;
     }
 
     public EnsureInitialAdmin ensureInitialAdmin() {
@@ -694,53 +656,9 @@ public final class Gatehouse {
         return acceptInvitation;
     }
 
-    public RotateApiKey rotateApiKey() {
-        return rotateApiKey;
-    }
-
-    /** Expires keys past their expiry or rotation and sends expiry warnings; run it every minute or so. */
-    public ApiKeyLifecycle apiKeyLifecycle() {
-        return apiKeyLifecycle;
-    }
-
-    /** Keys' last use, noted per request and written in batches: call {@link LastUsedRecorder#flush()} regularly and at shutdown. */
-    public LastUsedRecorder apiKeyLastUsed() {
-        return apiKeyLastUsed;
-    }
-
-    public IssueApiKey issueApiKey() {
-        return issueApiKey;
-    }
-
-    public ListApiKeys listApiKeys() {
-        return listApiKeys;
-    }
-
-    public GetApiKey getApiKey() {
-        return getApiKey;
-    }
-
-    public RevokeApiKey revokeApiKey() {
-        return revokeApiKey;
-    }
-
-    /** This instance's cache of looked-up keys; an adapter delivers other instances' revocations to it. */
-    public ApiKeyCache apiKeyCache() {
-        return apiKeyCache;
-    }
-
-    public VerifyApiKey verifyApiKey() {
-        return verifyApiKey;
-    }
-
     /** Per-tier request rate limits of API keys and users (the HTTP adapter applies them to every authenticated request). */
     public RateLimiter rateLimiter() {
         return rateLimiter;
-    }
-
-    /** For the HTTP adapter's bearer authentication: the API key principal of a token, if any. */
-    public AuthenticateApiKey authenticateApiKey() {
-        return authenticateApiKey;
     }
 
     /** A project's signing keys (public parts); creates the first one. */
@@ -762,38 +680,9 @@ public final class Gatehouse {
         return issueAccessToken;
     }
 
-    /** The entitlement engine: product use cases consume and release through it. */
-    public Entitlements entitlements() {
+    /** The entitlements feature: plans, overrides, checks, usage, and the engine other features count against. */
+    public EntitlementUseCases entitlements() {
         return entitlements;
-    }
-
-    /** Which tier an organization is on (for the rate limiter). */
-    public OrganizationPlans organizationPlans() {
-        return organizationPlans;
-    }
-
-    public ListPlans listPlans() {
-        return listPlans;
-    }
-
-    public ChangePlan changePlan() {
-        return changePlan;
-    }
-
-    public OverrideEntitlement overrideEntitlement() {
-        return overrideEntitlement;
-    }
-
-    public CheckEntitlement checkEntitlement() {
-        return checkEntitlement;
-    }
-
-    public RecordUsage recordUsage() {
-        return recordUsage;
-    }
-
-    public SummarizeEntitlements summarizeEntitlements() {
-        return summarizeEntitlements;
     }
 
     public CreateRole createRole() {
@@ -858,8 +747,7 @@ public final class Gatehouse {
         private Invitations invitations;
         private Mailer mailer;
         private InvitationLinks invitationLinks = InvitationLinks.defaults();
-        private ApiKeys apiKeys;
-        private KeyRevocations keyRevocations = KeyRevocations.none();
+        private KeyStores keyStores;
         private RateLimitStore rateLimitStore;
         private TierResolver tierResolver;
         private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
@@ -868,8 +756,7 @@ public final class Gatehouse {
         private TokenSigner tokenSigner = new JdkTokenSigner();
         private String tokenIssuer = DEFAULT_TOKEN_ISSUER;
         private PlanCatalog planCatalog;
-        private EntitlementOverrides entitlementOverrides;
-        private UsageLedger usageLedger;
+        private EntitlementStores entitlementStores;
         private AccessRequests accessRequests;
         private AccessPolicies accessPolicies;
         private Workflows workflows;
@@ -982,14 +869,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder apiKeys(ApiKeys apiKeys) {
-            this.apiKeys = apiKeys;
-            return this;
-        }
-
-        /** How revocations reach the other instances; {@link KeyRevocations#none()} (one process) by default. */
-        public Builder keyRevocations(KeyRevocations keyRevocations) {
-            this.keyRevocations = keyRevocations;
+        /** The API keys' stores and how revocations reach other instances. Default: {@link MemoryKeyStores} (one process). */
+        public Builder keyStores(KeyStores keyStores) {
+            this.keyStores = keyStores;
             return this;
         }
 
@@ -1046,13 +928,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder entitlementOverrides(EntitlementOverrides entitlementOverrides) {
-            this.entitlementOverrides = entitlementOverrides;
-            return this;
-        }
-
-        public Builder usageLedger(UsageLedger usageLedger) {
-            this.usageLedger = usageLedger;
+        /** The entitlements' stores (overrides, usage ledger). Default: {@link MemoryEntitlementStores}. */
+        public Builder entitlementStores(EntitlementStores entitlementStores) {
+            this.entitlementStores = entitlementStores;
             return this;
         }
 
@@ -1114,9 +992,9 @@ public final class Gatehouse {
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
-                    || organizations != null || memberships != null || invitations != null || apiKeys != null
+                    || organizations != null || memberships != null || invitations != null || keyStores != null
                     || projectSigningKeys != null
-                    || entitlementOverrides != null || usageLedger != null
+                    || entitlementStores != null
                     || roles != null
                     || accessRequests != null || accessPolicies != null || workflows != null;
             if (transactions == null && anyStore) {
@@ -1126,9 +1004,9 @@ public final class Gatehouse {
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
-                    || organizations == null || memberships == null || invitations == null || apiKeys == null
+                    || organizations == null || memberships == null || invitations == null || keyStores == null
                     || projectSigningKeys == null
-                    || entitlementOverrides == null || usageLedger == null
+                    || entitlementStores == null
                     || roles == null
                     || accessRequests == null || accessPolicies == null || workflows == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
@@ -1168,7 +1046,7 @@ public final class Gatehouse {
                     invitations != null ? invitations : new MemoryInvitations(memoryTx),
                     mailer != null ? mailer : new LoggingMailer(),
                     invitationLinks,
-                    apiKeys != null ? apiKeys : new MemoryApiKeys(memoryTx), keyRevocations,
+                    keyStores != null ? keyStores : MemoryKeyStores.create(memoryTx),
                     rateLimitStore != null ? rateLimitStore : new MemoryRateLimitStore(),
                     tierResolver != null ? tierResolver
                             : new PlanTiers(new OrganizationPlans(orgs, tx), clock, rateLimits.defaultTier().name()),
@@ -1177,8 +1055,7 @@ public final class Gatehouse {
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
                     Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer"),
                     planCatalog != null ? planCatalog : PlanCatalog.bundled(),
-                    entitlementOverrides != null ? entitlementOverrides : new MemoryEntitlementOverrides(memoryTx),
-                    usageLedger != null ? usageLedger : new MemoryUsageLedger(memoryTx),
+                    entitlementStores != null ? entitlementStores : MemoryEntitlementStores.create(memoryTx),
                     upgradeUrl,
                     roles != null ? roles : new MemoryRoles(memoryTx),
                     accessRequests != null ? accessRequests : new MemoryAccessRequests(memoryTx),

@@ -58,7 +58,7 @@ class EmbeddingTest {
         Gatehouse gatehouse = Gatehouse.inMemory();
         var acme = new ObjectRef("organization", "acme");
         var web = new ObjectRef("project", "web");
-        var written = gatehouse.ports().authorizer().write(List.of(
+        var written = gatehouse.platform().authorizer().write(List.of(
                 RelationshipUpdate.touch(Relationship.of(web, "organization", SubjectRef.of(acme))),
                 RelationshipUpdate.touch(Relationship.of(acme, "viewer", SubjectRef.of("user", "ada")))));
         assertThat(written.isOk()).isTrue();
@@ -84,7 +84,7 @@ class EmbeddingTest {
         var mine = LocalAuthorizer.create(schema, relationships, memoryTx, java.time.Clock.systemUTC()).value();
         Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx).relationships(relationships).authorizer(mine).build();
 
-        assertThat(gatehouse.ports().authorizer()).isSameAs(mine);
+        assertThat(gatehouse.platform().authorizer()).isSameAs(mine);
         mine.write(List.of(RelationshipUpdate.touch(Relationship.of(new ObjectRef("door", "front"), "opener",
                 SubjectRef.of("user", "ada")))));
         var opens = gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("embedder"),
@@ -98,5 +98,29 @@ class EmbeddingTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gatehouse.builder()
                         .users(new dev.gatehouse.core.memory.MemoryUsers(memoryTx)).build())
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void runsAFeatureModuleOverTheEmbeddersOwnStores() {
+        var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
+        var apiKeys = new dev.gatehouse.core.memory.MemoryApiKeys(memoryTx);
+        List<String> announced = new java.util.ArrayList<>();
+        Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx)
+                .keyStores(new dev.gatehouse.core.keys.KeyStores(apiKeys, announced::add)).build();
+        Caller setup = Caller.system("embedder");
+        var org = gatehouse.createOrganization().handle(new dev.gatehouse.core.tenancy.CreateOrganization.Command(
+                setup, "Acme", null, null, null)).value();
+
+        var issued = gatehouse.keys().issueApiKey().handle(new dev.gatehouse.core.keys.IssueApiKey.Command(setup, org.id(),
+                null, null, "backend", List.of("projects:read"), null, null)).value();
+        assertThat(apiKeys.byId(issued.key().id())).isPresent(); // the embedder's store holds it
+        var verified = gatehouse.keys().verifyApiKey().handle(new dev.gatehouse.core.keys.VerifyApiKey.Command(setup,
+                issued.secret().reveal(), List.of("projects:read"))).value();
+        assertThat(verified.valid()).isTrue();
+
+        gatehouse.keys().revokeApiKey().handle(setup, issued.key().id());
+        assertThat(announced).containsExactly(issued.key().hash()); // the embedder's revocation channel heard it
+        assertThat(gatehouse.keys().verifyApiKey().handle(new dev.gatehouse.core.keys.VerifyApiKey.Command(setup,
+                issued.secret().reveal(), null)).value().code()).isEqualTo(dev.gatehouse.core.keys.VerifyApiKey.Code.REVOKED);
     }
 }

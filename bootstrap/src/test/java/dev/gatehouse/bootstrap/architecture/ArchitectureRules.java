@@ -1,11 +1,14 @@
 package dev.gatehouse.bootstrap.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module walls as rules over package roots, so that the same rules run over the real code and
@@ -52,5 +55,46 @@ final class ArchitectureRules {
                 .and().haveNameNotMatching(".*\\.\\$.*")
                 .should().notBePublic()
                 .because("adapter implementations are reachable only through their module's factory");
+    }
+
+    /**
+     * The core's features form no package cycle, at both grains: its top-level feature packages
+     * ({@code keys}, {@code tenancy}, {@code roles}, …, each with its sub-packages) and every single
+     * package ({@code tenancy} apart from {@code tenancy.projects}). A feature that needs another's
+     * behaviour either depends on it one way or names a port in {@code shared} (e.g. {@code Quota}).
+     */
+    static ArchRule featureSlicesAreFreeOfCycles(String corePackage) {
+        return slices().matching(corePackage + ".(*)..").namingSlices("feature $1")
+                .should().beFreeOfCycles()
+                .because("a feature can be read, tested and changed from its own folder outwards (ADR 0026)");
+    }
+
+    /** Every single package of the core, sub-packages apart, is free of cycles too. */
+    static ArchRule packagesAreFreeOfCycles(String corePackage) {
+        return slices().matching(corePackage + ".(**)").namingSlices("package $1")
+                .should().beFreeOfCycles()
+                .because("a feature can be read, tested and changed from its own folder outwards (ADR 0026)");
+    }
+
+    /**
+     * A driven port of the core: an interface outside the memory adapter that a memory store
+     * implements ({@code ApiKeys}, {@code Users}, {@code EventOutbox}, …).
+     */
+    static DescribedPredicate<JavaClass> portOf(String corePackage) {
+        String memory = corePackage + ".memory";
+        return DescribedPredicate.describe("a driven port of " + corePackage + " (an interface a memory store implements)",
+                c -> c.isInterface() && c.getPackageName().startsWith(corePackage + ".")
+                        && !c.getPackageName().startsWith(memory)
+                        && c.getAllSubclasses().stream().anyMatch(s -> s.getPackageName().startsWith(memory)));
+    }
+
+    /**
+     * An adapter that drives the core (HTTP) reaches it through use cases only, never through a
+     * store port: what a route does is a use case, so it is the same for an embedder.
+     */
+    static ArchRule drivingAdapterUsesNoPorts(String adapter, String corePackage) {
+        return noClasses().that().resideInAPackage(adapter + "..")
+                .should().dependOnClassesThat(portOf(corePackage))
+                .because("the HTTP adapter depends on use cases, never on the core's store ports (ADR 0026)");
     }
 }

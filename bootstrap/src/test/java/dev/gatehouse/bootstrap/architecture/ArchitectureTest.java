@@ -64,6 +64,21 @@ class ArchitectureTest {
         }
 
         @Test
+        void coreFeaturesAreFreeOfCycles() {
+            ArchitectureRules.featureSlicesAreFreeOfCycles(CORE).check(production);
+        }
+
+        @Test
+        void corePackagesAreFreeOfCycles() {
+            ArchitectureRules.packagesAreFreeOfCycles(CORE).check(production);
+        }
+
+        @Test
+        void theHttpAdapterUsesNoStorePort() {
+            ArchitectureRules.drivingAdapterUsesNoPorts("dev.gatehouse.http", CORE).check(production);
+        }
+
+        @Test
         void adapterImplementationsAreNotPublic() {
             for (String adapter : ADAPTERS) {
                 ArchitectureRules.adapterClassesAreHidden(adapter).check(production);
@@ -105,6 +120,31 @@ class ArchitectureTest {
             assertThat(result.getFailureReport().getDetails())
                     .anyMatch(d -> d.contains("PublicBetaStore"))
                     .noneMatch(d -> d.contains("BetaFactory"));
+        }
+
+        @Test
+        void aCycleBetweenFeaturesIsCaught() {
+            var result = ArchitectureRules.featureSlicesAreFreeOfCycles(FIX + ".core").evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails())
+                    .anyMatch(d -> d.contains("LeftUsingRight") && d.contains("RightUsingLeft"));
+        }
+
+        @Test
+        void aCycleBetweenPackagesIsCaught() {
+            var result = ArchitectureRules.packagesAreFreeOfCycles(FIX + ".core").evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails())
+                    .anyMatch(d -> d.contains("LeftUsingRight") && d.contains("RightUsingLeft"));
+        }
+
+        @Test
+        void anAdapterUsingAStorePortIsCaught() {
+            var result = ArchitectureRules.drivingAdapterUsesNoPorts(FIX + ".alpha", FIX + ".core").evaluate(fixtures);
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(result.getFailureReport().getDetails())
+                    .anyMatch(d -> d.contains("AlphaUsingAStore") && d.contains("FixtureStore"))
+                    .noneMatch(d -> d.contains("AlphaUsingAUseCase"));
         }
 
         @Test

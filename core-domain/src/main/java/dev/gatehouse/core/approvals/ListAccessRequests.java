@@ -19,6 +19,9 @@ import java.util.Set;
  * expiry job (or a read of it) marks it expired.
  */
 public final class ListAccessRequests {
+    /** The sort fields of this list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = AccessRequests.SORTABLE;
+
     public static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "cancelled", "expired");
 
     public record Command(Caller caller, OrganizationId organization, String requester, String resourceType,

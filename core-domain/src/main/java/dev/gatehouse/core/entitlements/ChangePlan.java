@@ -1,5 +1,7 @@
 package dev.gatehouse.core.entitlements;
 
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -18,10 +20,14 @@ import java.util.Map;
  * {@code organization.plan_changed}. Choosing the current tier changes nothing.
  */
 public final class ChangePlan {
-    private final EntitlementContext ctx;
+    private final Organizations organizations;
+    private final EntitlementAccess access;
+    private final Platform platform;
 
-    public ChangePlan(EntitlementContext ctx) {
-        this.ctx = ctx;
+    public ChangePlan(Organizations organizations, EntitlementAccess access, Platform platform) {
+        this.organizations = organizations;
+        this.access = access;
+        this.platform = platform;
     }
 
     public Result<Organization> handle(Caller caller, OrganizationId id, String tier) {
@@ -32,23 +38,23 @@ public final class ChangePlan {
         if (!PlanCatalog.TIERS.contains(wanted)) {
             return Result.fail(Failure.invalid("tier", "must be one of: " + String.join(", ", PlanCatalog.TIERS)));
         }
-        return ctx.tx().inTransaction(() -> ctx.forPlatformAdmin(caller, id, "change plans").flatMap(org -> {
+        return platform.transactions().inTransaction(() -> access.forPlatformAdmin(caller, id, "change plans").flatMap(org -> {
             if (org.tier().equals(wanted)) {
                 return Result.ok(org);
             }
             Organization changed = new Organization(org.id(), org.name(), org.slug(), wanted, org.settings(), org.createdAt(),
-                    ctx.clock().instant(), null);
-            if (!ctx.organizations().update(changed)) {
+                    platform.clock().instant(), null);
+            if (!organizations.update(changed)) {
                 return Result.<Organization>fail(Failure.conflict("The organization changed meanwhile; try again."));
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             Auditor.change(summary, "tier", org.tier(), wanted);
-            ctx.auditor().record(caller, "organization.plan_changed", "organization", id, id, summary);
+            platform.auditor().record(caller, "organization.plan_changed", "organization", id, id, summary);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("organization_id", id.text());
             data.put("previous_tier", org.tier());
             data.put("tier", wanted);
-            ctx.events().record("organization.plan_changed", id, data);
+            platform.events().record("organization.plan_changed", id, data);
             return Result.ok(changed);
         }));
     }

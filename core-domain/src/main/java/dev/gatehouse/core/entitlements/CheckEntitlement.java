@@ -1,5 +1,6 @@
 package dev.gatehouse.core.entitlements;
 
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -14,10 +15,14 @@ public final class CheckEntitlement {
     public record Command(Caller caller, OrganizationId organization, String feature, Long quantity) {
     }
 
-    private final EntitlementContext ctx;
+    private final Entitlements entitlements;
+    private final EntitlementAccess access;
+    private final Transactions tx;
 
-    public CheckEntitlement(EntitlementContext ctx) {
-        this.ctx = ctx;
+    public CheckEntitlement(Entitlements entitlements, EntitlementAccess access, Transactions tx) {
+        this.entitlements = entitlements;
+        this.access = access;
+        this.tx = tx;
     }
 
     public Result<Entitlements.Decision> handle(Command c) {
@@ -29,7 +34,7 @@ public final class CheckEntitlement {
             return Result.fail(Failure.invalid("quantity", "must be between 0 and " + RecordUsage.MAX_QUANTITY));
         }
         String feature = c.feature().strip();
-        return ctx.tx().readOnly(() -> ctx.organizationFor(c.caller(), c.organization(), "entitlements_read")
-                .map(org -> ctx.entitlements().check(org, feature, quantity)));
+        return tx.readOnly(() -> access.organizationFor(c.caller(), c.organization(), "entitlements_read")
+                .map(org -> entitlements.check(org, feature, quantity)));
     }
 }

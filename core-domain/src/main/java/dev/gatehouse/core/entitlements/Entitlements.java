@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * {@link #release} when they remove it. Crossing 80 % and 100 % of a limit records
  * {@value #THRESHOLD_EVENT} once per period.
  */
-public final class Entitlements {
+public final class Entitlements implements dev.gatehouse.core.shared.Quota {
     public static final String THRESHOLD_EVENT = "entitlement.threshold_reached";
     static final int[] THRESHOLDS = {80, 100};
 
@@ -172,6 +172,7 @@ public final class Entitlements {
      * for the organization, or says why not (403 {@code feature_limit_reached}). A feature the catalog
      * does not define is not enforced.
      */
+    @Override
     public Optional<Failure> consume(OrganizationId organization, String feature, long quantity) {
         if (!enforced) {
             return Optional.empty();
@@ -189,6 +190,7 @@ public final class Entitlements {
     }
 
     /** For product use cases, inside their transaction: gives back {@code quantity} of a gauge. */
+    @Override
     public void release(OrganizationId organization, String feature, long quantity) {
         if (!enforced || quantity <= 0) {
             return;

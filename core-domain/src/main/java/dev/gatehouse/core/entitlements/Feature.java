@@ -12,10 +12,10 @@ public record Feature(String key, FeatureType type, String unit, Period period, 
     public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     /** The product's own features, which Gatehouse enforces itself. */
-    public static final String MEMBERS = "members";
-    public static final String PROJECTS = "projects";
-    public static final String API_KEYS = "api_keys";
-    public static final String WEBHOOKS = "webhooks";
+    public static final String MEMBERS = dev.gatehouse.core.shared.Quota.MEMBERS;
+    public static final String PROJECTS = dev.gatehouse.core.shared.Quota.PROJECTS;
+    public static final String API_KEYS = dev.gatehouse.core.shared.Quota.API_KEYS;
+    public static final String WEBHOOKS = dev.gatehouse.core.shared.Quota.WEBHOOKS;
     public static final String API_CALLS = "api_calls";
     public static final String STORAGE = "storage";
 

@@ -8,16 +8,16 @@ import dev.gatehouse.core.shared.Result;
 
 /** The plan catalog, for any authenticated caller. */
 public final class ListPlans {
-    private final EntitlementContext ctx;
+    private final Entitlements entitlements;
 
-    public ListPlans(EntitlementContext ctx) {
-        this.ctx = ctx;
+    public ListPlans(Entitlements entitlements) {
+        this.entitlements = entitlements;
     }
 
     public Result<PlanCatalog> handle(Caller caller) {
         if (caller.principal() instanceof Principal.Anonymous) {
             return Result.fail(Failure.of(Reason.UNAUTHENTICATED, "Authentication is required."));
         }
-        return Result.ok(ctx.entitlements().catalog());
+        return Result.ok(entitlements.catalog());
     }
 }

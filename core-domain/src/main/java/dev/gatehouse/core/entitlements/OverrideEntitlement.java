@@ -1,5 +1,6 @@
 package dev.gatehouse.core.entitlements;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -21,14 +22,21 @@ public final class OverrideEntitlement {
     public record Command(Caller caller, OrganizationId organization, String feature, Object limit, String period, Boolean soft) {
     }
 
-    private final EntitlementContext ctx;
+    private final Entitlements entitlements;
+    private final EntitlementOverrides overrides;
+    private final EntitlementAccess access;
+    private final Platform platform;
 
-    public OverrideEntitlement(EntitlementContext ctx) {
-        this.ctx = ctx;
+    public OverrideEntitlement(Entitlements entitlements, EntitlementOverrides overrides, EntitlementAccess access,
+                               Platform platform) {
+        this.entitlements = entitlements;
+        this.overrides = overrides;
+        this.access = access;
+        this.platform = platform;
     }
 
     public Result<Entitlements.Resolved> handle(Command c) {
-        var feature = ctx.entitlements().catalog().feature(c.feature());
+        var feature = entitlements.catalog().feature(c.feature());
         if (feature.isEmpty()) {
             return Result.fail(Failure.invalid("feature", "unknown feature '" + c.feature() + "'"));
         }
@@ -36,20 +44,20 @@ public final class OverrideEntitlement {
         if (!allowance.isOk()) {
             return Result.fail(allowance.failure());
         }
-        return ctx.tx().inTransaction(() -> ctx.forPlatformAdmin(caller(c), c.organization(), "override entitlements")
+        return platform.transactions().inTransaction(() -> access.forPlatformAdmin(caller(c), c.organization(), "override entitlements")
                 .flatMap(org -> {
-                    var before = ctx.entitlements().resolve(org, feature.get().key()).orElseThrow();
-                    ctx.overrides().put(new EntitlementOverride(org.id(), feature.get().key(), allowance.value(),
-                            ctx.clock().instant(), c.caller().principal().id()));
+                    var before = entitlements.resolve(org, feature.get().key()).orElseThrow();
+                    overrides.put(new EntitlementOverride(org.id(), feature.get().key(), allowance.value(),
+                            platform.clock().instant(), c.caller().principal().id()));
                     Map<String, Object> summary = new LinkedHashMap<>();
                     summary.put("feature", feature.get().key());
                     summary.put("before", describe(before.allowance()));
                     summary.put("after", describe(allowance.value()));
-                    ctx.auditor().record(c.caller(), "entitlement.overridden", "organization", org.id(), org.id(), summary);
+                    platform.auditor().record(c.caller(), "entitlement.overridden", "organization", org.id(), org.id(), summary);
                     Map<String, Object> data = new LinkedHashMap<>(summary);
                     data.put("organization_id", org.id().text());
-                    ctx.events().record("entitlement.overridden", org.id(), data);
-                    return Result.ok(ctx.entitlements().resolve(org, feature.get().key()).orElseThrow());
+                    platform.events().record("entitlement.overridden", org.id(), data);
+                    return Result.ok(entitlements.resolve(org, feature.get().key()).orElseThrow());
                 }));
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.entitlements;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Text;
 
 import dev.gatehouse.core.shared.Caller;
@@ -27,10 +28,14 @@ public final class RecordUsage {
                           Map<String, Object> metadata) {
     }
 
-    private final EntitlementContext ctx;
+    private final Entitlements entitlements;
+    private final EntitlementAccess access;
+    private final Platform platform;
 
-    public RecordUsage(EntitlementContext ctx) {
-        this.ctx = ctx;
+    public RecordUsage(Entitlements entitlements, EntitlementAccess access, Platform platform) {
+        this.entitlements = entitlements;
+        this.access = access;
+        this.platform = platform;
     }
 
     public Result<Entitlements.Decision> handle(Command c) {
@@ -42,7 +47,7 @@ public final class RecordUsage {
             return Result.fail(Failure.invalid("metadata", metadataProblem.get()));
         }
         String key = c.feature().strip();
-        Optional<Feature> feature = ctx.entitlements().catalog().feature(key);
+        Optional<Feature> feature = entitlements.catalog().feature(key);
         if (feature.isEmpty()) {
             return Result.fail(Failure.invalid("feature", "unknown feature '" + key + "'")
                     .withDetail("reason", Entitlements.Denial.UNKNOWN_FEATURE.name()));
@@ -65,12 +70,12 @@ public final class RecordUsage {
         if (c.metadata() != null && c.metadata().size() > MAX_METADATA_ENTRIES) {
             return Result.fail(Failure.invalid("metadata", "must have at most " + MAX_METADATA_ENTRIES + " entries"));
         }
-        return ctx.tx().inTransaction(() -> ctx.organizationFor(c.caller(), c.organization(), "usage_write").flatMap(org -> {
-            var resolved = ctx.entitlements().resolve(org, key).orElseThrow();
+        return platform.transactions().inTransaction(() -> access.organizationFor(c.caller(), c.organization(), "usage_write").flatMap(org -> {
+            var resolved = entitlements.resolve(org, key).orElseThrow();
             // The record first, the counter last: the counter row is the contended one, held until commit.
-            ctx.entitlements().ledger().append(new UsageRecord(ctx.ids().newId(), org.id(), key, quantity, c.metadata(),
-                    c.caller().principal().id(), ctx.clock().instant()));
-            Entitlements.Decision d = ctx.entitlements().count(resolved, org.id(), quantity);
+            entitlements.ledger().append(new UsageRecord(platform.ids().newId(), org.id(), key, quantity, c.metadata(),
+                    c.caller().principal().id(), platform.clock().instant()));
+            Entitlements.Decision d = entitlements.count(resolved, org.id(), quantity);
             return d.allowed() ? Result.ok(d) : Result.<Entitlements.Decision>fail(Entitlements.failure(d));
         }));
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.entitlements;
 
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Result;
@@ -21,20 +22,24 @@ public final class SummarizeEntitlements {
     public record Summary(Organization organization, List<Item> items) {
     }
 
-    private final EntitlementContext ctx;
+    private final Entitlements entitlements;
+    private final EntitlementAccess access;
+    private final Transactions tx;
 
-    public SummarizeEntitlements(EntitlementContext ctx) {
-        this.ctx = ctx;
+    public SummarizeEntitlements(Entitlements entitlements, EntitlementAccess access, Transactions tx) {
+        this.entitlements = entitlements;
+        this.access = access;
+        this.tx = tx;
     }
 
     public Result<Summary> handle(Caller caller, OrganizationId organization) {
-        return ctx.tx().readOnly(() -> ctx.organizationFor(caller, organization, "entitlements_read").map(org -> {
+        return tx.readOnly(() -> access.organizationFor(caller, organization, "entitlements_read").map(org -> {
             List<Item> items = new ArrayList<>();
-            for (Feature f : ctx.entitlements().catalog().features().values()) {
-                var r = ctx.entitlements().resolve(org, f.key()).orElseThrow();
+            for (Feature f : entitlements.catalog().features().values()) {
+                var r = entitlements.resolve(org, f.key()).orElseThrow();
                 Allowance a = r.allowance();
                 boolean metered = f.type() != FeatureType.BOOLEAN;
-                long used = metered && a.enabled() ? ctx.entitlements().ledger().used(org.id(), f.key(), r.window().start()) : 0;
+                long used = metered && a.enabled() ? entitlements.ledger().used(org.id(), f.key(), r.window().start()) : 0;
                 Long limit = metered ? a.limit() : null;
                 Long available = limit == null ? null : Math.max(limit - used, 0);
                 BigDecimal percentage = limit == null ? null : limit == 0 ? (used > 0 ? BigDecimal.valueOf(100) : BigDecimal.ZERO)

@@ -9,6 +9,9 @@ import dev.gatehouse.core.shared.Transactions;
 
 /** Platform admins list and search users. */
 public final class ListUsers {
+    /** The sort fields of this list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = Users.SORTABLE;
+
     private final Users users;
     private final Transactions tx;
 

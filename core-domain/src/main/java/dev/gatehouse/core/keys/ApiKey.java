@@ -74,6 +74,116 @@ public record ApiKey(ApiKeyId id, OrganizationId organizationId, ProjectId proje
                 createdAt, lastUsedAt, status, revokedAt, rotationEndsAt, replacedBy, expiryWarnings, null);
     }
 
+    /**
+     * A new active key of {@code organization} (with {@code project} and {@code environment}, or
+     * neither), holding {@code secret}'s hash and display prefix.
+     *
+     * @param expiresAt null for never
+     * @param rateLimitTier null for the organization's tier
+     */
+    public static ApiKey issue(ApiKeyId id, OrganizationId organization, ProjectId project, EnvironmentId environment,
+                               String name, Set<String> scopes, ApiKeySecret secret, Instant expiresAt,
+                               String rateLimitTier, String createdBy, Instant now) {
+        return new ApiKey(id, organization, project, environment, name, scopes, secret.hash(), secret.displayPrefix(),
+                expiresAt, rateLimitTier, createdBy, now, null, ApiKeyStatus.ACTIVE, null, null, null, 0, null);
+    }
+
+    /** The key that replaces this one on rotation: same owner, name, scopes and tier; this key's expiry unless {@code expiresAt} is given. */
+    public ApiKey successor(ApiKeyId id, ApiKeySecret secret, Instant expiresAt, String createdBy, Instant now) {
+        return issue(id, organizationId, projectId, environmentId, name, scopes, secret,
+                expiresAt != null ? expiresAt : this.expiresAt, rateLimitTier, createdBy, now);
+    }
+
+    /** What {@link #revoke} did. */
+    public sealed interface Revocation {
+        ApiKey key();
+
+        /** @param freesSlot whether the key held an {@code api_keys} slot of the plan, now given back */
+        record Revoked(ApiKey key, boolean freesSlot) implements Revocation {
+        }
+
+        /** It was revoked already: nothing changes. */
+        record AlreadyRevoked(ApiKey key) implements Revocation {
+        }
+    }
+
+    /** Revokes this key at {@code now} for {@code reason} ({@link #REVOKED_MANUALLY} or a cascade's cause); a revoked key stays as it is. */
+    public Revocation revoke(Instant now, String reason) {
+        if (status == ApiKeyStatus.REVOKED) {
+            return new Revocation.AlreadyRevoked(this);
+        }
+        return new Revocation.Revoked(revoked(now, reason), holdsPlanSlot());
+    }
+
+    /** What {@link #rotate} did. */
+    public sealed interface Rotation {
+        /** @param previous this key, rotating until the grace period ends (revoked at once for a grace period of 0) */
+        record Started(ApiKey previous, boolean immediate) implements Rotation {
+        }
+
+        /** Only an active key rotates. @param successor the key a rotating one already passed to, else null */
+        record NotActive(ApiKeyStatus status, ApiKeyId successor) implements Rotation {
+        }
+    }
+
+    /**
+     * Starts handing over to {@code successor}: this key keeps working for {@code grace} (never past its
+     * own expiry), or is revoked at once when {@code grace} is zero. Only a key active at {@code now} rotates.
+     */
+    public Rotation rotate(Instant now, java.time.Duration grace, ApiKeyId successor) {
+        ApiKeyStatus current = statusAt(now);
+        if (current != ApiKeyStatus.ACTIVE) {
+            return new Rotation.NotActive(current, current == ApiKeyStatus.ROTATING ? replacedBy : null);
+        }
+        return grace.isZero() ? new Rotation.Started(rotating(now, successor).revoked(now), true)
+                : new Rotation.Started(rotating(now.plus(grace), successor), false);
+    }
+
+    /** What the lifecycle job does with this key at a given instant ({@link #lifecycleAt}). */
+    public sealed interface LifecycleStep {
+        /** Nothing is due. */
+        record None() implements LifecycleStep {
+        }
+
+        /**
+         * Its expiry or rotation grace has passed: store it as expired.
+         *
+         * @param reason    {@code expired} or {@code rotation_grace_ended}
+         * @param freesSlot whether it held an {@code api_keys} slot, now given back
+         */
+        record Expire(ApiKey expired, String reason, boolean freesSlot) implements LifecycleStep {
+        }
+
+        /** One of the {@link #EXPIRY_WARNINGS} is due. @param warned the key with the warning counted */
+        record Warn(ApiKey warned, java.time.Duration before) implements LifecycleStep {
+        }
+    }
+
+    /** The lifecycle step due at {@code now}: expire a key no longer usable, or warn of a coming expiry once per stage. */
+    public LifecycleStep lifecycleAt(Instant now) {
+        if (status != ApiKeyStatus.ACTIVE && status != ApiKeyStatus.ROTATING) {
+            return new LifecycleStep.None(); // revoked or expired meanwhile
+        }
+        if (!usableAt(now)) {
+            String reason = status == ApiKeyStatus.ROTATING && (expiresAt == null || rotationEndsAt.isBefore(expiresAt))
+                    ? "rotation_grace_ended" : "expired";
+            return new LifecycleStep.Expire(expired(), reason, holdsPlanSlot());
+        }
+        if (status != ApiKeyStatus.ACTIVE || expiresAt == null) {
+            return new LifecycleStep.None();
+        }
+        int stage = 0;
+        for (int i = 0; i < EXPIRY_WARNINGS.size(); i++) {
+            if (!now.isBefore(expiresAt.minus(EXPIRY_WARNINGS.get(i)))) {
+                stage = i + 1;
+            }
+        }
+        if (stage <= expiryWarnings) {
+            return new LifecycleStep.None();
+        }
+        return new LifecycleStep.Warn(withExpiryWarnings(stage), EXPIRY_WARNINGS.get(stage - 1));
+    }
+
     public Optional<ProjectId> project() {
         return Optional.ofNullable(projectId);
     }

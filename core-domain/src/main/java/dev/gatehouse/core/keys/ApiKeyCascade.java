@@ -1,7 +1,7 @@
 package dev.gatehouse.core.keys;
 
-import dev.gatehouse.core.entitlements.Entitlements;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -21,11 +21,20 @@ import java.util.function.Predicate;
  * their organization or project, so a person leaving leaves them working.
  */
 public final class ApiKeyCascade implements Dependent {
-    private final ApiKeyContext ctx;
-    private final Entitlements entitlements;
+    private final ApiKeys apiKeys;
+    private final KeyRevocations revocations;
+    private final KeyRevoker revoker;
+    private final ApiKeyCache cache;
+    private final Authorizer authorizer;
+    private final Quota entitlements;
 
-    public ApiKeyCascade(ApiKeyContext ctx, Entitlements entitlements) {
-        this.ctx = ctx;
+    public ApiKeyCascade(ApiKeys apiKeys, KeyRevocations revocations, KeyRevoker revoker, ApiKeyCache cache,
+                         Authorizer authorizer, Quota entitlements) {
+        this.apiKeys = apiKeys;
+        this.revocations = revocations;
+        this.revoker = revoker;
+        this.cache = cache;
+        this.authorizer = authorizer;
         this.entitlements = entitlements;
     }
 
@@ -33,16 +42,16 @@ public final class ApiKeyCascade implements Dependent {
     public void end(Ending ending) {
         List<ApiKey> live = List.of();
         if (ending.scope() instanceof Scope.Organization o) {
-            live = ctx.apiKeys().liveWithin(o.organization(), null, null);
+            live = apiKeys.liveWithin(o.organization(), null, null);
         } else if (ending.scope() instanceof Scope.Project p) {
-            live = ending.purge() ? purge(p) : ctx.apiKeys().liveWithin(p.organization(), p.project(), null);
+            live = ending.purge() ? purge(p) : apiKeys.liveWithin(p.organization(), p.project(), null);
         } else if (ending.scope() instanceof Scope.Environment e) {
-            live = ctx.apiKeys().liveWithin(e.organization(), e.project(), e.environment());
+            live = apiKeys.liveWithin(e.organization(), e.project(), e.environment());
         }
         for (ApiKey key : live) {
-            Cascade.orRefuse(ctx.revoke(ending.caller(), key, ending.cause().wire(), entitlements));
+            Cascade.orRefuse(revoker.revoke(ending.caller(), key, ending.cause().wire()));
         }
-        owner(ending.scope()).ifPresent(ctx.revocations()::announceOwner);
+        owner(ending.scope()).ifPresent(revocations::announceOwner);
     }
 
     /** The id of what ended, when it owns keys. */
@@ -59,16 +68,16 @@ public final class ApiKeyCascade implements Dependent {
 
     /** Gives back the slots of keys still counted, withdraws every key's relationships, removes the rows. */
     private List<ApiKey> purge(Scope.Project p) {
-        List<ApiKey> all = ctx.apiKeys().ofProject(p.project());
+        List<ApiKey> all = apiKeys.ofProject(p.project());
         long counted = all.stream().filter(ApiKey::holdsPlanSlot).count();
-        entitlements.release(p.organization(), Feature.API_KEYS, counted);
+        entitlements.release(p.organization(), Quota.API_KEYS, counted);
         for (ApiKey key : all) {
-            Cascade.orRefuse(ctx.authorizer().write(ApiKeyContext.withdrawals(key)));
+            Cascade.orRefuse(authorizer.write(KeyRelationships.withdrawals(key)));
             if (key.status() == ApiKeyStatus.ACTIVE || key.status() == ApiKeyStatus.ROTATING) {
-                ctx.revocations().announce(key.hash());
+                revocations.announce(key.hash());
             }
         }
-        ctx.apiKeys().removeAllOf(p.project());
+        apiKeys.removeAllOf(p.project());
         return List.of();
     }
 
@@ -80,7 +89,7 @@ public final class ApiKeyCascade implements Dependent {
                 : scope instanceof Scope.Environment e ? k -> e.environment().equals(k.environmentId())
                 : null;
         if (beneath != null) {
-            ctx.cache().invalidateMatching(beneath, owner(scope).map(List::of).orElse(List.of()));
+            cache.invalidateMatching(beneath, owner(scope).map(List::of).orElse(List.of()));
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.shared.Quota;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +28,31 @@ public final class ApiKeyLifecycle {
         }
     }
 
-    private final ApiKeyContext ctx;
-    private final dev.gatehouse.core.entitlements.Entitlements entitlements;
+    private final ApiKeys apiKeys;
+    private final KeyRevocations revocations;
+    private final ApiKeyCache cache;
+    private final Quota entitlements;
+    private final Platform platform;
 
     /** @param entitlements gets back the {@code api_keys} slot of a key that expires while active */
-    public ApiKeyLifecycle(ApiKeyContext ctx, dev.gatehouse.core.entitlements.Entitlements entitlements) {
-        this.ctx = ctx;
+    public ApiKeyLifecycle(ApiKeys apiKeys, KeyRevocations revocations, ApiKeyCache cache, Quota entitlements,
+                           Platform platform) {
+        this.apiKeys = apiKeys;
+        this.revocations = revocations;
+        this.cache = cache;
         this.entitlements = entitlements;
+        this.platform = platform;
     }
 
     /** Handles up to {@code batch} due keys; call again while {@link Outcome#total()} equals the batch. */
     public Outcome handle(int batch) {
-        Instant now = ctx.clock().instant();
-        List<ApiKey> due = ctx.tx().readOnly(() -> ctx.apiKeys().dueForLifecycle(now, batch));
+        Instant now = platform.clock().instant();
+        List<ApiKey> due = platform.transactions().readOnly(() -> apiKeys.dueForLifecycle(now, batch));
         int expired = 0;
         int warned = 0;
         List<String> invalidate = new ArrayList<>();
         for (ApiKey candidate : due) {
-            Step step = ctx.tx().inTransaction(() -> step(candidate.id(), now));
+            Step step = platform.transactions().inTransaction(() -> step(candidate.id(), now));
             if (step == Step.EXPIRED) {
                 expired++;
                 invalidate.add(candidate.hash());
@@ -52,57 +60,43 @@ public final class ApiKeyLifecycle {
                 warned++;
             }
         }
-        invalidate.forEach(ctx.cache()::invalidate);
+        invalidate.forEach(cache::invalidate);
         return new Outcome(expired, warned);
     }
 
     private enum Step { NONE, EXPIRED, WARNED }
 
     private Step step(ApiKeyId id, Instant now) {
-        var found = ctx.apiKeys().lockById(id);
+        var found = apiKeys.lockById(id); // re-checked under the row lock: two instances racing act once
         if (found.isEmpty()) {
             return Step.NONE;
         }
         ApiKey k = found.get();
-        if (k.status() != ApiKeyStatus.ACTIVE && k.status() != ApiKeyStatus.ROTATING) {
-            return Step.NONE; // revoked or expired meanwhile
-        }
-        if (!k.usableAt(now)) {
-            ApiKey expired = k.expired();
-            ctx.apiKeys().update(expired);
-            if (k.holdsPlanSlot()) {
-                entitlements.release(k.organizationId(), dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+        var due = k.lifecycleAt(now);
+        if (due instanceof ApiKey.LifecycleStep.Expire expire) {
+            apiKeys.update(expire.expired());
+            if (expire.freesSlot()) {
+                entitlements.release(k.organizationId(), Quota.API_KEYS, 1);
             }
-            var withdrawn = ctx.authorizer().write(ApiKeyContext.withdrawals(k));
+            var withdrawn = platform.authorizer().write(KeyRelationships.withdrawals(k));
             if (!withdrawn.isOk()) {
                 throw new IllegalStateException("could not withdraw the relationships of " + k.id() + ": "
                         + withdrawn.failure().message()); // rolls back; the next run retries
             }
-            var data = ApiKeyContext.data(expired);
-            data.put("reason", k.status() == ApiKeyStatus.ROTATING && (k.expiresAt() == null
-                    || k.rotationEndsAt().isBefore(k.expiresAt())) ? "rotation_grace_ended" : "expired");
-            ctx.auditor().record(LIFECYCLE, "api_key.expired", "api_key", k.id(), k.organizationId(), data);
-            ctx.events().record("api_key.expired", k.organizationId(), data);
-            ctx.revocations().announce(k.hash());
+            var data = KeyEventData.of(expire.expired());
+            data.put("reason", expire.reason());
+            platform.auditor().record(LIFECYCLE, "api_key.expired", "api_key", k.id(), k.organizationId(), data);
+            platform.events().record("api_key.expired", k.organizationId(), data);
+            revocations.announce(k.hash());
             return Step.EXPIRED;
         }
-        if (k.status() != ApiKeyStatus.ACTIVE || k.expiresAt() == null) {
-            return Step.NONE;
+        if (due instanceof ApiKey.LifecycleStep.Warn warn) {
+            apiKeys.update(warn.warned());
+            var data = KeyEventData.of(k);
+            data.put("expires_in_days", warn.before().toDays());
+            platform.events().record("api_key.expiring", k.organizationId(), data);
+            return Step.WARNED;
         }
-        int stage = 0;
-        for (int i = 0; i < ApiKey.EXPIRY_WARNINGS.size(); i++) {
-            if (!now.isBefore(k.expiresAt().minus(ApiKey.EXPIRY_WARNINGS.get(i)))) {
-                stage = i + 1;
-            }
-        }
-        if (stage <= k.expiryWarnings()) {
-            return Step.NONE;
-        }
-        ctx.apiKeys().update(k.withExpiryWarnings(stage));
-        Duration warning = ApiKey.EXPIRY_WARNINGS.get(stage - 1);
-        var data = ApiKeyContext.data(k);
-        data.put("expires_in_days", warning.toDays());
-        ctx.events().record("api_key.expiring", k.organizationId(), data);
-        return Step.WARNED;
+        return Step.NONE;
     }
 }

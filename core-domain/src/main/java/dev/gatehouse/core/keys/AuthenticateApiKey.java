@@ -10,20 +10,26 @@ import java.util.Optional;
  * disabled. Reads through the cache; notes the use for {@code last_used_at} (written behind).
  */
 public final class AuthenticateApiKey {
-    private final ApiKeyContext ctx;
+    private final ApiKeyLookup lookup;
+    private final KeyOwners owners;
+    private final LastUsedRecorder lastUsed;
+    private final java.time.Clock clock;
 
-    public AuthenticateApiKey(ApiKeyContext ctx) {
-        this.ctx = ctx;
+    public AuthenticateApiKey(ApiKeyLookup lookup, KeyOwners owners, LastUsedRecorder lastUsed, java.time.Clock clock) {
+        this.lookup = lookup;
+        this.owners = owners;
+        this.lastUsed = lastUsed;
+        this.clock = clock;
     }
 
     public Optional<Principal.ApiKey> handle(String token) {
-        java.time.Instant now = ctx.clock().instant();
+        java.time.Instant now = clock.instant();
         return ApiKeySecret.parse(token)
-                .flatMap(ctx::lookup)
+                .flatMap(lookup::find)
                 .filter(k -> k.usableAt(now))
-                .filter(k -> !ctx.disabled(k))
+                .filter(k -> !owners.disabled(k))
                 .map(k -> {
-                    ctx.lastUsed().touch(k.id(), now);
+                    lastUsed.touch(k.id(), now);
                     return new Principal.ApiKey(k.id(), k.organizationId(), k.project(), k.environment(), k.scopes());
                 });
     }

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,11 @@ public final class EnsureSigningKey {
                     keys.add(created);
                     return created;
                 }));
+    }
+
+    /** Every stored signing key, for the JWKS and for verifying a token's {@code kid} (public parts only are used). */
+    public List<SigningKey> published() {
+        return tx.readOnly(keys::all);
     }
 
     /** The PKCS#8 DER private key of a stored key, or empty when this instance's master key cannot open it. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -10,21 +11,27 @@ import dev.gatehouse.core.shared.Result;
  * environment was deleted, where it was: its project, as the project's key list shows it).
  */
 public final class GetApiKey {
-    private final ApiKeyContext ctx;
+    private final ApiKeys apiKeys;
+    private final KeyOwners owners;
+    private final LastUsedRecorder lastUsed;
+    private final Platform platform;
 
-    public GetApiKey(ApiKeyContext ctx) {
-        this.ctx = ctx;
+    public GetApiKey(ApiKeys apiKeys, KeyOwners owners, LastUsedRecorder lastUsed, Platform platform) {
+        this.apiKeys = apiKeys;
+        this.owners = owners;
+        this.lastUsed = lastUsed;
+        this.platform = platform;
     }
 
     public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
-        return ctx.tx().readOnly(() -> {
-            var key = ctx.apiKeys().byId(id);
+        return platform.transactions().readOnly(() -> {
+            var key = apiKeys.byId(id);
             if (key.isEmpty()) {
                 return Result.fail(Failure.notFound("API key"));
             }
-            var where = ctx.where(key.get());
-            return ctx.access().require(caller, where, "api_keys_read", "api_keys_read", "API key")
-                    .<Result<ApiKey>>map(Result::fail).orElseGet(() -> Result.ok(ctx.lastUsed().overlay(key.get())));
+            var where = owners.where(key.get());
+            return platform.access().require(caller, where, "api_keys_read", "api_keys_read", "API key")
+                    .<Result<ApiKey>>map(Result::fail).orElseGet(() -> Result.ok(lastUsed.overlay(key.get())));
         });
     }
 }

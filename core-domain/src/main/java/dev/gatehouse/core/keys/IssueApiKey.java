@@ -12,7 +12,12 @@ import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Quota;
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.tenancy.projects.Environment;
+import dev.gatehouse.core.tenancy.projects.Environments;
+import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.tenancy.projects.EnvironmentKind;
 
 import java.time.Instant;
@@ -49,17 +54,24 @@ public final class IssueApiKey {
     public record Issued(ApiKey key, ApiKeySecret secret) {
     }
 
-    private final ApiKeyContext ctx;
-    private final dev.gatehouse.core.entitlements.Entitlements entitlements;
+    private final ApiKeys apiKeys;
+    private final Organizations organizations;
+    private final Projects projects;
+    private final Environments environments;
+    private final KeyScopeGuard scopeGuard;
+    private final Quota entitlements;
+    private final Platform platform;
 
-    public IssueApiKey(ApiKeyContext ctx) {
-        this(ctx, dev.gatehouse.core.entitlements.Entitlements.unenforced());
-    }
-
-    /** With {@code entitlements}: each key takes an {@code api_keys} slot of the plan (403 feature_limit_reached). */
-    public IssueApiKey(ApiKeyContext ctx, dev.gatehouse.core.entitlements.Entitlements entitlements) {
-        this.ctx = ctx;
+    /** @param entitlements each key takes an {@code api_keys} slot of the plan (403 feature_limit_reached) */
+    public IssueApiKey(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
+                       KeyScopeGuard scopeGuard, Quota entitlements, Platform platform) {
+        this.apiKeys = apiKeys;
+        this.organizations = organizations;
+        this.projects = projects;
+        this.environments = environments;
+        this.scopeGuard = scopeGuard;
         this.entitlements = entitlements;
+        this.platform = platform;
     }
 
     /** Every read scope of the catalog: what an organization key gets when no scopes are asked for. */
@@ -102,7 +114,7 @@ public final class IssueApiKey {
                         + " key: " + String.join(", ", useless) + " (valid: " + String.join(", ", ResourceAccess.keyScopes(environmentKey)) + ")"));
             }
         }
-        if (c.expiresAt() != null && !c.expiresAt().isAfter(ctx.clock().instant())) {
+        if (c.expiresAt() != null && !c.expiresAt().isAfter(platform.clock().instant())) {
             errors.put("expires_at", List.of("must be in the future"));
         }
         if (c.rateLimitTier() != null && !TIERS.contains(c.rateLimitTier().toLowerCase(Locale.ROOT))) {
@@ -111,30 +123,30 @@ public final class IssueApiKey {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        return ctx.tx().inTransaction(() -> c.project() != null ? forEnvironment(c, scopes) : forOrganization(c, scopes));
+        return platform.transactions().inTransaction(() -> c.project() != null ? forEnvironment(c, scopes) : forOrganization(c, scopes));
     }
 
     private Result<Issued> forEnvironment(Command c, Set<String> scopes) {
-        var project = ctx.projects().byId(c.project()).filter(p -> !p.deleted());
+        var project = projects.byId(c.project()).filter(p -> !p.deleted());
         if (project.isEmpty()) {
             return Result.fail(Failure.notFound("Project"));
         }
         ObjectRef projectRef = new ObjectRef("project", c.project().text());
-        var hidden = ctx.access().require(c.caller(), projectRef, "projects_read", "projects_read", "Project");
+        var hidden = platform.access().require(c.caller(), projectRef, "projects_read", "projects_read", "Project");
         if (hidden.isPresent()) {
             return Result.fail(hidden.get());
         }
         String wanted = c.environment().strip();
         Optional<EnvironmentId> asId = EnvironmentId.parse(wanted);
-        Optional<Environment> env = ctx.environments().ofProject(c.project()).stream()
+        Optional<Environment> env = environments.ofProject(c.project()).stream()
                 .filter(e -> asId.map(id -> id.equals(e.id())).orElse(false) || e.name().equalsIgnoreCase(wanted))
                 .findFirst();
         if (env.isEmpty()) {
             return Result.fail(Failure.invalid("environment", "the project has no environment '" + wanted + "'"));
         }
         ObjectRef envRef = new ObjectRef("environment", env.get().id().text());
-        Optional<Failure> denied = ctx.access().require(c.caller(), envRef, "api_keys_write", "projects_read", "Environment")
-                .or(() -> ctx.unheld(c.caller(), envRef, scopes));
+        Optional<Failure> denied = platform.access().require(c.caller(), envRef, "api_keys_write", "projects_read", "Environment")
+                .or(() -> scopeGuard.unheld(c.caller(), envRef, scopes));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
@@ -143,12 +155,12 @@ public final class IssueApiKey {
     }
 
     private Result<Issued> forOrganization(Command c, Set<String> scopes) {
-        if (ctx.organizations().byId(c.organization()).filter(o -> !o.isDeleted()).isEmpty()) {
+        if (organizations.byId(c.organization()).filter(o -> !o.isDeleted()).isEmpty()) {
             return Result.fail(Failure.notFound("Organization"));
         }
         ObjectRef orgRef = new ObjectRef("organization", c.organization().text());
-        Optional<Failure> denied = ctx.access().require(c.caller(), orgRef, "api_keys_write", "organizations_read", "Organization")
-                .or(() -> ctx.unheld(c.caller(), orgRef, scopes));
+        Optional<Failure> denied = platform.access().require(c.caller(), orgRef, "api_keys_write", "organizations_read", "Organization")
+                .or(() -> scopeGuard.unheld(c.caller(), orgRef, scopes));
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
@@ -157,22 +169,21 @@ public final class IssueApiKey {
 
     private Result<Issued> issue(Command c, Set<String> scopes, OrganizationId org, ProjectId project, EnvironmentId env,
                                  boolean live) {
-        var slot = entitlements.consume(org, dev.gatehouse.core.entitlements.Feature.API_KEYS, 1);
+        var slot = entitlements.consume(org, Quota.API_KEYS, 1);
         if (slot.isPresent()) {
             return Result.fail(slot.get());
         }
-        ApiKeySecret secret = ApiKeySecret.generate(ctx.ids(), live);
-        ApiKey key = new ApiKey(new ApiKeyId(ctx.ids().newId()), org, project, env, c.name().strip(), scopes,
-                secret.hash(), secret.displayPrefix(), c.expiresAt(),
-                c.rateLimitTier() == null ? null : c.rateLimitTier().toLowerCase(Locale.ROOT),
-                c.caller().principal().id(), ctx.clock().instant(), null, ApiKeyStatus.ACTIVE, null, null, null, 0);
-        ctx.apiKeys().add(key);
-        var written = ctx.authorizer().write(ApiKeyContext.grants(key));
+        ApiKeySecret secret = ApiKeySecret.generate(platform.ids(), live);
+        ApiKey key = ApiKey.issue(new ApiKeyId(platform.ids().newId()), org, project, env, c.name().strip(), scopes,
+                secret, c.expiresAt(), c.rateLimitTier() == null ? null : c.rateLimitTier().toLowerCase(Locale.ROOT),
+                c.caller().principal().id(), platform.clock().instant());
+        apiKeys.add(key);
+        var written = platform.authorizer().write(KeyRelationships.grants(key));
         if (!written.isOk()) {
             return Result.fail(written.failure());
         }
-        ctx.auditor().record(c.caller(), "api_key.created", "api_key", key.id(), org, ApiKeyContext.data(key));
-        ctx.events().record("api_key.created", org, ApiKeyContext.data(key));
+        platform.auditor().record(c.caller(), "api_key.created", "api_key", key.id(), org, KeyEventData.of(key));
+        platform.events().record("api_key.created", org, KeyEventData.of(key));
         return Result.ok(new Issued(key, secret));
     }
 }

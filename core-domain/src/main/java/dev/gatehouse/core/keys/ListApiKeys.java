@@ -1,5 +1,7 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
@@ -25,10 +27,19 @@ public final class ListApiKeys {
     public record Command(Caller caller, OrganizationId organization, ProjectId project, ListQuery query) {
     }
 
-    private final ApiKeyContext ctx;
+    /** The sort fields of a key list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = ApiKeys.SORTABLE;
 
-    public ListApiKeys(ApiKeyContext ctx) {
-        this.ctx = ctx;
+    private final ApiKeys apiKeys;
+    private final Projects projects;
+    private final LastUsedRecorder lastUsed;
+    private final Platform platform;
+
+    public ListApiKeys(ApiKeys apiKeys, Projects projects, LastUsedRecorder lastUsed, Platform platform) {
+        this.apiKeys = apiKeys;
+        this.projects = projects;
+        this.lastUsed = lastUsed;
+        this.platform = platform;
     }
 
     /**
@@ -37,7 +48,7 @@ public final class ListApiKeys {
      */
     private Page<ApiKey> ofEnvironment(EnvironmentId environment, ProjectId project, ListQuery q) {
         var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-        List<ApiKey> matching = ctx.apiKeys().ofProject(project).stream()
+        List<ApiKey> matching = apiKeys.ofProject(project).stream()
                 .filter(k -> environment.equals(k.environmentId()))
                 .filter(k -> q.status() == null || k.status().wire().equals(q.status()))
                 .filter(k -> q.matchesTimes(k.createdAt(), k.createdAt()))
@@ -56,26 +67,26 @@ public final class ListApiKeys {
         if (c.project() == null && c.organization() == null) {
             return Result.fail(Failure.invalid("organization_id", "is required"));
         }
-        return ctx.tx().readOnly(() -> {
+        return platform.transactions().readOnly(() -> {
             if (c.project() != null) {
-                var project = ctx.projects().byId(c.project()).filter(p -> !p.deleted());
+                var project = projects.byId(c.project()).filter(p -> !p.deleted());
                 if (project.isEmpty()) {
                     return Result.fail(Failure.notFound("Project"));
                 }
-                var denied = ctx.access().require(c.caller(), new ObjectRef("project", c.project().text()), "api_keys_read",
+                var denied = platform.access().require(c.caller(), new ObjectRef("project", c.project().text()), "api_keys_read",
                         "projects_read", "Project");
                 if (denied.isPresent()) {
                     return Result.fail(denied.get());
                 }
                 if (c.caller().principal() instanceof Principal.ApiKey key && key.environmentId().isPresent()) {
-                    return Result.ok(ofEnvironment(key.environmentId().get(), c.project(), c.query()).map(ctx.lastUsed()::overlay));
+                    return Result.ok(ofEnvironment(key.environmentId().get(), c.project(), c.query()).map(lastUsed::overlay));
                 }
-                return Result.ok(ctx.apiKeys().list(project.get().organizationId(), c.project(), c.query())
-                        .map(ctx.lastUsed()::overlay));
+                return Result.ok(apiKeys.list(project.get().organizationId(), c.project(), c.query())
+                        .map(lastUsed::overlay));
             }
-            return ctx.access().require(c.caller(), new ObjectRef("organization", c.organization().text()), "api_keys_read",
+            return platform.access().require(c.caller(), new ObjectRef("organization", c.organization().text()), "api_keys_read",
                             "organizations_read", "Organization").<Result<Page<ApiKey>>>map(Result::fail)
-                    .orElseGet(() -> Result.ok(ctx.apiKeys().list(c.organization(), null, c.query()).map(ctx.lastUsed()::overlay)));
+                    .orElseGet(() -> Result.ok(apiKeys.list(c.organization(), null, c.query()).map(lastUsed::overlay)));
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -12,37 +13,33 @@ import dev.gatehouse.core.shared.Result;
  * cache entry dropped at once. Revoking a revoked key changes nothing.
  */
 public final class RevokeApiKey {
-    private final ApiKeyContext ctx;
-    private final dev.gatehouse.core.entitlements.Entitlements entitlements;
+    private final ApiKeys apiKeys;
+    private final KeyRevoker revoker;
+    private final ApiKeyCache cache;
+    private final Platform platform;
 
-    public RevokeApiKey(ApiKeyContext ctx) {
-        this(ctx, dev.gatehouse.core.entitlements.Entitlements.unenforced());
-    }
-
-    /** With {@code entitlements}: revoking gives the key's {@code api_keys} slot back. */
-    public RevokeApiKey(ApiKeyContext ctx, dev.gatehouse.core.entitlements.Entitlements entitlements) {
-        this.ctx = ctx;
-        this.entitlements = entitlements;
+    public RevokeApiKey(ApiKeys apiKeys, KeyRevoker revoker, ApiKeyCache cache, Platform platform) {
+        this.apiKeys = apiKeys;
+        this.revoker = revoker;
+        this.cache = cache;
+        this.platform = platform;
     }
 
     public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
-        Result<ApiKey> done = ctx.tx().inTransaction(() -> {
-            var found = ctx.apiKeys().lockById(id);
+        Result<ApiKey> done = platform.transactions().inTransaction(() -> {
+            var found = apiKeys.lockById(id);
             if (found.isEmpty()) {
                 return Result.<ApiKey>fail(Failure.notFound("API key"));
             }
             ApiKey key = found.get();
-            var denied = ctx.access().require(caller, ApiKeyContext.owner(key), "api_keys_write", "api_keys_read", "API key");
+            var denied = platform.access().require(caller, KeyOwners.owner(key), "api_keys_write", "api_keys_read", "API key");
             if (denied.isPresent()) {
                 return Result.<ApiKey>fail(denied.get());
             }
-            if (key.status() == ApiKeyStatus.REVOKED) {
-                return Result.ok(key);
-            }
-            return ctx.revoke(caller, key, ApiKey.REVOKED_MANUALLY, entitlements);
+            return revoker.revoke(caller, key, ApiKey.REVOKED_MANUALLY); // a revoked key stays as it is
         });
         if (done.isOk()) {
-            ctx.cache().invalidate(done.value().hash());
+            cache.invalidate(done.value().hash());
         }
         return done;
     }

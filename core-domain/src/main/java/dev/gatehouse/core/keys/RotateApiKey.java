@@ -1,5 +1,6 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -34,10 +35,21 @@ public final class RotateApiKey {
     public record Rotated(ApiKey previous, ApiKey key, ApiKeySecret secret) {
     }
 
-    private final ApiKeyContext ctx;
+    private final ApiKeys apiKeys;
+    private final KeyRevocations revocations;
+    private final KeyOwners owners;
+    private final KeyScopeGuard scopeGuard;
+    private final ApiKeyCache cache;
+    private final Platform platform;
 
-    public RotateApiKey(ApiKeyContext ctx) {
-        this.ctx = ctx;
+    public RotateApiKey(ApiKeys apiKeys, KeyRevocations revocations, KeyOwners owners, KeyScopeGuard scopeGuard,
+                        ApiKeyCache cache, Platform platform) {
+        this.apiKeys = apiKeys;
+        this.revocations = revocations;
+        this.owners = owners;
+        this.scopeGuard = scopeGuard;
+        this.cache = cache;
+        this.platform = platform;
     }
 
     public Result<Rotated> handle(Command c) {
@@ -45,62 +57,60 @@ public final class RotateApiKey {
         if (grace < 0 || grace > MAX_GRACE_HOURS) {
             return Result.fail(Failure.invalid("grace_period_hours", "must be between 0 and " + MAX_GRACE_HOURS));
         }
-        Instant now = ctx.clock().instant();
+        Instant now = platform.clock().instant();
         if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
             return Result.fail(Failure.invalid("expires_at", "must be in the future"));
         }
-        Result<Rotated> done = ctx.tx().inTransaction(() -> {
-            var found = ctx.apiKeys().lockById(c.id());
+        Result<Rotated> done = platform.transactions().inTransaction(() -> {
+            var found = apiKeys.lockById(c.id());
             if (found.isEmpty()) {
                 return Result.<Rotated>fail(Failure.notFound("API key"));
             }
             ApiKey old = found.get();
-            Optional<Failure> denied = ctx.access().require(c.caller(), ApiKeyContext.owner(old), "api_keys_write",
-                    "api_keys_read", "API key").or(() -> ctx.escalation(c.caller(), ApiKeyContext.owner(old), old.scopes()));
+            Optional<Failure> denied = platform.access().require(c.caller(), KeyOwners.owner(old), "api_keys_write",
+                    "api_keys_read", "API key").or(() -> scopeGuard.escalation(c.caller(), KeyOwners.owner(old), old.scopes()));
             if (denied.isPresent()) {
                 return Result.<Rotated>fail(denied.get());
             }
-            ApiKeyStatus status = old.statusAt(now);
-            if (status != ApiKeyStatus.ACTIVE) {
-                String hint = status == ApiKeyStatus.ROTATING ? " Rotate its successor " + old.replacedBy().text() + " instead." : "";
-                return Result.<Rotated>fail(Failure.of(Reason.INVALID_STATE, "The API key is " + status.wire()
-                        + "; only an active key can be rotated." + hint).withDetail("current_state", status.wire()));
+            ApiKeyId successor = new ApiKeyId(platform.ids().newId());
+            var rotation = old.rotate(now, Duration.ofHours(grace), successor);
+            if (rotation instanceof ApiKey.Rotation.NotActive refused) {
+                String hint = refused.successor() != null ? " Rotate its successor " + refused.successor().text() + " instead." : "";
+                return Result.<Rotated>fail(Failure.of(Reason.INVALID_STATE, "The API key is " + refused.status().wire()
+                        + "; only an active key can be rotated." + hint).withDetail("current_state", refused.status().wire()));
             }
-            if (ctx.disabled(old)) {
+            if (owners.disabled(old)) {
                 return Result.<Rotated>fail(Failure.of(Reason.INVALID_STATE,
                         "The API key is disabled: its project or organization is deleted.").withDetail("current_state", "disabled"));
             }
-            ApiKeySecret secret = ApiKeySecret.generate(ctx.ids(), old.prefix().startsWith(ApiKeySecret.LIVE));
-            ApiKey fresh = new ApiKey(new ApiKeyId(ctx.ids().newId()), old.organizationId(), old.projectId(),
-                    old.environmentId(), old.name(), old.scopes(), secret.hash(), secret.displayPrefix(),
-                    c.expiresAt() != null ? c.expiresAt() : old.expiresAt(), old.rateLimitTier(), c.caller().principal().id(),
-                    now, null, ApiKeyStatus.ACTIVE, null, null, null, 0);
-            ApiKey previous = grace == 0 ? old.rotating(now, fresh.id()).revoked(now)
-                    : old.rotating(now.plus(Duration.ofHours(grace)), fresh.id());
-            ctx.apiKeys().add(fresh);
-            ctx.apiKeys().update(previous);
-            var written = ctx.authorizer().write(ApiKeyContext.grants(fresh));
-            if (written.isOk() && grace == 0) {
-                written = ctx.authorizer().write(ApiKeyContext.withdrawals(old));
+            var started = (ApiKey.Rotation.Started) rotation;
+            ApiKeySecret secret = ApiKeySecret.generate(platform.ids(), old.prefix().startsWith(ApiKeySecret.LIVE));
+            ApiKey fresh = old.successor(successor, secret, c.expiresAt(), c.caller().principal().id(), now);
+            ApiKey previous = started.previous();
+            apiKeys.add(fresh);
+            apiKeys.update(previous);
+            var written = platform.authorizer().write(KeyRelationships.grants(fresh));
+            if (written.isOk() && started.immediate()) {
+                written = platform.authorizer().write(KeyRelationships.withdrawals(old));
             }
             if (!written.isOk()) {
                 return Result.<Rotated>fail(written.failure());
             }
-            var created = ApiKeyContext.data(fresh);
+            var created = KeyEventData.of(fresh);
             created.put("rotated_from", old.id().text());
-            ctx.auditor().record(c.caller(), "api_key.created", "api_key", fresh.id(), fresh.organizationId(), created);
-            ctx.events().record("api_key.created", fresh.organizationId(), created);
-            var rotated = ApiKeyContext.data(previous);
+            platform.auditor().record(c.caller(), "api_key.created", "api_key", fresh.id(), fresh.organizationId(), created);
+            platform.events().record("api_key.created", fresh.organizationId(), created);
+            var rotated = KeyEventData.of(previous);
             rotated.put("replaced_by", fresh.id().text());
             rotated.put("grace_period_hours", grace);
-            rotated.put("valid_until", (grace == 0 ? now : previous.rotationEndsAt()).toString());
-            ctx.auditor().record(c.caller(), "api_key.rotated", "api_key", old.id(), old.organizationId(), rotated);
-            ctx.events().record("api_key.rotated", old.organizationId(), rotated);
-            ctx.revocations().announce(old.hash()); // other instances drop their cached copy of the old key
+            rotated.put("valid_until", (started.immediate() ? now : previous.rotationEndsAt()).toString());
+            platform.auditor().record(c.caller(), "api_key.rotated", "api_key", old.id(), old.organizationId(), rotated);
+            platform.events().record("api_key.rotated", old.organizationId(), rotated);
+            revocations.announce(old.hash()); // other instances drop their cached copy of the old key
             return Result.ok(new Rotated(previous, fresh, secret));
         });
         if (done.isOk()) {
-            ctx.cache().invalidate(done.value().previous().hash());
+            cache.invalidate(done.value().previous().hash());
         }
         return done;
     }

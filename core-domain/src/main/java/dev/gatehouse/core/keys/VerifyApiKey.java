@@ -1,5 +1,6 @@
 package dev.gatehouse.core.keys;
 
+import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Permissionship;
@@ -42,18 +43,23 @@ public final class VerifyApiKey {
     private record Allowed(boolean allowed, java.time.Instant until) {
     }
 
-    private final ApiKeyContext ctx;
+    private final ApiKeyLookup lookup;
+    private final KeyOwners owners;
+    private final LastUsedRecorder lastUsed;
+    private final Authorizer authorizer;
+    private final java.time.Clock clock;
     private final java.util.function.Predicate<ApiKey> rateLimit;
     /** By "subject|organization": whether the subject holds api_keys_verify there, and until when that is trusted. */
     private final java.util.Map<String, Allowed> permissions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public VerifyApiKey(ApiKeyContext ctx) {
-        this(ctx, k -> true);
-    }
-
     /** @param rateLimit consulted after a VALID outcome (takes from the key's own bucket); false → RATE_LIMITED */
-    public VerifyApiKey(ApiKeyContext ctx, java.util.function.Predicate<ApiKey> rateLimit) {
-        this.ctx = ctx;
+    public VerifyApiKey(ApiKeyLookup lookup, KeyOwners owners, LastUsedRecorder lastUsed, Authorizer authorizer,
+                        java.time.Clock clock, java.util.function.Predicate<ApiKey> rateLimit) {
+        this.lookup = lookup;
+        this.owners = owners;
+        this.lastUsed = lastUsed;
+        this.authorizer = authorizer;
+        this.clock = clock;
         this.rateLimit = rateLimit;
     }
 
@@ -66,23 +72,23 @@ public final class VerifyApiKey {
         if (secret.isEmpty()) {
             return notFound;
         }
-        var found = ctx.lookup(secret.get());
+        var found = lookup.find(secret.get());
         if (found.isEmpty() || !mayVerify(c, found.get())) {
             return notFound;
         }
         ApiKey key = found.get();
-        java.time.Instant now = ctx.clock().instant();
+        java.time.Instant now = clock.instant();
         Code code = switch (key.statusAt(now)) {
             case REVOKED -> Code.REVOKED;
             case EXPIRED -> Code.EXPIRED;
-            case ACTIVE, ROTATING -> ctx.disabled(key) ? Code.DISABLED
+            case ACTIVE, ROTATING -> owners.disabled(key) ? Code.DISABLED
                     : c.scopes() != null && !key.scopes().containsAll(c.scopes()) ? Code.INSUFFICIENT_SCOPES : Code.VALID;
         };
         if (code == Code.VALID && !rateLimit.test(key)) {
             code = Code.RATE_LIMITED;
         }
         if (code == Code.VALID) {
-            ctx.lastUsed().touch(key.id(), now);
+            lastUsed.touch(key.id(), now);
         }
         return Result.ok(new Verification(code, Optional.of(key)));
     }
@@ -96,19 +102,19 @@ public final class VerifyApiKey {
             return false;
         }
         if (!(c.caller().principal() instanceof dev.gatehouse.core.shared.Principal.ApiKey)) {
-            var answer = ctx.authorizer().check(ctx.where(key), "api_keys_verify", subject.get());
+            var answer = authorizer.check(owners.where(key), "api_keys_verify", subject.get());
             return answer.isOk() && answer.value() == Permissionship.HAS_PERMISSION;
         }
-        java.time.Instant now = ctx.clock().instant();
+        java.time.Instant now = clock.instant();
         // decided where the presented key lives: an organization key verifies every key of its
         // organization, an environment key those of its own environment
-        ObjectRef owner = ctx.where(key);
+        ObjectRef owner = owners.where(key);
         String cacheKey = subject.get() + "|" + owner;
         Allowed known = permissions.get(cacheKey);
         if (known != null && now.isBefore(known.until())) {
             return known.allowed();
         }
-        var answer = ctx.authorizer().check(owner, "api_keys_verify", subject.get());
+        var answer = authorizer.check(owner, "api_keys_verify", subject.get());
         if (!answer.isOk()) {
             return false; // not remembered: the authorizer was unavailable
         }

@@ -1,8 +1,8 @@
 package dev.gatehouse.core.memory;
 
-import dev.gatehouse.core.authorization.roles.CustomRole;
-import dev.gatehouse.core.authorization.roles.RoleAssignment;
-import dev.gatehouse.core.authorization.roles.Roles;
+import dev.gatehouse.core.roles.CustomRole;
+import dev.gatehouse.core.roles.RoleAssignment;
+import dev.gatehouse.core.roles.Roles;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.PageRequest;

@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.MembershipId;
@@ -49,7 +49,7 @@ public final class AcceptInvitation {
             if (p.memberships().byUser(inv.organizationId(), user.userId()).isPresent()) {
                 return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
             }
-            var seat = p.entitlements().consume(inv.organizationId(), Feature.MEMBERS, 1);
+            var seat = p.entitlements().consume(inv.organizationId(), Quota.MEMBERS, 1);
             if (seat.isPresent()) {
                 return Result.<Member>fail(seat.get());
             }

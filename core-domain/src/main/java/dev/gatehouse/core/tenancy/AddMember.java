@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.shared.Caller;
@@ -79,7 +79,7 @@ public final class AddMember {
         if (p.memberships().byUser(c.organization(), target).isPresent()) {
             return Result.fail(Failure.conflict("This user is already a member; change their role instead."));
         }
-        var seat = p.entitlements().consume(c.organization(), Feature.MEMBERS, 1);
+        var seat = p.entitlements().consume(c.organization(), Quota.MEMBERS, 1);
         if (seat.isPresent()) {
             return Result.fail(seat.get());
         }

@@ -1,7 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
 import dev.gatehouse.core.authorization.RelationshipUpdate;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.MembershipId;
@@ -68,7 +68,7 @@ public final class CreateOrganization {
             }
             Membership owner = new Membership(new MembershipId(p.ids().newId()), id, creator.userId(), Role.OWNER, now, now);
             p.memberships().add(owner);
-            var seat = p.entitlements().consume(id, Feature.MEMBERS, 1);
+            var seat = p.entitlements().consume(id, Quota.MEMBERS, 1);
             if (seat.isPresent()) {
                 return Result.<Organization>fail(seat.get());
             }

@@ -11,6 +11,9 @@ import java.util.TreeSet;
 
 /** Lists an organization's invitations ({@code members_read}); {@code status} is pending, expired, accepted or revoked. */
 public final class ListInvitations {
+    /** The sort fields of this list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = Invitations.SORTABLE;
+
     private final TenancyPorts p;
 
     public ListInvitations(TenancyPorts ports) {

@@ -9,6 +9,9 @@ import dev.gatehouse.core.shared.Result;
 
 /** Lists an organization's members with their email, name and role ({@code members_read}); {@code status} filters by role. */
 public final class ListMembers {
+    /** The sort fields of this list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = Memberships.SORTABLE;
+
     private final TenancyPorts p;
 
     public ListMembers(TenancyPorts ports) {

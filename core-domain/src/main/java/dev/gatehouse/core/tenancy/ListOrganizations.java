@@ -18,6 +18,9 @@ import java.util.Set;
  * lookup-resources); platform admins see all of them.
  */
 public final class ListOrganizations {
+    /** The sort fields of this list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = Organizations.SORTABLE;
+
     private static final int LOOKUP_BATCH = 1000;
 
     private final TenancyPorts p;

@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -36,7 +36,7 @@ public final class MembershipCascade implements Dependent {
     /** Removes one membership and runs the cascade beneath it, in the caller's transaction. */
     static Result<Membership> end(TenancyPorts p, Cascade cascade, Ending ending, Membership m) {
         p.memberships().remove(m);
-        p.entitlements().release(m.organizationId(), Feature.MEMBERS, 1);
+        p.entitlements().release(m.organizationId(), Quota.MEMBERS, 1);
         var beneath = cascade.run(ending);
         if (!beneath.isOk()) {
             return Result.fail(beneath.failure());

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The built-in roles of an organization, weakest first. Each is the relation of the same name on
- * {@code organization} in {@code gatehouse.zed}. Custom roles ({@code role_…}) are given with role assignments ({@code core.authorization.roles}).
+ * {@code organization} in {@code gatehouse.zed}. Custom roles ({@code role_…}) are given with role assignments ({@code core.roles}).
  */
 public enum Role {
     VIEWER, MEMBER, ADMIN, OWNER;

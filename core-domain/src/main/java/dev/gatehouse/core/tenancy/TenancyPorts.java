@@ -6,7 +6,7 @@ import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.SubjectRef;
-import dev.gatehouse.core.entitlements.Entitlements;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.IdGenerator;
@@ -25,7 +25,7 @@ import java.util.Objects;
 public record TenancyPorts(Organizations organizations, Memberships memberships, Invitations invitations, Users users,
                            Authorizer authorizer, AccessControl access, Auditor auditor, Events events,
                            Transactions tx, Clock clock, IdGenerator ids, Mailer mailer, InvitationLinks links,
-                           Entitlements entitlements) {
+                           Quota entitlements) {
     public TenancyPorts {
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(memberships, "memberships");

@@ -1,9 +1,9 @@
 package dev.gatehouse.core.contract;
 
 import dev.gatehouse.core.authorization.ObjectRef;
-import dev.gatehouse.core.authorization.roles.CustomRole;
-import dev.gatehouse.core.authorization.roles.RoleAssignment;
-import dev.gatehouse.core.authorization.roles.Roles;
+import dev.gatehouse.core.roles.CustomRole;
+import dev.gatehouse.core.roles.RoleAssignment;
+import dev.gatehouse.core.roles.Roles;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.RoleAssignmentId;

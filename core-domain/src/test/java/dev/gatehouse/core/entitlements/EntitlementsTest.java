@@ -39,12 +39,12 @@ class EntitlementsTest {
     }
 
     private void override(String feature, Object limit, String period, Boolean soft) {
-        var r = g.overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, feature, limit, period, soft));
+        var r = g.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, feature, limit, period, soft));
         assertThat(r.isOk()).as(() -> String.valueOf(r.isOk() ? "" : r.failure())).isTrue();
     }
 
     private dev.gatehouse.core.shared.Result<Entitlements.Decision> record(String feature, long q) {
-        return g.recordUsage().handle(new RecordUsage.Command(owner, org, feature, q, Map.of("n", q)));
+        return g.entitlements().recordUsage().handle(new RecordUsage.Command(owner, org, feature, q, Map.of("n", q)));
     }
 
     private List<DomainEvent> thresholds() {
@@ -59,12 +59,12 @@ class EntitlementsTest {
         assertThat(refused.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
         assertThat(refused.failure().details()).containsEntry("feature", "seo_reports").containsEntry("limit", 2L)
                 .containsEntry("current_usage", 2L).containsEntry("upgrade_url", "https://example.com/upgrade");
-        var check = g.checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "seo_reports", 1L)).value();
+        var check = g.entitlements().checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "seo_reports", 1L)).value();
         assertThat(check.resetAt()).isEqualTo(Instant.parse("2026-02-28T09:00:00Z"));
 
         clock.advance(Duration.ofDays(28));
         assertThat(record("seo_reports", 2).value().currentUsage()).as("a new period").isEqualTo(2);
-        assertThat(g.ports().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
+        assertThat(g.ports().entitlementStores().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
     }
 
     @Test
@@ -89,12 +89,12 @@ class EntitlementsTest {
 
     @Test
     void aFeatureOutsideThePlanIsRefusedWithoutCounting() {
-        assertThat(g.overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, "posts", false, null, null)).isOk())
+        assertThat(g.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(admin, org, "posts", false, null, null)).isOk())
                 .as("a gauge takes a number").isFalse();
         override("api_calls", 0, null, null);
         var refused = record("api_calls", 1);
         assertThat(refused.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
-        var check = g.checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "sso", 1L)).value();
+        var check = g.entitlements().checkEntitlement().handle(new CheckEntitlement.Command(owner, org, "sso", 1L)).value();
         assertThat(check.reason()).isEqualTo(Entitlements.Denial.FEATURE_NOT_IN_PLAN);
     }
 
@@ -115,7 +115,7 @@ class EntitlementsTest {
     }
 
     private long used(String feature) {
-        return g.summarizeEntitlements().handle(owner, org).value().items().stream()
+        return g.entitlements().summarizeEntitlements().handle(owner, org).value().items().stream()
                 .filter(i -> i.feature().key().equals(feature)).findFirst().orElseThrow().used();
     }
 
@@ -124,18 +124,18 @@ class EntitlementsTest {
         var project = g.createProject().handle(new CreateProject.Command(owner, org, "Rotated", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null,
                 clock.instant().plus(Duration.ofDays(30)), null);
-        var key = g.issueApiKey().handle(issue).value();
+        var key = g.keys().issueApiKey().handle(issue).value();
         assertThat(used("api_keys")).isEqualTo(1);
-        var rotated = g.rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, key.key().id(), 1, null)).value();
+        var rotated = g.keys().rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, key.key().id(), 1, null)).value();
         assertThat(used("api_keys")).as("the successor holds the slot").isEqualTo(1);
-        assertThat(g.revokeApiKey().handle(owner, key.key().id()).isOk()).isTrue();
+        assertThat(g.keys().revokeApiKey().handle(owner, key.key().id()).isOk()).isTrue();
         assertThat(used("api_keys")).as("revoking the rotated key gives nothing back").isEqualTo(1);
-        var again = g.rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, rotated.key().id(), 0, null))
+        var again = g.keys().rotateApiKey().handle(new dev.gatehouse.core.keys.RotateApiKey.Command(owner, rotated.key().id(), 0, null))
                 .value();
         assertThat(used("api_keys")).as("an immediate rotation too").isEqualTo(1);
         clock.advance(Duration.ofDays(30));
-        assertThat(g.apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
-        assertThat(g.ports().apiKeys().byId(again.key().id()).orElseThrow().status())
+        assertThat(g.keys().apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
+        assertThat(g.ports().keyStores().apiKeys().byId(again.key().id()).orElseThrow().status())
                 .isEqualTo(dev.gatehouse.core.keys.ApiKeyStatus.EXPIRED);
         assertThat(used("api_keys")).as("an expired key gives its slot back").isZero();
     }
@@ -144,34 +144,34 @@ class EntitlementsTest {
     void keysTakeASlotAndRevokedOrPurgedOnesGiveItBack() {
         var project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null, null, null);
-        var first = g.issueApiKey().handle(issue).value();
-        g.issueApiKey().handle(issue).value();
-        var third = g.issueApiKey().handle(issue).value();
+        var first = g.keys().issueApiKey().handle(issue).value();
+        g.keys().issueApiKey().handle(issue).value();
+        var third = g.keys().issueApiKey().handle(issue).value();
         assertThat(used("api_keys")).isEqualTo(3);
-        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).isTrue();
-        assertThat(g.revokeApiKey().handle(owner, first.key().id()).isOk()).as("again: nothing more given back").isTrue();
+        assertThat(g.keys().revokeApiKey().handle(owner, first.key().id()).isOk()).isTrue();
+        assertThat(g.keys().revokeApiKey().handle(owner, first.key().id()).isOk()).as("again: nothing more given back").isTrue();
         assertThat(used("api_keys")).isEqualTo(2);
         override("api_keys", 2, null, null);
-        assertThat(g.issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
+        assertThat(g.keys().issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
 
         assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
         assertThat(used("projects")).isZero();
         clock.advance(Duration.ofDays(31));
         assertThat(g.purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
         assertThat(used("api_keys")).as("the purged project's two unrevoked keys").isZero();
-        assertThat(g.ports().apiKeys().byId(third.key().id())).isEmpty();
+        assertThat(g.ports().keyStores().apiKeys().byId(third.key().id())).isEmpty();
     }
 
     @Test
     void theOwnerTakesTheFirstSeatAndTheTierIsQueryable() {
-        var summary = g.summarizeEntitlements().handle(owner, org).value();
+        var summary = g.entitlements().summarizeEntitlements().handle(owner, org).value();
         var members = summary.items().stream().filter(i -> i.feature().key().equals("members")).findFirst().orElseThrow();
         assertThat(members.used()).isEqualTo(1);
         assertThat(members.limit()).isEqualTo(10);
         assertThat(members.percentage()).isEqualByComparingTo("10");
-        assertThat(g.organizationPlans().tierOf(org)).hasValue("free");
-        assertThat(g.changePlan().handle(admin, org, "agency").isOk()).isTrue();
-        assertThat(g.organizationPlans().tierOf(org)).hasValue("agency");
-        assertThat(g.changePlan().handle(owner, org, "enterprise").failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        assertThat(g.entitlements().organizationPlans().tierOf(org)).hasValue("free");
+        assertThat(g.entitlements().changePlan().handle(admin, org, "agency").isOk()).isTrue();
+        assertThat(g.entitlements().organizationPlans().tierOf(org)).hasValue("agency");
+        assertThat(g.entitlements().changePlan().handle(owner, org, "enterprise").failure().reason()).isEqualTo(Reason.FORBIDDEN);
     }
 }

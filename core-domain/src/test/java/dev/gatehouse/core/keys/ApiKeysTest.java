@@ -62,7 +62,9 @@ class ApiKeysTest {
 
     @BeforeEach
     void setUp() {
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).keyRevocations(announced::add).build();
+        var tx = new dev.gatehouse.core.memory.MemoryTransactions();
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx)
+                .keyStores(new KeyStores(new dev.gatehouse.core.memory.MemoryApiKeys(tx), announced::add)).build();
         org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         grant(org, "admin", admin);
         grant(org, "member", member);
@@ -80,23 +82,23 @@ class ApiKeysTest {
     }
 
     private IssueApiKey.Issued issue(Caller who, String environment, List<String> scopes) {
-        var r = g.issueApiKey().handle(new IssueApiKey.Command(who, null, project.id(), environment, "ci", scopes, null, null));
+        var r = g.keys().issueApiKey().handle(new IssueApiKey.Command(who, null, project.id(), environment, "ci", scopes, null, null));
         assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
         return r.value();
     }
 
     private IssueApiKey.Issued issueForOrganization(List<String> scopes, Instant expiresAt) {
-        var r = g.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "backend", scopes, expiresAt, null));
+        var r = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "backend", scopes, expiresAt, null));
         assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
         return r.value();
     }
 
     private VerifyApiKey.Code verify(Caller who, String key, List<String> scopes) {
-        return g.verifyApiKey().handle(new VerifyApiKey.Command(who, key, scopes)).value().code();
+        return g.keys().verifyApiKey().handle(new VerifyApiKey.Command(who, key, scopes)).value().code();
     }
 
     private Caller as(IssueApiKey.Issued issued) {
-        Principal.ApiKey principal = g.authenticateApiKey().handle(issued.secret().reveal()).orElseThrow();
+        Principal.ApiKey principal = g.keys().authenticateApiKey().handle(issued.secret().reveal()).orElseThrow();
         return new Caller(principal, Origin.none());
     }
 
@@ -141,15 +143,14 @@ class ApiKeysTest {
                         throw new AssertionError("storage touched: " + method.getName());
                     });
             var p = g.ports();
-            var ctx = new ApiKeyContext(exploding, p.organizations(), p.projects(), p.environments(), p.authorizer(),
-                    g.auditor(), g.events(), p.transactions(), clock, p.ids(), new ApiKeyCache(clock), KeyRevocations.none(),
-                    new LastUsedRecorder(exploding, p.transactions()));
+            var keys = KeyUseCases.wire(new KeyStores(exploding, KeyRevocations.none()), g.platform(), p.organizations(),
+                    p.projects(), p.environments(), g.entitlements().engine(), g.rateLimiter());
             String key = ApiKeySecret.generate(ids, false).reveal();
             String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
             for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {
-                assertThat(new VerifyApiKey(ctx).handle(new VerifyApiKey.Command(owner, bad, null)).value().code())
+                assertThat(keys.verifyApiKey().handle(new VerifyApiKey.Command(owner, bad, null)).value().code())
                         .isEqualTo(VerifyApiKey.Code.NOT_FOUND);
-                assertThat(new AuthenticateApiKey(ctx).handle(bad)).isEmpty();
+                assertThat(keys.authenticateApiKey().handle(bad)).isEmpty();
             }
         }
     }
@@ -179,7 +180,7 @@ class ApiKeysTest {
         void neverStoresOrRecordsTheSecret() {
             var issued = issue(admin, "production", List.of("projects:read"));
             String secret = issued.secret().reveal();
-            ApiKey stored = g.ports().apiKeys().byId(issued.key().id()).orElseThrow();
+            ApiKey stored = g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow();
             assertThat(stored.toString()).doesNotContain(secret).doesNotContain(secret.substring(12));
             assertThat(stored.hash()).isEqualTo(issued.secret().hash());
             var audit = g.ports().auditLog().find(AuditQuery.all(), null, 100);
@@ -189,53 +190,53 @@ class ApiKeysTest {
 
         @Test
         void refusesScopesBeyondTheCallersOwnNamingThemAll() {
-            var r = g.issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "development", "ci",
+            var r = g.keys().issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "development", "ci",
                     List.of("projects:read", "api-keys:write", "api-keys:verify"), null, null));
             assertThat(r.isOk()).isFalse();
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().fieldErrors().get("scopes")).singleElement().asString()
                     .contains("api-keys:verify").doesNotContain("api-keys:write");
-            var org2 = g.issueApiKey().handle(new IssueApiKey.Command(admin, org, null, null, "x",
+            var org2 = g.keys().issueApiKey().handle(new IssueApiKey.Command(admin, org, null, null, "x",
                     List.of("projects:read", "organizations:delete", "owners:write"), null, null));
             assertThat(org2.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(org2.failure().fieldErrors().get("scopes")).singleElement().asString()
                     .contains("organizations:delete").contains("owners:write");
-            assertThat(g.ports().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
+            assertThat(g.ports().keyStores().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
         }
 
         @Test
         void refusesScopesThatGrantNothingOnTheKeysKind() {
-            var env = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "development", "ci",
+            var env = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "development", "ci",
                     List.of("projects:read", "webhooks:read", "members:write", "audit:read"), null, null));
             assertThat(env.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(env.failure().fieldErrors().get("scopes")).singleElement().asString()
                     .contains("webhooks:read").contains("members:write").contains("audit:read");
-            var plan = g.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "x",
+            var plan = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "x",
                     List.of("plan:write", "entitlements:write"), null, null));
             assertThat(plan.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(plan.failure().fieldErrors().get("scopes")).singleElement().asString()
                     .contains("plan:write").contains("entitlements:write");
-            assertThat(g.ports().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
+            assertThat(g.ports().keyStores().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
         }
 
         @Test
         void membersCannotIssueProductionKeysViewersNoneOutsidersSeeNothing() {
-            var prod = g.issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "production", "ci", null, null, null));
+            var prod = g.keys().issueApiKey().handle(new IssueApiKey.Command(member, null, project.id(), "production", "ci", null, null, null));
             assertThat(prod.failure().reason()).isEqualTo(Reason.FORBIDDEN);
             assertThat(prod.failure().details()).containsEntry("required_scope", "api-keys:write");
-            var viewing = g.issueApiKey().handle(new IssueApiKey.Command(viewer, null, project.id(), "development", "ci", null, null, null));
+            var viewing = g.keys().issueApiKey().handle(new IssueApiKey.Command(viewer, null, project.id(), "development", "ci", null, null, null));
             assertThat(viewing.failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            var outside = g.issueApiKey().handle(new IssueApiKey.Command(outsider, null, project.id(), "development", "ci", null, null, null));
+            var outside = g.keys().issueApiKey().handle(new IssueApiKey.Command(outsider, null, project.id(), "development", "ci", null, null, null));
             assertThat(outside.failure().reason()).isEqualTo(Reason.NOT_FOUND);
         }
 
         @Test
         void validatesNameScopesExpiryAndEnvironment() {
-            var r = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "qa", " ", List.of("nope:read"),
+            var r = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "qa", " ", List.of("nope:read"),
                     clock.instant().minusSeconds(1), "platinum"));
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().fieldErrors()).containsKeys("name", "scopes", "expires_at", "rate_limit_tier");
-            var env = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "qa", "ci", null, null, null));
+            var env = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "qa", "ci", null, null, null));
             assertThat(env.failure().fieldErrors()).containsKey("environment");
         }
 
@@ -282,23 +283,23 @@ class ApiKeysTest {
             var issued = issue(admin, "production", List.of("projects:read"));
             String secret = issued.secret().reveal();
             assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.VALID); // now cached
-            assertThat(g.authenticateApiKey().handle(secret)).isPresent();
-            var revoked = g.revokeApiKey().handle(admin, issued.key().id());
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent();
+            var revoked = g.keys().revokeApiKey().handle(admin, issued.key().id());
             assertThat(revoked.value().status()).isEqualTo(ApiKeyStatus.REVOKED);
             assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
-            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             String id = issued.key().id().text();
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role_binding", id)))).isEmpty();
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)))).isEmpty();
             assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("api_key.revoked");
-            assertThat(g.revokeApiKey().handle(admin, issued.key().id()).isOk()).as("revoking twice is fine").isTrue();
+            assertThat(g.keys().revokeApiKey().handle(admin, issued.key().id()).isOk()).as("revoking twice is fine").isTrue();
             assertThat(announced).as("announced to the other instances once, by hash").containsExactly(issued.key().hash());
         }
 
         @Test
         void aRefusedRevocationAnnouncesNothing() {
             var issued = issue(admin, "production", List.of("projects:read"));
-            assertThat(g.revokeApiKey().handle(viewer, issued.key().id()).isOk()).isFalse();
+            assertThat(g.keys().revokeApiKey().handle(viewer, issued.key().id()).isOk()).isFalse();
             assertThat(announced).isEmpty();
         }
 
@@ -309,21 +310,21 @@ class ApiKeysTest {
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
             clock.advance(Duration.ofHours(1));
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.EXPIRED);
-            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
         }
 
         @Test
         void keysOfADeletedEnvironmentAreRevokedAtOnceAndStayReadableWithTheirProject() {
             var issued = issue(admin, "staging", List.of("projects:read"));
             String secret = issued.secret().reveal();
-            assertThat(g.authenticateApiKey().handle(secret)).isPresent(); // cached
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent(); // cached
             assertThat(g.deleteEnvironment().handle(owner, issued.key().environmentId()).isOk()).isTrue();
-            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
-            ApiKey read = g.getApiKey().handle(viewer, issued.key().id()).value();
+            ApiKey read = g.keys().getApiKey().handle(viewer, issued.key().id()).value();
             assertThat(read.status()).isEqualTo(ApiKeyStatus.REVOKED);
             assertThat(read.revokedReason()).isEqualTo("environment_deleted");
-            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(viewer, null, project.id(), ListQuery.firstPage())).value()
+            assertThat(g.keys().listApiKeys().handle(new ListApiKeys.Command(viewer, null, project.id(), ListQuery.firstPage())).value()
                     .items()).extracting(ApiKey::id).contains(issued.key().id());
         }
 
@@ -331,19 +332,19 @@ class ApiKeysTest {
         void keysOfADeletedProjectAreRevokedAtOnceStayRevokedOnRestoreAndGoWhenItIsPurged() {
             var issued = issue(admin, "production", List.of("projects:read"));
             String secret = issued.secret().reveal();
-            assertThat(g.authenticateApiKey().handle(secret)).isPresent(); // cached
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent(); // cached
             assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
-            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
-            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().revokedReason()).isEqualTo("project_deleted");
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().revokedReason()).isEqualTo("project_deleted");
             // a restore brings the project back, not its credentials (ADR 0018)
             assertThat(g.restoreProject().handle(owner, project.id()).isOk()).isTrue();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
-            assertThat(g.authenticateApiKey().handle(secret)).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
             clock.advance(Project.RESTORE_WINDOW.plusDays(1));
             assertThat(g.purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
-            assertThat(g.ports().apiKeys().byId(issued.key().id())).isEmpty();
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id())).isEmpty();
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role", issued.key().id().text())))).isEmpty();
         }
@@ -357,23 +358,23 @@ class ApiKeysTest {
             clock.advance(Duration.ofSeconds(1));
             issue(member, "development", null);
             issueForOrganization(List.of("projects:read"), null);
-            Page<ApiKey> page = g.listApiKeys().handle(new ListApiKeys.Command(viewer, null, project.id(), ListQuery.firstPage())).value();
+            Page<ApiKey> page = g.keys().listApiKeys().handle(new ListApiKeys.Command(viewer, null, project.id(), ListQuery.firstPage())).value();
             assertThat(page.total()).isEqualTo(2);
-            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(viewer, org, null, ListQuery.firstPage())).value().total())
+            assertThat(g.keys().listApiKeys().handle(new ListApiKeys.Command(viewer, org, null, ListQuery.firstPage())).value().total())
                     .isEqualTo(1);
-            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(outsider, null, project.id(), ListQuery.firstPage()))
+            assertThat(g.keys().listApiKeys().handle(new ListApiKeys.Command(outsider, null, project.id(), ListQuery.firstPage()))
                     .failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.getApiKey().handle(viewer, a.key().id()).value().id()).isEqualTo(a.key().id());
-            assertThat(g.getApiKey().handle(outsider, a.key().id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.getApiKey().handle(viewer, new ApiKeyId(UUID.randomUUID())).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.revokeApiKey().handle(viewer, a.key().id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(g.keys().getApiKey().handle(viewer, a.key().id()).value().id()).isEqualTo(a.key().id());
+            assertThat(g.keys().getApiKey().handle(outsider, a.key().id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.keys().getApiKey().handle(viewer, new ApiKeyId(UUID.randomUUID())).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.keys().revokeApiKey().handle(viewer, a.key().id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
         }
     }
 
     @Nested
     class Rotation {
         private RotateApiKey.Rotated rotate(Caller who, ApiKeyId id, Integer graceHours) {
-            var r = g.rotateApiKey().handle(new RotateApiKey.Command(who, id, graceHours, null));
+            var r = g.keys().rotateApiKey().handle(new RotateApiKey.Command(who, id, graceHours, null));
             assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
             return r.value();
         }
@@ -382,7 +383,7 @@ class ApiKeysTest {
         void bothKeysWorkDuringTheGraceAndTheOldOneExpiresAfterIt() {
             var issued = issueForOrganization(List.of("projects:read", "api-keys:read"), null);
             String old = issued.secret().reveal();
-            assertThat(g.authenticateApiKey().handle(old)).isPresent(); // cached
+            assertThat(g.keys().authenticateApiKey().handle(old)).isPresent(); // cached
             var rotated = rotate(owner, issued.key().id(), null);
             String fresh = rotated.secret().reveal();
             assertThat(fresh).isNotEqualTo(old).startsWith(ApiKeySecret.LIVE);
@@ -392,22 +393,22 @@ class ApiKeysTest {
             assertThat(rotated.previous().replacedBy()).isEqualTo(rotated.key().id());
             assertThat(rotated.previous().rotationEndsAt()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
             assertThat(announced).as("other instances drop their copy").containsExactly(issued.key().hash());
-            assertThat(g.authenticateApiKey().handle(old)).isPresent();
-            assertThat(g.authenticateApiKey().handle(fresh)).isPresent();
+            assertThat(g.keys().authenticateApiKey().handle(old)).isPresent();
+            assertThat(g.keys().authenticateApiKey().handle(fresh)).isPresent();
             assertThat(verify(owner, old, null)).isEqualTo(VerifyApiKey.Code.VALID);
             clock.advance(Duration.ofHours(24));
-            assertThat(g.authenticateApiKey().handle(old)).as("grace over").isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(old)).as("grace over").isEmpty();
             assertThat(verify(owner, old, null)).isEqualTo(VerifyApiKey.Code.EXPIRED);
-            assertThat(g.authenticateApiKey().handle(fresh)).isPresent();
-            var outcome = g.apiKeyLifecycle().handle(100);
+            assertThat(g.keys().authenticateApiKey().handle(fresh)).isPresent();
+            var outcome = g.keys().apiKeyLifecycle().handle(100);
             assertThat(outcome.expired()).isEqualTo(1);
-            ApiKey stored = g.ports().apiKeys().byId(issued.key().id()).orElseThrow();
+            ApiKey stored = g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow();
             assertThat(stored.status()).isEqualTo(ApiKeyStatus.EXPIRED);
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role_binding", issued.key().id().text())))).as("relationships withdrawn").isEmpty();
             assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString())
                     .contains("api_key.rotated").contains("api_key.expired");
-            assertThat(g.apiKeyLifecycle().handle(100).total()).as("nothing twice").isZero();
+            assertThat(g.keys().apiKeyLifecycle().handle(100).total()).as("nothing twice").isZero();
         }
 
         @Test
@@ -417,19 +418,19 @@ class ApiKeysTest {
             assertThat(rotated.previous().rotationEndsAt()).isEqualTo(clock.instant().plus(Duration.ofHours(2)));
             assertThat(rotated.key().expiresAt()).as("the new key keeps the old expiry unless told").isEqualTo(issued.key().expiresAt());
             clock.advance(Duration.ofHours(2));
-            assertThat(g.authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
         }
 
         @Test
         void aGraceOfZeroRetiresTheOldKeyAtOnce() {
             var issued = issue(admin, "production", List.of("projects:read"));
             String old = issued.secret().reveal();
-            assertThat(g.authenticateApiKey().handle(old)).isPresent(); // cached
+            assertThat(g.keys().authenticateApiKey().handle(old)).isPresent(); // cached
             var rotated = rotate(admin, issued.key().id(), 0);
             assertThat(rotated.previous().status()).isEqualTo(ApiKeyStatus.REVOKED);
-            assertThat(g.authenticateApiKey().handle(old)).isEmpty();
+            assertThat(g.keys().authenticateApiKey().handle(old)).isEmpty();
             assertThat(verify(admin, old, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
-            assertThat(g.authenticateApiKey().handle(rotated.secret().reveal())).isPresent();
+            assertThat(g.keys().authenticateApiKey().handle(rotated.secret().reveal())).isPresent();
             assertThat(rotated.key().environmentId()).isEqualTo(issued.key().environmentId());
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role_binding", issued.key().id().text())))).isEmpty();
@@ -439,32 +440,32 @@ class ApiKeysTest {
         void onlyAnActiveKeyRotatesAndOnlyWithinBoundsAndRights() {
             var issued = issueForOrganization(List.of("projects:read"), null);
             var rotated = rotate(owner, issued.key().id(), 1);
-            var again = g.rotateApiKey().handle(new RotateApiKey.Command(owner, issued.key().id(), 1, null));
+            var again = g.keys().rotateApiKey().handle(new RotateApiKey.Command(owner, issued.key().id(), 1, null));
             assertThat(again.failure().reason()).isEqualTo(Reason.INVALID_STATE);
             assertThat(again.failure().message()).contains("rotating").contains(rotated.key().id().text());
-            g.revokeApiKey().handle(owner, rotated.key().id());
-            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, rotated.key().id(), 1, null)).failure().message())
+            g.keys().revokeApiKey().handle(owner, rotated.key().id());
+            assertThat(g.keys().rotateApiKey().handle(new RotateApiKey.Command(owner, rotated.key().id(), 1, null)).failure().message())
                     .contains("revoked");
             var other = issueForOrganization(List.of("projects:read"), null);
-            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), -1, null)).failure().fieldErrors())
+            assertThat(g.keys().rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), -1, null)).failure().fieldErrors())
                     .containsKey("grace_period_hours");
-            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), 721, null)).failure().fieldErrors())
+            assertThat(g.keys().rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), 721, null)).failure().fieldErrors())
                     .containsKey("grace_period_hours");
-            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), 1, clock.instant()))
+            assertThat(g.keys().rotateApiKey().handle(new RotateApiKey.Command(owner, other.key().id(), 1, clock.instant()))
                     .failure().fieldErrors()).containsKey("expires_at");
-            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(viewer, other.key().id(), 1, null)).failure().reason())
+            assertThat(g.keys().rotateApiKey().handle(new RotateApiKey.Command(viewer, other.key().id(), 1, null)).failure().reason())
                     .isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.rotateApiKey().handle(new RotateApiKey.Command(outsider, other.key().id(), 1, null)).failure().reason())
+            assertThat(g.keys().rotateApiKey().handle(new RotateApiKey.Command(outsider, other.key().id(), 1, null)).failure().reason())
                     .isEqualTo(Reason.NOT_FOUND);
         }
 
         @Test
         void aMemberCannotRotateAKeyWiderThanTheirOwnRights() {
             var issued = issue(admin, "development", List.of("projects:read", "api-keys:verify"));
-            var r = g.rotateApiKey().handle(new RotateApiKey.Command(member, issued.key().id(), 1, null));
+            var r = g.keys().rotateApiKey().handle(new RotateApiKey.Command(member, issued.key().id(), 1, null));
             assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
             assertThat(r.failure().details()).containsEntry("required_scope", "api-keys:verify");
-            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
         }
 
         @Test
@@ -478,7 +479,7 @@ class ApiKeysTest {
                 for (int i = 0; i < threads; i++) {
                     results.add(pool.submit(() -> {
                         start.await();
-                        return g.rotateApiKey().handle(new RotateApiKey.Command(owner, issued.key().id(), 1, null)).isOk();
+                        return g.keys().rotateApiKey().handle(new RotateApiKey.Command(owner, issued.key().id(), 1, null)).isOk();
                     }));
                 }
                 start.countDown();
@@ -490,7 +491,7 @@ class ApiKeysTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(g.listApiKeys().handle(new ListApiKeys.Command(owner, org, null, ListQuery.firstPage())).value().total())
+            assertThat(g.keys().listApiKeys().handle(new ListApiKeys.Command(owner, org, null, ListQuery.firstPage())).value().total())
                     .isEqualTo(2);
         }
     }
@@ -502,7 +503,7 @@ class ApiKeysTest {
             var issued = issueForOrganization(List.of("projects:read"), null);
             String secret = issued.secret().reveal();
             var verifier = issueForOrganization(List.of("api-keys:verify"), null);
-            Caller service = new Caller(g.authenticateApiKey().handle(verifier.secret().reveal()).orElseThrow(), Origin.none());
+            Caller service = new Caller(g.keys().authenticateApiKey().handle(verifier.secret().reveal()).orElseThrow(), Origin.none());
             assertThat(verify(service, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
             var removed = g.ports().authorizer().write(List.of(RelationshipUpdate.delete(Relationship.of(
                     new ObjectRef("role_binding", verifier.key().id().text()), "subject",
@@ -530,25 +531,25 @@ class ApiKeysTest {
         @Test
         void warnsSevenDaysAndOneDayBeforeExpiryOnceEachThenExpires() {
             var issued = issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofDays(10)));
-            assertThat(g.apiKeyLifecycle().handle(100).total()).isZero();
+            assertThat(g.keys().apiKeyLifecycle().handle(100).total()).isZero();
             clock.advance(Duration.ofDays(3).plusMinutes(1)); // 6d23h59m left
-            assertThat(g.apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
-            assertThat(g.apiKeyLifecycle().handle(100).total()).as("once").isZero();
+            assertThat(g.keys().apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
+            assertThat(g.keys().apiKeyLifecycle().handle(100).total()).as("once").isZero();
             clock.advance(Duration.ofDays(6)); // 23h59m left
-            assertThat(g.apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
-            assertThat(g.apiKeyLifecycle().handle(100).total()).isZero();
+            assertThat(g.keys().apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
+            assertThat(g.keys().apiKeyLifecycle().handle(100).total()).isZero();
             clock.advance(Duration.ofDays(1));
-            assertThat(g.apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
+            assertThat(g.keys().apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
             assertThat(expiringEvents()).isEqualTo(List.of(7L, 1L));
-            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.EXPIRED);
-            assertThat(g.authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.EXPIRED);
+            assertThat(g.keys().authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
         }
 
         @Test
         void aKeyIssuedInsideTheLastDayGetsOnlyTheOneDayWarning() {
             issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofHours(12)));
-            assertThat(g.apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
-            assertThat(g.apiKeyLifecycle().handle(100).total()).isZero();
+            assertThat(g.keys().apiKeyLifecycle().handle(100).warned()).isEqualTo(1);
+            assertThat(g.keys().apiKeyLifecycle().handle(100).total()).isZero();
             assertThat(expiringEvents()).isEqualTo(List.of(1L));
         }
 
@@ -558,8 +559,8 @@ class ApiKeysTest {
                 issueForOrganization(List.of("projects:read"), clock.instant().plus(Duration.ofHours(1)));
             }
             clock.advance(Duration.ofHours(2));
-            assertThat(g.apiKeyLifecycle().handle(3).expired()).isEqualTo(3);
-            assertThat(g.apiKeyLifecycle().handle(3).expired()).isEqualTo(2);
+            assertThat(g.keys().apiKeyLifecycle().handle(3).expired()).isEqualTo(3);
+            assertThat(g.keys().apiKeyLifecycle().handle(3).expired()).isEqualTo(2);
         }
 
         private List<Long> expiringEvents() {
@@ -577,18 +578,18 @@ class ApiKeysTest {
             var issued = issueForOrganization(List.of("projects:read"), null);
             String secret = issued.secret().reveal();
             for (int i = 0; i < 50; i++) {
-                assertThat(g.authenticateApiKey().handle(secret)).isPresent();
+                assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent();
             }
-            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).as("not written per request").isNull();
-            assertThat(g.getApiKey().handle(owner, issued.key().id()).value().lastUsedAt())
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).as("not written per request").isNull();
+            assertThat(g.keys().getApiKey().handle(owner, issued.key().id()).value().lastUsedAt())
                     .as("but shown at once on this instance").isEqualTo(clock.instant());
-            assertThat(g.apiKeyLastUsed().flush()).isEqualTo(1);
-            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
-            assertThat(g.apiKeyLastUsed().flush()).as("nothing pending").isZero();
+            assertThat(g.keys().apiKeyLastUsed().flush()).isEqualTo(1);
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
+            assertThat(g.keys().apiKeyLastUsed().flush()).as("nothing pending").isZero();
             clock.advance(Duration.ofMinutes(5));
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
-            assertThat(g.apiKeyLastUsed().flush()).isEqualTo(1);
-            assertThat(g.ports().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
+            assertThat(g.keys().apiKeyLastUsed().flush()).isEqualTo(1);
+            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
         }
     }
 }

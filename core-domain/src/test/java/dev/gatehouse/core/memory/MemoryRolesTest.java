@@ -1,6 +1,6 @@
 package dev.gatehouse.core.memory;
 
-import dev.gatehouse.core.authorization.roles.Roles;
+import dev.gatehouse.core.roles.Roles;
 import dev.gatehouse.core.contract.RolesContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Transactions;

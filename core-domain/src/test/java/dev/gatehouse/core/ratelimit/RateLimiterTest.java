@@ -218,7 +218,7 @@ class RateLimiterTest {
             Gatehouse g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
             Caller owner = new Caller(user(false), Origin.none());
             OrganizationId o = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
-            IssueApiKey.Issued issued = g.issueApiKey().handle(new IssueApiKey.Command(owner, o, null, null, "backend",
+            IssueApiKey.Issued issued = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, o, null, null, "backend",
                     List.of("projects:read"), null, "free")).value();
             String secret = issued.secret().reveal();
             for (int i = 0; i < 60; i++) {
@@ -230,7 +230,7 @@ class RateLimiterTest {
         }
 
         private VerifyApiKey.Code verify(Gatehouse g, Caller who, String secret) {
-            return g.verifyApiKey().handle(new VerifyApiKey.Command(who, secret, null)).value().code();
+            return g.keys().verifyApiKey().handle(new VerifyApiKey.Command(who, secret, null)).value().code();
         }
     }
 }

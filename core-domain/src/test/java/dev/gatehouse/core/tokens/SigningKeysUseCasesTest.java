@@ -65,9 +65,9 @@ class SigningKeysUseCasesTest {
     }
 
     private Caller projectKey(List<String> scopes) {
-        var r = g.issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "production", "svc", scopes, null, null));
+        var r = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, null, project.id(), "production", "svc", scopes, null, null));
         assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
-        return new Caller(g.authenticateApiKey().handle(r.value().secret().reveal()).orElseThrow(), Origin.none());
+        return new Caller(g.keys().authenticateApiKey().handle(r.value().secret().reveal()).orElseThrow(), Origin.none());
     }
 
     private List<ProjectSigningKey> list(Caller who) {
@@ -182,8 +182,8 @@ class SigningKeysUseCasesTest {
         assertThat(g.issueAccessToken().handle(new IssueAccessToken.Command(owner, null)).failure().reason()).isEqualTo(Reason.FORBIDDEN);
         assertThat(g.issueAccessToken().handle(new IssueAccessToken.Command(new Caller(new Principal.Anonymous(), Origin.none()), null))
                 .failure().reason()).isEqualTo(Reason.UNAUTHENTICATED);
-        var orgKey = g.issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "backend", List.of("projects:read"), null, null));
-        Caller orgCaller = new Caller(g.authenticateApiKey().handle(orgKey.value().secret().reveal()).orElseThrow(), Origin.none());
+        var orgKey = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "backend", List.of("projects:read"), null, null));
+        Caller orgCaller = new Caller(g.keys().authenticateApiKey().handle(orgKey.value().secret().reveal()).orElseThrow(), Origin.none());
         var refused = g.issueAccessToken().handle(new IssueAccessToken.Command(orgCaller, null));
         assertThat(refused.failure().reason()).isEqualTo(Reason.VALIDATION);
         assertThat(refused.failure().fieldErrors().get("api_key").get(0)).contains("organization-wide");

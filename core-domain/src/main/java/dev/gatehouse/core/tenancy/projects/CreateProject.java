@@ -1,7 +1,7 @@
 package dev.gatehouse.core.tenancy.projects;
 
 import dev.gatehouse.core.authorization.Relationship;
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Caller;
@@ -73,7 +73,7 @@ public final class CreateProject {
         }
         return ctx.tx().inTransaction(() -> {
             var now = ctx.clock().instant();
-            var slot = ctx.entitlements().consume(c.organization(), Feature.PROJECTS, 1);
+            var slot = ctx.entitlements().consume(c.organization(), Quota.PROJECTS, 1);
             if (slot.isPresent()) {
                 return Result.<Created>fail(slot.get());
             }

@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Cause;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -43,7 +43,7 @@ public final class DeleteProject {
             if (!beneath.isOk()) {
                 return Result.<Project>fail(beneath.failure());
             }
-            ctx.entitlements().release(deleted.organizationId(), Feature.PROJECTS, 1);
+            ctx.entitlements().release(deleted.organizationId(), Quota.PROJECTS, 1);
             ctx.auditor().record(caller, "project.deleted", "project", id, deleted.organizationId(),
                     Map.of("restorable_until", deleted.restorableUntil().orElseThrow().toString()));
             ctx.events().record("project.deleted", deleted.organizationId(), Map.of("project_id", id.text(),

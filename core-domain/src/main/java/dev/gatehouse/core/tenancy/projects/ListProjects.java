@@ -30,6 +30,9 @@ import java.util.Set;
  * Otherwise the readable ids come from lookup-resources, which walks only what the caller reaches.
  */
 public final class ListProjects {
+    /** The sort fields of this list ({@code sort=}). */
+    public static final java.util.Set<String> SORTABLE = Projects.SORTABLE;
+
     /** Page size of the lookup that collects the readable project ids. */
     static final int LOOKUP_PAGE = 1000;
 

@@ -7,7 +7,7 @@ import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
-import dev.gatehouse.core.entitlements.Entitlements;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
@@ -29,7 +29,7 @@ import java.util.Objects;
  */
 public record ProjectContext(Projects projects, Environments environments, Authorizer authorizer, Auditor auditor,
                              Events events, Transactions tx, Clock clock, IdGenerator ids,
-                             Entitlements entitlements) {
+                             Quota entitlements) {
     public ProjectContext {
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(environments, "environments");

@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
-import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ProjectId;
@@ -43,7 +43,7 @@ public final class RestoreProject {
                         + Project.RESTORE_WINDOW.toDays() + " days ago and can no longer be restored.")
                         .withDetail("restorable_until", until.toString()));
             }
-            var slot = ctx.entitlements().consume(before.organizationId(), Feature.PROJECTS, 1);
+            var slot = ctx.entitlements().consume(before.organizationId(), Quota.PROJECTS, 1);
             if (slot.isPresent()) {
                 return Result.<Project>fail(slot.get());
             }
