@@ -48,7 +48,7 @@ public final class OverrideEntitlement {
                     ctx.auditor().record(c.caller(), "entitlement.overridden", "organization", org.id(), org.id(), summary);
                     Map<String, Object> data = new LinkedHashMap<>(summary);
                     data.put("organization_id", org.id().text());
-                    ctx.events().record("entitlement.overridden", org.id(), data);
+                    ctx.events().record(new dev.gatehouse.core.events.EntitlementEvent.EntitlementOverridden(org.id(), data));
                     return Result.ok(ctx.entitlements().resolve(org, feature.get().key()).orElseThrow());
                 }));
     }

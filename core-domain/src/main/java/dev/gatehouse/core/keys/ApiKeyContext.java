@@ -142,7 +142,7 @@ public record ApiKeyContext(ApiKeys apiKeys, Organizations organizations, Projec
         Map<String, Object> d = data(revoked);
         d.put("reason", reason);
         auditor.record(caller, "api_key.revoked", "api_key", key.id(), key.organizationId(), d);
-        events.record("api_key.revoked", key.organizationId(), d);
+        events.record(new dev.gatehouse.core.events.KeyEvent.ApiKeyRevoked(key.organizationId(), d));
         revocations.announce(key.hash());
         return Result.ok(revoked);
     }

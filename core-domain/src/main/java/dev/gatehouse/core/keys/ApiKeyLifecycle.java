@@ -82,7 +82,7 @@ public final class ApiKeyLifecycle {
             data.put("reason", k.status() == ApiKeyStatus.ROTATING && (k.expiresAt() == null
                     || k.rotationEndsAt().isBefore(k.expiresAt())) ? "rotation_grace_ended" : "expired");
             ctx.auditor().record(LIFECYCLE, "api_key.expired", "api_key", k.id(), k.organizationId(), data);
-            ctx.events().record("api_key.expired", k.organizationId(), data);
+            ctx.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyExpired(k.organizationId(), data));
             ctx.revocations().announce(k.hash());
             return Step.EXPIRED;
         }
@@ -102,7 +102,7 @@ public final class ApiKeyLifecycle {
         Duration warning = ApiKey.EXPIRY_WARNINGS.get(stage - 1);
         var data = ApiKeyContext.data(k);
         data.put("expires_in_days", warning.toDays());
-        ctx.events().record("api_key.expiring", k.organizationId(), data);
+        ctx.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyExpiring(k.organizationId(), data));
         return Step.WARNED;
     }
 }

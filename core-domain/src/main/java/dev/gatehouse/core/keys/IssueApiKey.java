@@ -172,7 +172,7 @@ public final class IssueApiKey {
             return Result.fail(written.failure());
         }
         ctx.auditor().record(c.caller(), "api_key.created", "api_key", key.id(), org, ApiKeyContext.data(key));
-        ctx.events().record("api_key.created", org, ApiKeyContext.data(key));
+        ctx.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyCreated(org, ApiKeyContext.data(key)));
         return Result.ok(new Issued(key, secret));
     }
 }

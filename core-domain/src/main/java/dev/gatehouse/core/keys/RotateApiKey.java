@@ -89,13 +89,13 @@ public final class RotateApiKey {
             var created = ApiKeyContext.data(fresh);
             created.put("rotated_from", old.id().text());
             ctx.auditor().record(c.caller(), "api_key.created", "api_key", fresh.id(), fresh.organizationId(), created);
-            ctx.events().record("api_key.created", fresh.organizationId(), created);
+            ctx.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyCreated(fresh.organizationId(), created));
             var rotated = ApiKeyContext.data(previous);
             rotated.put("replaced_by", fresh.id().text());
             rotated.put("grace_period_hours", grace);
             rotated.put("valid_until", (grace == 0 ? now : previous.rotationEndsAt()).toString());
             ctx.auditor().record(c.caller(), "api_key.rotated", "api_key", old.id(), old.organizationId(), rotated);
-            ctx.events().record("api_key.rotated", old.organizationId(), rotated);
+            ctx.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyRotated(old.organizationId(), rotated));
             ctx.revocations().announce(old.hash()); // other instances drop their cached copy of the old key
             return Result.ok(new Rotated(previous, fresh, secret));
         });
