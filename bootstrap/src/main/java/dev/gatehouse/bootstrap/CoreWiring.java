@@ -136,10 +136,10 @@ class CoreWiring {
 
     /** Requests in flight per instance ({@code gatehouse.webhooks.concurrency}, 32) and the claim lease (60 s). */
     @Singleton
-    dev.gatehouse.core.webhooks.WebhookContext.Settings webhookSettings(
+    dev.gatehouse.core.webhooks.WebhookSettings webhookSettings(
             @Property(name = "gatehouse.webhooks.concurrency", defaultValue = "32") int concurrency,
             @Property(name = "gatehouse.webhooks.lease-seconds", defaultValue = "60") int leaseSeconds) {
-        var d = dev.gatehouse.core.webhooks.WebhookContext.Settings.defaults();
+        var d = dev.gatehouse.core.webhooks.WebhookSettings.defaults();
         if (concurrency < 1 || concurrency > 1024) {
             throw new IllegalArgumentException("GATEHOUSE_WEBHOOKS_CONCURRENCY must be 1..1024, not " + concurrency);
         }
@@ -147,7 +147,7 @@ class CoreWiring {
             throw new IllegalArgumentException("gatehouse.webhooks.lease-seconds must exceed the " + d.timeout().toSeconds()
                     + " s request timeout, not " + leaseSeconds);
         }
-        return new dev.gatehouse.core.webhooks.WebhookContext.Settings(concurrency, d.timeout(),
+        return new dev.gatehouse.core.webhooks.WebhookSettings(concurrency, d.timeout(),
                 java.time.Duration.ofSeconds(leaseSeconds), d.disableAfter(), d.batch());
     }
 
@@ -171,7 +171,7 @@ class CoreWiring {
                         dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints,
                         dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries,
                         dev.gatehouse.core.webhooks.UrlGuard webhookGuard,
-                        dev.gatehouse.core.webhooks.WebhookContext.Settings webhookSettings) {
+                        dev.gatehouse.core.webhooks.WebhookSettings webhookSettings) {
         return Gatehouse.builder()
                 .clock(clock)
                 .ids(ids)

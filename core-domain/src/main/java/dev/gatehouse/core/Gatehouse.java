@@ -2,7 +2,7 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.core.approvals.AccessPolicies;
 import dev.gatehouse.core.approvals.AccessRequests;
-import dev.gatehouse.core.approvals.ApprovalContext;
+import dev.gatehouse.core.approvals.ApprovalUseCases;
 import dev.gatehouse.core.approvals.CancelAccessRequest;
 import dev.gatehouse.core.approvals.DecideAccessRequest;
 import dev.gatehouse.core.approvals.GetAccessRequest;
@@ -141,17 +141,16 @@ import dev.gatehouse.core.tokens.TokenSigner;
 import dev.gatehouse.core.memory.MemoryWebhookDeliveries;
 import dev.gatehouse.core.memory.MemoryWebhookEndpoints;
 import dev.gatehouse.core.webhooks.ManageWebhooks;
-import dev.gatehouse.core.webhooks.RetrySchedule;
 import dev.gatehouse.core.webhooks.SocketWebhookSender;
 import dev.gatehouse.core.webhooks.UrlGuard;
-import dev.gatehouse.core.webhooks.WebhookContext;
+import dev.gatehouse.core.webhooks.WebhookSettings;
+import dev.gatehouse.core.webhooks.WebhookUseCases;
 import dev.gatehouse.core.webhooks.WebhookDeliveries;
 import dev.gatehouse.core.webhooks.WebhookDispatcher;
 import dev.gatehouse.core.webhooks.WebhookEndpoints;
 import dev.gatehouse.core.webhooks.WebhookSender;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -267,7 +266,7 @@ public final class Gatehouse {
                         AccessRequests accessRequests, AccessPolicies accessPolicies, Workflows workflows,
 
                         WebhookEndpoints webhookEndpoints, WebhookDeliveries webhookDeliveries, UrlGuard webhookGuard,
-                        WebhookSender webhookSender, WebhookContext.Settings webhookSettings) {
+                        WebhookSender webhookSender, WebhookSettings webhookSettings) {
         public Ports {
             Objects.requireNonNull(roles, "roles");
             Objects.requireNonNull(accessRequests, "accessRequests");
@@ -372,9 +371,9 @@ public final class Gatehouse {
         this.listMembers = new ListMembers(tenancy);
         this.addMember = new AddMember(tenancy);
         this.changeMemberRole = new ChangeMemberRole(tenancy);
-        var approvals = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
+        var approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
                 p.projects(), p.environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
-        var grantCleanup = new dev.gatehouse.core.approvals.AccessGrantCleanup(approvals);
+        var grantCleanup = approvals.grantCleanup();
         this.removeMember = new RemoveMember(tenancy, cascade);
         this.createInvitation = new CreateInvitation(tenancy);
         this.listInvitations = new ListInvitations(tenancy);
@@ -390,30 +389,30 @@ public final class Gatehouse {
         this.listRoleAssignments = new ListRoleAssignments(roleContext);
         this.unassignRole = new UnassignRole(roleContext);
         this.listUserRoles = new ListUserRoles(roleContext);
-        this.settleAccessRequests = new SettleAccessRequests(approvals);
-        this.submitAccessRequest = new SubmitAccessRequest(approvals);
-        this.decideAccessRequest = new DecideAccessRequest(approvals, settleAccessRequests);
-        this.cancelAccessRequest = new CancelAccessRequest(approvals, settleAccessRequests);
-        this.revokeAccessGrant = new RevokeAccessGrant(approvals, settleAccessRequests);
-        this.getAccessRequest = new GetAccessRequest(approvals, settleAccessRequests);
-        this.listAccessRequests = new ListAccessRequests(approvals);
-        this.manageWorkflows = new ManageWorkflows(approvals);
-        this.managePolicies = new ManagePolicies(approvals);
-        var webhookContext = new WebhookContext(p.webhookEndpoints(), p.webhookDeliveries(), p.organizations(),
-                new AccessControl(p.authorizer()), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
-                entitlements, p.webhookGuard(), p.webhookSender(), RetrySchedule.standard(), p.webhookSettings());
-        this.webhookDispatcher = new WebhookDispatcher(webhookContext, Duration.ofMillis(250));
+        this.settleAccessRequests = approvals.settle();
+        this.submitAccessRequest = approvals.submit();
+        this.decideAccessRequest = approvals.decide();
+        this.cancelAccessRequest = approvals.cancel();
+        this.revokeAccessGrant = approvals.revoke();
+        this.getAccessRequest = approvals.get();
+        this.listAccessRequests = approvals.list();
+        this.manageWorkflows = approvals.workflows();
+        this.managePolicies = approvals.policies();
+        var webhookFeature = WebhookUseCases.wire(p.webhookEndpoints(), p.webhookDeliveries(), p.organizations(),
+                p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
+                entitlements, p.webhookGuard(), p.webhookSender(), p.webhookSettings());
+        this.webhookDispatcher = webhookFeature.dispatcher();
         if (p.eventOutbox() instanceof MemoryEventOutbox memoryOutbox) {
             // in memory nothing else tells the dispatcher about a new event (PostgreSQL: LISTEN/NOTIFY)
             memoryOutbox.onAppend(webhookDispatcher::wake);
         }
-        this.webhooks = new ManageWebhooks(webhookContext, webhookDispatcher);
+        this.webhooks = webhookFeature.manage();
         cascade.register(new dev.gatehouse.core.tenancy.MembershipCascade(tenancy, cascade))
                 .register(keys.cascade())
                 .register(new SigningKeyPurge(p.projectSigningKeys()))
                 .register(roleAssignmentCleanup)
                 .register(grantCleanup)
-                .register(new dev.gatehouse.core.webhooks.WebhookCascade(webhookContext));
+                .register(webhookFeature.cascade());
         lifecycleDependents.forEach(cascade::register);
     }
 
@@ -781,7 +780,7 @@ public final class Gatehouse {
         private WebhookDeliveries webhookDeliveries;
         private UrlGuard webhookGuard = UrlGuard.strict();
         private WebhookSender webhookSender = new SocketWebhookSender();
-        private WebhookContext.Settings webhookSettings = WebhookContext.Settings.defaults();
+        private WebhookSettings webhookSettings = WebhookSettings.defaults();
 
         private Builder() {
         }
@@ -965,7 +964,7 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder webhookSettings(WebhookContext.Settings settings) {
+        public Builder webhookSettings(WebhookSettings settings) {
             this.webhookSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }

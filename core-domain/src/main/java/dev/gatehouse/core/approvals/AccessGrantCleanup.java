@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.events.Announcer;
+import dev.gatehouse.core.events.ApprovalEvent;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -8,11 +10,13 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.PageRequest;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.tenancy.projects.Environments;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The access requests' part of every lifecycle cascade (ADR 0018), inside the ending's transaction: each
@@ -24,10 +28,19 @@ import java.util.Map;
  * on its environments; an environment: those on it.
  */
 public final class AccessGrantCleanup implements Dependent {
-    private final ApprovalContext ctx;
+    private final AccessRequests requests;
+    private final Environments environments;
+    private final AccessGrants grants;
+    private final Announcer announcer;
+    private final Clock clock;
 
-    public AccessGrantCleanup(ApprovalContext ctx) {
-        this.ctx = ctx;
+    public AccessGrantCleanup(AccessRequests requests, Environments environments, AccessGrants grants, Announcer announcer,
+                              Clock clock) {
+        this.requests = requests;
+        this.environments = environments;
+        this.grants = grants;
+        this.announcer = announcer;
+        this.clock = clock;
     }
 
     @Override
@@ -41,36 +54,35 @@ public final class AccessGrantCleanup implements Dependent {
             stop(ending, e.organization(), new AccessRequests.Filter(null, "environment", e.environment().text()));
         } else if (scope instanceof Scope.Project p) {
             stop(ending, p.organization(), new AccessRequests.Filter(null, "project", p.project().text()));
-            ctx.environments().ofProject(p.project()).forEach(e ->
+            environments.ofProject(p.project()).forEach(e ->
                     stop(ending, p.organization(), new AccessRequests.Filter(null, "environment", e.id().text())));
         }
     }
 
     private void stop(Ending ending, OrganizationId organization, AccessRequests.Filter filter) {
         Caller caller = ending.caller();
-        Map<String, Object> reason = Map.of("reason", ending.cause().wire());
-        Instant now = ctx.clock().instant();
+        String reason = ending.cause().wire();
+        Instant now = clock.instant();
         for (AccessRequest listed : all(organization, filter, "pending")) {
-            var locked = ctx.requests().lockById(listed.id());
-            if (locked.isPresent() && locked.get().state() instanceof RequestState.Pending) {
-                AccessRequest cancelled = locked.get().with(new RequestState.Cancelled(now), now);
-                ctx.requests().update(cancelled);
-                ctx.announce(caller, "access_request.cancelled", cancelled, reason);
+            var cancelled = requests.lockById(listed.id()).map(r -> r.cancelBeneath(now)).filter(Result::isOk);
+            if (cancelled.isPresent()) {
+                requests.update(cancelled.get().value());
+                announcer.announce(caller, new ApprovalEvent.Cancelled(cancelled.get().value().facts(), reason),
+                        "access_request", listed.id());
             }
         }
         for (AccessRequest listed : all(organization, filter, "approved")) {
-            var locked = ctx.requests().lockById(listed.id());
-            if (locked.isEmpty() || !(locked.get().state() instanceof RequestState.Approved a)
-                    || !"active".equals(a.grantStatus(now))) {
-                continue;
+            var locked = requests.lockById(listed.id());
+            var revoked = locked.map(r -> r.revokeGrant(caller.principal().id(), now)).filter(Result::isOk);
+            if (revoked.isEmpty()) {
+                continue; // not approved, or its grant already ended
             }
             AccessRequest r = locked.get();
             // a refusal rolls the ending back: nothing may be left with a grant still in place
-            Cascade.orRefuse(ctx.withdrawGrant(r, a.grantExpiresAt()));
-            AccessRequest revoked = r.with(new RequestState.Approved(a.approvedAt(), a.grantExpiresAt(), now,
-                    caller.principal().id(), a.expiryRecorded()), now);
-            ctx.requests().update(revoked);
-            ctx.announce(caller, "access_grant.revoked", revoked, reason);
+            Cascade.orRefuse(grants.withdraw(r, ((RequestState.Approved) r.state()).grantExpiresAt()));
+            requests.update(revoked.get().value());
+            announcer.announce(caller, new ApprovalEvent.GrantRevoked(revoked.get().value().facts(), reason),
+                    "access_request", listed.id());
         }
     }
 
@@ -79,7 +91,7 @@ public final class AccessGrantCleanup implements Dependent {
         for (int page = 1; ; page++) {
             var query = new ListQuery(new PageRequest(page, PageRequest.MAX_PER_PAGE, List.of()), null, null, null, null, null,
                     status);
-            var found = ctx.requests().list(organization, filter, query);
+            var found = requests.list(organization, filter, query);
             out.addAll(found.items());
             if (page >= found.lastPage()) {
                 return out;

@@ -1,25 +1,27 @@
 package dev.gatehouse.core.approvals;
 
-import dev.gatehouse.core.shared.Text;
-
+import dev.gatehouse.core.events.Announcer;
+import dev.gatehouse.core.events.ApprovalEvent;
+import dev.gatehouse.core.events.EventCodec;
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Text;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Records one approver's vote in the current stage of a pending request, under the request's row lock.
- * Refused: API keys and the requester (403), a caller who is not an approver of the stage (403), a
- * second vote in the stage (409), a request that is not pending, or whose pending TTL has passed (409,
- * naming the state; an overdue request is marked expired first). The stage's N-th approval passes it;
- * the last stage's writes the grant. A rejection ends the request when the stage says so (the default).
- * Every vote is audited ({@code access_request.vote}) with its comment or reason.
+ * Refused here: API keys (403), an {@code approver_id} other than the caller (403), a comment too long
+ * or with control characters (422), a request the caller cannot see (404). The rules of the vote
+ * itself (self-approval, approvers of the stage, one vote per stage, quorum, last stage, rejection)
+ * are {@link AccessRequest#vote}'s; the last stage's approval writes the grant. Every vote is audited
+ * ({@code access_request.vote}) with its comment or reason; approval and rejection are announced.
  */
 public final class DecideAccessRequest {
     public static final int MAX_COMMENT_LENGTH = 1000;
@@ -28,16 +30,30 @@ public final class DecideAccessRequest {
     public record Command(Caller caller, AccessRequestId id, Decision.Verdict verdict, String comment, String actorId) {
     }
 
-    private final ApprovalContext ctx;
+    private final AccessRequests requests;
+    private final RequestVisibility visibility;
+    private final ApproverDirectory approvers;
+    private final AccessGrants grants;
+    private final Announcer announcer;
     private final SettleAccessRequests settle;
+    private final Transactions tx;
+    private final Clock clock;
 
-    public DecideAccessRequest(ApprovalContext ctx, SettleAccessRequests settle) {
-        this.ctx = ctx;
+    public DecideAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
+                               AccessGrants grants, Announcer announcer, SettleAccessRequests settle, Transactions tx,
+                               Clock clock) {
+        this.requests = requests;
+        this.visibility = visibility;
+        this.approvers = approvers;
+        this.grants = grants;
+        this.announcer = announcer;
         this.settle = settle;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     public Result<AccessRequestView> handle(Command c) {
-        Optional<UserId> voter = ApprovalContext.user(c.caller());
+        Optional<UserId> voter = RequestVisibility.user(c.caller());
         if (voter.isEmpty()) {
             return Result.fail(Failure.forbidden("Access requests are approved and rejected by users, not API keys."));
         }
@@ -53,76 +69,46 @@ public final class DecideAccessRequest {
             return Result.fail(Failure.invalid(field, textProblem.get()));
         }
         settle.settle(c.id());
-        return ctx.tx().inTransaction(() -> decide(c, voter.get()));
+        return tx.inTransaction(() -> decide(c, voter.get()));
     }
 
     private Result<AccessRequestView> decide(Command c, UserId voter) {
-        var found = ctx.requests().lockById(c.id());
+        var found = requests.lockById(c.id());
         if (found.isEmpty()) {
             return Result.fail(Failure.notFound("Access request"));
         }
         AccessRequest r = found.get();
-        var visible = ctx.visible(c.caller(), r);
+        var visible = visibility.visible(c.caller(), r);
         if (!visible.isOk()) {
             return Result.fail(visible.failure());
         }
         if (!visible.value()) {
             return Result.fail(Failure.notFound("Access request"));
         }
-        String verb = c.verdict() == Decision.Verdict.APPROVED ? "approved" : "rejected";
-        Instant now = ctx.clock().instant();
-        if (!(r.state() instanceof RequestState.Pending pending)) {
-            return Result.fail(ApprovalContext.invalidState(r, verb));
+        var cast = r.vote(voter, c.verdict(), c.comment(), approvers, clock.instant());
+        if (!cast.isOk()) {
+            return Result.fail(cast.failure());
         }
-        if (pending.overdueAt(now)) {
-            return Result.fail(ApprovalContext.invalidState(r.with(new RequestState.Expired(now), now), verb));
-        }
-        if (r.requester().equals(voter)) {
-            return Result.fail(Failure.forbidden("You cannot approve or reject your own access request."));
-        }
-        int stage = pending.stage();
-        Stage s = r.stages().get(stage);
-        var approvers = ctx.approversOf(r, stage);
-        if (!approvers.isOk()) {
-            return Result.fail(approvers.failure());
-        }
-        if (!approvers.value().contains(voter.text())) {
-            return Result.fail(Failure.forbidden("You are not an approver of the current stage ('" + s.name() + "', "
-                    + (stage + 1) + " of " + r.stages().size() + ") of this access request.").withDetail("stage", stage + 1));
-        }
-        if (r.decisionsIn(stage).stream().anyMatch(d -> d.approver().equals(voter))) {
-            return Result.fail(Failure.conflict("You have already voted in this stage of the access request."));
-        }
-        String comment = c.comment() == null || c.comment().isBlank() ? null : c.comment().strip();
-        AccessRequest voted = r.withDecision(new Decision(stage, voter, c.verdict(), comment, now));
-        Map<String, Object> vote = new LinkedHashMap<>();
-        vote.put("decision", c.verdict().wire());
-        vote.put("stage", stage + 1);
-        vote.put("stage_name", s.name());
-        if (comment != null) {
-            vote.put(c.verdict() == Decision.Verdict.APPROVED ? "comment" : "reason", comment);
-        }
-        Map<String, Object> audit = ApprovalContext.data(voted);
-        audit.putAll(vote);
-        ctx.auditor().record(c.caller(), "access_request.vote", "access_request", r.id(), r.organizationId(), audit);
-        AccessRequest next = voted;
-        if (c.verdict() == Decision.Verdict.APPROVED && voted.approvalsIn(stage) >= s.requiredApprovals()) {
-            if (stage + 1 < r.stages().size()) {
-                next = voted.with(new RequestState.Pending(stage + 1, pending.expiresAt()), now);
-            } else {
-                Instant until = now.plus(r.duration());
-                next = voted.with(new RequestState.Approved(now, until, null, null, false), now);
-                var written = ctx.writeGrant(next, until);
-                if (!written.isOk()) {
-                    return Result.fail(written.failure());
-                }
-                ctx.announce(c.caller(), "access_request.approved", next, vote);
+        AccessRequest.Voted v = cast.value();
+        Decision d = v.decision();
+        var vote = new ApprovalEvent.Vote(d.verdict().wire(), d.stage() + 1, v.stage().name(),
+                d.verdict() == Decision.Verdict.APPROVED ? d.comment() : null,
+                d.verdict() == Decision.Verdict.REJECTED ? d.comment() : null);
+        // the vote's audit shows the request as it was voted on (before the stage or the request moves on)
+        Map<String, Object> audit = EventCodec.data(r.facts());
+        audit.putAll(EventCodec.data(vote));
+        announcer.auditor().record(c.caller(), "access_request.vote", "access_request", r.id(), r.organizationId(), audit);
+        AccessRequest next = v.request();
+        if (v.outcome() == AccessRequest.Voted.Outcome.APPROVED) {
+            var written = grants.write(next, ((RequestState.Approved) next.state()).grantExpiresAt());
+            if (!written.isOk()) {
+                return Result.fail(written.failure());
             }
-        } else if (c.verdict() == Decision.Verdict.REJECTED && s.rejectionEndsRequest()) {
-            next = voted.with(new RequestState.Rejected(now, voter), now);
-            ctx.announce(c.caller(), "access_request.rejected", next, vote);
+            announcer.announce(c.caller(), new ApprovalEvent.Approved(next.facts(), vote, null), "access_request", r.id());
+        } else if (v.outcome() == AccessRequest.Voted.Outcome.REJECTED) {
+            announcer.announce(c.caller(), new ApprovalEvent.Rejected(next.facts(), vote), "access_request", r.id());
         }
-        ctx.requests().update(next);
-        return ctx.view(next);
+        requests.update(next);
+        return approvers.view(next);
     }
 }

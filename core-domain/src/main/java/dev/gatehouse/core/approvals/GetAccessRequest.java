@@ -4,29 +4,37 @@ import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 
-/** One request, for its requester or anyone with {@code access_requests_read} on its resource (else 404). */
+/** One request, for whoever {@link RequestVisibility} lets see it (else 404). */
 public final class GetAccessRequest {
-    private final ApprovalContext ctx;
+    private final AccessRequests requests;
+    private final RequestVisibility visibility;
+    private final ApproverDirectory approvers;
     private final SettleAccessRequests settle;
+    private final Transactions tx;
 
-    public GetAccessRequest(ApprovalContext ctx, SettleAccessRequests settle) {
-        this.ctx = ctx;
+    public GetAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
+                            SettleAccessRequests settle, Transactions tx) {
+        this.requests = requests;
+        this.visibility = visibility;
+        this.approvers = approvers;
         this.settle = settle;
+        this.tx = tx;
     }
 
     public Result<AccessRequestView> handle(Caller caller, AccessRequestId id) {
         settle.settle(id);
-        return ctx.tx().readOnly(() -> {
-            var found = ctx.requests().byId(id);
+        return tx.readOnly(() -> {
+            var found = requests.byId(id);
             if (found.isEmpty()) {
                 return Result.<AccessRequestView>fail(Failure.notFound("Access request"));
             }
-            var visible = ctx.visible(caller, found.get());
+            var visible = visibility.visible(caller, found.get());
             if (!visible.isOk()) {
                 return Result.<AccessRequestView>fail(visible.failure());
             }
-            return visible.value() ? ctx.view(found.get()) : Result.<AccessRequestView>fail(Failure.notFound("Access request"));
+            return visible.value() ? approvers.view(found.get()) : Result.<AccessRequestView>fail(Failure.notFound("Access request"));
         });
     }
 }

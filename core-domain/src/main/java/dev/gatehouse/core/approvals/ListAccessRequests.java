@@ -1,5 +1,6 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -7,6 +8,7 @@ import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 
 import java.util.ArrayList;
@@ -28,10 +30,16 @@ public final class ListAccessRequests {
                           String resourceId, ListQuery query) {
     }
 
-    private final ApprovalContext ctx;
+    private final AccessRequests requests;
+    private final AccessControl access;
+    private final ApproverDirectory approvers;
+    private final Transactions tx;
 
-    public ListAccessRequests(ApprovalContext ctx) {
-        this.ctx = ctx;
+    public ListAccessRequests(AccessRequests requests, AccessControl access, ApproverDirectory approvers, Transactions tx) {
+        this.requests = requests;
+        this.access = access;
+        this.approvers = approvers;
+        this.tx = tx;
     }
 
     public Result<Page<AccessRequestView>> handle(Command c) {
@@ -41,7 +49,7 @@ public final class ListAccessRequests {
         if (c.query().status() != null && !STATUSES.contains(c.query().status())) {
             return Result.fail(Failure.invalid("status", "must be one of: pending, approved, rejected, cancelled, expired"));
         }
-        if (c.resourceType() != null && !ApprovalContext.RESOURCE_TYPES.contains(c.resourceType())) {
+        if (c.resourceType() != null && !RequestTargets.RESOURCE_TYPES.contains(c.resourceType())) {
             return Result.fail(Failure.invalid("resource_type", "must be one of: organization, project, environment"));
         }
         UserId requester = null;
@@ -53,17 +61,17 @@ public final class ListAccessRequests {
             requester = parsed.get();
         }
         UserId who = requester;
-        return ctx.tx().readOnly(() -> {
-            var denied = ctx.access().require(c.caller(), new ObjectRef("organization", c.organization().text()),
+        return tx.readOnly(() -> {
+            var denied = access.require(c.caller(), new ObjectRef("organization", c.organization().text()),
                     "access_requests_read", "organizations_read", "Organization");
             if (denied.isPresent()) {
                 return Result.<Page<AccessRequestView>>fail(denied.get());
             }
-            Page<AccessRequest> page = ctx.requests().list(c.organization(),
+            Page<AccessRequest> page = requests.list(c.organization(),
                     new AccessRequests.Filter(who, c.resourceType(), c.resourceId()), c.query());
             List<AccessRequestView> views = new ArrayList<>();
             for (AccessRequest r : page.items()) {
-                var v = ctx.view(r);
+                var v = approvers.view(r);
                 if (!v.isOk()) {
                     return Result.<Page<AccessRequestView>>fail(v.failure());
                 }

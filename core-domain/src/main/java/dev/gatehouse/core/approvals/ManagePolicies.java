@@ -2,10 +2,12 @@ package dev.gatehouse.core.approvals;
 
 import dev.gatehouse.core.shared.Text;
 
-import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
@@ -15,6 +17,7 @@ import dev.gatehouse.core.shared.WorkflowId;
 import dev.gatehouse.core.tenancy.projects.EnvironmentKind;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,76 +38,85 @@ public final class ManagePolicies {
                         Integer pendingTtlMinutes, Boolean autoApprove) {
     }
 
-    private final ApprovalContext ctx;
+    private final AccessPolicies policies;
+    private final Workflows workflows;
+    private final PolicyAccess access;
+    private final Auditor auditor;
+    private final Transactions tx;
+    private final Clock clock;
+    private final IdGenerator ids;
 
-    public ManagePolicies(ApprovalContext ctx) {
-        this.ctx = ctx;
+    public ManagePolicies(AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor, Transactions tx,
+                 Clock clock, IdGenerator ids) {
+        this.policies = policies;
+        this.workflows = workflows;
+        this.access = access;
+        this.auditor = auditor;
+        this.tx = tx;
+        this.clock = clock;
+        this.ids = ids;
     }
 
     public Result<Policy> create(Caller caller, OrganizationId organization, Input in) {
         if (organization == null) {
             return Result.fail(Failure.invalid("organization_id", "is required"));
         }
-        return ctx.tx().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             var denied = orgAccess(caller, organization, "policies_write");
             if (denied.isPresent()) {
                 return Result.<Policy>fail(denied.get());
             }
-            Instant now = ctx.clock().instant();
-            return build(new PolicyId(ctx.ids().newId()), organization, in, now, now).flatMap(p -> {
-                ctx.policies().add(p);
-                ctx.auditor().record(caller, "policy.created", "policy", p.id(), organization, data(p));
+            Instant now = clock.instant();
+            return build(new PolicyId(ids.newId()), organization, in, now, now).flatMap(p -> {
+                policies.add(p);
+                auditor.record(caller, "policy.created", "policy", p.id(), organization, data(p));
                 return Result.ok(p);
             });
         });
     }
 
     public Result<Policy> get(Caller caller, PolicyId id) {
-        return ctx.tx().readOnly(() -> visible(caller, id, "policies_read"));
+        return tx.readOnly(() -> visible(caller, id, "policies_read"));
     }
 
     public Result<Page<Policy>> list(Caller caller, OrganizationId organization, ListQuery query) {
         if (organization == null) {
             return Result.fail(Failure.invalid("organization_id", "is required"));
         }
-        return ctx.tx().readOnly(() -> orgAccess(caller, organization, "policies_read")
+        return tx.readOnly(() -> orgAccess(caller, organization, "policies_read")
                 .<Result<Page<Policy>>>map(Result::fail)
-                .orElseGet(() -> Result.ok(ctx.policies().list(organization, query))));
+                .orElseGet(() -> Result.ok(policies.list(organization, query))));
     }
 
     public Result<Policy> update(Caller caller, PolicyId id, Input in) {
-        return ctx.tx().inTransaction(() -> visible(caller, id, "policies_write")
-                .flatMap(old -> build(old.id(), old.organizationId(), in, old.createdAt(), ctx.clock().instant()))
+        return tx.inTransaction(() -> visible(caller, id, "policies_write")
+                .flatMap(old -> build(old.id(), old.organizationId(), in, old.createdAt(), clock.instant()))
                 .flatMap(p -> {
-                    ctx.policies().update(p);
-                    ctx.auditor().record(caller, "policy.updated", "policy", p.id(), p.organizationId(), data(p));
+                    policies.update(p);
+                    auditor.record(caller, "policy.updated", "policy", p.id(), p.organizationId(), data(p));
                     return Result.ok(p);
                 }));
     }
 
     public Result<Policy> delete(Caller caller, PolicyId id) {
-        return ctx.tx().inTransaction(() -> visible(caller, id, "policies_write").flatMap(p -> {
-            ctx.policies().remove(id);
-            ctx.auditor().record(caller, "policy.deleted", "policy", p.id(), p.organizationId(), data(p));
+        return tx.inTransaction(() -> visible(caller, id, "policies_write").flatMap(p -> {
+            policies.remove(id);
+            auditor.record(caller, "policy.deleted", "policy", p.id(), p.organizationId(), data(p));
             return Result.ok(p);
         }));
     }
 
     private Optional<Failure> orgAccess(Caller caller, OrganizationId organization, String permission) {
-        if (ctx.organizations().byId(organization).filter(o -> !o.isDeleted()).isEmpty()) {
-            return Optional.of(Failure.notFound("Organization"));
-        }
-        return ctx.access().require(caller, new ObjectRef("organization", organization.text()), permission,
-                "organizations_read", "Organization");
+        return access.onOrganization(caller, organization, permission);
     }
 
     private Result<Policy> visible(Caller caller, PolicyId id, String permission) {
-        var found = ctx.policies().byId(id);
+        var found = policies.byId(id);
         if (found.isEmpty()) {
             return Result.fail(Failure.notFound("Policy"));
         }
-        return ctx.access().require(caller, new ObjectRef("organization", found.get().organizationId().text()), permission,
-                "policies_read", "Policy").<Result<Policy>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
+        return access.onItem(caller, found.get().organizationId(), permission, "Policy")
+                .<Result<Policy>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
     }
 
     private Result<Policy> build(PolicyId id, OrganizationId org, Input in, Instant created, Instant now) {
@@ -117,7 +129,7 @@ public final class ManagePolicies {
             Text.singleLineProblem(in.name()).ifPresent(p -> errors.put("name", List.of(p)));
         }
         String type = ManageWorkflows.blankToNull(in.resourceType());
-        if (type != null && !ApprovalContext.RESOURCE_TYPES.contains(type)) {
+        if (type != null && !RequestTargets.RESOURCE_TYPES.contains(type)) {
             errors.put("resource_type", List.of("must be one of: organization, project, environment"));
         }
         EnvironmentKind kind = null;
@@ -150,7 +162,7 @@ public final class ManagePolicies {
         WorkflowId workflow = null;
         if (in.workflowId() != null) {
             workflow = WorkflowId.parse(in.workflowId())
-                    .filter(w -> ctx.workflows().byId(w).filter(x -> x.organizationId().equals(org)).isPresent())
+                    .filter(w -> workflows.byId(w).filter(x -> x.organizationId().equals(org)).isPresent())
                     .orElse(null);
             if (workflow == null) {
                 errors.put("workflow_id", List.of("no such workflow in this organization"));

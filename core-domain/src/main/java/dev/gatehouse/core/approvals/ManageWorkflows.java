@@ -2,10 +2,12 @@ package dev.gatehouse.core.approvals;
 
 import dev.gatehouse.core.shared.Text;
 
-import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
@@ -14,6 +16,7 @@ import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.shared.WorkflowId;
 import dev.gatehouse.core.tenancy.Role;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,10 +49,23 @@ public final class ManageWorkflows {
     public record Input(String name, String description, List<StageInput> stages) {
     }
 
-    private final ApprovalContext ctx;
+    private final AccessPolicies policies;
+    private final Workflows workflows;
+    private final PolicyAccess access;
+    private final Auditor auditor;
+    private final Transactions tx;
+    private final Clock clock;
+    private final IdGenerator ids;
 
-    public ManageWorkflows(ApprovalContext ctx) {
-        this.ctx = ctx;
+    public ManageWorkflows(AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor, Transactions tx,
+                 Clock clock, IdGenerator ids) {
+        this.policies = policies;
+        this.workflows = workflows;
+        this.access = access;
+        this.auditor = auditor;
+        this.tx = tx;
+        this.clock = clock;
+        this.ids = ids;
     }
 
     public Result<Workflow> create(Caller caller, OrganizationId organization, Input in) {
@@ -60,31 +76,31 @@ public final class ManageWorkflows {
         if (!stages.isOk()) {
             return Result.fail(stages.failure());
         }
-        return ctx.tx().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             var denied = orgAccess(caller, organization, "policies_write");
             if (denied.isPresent()) {
                 return Result.<Workflow>fail(denied.get());
             }
-            Instant now = ctx.clock().instant();
-            Workflow w = new Workflow(new WorkflowId(ctx.ids().newId()), organization, in.name().strip(),
+            Instant now = clock.instant();
+            Workflow w = new Workflow(new WorkflowId(ids.newId()), organization, in.name().strip(),
                     blankToNull(in.description()), stages.value(), now, now);
-            ctx.workflows().add(w);
-            ctx.auditor().record(caller, "workflow.created", "workflow", w.id(), organization, data(w));
+            workflows.add(w);
+            auditor.record(caller, "workflow.created", "workflow", w.id(), organization, data(w));
             return Result.ok(w);
         });
     }
 
     public Result<Workflow> get(Caller caller, WorkflowId id) {
-        return ctx.tx().readOnly(() -> visible(caller, id, "policies_read"));
+        return tx.readOnly(() -> visible(caller, id, "policies_read"));
     }
 
     public Result<Page<Workflow>> list(Caller caller, OrganizationId organization, ListQuery query) {
         if (organization == null) {
             return Result.fail(Failure.invalid("organization_id", "is required"));
         }
-        return ctx.tx().readOnly(() -> orgAccess(caller, organization, "policies_read")
+        return tx.readOnly(() -> orgAccess(caller, organization, "policies_read")
                 .<Result<Page<Workflow>>>map(Result::fail)
-                .orElseGet(() -> Result.ok(ctx.workflows().list(organization, query))));
+                .orElseGet(() -> Result.ok(workflows.list(organization, query))));
     }
 
     public Result<Workflow> update(Caller caller, WorkflowId id, Input in) {
@@ -92,41 +108,37 @@ public final class ManageWorkflows {
         if (!stages.isOk()) {
             return Result.fail(stages.failure());
         }
-        return ctx.tx().inTransaction(() -> visible(caller, id, "policies_write").flatMap(old -> {
+        return tx.inTransaction(() -> visible(caller, id, "policies_write").flatMap(old -> {
             Workflow w = new Workflow(old.id(), old.organizationId(), in.name().strip(), blankToNull(in.description()),
-                    stages.value(), old.createdAt(), ctx.clock().instant());
-            ctx.workflows().update(w);
-            ctx.auditor().record(caller, "workflow.updated", "workflow", w.id(), w.organizationId(), data(w));
+                    stages.value(), old.createdAt(), clock.instant());
+            workflows.update(w);
+            auditor.record(caller, "workflow.updated", "workflow", w.id(), w.organizationId(), data(w));
             return Result.ok(w);
         }));
     }
 
     public Result<Workflow> delete(Caller caller, WorkflowId id) {
-        return ctx.tx().inTransaction(() -> visible(caller, id, "policies_write").flatMap(w -> {
-            if (ctx.policies().usesWorkflow(id)) {
+        return tx.inTransaction(() -> visible(caller, id, "policies_write").flatMap(w -> {
+            if (policies.usesWorkflow(id)) {
                 return Result.<Workflow>fail(Failure.conflict("A policy uses this workflow; change or delete the policy first."));
             }
-            ctx.workflows().remove(id);
-            ctx.auditor().record(caller, "workflow.deleted", "workflow", w.id(), w.organizationId(), data(w));
+            workflows.remove(id);
+            auditor.record(caller, "workflow.deleted", "workflow", w.id(), w.organizationId(), data(w));
             return Result.ok(w);
         }));
     }
 
     private Optional<Failure> orgAccess(Caller caller, OrganizationId organization, String permission) {
-        if (ctx.organizations().byId(organization).filter(o -> !o.isDeleted()).isEmpty()) {
-            return Optional.of(Failure.notFound("Organization"));
-        }
-        return ctx.access().require(caller, new ObjectRef("organization", organization.text()), permission,
-                "organizations_read", "Organization");
+        return access.onOrganization(caller, organization, permission);
     }
 
     private Result<Workflow> visible(Caller caller, WorkflowId id, String permission) {
-        var found = ctx.workflows().byId(id);
+        var found = workflows.byId(id);
         if (found.isEmpty()) {
             return Result.fail(Failure.notFound("Workflow"));
         }
-        return ctx.access().require(caller, new ObjectRef("organization", found.get().organizationId().text()), permission,
-                "policies_read", "Workflow").<Result<Workflow>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
+        return access.onItem(caller, found.get().organizationId(), permission, "Workflow")
+                .<Result<Workflow>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
     }
 
     static String blankToNull(String s) {

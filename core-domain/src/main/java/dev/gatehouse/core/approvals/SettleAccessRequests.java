@@ -1,11 +1,14 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.events.Announcer;
+import dev.gatehouse.core.events.ApprovalEvent;
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Applies what time decides: a pending request past its TTL becomes {@code expired}
@@ -18,17 +21,26 @@ import java.util.Map;
  */
 public final class SettleAccessRequests {
     private static final Caller SYSTEM = Caller.system("access-request-expiry");
-    private final ApprovalContext ctx;
+    private final AccessRequests requests;
+    private final AccessGrants grants;
+    private final Announcer announcer;
+    private final Transactions tx;
+    private final Clock clock;
 
-    public SettleAccessRequests(ApprovalContext ctx) {
-        this.ctx = ctx;
+    public SettleAccessRequests(AccessRequests requests, AccessGrants grants, Announcer announcer, Transactions tx,
+                                Clock clock) {
+        this.requests = requests;
+        this.grants = grants;
+        this.announcer = announcer;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     /** Settles up to {@code limit} due requests; returns how many changed. */
     public int run(int limit) {
-        Instant now = ctx.clock().instant();
+        Instant now = clock.instant();
         int changed = 0;
-        for (AccessRequest r : ctx.tx().readOnly(() -> ctx.requests().due(now, limit))) {
+        for (AccessRequest r : tx.readOnly(() -> requests.due(now, limit))) {
             if (settle(r.id())) {
                 changed++;
             }
@@ -36,43 +48,33 @@ public final class SettleAccessRequests {
         return changed;
     }
 
-    /** Whether the request is due at {@code now}. */
-    static boolean due(AccessRequest r, Instant now) {
-        if (r.state() instanceof RequestState.Pending p) {
-            return p.overdueAt(now);
-        }
-        return r.state() instanceof RequestState.Approved a && a.revokedAt() == null && !a.expiryRecorded()
-                && !now.isBefore(a.grantExpiresAt());
-    }
-
     /** Settles one request if it is due; returns whether it changed. */
     public boolean settle(AccessRequestId id) {
-        Instant now = ctx.clock().instant();
-        if (ctx.tx().readOnly(() -> ctx.requests().byId(id)).filter(r -> due(r, now)).isEmpty()) {
+        Instant now = clock.instant();
+        if (tx.readOnly(() -> requests.byId(id)).filter(r -> r.isDue(now)).isEmpty()) {
             return false;
         }
-        Result<Boolean> done = ctx.tx().inTransaction(() -> {
-            var found = ctx.requests().lockById(id);
-            if (found.isEmpty() || !due(found.get(), now)) {
+        Result<Boolean> done = tx.inTransaction(() -> {
+            var found = requests.lockById(id);
+            if (found.isEmpty() || !found.get().isDue(now)) {
                 return Result.ok(false);
             }
             AccessRequest r = found.get();
             if (r.state() instanceof RequestState.Pending) {
-                AccessRequest expired = r.with(new RequestState.Expired(now), now);
-                ctx.requests().update(expired);
-                ctx.announce(SYSTEM, "access_request.expired", expired, Map.of());
+                AccessRequest expired = r.expire(now).value();
+                requests.update(expired);
+                announcer.announce(SYSTEM, new ApprovalEvent.Expired(expired.facts()), "access_request", r.id());
                 return Result.ok(true);
             }
-            RequestState.Approved a = (RequestState.Approved) r.state();
-            AccessRequest recorded = r.with(new RequestState.Approved(a.approvedAt(), a.grantExpiresAt(), null, null, true), now);
+            AccessRequest recorded = r.recordGrantExpiry(now).value();
             if (!r.access().isRole()) { // the per-request role and binding are this request's alone
-                var removed = ctx.withdrawGrant(r, a.grantExpiresAt());
+                var removed = grants.withdraw(r, ((RequestState.Approved) r.state()).grantExpiresAt());
                 if (!removed.isOk()) {
                     return Result.<Boolean>fail(removed.failure());
                 }
             }
-            ctx.requests().update(recorded);
-            ctx.announce(SYSTEM, "access_grant.expired", recorded, Map.of());
+            requests.update(recorded);
+            announcer.announce(SYSTEM, new ApprovalEvent.GrantExpired(recorded.facts()), "access_request", r.id());
             return Result.ok(true);
         });
         return done.isOk() && done.value();

@@ -3,6 +3,11 @@ package dev.gatehouse.core.approvals;
 import dev.gatehouse.core.shared.Text;
 
 import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.events.Announcer;
+import dev.gatehouse.core.events.ApprovalEvent;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
@@ -11,6 +16,7 @@ import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.UserId;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,14 +38,36 @@ public final class SubmitAccessRequest {
                           Integer durationMinutes, String reason, String requesterId) {
     }
 
-    private final ApprovalContext ctx;
+    private final AccessRequests requests;
+    private final AccessPolicies policies;
+    private final Workflows workflows;
+    private final RequestTargets targets;
+    private final Authorizer authorizer;
+    private final AccessGrants grants;
+    private final ApproverDirectory approvers;
+    private final Announcer announcer;
+    private final Transactions tx;
+    private final Clock clock;
+    private final IdGenerator ids;
 
-    public SubmitAccessRequest(ApprovalContext ctx) {
-        this.ctx = ctx;
+    public SubmitAccessRequest(AccessRequests requests, AccessPolicies policies, Workflows workflows, RequestTargets targets,
+                               Authorizer authorizer, AccessGrants grants, ApproverDirectory approvers, Announcer announcer,
+                               Transactions tx, Clock clock, IdGenerator ids) {
+        this.requests = requests;
+        this.policies = policies;
+        this.workflows = workflows;
+        this.targets = targets;
+        this.authorizer = authorizer;
+        this.grants = grants;
+        this.approvers = approvers;
+        this.announcer = announcer;
+        this.tx = tx;
+        this.clock = clock;
+        this.ids = ids;
     }
 
     public Result<AccessRequestView> handle(Command c) {
-        Optional<UserId> requester = ApprovalContext.user(c.caller());
+        Optional<UserId> requester = RequestVisibility.user(c.caller());
         if (requester.isEmpty()) {
             return Result.fail(Failure.forbidden("Access requests are made by users, not API keys."));
         }
@@ -60,20 +88,20 @@ public final class SubmitAccessRequest {
         if (textProblem.isPresent()) {
             return Result.fail(Failure.invalid("reason", textProblem.get()));
         }
-        return ctx.tx().inTransaction(() -> submit(c, requester.get(), access.value()));
+        return tx.inTransaction(() -> submit(c, requester.get(), access.value()));
     }
 
     private Result<AccessRequestView> submit(Command c, UserId requester, RequestedAccess access) {
-        var target = ctx.target(c.resourceType(), c.resourceId());
+        var target = targets.resolve(c.resourceType(), c.resourceId());
         if (!target.isOk()) {
             return Result.fail(target.failure());
         }
         var t = target.value();
-        var denied = ctx.access().require(c.caller(), t.ref(), "access_requests_write", t.viewPermission(), t.what());
+        var denied = new AccessControl(authorizer).require(c.caller(), t.ref(), "access_requests_write", t.viewPermission(), t.what());
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
-        Optional<Policy> policy = ctx.policies().ofOrganization(t.organization()).stream()
+        Optional<Policy> policy = policies.ofOrganization(t.organization()).stream()
                 .filter(p -> p.matches(t.ref(), t.kind(), access)).min(Policy.PRECEDENCE);
         if (policy.isEmpty()) {
             return Result.fail(new Failure(Reason.VALIDATION, "No approval policy of this organization covers a request for "
@@ -92,46 +120,45 @@ public final class SubmitAccessRequest {
         }
         Workflow workflow = null;
         if (!p.autoApprove()) {
-            workflow = p.workflowId() == null ? null : ctx.workflows().byId(p.workflowId()).orElse(null);
+            workflow = p.workflowId() == null ? null : workflows.byId(p.workflowId()).orElse(null);
             if (workflow == null || workflow.stages().isEmpty()) {
                 return Result.fail(Failure.invalid("policy", "the matching policy has no usable workflow"));
             }
         }
-        Instant now = ctx.clock().instant();
+        Instant now = clock.instant();
         var subject = AccessControl.subject(c.caller().principal()).orElseThrow();
         String relation = access.isRole() ? access.role() : access.schemaPermission();
-        var held = ctx.authorizer().check(t.ref(), relation, subject);
+        var held = authorizer.check(t.ref(), relation, subject);
         if (!held.isOk()) {
             return Result.fail(held.failure());
         }
         if (held.value() == Permissionship.HAS_PERMISSION) {
             return Result.fail(Failure.conflict("You already hold " + access + " on this " + t.ref().type() + "."));
         }
-        if (ctx.requests().hasOpen(requester, t.ref().type(), t.ref().id(), access, now)) {
+        if (requests.hasOpen(requester, t.ref().type(), t.ref().id(), access, now)) {
             return Result.fail(Failure.conflict("You already have a pending or active request for " + access
                     + " on this " + t.ref().type() + "."));
         }
-        AccessRequest r = new AccessRequest(new AccessRequestId(ctx.ids().newId()), t.organization(), requester, t.ref(),
+        AccessRequest r = new AccessRequest(new AccessRequestId(ids.newId()), t.organization(), requester, t.ref(),
                 t.kind(), access, duration, reason, p.id(), workflow == null ? null : workflow.id(),
                 workflow == null ? List.of() : workflow.stages(), List.of(),
                 new RequestState.Pending(0, now.plus(p.pendingTtl())), now, now);
-        ctx.requests().add(r);
-        Map<String, Object> submitted = new java.util.LinkedHashMap<>();
-        submitted.put("policy_id", p.id().text());
-        if (reason != null) {
-            submitted.put("reason", reason);
-        }
-        ctx.announce(c.caller(), "access_request.submitted", r, submitted);
+        requests.add(r);
+        announcer.announce(c.caller(), new ApprovalEvent.Submitted(r.facts(), p.id(), reason), "access_request", r.id());
         if (p.autoApprove()) {
-            AccessRequest approved = r.with(new RequestState.Approved(now, now.plus(duration), null, null, false), now);
-            var written = ctx.writeGrant(approved, now.plus(duration));
+            var approved = r.autoApprove(now);
+            if (!approved.isOk()) {
+                return Result.fail(approved.failure());
+            }
+            var written = grants.write(approved.value(), now.plus(duration));
             if (!written.isOk()) {
                 return Result.fail(written.failure());
             }
-            ctx.requests().update(approved);
-            ctx.announce(c.caller(), "access_request.approved", approved, Map.of("auto_approved", true));
-            r = approved;
+            requests.update(approved.value());
+            announcer.announce(c.caller(), new ApprovalEvent.Approved(approved.value().facts(), null, true), "access_request",
+                    r.id());
+            r = approved.value();
         }
-        return ctx.view(r);
+        return approvers.view(r);
     }
 }

@@ -50,11 +50,7 @@ public final class ChangePlan {
             Map<String, Object> summary = new LinkedHashMap<>();
             Auditor.change(summary, "tier", org.tier(), wanted);
             platform.auditor().record(caller, "organization.plan_changed", "organization", id, id, summary);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("organization_id", id.text());
-            data.put("previous_tier", org.tier());
-            data.put("tier", wanted);
-            platform.events().record("organization.plan_changed", id, data);
+            platform.events().record(new dev.gatehouse.core.events.EntitlementEvent.PlanChanged(id, org.tier(), wanted));
             return Result.ok(changed);
         }));
     }

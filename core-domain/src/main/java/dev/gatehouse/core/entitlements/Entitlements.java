@@ -232,7 +232,7 @@ public final class Entitlements implements dev.gatehouse.core.shared.Quota {
                     data.put("period_start", r.window().start().toString());
                     data.put("reset_at", r.window().end().toString());
                 }
-                events.record(THRESHOLD_EVENT, org, data);
+                events.record(new dev.gatehouse.core.events.EntitlementEvent.ThresholdReached(org, data));
             }
         }
     }

@@ -56,7 +56,7 @@ public final class OverrideEntitlement {
                     platform.auditor().record(c.caller(), "entitlement.overridden", "organization", org.id(), org.id(), summary);
                     Map<String, Object> data = new LinkedHashMap<>(summary);
                     data.put("organization_id", org.id().text());
-                    platform.events().record("entitlement.overridden", org.id(), data);
+                    platform.events().record(new dev.gatehouse.core.events.EntitlementEvent.EntitlementOverridden(org.id(), data));
                     return Result.ok(entitlements.resolve(org, feature.get().key()).orElseThrow());
                 }));
     }

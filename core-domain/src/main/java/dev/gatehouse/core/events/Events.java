@@ -2,12 +2,14 @@ package dev.gatehouse.core.events;
 
 import dev.gatehouse.core.shared.EventId;
 import dev.gatehouse.core.shared.IdGenerator;
-import dev.gatehouse.core.shared.OrganizationId;
 
 import java.time.Clock;
-import java.util.Map;
 
-/** Builds domain events and appends them to the outbox; called inside a use case's transaction. */
+/**
+ * Appends domain events to the outbox; called inside a use case's transaction. It takes only records
+ * of the sealed {@link Event} family, whose types {@link EventCatalog} lists, and writes their data
+ * with {@link EventCodec}.
+ */
 public final class Events {
     private final EventOutbox outbox;
     private final Clock clock;
@@ -19,9 +21,10 @@ public final class Events {
         this.ids = ids;
     }
 
-    public DomainEvent record(String type, OrganizationId organization, Map<String, Object> data) {
-        DomainEvent event = new DomainEvent(new EventId(ids.newId()), type, organization, clock.instant(), data);
-        outbox.append(event);
-        return event;
+    public DomainEvent record(Event event) {
+        DomainEvent stored = new DomainEvent(new EventId(ids.newId()), event.type(), event.organizationId(), clock.instant(),
+                event.data());
+        outbox.append(stored);
+        return stored;
     }
 }

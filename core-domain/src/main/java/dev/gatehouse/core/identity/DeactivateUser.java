@@ -74,7 +74,7 @@ public final class DeactivateUser {
             changed[0] = true;
             auditor.record(caller, "user.deactivated", "user", id, null,
                     Map.of("status", Map.of("before", "active", "after", "deactivated")));
-            events.record("user.deactivated", null, Map.of("user_id", id.text()));
+            events.record(new dev.gatehouse.core.events.IdentityEvent.UserDeactivated(id));
             return Result.ok(after);
         });
         if (done.isOk() && changed[0]) {

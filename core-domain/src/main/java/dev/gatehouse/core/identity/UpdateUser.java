@@ -65,7 +65,7 @@ public final class UpdateUser {
             Map<String, Object> changes = new LinkedHashMap<>();
             Auditor.change(changes, "name", before.name(), after.name());
             auditor.record(c.caller(), "user.updated", "user", after.id(), null, changes);
-            events.record("user.updated", null, Map.of("user_id", after.id().text(), "changed", List.of("name")));
+            events.record(new dev.gatehouse.core.events.IdentityEvent.UserUpdated(after.id(), List.of("name")));
             return Result.ok(after);
         });
     }

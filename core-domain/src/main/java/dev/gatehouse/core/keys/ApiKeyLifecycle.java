@@ -86,7 +86,7 @@ public final class ApiKeyLifecycle {
             var data = KeyEventData.of(expire.expired());
             data.put("reason", expire.reason());
             platform.auditor().record(LIFECYCLE, "api_key.expired", "api_key", k.id(), k.organizationId(), data);
-            platform.events().record("api_key.expired", k.organizationId(), data);
+            platform.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyExpired(k.organizationId(), data));
             revocations.announce(k.hash());
             return Step.EXPIRED;
         }
@@ -94,7 +94,7 @@ public final class ApiKeyLifecycle {
             apiKeys.update(warn.warned());
             var data = KeyEventData.of(k);
             data.put("expires_in_days", warn.before().toDays());
-            platform.events().record("api_key.expiring", k.organizationId(), data);
+            platform.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyExpiring(k.organizationId(), data));
             return Step.WARNED;
         }
         return Step.NONE;

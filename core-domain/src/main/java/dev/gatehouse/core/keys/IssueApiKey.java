@@ -183,7 +183,7 @@ public final class IssueApiKey {
             return Result.fail(written.failure());
         }
         platform.auditor().record(c.caller(), "api_key.created", "api_key", key.id(), org, KeyEventData.of(key));
-        platform.events().record("api_key.created", org, KeyEventData.of(key));
+        platform.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyCreated(org, KeyEventData.of(key)));
         return Result.ok(new Issued(key, secret));
     }
 }

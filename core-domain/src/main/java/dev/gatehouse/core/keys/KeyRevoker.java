@@ -42,7 +42,7 @@ public final class KeyRevoker {
         var d = KeyEventData.of(revoked);
         d.put("reason", reason);
         platform.auditor().record(caller, "api_key.revoked", "api_key", key.id(), key.organizationId(), d);
-        platform.events().record("api_key.revoked", key.organizationId(), d);
+        platform.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyRevoked(key.organizationId(), d));
         revocations.announce(key.hash());
         return Result.ok(revoked);
     }

@@ -99,13 +99,13 @@ public final class RotateApiKey {
             var created = KeyEventData.of(fresh);
             created.put("rotated_from", old.id().text());
             platform.auditor().record(c.caller(), "api_key.created", "api_key", fresh.id(), fresh.organizationId(), created);
-            platform.events().record("api_key.created", fresh.organizationId(), created);
+            platform.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyCreated(fresh.organizationId(), created));
             var rotated = KeyEventData.of(previous);
             rotated.put("replaced_by", fresh.id().text());
             rotated.put("grace_period_hours", grace);
             rotated.put("valid_until", (started.immediate() ? now : previous.rotationEndsAt()).toString());
             platform.auditor().record(c.caller(), "api_key.rotated", "api_key", old.id(), old.organizationId(), rotated);
-            platform.events().record("api_key.rotated", old.organizationId(), rotated);
+            platform.events().record(new dev.gatehouse.core.events.KeyEvent.ApiKeyRotated(old.organizationId(), rotated));
             revocations.announce(old.hash()); // other instances drop their cached copy of the old key
             return Result.ok(new Rotated(previous, fresh, secret));
         });

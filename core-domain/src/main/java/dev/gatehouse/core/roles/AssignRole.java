@@ -121,7 +121,7 @@ public final class AssignRole {
                 return Result.fail(written.failure());
             }
             ctx.auditor().record(c.caller(), "role_assignment.created", "role_assignment", a.id(), organization, RoleContext.data(a));
-            ctx.events().record("role_assignment.created", organization, RoleContext.data(a));
+            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentCreated(organization, RoleContext.data(a)));
             return Result.ok(a);
         });
     }

@@ -92,7 +92,7 @@ public final class CreateRole {
                 return Result.fail(written.failure());
             }
             ctx.auditor().record(c.caller(), "role.created", "role", role.id(), role.organizationId(), RoleContext.data(role));
-            ctx.events().record("role.created", role.organizationId(), RoleContext.data(role));
+            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleCreated(role.organizationId(), RoleContext.data(role)));
             return Result.ok(RoleDefinition.of(role));
         });
     }

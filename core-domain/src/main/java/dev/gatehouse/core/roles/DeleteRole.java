@@ -54,12 +54,12 @@ public final class DeleteRole {
             for (RoleAssignment a : assignments) {
                 ctx.auditor().record(caller, "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(),
                         RoleContext.data(a));
-                ctx.events().record("role_assignment.deleted", a.organizationId(), RoleContext.data(a));
+                ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentDeleted(a.organizationId(), RoleContext.data(a)));
             }
             var data = new java.util.LinkedHashMap<String, Object>(RoleContext.data(role));
             data.put("assignments_removed", assignments.size());
             ctx.auditor().record(caller, "role.deleted", "role", role.id(), role.organizationId(), data);
-            ctx.events().record("role.deleted", role.organizationId(), Map.copyOf(data));
+            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleDeleted(role.organizationId(), Map.copyOf(data)));
             return Result.ok(null);
         });
     }

@@ -70,7 +70,7 @@ public final class RoleAssignmentCleanup implements Dependent {
             var data = RoleContext.data(a);
             data.put("reason", ending.cause().wire());
             ctx.auditor().record(ending.caller(), "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(), data);
-            ctx.events().record("role_assignment.deleted", a.organizationId(), data);
+            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentDeleted(a.organizationId(), data));
         }
     }
 }

@@ -80,7 +80,7 @@ public final class SetRolePermissions {
             changes.put("added", added);
             changes.put("removed", removed);
             ctx.auditor().record(c.caller(), "role.updated", "role", after.id(), after.organizationId(), changes);
-            ctx.events().record("role.updated", after.organizationId(), changes);
+            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleUpdated(after.organizationId(), changes));
             return Result.ok(RoleDefinition.of(after));
         });
     }

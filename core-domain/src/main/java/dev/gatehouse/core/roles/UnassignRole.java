@@ -35,7 +35,7 @@ public final class UnassignRole {
                 return Result.fail(written.failure());
             }
             ctx.auditor().record(caller, "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(), RoleContext.data(a));
-            ctx.events().record("role_assignment.deleted", a.organizationId(), RoleContext.data(a));
+            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentDeleted(a.organizationId(), RoleContext.data(a)));
             return Result.ok(a);
         });
     }

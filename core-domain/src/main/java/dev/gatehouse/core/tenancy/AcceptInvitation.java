@@ -60,7 +60,7 @@ public final class AcceptInvitation {
             p.invitations().update(accepted.value());
             p.auditor().record(caller, "invitation.accepted", "invitation", inv.id(), inv.organizationId(),
                     Map.of("email", inv.email().value(), "status", Map.of("before", "pending", "after", "accepted")));
-            p.events().record("invitation.accepted", inv.organizationId(), InvitationEvents.data(accepted.value()));
+            p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationAccepted(inv.organizationId(), InvitationEvents.data(accepted.value())));
             return MemberChanges.added(p, caller, m).map(added -> Member.load(p, added));
         });
     }

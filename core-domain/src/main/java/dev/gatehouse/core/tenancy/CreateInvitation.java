@@ -92,7 +92,7 @@ public final class CreateInvitation {
         summary.put("role", inv.role().relation());
         summary.put("expires_at", inv.expiresAt().toString());
         p.auditor().record(c.caller(), "invitation.created", "invitation", inv.id(), inv.organizationId(), summary);
-        p.events().record("invitation.created", inv.organizationId(), InvitationEvents.data(inv));
+        p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationCreated(inv.organizationId(), InvitationEvents.data(inv)));
         return Result.ok(new IssuedInvitation(inv, token, p.links().acceptUrl(token)));
     }
 }

@@ -83,11 +83,7 @@ public final class CreateOrganization {
             summary.put("tier", org.tier());
             summary.put("owner_id", creator.userId().text());
             p.auditor().record(c.caller(), "organization.created", "organization", id, id, summary);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("organization_id", id.text());
-            data.put("slug", org.slug().value());
-            data.put("owner_id", creator.userId().text());
-            p.events().record("organization.created", id, data);
+            p.events().record(new dev.gatehouse.core.events.TenancyEvent.OrganizationCreated(id, org.slug().value(), creator.userId()));
             return Result.ok(org);
         });
     }

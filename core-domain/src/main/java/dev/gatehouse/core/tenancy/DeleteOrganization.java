@@ -50,7 +50,7 @@ public final class DeleteOrganization {
             summary.put("name", org.name());
             summary.put("slug", org.slug().value());
             p.auditor().record(caller, "organization.deleted", "organization", id, id, summary);
-            p.events().record("organization.deleted", id, Map.of("organization_id", id.text()));
+            p.events().record(new dev.gatehouse.core.events.TenancyEvent.OrganizationDeleted(id));
             return Result.ok(deleted);
         }));
         if (done.isOk()) {

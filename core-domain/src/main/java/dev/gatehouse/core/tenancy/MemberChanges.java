@@ -27,7 +27,7 @@ final class MemberChanges {
         summary.put("user_id", m.userId().text());
         summary.put("role", m.role().relation());
         p.auditor().record(caller, "member.added", "membership", m.id(), m.organizationId(), summary);
-        p.events().record("member.added", m.organizationId(), data(m));
+        p.events().record(new dev.gatehouse.core.events.TenancyEvent.MemberAdded(m.organizationId(), data(m)));
         return Result.ok(m);
     }
 
@@ -44,7 +44,7 @@ final class MemberChanges {
         p.auditor().record(caller, "member.role_changed", "membership", after.id(), after.organizationId(), summary);
         Map<String, Object> data = data(after);
         data.put("previous_role", before.role().relation());
-        p.events().record("member.role_changed", after.organizationId(), data);
+        p.events().record(new dev.gatehouse.core.events.TenancyEvent.MemberRoleChanged(after.organizationId(), data));
         return Result.ok(after);
     }
 
@@ -62,7 +62,7 @@ final class MemberChanges {
         p.auditor().record(caller, "member.removed", "membership", m.id(), m.organizationId(), summary);
         Map<String, Object> data = data(m);
         data.put("reason", reason);
-        p.events().record("member.removed", m.organizationId(), data);
+        p.events().record(new dev.gatehouse.core.events.TenancyEvent.MemberRemoved(m.organizationId(), data));
         return Result.ok(m);
     }
 

@@ -33,7 +33,7 @@ public final class ResendInvitation {
                     summary.put("email", next.email().value());
                     summary.put("expires_at", Map.of("before", inv.expiresAt().toString(), "after", next.expiresAt().toString()));
                     p.auditor().record(caller, "invitation.resent", "invitation", id, organization, summary);
-                    p.events().record("invitation.resent", organization, InvitationEvents.data(next));
+                    p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationResent(organization, InvitationEvents.data(next)));
                     return new IssuedInvitation(next, token, p.links().acceptUrl(token));
                 })));
         if (result.isOk()) {

@@ -24,7 +24,7 @@ public final class RevokeInvitation {
                     p.invitations().update(revoked);
                     p.auditor().record(caller, "invitation.revoked", "invitation", id, organization,
                             Map.of("email", revoked.email().value(), "status", Map.of("before", "pending", "after", "revoked")));
-                    p.events().record("invitation.revoked", organization, InvitationEvents.data(revoked));
+                    p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationRevoked(organization, InvitationEvents.data(revoked)));
                     return revoked;
                 }));
     }

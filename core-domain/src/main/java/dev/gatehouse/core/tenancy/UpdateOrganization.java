@@ -50,10 +50,7 @@ public final class UpdateOrganization {
             return Result.fail(Failure.conflict("The slug '" + next.slug() + "' is taken.").withDetail("field", "slug"));
         }
         p.auditor().record(c.caller(), "organization.updated", "organization", org.id(), org.id(), summary);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("organization_id", org.id().text());
-        data.put("changed", List.copyOf(summary.keySet()));
-        p.events().record("organization.updated", org.id(), data);
+        p.events().record(new dev.gatehouse.core.events.TenancyEvent.OrganizationUpdated(org.id(), List.copyOf(summary.keySet())));
         return Result.ok(next);
     }
 }

@@ -82,7 +82,7 @@ public record SigningKeyContext(ProjectSigningKeys keys, Projects projects, Auth
         keys.add(created);
         Map<String, Object> data = data(created, previous.orElse(null), reason);
         auditor.record(caller, "signing_key.rotated", "signing_key", created.id(), project.organizationId(), data);
-        events.record("signing_key.rotated", project.organizationId(), data);
+        events.record(new dev.gatehouse.core.events.KeyEvent.SigningKeyRotated(project.organizationId(), data));
         return created;
     }
 

@@ -2,12 +2,17 @@ package dev.gatehouse.core.webhooks;
 
 import dev.gatehouse.core.shared.Text;
 
+import dev.gatehouse.core.entitlements.Entitlements;
 import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.events.Announcer;
+import dev.gatehouse.core.events.WebhookEvent;
 import dev.gatehouse.core.events.DomainEvent;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.DeliveryId;
 import dev.gatehouse.core.shared.EventId;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
@@ -16,6 +21,7 @@ import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.WebhookId;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,19 +57,39 @@ public final class ManageWebhooks {
     public record WithSecret(WebhookEndpoint endpoint, String secret) {
     }
 
-    private final WebhookContext ctx;
+    private final WebhookEndpoints endpoints;
+    private final WebhookDeliveries deliveries;
+    private final WebhookAccess access;
+    private final WebhookSecrets secrets;
+    private final UrlGuard guard;
+    private final Entitlements entitlements;
+    private final Announcer announcer;
+    private final Transactions tx;
+    private final Clock clock;
+    private final IdGenerator ids;
     private final WebhookDispatcher dispatcher;
 
-    public ManageWebhooks(WebhookContext ctx, WebhookDispatcher dispatcher) {
-        this.ctx = ctx;
+    public ManageWebhooks(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookAccess access,
+                          WebhookSecrets secrets, UrlGuard guard, Entitlements entitlements, Announcer announcer,
+                          Transactions tx, Clock clock, IdGenerator ids, WebhookDispatcher dispatcher) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.access = access;
+        this.secrets = secrets;
+        this.guard = guard;
+        this.entitlements = entitlements;
+        this.announcer = announcer;
+        this.tx = tx;
+        this.clock = clock;
+        this.ids = ids;
         this.dispatcher = dispatcher;
     }
 
     private Map<String, List<String>> validate(String url, List<String> events, String description, boolean creating) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (creating || url != null) {
-            ctx.guard().shapeProblem(url).ifPresentOrElse(p -> errors.put("url", List.of(p)), () -> {
-                UrlGuard.Checked c = ctx.guard().check(url);
+            guard.shapeProblem(url).ifPresentOrElse(p -> errors.put("url", List.of(p)), () -> {
+                UrlGuard.Checked c = guard.check(url);
                 if (!c.ok()) {
                     errors.put("url", List.of(c.problem()));
                 }
@@ -102,29 +128,28 @@ public final class ManageWebhooks {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        WebhookSecret secret = given.orElseGet(() -> WebhookSecret.generate(ctx.ids()));
-        return ctx.tx().inTransaction(() -> {
-            var org = ctx.organizationFor(c.caller(), c.organization());
+        WebhookSecret secret = given.orElseGet(() -> WebhookSecret.generate(ids));
+        return tx.inTransaction(() -> {
+            var org = access.organizationFor(c.caller(), c.organization());
             if (!org.isOk()) {
                 return Result.fail(org.failure());
             }
-            var denied = ctx.require(c.caller(), org.value(), "webhooks_write");
+            var denied = access.require(c.caller(), org.value(), "webhooks_write");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
-            var slot = ctx.entitlements().consume(org.value(), Feature.WEBHOOKS, 1);
+            var slot = entitlements.consume(org.value(), Feature.WEBHOOKS, 1);
             if (slot.isPresent()) {
                 return Result.fail(slot.get());
             }
-            Instant now = ctx.clock().instant();
-            WebhookId id = new WebhookId(ctx.ids().newId());
+            Instant now = clock.instant();
+            WebhookId id = new WebhookId(ids.newId());
             WebhookEndpoint draft = new WebhookEndpoint(id, org.value(), c.url().strip(), distinct(c.events()),
                     blankToNull(c.description()), c.active() == null || c.active(), new byte[0], null, null, null, null,
                     0, 0, 0, null, now, now);
-            WebhookEndpoint endpoint = draft.withSecrets(ctx.seal(secret, draft, false), null, null, now);
-            ctx.endpoints().add(endpoint);
-            ctx.auditor().record(c.caller(), "webhook.created", "webhook", id, org.value(), WebhookContext.data(endpoint));
-            ctx.events().record("webhook.created", org.value(), WebhookContext.data(endpoint));
+            WebhookEndpoint endpoint = draft.withSecrets(secrets.seal(secret, draft, false), null, null, now);
+            endpoints.add(endpoint);
+            announcer.announce(c.caller(), new WebhookEvent.Created(endpoint.facts()), "webhook", id);
             return Result.ok(new WithSecret(endpoint, secret.reveal()));
         });
     }
@@ -133,31 +158,31 @@ public final class ManageWebhooks {
         if (query.status() != null && !List.of("active", "disabled").contains(query.status())) {
             return Result.fail(Failure.invalid("status", "must be active or disabled"));
         }
-        return ctx.tx().readOnly(() -> {
-            var org = ctx.organizationFor(caller, organization);
+        return tx.readOnly(() -> {
+            var org = access.organizationFor(caller, organization);
             if (!org.isOk()) {
                 return Result.fail(org.failure());
             }
-            var denied = ctx.require(caller, org.value(), "webhooks_read");
+            var denied = access.require(caller, org.value(), "webhooks_read");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
-            return Result.ok(ctx.endpoints().list(org.value(), query));
+            return Result.ok(endpoints.list(org.value(), query));
         });
     }
 
     /** The endpoint if the caller may do {@code permission} on it; 404 for invisible ones. */
     private Result<WebhookEndpoint> visible(Caller caller, WebhookId id, String permission, boolean lock) {
-        var found = lock ? ctx.endpoints().lockById(id) : ctx.endpoints().byId(id);
+        var found = lock ? endpoints.lockById(id) : endpoints.byId(id);
         if (found.isEmpty()) {
             return Result.fail(Failure.notFound("Webhook"));
         }
-        var denied = ctx.require(caller, found.get().organizationId(), permission);
+        var denied = access.require(caller, found.get().organizationId(), permission);
         return denied.<Result<WebhookEndpoint>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
     }
 
     public Result<WebhookEndpoint> get(Caller caller, WebhookId id) {
-        return ctx.tx().readOnly(() -> visible(caller, id, "webhooks_read", false));
+        return tx.readOnly(() -> visible(caller, id, "webhooks_read", false));
     }
 
     public Result<WebhookEndpoint> update(Update u) {
@@ -165,7 +190,7 @@ public final class ManageWebhooks {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        return ctx.tx().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             var found = visible(u.caller(), u.id(), "webhooks_write", true);
             if (!found.isOk()) {
                 return found;
@@ -177,26 +202,23 @@ public final class ManageWebhooks {
                     u.events() == null ? e.events() : distinct(u.events()),
                     u.description() == null ? e.description() : blankToNull(u.description()), active,
                     reenable ? null : e.disabledReason(), reenable ? null : e.failingSince(),
-                    reenable ? 0 : e.consecutiveFailures(), ctx.clock().instant());
-            ctx.endpoints().update(after);
-            Map<String, Object> changes = WebhookContext.data(after);
-            ctx.auditor().record(u.caller(), "webhook.updated", "webhook", e.id(), e.organizationId(), changes);
-            ctx.events().record("webhook.updated", e.organizationId(), changes);
+                    reenable ? 0 : e.consecutiveFailures(), clock.instant());
+            endpoints.update(after);
+            announcer.announce(u.caller(), new WebhookEvent.Updated(after.facts()), "webhook", e.id());
             return Result.ok(after);
         });
     }
 
     public Result<Void> delete(Caller caller, WebhookId id) {
-        return ctx.tx().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             var found = visible(caller, id, "webhooks_delete", true);
             if (!found.isOk()) {
                 return Result.fail(found.failure());
             }
             WebhookEndpoint e = found.value();
-            ctx.endpoints().remove(id);
-            ctx.entitlements().release(e.organizationId(), Feature.WEBHOOKS, 1);
-            ctx.auditor().record(caller, "webhook.deleted", "webhook", id, e.organizationId(), WebhookContext.data(e));
-            ctx.events().record("webhook.deleted", e.organizationId(), WebhookContext.data(e));
+            endpoints.remove(id);
+            entitlements.release(e.organizationId(), Feature.WEBHOOKS, 1);
+            announcer.announce(caller, new WebhookEvent.Deleted(e.facts()), "webhook", id);
             return Result.ok(null);
         });
     }
@@ -217,29 +239,26 @@ public final class ManageWebhooks {
                 return Result.fail(Failure.invalid("secret", "must be whsec_ followed by base64 of 24 to 64 bytes"));
             }
         }
-        WebhookSecret secret = given.orElseGet(() -> WebhookSecret.generate(ctx.ids()));
-        return ctx.tx().inTransaction(() -> {
+        WebhookSecret secret = given.orElseGet(() -> WebhookSecret.generate(ids));
+        return tx.inTransaction(() -> {
             var found = visible(caller, id, "webhooks_write", true);
             if (!found.isOk()) {
                 return Result.fail(found.failure());
             }
             WebhookEndpoint e = found.value();
-            Instant now = ctx.clock().instant();
+            Instant now = clock.instant();
             byte[] previous = null;
             Instant until = null;
             if (hours > 0) {
-                var old = ctx.open(e.sealedSecret(), e, false);
+                var old = secrets.open(e.sealedSecret(), e, false);
                 if (old.isPresent()) {
-                    previous = ctx.seal(old.get(), e, true);
+                    previous = secrets.seal(old.get(), e, true);
                     until = now.plus(Duration.ofHours(hours));
                 }
             }
-            WebhookEndpoint after = e.withSecrets(ctx.seal(secret, e, false), previous, until, now);
-            ctx.endpoints().update(after);
-            Map<String, Object> data = WebhookContext.data(after);
-            data.put("previous_secret_expires_at", until == null ? null : until.toString());
-            ctx.auditor().record(caller, "webhook.secret_rotated", "webhook", id, e.organizationId(), data);
-            ctx.events().record("webhook.secret_rotated", e.organizationId(), data);
+            WebhookEndpoint after = e.withSecrets(secrets.seal(secret, e, false), previous, until, now);
+            endpoints.update(after);
+            announcer.announce(caller, new WebhookEvent.SecretRotated(after.facts(), until), "webhook", id);
             return Result.ok(new WithSecret(after, secret.reveal()));
         });
     }
@@ -254,23 +273,23 @@ public final class ManageWebhooks {
             filter = parsed.get();
         }
         DeliveryStatus f = filter;
-        return ctx.tx().readOnly(() -> {
+        return tx.readOnly(() -> {
             var found = visible(caller, id, "webhooks_read", false);
             if (!found.isOk()) {
                 return Result.fail(found.failure());
             }
-            return Result.ok(ctx.deliveries().list(id, f, page));
+            return Result.ok(deliveries.list(id, f, page));
         });
     }
 
     /** Queues a delivery again, due now (400 {@code cannot_retry} when it already succeeded). */
     public Result<WebhookDelivery> retry(Caller caller, WebhookId id, DeliveryId deliveryId) {
-        Result<WebhookDelivery> out = ctx.tx().inTransaction(() -> {
+        Result<WebhookDelivery> out = tx.inTransaction(() -> {
             var found = visible(caller, id, "webhooks_write", false);
             if (!found.isOk()) {
                 return Result.fail(found.failure());
             }
-            var d = ctx.deliveries().byId(deliveryId).filter(x -> x.endpointId().equals(id));
+            var d = deliveries.byId(deliveryId).filter(x -> x.endpointId().equals(id));
             if (d.isEmpty()) {
                 return Result.fail(Failure.notFound("Delivery"));
             }
@@ -280,10 +299,10 @@ public final class ManageWebhooks {
             if (d.get().status().due() && d.get().leaseUntil() == null && d.get().status() == DeliveryStatus.PENDING) {
                 return Result.ok(d.get()); // already queued
             }
-            WebhookDelivery queued = d.get().requeued(ctx.clock().instant());
-            ctx.deliveries().update(queued);
-            ctx.deliveries().announce();
-            ctx.auditor().record(caller, "webhook.delivery_retried", "webhook", id, found.value().organizationId(),
+            WebhookDelivery queued = d.get().requeued(clock.instant());
+            deliveries.update(queued);
+            deliveries.announce();
+            announcer.auditor().record(caller, "webhook.delivery_retried", "webhook", id, found.value().organizationId(),
                     Map.of("delivery_id", deliveryId.text(), "event_id", queued.eventId().text()));
             return Result.ok(queued);
         });
@@ -299,27 +318,25 @@ public final class ManageWebhooks {
 
     /** Sends a {@code webhook.test} event to the endpoint now and returns the attempt (recorded, never retried). */
     public Result<WebhookDelivery> test(Caller caller, WebhookId id) {
-        var found = ctx.tx().readOnly(() -> visible(caller, id, "webhooks_write", false));
+        var found = tx.readOnly(() -> visible(caller, id, "webhooks_write", false));
         if (!found.isOk()) {
             return Result.fail(found.failure());
         }
         WebhookEndpoint e = found.value();
-        Instant now = ctx.clock().instant();
-        EventId eventId = new EventId(ctx.ids().newId());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("webhook_id", e.id().text());
-        data.put("message", "This is a test event from Gatehouse.");
-        String payload = Payloads.of("webhook.test", now, data);
-        WebhookDelivery pending = WebhookDelivery.pending(new DeliveryId(ctx.ids().newId()), e.id(), e.organizationId(), eventId,
-                "webhook.test", payload, now);
+        Instant now = clock.instant();
+        EventId eventId = new EventId(ids.newId());
+        var event = new WebhookEvent.Test(e.id(), WebhookEvent.Test.MESSAGE);
+        String payload = Payloads.of(event.type(), now, event.data());
+        WebhookDelivery pending = WebhookDelivery.pending(new DeliveryId(ids.newId()), e.id(), e.organizationId(), eventId,
+                event.type(), payload, now);
         WebhookSender.Response r = dispatcher.send(e, pending.messageId(), payload);
         String error = r.error() != null ? r.error() : r.success() ? null
                 : r.status() >= 300 && r.status() < 400 ? "redirect (" + r.status() + ") not followed" : "HTTP " + r.status();
         WebhookDelivery done = pending.attempted(r.success() ? DeliveryStatus.SUCCESS : DeliveryStatus.FAILED, null,
-                r.status() == 0 ? null : r.status(), r.durationMs(), r.excerpt(), error, ctx.clock().instant());
-        ctx.tx().inTransaction(() -> {
-            ctx.deliveries().add(done);
-            ctx.auditor().record(caller, "webhook.tested", "webhook", e.id(), e.organizationId(),
+                r.status() == 0 ? null : r.status(), r.durationMs(), r.excerpt(), error, clock.instant());
+        tx.inTransaction(() -> {
+            deliveries.add(done);
+            announcer.auditor().record(caller, "webhook.tested", "webhook", e.id(), e.organizationId(),
                     Map.of("delivery_id", done.id().text(), "success", r.success()));
             return null;
         });
@@ -331,26 +348,26 @@ public final class ManageWebhooks {
         if (since == null) {
             return Result.fail(Failure.invalid("since", "is required (ISO-8601 timestamp)"));
         }
-        if (since.isAfter(ctx.clock().instant())) {
+        if (since.isAfter(clock.instant())) {
             return Result.fail(Failure.invalid("since", "must not be in the future"));
         }
-        Result<Integer> out = ctx.tx().inTransaction(() -> {
+        Result<Integer> out = tx.inTransaction(() -> {
             var found = visible(caller, id, "webhooks_write", false);
             if (!found.isOk()) {
                 return Result.fail(found.failure());
             }
             WebhookEndpoint e = found.value();
-            Instant now = ctx.clock().instant();
+            Instant now = clock.instant();
             int queued = 0;
-            for (DomainEvent ev : ctx.deliveries().eventsOf(e.organizationId(), since, MAX_REPLAY)) {
+            for (DomainEvent ev : deliveries.eventsOf(e.organizationId(), since, MAX_REPLAY)) {
                 if (e.subscribesTo(ev.type())) {
-                    ctx.deliveries().add(WebhookDelivery.pending(new DeliveryId(ctx.ids().newId()), e.id(), e.organizationId(),
+                    deliveries.add(WebhookDelivery.pending(new DeliveryId(ids.newId()), e.id(), e.organizationId(),
                             ev.id(), ev.type(), Payloads.of(ev), now));
                     queued++;
                 }
             }
-            ctx.deliveries().announce();
-            ctx.auditor().record(caller, "webhook.replayed", "webhook", id, e.organizationId(),
+            deliveries.announce();
+            announcer.auditor().record(caller, "webhook.replayed", "webhook", id, e.organizationId(),
                     Map.of("since", since.toString(), "queued", queued));
             return Result.ok(queued);
         });

@@ -1,12 +1,14 @@
 package dev.gatehouse.core.webhooks;
 
+import dev.gatehouse.core.entitlements.Entitlements;
 import dev.gatehouse.core.entitlements.Feature;
+import dev.gatehouse.core.events.Announcer;
+import dev.gatehouse.core.events.WebhookEvent;
 import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.lifecycle.Ending;
 import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.ListQuery;
 
-import java.util.Map;
 
 /**
  * The webhook endpoints' part of a lifecycle cascade (ADR 0018): endpoints belong to an organization,
@@ -18,10 +20,14 @@ import java.util.Map;
  * their deliveries log, for the audit trail.
  */
 public final class WebhookCascade implements Dependent {
-    private final WebhookContext ctx;
+    private final WebhookEndpoints endpoints;
+    private final Entitlements entitlements;
+    private final Announcer announcer;
 
-    public WebhookCascade(WebhookContext ctx) {
-        this.ctx = ctx;
+    public WebhookCascade(WebhookEndpoints endpoints, Entitlements entitlements, Announcer announcer) {
+        this.endpoints = endpoints;
+        this.entitlements = entitlements;
+        this.announcer = announcer;
     }
 
     @Override
@@ -29,21 +35,19 @@ public final class WebhookCascade implements Dependent {
         if (!(ending.scope() instanceof Scope.Organization o)) {
             return;
         }
-        for (WebhookEndpoint listed : ctx.endpoints().activeOf(o.organization())) {
-            var locked = ctx.endpoints().lockById(listed.id());
+        for (WebhookEndpoint listed : endpoints.activeOf(o.organization())) {
+            var locked = endpoints.lockById(listed.id());
             if (locked.isEmpty() || !locked.get().active()) {
                 continue;
             }
             WebhookEndpoint e = locked.get();
             WebhookEndpoint disabled = e.withSettings(e.url(), e.events(), e.description(), false, ending.cause().wire(),
                     e.failingSince(), e.consecutiveFailures(), ending.at());
-            ctx.endpoints().update(disabled);
-            Map<String, Object> data = WebhookContext.data(disabled);
-            data.put("reason", ending.cause().wire());
-            ctx.auditor().record(ending.caller(), "webhook.endpoint_disabled", "webhook", e.id(), e.organizationId(), data);
-            ctx.events().record("webhook.endpoint_disabled", e.organizationId(), data);
+            endpoints.update(disabled);
+            announcer.announce(ending.caller(), new WebhookEvent.EndpointDisabled(disabled.facts(), ending.cause().wire()),
+                    "webhook", e.id());
         }
-        long held = ctx.endpoints().list(o.organization(), ListQuery.firstPage()).total();
-        ctx.entitlements().release(o.organization(), Feature.WEBHOOKS, held);
+        long held = endpoints.list(o.organization(), ListQuery.firstPage()).total();
+        entitlements.release(o.organization(), Feature.WEBHOOKS, held);
     }
 }

@@ -1,12 +1,16 @@
 package dev.gatehouse.core.webhooks;
 
+import dev.gatehouse.core.events.Announcer;
 import dev.gatehouse.core.events.DomainEvent;
+import dev.gatehouse.core.events.WebhookEvent;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.DeliveryId;
 import dev.gatehouse.core.shared.EventId;
+import dev.gatehouse.core.shared.IdGenerator;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.WebhookId;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +34,8 @@ import java.util.logging.Logger;
  *       skip them), adds one {@code pending} delivery per active endpoint of the event's organization
  *       whose filters match, and marks the events fanned out; a crash before commit leaves them
  *       unclaimed, so none is lost and none is fanned out twice.</li>
- *   <li><b>Dispatch</b>: claims due deliveries with a lease ({@link WebhookContext.Settings#lease()}),
- *       sends them with at most {@link WebhookContext.Settings#concurrency()} requests in flight, and
+ *   <li><b>Dispatch</b>: claims due deliveries with a lease ({@link WebhookSettings#lease()}),
+ *       sends them with at most {@link WebhookSettings#concurrency()} requests in flight, and
  *       records each outcome in its own transaction. A dispatcher that dies mid-flight leaves leased
  *       rows that another (or the restarted) one takes after the lease: at-least-once.</li>
  * </ol>
@@ -48,7 +52,15 @@ public final class WebhookDispatcher implements AutoCloseable {
             .thenComparing(java.util.UUID::getLeastSignificantBits, Long::compareUnsigned);
     private final java.util.concurrent.ConcurrentLinkedQueue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.locks.ReentrantLock recording = new java.util.concurrent.locks.ReentrantLock();
-    private final WebhookContext ctx;
+    private final WebhookEndpoints endpoints;
+    private final WebhookDeliveries deliveries;
+    private final SignedSender sender;
+    private final RetrySchedule schedule;
+    private final WebhookSettings settings;
+    private final Announcer announcer;
+    private final Transactions tx;
+    private final Clock clock;
+    private final IdGenerator ids;
     private final Duration idle;
     private final Semaphore inFlight;
     private final Object signal = new Object();
@@ -57,10 +69,20 @@ public final class WebhookDispatcher implements AutoCloseable {
     private ExecutorService senders;
     private Thread loop;
 
-    public WebhookDispatcher(WebhookContext ctx, Duration idle) {
-        this.ctx = ctx;
+    public WebhookDispatcher(WebhookEndpoints endpoints, WebhookDeliveries deliveries, SignedSender sender,
+                             RetrySchedule schedule, WebhookSettings settings, Announcer announcer, Transactions tx,
+                             Clock clock, IdGenerator ids, Duration idle) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.sender = sender;
+        this.schedule = schedule;
+        this.settings = settings;
+        this.announcer = announcer;
+        this.tx = tx;
+        this.clock = clock;
+        this.ids = ids;
         this.idle = idle;
-        this.inFlight = new Semaphore(ctx.settings().concurrency());
+        this.inFlight = new Semaphore(settings.concurrency());
     }
 
     /** New work may be due: the loop runs a pass now. */
@@ -76,8 +98,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         running.set(true);
-        ctx.deliveries().onAnnounce(this::wake);
-        senders = Executors.newFixedThreadPool(ctx.settings().concurrency(), r -> {
+        deliveries.onAnnounce(this::wake);
+        senders = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "gatehouse-webhook-sender");
             t.setDaemon(true);
             return t;
@@ -124,9 +146,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             waitForPermit();
             return true;
         }
-        Instant now = ctx.clock().instant();
-        List<WebhookDelivery> due = ctx.deliveries().claimDue(now, now.plus(ctx.settings().lease()),
-                Math.min(free, ctx.settings().batch()));
+        Instant now = clock.instant();
+        List<WebhookDelivery> due = deliveries.claimDue(now, now.plus(settings.lease()),
+                Math.min(free, settings.batch()));
         Map<WebhookId, Optional<WebhookEndpoint>> endpoints = endpointsOf(due);
         for (WebhookDelivery d : due) {
             inFlight.acquireUninterruptibly();
@@ -145,7 +167,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
             });
         }
-        return fanned == FAN_OUT_BATCH || (!due.isEmpty() && due.size() == Math.min(free, ctx.settings().batch()));
+        return fanned == FAN_OUT_BATCH || (!due.isEmpty() && due.size() == Math.min(free, settings.batch()));
     }
 
     private Map<WebhookId, Optional<WebhookEndpoint>> endpointsOf(List<WebhookDelivery> due) {
@@ -153,9 +175,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (due.isEmpty()) {
             return out;
         }
-        ctx.tx().readOnly(() -> {
+        tx.readOnly(() -> {
             for (WebhookDelivery d : due) {
-                out.computeIfAbsent(d.endpointId(), id -> ctx.endpoints().byId(id));
+                out.computeIfAbsent(d.endpointId(), id -> endpoints.byId(id));
             }
             return null;
         });
@@ -203,8 +225,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         fanOut();
         int attempts = 0;
         while (true) {
-            Instant now = ctx.clock().instant();
-            List<WebhookDelivery> due = ctx.deliveries().claimDue(now, now.plus(ctx.settings().lease()), ctx.settings().batch());
+            Instant now = clock.instant();
+            List<WebhookDelivery> due = deliveries.claimDue(now, now.plus(settings.lease()), settings.batch());
             if (due.isEmpty()) {
                 return attempts;
             }
@@ -217,35 +239,35 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Fans out one batch of outbox events; returns how many events it took. */
     public int fanOut() {
-        return ctx.tx().inTransaction(() -> {
-            List<DomainEvent> events = ctx.deliveries().claimEvents(FAN_OUT_BATCH);
+        return tx.inTransaction(() -> {
+            List<DomainEvent> events = deliveries.claimEvents(FAN_OUT_BATCH);
             if (events.isEmpty()) {
                 return 0;
             }
-            Instant now = ctx.clock().instant();
+            Instant now = clock.instant();
             Map<Object, List<WebhookEndpoint>> byOrg = new LinkedHashMap<>();
-            List<EventId> ids = new ArrayList<>(events.size());
+            List<EventId> fanned = new ArrayList<>(events.size());
             boolean any = false;
             for (DomainEvent e : events) {
-                ids.add(e.id());
+                fanned.add(e.id());
                 if (e.organizationId() == null) {
                     continue;
                 }
-                List<WebhookEndpoint> endpoints = byOrg.computeIfAbsent(e.organizationId(),
-                        o -> ctx.endpoints().activeOf(e.organizationId()));
+                List<WebhookEndpoint> active = byOrg.computeIfAbsent(e.organizationId(),
+                        o -> endpoints.activeOf(e.organizationId()));
                 String payload = null;
-                for (WebhookEndpoint ep : endpoints) {
+                for (WebhookEndpoint ep : active) {
                     if (ep.subscribesTo(e.type())) {
                         payload = payload == null ? Payloads.of(e) : payload;
-                        ctx.deliveries().add(WebhookDelivery.pending(new DeliveryId(ctx.ids().newId()), ep.id(),
+                        deliveries.add(WebhookDelivery.pending(new DeliveryId(ids.newId()), ep.id(),
                                 e.organizationId(), e.id(), e.type(), payload, now));
                         any = true;
                     }
                 }
             }
-            ctx.deliveries().markFannedOut(ids);
+            deliveries.markFannedOut(fanned);
             if (any) {
-                ctx.deliveries().announce();
+                deliveries.announce();
             }
             return events.size();
         });
@@ -253,7 +275,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Attempts one claimed delivery and records the outcome. */
     void deliver(WebhookDelivery d) {
-        Optional<WebhookEndpoint> endpoint = ctx.tx().readOnly(() -> ctx.endpoints().byId(d.endpointId()));
+        Optional<WebhookEndpoint> endpoint = tx.readOnly(() -> endpoints.byId(d.endpointId()));
         Outcome o = attempt(d, endpoint);
         if (o != null) {
             recordAll(List.of(o));
@@ -275,32 +297,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     record Outcome(WebhookDelivery delivery, WebhookSender.Response response) {
     }
 
-    /** Signs and sends; the connection-time SSRF check refuses before any byte leaves. */
+    /** Signs and sends ({@link SignedSender}); the connection-time SSRF check refuses before any byte leaves. */
     WebhookSender.Response send(WebhookEndpoint endpoint, String messageId, String payload) {
-        UrlGuard.Checked checked = ctx.guard().check(endpoint.url());
-        if (!checked.ok()) {
-            return new WebhookSender.Response(0, null, null, 0, "refused: the URL " + checked.problem());
-        }
-        Instant now = ctx.clock().instant();
-        long timestamp = now.getEpochSecond();
-        StringBuilder signature = new StringBuilder();
-        Optional<WebhookSecret> current = ctx.open(endpoint.sealedSecret(), endpoint, false);
-        if (current.isEmpty()) {
-            return new WebhookSender.Response(0, null, null, 0, "the signing secret cannot be opened (master key changed?)");
-        }
-        signature.append(current.get().sign(messageId, timestamp, payload));
-        if (endpoint.sealedPreviousSecret() != null && endpoint.previousSecretUntil() != null
-                && now.isBefore(endpoint.previousSecretUntil())) {
-            ctx.open(endpoint.sealedPreviousSecret(), endpoint, true)
-                    .ifPresent(p -> signature.append(' ').append(p.sign(messageId, timestamp, payload)));
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", "Gatehouse-Webhooks/1");
-        headers.put("webhook-id", messageId);
-        headers.put("webhook-timestamp", Long.toString(timestamp));
-        headers.put("webhook-signature", signature.toString());
-        return ctx.sender().send(checked.target(), headers, payload.getBytes(StandardCharsets.UTF_8), ctx.settings().timeout());
+        return sender.send(endpoint, messageId, payload);
     }
 
     /**
@@ -308,14 +307,14 @@ public final class WebhookDispatcher implements AutoCloseable {
      * locked in id order) the counters, the failing run and disabling.
      */
     void recordAll(List<Outcome> batch) {
-        ctx.tx().inTransaction(() -> {
-            Instant now = ctx.clock().instant();
+        tx.inTransaction(() -> {
+            Instant now = clock.instant();
             java.util.TreeMap<java.util.UUID, List<Outcome>> byEndpoint = new java.util.TreeMap<>(UUID_ORDER);
             for (Outcome o : batch) {
                 byEndpoint.computeIfAbsent(o.delivery().endpointId().value(), k -> new ArrayList<>()).add(o);
             }
             for (var entry : byEndpoint.entrySet()) {
-                Optional<WebhookEndpoint> locked = ctx.endpoints().lockById(new WebhookId(entry.getKey()));
+                Optional<WebhookEndpoint> locked = endpoints.lockById(new WebhookId(entry.getKey()));
                 if (locked.isEmpty()) {
                     continue;
                 }
@@ -325,7 +324,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     ep = recordOne(ep, o, now);
                 }
                 if (ep != before) {
-                    ctx.endpoints().update(ep);
+                    endpoints.update(ep);
                 }
             }
             return null;
@@ -336,7 +335,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         WebhookDelivery d = o.delivery();
         WebhookSender.Response r = o.response();
         if (r == null) {
-            ctx.deliveries().update(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
+            deliveries.update(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
                     .withAttempts(d.attempts()));
             return ep;
         }
@@ -353,23 +352,20 @@ public final class WebhookDispatcher implements AutoCloseable {
             next = DeliveryStatus.FAILED;
         } else {
             boolean honour = r.status() == 429 || r.status() >= 500;
-            Duration delay = ctx.schedule().next(d.attempts() + 1, honour ? r.retryAfter() : null);
+            Duration delay = schedule.next(d.attempts() + 1, honour ? r.retryAfter() : null);
             next = delay == null ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
             nextAt = delay == null ? null : now.plus(delay);
         }
-        ctx.deliveries().update(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
+        deliveries.update(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
                 r.excerpt(), error, now));
         boolean disable = ep.active() && !r.success() && (gone
-                || (ep.failingSince() != null && !now.isBefore(ep.failingSince().plus(ctx.settings().disableAfter()))));
+                || (ep.failingSince() != null && !now.isBefore(ep.failingSince().plus(settings.disableAfter()))));
         String reason = gone ? "the endpoint answered 410 Gone"
-                : "every attempt failed for " + ctx.settings().disableAfter().toDays() + " days";
+                : "every attempt failed for " + settings.disableAfter().toDays() + " days";
         WebhookEndpoint after = ep.afterAttempt(r.success(), now, disable, reason);
         if (disable) {
-            Map<String, Object> data = WebhookContext.data(after);
-            data.put("reason", reason);
-            ctx.auditor().record(Caller.system("webhooks"), "webhook.endpoint_disabled", "webhook", ep.id(),
-                    ep.organizationId(), data);
-            ctx.events().record("webhook.endpoint_disabled", ep.organizationId(), data);
+            announcer.announce(Caller.system("webhooks"), new WebhookEvent.EndpointDisabled(after.facts(), reason), "webhook",
+                    ep.id());
         }
         return after;
     }
@@ -392,7 +388,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (senders != null) {
             senders.shutdown();
             try {
-                senders.awaitTermination(ctx.settings().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                senders.awaitTermination(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

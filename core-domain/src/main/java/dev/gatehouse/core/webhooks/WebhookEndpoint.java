@@ -71,4 +71,9 @@ public record WebhookEndpoint(WebhookId id, OrganizationId organizationId, Strin
     public String toString() {
         return "WebhookEndpoint[" + id + ", " + url + "]"; // never the sealed secrets
     }
+
+    /** What every event about the endpoint carries (never a secret). */
+    public dev.gatehouse.core.events.WebhookEvent.Endpoint facts() {
+        return new dev.gatehouse.core.events.WebhookEvent.Endpoint(id, organizationId, url, events, active);
+    }
 }

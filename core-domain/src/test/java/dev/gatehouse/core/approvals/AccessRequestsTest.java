@@ -80,6 +80,14 @@ class AccessRequestsTest {
         development = created.environments().stream().filter(e -> e.name().equals("development")).findFirst().orElseThrow();
     }
 
+    /** Whatever a test made the code deliver, the event-type catalog lists. */
+    @org.junit.jupiter.api.AfterEach
+    void everyDeliveredEventIsInTheCatalog() {
+        var catalog = dev.gatehouse.core.webhooks.EventTypes.all().stream().map(dev.gatehouse.core.webhooks.EventTypes.EventType::type)
+                .toList();
+        assertThat(g.ports().eventOutbox().after(null, 100_000)).allSatisfy(e -> assertThat(catalog).contains(e.type()));
+    }
+
     private void grant(String role, Caller who) {
         var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(
                 Relationship.of(new ObjectRef("organization", org.text()), role, subject(who)))));
@@ -220,13 +228,13 @@ class AccessRequestsTest {
         assertThat(holds(requester, env, "api_keys_write")).isTrue();
         var pending = ok(submit(requester, "environment", production.id().text(), null, "projects:write"));
         var p = g.ports();
-        var ctx = new ApprovalContext(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(), p.projects(),
-                p.environments(), p.authorizer(), g.auditor(), g.events(), p.transactions(), p.clock(), p.ids());
+        var cleanup = new AccessGrantCleanup(p.accessRequests(), p.environments(), new AccessGrants(p.authorizer()),
+                new dev.gatehouse.core.events.Announcer(g.auditor(), g.events()), p.clock());
         var membership = new dev.gatehouse.core.tenancy.Membership(new dev.gatehouse.core.shared.MembershipId(UUID.randomUUID()),
                 org, ((Principal.User) requester.principal()).userId(), dev.gatehouse.core.tenancy.Role.MEMBER,
                 clock.instant(), clock.instant());
         p.transactions().inTransaction(() -> {
-            new AccessGrantCleanup(ctx).end(new dev.gatehouse.core.lifecycle.Ending(owner,
+            cleanup.end(new dev.gatehouse.core.lifecycle.Ending(owner,
                     new dev.gatehouse.core.lifecycle.Scope.Member(membership.organizationId(), membership.userId()),
                     dev.gatehouse.core.lifecycle.Cause.MEMBER_REMOVED, clock.instant()));
             return null;

@@ -54,7 +54,7 @@ public final class CreateEnvironment {
             }
             ctx.auditor().record(c.caller(), "environment.created", "environment", env.id(), p.organizationId(),
                     Map.of("project_id", p.id().text(), "name", env.name(), "kind", env.kind().wire()));
-            ctx.events().record("environment.created", p.organizationId(), EnvironmentEvents.data(env));
+            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(p.organizationId(), EnvironmentEvents.data(env)));
             return Result.ok(env);
         }));
     }

@@ -101,12 +101,11 @@ public final class CreateProject {
             summary.put("description", description);
             summary.put("environments", created.stream().map(env -> env.name() + " (" + env.kind().wire() + ")").toList());
             ctx.auditor().record(c.caller(), "project.created", "project", project.id(), c.organization(), summary);
-            ctx.events().record("project.created", c.organization(), Map.of("project_id", project.id().text(),
-                    "organization_id", c.organization().text(), "name", name));
+            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectCreated(project.id(), c.organization(), name));
             for (Environment env : created) {
                 ctx.auditor().record(c.caller(), "environment.created", "environment", env.id(), c.organization(),
                         Map.of("project_id", project.id().text(), "name", env.name(), "kind", env.kind().wire()));
-                ctx.events().record("environment.created", c.organization(), EnvironmentEvents.data(env));
+                ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(c.organization(), EnvironmentEvents.data(env)));
             }
             return Result.ok(new Created(project, created));
         });

@@ -66,7 +66,7 @@ public final class DeleteEnvironment {
             }
             ctx.auditor().record(caller, "environment.deleted", "environment", id, env.organizationId(),
                     Map.of("project_id", env.projectId().text(), "name", env.name(), "kind", env.kind().wire()));
-            ctx.events().record("environment.deleted", env.organizationId(), EnvironmentEvents.data(env));
+            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentDeleted(env.organizationId(), EnvironmentEvents.data(env)));
             return Result.ok(env);
         });
         if (done.isOk()) {

@@ -46,8 +46,7 @@ public final class DeleteProject {
             ctx.entitlements().release(deleted.organizationId(), Quota.PROJECTS, 1);
             ctx.auditor().record(caller, "project.deleted", "project", id, deleted.organizationId(),
                     Map.of("restorable_until", deleted.restorableUntil().orElseThrow().toString()));
-            ctx.events().record("project.deleted", deleted.organizationId(), Map.of("project_id", id.text(),
-                    "organization_id", deleted.organizationId().text()));
+            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectDeleted(id, deleted.organizationId()));
             return Result.ok(deleted);
         }));
         if (done.isOk()) {

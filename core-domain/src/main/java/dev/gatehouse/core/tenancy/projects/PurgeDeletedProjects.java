@@ -76,8 +76,7 @@ public final class PurgeDeletedProjects {
         ctx.projects().remove(project.id());
         ctx.auditor().record(caller, "project.purged", "project", project.id(), project.organizationId(),
                 Map.of("deleted_at", project.deletedAt().toString(), "environments", environments.size()));
-        ctx.events().record("project.purged", project.organizationId(), Map.of("project_id", project.id().text(),
-                "organization_id", project.organizationId().text()));
+        ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectPurged(project.id(), project.organizationId()));
         return Result.ok(true);
     }
 }

@@ -51,8 +51,7 @@ public final class RestoreProject {
             ctx.projects().update(restored);
             ctx.auditor().record(caller, "project.restored", "project", id, restored.organizationId(),
                     Map.of("deleted_at", before.deletedAt().toString()));
-            ctx.events().record("project.restored", restored.organizationId(), Map.of("project_id", id.text(),
-                    "organization_id", restored.organizationId().text()));
+            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectRestored(id, restored.organizationId()));
             return Result.ok(restored);
         });
     }

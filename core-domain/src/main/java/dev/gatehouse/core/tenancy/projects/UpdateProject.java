@@ -43,11 +43,8 @@ public final class UpdateProject {
             }
             ctx.projects().update(after);
             ctx.auditor().record(c.caller(), "project.updated", "project", after.id(), after.organizationId(), changes);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("project_id", after.id().text());
-            data.put("organization_id", after.organizationId().text());
-            data.put("changed", new ArrayList<>(changes.keySet()));
-            ctx.events().record("project.updated", after.organizationId(), data);
+            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectUpdated(after.id(), after.organizationId(),
+                    new ArrayList<>(changes.keySet())));
             return Result.ok(after);
         }));
     }

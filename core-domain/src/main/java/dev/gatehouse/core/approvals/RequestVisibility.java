@@ -1,0 +1,52 @@
+package dev.gatehouse.core.approvals;
+
+import dev.gatehouse.core.authorization.AccessControl;
+import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.authorization.Permissionship;
+import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.UserId;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether a caller may see a request: its requester, anyone with {@code access_requests_read} on its
+ * resource (which includes every organization member), the approvers of a pending request's current
+ * stage, and platform admins. Everyone else gets 404 from the use cases.
+ */
+public final class RequestVisibility {
+    private final Authorizer authorizer;
+    private final ApproverDirectory approvers;
+
+    public RequestVisibility(Authorizer authorizer, ApproverDirectory approvers) {
+        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.approvers = Objects.requireNonNull(approvers, "approvers");
+    }
+
+    /** The caller's user id; empty for API keys and the system. */
+    public static Optional<UserId> user(Caller caller) {
+        return caller.principal() instanceof Principal.User u ? Optional.of(u.userId()) : Optional.empty();
+    }
+
+    public Result<Boolean> visible(Caller caller, AccessRequest r) {
+        if (caller.principal().platformAdmin()) {
+            return Result.ok(true);
+        }
+        if (user(caller).filter(r.requester()::equals).isPresent()) {
+            return Result.ok(true);
+        }
+        var subject = AccessControl.subject(caller.principal());
+        if (subject.isEmpty()) {
+            return Result.ok(false);
+        }
+        var readable = authorizer.check(r.resource(), "access_requests_read", subject.get());
+        if (!readable.isOk() || readable.value() == Permissionship.HAS_PERMISSION
+                || !(r.state() instanceof RequestState.Pending p)) {
+            return readable.map(x -> x == Permissionship.HAS_PERMISSION);
+        }
+        // an approver named in the current stage sees the request even without a role in the organization
+        return approvers.of(r, p.stage()).map(all -> all.contains(subject.get().id()));
+    }
+}
