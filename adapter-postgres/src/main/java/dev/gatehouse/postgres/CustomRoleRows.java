@@ -1,6 +1,6 @@
 package dev.gatehouse.postgres;
 
-import dev.gatehouse.core.authorization.roles.CustomRole;
+import dev.gatehouse.core.roles.CustomRole;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.RoleId;
 

@@ -1,7 +1,7 @@
 package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.authorization.ObjectRef;
-import dev.gatehouse.core.authorization.roles.RoleAssignment;
+import dev.gatehouse.core.roles.RoleAssignment;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.RoleAssignmentId;
 import dev.gatehouse.core.shared.RoleId;
