@@ -37,14 +37,16 @@ public class HttpAdapter {
     /**
      * One route's authorization rule as declared ({@code docs/authorization.md}): {@code rule} is
      * {@code PUBLIC}, {@code AUTHENTICATED}, {@code SCOPE} (with {@code scope}), {@code PLATFORM_ADMIN} or
-     * {@code OWN}; {@code environmentKeys} whether an environment key holding the scope reaches it.
+     * {@code OWN}; {@code environmentKeys} whether an environment key holding the scope reaches it;
+     * {@code usersOnly} whether API keys are refused whatever their scopes.
      */
-    public record RouteRule(String method, String path, String rule, String scope, boolean environmentKeys) {
+    public record RouteRule(String method, String path, String rule, String scope, boolean environmentKeys, boolean usersOnly) {
     }
 
     /** The declared route table, for tests and tools outside this module. */
     public static java.util.List<RouteRule> routeRules() {
         return RouteAccess.entries().stream()
-                .map(e -> new RouteRule(e.method(), e.path(), e.rule().name(), e.scope(), e.environmentKeys())).toList();
+                .map(e -> new RouteRule(e.method(), e.path(), e.rule().name(), e.scope(), e.environmentKeys(),
+                        e.usersOnly())).toList();
     }
 }

@@ -144,7 +144,11 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
         for (Error e : context.getErrors()) {
             if (e.getPath().isPresent()) {
                 String path = e.getPath().get();
-                if (path.equals("body") || path.endsWith(".body") || path.startsWith("request")) {
+                if (path.equals("body") || path.equals("/body") || path.endsWith(".body") || path.startsWith("request")) {
+                    if (context.getRequest().getContentLength() > 0) {
+                        // content that parsed to no value: the literal JSON null (blank content fails earlier)
+                        return Problem.invalid("body", "must be a JSON object");
+                    }
                     return Problem.of(HttpStatus.BAD_REQUEST, "invalid_json", "A JSON body is required.");
                 }
                 return Problem.invalid(path, "is required or has an invalid value");
@@ -193,6 +197,10 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
     }
 
     private static String expected(MismatchedInputException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException
+                || String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {
+            return "must not be null";
+        }
         Class<?> type = e.getTargetType();
         if (type == null) {
             return "has the wrong type";

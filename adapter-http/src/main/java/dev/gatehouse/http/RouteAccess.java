@@ -40,8 +40,15 @@ final class RouteAccess {
      * @param environmentKeys whether an environment key holding the scope reaches the route (its environment,
      *                        its project's metadata, its organization's entitlement checks and usage)
      * @param note            who else (for {@link Rule#OWN}, {@link Rule#AUTHENTICATED}), or null
+     * @param usersOnly       done by users only: API keys are refused whatever their scopes (403 in their
+     *                        organization, 404 for another's resource)
      */
-    record Entry(String method, String path, String resource, Rule rule, String scope, boolean environmentKeys, String note) {
+    record Entry(String method, String path, String resource, Rule rule, String scope, boolean environmentKeys, String note,
+                 boolean usersOnly) {
+        Entry(String method, String path, String resource, Rule rule, String scope, boolean environmentKeys, String note) {
+            this(method, path, resource, rule, scope, environmentKeys, note, false);
+        }
+
         public String route() {
             return method + " " + path;
         }
@@ -74,12 +81,21 @@ final class RouteAccess {
 
     private static void add(String route, String resource, Rule rule, String scope, boolean environmentKeys, String note) {
         int space = route.indexOf(' ');
-        ENTRIES.add(new Entry(route.substring(0, space), route.substring(space + 1), resource, rule, scope, environmentKeys, note));
+        ENTRIES.add(new Entry(route.substring(0, space), route.substring(space + 1), resource, rule, scope, environmentKeys, note,
+                false));
+    }
+
+    /** Marks the last entry as done by users only (API keys never, whatever their scopes). */
+    private static void usersOnly() {
+        Entry e = ENTRIES.remove(ENTRIES.size() - 1);
+        ENTRIES.add(new Entry(e.method(), e.path(), e.resource(), e.rule(), e.scope(), false, e.note(), true));
     }
 
     static {
         rule("POST /api/v1/auth/login", "none", Rule.PUBLIC, "email and password");
         rule("POST /api/v1/auth/token", "the API key's own environment", Rule.OWN, "an environment API key (token exchange)");
+        keyed("POST /api/v1/auth/introspect", "the token's API key → its environment (inactive when not allowed)",
+                "api-keys:verify");
         rule("GET /api/v1/me", "the caller itself", Rule.AUTHENTICATED, "a user or an API key describes itself");
         rule("GET /api/v1/permissions", "the catalog", Rule.AUTHENTICATED, null);
         rule("POST /api/v1/authz/check", "any", Rule.PLATFORM_ADMIN, null);
@@ -95,6 +111,7 @@ final class RouteAccess {
 
         rule("GET /api/v1/organizations", "the caller's organizations", Rule.AUTHENTICATED, "users: their organizations; keys: their own");
         rule("POST /api/v1/organizations", "a new organization", Rule.OWN, "users (the creator becomes its owner)");
+        usersOnly();
         scope("GET /api/v1/organizations/{id}", ORG_PATH, "organizations:read");
         scope("PATCH /api/v1/organizations/{id}", ORG_PATH, "organizations:write");
         scope("DELETE /api/v1/organizations/{id}", ORG_PATH, "organizations:delete");
@@ -150,13 +167,17 @@ final class RouteAccess {
 
         rule("POST /api/v1/access-requests", "body `resource_type`/`resource_id`", Rule.OWN,
                 "users holding `access-requests:write` there, for themselves");
+        usersOnly();
         scope("GET /api/v1/access-requests", ORG_NAMED, "access-requests:read");
         scope("GET /api/v1/access-requests/{id}", "request `{id}` → its resource", "access-requests:read");
         scope("POST /api/v1/access-requests/{id}/approve", "request `{id}` → its resource (the stage's approvers)",
                 "access-requests:approve");
+        usersOnly();
         scope("POST /api/v1/access-requests/{id}/reject", "request `{id}` → its resource (the stage's approvers)",
                 "access-requests:approve");
+        usersOnly();
         rule("POST /api/v1/access-requests/{id}/cancel", "request `{id}`", Rule.OWN, "the requester");
+        usersOnly();
         scope("POST /api/v1/access-requests/{id}/revoke", "request `{id}` → its resource", "access-requests:approve");
         scope("GET /api/v1/workflows", ORG_NAMED, "policies:read");
         scope("POST /api/v1/workflows", "organization: body `organization_id`", "policies:write");
@@ -221,6 +242,11 @@ final class RouteAccess {
             case PLATFORM_ADMIN -> "platform admin";
             case OWN -> e.note();
             case SCOPE -> {
+                if (e.usersOnly()) {
+                    var least = PermissionCatalog.byScope(e.scope()).orElseThrow().leastRole();
+                    yield "platform admin, organization " + least.name().toLowerCase(java.util.Locale.ROOT)
+                            + "+ (users only, never API keys)";
+                }
                 var entry = PermissionCatalog.byScope(e.scope()).orElseThrow();
                 List<String> kinds = new ArrayList<>(List.of("platform admin",
                         "organization " + entry.leastRole().name().toLowerCase(java.util.Locale.ROOT) + "+"));

@@ -72,6 +72,12 @@ final class SigningKeyDtos {
     }
 
     @Dto
+    @Schema(name = "IntrospectionRequest")
+    record IntrospectionRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An access token from POST /auth/token")
+                                String token) {
+    }
+
+    @Dto
     @Schema(name = "AccessToken")
     record TokenView(@ShownOnce @Schema(description = "The JWT; verify it with the project's JWKS") String accessToken,
                      @Schema(allowableValues = {"Bearer"}) String tokenType,

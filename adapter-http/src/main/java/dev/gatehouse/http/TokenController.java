@@ -1,6 +1,11 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.authorization.Permissionship;
+import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.tokens.IntrospectAccessToken;
 import dev.gatehouse.core.tokens.IssueAccessToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -25,9 +30,33 @@ final class TokenController {
     private final Gatehouse gatehouse;
     private final Callers callers;
 
+    private final IntrospectAccessToken introspect;
+
     TokenController(Gatehouse gatehouse, Callers callers) {
         this.gatehouse = gatehouse;
         this.callers = callers;
+        var p = gatehouse.ports();
+        // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
+        this.introspect = new IntrospectAccessToken(new IntrospectAccessToken.Ports(p.transactions(), p.clock(), p.tokenIssuer(),
+                p.projectSigningKeys(), p.apiKeys(), p.organizations(), p.projects(), p.environments(),
+                (user, key) -> key.environment().map(env -> p.authorizer().check(new ObjectRef("environment", env.text()),
+                        "api_keys_verify", SubjectRef.of("user", user.userId().text())))
+                        .map(r -> r.isOk() && r.value() == Permissionship.HAS_PERMISSION).orElse(false)));
+    }
+
+    @Post(value = "/auth/introspect", consumes = MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Token introspection (RFC 7662, JSON body): whether an access token from /auth/token is still good now — "
+            + "signature and expiry, and its API key, environment, project and organization still live (a revocation or deletion "
+            + "makes it inactive at once). 200 {\"active\": false} for anything else, including tokens the caller may not see. "
+            + "Needs api-keys:verify", operationId = "introspectAccessToken")
+    HttpResponse<java.util.Map<String, Object>> introspect(HttpRequest<?> request, @Body SigningKeyDtos.IntrospectionRequest body) {
+        if (body.token() == null || body.token().isBlank()) {
+            throw new FailureException(Failure.invalid("token", "is required"));
+        }
+        var answer = introspect.handle(callers.caller(request), body.token());
+        java.util.Map<String, Object> out = answer.active() ? answer.claims() : java.util.Map.of("active", false);
+        return HttpResponse.ok(out).header("Cache-Control", "no-store").header("Pragma", "no-cache");
     }
 
     @Post(value = "/auth/token", consumes = MediaType.APPLICATION_JSON)

@@ -90,7 +90,21 @@ class InputRulesTest {
             assertFieldError(api.postJson("/api/v1/organizations", "[{\"name\":\"Wrapped\"}]", token), "body", "must be a JSON object");
             assertFieldError(api.postJson("/api/v1/organizations", "\"Wrapped\"", token), "body", "must be a JSON object");
             assertFieldError(api.postJson("/api/v1/organizations", "42", token), "body", "must be a JSON object");
+            assertFieldError(api.postJson("/api/v1/organizations", "null", token), "body", "must be a JSON object");
+            assertFieldError(api.postJson("/api/v1/organizations", " null ", token), "body", "must be a JSON object");
             assertThat(api.get("/api/v1/organizations?search=Wrapped", token).json().at("/meta/total").asInt()).isZero();
+        }
+
+        @Test
+        void anExplicitNullForARequiredFieldIs422NamingTheField() {
+            assertThat(api.postJson("/api/v1/organizations", "{\"name\":null}", token).json().path("errors").has("name")).isTrue();
+            assertProblem(api.postJson("/api/v1/organizations", "{\"name\":null}", token), 422, "validation_failed");
+            assertProblem(api.postJson("/api/v1/users", "{\"email\":null,\"password\":\"long-enough-pw\"}", token), 422,
+                    "validation_failed");
+            // an optional field's null means what its absence means
+            var created = api.postJson("/api/v1/organizations", "{\"name\":\"Nulls too\",\"slug\":null}", token);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.json().at("/data/slug").asText()).isEqualTo("nulls-too");
         }
 
         @Test

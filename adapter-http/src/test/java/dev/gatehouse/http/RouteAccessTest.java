@@ -100,6 +100,17 @@ class RouteAccessTest {
         assertThat(RouteAuthorizationFilter.decide(RouteAccess.find("GET", "/api/v1/audit-events").orElseThrow(), orgKey)).isPresent();
         var user = new Principal.User(new dev.gatehouse.core.shared.UserId(UUID.randomUUID()), "a@example.com", false);
         assertThat(RouteAuthorizationFilter.decide(webhooks, user)).isEmpty();
+        // users-only routes refuse every key, whatever its scopes
+        var fullKey = new Principal.ApiKey(new ApiKeyId(UUID.randomUUID()), org, Optional.empty(), Optional.empty(),
+                Set.copyOf(ResourceAccess.keyScopes(false)));
+        for (String route : new String[]{"POST /api/v1/organizations", "POST /api/v1/access-requests",
+                "POST /api/v1/access-requests/{id}/approve", "POST /api/v1/access-requests/{id}/reject",
+                "POST /api/v1/access-requests/{id}/cancel"}) {
+            var entry = RouteAccess.find(route.substring(0, route.indexOf(' ')), route.substring(route.indexOf(' ') + 1)).orElseThrow();
+            assertThat(entry.usersOnly()).as(route).isTrue();
+            assertThat(RouteAuthorizationFilter.decide(entry, fullKey)).as(route).isPresent();
+            assertThat(RouteAuthorizationFilter.decide(entry, user)).as(route).isEmpty();
+        }
     }
 
     @Test
@@ -110,6 +121,12 @@ class RouteAccessTest {
         int end = text.indexOf(END);
         assertThat(begin).as("docs/authorization.md has the route table markers").isNotNegative();
         assertThat(end).isGreaterThan(begin);
+        if (Boolean.getBoolean("gatehouse.regenerate-docs")) {
+            // ./mvnw -B -o -q -pl adapter-http -am test -Dtest=RouteAccessTest -Dgatehouse.regenerate-docs=true
+            text = text.substring(0, begin + BEGIN.length()) + "\n" + RouteAccess.markdownTable() + text.substring(end);
+            Files.writeString(doc, text, StandardCharsets.UTF_8);
+            end = text.indexOf(END);
+        }
         String documented = text.substring(begin + BEGIN.length(), end).strip();
         assertThat(documented).as("regenerate the table in docs/authorization.md from RouteAccess.markdownTable()")
                 .isEqualTo(RouteAccess.markdownTable().strip());

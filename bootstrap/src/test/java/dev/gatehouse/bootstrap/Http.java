@@ -59,6 +59,41 @@ final class Http {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Polls {@code GET /readyz} until it answers 200 or {@code deadline} passes (each poll waits for its
+     * answer, up to the time left): for a server just started on a loaded machine.
+     */
+    void awaitReady(Duration deadline) throws IOException, InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < end) {
+            Duration left = Duration.ofNanos(Math.max(end - System.nanoTime(), 1_000_000));
+            try {
+                var r = client.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(left).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (java.net.http.HttpTimeoutException | java.net.ConnectException e) {
+                last = e.toString();
+            }
+        }
+        throw new AssertionError("not ready within " + deadline + ": " + last);
+    }
+
+    /** Logs in, waiting up to {@code timeout} for the answer (a cold server hashes its first password slowly). */
+    String login(String email, String password, Duration timeout) throws IOException, InterruptedException {
+        var r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login")).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return field(r.body(), "token");
+    }
+
     /** Logs in and returns the session token. */
     String login(String email, String password) throws IOException, InterruptedException {
         var r = post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);

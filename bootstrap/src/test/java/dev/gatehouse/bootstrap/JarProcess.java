@@ -59,7 +59,7 @@ final class JarProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
-        return url.get(60, TimeUnit.SECONDS);
+        return url.get(180, TimeUnit.SECONDS); // generous: a loaded machine starts slowly
     }
 
     /** Keeps reading the output in the background, so a chatty server never blocks on a full pipe. */

@@ -156,8 +156,16 @@ class LifecycleCascadeMatrixTest {
                     assertThat(within(ended, () -> status(w.b, "/api/v1/me", f.aliceSession), wanted))
                             .as("session on the other instance within %s", WITHIN).isEqualTo(wanted);
                 }
-                case ACCESS_TOKEN -> assertThat(w.a.post("/api/v1/auth/token", "{}", f.projectKey).statusCode())
-                        .as("exchanging the project key for an access token").isEqualTo(o == STOPS ? 401 : 201);
+                case ACCESS_TOKEN -> {
+                    assertThat(w.a.post("/api/v1/auth/token", "{}", f.projectKey).statusCode())
+                            .as("exchanging the project key for an access token").isEqualTo(o == STOPS ? 401 : 201);
+                    // the token issued before the ending: introspection says inactive at once, on both instances
+                    String body = "{\"token\":\"" + f.accessToken + "\"}";
+                    assertThat(expect(w.a.post("/api/v1/auth/introspect", body, w.root), 200).path("active").asBoolean())
+                            .as("the issued token is active (introspection on the first instance)").isEqualTo(o == KEEPS);
+                    assertThat(expect(w.b.post("/api/v1/auth/introspect", body, w.root), 200).path("active").asBoolean())
+                            .as("the issued token is active (introspection on the other instance)").isEqualTo(o == KEEPS);
+                }
                 case GRANT -> {
                     var state = w.ga.ports().accessRequests().byId(f.grant).orElseThrow().state();
                     assertThat(state).isInstanceOf(RequestState.Approved.class);
@@ -345,6 +353,8 @@ class LifecycleCascadeMatrixTest {
         final String orgKeyId;
         final String projectKey;
         final String projectKeyId;
+        /** An access token exchanged for the project key before the ending. */
+        final String accessToken;
         final String alice;
         final String aliceEmail;
         final String alicePassword = "alice's long password";
@@ -376,7 +386,10 @@ class LifecycleCascadeMatrixTest {
                     "{\"name\":\"staging\",\"environment\":\"staging\",\"scopes\":[\"projects:read\"]}", root), 201);
             projectKey = pk.at("/data/key").asText();
             projectKeyId = pk.at("/data/id").asText();
-            expect(h.post("/api/v1/auth/token", "{}", projectKey), 201);
+            accessToken = expect(h.post("/api/v1/auth/token", "{}", projectKey), 201).at("/data/access_token").asText();
+            JsonNode active = expect(h.post("/api/v1/auth/introspect", "{\"token\":\"" + accessToken + "\"}", root), 200);
+            assertThat(active.path("active").asBoolean()).as(active.toString()).isTrue();
+            assertThat(active.path("sub").asText()).isEqualTo(projectKeyId);
 
             aliceEmail = "alice-" + suffix + "@example.com";
             alice = expect(h.post("/api/v1/users", "{\"email\":\"" + aliceEmail + "\",\"password\":\"" + alicePassword

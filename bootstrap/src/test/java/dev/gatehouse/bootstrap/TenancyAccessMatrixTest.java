@@ -35,8 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes come from Micronaut's router; what each principal should get is derived from the declared
  * route table ({@link HttpAdapter#routeRules()}: rule, scope, whether environment keys reach it) and the core
  * catalog ({@link ResourceAccess}, {@link PermissionCatalog}'s least roles): allowed → 2xx, inside
- * the tenant without the permission → 403 naming the scope, another tenant's resource → 404. A route
- * without a case (or a table entry) fails {@link #matrix()}. Cases whose answer the table cannot
+ * the tenant without the permission → 403 naming the scope, another tenant's resource → 404. Every
+ * kind sends every route twice: against its own organization's fixture (inside) and against an
+ * identical fixture of another organization staffed by another crew (outside), where everything but
+ * a platform admin is 404 wherever the route names that organization's resource, whatever the
+ * principal lacks ({@link #expectedOutside}). A route without a case (or a table entry) fails
+ * {@link #matrix()}. Cases whose answer the table cannot
  * derive (who the caller is: the invitee, the requester; members' non-production keys) say so.
  *
  * <p>Fixtures are shared: a case runs against the current fixture, and only a case marked
@@ -52,17 +56,30 @@ class TenancyAccessMatrixTest {
         PLATFORM_ADMIN, OWNER, ADMIN, MEMBER, VIEWER,
         /** An organization viewer made admin of the fixture's project by a role assignment. */
         PROJECT_ADMIN,
+        /**
+         * An organization viewer whose reach is the fixture's development environment: as a member it was
+         * granted admin there for a while (an auto-approved, time-boxed access request), then made viewer.
+         */
+        GRANTEE,
         /** An organization key holding every scope an organization key may hold. */
         ORGANIZATION_KEY,
         /** A key of the fixture's development environment holding every scope an environment key may hold. */
         ENVIRONMENT_KEY,
+        /** An organization key holding {@link #NARROW_SCOPE} only: every other route is 403 naming its scope inside, 404 outside. */
+        NARROW_ORGANIZATION_KEY,
+        /** A development environment key holding {@link #NARROW_SCOPE} only. */
+        NARROW_ENVIRONMENT_KEY,
         /** A user of another organization. */
         OUTSIDER,
         /** An organization key of another organization holding every scope. */
         OTHER_ORGANIZATION_KEY
     }
 
-    private static final List<Kind> USERS_IN_ORG = List.of(Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN);
+    private static final List<Kind> USERS_IN_ORG = List.of(Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+            Kind.GRANTEE);
+
+    /** The one scope the narrow keys hold. */
+    static final String NARROW_SCOPE = "entitlements:read";
 
     /** A request per route and what the table cannot derive. */
     private static final class Case {
@@ -74,7 +91,13 @@ class TenancyAccessMatrixTest {
         boolean inProject;
         /** Inside the development environment key's reach (its environment, its project, its organization's entitlements). */
         boolean environmentReach;
+        /** Acts on the development environment or something in it (the grantee acts there as admin). */
+        boolean inEnvironment;
+        /** Names no tenant's resource (or one the route does not decide on): outside is answered as inside. */
+        boolean tenantFree;
         final Map<Kind, Integer> expected = new EnumMap<>(Kind.class);
+        /** What the table cannot derive for the request on another organization's fixture. */
+        final Map<Kind, Integer> outside = new EnumMap<>(Kind.class);
 
         Case(Function<Fixture, String> path, BiFunction<Fixture, String, String> body) {
             this.path = path;
@@ -100,6 +123,24 @@ class TenancyAccessMatrixTest {
         /** Inside the environment key's reach, on the organization (its entitlement checks and usage). */
         Case keyReach() {
             environmentReach = true;
+            return this;
+        }
+
+        Case inEnvironment() {
+            inEnvironment = true;
+            return this;
+        }
+
+        Case tenantFree() {
+            tenantFree = true;
+            return this;
+        }
+
+        /** What the table cannot derive on the other organization's fixture. */
+        Case outside(int status, Kind... kinds) {
+            for (Kind k : kinds) {
+                outside.put(k, status);
+            }
             return this;
         }
 
@@ -130,43 +171,52 @@ class TenancyAccessMatrixTest {
         return put(route, path, (f, n) -> null);
     }
 
-    private static final Kind[] KEYS = {Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY};
+    private static final Kind[] KEYS = {Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY,
+            Kind.NARROW_ORGANIZATION_KEY, Kind.NARROW_ENVIRONMENT_KEY};
+    private static final Kind[] ENVIRONMENT_KEYS = {Kind.ENVIRONMENT_KEY, Kind.NARROW_ENVIRONMENT_KEY};
     private static final Kind[] ALL = Kind.values();
 
     static {
         put("POST /api/v1/auth/login", f -> "/api/v1/auth/login",
                 (f, n) -> "{\"email\":\"" + f.world.email("viewer") + "\",\"password\":\"" + f.world.password("viewer") + "\"}");
-        put("POST /api/v1/auth/token", f -> "/api/v1/auth/token", (f, n) -> "{}")
-                .expect(2, Kind.ENVIRONMENT_KEY).expect(403, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER,
-                        Kind.PROJECT_ADMIN, Kind.OUTSIDER).expect(422, Kind.ORGANIZATION_KEY, Kind.OTHER_ORGANIZATION_KEY);
+        put("POST /api/v1/auth/token", f -> "/api/v1/auth/token", (f, n) -> "{}").tenantFree()
+                .expect(2, ENVIRONMENT_KEYS).expect(403, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER,
+                        Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER).expect(422, Kind.ORGANIZATION_KEY, Kind.OTHER_ORGANIZATION_KEY, Kind.NARROW_ORGANIZATION_KEY);
+        // introspection answers 200 to whoever may ask (inactive for a token they may not see); narrow keys lack the scope
+        put("POST /api/v1/auth/introspect", f -> "/api/v1/auth/introspect", (f, n) -> "{\"token\":\"" + f.accessToken + "\"}")
+                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.GRANTEE, Kind.OUTSIDER, Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY)
+                .outside(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.GRANTEE, Kind.OUTSIDER, Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY)
+                .outside(403, Kind.NARROW_ORGANIZATION_KEY, Kind.NARROW_ENVIRONMENT_KEY);
         get("GET /api/v1/me", f -> "/api/v1/me");
         get("GET /api/v1/permissions", f -> "/api/v1/permissions");
         put("POST /api/v1/authz/check", f -> "/api/v1/authz/check", (f, n) -> "{\"resource\":{\"type\":\"organization\",\"id\":\""
-                + f.org + "\"},\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"" + f.world.ids.get("viewer") + "\"}}")
-                .expect(403, Kind.OUTSIDER);
+                + f.org + "\"},\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"" + f.id("viewer") + "\"}}")
+                .tenantFree().expect(403, Kind.OUTSIDER);
         put("POST /api/v1/authz/lookup-resources", f -> "/api/v1/authz/lookup-resources", (f, n) -> "{\"resource_type\":\"project\","
-                + "\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"" + f.world.ids.get("viewer") + "\"}}")
-                .expect(403, Kind.OUTSIDER);
+                + "\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"" + f.id("viewer") + "\"}}")
+                .tenantFree().expect(403, Kind.OUTSIDER);
         put("POST /api/v1/authz/lookup-subjects", f -> "/api/v1/authz/lookup-subjects", (f, n) -> "{\"resource\":{\"type\":\"organization\","
                 + "\"id\":\"" + f.org + "\"},\"permission\":\"projects_read\",\"subject_type\":\"user\"}")
-                .expect(403, Kind.OUTSIDER);
-        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events").expect(403, Kind.OUTSIDER);
-        get("GET /api/v1/users", f -> "/api/v1/users").expect(403, Kind.OUTSIDER);
+                .tenantFree().expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events").tenantFree().expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/users", f -> "/api/v1/users").tenantFree().expect(403, Kind.OUTSIDER);
         put("POST /api/v1/users", f -> "/api/v1/users", (f, n) -> "{\"email\":\"new" + n + "@example.com\",\"password\":\"a long password "
-                + n + "\",\"name\":\"New\"}").expect(403, Kind.OUTSIDER);
-        get("GET /api/v1/users/{id}", f -> "/api/v1/users/" + f.world.ids.get("target"))
-                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                + n + "\",\"name\":\"New\"}").tenantFree().expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/users/{id}", f -> "/api/v1/users/" + f.id("target")).tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE,
                         Kind.OUTSIDER).expect(404, KEYS);
-        put("PATCH /api/v1/users/{id}", f -> "/api/v1/users/" + f.world.ids.get("target"), (f, n) -> "{\"name\":\"Target\"}")
-                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+        put("PATCH /api/v1/users/{id}", f -> "/api/v1/users/" + f.id("target"), (f, n) -> "{\"name\":\"Target\"}").tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE,
                         Kind.OUTSIDER).expect(404, KEYS);
         // other users are invisible to everyone but platform admins
-        put("DELETE /api/v1/users/{id}", f -> "/api/v1/users/" + f.spare(), (f, n) -> null).fresh()
-                .expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.OUTSIDER);
+        put("DELETE /api/v1/users/{id}", f -> "/api/v1/users/" + f.spare(), (f, n) -> null).fresh().tenantFree()
+                .expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER);
 
         get("GET /api/v1/organizations", f -> "/api/v1/organizations");
-        put("POST /api/v1/organizations", f -> "/api/v1/organizations", (f, n) -> "{\"name\":\"Another " + n + "\"}")
-                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.OUTSIDER)
+        put("POST /api/v1/organizations", f -> "/api/v1/organizations", (f, n) -> "{\"name\":\"Another " + n + "\"}").tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER)
                 .expect(403, KEYS);
         get("GET /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org);
         put("PATCH /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org, (f, n) -> "{\"name\":\"Renamed\"}");
@@ -175,9 +225,9 @@ class TenancyAccessMatrixTest {
         put("POST /api/v1/organizations/{id}/members", f -> "/api/v1/organizations/" + f.org + "/members",
                 (f, n) -> "{\"user_id\":\"" + f.spare() + "\",\"role\":\"viewer\"}").fresh();
         put("PATCH /api/v1/organizations/{id}/members/{userId}", f -> "/api/v1/organizations/" + f.org + "/members/"
-                + f.world.ids.get("target"), (f, n) -> "{\"role\":\"viewer\"}").fresh();
+                + f.id("target"), (f, n) -> "{\"role\":\"viewer\"}").fresh();
         put("DELETE /api/v1/organizations/{id}/members/{userId}", f -> "/api/v1/organizations/" + f.org + "/members/"
-                + f.world.ids.get("target"), (f, n) -> null).fresh();
+                + f.id("target"), (f, n) -> null).fresh();
         get("GET /api/v1/organizations/{id}/invitations", f -> "/api/v1/organizations/" + f.org + "/invitations");
         put("POST /api/v1/organizations/{id}/invitations", f -> "/api/v1/organizations/" + f.org + "/invitations",
                 (f, n) -> "{\"email\":\"invited" + n + "@example.com\",\"role\":\"viewer\"}");
@@ -186,12 +236,13 @@ class TenancyAccessMatrixTest {
         put("POST /api/v1/organizations/{id}/invitations/{invitationId}/resend", f -> "/api/v1/organizations/" + f.org
                 + "/invitations/" + f.invitation + "/resend", (f, n) -> "{}");
         // nobody here is the invitee: users see no such invitation, keys are told to sign in as the invitee
-        put("POST /api/v1/invitations/{token}/accept", f -> "/api/v1/invitations/" + f.invitationToken + "/accept", (f, n) -> "{}")
-                .expect(404, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.OUTSIDER)
+        put("POST /api/v1/invitations/{token}/accept", f -> "/api/v1/invitations/" + f.invitationToken + "/accept", (f, n) -> "{}").tenantFree()
+                .expect(404, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER)
                 .expect(401, KEYS);
-        put("PUT /api/v1/organizations/{id}/plan", f -> "/api/v1/organizations/" + f.org + "/plan", (f, n) -> "{\"tier\":\"enterprise\"}");
+        put("PUT /api/v1/organizations/{id}/plan", f -> "/api/v1/organizations/" + f.org + "/plan", (f, n) -> "{\"tier\":\"enterprise\"}")
+                .expect(404, Kind.OTHER_ORGANIZATION_KEY);
         put("PUT /api/v1/organizations/{id}/entitlements/{feature}", f -> "/api/v1/organizations/" + f.org + "/entitlements/posts",
-                (f, n) -> "{\"limit\":5}");
+                (f, n) -> "{\"limit\":5}").expect(404, Kind.OTHER_ORGANIZATION_KEY);
 
         put("POST /api/v1/projects", f -> "/api/v1/projects", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"P" + n + "\"}");
         get("GET /api/v1/projects", f -> "/api/v1/projects");
@@ -200,7 +251,7 @@ class TenancyAccessMatrixTest {
         put("DELETE /api/v1/projects/{id}", f -> "/api/v1/projects/" + f.project, (f, n) -> null).reach().fresh();
         // the environment key of a deleted project no longer authenticates
         put("POST /api/v1/projects/{id}/restore", f -> "/api/v1/projects/" + f.project + "/restore", (f, n) -> "{}").reach()
-                .deleteProjectFirst().expect(401, Kind.ENVIRONMENT_KEY);
+                .deleteProjectFirst().expect(401, ENVIRONMENT_KEYS).outside(401, ENVIRONMENT_KEYS);
         get("GET /api/v1/projects/{id}/environments", f -> "/api/v1/projects/" + f.project + "/environments").reach();
         put("POST /api/v1/environments", f -> "/api/v1/environments", (f, n) -> "{\"project_id\":\"" + f.project + "\",\"name\":\"qa"
                 + n + "\",\"kind\":\"staging\"}").inProject();
@@ -210,17 +261,22 @@ class TenancyAccessMatrixTest {
         get("GET /api/v1/projects/{id}/api-keys", f -> "/api/v1/projects/" + f.project + "/api-keys").reach();
         // members issue keys for non-production environments; an environment key only for its own environment
         put("POST /api/v1/projects/{id}/api-keys", f -> "/api/v1/projects/" + f.project + "/api-keys",
-                (f, n) -> "{\"name\":\"k" + n + "\",\"environment\":\"development\"}").reach().expect(2, Kind.MEMBER);
+                (f, n) -> "{\"name\":\"k" + n + "\",\"environment\":\"development\"}").reach().inEnvironment().expect(2, Kind.MEMBER);
         get("GET /api/v1/api-keys", f -> "/api/v1/api-keys?organization_id=" + f.org);
         put("POST /api/v1/api-keys", f -> "/api/v1/api-keys", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"k" + n + "\"}");
-        get("GET /api/v1/api-keys/{id}", f -> "/api/v1/api-keys/" + f.victimId).reach();
-        put("DELETE /api/v1/api-keys/{id}", f -> "/api/v1/api-keys/" + f.victimId, (f, n) -> null).reach().fresh()
+        get("GET /api/v1/api-keys/{id}", f -> "/api/v1/api-keys/" + f.victimId).reach().inEnvironment();
+        put("DELETE /api/v1/api-keys/{id}", f -> "/api/v1/api-keys/" + f.victimId, (f, n) -> null).reach().inEnvironment().fresh()
                 .expect(2, Kind.MEMBER);
-        put("POST /api/v1/api-keys/{id}/rotate", f -> "/api/v1/api-keys/" + f.victimId + "/rotate", (f, n) -> "{}").reach().fresh()
+        put("POST /api/v1/api-keys/{id}/rotate", f -> "/api/v1/api-keys/" + f.victimId + "/rotate", (f, n) -> "{}").reach().inEnvironment().fresh()
                 .expect(2, Kind.MEMBER);
         // always 200: a key the caller may not verify is NOT_FOUND
         put("POST /api/v1/api-keys/verify", f -> "/api/v1/api-keys/verify", (f, n) -> "{\"key\":\"" + f.victimSecret + "\"}")
-                .expect(2, ALL);
+                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.GRANTEE, Kind.OUTSIDER, Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY)
+                .outside(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.GRANTEE, Kind.OUTSIDER, Kind.ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY)
+                // a narrow key lacks api-keys:verify; the request names no resource, so inside or out it is told so
+                .outside(403, Kind.NARROW_ORGANIZATION_KEY, Kind.NARROW_ENVIRONMENT_KEY);
         get("GET /api/v1/projects/{id}/signing-keys", f -> "/api/v1/projects/" + f.project + "/signing-keys").reach();
         put("POST /api/v1/projects/{id}/signing-keys/rotate", f -> "/api/v1/projects/" + f.project + "/signing-keys/rotate",
                 (f, n) -> "{}").inProject();
@@ -241,30 +297,36 @@ class TenancyAccessMatrixTest {
         put("DELETE /api/v1/roles/{id}", f -> "/api/v1/roles/" + f.role, (f, n) -> null).fresh();
         get("GET /api/v1/role-assignments", f -> "/api/v1/role-assignments?organization_id=" + f.org);
         put("POST /api/v1/role-assignments", f -> "/api/v1/role-assignments", (f, n) -> "{\"role_id\":\"" + f.role + "\",\"user_id\":\""
-                + f.world.ids.get("target") + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + f.project + "\"}}").fresh();
+                + f.id("target") + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + f.project + "\"}}").fresh();
         put("DELETE /api/v1/role-assignments/{id}", f -> "/api/v1/role-assignments/" + f.assignment, (f, n) -> null).fresh();
-        get("GET /api/v1/users/{id}/roles", f -> "/api/v1/users/" + f.world.ids.get("target") + "/roles?organization_id=" + f.org);
+        get("GET /api/v1/users/{id}/roles", f -> "/api/v1/users/" + f.id("target") + "/roles?organization_id=" + f.org);
 
         // users ask for themselves: every member may ask for the viewer role on the project except viewers
         put("POST /api/v1/access-requests", f -> "/api/v1/access-requests",
                 (f, n) -> "{\"resource_type\":\"project\",\"resource_id\":\"" + f.project + "\",\"role\":\"viewer\"}")
-                .expect(2, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.PROJECT_ADMIN, Kind.PLATFORM_ADMIN).expect(403, Kind.VIEWER)
-                .expect(403, KEYS).expect(404, Kind.OUTSIDER);
+                .expect(2, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.PROJECT_ADMIN, Kind.PLATFORM_ADMIN).expect(403, Kind.VIEWER, Kind.GRANTEE)
+                .expect(403, KEYS).expect(404, Kind.OUTSIDER, Kind.OTHER_ORGANIZATION_KEY);
         get("GET /api/v1/access-requests", f -> "/api/v1/access-requests?organization_id=" + f.org);
         get("GET /api/v1/access-requests/{id}", f -> "/api/v1/access-requests/" + f.pending).inProject();
         // the stage's approvers hold access_requests_approve on the project: not members, viewers or platform admins
         // as such; API keys never decide
         put("POST /api/v1/access-requests/{id}/approve", f -> "/api/v1/access-requests/" + f.pending + "/approve",
                 (f, n) -> "{\"comment\":\"ok\"}").inProject().fresh()
-                .expect(403, Kind.PLATFORM_ADMIN, Kind.MEMBER, Kind.VIEWER).expect(403, KEYS);
+                .expect(403, Kind.PLATFORM_ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.GRANTEE).expect(403, KEYS)
+                .expect(404, Kind.OTHER_ORGANIZATION_KEY);
         put("POST /api/v1/access-requests/{id}/reject", f -> "/api/v1/access-requests/" + f.pending + "/reject",
                 (f, n) -> "{\"reason\":\"no\"}").inProject().fresh()
-                .expect(403, Kind.PLATFORM_ADMIN, Kind.MEMBER, Kind.VIEWER).expect(403, KEYS);
+                .expect(403, Kind.PLATFORM_ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.GRANTEE).expect(403, KEYS)
+                .expect(404, Kind.OTHER_ORGANIZATION_KEY);
         put("POST /api/v1/access-requests/{id}/cancel", f -> "/api/v1/access-requests/" + f.pending + "/cancel", (f, n) -> "{}")
-                .expect(403, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.PLATFORM_ADMIN)
-                .expect(403, Kind.ORGANIZATION_KEY).expect(404, Kind.OUTSIDER, Kind.ENVIRONMENT_KEY, Kind.OTHER_ORGANIZATION_KEY);
+                .expect(403, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.PLATFORM_ADMIN)
+                // keys never cancel: 403 in their organization, 404 for another's request
+                .expect(403, Kind.ORGANIZATION_KEY, Kind.NARROW_ORGANIZATION_KEY, Kind.ENVIRONMENT_KEY, Kind.NARROW_ENVIRONMENT_KEY)
+                .expect(404, Kind.OUTSIDER, Kind.OTHER_ORGANIZATION_KEY)
+                // only the requester cancels: a platform admin is told so anywhere
+                .outside(403, Kind.PLATFORM_ADMIN);
         put("POST /api/v1/access-requests/{id}/revoke", f -> "/api/v1/access-requests/" + f.approved + "/revoke", (f, n) -> "{}")
-                .inProject().fresh();
+                .inProject().inEnvironment().fresh();
         put("POST /api/v1/workflows", f -> "/api/v1/workflows", (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"w" + n
                 + "\",\"stages\":[{\"organization_role\":\"admin\"}]}");
         get("GET /api/v1/workflows", f -> "/api/v1/workflows?organization_id=" + f.org);
@@ -295,7 +357,11 @@ class TenancyAccessMatrixTest {
         get("GET /api/v1/event-types", f -> "/api/v1/event-types");
     }
 
-    /** One server per store with its users, and another organization with its owner and an organization key. */
+    /**
+     * One server per store with its users, another organization with its owner and an organization key,
+     * and a second crew (prefix {@code o-}) whose fixture is "outside": every kind's request is sent
+     * to it too, and must be 404 wherever it names that organization's resource.
+     */
     private static final class World {
         final String store;
         final EmbeddedServer server;
@@ -306,6 +372,7 @@ class TenancyAccessMatrixTest {
         final AtomicInteger seq = new AtomicInteger();
         String otherOrgKey;
         Fixture current;
+        Fixture outside;
 
         World(String store) throws Exception {
             this.store = store;
@@ -314,7 +381,8 @@ class TenancyAccessMatrixTest {
                     Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
             http = new Http(server.getURL().toString());
             tokens.put("root", http.login("root@example.com", "a long admin password"));
-            for (String name : List.of("owner", "admin", "member", "viewer", "projadmin", "target", "outsider")) {
+            for (String name : List.of("owner", "admin", "member", "viewer", "projadmin", "target", "grantee", "outsider",
+                    "o-owner", "o-admin", "o-member", "o-viewer", "o-projadmin", "o-target", "o-grantee")) {
                 ids.put(name, user(name));
                 tokens.put(name, http.login(email(name), password(name)));
             }
@@ -348,6 +416,9 @@ class TenancyAccessMatrixTest {
                 case MEMBER -> tokens.get("member");
                 case VIEWER -> tokens.get("viewer");
                 case PROJECT_ADMIN -> tokens.get("projadmin");
+                case GRANTEE -> tokens.get("grantee");
+                case NARROW_ORGANIZATION_KEY -> f.narrowOrganizationKey;
+                case NARROW_ENVIRONMENT_KEY -> f.narrowEnvironmentKey;
                 case OUTSIDER -> tokens.get("outsider");
                 case ORGANIZATION_KEY -> f.organizationKey;
                 case ENVIRONMENT_KEY -> f.environmentKey;
@@ -356,7 +427,12 @@ class TenancyAccessMatrixTest {
         }
 
         Fixture fixture(boolean deleteProject) throws Exception {
-            return new Fixture(this, deleteProject);
+            return new Fixture(this, deleteProject, "");
+        }
+
+        /** A fixture of another organization, owned and staffed by the {@code o-} crew. */
+        Fixture outsideFixture(boolean deleteProject) throws Exception {
+            return new Fixture(this, deleteProject, "o-");
         }
 
         void close() {
@@ -375,6 +451,8 @@ class TenancyAccessMatrixTest {
      */
     private static final class Fixture {
         final World world;
+        /** The crew's name prefix: "" for the principals' own organization, "o-" for the outside one. */
+        final String crew;
         final String org;
         final String project;
         final String development;
@@ -395,6 +473,19 @@ class TenancyAccessMatrixTest {
         String environmentKey;
         String victimId;
         String victimSecret;
+        String narrowOrganizationKey;
+        String narrowEnvironmentKey;
+        /** An access token exchanged for the development environment key. */
+        String accessToken;
+
+        /** The id of the crew's user {@code name} ("target", "viewer", …). */
+        String id(String name) {
+            return world.ids.get(crew + name);
+        }
+
+        String token(String name) {
+            return world.tokens.get(crew + name);
+        }
 
         /** A user of no organization, made on first use (a password hash is slow). */
         String spare() {
@@ -408,16 +499,17 @@ class TenancyAccessMatrixTest {
             return spare;
         }
 
-        Fixture(World w, boolean deleteProject) throws Exception {
+        Fixture(World w, boolean deleteProject, String crew) throws Exception {
             world = w;
+            this.crew = crew;
             Http http = w.http;
-            String owner = w.tokens.get("owner");
+            String owner = token("owner");
             org = created(http.post("/api/v1/organizations", "{\"name\":\"Matrix\"}", owner));
             // the cases create projects, keys, webhooks and members: no plan limit in the way
             expect(http.send("PUT", "/api/v1/organizations/" + org + "/plan", "{\"tier\":\"enterprise\"}", w.tokens.get("root")), 200);
             for (String[] m : new String[][]{{"admin", "admin"}, {"member", "member"}, {"viewer", "viewer"}, {"target", "member"},
-                    {"projadmin", "viewer"}}) {
-                expect(http.post("/api/v1/organizations/" + org + "/members", "{\"user_id\":\"" + w.ids.get(m[0]) + "\",\"role\":\""
+                    {"projadmin", "viewer"}, {"grantee", "member"}}) {
+                expect(http.post("/api/v1/organizations/" + org + "/members", "{\"user_id\":\"" + id(m[0]) + "\",\"role\":\""
                         + m[1] + "\"}", owner), 201);
             }
             project = created(http.post("/api/v1/projects", "{\"organization_id\":\"" + org + "\",\"name\":\"Web\"}", owner));
@@ -431,7 +523,7 @@ class TenancyAccessMatrixTest {
             staging = byName.get("staging");
             assertThat(development).as(envs).isNotNull();
             assertThat(staging).as(envs).isNotNull();
-            created(http.post("/api/v1/role-assignments", "{\"role_id\":\"admin\",\"user_id\":\"" + w.ids.get("projadmin")
+            created(http.post("/api/v1/role-assignments", "{\"role_id\":\"admin\",\"user_id\":\"" + id("projadmin")
                     + "\",\"resource\":{\"type\":\"project\",\"id\":\"" + project + "\"}}", owner));
             var inv = http.post("/api/v1/organizations/" + org + "/invitations", "{\"email\":\"invitee-" + w.seq.incrementAndGet()
                     + "@example.com\",\"role\":\"viewer\"}", owner);
@@ -440,7 +532,7 @@ class TenancyAccessMatrixTest {
             role = created(http.post("/api/v1/roles", "{\"organization_id\":\"" + org
                     + "\",\"name\":\"Auditor\",\"permissions\":[\"audit:read\"]}", owner));
             assignment = created(http.post("/api/v1/role-assignments", "{\"role_id\":\"" + role + "\",\"user_id\":\""
-                    + w.ids.get("target") + "\",\"resource\":{\"type\":\"organization\",\"id\":\"" + org + "\"}}", owner));
+                    + id("target") + "\",\"resource\":{\"type\":\"organization\",\"id\":\"" + org + "\"}}", owner));
             workflow = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"managers\","
                     + "\"stages\":[{\"permission\":\"access_requests_approve\"}]}", owner));
             spareWorkflow = created(http.post("/api/v1/workflows", "{\"organization_id\":\"" + org + "\",\"name\":\"spare\","
@@ -450,9 +542,15 @@ class TenancyAccessMatrixTest {
             created(http.post("/api/v1/policies", "{\"organization_id\":\"" + org + "\",\"name\":\"development\","
                     + "\"environment_kind\":\"development\",\"auto_approve\":true}", owner));
             pending = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"project\",\"resource_id\":\""
-                    + project + "\",\"role\":\"admin\"}", w.tokens.get("target")));
+                    + project + "\",\"role\":\"admin\"}", token("target")));
             approved = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"environment\",\"resource_id\":\""
-                    + development + "\",\"role\":\"admin\"}", w.tokens.get("target")));
+                    + development + "\",\"role\":\"admin\"}", token("target")));
+            // the grantee: a member granted admin on the development environment for an hour (auto-approved), then made viewer
+            String grant = created(http.post("/api/v1/access-requests", "{\"resource_type\":\"environment\",\"resource_id\":\""
+                    + development + "\",\"role\":\"admin\",\"duration_minutes\":60}", token("grantee")));
+            assertThat(http.get("/api/v1/access-requests/" + grant, owner).body()).contains("\"approved\"");
+            expect(http.send("PATCH", "/api/v1/organizations/" + org + "/members/" + id("grantee"), "{\"role\":\"viewer\"}", owner),
+                    200);
             webhook = created(http.post("/api/v1/webhooks", "{\"organization_id\":\"" + org
                     + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"]}", owner));
             var tested = http.post("/api/v1/webhooks/" + webhook + "/test", "{}", owner);
@@ -467,10 +565,21 @@ class TenancyAccessMatrixTest {
                     + json(ResourceAccess.keyScopes(true)) + "}", owner);
             expect(envKey, 201);
             environmentKey = Http.field(envKey.body(), "key");
+            var exchanged = http.post("/api/v1/auth/token", "{}", environmentKey);
+            expect(exchanged, 201);
+            accessToken = Http.field(exchanged.body(), "access_token");
             var victim = http.post(keys, "{\"name\":\"victim\",\"environment\":\"development\",\"scopes\":[\"projects:read\"]}", owner);
             expect(victim, 201);
             victimId = Http.field(victim.body(), "id");
             victimSecret = Http.field(victim.body(), "key");
+            var narrowOrg = http.post("/api/v1/api-keys", "{\"organization_id\":\"" + org + "\",\"name\":\"narrow\",\"scopes\":[\""
+                    + NARROW_SCOPE + "\"]}", owner);
+            expect(narrowOrg, 201);
+            narrowOrganizationKey = Http.field(narrowOrg.body(), "key");
+            var narrowEnv = http.post(keys, "{\"name\":\"narrow\",\"environment\":\"development\",\"scopes\":[\"" + NARROW_SCOPE
+                    + "\"]}", owner);
+            expect(narrowEnv, 201);
+            narrowEnvironmentKey = Http.field(narrowEnv.body(), "key");
             if (deleteProject) {
                 expect(http.send("DELETE", "/api/v1/projects/" + project, null, owner), 204);
             }
@@ -506,7 +615,7 @@ class TenancyAccessMatrixTest {
         if (special != null) {
             return special;
         }
-        boolean key = kind == Kind.ORGANIZATION_KEY || kind == Kind.ENVIRONMENT_KEY || kind == Kind.OTHER_ORGANIZATION_KEY;
+        boolean key = List.of(KEYS).contains(kind);
         switch (entry.rule()) {
             case "PUBLIC":
             case "AUTHENTICATED":
@@ -529,11 +638,32 @@ class TenancyAccessMatrixTest {
             case OWNER, ADMIN, MEMBER, VIEWER -> rank(kind) >= least ? 2 : 403;
             case PROJECT_ADMIN -> (c.inProject && ResourceAccess.level(scope) == ResourceAccess.Level.PROJECT ? rank(Kind.ADMIN)
                     : rank(Kind.VIEWER)) >= least ? 2 : 403;
+            case GRANTEE -> (c.inEnvironment && ResourceAccess.level(scope) == ResourceAccess.Level.PROJECT ? rank(Kind.ADMIN)
+                    : rank(Kind.VIEWER)) >= least ? 2 : 403;
             case ORGANIZATION_KEY -> ResourceAccess.keyScopes(false).contains(scope) ? 2 : 403;
+            case NARROW_ORGANIZATION_KEY -> scope.equals(NARROW_SCOPE) ? 2 : 403;
             case ENVIRONMENT_KEY -> !ResourceAccess.keyScopes(true).contains(scope) || !entry.environmentKeys() ? 403
+                    : c.environmentReach ? 2 : 404;
+            case NARROW_ENVIRONMENT_KEY -> !scope.equals(NARROW_SCOPE) || !entry.environmentKeys() ? 403
                     : c.environmentReach ? 2 : 404;
             case OUTSIDER, OTHER_ORGANIZATION_KEY -> 404;
         };
+    }
+
+    /**
+     * The status a principal should get for the same request on another organization's fixture: a
+     * platform admin as inside; a route that names no tenant's resource as inside; otherwise 404,
+     * whatever the principal lacks (reach is decided before scope).
+     */
+    static int expectedOutside(HttpAdapter.RouteRule entry, Case c, Kind kind) {
+        Integer special = c.outside.get(kind);
+        if (special != null) {
+            return special;
+        }
+        if (kind == Kind.PLATFORM_ADMIN || c.tenantFree || entry.rule().equals("PUBLIC") || entry.rule().equals("AUTHENTICATED")) {
+            return expected(entry, c, kind);
+        }
+        return 404;
     }
 
     private static final List<World> WORLDS = new ArrayList<>();
@@ -584,6 +714,7 @@ class TenancyAccessMatrixTest {
                     assertThat(rule(route.substring(0, space), route.substring(space + 1))).as(route).isPresent();
                 }
                 world[0].current = world[0].fixture(false);
+                world[0].outside = world[0].outsideFixture(false);
             }));
             for (var e : CASES.entrySet()) {
                 String route = e.getKey();
@@ -594,8 +725,31 @@ class TenancyAccessMatrixTest {
                     assertThat(w).as("the server started").isNotNull();
                     var entry = rule(method, route.substring(route.indexOf(' ') + 1)).orElseThrow();
                     Fixture f = c.deleteProjectFirst ? w.fixture(true) : w.current;
+                    Fixture o = c.deleteProjectFirst ? w.outsideFixture(true) : w.outside;
                     List<String> wrong = new ArrayList<>();
                     for (Kind kind : Kind.values()) {
+                        // the same request on the other organization's fixture first: nothing there is the principal's
+                        String m = w.suffix + w.seq.incrementAndGet();
+                        HttpResponse<String> out = w.http.send(method, c.path.apply(o), c.body.apply(o, m), w.token(kind, f));
+                        int wantOut = expectedOutside(entry, c, kind);
+                        int gotOut = out.statusCode();
+                        boolean okOut = wantOut == 2 ? gotOut / 100 == 2 : gotOut == wantOut;
+                        if (okOut && wantOut == 403 && entry.rule().equals("SCOPE") && !c.outside.containsKey(kind)
+                                && !c.expected.containsKey(kind)) {
+                            okOut = out.body().contains("\"required_scope\":\"" + entry.scope() + "\"");
+                        }
+                        if (!okOut) {
+                            wrong.add(kind + " outside: want " + wantOut + ", got " + gotOut + " " + out.body());
+                        }
+                        if (gotOut >= 400) {
+                            assertThat(out.body()).contains("\"request_id\"").doesNotContain("Exception");
+                        }
+                        if (gotOut / 100 == 2 && c.fresh) {
+                            o = w.outsideFixture(c.deleteProjectFirst);
+                            if (!c.deleteProjectFirst) {
+                                w.outside = o;
+                            }
+                        }
                         String n = w.suffix + w.seq.incrementAndGet();
                         HttpResponse<String> r = w.http.send(method, c.path.apply(f), c.body.apply(f, n), w.token(kind, f));
                         int want = expected(entry, c, kind);

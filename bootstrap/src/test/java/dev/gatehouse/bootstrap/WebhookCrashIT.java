@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebhookCrashIT {
     private static final int EVENTS = 60;
+    /** How long a started jar may take to become ready and answer its first login under load. */
+    private static final Duration READY = Duration.ofMinutes(3);
     private static final Pattern EVENT_ID = Pattern.compile("\"event_id\"\\s*:\\s*\"(evt_[0-9a-z]+)\"");
 
     @RegisterExtension
@@ -64,7 +66,9 @@ class WebhookCrashIT {
             String orgId;
             try (JarProcess first = JarProcess.start(List.of("serve", "--port", "0"), env())) {
                 Http http = new Http(first.awaitListening());
-                String token = http.login("ops@example.com", "an operator password");
+                // a loaded machine: wait for readiness (database, migrations) and give the first login time
+                http.awaitReady(READY);
+                String token = http.login("ops@example.com", "an operator password", READY);
                 var org = http.post("/api/v1/organizations", "{\"name\":\"Crash\"}", token);
                 expect(org, 201);
                 orgId = Http.field(org.body(), "id");
@@ -87,7 +91,9 @@ class WebhookCrashIT {
 
             try (JarProcess second = JarProcess.start(List.of("serve", "--port", "0"), env())) {
                 Http http = new Http(second.awaitListening());
-                String token = http.login("ops@example.com", "an operator password");
+                // a loaded machine: wait for readiness (database, migrations) and give the first login time
+                http.awaitReady(READY);
+                String token = http.login("ops@example.com", "an operator password", READY);
                 Set<String> expected = new HashSet<>();
                 for (int page = 1; page <= 3; page++) {
                     var log = http.get("/api/v1/webhooks/" + hookId + "/deliveries?per_page=100&page=" + page, token);

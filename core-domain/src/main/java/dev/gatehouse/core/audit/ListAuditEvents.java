@@ -5,6 +5,7 @@ import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.EventId;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Text;
 import dev.gatehouse.core.shared.Transactions;
 
 /**
@@ -28,6 +29,18 @@ public final class ListAuditEvents {
     public Result<CursorPage<AuditEvent>> handle(Command c) {
         if (!c.caller().principal().platformAdmin()) {
             return Result.fail(Failure.forbidden("Reading the audit trail needs the audit:read permission."));
+        }
+        // the filters are compared with stored text: control characters (NUL, which PostgreSQL cannot
+        // even take as a parameter) are refused alike on every store and through every adapter
+        var filters = new java.util.LinkedHashMap<String, String>();
+        filters.put("actor", c.query().actor());
+        filters.put("action", c.query().action());
+        filters.put("resource", c.query().resource());
+        filters.put("correlation_id", c.query().correlationId());
+        var textErrors = new java.util.LinkedHashMap<String, java.util.List<String>>();
+        filters.forEach((field, value) -> Text.singleLineProblem(value).ifPresent(p -> textErrors.put(field, java.util.List.of(p))));
+        if (!textErrors.isEmpty()) {
+            return Result.fail(Failure.invalid(textErrors));
         }
         if (c.limit() < 1 || c.limit() > MAX_LIMIT) {
             return Result.fail(Failure.invalid("limit", "must be between 1 and " + MAX_LIMIT));

@@ -54,6 +54,10 @@ public final class CheckPermission {
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
+        var invalid = new QueryNames().relation("permission", c.permission()).failure();
+        if (invalid.isPresent()) {
+            return Result.fail(invalid.get());
+        }
         return authorizer.check(c.resource(), c.permission(), c.subject(), c.atLeastAsFresh())
                 .map(p -> new Checked(p, clock.instant(), c.atLeastAsFresh()));
     }

@@ -39,6 +39,10 @@ public final class LookupResources {
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
+        var invalid = new QueryNames().type("resource_type", c.resourceType()).relation("permission", c.permission()).failure();
+        if (invalid.isPresent()) {
+            return Result.fail(invalid.get());
+        }
         if (c.limit() < 1 || c.limit() > MAX_LIMIT) {
             return Result.fail(Failure.invalid("limit", "must be between 1 and " + MAX_LIMIT));
         }

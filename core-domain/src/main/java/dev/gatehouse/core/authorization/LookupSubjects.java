@@ -35,6 +35,12 @@ public final class LookupSubjects {
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
+        var names = new QueryNames().relation("permission", c.permission()).type("subject_type", c.subjectType());
+        c.subjectRelation().filter(r -> !SubjectRef.ELLIPSIS.equals(r)).ifPresent(r -> names.relation("subject_relation", r));
+        var invalid = names.failure();
+        if (invalid.isPresent()) {
+            return Result.fail(invalid.get());
+        }
         return authorizer.lookupSubjects(c.resource(), c.permission(), c.subjectType(), c.subjectRelation());
     }
 }

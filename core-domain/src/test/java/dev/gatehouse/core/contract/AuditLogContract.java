@@ -48,6 +48,41 @@ public abstract class AuditLogContract {
                 .containsEntry("name", Map.of("before", "a", "after", "b"));
     }
 
+    /**
+     * The audit filters are checked in the core before the store is asked: a control character (NUL,
+     * which PostgreSQL cannot even take as a parameter) is 422 naming the filter, alike on every store;
+     * a clean filter still finds its event.
+     */
+    @Test
+    void listingRefusesControlCharactersInFiltersAlikeOnEveryStore() {
+        AuditEvent e = event(at(0), "usr_a", "user.created", "user", "usr_b", acme, "corr-1");
+        log.append(e);
+        dev.gatehouse.core.shared.Transactions direct = new dev.gatehouse.core.shared.Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+        };
+        var list = new dev.gatehouse.core.audit.ListAuditEvents(log, direct);
+        var admin = dev.gatehouse.core.shared.Caller.system("contract");
+        var found = list.handle(new dev.gatehouse.core.audit.ListAuditEvents.Command(admin,
+                new AuditQuery(null, "usr_a", null, null, null, null, null), null, 10));
+        assertThat(found.value().items()).extracting(AuditEvent::id).containsExactly(e.id());
+        for (AuditQuery q : List.of(new AuditQuery(null, "usr_\u0000a", null, null, null, null, null),
+                new AuditQuery(null, null, "user.\u0000", null, null, null, null),
+                new AuditQuery(null, null, null, "usr_b\r\n", null, null, null),
+                new AuditQuery(null, null, null, null, "corr\u001b", null, null))) {
+            var refused = list.handle(new dev.gatehouse.core.audit.ListAuditEvents.Command(admin, q, null, 10));
+            assertThat(refused.isOk()).as(q.toString()).isFalse();
+            assertThat(refused.failure().reason()).isEqualTo(dev.gatehouse.core.shared.Reason.VALIDATION);
+            assertThat(refused.failure().fieldErrors()).hasSize(1).containsAnyOf(
+                    Map.entry("actor", List.of(dev.gatehouse.core.shared.Text.CONTROL)),
+                    Map.entry("action", List.of(dev.gatehouse.core.shared.Text.CONTROL)),
+                    Map.entry("resource", List.of(dev.gatehouse.core.shared.Text.CONTROL)),
+                    Map.entry("correlation_id", List.of(dev.gatehouse.core.shared.Text.CONTROL)));
+        }
+    }
+
     @Test
     void storesEventsWithoutOptionalFields() {
         AuditEvent bare = new AuditEvent(new EventId(Fixtures.idAt(at(1))), at(1), "system", "system:start", "signing_key.created",

@@ -41,6 +41,45 @@ public abstract class RelationshipsContract {
         store = relationships();
     }
 
+    /**
+     * The permission queries refuse names no schema can hold (NUL and other control characters
+     * included) in the core, before any store is read: 422 naming the field, alike on every store.
+     */
+    @Test
+    void permissionQueriesRefuseControlCharactersInNamesAlikeOnEveryStore() {
+        var schema = dev.gatehouse.core.authorization.Schema.parse(
+                "definition user {}\ndefinition document {\n relation viewer: user\n permission view = viewer\n}").value();
+        dev.gatehouse.core.shared.Transactions direct = new dev.gatehouse.core.shared.Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+        };
+        var authorizer = dev.gatehouse.core.authorization.LocalAuthorizer.create(schema, store, direct,
+                java.time.Clock.systemUTC()).value();
+        write(RelationshipUpdate.create(rel(DOC, "viewer", TOM)));
+        var admin = dev.gatehouse.core.shared.Caller.system("contract");
+        var check = new dev.gatehouse.core.authorization.CheckPermission(authorizer, java.time.Clock.systemUTC());
+        var resources = new dev.gatehouse.core.authorization.LookupResources(authorizer);
+        var subjects = new dev.gatehouse.core.authorization.LookupSubjects(authorizer);
+        assertThat(check.handle(new dev.gatehouse.core.authorization.CheckPermission.Command(admin, DOC, "view", TOM)).value()
+                .allowed()).isTrue();
+        for (String bad : List.of("vi\u0000ew", "view\n", "\u0007view")) {
+            var checked = check.handle(new dev.gatehouse.core.authorization.CheckPermission.Command(admin, DOC, bad, TOM));
+            assertThat(checked.isOk()).isFalse();
+            assertThat(checked.failure().reason()).isEqualTo(Reason.VALIDATION);
+            assertThat(checked.failure().fieldErrors()).containsKey("permission");
+            var found = resources.handle(new dev.gatehouse.core.authorization.LookupResources.Command(admin, "docu\u0000ment", bad, TOM,
+                    Optional.empty(), 10));
+            assertThat(found.isOk()).isFalse();
+            assertThat(found.failure().fieldErrors()).containsKeys("resource_type", "permission");
+            var who = subjects.handle(new dev.gatehouse.core.authorization.LookupSubjects.Command(admin, DOC, "view", "us\u0000er",
+                    Optional.of(bad)));
+            assertThat(who.isOk()).isFalse();
+            assertThat(who.failure().fieldErrors()).containsKeys("subject_type", "subject_relation");
+        }
+    }
+
     private long write(RelationshipUpdate... updates) {
         Result<Long> r = store.write(List.of(updates));
         assertThat(r.isOk()).as("%s", r).isTrue();
