@@ -2,11 +2,14 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipCaveat;
 import dev.gatehouse.core.authorization.RelationshipFilter;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.JsonParser;
+import dev.gatehouse.core.shared.JsonText;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
@@ -46,7 +49,7 @@ import java.util.Set;
  */
 final class JdbcRelationships implements Relationships {
     private static final String COLUMNS = "resource_type, resource_id, relation, subject_type, subject_id,"
-            + " subject_relation, expires_at";
+            + " subject_relation, expires_at, caveat_name, caveat_context";
     private static final String KEY = "resource_type = ? AND resource_id = ? AND relation = ? AND subject_type = ?"
             + " AND subject_id = ? AND subject_relation = ?";
     private static final String ORDER = " ORDER BY created_revision, created_position";
@@ -64,9 +67,10 @@ final class JdbcRelationships implements Relationships {
             + " AND r.subject_type = k.st AND r.subject_id = k.si AND r.subject_relation = k.sr"
             + " ORDER BY k.ord LIMIT 1";
     private static final String INSERT = "INSERT INTO relationships (" + COLUMNS + ", created_revision, created_position)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT = INSERT + " ON CONFLICT (resource_type, resource_id, relation, subject_type,"
-            + " subject_id, subject_relation) DO UPDATE SET expires_at = EXCLUDED.expires_at";
+            + " subject_id, subject_relation) DO UPDATE SET expires_at = EXCLUDED.expires_at,"
+            + " caveat_name = EXCLUDED.caveat_name, caveat_context = EXCLUDED.caveat_context";
     private static final String DELETE = "DELETE FROM relationships WHERE " + KEY;
 
     private static final String SUBJECTS_OF = "SELECT " + COLUMNS + " FROM relationships"
@@ -289,8 +293,10 @@ final class JdbcRelationships implements Relationships {
     private static void bindRow(PreparedStatement ps, Relationship r, long revision, int position) throws SQLException {
         int next = bindKey(ps, r, 1);
         Sql.setInstant(ps, next, r.expiration().map(e -> e.truncatedTo(ChronoUnit.MICROS)).orElse(null));
-        ps.setLong(next + 1, revision);
-        ps.setInt(next + 2, position);
+        ps.setString(next + 1, r.caveat().map(RelationshipCaveat::name).orElse(null));
+        ps.setString(next + 2, r.caveat().map(c -> JsonText.write(c.context())).orElse(null));
+        ps.setLong(next + 3, revision);
+        ps.setInt(next + 4, position);
     }
 
     private static List<Relationship> list(PreparedStatement ps) throws SQLException {
@@ -302,10 +308,16 @@ final class JdbcRelationships implements Relationships {
                         rs.getString("relation"),
                         new SubjectRef(rs.getString("subject_type"), rs.getString("subject_id"),
                                 rs.getString("subject_relation")),
-                        Optional.ofNullable(expires)));
+                        Optional.ofNullable(expires), caveat(rs)));
             }
         }
         return found;
+    }
+
+    private static Optional<RelationshipCaveat> caveat(ResultSet rs) throws SQLException {
+        String name = rs.getString("caveat_name");
+        return name == null ? Optional.empty()
+                : Optional.of(new RelationshipCaveat(name, JsonParser.parseObject(rs.getString("caveat_context"))));
     }
 
     /** The conditions of a {@link RelationshipFilter}: one equality per field it names. */
