@@ -8,7 +8,7 @@ import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.spicedb.caveats.CelCaveatEvaluator;
+import dev.gatehouse.spicedb.caveats.CelCaveats;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -65,7 +65,7 @@ final class AuthzCommands implements Callable<Integer> {
             ValidationRunner runner = new ValidationRunner(Clock.systemUTC(), () -> {
                 MemoryTransactions tx = new MemoryTransactions();
                 return new ValidationRunner.Store(new MemoryRelationships(tx), tx);
-            }, new CelCaveatEvaluator());
+            }, CelCaveats.evaluator());
             Map<ValidationReport.Status, Integer> counts = new EnumMap<>(ValidationReport.Status.class);
             int exit = 0;
             for (Path file : files) {

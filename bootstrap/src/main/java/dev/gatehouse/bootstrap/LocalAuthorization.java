@@ -6,7 +6,6 @@ import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.spicedb.caveats.CelCaveatEvaluator;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -26,16 +25,11 @@ class LocalAuthorization {
     static final String PROPERTY = "gatehouse.authorizer";
     static final String LOCAL = "local";
 
-    /** SpiceDB's caveats for the local evaluator, over CEL-Java (the SpiceDB adapter owns the CEL engine). */
-    @Singleton
-    CaveatEvaluator caveatEvaluator() {
-        return new CelCaveatEvaluator();
-    }
-
     @Singleton
     LocalAuthorizer localAuthorizer(Relationships relationships, Transactions transactions, Clock clock,
                                     CaveatEvaluator caveats) {
-        // The shipped schema has no caveats; a failure here is a broken build.
+        // The shipped schema has no caveats; a failure here is a broken build. The caveat engine is
+        // CEL (the SpiceDB adapter's CelCaveats factory), for embedders' schemas with caveats.
         return LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, transactions, clock, caveats)
                 .value();
     }

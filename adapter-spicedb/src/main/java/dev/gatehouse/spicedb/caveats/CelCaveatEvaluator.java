@@ -45,7 +45,7 @@ import java.util.TreeSet;
  * absent from both the relationship's and the request's context are CEL unknowns, so an expression
  * that cannot be decided without them is CONDITIONAL, naming them (SpiceDB's partial evaluation).
  */
-public final class CelCaveatEvaluator implements CaveatEvaluator {
+final class CelCaveatEvaluator implements CaveatEvaluator {
 
     static final CelType IPADDRESS = OpaqueType.create("ipaddress");
     private static final CelOptions OPTIONS = CelOptions.current()

@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
  * SpiceDB's {@code ipaddress} caveat type: an IPv4 or IPv6 address (numeric only, never resolved),
  * with {@code in_cidr("10.0.0.0/8")}.
  */
-public record IpAddress(byte[] bytes, String text) {
+record IpAddress(byte[] bytes, String text) {
 
     static IpAddress parse(String s) {
         if (!isNumeric(s)) {
@@ -27,7 +27,7 @@ public record IpAddress(byte[] bytes, String text) {
     }
 
     /** Whether this address lies in {@code cidr}; a malformed CIDR is false, as in SpiceDB. */
-    public boolean inCidr(String cidr) {
+    boolean inCidr(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) {
             return false;
