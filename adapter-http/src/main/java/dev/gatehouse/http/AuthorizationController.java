@@ -76,10 +76,11 @@ final class AuthorizationController {
         }
         requireValid(errors);
         CheckPermission.Checked checked = FailureException.value(gatehouse.checkPermission().handle(
-                new CheckPermission.Command(callers.caller(request), resource, permission, subject, token)));
+                new CheckPermission.Command(callers.caller(request), resource, permission, subject, token,
+                        body.context())));
         return new Dtos.CheckData(new Dtos.CheckView(checked.permissionship().name().toLowerCase(Locale.ROOT),
                 checked.allowed(), Dtos.time(checked.checkedAt()),
-                checked.atLeastAsFresh().map(ConsistencyToken::value).orElse(null)));
+                checked.atLeastAsFresh().map(ConsistencyToken::value).orElse(null), checked.missingContext()));
     }
 
     @Post(value = "/authz/lookup-resources", consumes = MediaType.APPLICATION_JSON)

@@ -210,17 +210,25 @@ final class Dtos {
     record CheckRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzObject resource,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzSubject subject,
-                        Consistency consistency) {
+                        Consistency consistency,
+                        @Schema(nullable = true, description = "Caveat context: values for the parameters of the schema's "
+                                + "caveats, by name (a relationship's own context wins)")
+                        Map<String, Object> context) {
     }
 
     @Dto
     @Schema(name = "PermissionCheck")
-    record CheckView(@Schema(type = "string", allowableValues = {"has_permission", "no_permission"}) String permissionship,
+    record CheckView(@Schema(type = "string", allowableValues = {"has_permission", "no_permission",
+            "conditional_permission"}) String permissionship,
                      boolean allowed,
                      @Schema(format = "date-time") String checkedAt,
                      @JsonInclude(JsonInclude.Include.NON_NULL)
                      @Schema(nullable = true, description = "The token the answer is at least as fresh as, when one was given")
-                     String consistencyToken) {
+                     String consistencyToken,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                     @Schema(nullable = true, description = "With conditional_permission: the caveat parameters the answer "
+                             + "depends on that the context did not give")
+                     List<String> missingContext) {
     }
 
     @Dto

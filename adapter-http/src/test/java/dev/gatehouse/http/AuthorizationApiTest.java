@@ -156,6 +156,34 @@ class AuthorizationApiTest {
         }
 
         @Test
+        void passesTheCaveatContextAndAnswersConditionalNamingWhatIsMissing() {
+            String body = "{\"resource\":{\"type\":\"project\",\"id\":\"p1\"},\"permission\":\"projects_read\","
+                    + "\"subject\":{\"type\":\"user\",\"id\":\"ada\"},\"context\":{\"day\":\"tuesday\",\"n\":3}}";
+            var plainAnswer = api.postJson("/api/v1/authz/check", body, admin);
+            assertThat(plainAnswer.status()).as(plainAnswer.body()).isEqualTo(200);
+            assertThat(plainAnswer.json().path("data").path("permissionship").asText()).isEqualTo("has_permission");
+            assertThat(plainAnswer.json().path("data").has("missing_context")).isFalse();
+            assertThat(authorizer.lastContext()).containsEntry("day", "tuesday").containsKey("n");
+            assertThat(((Number) authorizer.lastContext().get("n")).longValue()).isEqualTo(3L);
+
+            authorizer.answerConditional(List.of("ip", "now"));
+            var r = api.postJson("/api/v1/authz/check", check("project:p1", "projects_read", "user:ada"), admin);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode data = r.json().path("data");
+            assertThat(data.path("permissionship").asText()).isEqualTo("conditional_permission");
+            assertThat(data.path("allowed").asBoolean()).isFalse();
+            assertThat(data.path("missing_context").toString()).isEqualTo("[\"ip\",\"now\"]");
+        }
+
+        @Test
+        void aContextThatIsNotAnObjectIs422() {
+            var r = api.postJson("/api/v1/authz/check", "{\"resource\":{\"type\":\"project\",\"id\":\"p1\"},"
+                    + "\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"ada\"},\"context\":[1]}", admin);
+            ErrorResponsesTest.assertProblem(r, 422, "validation_failed");
+            assertThat(r.json().path("errors").has("context")).as(r.body()).isTrue();
+        }
+
+        @Test
         void wrongJsonTypesAre422NamingTheField() {
             var r = api.postJson("/api/v1/authz/check",
                     "{\"resource\":\"project:p1\",\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"ada\"}}", admin);

@@ -1,6 +1,7 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.authorization.CheckResult;
 import dev.gatehouse.core.authorization.ConsistencyToken;
 import dev.gatehouse.core.authorization.FoundSubjects;
 import dev.gatehouse.core.authorization.ObjectRef;
@@ -13,6 +14,7 @@ import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SwitchableAuthorizer implements Authorizer {
     private final Authorizer delegate;
     private final AtomicReference<Failure> failing = new AtomicReference<>();
+    private final AtomicReference<List<String>> conditional = new AtomicReference<>();
+    private final AtomicReference<Map<String, Object>> lastContext = new AtomicReference<>(Map.of());
 
     SwitchableAuthorizer(Authorizer delegate) {
         this.delegate = delegate;
@@ -31,6 +35,30 @@ final class SwitchableAuthorizer implements Authorizer {
 
     void recover() {
         failing.set(null);
+        conditional.set(null);
+    }
+
+    /** Answers checks CONDITIONAL_PERMISSION, missing these caveat parameters (a caveated schema's answer). */
+    void answerConditional(List<String> missing) {
+        conditional.set(missing);
+    }
+
+    /** The caveat context of the last check. */
+    Map<String, Object> lastContext() {
+        return lastContext.get();
+    }
+
+    @Override
+    public Result<CheckResult> checkWithContext(ObjectRef resource, String permission, SubjectRef subject,
+                                                Map<String, Object> context, Optional<ConsistencyToken> atLeastAsFresh) {
+        lastContext.set(context);
+        Failure f = failing.get();
+        if (f != null) {
+            return Result.fail(f);
+        }
+        List<String> missing = conditional.get();
+        return missing != null ? Result.ok(new CheckResult(Permissionship.CONDITIONAL_PERMISSION, missing))
+                : delegate.checkWithContext(resource, permission, subject, context, atLeastAsFresh);
     }
 
     @Override

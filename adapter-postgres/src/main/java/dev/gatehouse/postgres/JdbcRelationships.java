@@ -2,10 +2,12 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipCaveat;
 import dev.gatehouse.core.authorization.RelationshipFilter;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.JsonText;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
@@ -41,7 +43,7 @@ import java.util.Set;
  */
 final class JdbcRelationships implements Relationships {
     private static final String COLUMNS = "resource_type, resource_id, relation, subject_type, subject_id,"
-            + " subject_relation, expires_at";
+            + " subject_relation, expires_at, caveat_name, caveat_context";
     private static final String KEY = "resource_type = ? AND resource_id = ? AND relation = ? AND subject_type = ?"
             + " AND subject_id = ? AND subject_relation = ?";
     private static final String ORDER = " ORDER BY created_revision, created_position";
@@ -59,9 +61,10 @@ final class JdbcRelationships implements Relationships {
             + " AND r.subject_type = k.st AND r.subject_id = k.si AND r.subject_relation = k.sr"
             + " ORDER BY k.ord LIMIT 1";
     private static final String INSERT = "INSERT INTO relationships (" + COLUMNS + ", created_revision, created_position)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT = INSERT + " ON CONFLICT (resource_type, resource_id, relation, subject_type,"
-            + " subject_id, subject_relation) DO UPDATE SET expires_at = EXCLUDED.expires_at";
+            + " subject_id, subject_relation) DO UPDATE SET expires_at = EXCLUDED.expires_at,"
+            + " caveat_name = EXCLUDED.caveat_name, caveat_context = EXCLUDED.caveat_context";
     private static final String DELETE = "DELETE FROM relationships WHERE " + KEY;
 
     private static final String SUBJECTS_OF = "SELECT " + COLUMNS + " FROM relationships"
@@ -211,10 +214,13 @@ final class JdbcRelationships implements Relationships {
     private static Object[] row(Relationship r, long revision, int position) {
         List<Object> values = new ArrayList<>(List.of((Object[]) key(r)));
         values.add(r.expiration().map(e -> e.truncatedTo(ChronoUnit.MICROS)).orElse(null));
+        values.add(r.caveat().map(RelationshipCaveat::name).orElse(null));
+        values.add(r.caveat().map(c -> JsonText.write(c.context())).orElse(null));
         values.add(revision);
         values.add(position);
         return values.toArray();
     }
+
 
     /** The conditions of a {@link RelationshipFilter}: one equality per field it names. */
     private record Where(String sql, List<String> values) {

@@ -8,6 +8,7 @@ import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.spicedb.caveats.CelCaveats;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -49,7 +50,7 @@ final class AuthzCommands implements Callable<Integer> {
                     "Check SpiceDB validation files (schema or schemaFile, relationships, assertions) and schema files (.zed, "
                             + "with their imports) against Gatehouse's local evaluator, like 'zed validate'.",
                     "Exit status: 0 every file passed; 1 an assertion failed; 2 a file is broken (unreadable, bad YAML, bad schema "
-                            + "or relationship); 3 a file needs what the local evaluator does not support (caveats) or has expected relations (validation:) it does not compare yet. "
+                            + "or relationship); 3 a file has expected relations (validation:) that are not compared yet. Caveats are evaluated with CEL, as SpiceDB does. "
                             + "With several files, the highest status wins."})
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Validation files (YAML) or schema files (.zed).")
@@ -64,7 +65,7 @@ final class AuthzCommands implements Callable<Integer> {
             ValidationRunner runner = new ValidationRunner(Clock.systemUTC(), () -> {
                 MemoryTransactions tx = new MemoryTransactions();
                 return new ValidationRunner.Store(new MemoryRelationships(tx), tx);
-            });
+            }, CelCaveats.evaluator());
             Map<ValidationReport.Status, Integer> counts = new EnumMap<>(ValidationReport.Status.class);
             int exit = 0;
             for (Path file : files) {

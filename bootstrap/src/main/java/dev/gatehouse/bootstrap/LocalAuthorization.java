@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.core.authorization.CaveatEvaluator;
 import dev.gatehouse.core.authorization.LocalAuthorizer;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
@@ -25,9 +26,12 @@ class LocalAuthorization {
     static final String LOCAL = "local";
 
     @Singleton
-    LocalAuthorizer localAuthorizer(Relationships relationships, Transactions transactions, Clock clock) {
-        // The shipped schema has no caveats; a failure here is a broken build.
-        return LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, transactions, clock).value();
+    LocalAuthorizer localAuthorizer(Relationships relationships, Transactions transactions, Clock clock,
+                                    CaveatEvaluator caveats) {
+        // The shipped schema has no caveats; a failure here is a broken build. The caveat engine is
+        // CEL (the SpiceDB adapter's CelCaveats factory), for embedders' schemas with caveats.
+        return LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, transactions, clock, caveats)
+                .value();
     }
 
     @Singleton

@@ -17,7 +17,12 @@ public record AllowedSubjectType(String type, String relation, boolean wildcard,
 
     /** Whether a relationship to {@code subject} with or without expiration fits this alternative. */
     boolean admits(SubjectRef subject, boolean expiring) {
-        if (!type.equals(subject.type()) || caveat.isPresent() || expiration != expiring) {
+        return admits(subject, expiring, Optional.empty());
+    }
+
+    /** Whether a relationship to {@code subject} under {@code withCaveat}, with or without expiration, fits. */
+    boolean admits(SubjectRef subject, boolean expiring, Optional<String> withCaveat) {
+        if (!type.equals(subject.type()) || !caveat.equals(withCaveat) || expiration != expiring) {
             return false;
         }
         return subject.isWildcard() ? wildcard : !wildcard && relation.equals(subject.relation());

@@ -1,9 +1,12 @@
 package dev.gatehouse.core.authorization;
 
 import dev.gatehouse.core.shared.CursorPage;
+import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,41 @@ public interface Authorizer {
 
     default Result<Permissionship> check(ObjectRef resource, String permission, SubjectRef subject) {
         return check(resource, permission, subject, Optional.empty());
+    }
+
+    /**
+     * A check with caveat context: the context's values fill the parameters of the caveats on the way
+     * (a relationship's own context wins); {@link Permissionship#CONDITIONAL_PERMISSION} names the
+     * parameters still missing. An authorizer without caveat support refuses a non-empty context.
+     */
+    default Result<CheckResult> checkWithContext(ObjectRef resource, String permission, SubjectRef subject,
+                                                 Map<String, Object> context, Optional<ConsistencyToken> atLeastAsFresh) {
+        if (!context.isEmpty()) {
+            return Result.fail(Failure.of(Reason.VALIDATION, "caveat context is not supported by this authorizer")
+                    .withDetail(AuthorizationFailures.CODE, AuthorizationFailures.CAVEATS_UNSUPPORTED));
+        }
+        return check(resource, permission, subject, atLeastAsFresh).map(CheckResult::of);
+    }
+
+    /**
+     * Lookup-resources with caveat context: each resource found with its permissionship, conditional
+     * ones naming the missing parameters. An authorizer without caveat support refuses a non-empty context.
+     */
+    default Result<CursorPage<FoundResource>> lookupResourcesWithContext(String resourceType, String permission,
+                                                                        SubjectRef subject, Map<String, Object> context,
+                                                                        Optional<String> cursor, int limit) {
+        if (!context.isEmpty()) {
+            return Result.fail(Failure.of(Reason.VALIDATION, "caveat context is not supported by this authorizer")
+                    .withDetail(AuthorizationFailures.CODE, AuthorizationFailures.CAVEATS_UNSUPPORTED));
+        }
+        return lookupResources(resourceType, permission, subject, cursor, limit)
+                .map(page -> new CursorPage<>(page.items().stream()
+                        .map(id -> new FoundResource(id, CheckResult.of(Permissionship.HAS_PERMISSION))).toList(),
+                        page.nextCursor()));
+    }
+
+    /** A resource found by lookup-resources, with how it was found. */
+    record FoundResource(String id, CheckResult result) {
     }
 
     /**

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One check request (or the checks of one lookup-resources request, which share a subject): decides
@@ -16,12 +18,19 @@ import java.util.Map;
  * for the whole request; an unknown one only when it does not depend on a node still open above it.
  * Reaching depth {@link #MAX_DEPTH} aborts the request exactly where SpiceDB's dispatch depth of 50
  * runs out (50 nested groups answer, 51 do not; a recursive arrow 49 and 50).
+ *
+ * <p>Caveats add a fourth value, CONDITIONAL: a caveated relationship counts only when its caveat is
+ * true for the merged context, and a caveat that lacks parameters leaves its branch conditional,
+ * which combines like unknown in the same logic ({@code true + conditional} is true,
+ * {@code false & conditional} false) but names what is missing ({@link #missing()}); a cycle's
+ * UNKNOWN wins over CONDITIONAL, so the request fails closed.
  */
 final class CheckEvaluation {
     static final int MAX_DEPTH = 50;
     static final byte FALSE = 0;
     static final byte TRUE = 1;
     static final byte UNKNOWN = 2;
+    static final byte CONDITIONAL = 3;
     private static final int WORK_BUDGET = 1_000_000;
 
     private final Schema schema;
@@ -36,17 +45,35 @@ final class CheckEvaluation {
     private String unknownReason;
     private int work;
     private ObjectRef lastObject;
+    /** The schema's compiled caveats (null without an evaluator) and the request's context. */
+    private final CaveatEvaluator.Compiled caveats;
+    private final Map<String, Object> context;
+    /** The parameters missing for the last CONDITIONAL result returned. */
+    private Set<String> missing = Set.of();
+    private final Map<NodeKey, Set<String>> conditionalMemo = new HashMap<>();
 
     CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject) {
         this(schema, store, now, subject, MAX_DEPTH);
     }
 
     CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject, int maxDepth) {
+        this(schema, store, now, subject, maxDepth, null, Map.of());
+    }
+
+    CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject, int maxDepth,
+                    CaveatEvaluator.Compiled caveats, Map<String, Object> context) {
         this.maxDepth = maxDepth;
         this.schema = schema;
         this.store = store;
         this.now = now;
         this.subject = subject;
+        this.caveats = caveats;
+        this.context = context;
+    }
+
+    /** The caveat parameters whose absence made the last result CONDITIONAL, sorted. */
+    Set<String> missing() {
+        return new TreeSet<>(missing);
     }
 
     /** Why the last UNKNOWN came about. */
@@ -75,12 +102,15 @@ final class CheckEvaluation {
             // the data holds subject sets after all (written under an earlier schema).
             relationships = store.subjectsOf(object(type, id), relation);
             if (!hasSubjectSet(relationships)) {
-                return directMatch(relationships) ? TRUE : FALSE;
+                return directMatch(relationships);
             }
         }
         NodeKey key = new NodeKey(type, id, relation);
         Byte known = memo.get(key);
         if (known != null) {
+            if (known == CONDITIONAL) {
+                missing = conditionalMemo.get(key);
+            }
             return known;
         }
         Integer openAt = open.get(key);
@@ -98,6 +128,9 @@ final class CheckEvaluation {
         open.remove(key);
         if (result != UNKNOWN || lowestOpenHit >= depth) {
             memo.put(key, result);
+            if (result == CONDITIONAL) {
+                conditionalMemo.put(key, missing);
+            }
         }
         lowestOpenHit = Math.min(outerLowest, lowestOpenHit);
         return result;
@@ -124,18 +157,75 @@ final class CheckEvaluation {
     /**
      * Whether one of the relationships names the subject itself, or a wildcard of its type; as in
      * SpiceDB, a wildcard matches every subject of its type, subject sets ({@code team:red#member})
-     * included.
+     * included. A caveated match counts as its caveat decides.
      */
-    private boolean directMatch(List<Relationship> relationships) {
+    private byte directMatch(List<Relationship> relationships) {
+        Set<String> conditional = null;
         for (Relationship r : relationships) {
             SubjectRef s = r.subject();
             if (s.type().equals(subject.type()) && !r.expiredAt(now)) {
                 if (s.isWildcard() || s.id().equals(subject.id()) && s.relation().equals(subject.relation())) {
-                    return true;
+                    byte b = r.caveat().isEmpty() ? TRUE : caveat(r);
+                    if (b == TRUE) {
+                        return TRUE;
+                    }
+                    if (b == CONDITIONAL) {
+                        conditional = union(conditional, missing);
+                    }
                 }
             }
         }
-        return false;
+        if (conditional != null) {
+            missing = conditional;
+            return CONDITIONAL;
+        }
+        return FALSE;
+    }
+
+    /** A caveated relationship's caveat, evaluated with the request's context; CONDITIONAL sets {@link #missing}. */
+    private byte caveat(Relationship r) {
+        RelationshipCaveat c = r.caveat().orElseThrow();
+        if (caveats == null) {
+            throw new EvaluationAborted("relationship " + r + " has caveat '" + c.name()
+                    + "' and no caveat evaluator is configured");
+        }
+        CaveatEvaluator.Outcome outcome;
+        try {
+            outcome = caveats.evaluate(c.name(), c.context(), context);
+        } catch (IllegalArgumentException e) {
+            throw new CaveatFailed("caveat '" + c.name() + "' of " + r + ": " + e.getMessage());
+        }
+        switch (outcome.kind()) {
+            case TRUE:
+                return TRUE;
+            case FALSE:
+                return FALSE;
+            default:
+                missing = outcome.missing();
+                return CONDITIONAL;
+        }
+    }
+
+    /** {@code a & b} for a caveat result {@code a} (with {@code aMissing}) and the rest of a path {@code b}. */
+    private byte and(byte a, Set<String> aMissing, byte b) {
+        if (a == FALSE || b == FALSE) {
+            return FALSE;
+        }
+        if (a == UNKNOWN || b == UNKNOWN) {
+            return UNKNOWN;
+        }
+        if (a == CONDITIONAL || b == CONDITIONAL) {
+            Set<String> m = a == CONDITIONAL ? union(null, aMissing) : null;
+            missing = b == CONDITIONAL ? union(m, missing) : m;
+            return CONDITIONAL;
+        }
+        return TRUE;
+    }
+
+    private static Set<String> union(Set<String> into, Set<String> more) {
+        Set<String> out = into == null ? new TreeSet<>() : into;
+        out.addAll(more);
+        return out;
     }
 
     /** The object {@code type:id}, reusing the last one built: a union reads several relations of one object. */
@@ -151,21 +241,42 @@ final class CheckEvaluation {
 
     private byte direct(List<Relationship> relationships, int depth) {
         // Direct matches first (no dispatch): the subject itself, or a wildcard of its type.
-        if (directMatch(relationships)) {
+        byte directly = directMatch(relationships);
+        if (directly == TRUE) {
             return TRUE;
         }
+        Set<String> conditional = directly == CONDITIONAL ? union(null, missing) : null;
         boolean unknown = false;
         for (Relationship r : relationships) {
             SubjectRef s = r.subject();
             if (s.hasRelation() && !r.expiredAt(now)) {
                 byte b = member(s.type(), s.id(), s.relation(), depth + 1);
+                if (r.caveat().isPresent() && b != FALSE) {
+                    Set<String> bMissing = missing;
+                    byte c = caveat(r);
+                    Set<String> cMissing = missing;
+                    missing = bMissing;
+                    b = and(c, cMissing, b);
+                }
                 if (b == TRUE) {
                     return TRUE;
                 }
                 unknown |= b == UNKNOWN;
+                if (b == CONDITIONAL) {
+                    conditional = union(conditional, missing);
+                }
             }
         }
-        return unknown ? UNKNOWN : FALSE;
+        return unknown ? UNKNOWN : conditional(conditional);
+    }
+
+    /** FALSE, or CONDITIONAL with {@link #missing} set when {@code conditional} is not null. */
+    private byte conditional(Set<String> conditional) {
+        if (conditional == null) {
+            return FALSE;
+        }
+        missing = conditional;
+        return CONDITIONAL;
     }
 
     private byte eval(Expression e, String type, String id, int depth) {
@@ -174,36 +285,60 @@ final class CheckEvaluation {
         }
         if (e instanceof Expression.Union u) {
             boolean unknown = false;
+            Set<String> conditional = null;
             for (Expression child : u.children()) {
                 byte b = eval(child, type, id, depth);
                 if (b == TRUE) {
                     return TRUE;
                 }
                 unknown |= b == UNKNOWN;
+                if (b == CONDITIONAL) {
+                    conditional = union(conditional, missing);
+                }
             }
-            return unknown ? UNKNOWN : FALSE;
+            return unknown ? UNKNOWN : conditional(conditional);
         }
         if (e instanceof Expression.Intersection i) {
             boolean unknown = false;
+            Set<String> conditional = null;
             for (Expression child : i.children()) {
                 byte b = eval(child, type, id, depth);
                 if (b == FALSE) {
                     return FALSE;
                 }
                 unknown |= b == UNKNOWN;
+                if (b == CONDITIONAL) {
+                    conditional = union(conditional, missing);
+                }
             }
-            return unknown ? UNKNOWN : TRUE;
+            if (unknown) {
+                return UNKNOWN;
+            }
+            if (conditional != null) {
+                missing = conditional;
+                return CONDITIONAL;
+            }
+            return TRUE;
         }
         if (e instanceof Expression.Exclusion x) {
             byte base = eval(x.base(), type, id, depth);
             if (base == FALSE) {
                 return FALSE;
             }
+            Set<String> baseMissing = base == CONDITIONAL ? missing : Set.of();
             byte excluded = eval(x.excluded(), type, id, depth);
             if (excluded == TRUE) {
                 return FALSE;
             }
-            return base == TRUE && excluded == FALSE ? TRUE : UNKNOWN;
+            if (base == UNKNOWN || excluded == UNKNOWN) {
+                return UNKNOWN;
+            }
+            if (base == CONDITIONAL || excluded == CONDITIONAL) {
+                Set<String> m = union(null, baseMissing);
+                missing = excluded == CONDITIONAL ? union(m, missing) : m;
+                return CONDITIONAL;
+            }
+            return TRUE;
         }
         if (e instanceof Expression.Arrow a) {
             return arrow(a, type, id, depth);
@@ -218,6 +353,7 @@ final class CheckEvaluation {
         boolean all = a.function() == Expression.Arrow.Function.ALL;
         boolean any = false;
         boolean unknown = false;
+        Set<String> conditional = null;
         for (Relationship r : store.subjectsOf(object(type, id), a.tupleset())) {
             if (r.expiredAt(now)) {
                 continue;
@@ -228,6 +364,13 @@ final class CheckEvaluation {
             byte b = target != null && target.has(a.target())
                     ? member(s.type(), s.id(), a.target(), depth + 1)
                     : FALSE;
+            if (r.caveat().isPresent() && b != FALSE) {
+                Set<String> bMissing = missing;
+                byte c = caveat(r);
+                Set<String> cMissing = missing;
+                missing = bMissing;
+                b = and(c, cMissing, b);
+            }
             if (!all && b == TRUE) {
                 return TRUE;
             }
@@ -235,10 +378,24 @@ final class CheckEvaluation {
                 return FALSE;
             }
             unknown |= b == UNKNOWN;
+            if (b == CONDITIONAL) {
+                conditional = union(conditional, missing);
+            }
         }
         if (unknown) {
             return UNKNOWN;
         }
+        if (conditional != null) {
+            missing = conditional;
+            return CONDITIONAL;
+        }
         return all && any ? TRUE : FALSE;
+    }
+
+    /** A caveat that could not be evaluated (a context value of the wrong type): the request is invalid. */
+    static final class CaveatFailed extends RuntimeException {
+        CaveatFailed(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.gatehouse.core.shared.Result;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,15 +18,24 @@ import java.util.Optional;
  */
 public final class CheckPermission {
 
-    /** @param atLeastAsFresh answer from relationships at least as new as this write's token */
+    /**
+     * @param atLeastAsFresh answer from relationships at least as new as this write's token
+     * @param context        caveat context (JSON values by parameter name); empty for none
+     */
     public record Command(Caller caller, ObjectRef resource, String permission, SubjectRef subject,
-                          Optional<ConsistencyToken> atLeastAsFresh) {
+                          Optional<ConsistencyToken> atLeastAsFresh, Map<String, Object> context) {
         public Command {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(permission, "permission");
             Objects.requireNonNull(subject, "subject");
             atLeastAsFresh = atLeastAsFresh == null ? Optional.empty() : atLeastAsFresh;
+            context = context == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
+        }
+
+        public Command(Caller caller, ObjectRef resource, String permission, SubjectRef subject,
+                       Optional<ConsistencyToken> atLeastAsFresh) {
+            this(caller, resource, permission, subject, atLeastAsFresh, Map.of());
         }
 
         public Command(Caller caller, ObjectRef resource, String permission, SubjectRef subject) {
@@ -33,9 +44,19 @@ public final class CheckPermission {
     }
 
     /**
-     * The answer, when it was given, and the token the caller asked it to be at least as fresh as.
+     * The answer, when it was given, and the token the caller asked it to be at least as fresh as;
+     * a conditional answer names the caveat parameters it lacks.
      */
-    public record Checked(Permissionship permissionship, Instant checkedAt, Optional<ConsistencyToken> atLeastAsFresh) {
+    public record Checked(Permissionship permissionship, Instant checkedAt, Optional<ConsistencyToken> atLeastAsFresh,
+                          List<String> missingContext) {
+        public Checked {
+            missingContext = List.copyOf(missingContext);
+        }
+
+        public Checked(Permissionship permissionship, Instant checkedAt, Optional<ConsistencyToken> atLeastAsFresh) {
+            this(permissionship, checkedAt, atLeastAsFresh, List.of());
+        }
+
         public boolean allowed() {
             return permissionship == Permissionship.HAS_PERMISSION;
         }
@@ -58,7 +79,7 @@ public final class CheckPermission {
         if (invalid.isPresent()) {
             return Result.fail(invalid.get());
         }
-        return authorizer.check(c.resource(), c.permission(), c.subject(), c.atLeastAsFresh())
-                .map(p -> new Checked(p, clock.instant(), c.atLeastAsFresh()));
+        return authorizer.checkWithContext(c.resource(), c.permission(), c.subject(), c.context(), c.atLeastAsFresh())
+                .map(r -> new Checked(r.permissionship(), clock.instant(), c.atLeastAsFresh(), r.missingContext()));
     }
 }

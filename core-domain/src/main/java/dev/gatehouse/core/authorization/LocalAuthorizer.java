@@ -35,35 +35,54 @@ public final class LocalAuthorizer implements Authorizer {
     /** Lookup plans by {@code type#permission}: they depend on the schema only. */
     private final Map<String, LookupPlan> plans = new ConcurrentHashMap<>();
     private final int maxCheckDepth;
-
-    private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock) {
-        this(schema, relationships, transactions, clock, MAX_DEPTH);
-    }
+    /** The schema's compiled caveats; null when it has none. */
+    private final CaveatEvaluator.Compiled caveats;
 
     private LocalAuthorizer(Schema schema, Relationships relationships, Transactions transactions, Clock clock,
-                            int maxCheckDepth) {
+                            int maxCheckDepth, CaveatEvaluator.Compiled caveats) {
         this.schema = schema;
         this.relationships = relationships;
         this.transactions = transactions;
         this.clock = clock;
-        this.rules = new SchemaRules(schema);
+        this.caveats = caveats;
+        this.rules = new SchemaRules(schema, caveats);
         this.maxCheckDepth = maxCheckDepth;
     }
 
     /** The same authorizer with checks limited to {@code depth} levels ({@code zed validate} checks assertions at 25). */
     LocalAuthorizer withMaxCheckDepth(int depth) {
-        return new LocalAuthorizer(schema, relationships, transactions, clock, depth);
+        return new LocalAuthorizer(schema, relationships, transactions, clock, depth, caveats);
     }
 
-    /** Fails when the schema uses caveats, which the local evaluator does not support. */
+    /**
+     * Without a caveat evaluator: fails ({@code caveats_unsupported}) when the schema uses caveats.
+     */
     public static Result<LocalAuthorizer> create(Schema schema, Relationships relationships,
                                                  Transactions transactions, Clock clock) {
+        return create(schema, relationships, transactions, clock, null);
+    }
+
+    /**
+     * With a caveat evaluator (may be null: then schemas with caveats are refused), which compiles the
+     * schema's caveats here, failing as SpiceDB's schema write would for an invalid expression.
+     */
+    public static Result<LocalAuthorizer> create(Schema schema, Relationships relationships,
+                                                 Transactions transactions, Clock clock,
+                                                 CaveatEvaluator caveatEvaluator) {
         Objects.requireNonNull(schema, "schema");
+        CaveatEvaluator.Compiled compiled = null;
         if (schema.usesCaveats()) {
-            return Result.fail(AuthorizationFailures.caveatsUnsupported(schema.caveats()));
+            if (caveatEvaluator == null) {
+                return Result.fail(AuthorizationFailures.caveatsUnsupported(schema.caveats()));
+            }
+            Result<CaveatEvaluator.Compiled> result = caveatEvaluator.compile(schema.caveatDefinitions());
+            if (!result.isOk()) {
+                return Result.fail(result.failure());
+            }
+            compiled = result.value();
         }
         return Result.ok(new LocalAuthorizer(schema, Objects.requireNonNull(relationships),
-                Objects.requireNonNull(transactions), Objects.requireNonNull(clock)));
+                Objects.requireNonNull(transactions), Objects.requireNonNull(clock), MAX_DEPTH, compiled));
     }
 
     public Schema schema() {
@@ -73,6 +92,13 @@ public final class LocalAuthorizer implements Authorizer {
     @Override
     public Result<Permissionship> check(ObjectRef resource, String permission, SubjectRef subject,
                                         Optional<ConsistencyToken> atLeastAsFresh) {
+        return checkWithContext(resource, permission, subject, Map.of(), atLeastAsFresh).map(CheckResult::permissionship);
+    }
+
+    @Override
+    public Result<CheckResult> checkWithContext(ObjectRef resource, String permission, SubjectRef subject,
+                                                Map<String, Object> context, Optional<ConsistencyToken> atLeastAsFresh) {
+        Objects.requireNonNull(context, "context");
         return transactions.readOnly(() -> {
             Optional<Failure> invalid = freshness(atLeastAsFresh)
                     .or(() -> rules.requirePermission(resource.type(), permission))
@@ -84,12 +110,15 @@ public final class LocalAuthorizer implements Authorizer {
                 return Result.fail(Reason.VALIDATION, "cannot check a wildcard subject (" + subject
                         + "): check a concrete subject");
             }
-            CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, clock.instant(), subject, maxCheckDepth);
+            CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, clock.instant(), subject,
+                    maxCheckDepth, caveats, context);
             try {
                 byte result = evaluation.member(resource.type(), resource.id(), permission, 0);
                 return answer(result, evaluation);
             } catch (EvaluationAborted e) {
                 return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
+            } catch (CheckEvaluation.CaveatFailed e) {
+                return Result.fail(Reason.VALIDATION, e.getMessage());
             }
         });
     }
@@ -97,6 +126,22 @@ public final class LocalAuthorizer implements Authorizer {
     @Override
     public Result<CursorPage<String>> lookupResources(String resourceType, String permission, SubjectRef subject,
                                                       Optional<String> cursor, int limit) {
+        return lookupResourcesWithContext(resourceType, permission, subject, Map.of(), cursor, limit)
+                .map(page -> new CursorPage<>(page.items().stream()
+                        .filter(f -> f.result().permissionship() == Permissionship.HAS_PERMISSION)
+                        .map(FoundResource::id).toList(), page.nextCursor()));
+    }
+
+    /**
+     * Resources found conditionally (a caveat lacking context) are listed with
+     * {@link Permissionship#CONDITIONAL_PERMISSION}, as SpiceDB lists them; {@link #lookupResources}
+     * leaves them out.
+     */
+    @Override
+    public Result<CursorPage<FoundResource>> lookupResourcesWithContext(String resourceType, String permission,
+                                                                       SubjectRef subject, Map<String, Object> context,
+                                                                       Optional<String> cursor, int limit) {
+        Objects.requireNonNull(context, "context");
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             return Result.fail(Failure.invalid("limit", "must be between 1 and " + MAX_PAGE_SIZE));
         }
@@ -120,26 +165,31 @@ public final class LocalAuthorizer implements Authorizer {
                         k -> LookupPlan.of(schema, resourceType, permission));
                 TreeSet<String> candidates = new ReachableResources(schema, relationships, now)
                         .candidates(plan, resourceType, permission, subject);
-                CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject);
-                List<String> page = new ArrayList<>();
+                CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject, MAX_DEPTH,
+                        caveats, context);
+                List<FoundResource> page = new ArrayList<>();
                 boolean more = false;
                 for (String id : after.isPresent() ? candidates.tailSet(after.get(), false) : candidates) {
                     byte result = evaluation.member(resourceType, id, permission, 0);
                     if (result == CheckEvaluation.UNKNOWN) {
                         return Result.fail(AuthorizationFailures.aborted(evaluation.unknownReason()));
                     }
-                    if (result == CheckEvaluation.TRUE) {
+                    if (result == CheckEvaluation.TRUE || result == CheckEvaluation.CONDITIONAL) {
                         if (page.size() == limit) {
                             more = true;
                             break;
                         }
-                        page.add(id);
+                        page.add(new FoundResource(id, result == CheckEvaluation.TRUE
+                                ? CheckResult.of(Permissionship.HAS_PERMISSION)
+                                : new CheckResult(Permissionship.CONDITIONAL_PERMISSION, List.copyOf(evaluation.missing()))));
                     }
                 }
-                Optional<String> next = more ? Optional.of(encodeCursor(page.get(page.size() - 1))) : Optional.empty();
+                Optional<String> next = more ? Optional.of(encodeCursor(page.get(page.size() - 1).id())) : Optional.empty();
                 return Result.ok(new CursorPage<>(page, next));
             } catch (EvaluationAborted e) {
                 return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
+            } catch (CheckEvaluation.CaveatFailed e) {
+                return Result.fail(Reason.VALIDATION, e.getMessage());
             }
         });
     }
@@ -155,14 +205,34 @@ public final class LocalAuthorizer implements Authorizer {
                 return Result.fail(invalid.get());
             }
             try {
-                SubjectSet set = new SubjectsEvaluation(schema, relationships, clock.instant(), subjectType, relation)
+                var now = clock.instant();
+                SubjectSet set = new SubjectsEvaluation(schema, relationships, now, subjectType, relation)
                         .members(resource.type(), resource.id(), permission, 0);
-                return Result.ok(new FoundSubjects(new TreeSet<>(set.members()).stream().toList(), set.wildcard(),
-                        new TreeSet<>(set.excluded()).stream().toList()));
+                List<String> members = new TreeSet<>(set.members()).stream().toList();
+                boolean wildcard = set.wildcard();
+                if (caveats != null) {
+                    // The subject walk does not read caveats: keep only the subjects a check (without
+                    // context) confirms; conditional ones are left out, as lookupResources leaves them.
+                    members = members.stream().filter(id -> holds(resource, permission,
+                            new SubjectRef(subjectType, id, relation), now)).toList();
+                    wildcard = wildcard && holds(resource, permission,
+                            new SubjectRef(subjectType, UNSEEN_SUBJECT, relation), now);
+                }
+                return Result.ok(new FoundSubjects(members, wildcard, new TreeSet<>(set.excluded()).stream().toList()));
             } catch (EvaluationAborted e) {
                 return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
+            } catch (CheckEvaluation.CaveatFailed e) {
+                return Result.fail(Reason.VALIDATION, e.getMessage());
             }
         });
+    }
+
+    /** An id no relationship names, standing for "any other subject" when confirming a wildcard. */
+    private static final String UNSEEN_SUBJECT = "gatehouse|wildcard|probe";
+
+    private boolean holds(ObjectRef resource, String permission, SubjectRef subject, java.time.Instant now) {
+        CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject, MAX_DEPTH, caveats, Map.of());
+        return evaluation.member(resource.type(), resource.id(), permission, 0) == CheckEvaluation.TRUE;
     }
 
     @Override
@@ -186,10 +256,12 @@ public final class LocalAuthorizer implements Authorizer {
         return rules.validate(r);
     }
 
-    private Result<Permissionship> answer(byte result, CheckEvaluation evaluation) {
+    private Result<CheckResult> answer(byte result, CheckEvaluation evaluation) {
         return switch (result) {
-            case CheckEvaluation.TRUE -> Result.ok(Permissionship.HAS_PERMISSION);
-            case CheckEvaluation.FALSE -> Result.ok(Permissionship.NO_PERMISSION);
+            case CheckEvaluation.TRUE -> Result.ok(CheckResult.of(Permissionship.HAS_PERMISSION));
+            case CheckEvaluation.FALSE -> Result.ok(CheckResult.of(Permissionship.NO_PERMISSION));
+            case CheckEvaluation.CONDITIONAL -> Result.ok(new CheckResult(Permissionship.CONDITIONAL_PERMISSION,
+                    List.copyOf(evaluation.missing())));
             default -> Result.fail(AuthorizationFailures.aborted(evaluation.unknownReason()));
         };
     }

@@ -106,6 +106,18 @@ final class Names {
         return s;
     }
 
+    /** A caveat name in a relationship: SpiceDB's {@code [a-zA-Z0-9_][a-zA-Z0-9/_|-]{0,127}}. */
+    static boolean isCaveatName(String s) {
+        return s != null && s.matches("[a-zA-Z0-9_][a-zA-Z0-9/_|\\-]{0,127}");
+    }
+
+    static String requireCaveat(String s) {
+        if (!isCaveatName(s)) {
+            throw new IllegalArgumentException("invalid caveat name '" + abbreviate(s) + "'");
+        }
+        return s;
+    }
+
     static String abbreviate(String s) {
         if (s == null) {
             return "null";

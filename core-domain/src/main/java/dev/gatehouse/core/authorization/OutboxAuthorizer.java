@@ -83,9 +83,25 @@ public final class OutboxAuthorizer implements Authorizer {
     }
 
     @Override
+    public Result<CheckResult> checkWithContext(ObjectRef resource, String permission, SubjectRef subject,
+                                                java.util.Map<String, Object> context,
+                                                Optional<ConsistencyToken> atLeastAsFresh) {
+        return targetToken(atLeastAsFresh).flatMap(token -> target.checkWithContext(resource, permission, subject,
+                context, token));
+    }
+
+    @Override
     public Result<CursorPage<String>> lookupResources(String resourceType, String permission, SubjectRef subject,
                                                       Optional<String> cursor, int limit) {
         return target.lookupResources(resourceType, permission, subject, cursor, limit);
+    }
+
+    @Override
+    public Result<CursorPage<FoundResource>> lookupResourcesWithContext(String resourceType, String permission,
+                                                                       SubjectRef subject,
+                                                                       java.util.Map<String, Object> context,
+                                                                       Optional<String> cursor, int limit) {
+        return target.lookupResourcesWithContext(resourceType, permission, subject, context, cursor, limit);
     }
 
     @Override

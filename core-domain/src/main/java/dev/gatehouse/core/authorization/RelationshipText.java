@@ -8,12 +8,12 @@ import java.util.Optional;
 
 /**
  * SpiceDB's text form of relationships,
- * {@code type:id#relation@type:id[#relation][[caveat[:{context}]]][[expiration:timestamp]]}. A caveat
- * is read only to be reported: the relationship is returned without it.
+ * {@code type:id#relation@type:id[#relation][[caveat[:{context}]]][[expiration:timestamp]]}; the
+ * caveat's context is a JSON object.
  */
 public final class RelationshipText {
 
-    /** A parsed line: the relationship and the caveat it names, if any. */
+    /** A parsed line: the relationship (with its caveat) and the caveat's name, if any. */
     public record Parsed(Relationship relationship, Optional<String> caveat) {
     }
 
@@ -38,6 +38,7 @@ public final class RelationshipText {
         int bracket = right.indexOf('[');
         SubjectRef subject = SubjectRef.parse(bracket < 0 ? right : right.substring(0, bracket));
         Optional<String> caveat = Optional.empty();
+        Optional<RelationshipCaveat> caveated = Optional.empty();
         Optional<Instant> expiration = Optional.empty();
         int pos = bracket;
         while (pos >= 0 && pos < right.length()) {
@@ -59,12 +60,26 @@ public final class RelationshipText {
                     throw new IllegalArgumentException("invalid expiration '" + part + "': expected an RFC 3339 timestamp");
                 }
             } else {
+                if (caveat.isPresent()) {
+                    throw new IllegalArgumentException("more than one caveat in '" + Names.abbreviate(s) + "'");
+                }
                 int colon = part.indexOf(':');
-                caveat = Optional.of((colon < 0 ? part : part.substring(0, colon)).strip());
+                String name = (colon < 0 ? part : part.substring(0, colon)).strip();
+                caveat = Optional.of(name);
+                java.util.Map<String, Object> context = java.util.Map.of();
+                if (colon >= 0) {
+                    try {
+                        context = dev.gatehouse.core.shared.JsonParser.parseObject(part.substring(colon + 1));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("invalid caveat context in '" + Names.abbreviate(s) + "': "
+                                + e.getMessage());
+                    }
+                }
+                caveated = Optional.of(new RelationshipCaveat(name, context));
             }
             pos = end + 1;
         }
-        return new Parsed(new Relationship(resource, relation, subject, expiration), caveat);
+        return new Parsed(new Relationship(resource, relation, subject, expiration, caveated), caveat);
     }
 
     /** The index of the ']' closing the '[' at {@code open}, skipping nested brackets and strings. */

@@ -3,7 +3,7 @@ package dev.gatehouse.core.authorization;
 import dev.gatehouse.core.approvals.AccessPolicies;
 import dev.gatehouse.core.approvals.AccessRequests;
 import dev.gatehouse.core.approvals.Workflows;
-import dev.gatehouse.core.authorization.roles.Roles;
+import dev.gatehouse.core.roles.Roles;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.ApiKeyId;

@@ -25,15 +25,18 @@ public final class Schema {
 
     private final Map<String, TypeDefinition> definitions = new LinkedHashMap<>();
     private final Set<String> caveats;
+    private final Map<String, CaveatDefinition> caveatDefinitions;
     private final boolean expiration;
     /** type → relation/permission → permissions of the same type whose result may include its subjects. */
     private final Map<String, Map<String, List<String>>> computedFrom = new HashMap<>();
     /** subject type → target relation/permission → arrows that evaluate it on objects of that type. */
     private final Map<String, Map<String, List<ArrowEntry>>> arrowsInto = new HashMap<>();
 
-    Schema(List<TypeDefinition> types, Set<String> caveats, boolean expiration) {
+    Schema(List<TypeDefinition> types, Set<String> caveats, Map<String, CaveatDefinition> caveatDefinitions,
+           boolean expiration) {
         types.forEach(t -> definitions.put(t.name(), t));
         this.caveats = Set.copyOf(new LinkedHashSet<>(caveats));
+        this.caveatDefinitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(caveatDefinitions));
         this.expiration = expiration;
         for (TypeDefinition t : types) {
             for (var p : t.permissionMap().entrySet()) {
@@ -59,7 +62,12 @@ public final class Schema {
         return List.copyOf(definitions.values());
     }
 
-    /** Caveats defined or referenced: the local evaluator does not support them. */
+    /** The caveat definitions, in schema order. */
+    public Collection<CaveatDefinition> caveatDefinitions() {
+        return caveatDefinitions.values();
+    }
+
+    /** The names of the caveats defined or referenced; evaluating them needs a {@link CaveatEvaluator}. */
     public Set<String> caveats() {
         return caveats;
     }

@@ -65,6 +65,7 @@ final class SchemaParser {
         final List<ParsedDefinition> definitions = new ArrayList<>();
         final Map<String, ParsedDefinition> partials = new LinkedHashMap<>();
         final Map<String, Position> caveats = new LinkedHashMap<>();
+        final Map<String, CaveatDefinition> caveatDefinitions = new LinkedHashMap<>();
         final Set<String> flags = new LinkedHashSet<>();
         final Map<Object, Position> positions = new IdentityHashMap<>();
         final Set<String> imported = new HashSet<>();
@@ -76,7 +77,10 @@ final class SchemaParser {
     private Token current;
     private SyntaxError deferred;
 
+    private final String text;
+
     private SchemaParser(String text, Compilation compilation, Imports imports) {
+        this.text = text;
         this.lexer = new SchemaLexer(text);
         this.compilation = compilation;
         this.imports = imports;
@@ -403,12 +407,16 @@ final class SchemaParser {
         Token nameToken = current;
         String name = typePath();
         expect("(", "'(' after caveat name '" + name + "'");
+        Map<String, String> parameters = new LinkedHashMap<>();
         do {
             if (current.is(",")) {
                 advance();
             }
-            identifier("a parameter name in caveat '" + name + "'");
-            caveatType(name);
+            Token parameter = identifier("a parameter name in caveat '" + name + "'");
+            String type = caveatType(name);
+            if (parameters.put(parameter.text(), type) != null) {
+                throw error(parameter, "duplicate parameter `" + parameter.text() + "` in caveat `" + name + "`");
+            }
         } while (current.is(","));
         expect(")", "')' or ',' after a parameter of caveat '" + name + "'");
         expect("{", "'{' to start the expression of caveat '" + name + "'");
@@ -429,23 +437,29 @@ final class SchemaParser {
         if (first == null) {
             throw error(current, "missing caveat expression");
         }
+        String expression = text.substring(first.offset(), current.offset()).strip();
         advance();
         if (compilation.caveats.put(name, at(nameToken)) != null) {
             throw error(nameToken, "found name reused between multiple definitions and/or caveats: " + name);
         }
+        compilation.caveatDefinitions.put(name, new CaveatDefinition(name, parameters, expression,
+                nameToken.line(), nameToken.column(), first.line()));
     }
 
-    private void caveatType(String caveat) {
-        identifier("a parameter type in caveat '" + caveat + "'");
+    /** A parameter type as written, without spaces: {@code int}, {@code list<string>}, {@code map<any>}. */
+    private String caveatType(String caveat) {
+        StringBuilder type = new StringBuilder(identifier("a parameter type in caveat '" + caveat + "'").text());
         if (current.is("<")) {
             advance();
-            caveatType(caveat);
+            type.append('<').append(caveatType(caveat));
             while (current.is(",")) {
                 advance();
-                caveatType(caveat);
+                type.append(',').append(caveatType(caveat));
             }
             expect(">", "'>' to close a generic parameter type in caveat '" + caveat + "'");
+            type.append('>');
         }
+        return type.toString();
     }
 
     private String typePath() {
@@ -561,7 +575,7 @@ final class SchemaParser {
             for (Map<String, Member> ms : members.values()) {
                 ms.values().forEach(m -> m.allowed().forEach(a -> a.caveat().ifPresent(caveats::add)));
             }
-            return new Schema(types, caveats, c.flags.contains("expiration"));
+            return new Schema(types, caveats, c.caveatDefinitions, c.flags.contains("expiration"));
         }
 
         private List<Member> expand(List<Member> list, List<String> chain, ParsedDefinition owner) {

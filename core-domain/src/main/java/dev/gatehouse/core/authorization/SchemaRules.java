@@ -14,9 +14,16 @@ import java.util.Optional;
  */
 final class SchemaRules {
     private final Schema schema;
+    /** The schema's compiled caveats, or null without a caveat evaluator. */
+    private final CaveatEvaluator.Compiled caveats;
 
     SchemaRules(Schema schema) {
+        this(schema, null);
+    }
+
+    SchemaRules(Schema schema, CaveatEvaluator.Compiled caveats) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.caveats = caveats;
     }
 
     /**
@@ -41,18 +48,31 @@ final class SchemaRules {
         }
         List<AllowedSubjectType> allowed = schema.definitionOrNull(r.resource().type()).allowedSubjects(r.relation());
         boolean expiring = r.expiration().isPresent();
+        Optional<String> caveat = r.caveat().map(RelationshipCaveat::name);
         for (AllowedSubjectType a : allowed) {
-            if (a.admits(r.subject(), expiring)) {
-                return Optional.empty();
+            if (a.admits(r.subject(), expiring, caveat)) {
+                return caveat.isPresent() ? caveatContext(r) : Optional.empty();
             }
         }
         String given = (r.subject().isWildcard() ? r.subject().type() + ":*"
                 : r.subject().hasRelation() ? r.subject().type() + "#" + r.subject().relation() : r.subject().type())
-                + (expiring ? " with expiration" : "");
+                + (caveat.isPresent() ? " with " + caveat.get() + (expiring ? " and expiration" : "")
+                : expiring ? " with expiration" : "");
         return Optional.of(Failure.of(Reason.VALIDATION, "subjects of type '" + given + "' are not allowed on relation '"
                         + r.resource().type() + "#" + r.relation() + "' (allowed: "
                         + String.join(" | ", allowed.stream().map(AllowedSubjectType::toString).toList()) + "): " + r)
                 .withDetail("relationship", r.toString()));
+    }
+
+    /** A caveated relationship's context must suit the caveat's parameters (SpiceDB checks it at write). */
+    private Optional<Failure> caveatContext(Relationship r) {
+        if (caveats == null) {
+            return Optional.empty();
+        }
+        RelationshipCaveat c = r.caveat().orElseThrow();
+        return caveats.checkContext(c.name(), c.context())
+                .map(reason -> Failure.of(Reason.VALIDATION, "invalid caveat context for " + r + ": " + reason)
+                        .withDetail("relationship", r.toString()));
     }
 
     Optional<Failure> requirePermission(String type, String permission) {

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs SpiceDB validation files against the local evaluator, like {@code zed validate}: loads the
- * relationships into a fresh store, then checks every assertion. Files that need caveats are
- * reported unsupported, naming the caveats.
+ * relationships into a fresh store, then checks every assertion. Files that need caveats need a
+ * {@link CaveatEvaluator}; without one they are reported unsupported, naming the caveats.
  */
 public final class ValidationRunner {
 
@@ -30,10 +30,17 @@ public final class ValidationRunner {
 
     private final Clock clock;
     private final Supplier<Store> freshStore;
+    private final CaveatEvaluator caveats;
 
     public ValidationRunner(Clock clock, Supplier<Store> freshStore) {
+        this(clock, freshStore, null);
+    }
+
+    /** With {@code caveats} (may be null: files with caveats are then reported unsupported). */
+    public ValidationRunner(Clock clock, Supplier<Store> freshStore, CaveatEvaluator caveats) {
         this.clock = Objects.requireNonNull(clock);
         this.freshStore = Objects.requireNonNull(freshStore);
+        this.caveats = caveats;
     }
 
     public ValidationReport run(Map<String, Object> document) {
@@ -50,8 +57,8 @@ public final class ValidationRunner {
     }
 
     public ValidationReport run(ValidationFile file) {
-        if (file.usesCaveats()) {
-            return ValidationReport.unsupported("uses caveats (" + caveatNames(file) + ")");
+        if (file.usesCaveats() && caveats == null) {
+            return ValidationReport.unsupported("uses caveats (" + caveatNames(file) + ") and no caveat evaluator is configured");
         }
         Result<LocalAuthorizer> loaded = load(file);
         if (!loaded.isOk()) {
@@ -80,7 +87,7 @@ public final class ValidationRunner {
     public Result<LocalAuthorizer> load(ValidationFile file) {
         Store store = freshStore.get();
         Result<LocalAuthorizer> created = LocalAuthorizer.create(file.schema(), store.relationships(),
-                store.transactions(), clock);
+                store.transactions(), clock, caveats);
         if (!created.isOk()) {
             return created;
         }
@@ -98,16 +105,28 @@ public final class ValidationRunner {
     }
 
     private static ValidationReport.Outcome evaluate(LocalAuthorizer authorizer, Assertion a) {
-        Permissionship expected = a.expectation() == Assertion.Expectation.TRUE
-                ? Permissionship.HAS_PERMISSION : Permissionship.NO_PERMISSION;
-        Result<Permissionship> actual = authorizer.check(a.resource(), a.permission(), a.subject());
+        Permissionship expected = switch (a.expectation()) {
+            case TRUE -> Permissionship.HAS_PERMISSION;
+            case FALSE -> Permissionship.NO_PERMISSION;
+            case CAVEATED -> Permissionship.CONDITIONAL_PERMISSION;
+        };
+        Map<String, Object> context;
+        try {
+            context = a.caveatContext().map(dev.gatehouse.core.shared.JsonParser::parseObject).orElse(Map.of());
+        } catch (IllegalArgumentException e) {
+            return new ValidationReport.Outcome(a, false, a.expectation().key() + " " + a + ": error: invalid context: "
+                    + e.getMessage());
+        }
+        Result<CheckResult> actual = authorizer.checkWithContext(a.resource(), a.permission(), a.subject(), context,
+                Optional.empty());
         if (!actual.isOk()) {
             return new ValidationReport.Outcome(a, false, a.expectation().key() + " " + a + ": error: "
                     + actual.failure().message());
         }
-        boolean passed = actual.value() == expected;
+        boolean passed = actual.value().permissionship() == expected;
         return new ValidationReport.Outcome(a, passed, a.expectation().key() + " " + a + ": "
-                + (passed ? "passed" : "expected " + expected + ", got " + actual.value()));
+                + (passed ? "passed" : "expected " + expected + ", got " + actual.value().permissionship()
+                + (actual.value().missingContext().isEmpty() ? "" : " (missing " + actual.value().missingContext() + ")")));
     }
 
     private static String caveatNames(ValidationFile file) {

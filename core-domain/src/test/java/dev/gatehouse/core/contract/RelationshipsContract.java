@@ -2,6 +2,7 @@ package dev.gatehouse.core.contract;
 
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
+import dev.gatehouse.core.authorization.RelationshipCaveat;
 import dev.gatehouse.core.authorization.RelationshipFilter;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Relationships;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
@@ -118,6 +121,31 @@ public abstract class RelationshipsContract {
             assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(expiring);
             write(RelationshipUpdate.touch(rel(DOC, "viewer", TOM)));
             assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(rel(DOC, "viewer", TOM));
+        }
+
+        @Test
+        void keepsACaveatAndItsContextExactlyAndTouchReplacesThem() {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("limit", 42L);
+            context.put("ratio", 0.5);
+            context.put("tags", List.of("a", "b"));
+            context.put("nested", Map.of("ok", true));
+            context.put("nothing", null);
+            Relationship caveated = rel(DOC, "viewer", TOM).withCaveat(new RelationshipCaveat("has_quota", context));
+            Relationship bare = Relationship.expiring(DOC, "viewer", ANN, at(60)).withCaveat(RelationshipCaveat.of("other"));
+            write(RelationshipUpdate.create(caveated), RelationshipUpdate.create(bare));
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactlyInAnyOrder(caveated, bare);
+            assertThat(store.relatedTo("user", "tom", Optional.empty())).containsExactly(caveated);
+            Relationship read = store.subjectsOf(DOC, "viewer").stream()
+                    .filter(r -> r.subject().equals(TOM)).findFirst().orElseThrow();
+            assertThat(read.caveat().orElseThrow().context()).containsExactlyEntriesOf(context);
+            assertThat(read.toString()).isEqualTo("document:d1#viewer@user:tom[has_quota:"
+                    + "{\"limit\":42,\"ratio\":0.5,\"tags\":[\"a\",\"b\"],\"nested\":{\"ok\":true},\"nothing\":null}]");
+            // a TOUCH replaces the caveat (or removes it), as SpiceDB's does
+            write(RelationshipUpdate.touch(rel(DOC, "viewer", TOM)));
+            assertThat(store.subjectsOf(DOC, "viewer")).containsExactlyInAnyOrder(rel(DOC, "viewer", TOM), bare);
+            write(RelationshipUpdate.touch(caveated));
+            assertThat(store.find(RelationshipFilter.ofResource(DOC))).containsExactlyInAnyOrder(caveated, bare);
         }
 
         @Test
