@@ -105,7 +105,7 @@ launch() {
 
 # Waits for a 200 from $1; prints the milliseconds since $launched_at.
 wait_ready() {
-  local url=$1 log=$2 limit=$((SECONDS + 300))
+  local url=$1 log=$2 limit=$((SECONDS + ${READY_TIMEOUT:-900}))
   until curl -fs -o /dev/null "$url"; do
     if ! kill -0 "$launched_pid" 2>/dev/null || [ $SECONDS -gt $limit ]; then
       echo "not ready: $url" >&2

@@ -70,6 +70,7 @@ import dev.gatehouse.core.keys.ApiKeyCache;
 import dev.gatehouse.core.keys.ApiKeyContext;
 import dev.gatehouse.core.keys.ApiKeyLifecycle;
 import dev.gatehouse.core.keys.LastUsedRecorder;
+import dev.gatehouse.core.audit.WriteBehindAuditLog;
 import dev.gatehouse.core.keys.RotateApiKey;
 import dev.gatehouse.core.keys.ApiKeyCascade;
 import dev.gatehouse.core.lifecycle.Cascade;
@@ -240,6 +241,7 @@ public final class Gatehouse {
     private final RotateApiKey rotateApiKey;
     private final ApiKeyLifecycle apiKeyLifecycle;
     private final LastUsedRecorder apiKeyLastUsed;
+    private final WriteBehindAuditLog auditWriteBehind;
     private final VerifyApiKey verifyApiKey;
     private final AuthenticateApiKey authenticateApiKey;
     private final RateLimiter rateLimiter;
@@ -349,14 +351,15 @@ public final class Gatehouse {
         this.ports = p;
         // one cascade for every ending (ADR 0018); each feature registers its part below, embedders' parts last
         Cascade cascade = new Cascade();
-        this.auditor = new Auditor(p.auditLog(), p.clock(), p.ids());
+        this.auditWriteBehind = new WriteBehindAuditLog(p.auditLog(), p.transactions()); // ADR 30
+        this.auditor = new Auditor(auditWriteBehind, p.clock(), p.ids());
         this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
         this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
                 p.transactions(), p.clock());
         this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
         this.getUser = new GetUser(p.users(), p.transactions());
         this.listUsers = new ListUsers(p.users(), p.transactions());
-        this.listAuditEvents = new ListAuditEvents(p.auditLog(), p.transactions());
+        this.listAuditEvents = new ListAuditEvents(auditWriteBehind, p.transactions());
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
         this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
         this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
@@ -701,6 +704,14 @@ public final class Gatehouse {
     /** Expires keys past their expiry or rotation and sends expiry warnings; run it every minute or so. */
     public ApiKeyLifecycle apiKeyLifecycle() {
         return apiKeyLifecycle;
+    }
+
+    /**
+     * Audit entries written behind (issued access tokens, ADR 30): call
+     * {@link dev.gatehouse.core.audit.WriteBehindAuditLog#flush()} every second or so and at shutdown.
+     */
+    public WriteBehindAuditLog auditWriteBehind() {
+        return auditWriteBehind;
     }
 
     /** Keys' last use, noted per request and written in batches: call {@link LastUsedRecorder#flush()} regularly and at shutdown. */
