@@ -19,4 +19,9 @@ class PostgresAuditLogTest extends AuditLogContract {
     protected AuditLog auditLog() {
         return BEANS.fresh(AuditLog.class);
     }
+
+    @Override
+    protected dev.gatehouse.core.shared.Transactions transactions() {
+        return BEANS.bean(dev.gatehouse.core.shared.Transactions.class);
+    }
 }

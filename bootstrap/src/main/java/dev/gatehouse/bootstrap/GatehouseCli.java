@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code gatehouse} command: {@code serve} (default), {@code migrate}, {@code authz validate}, {@code version}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = GatehouseCli.Version.class,
         description = "Gatehouse: tenancy, keys, authorization, approvals, entitlements, webhooks and audit for multi-tenant SaaS.",
-        subcommands = {GatehouseCli.Serve.class, GatehouseCli.Migrate.class, AuthzCommands.class, GatehouseCli.PrintVersion.class})
+        subcommands = {GatehouseCli.Serve.class, GatehouseCli.Migrate.class, AuthzCommands.class, GatehouseCli.PrintVersion.class,
+                CdsTraining.class})
 public final class GatehouseCli implements Callable<Integer> {
 
     public static void main(String[] args) {

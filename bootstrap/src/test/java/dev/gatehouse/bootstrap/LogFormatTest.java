@@ -1,7 +1,6 @@
 package dev.gatehouse.bootstrap;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped logback.xml: input in a message cannot forge a log line, in the text and in the JSON format. */
+/** The server's logging set-up ({@link LogSetup}): input in a message cannot forge a log line, in the text and in the JSON format. */
 class LogFormatTest {
     private static final String FORGED = "created organization Acme\r\n2026-01-01T00:00:00.000Z INFO  [main] forged - admin logged in\u0000";
 
@@ -26,9 +25,7 @@ class LogFormatTest {
         context.setMDCAdapter(new LogbackMDCAdapter());
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            LogSetup.apply(context, LogSetup.format());
             context.getLogger("dev.gatehouse.test").info("note: {}", FORGED);
         } finally {
             context.stop();

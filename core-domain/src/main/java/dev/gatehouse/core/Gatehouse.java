@@ -18,6 +18,7 @@ import dev.gatehouse.core.memory.MemoryAccessRequests;
 import dev.gatehouse.core.memory.MemoryWorkflows;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.Auditor;
+import dev.gatehouse.core.audit.WriteBehindAuditLog;
 import dev.gatehouse.core.audit.ListAuditEvents;
 import dev.gatehouse.core.entitlements.OrganizationPlans;
 import dev.gatehouse.core.entitlements.PlanTiers;
@@ -176,6 +177,7 @@ public final class Gatehouse {
     private final KeyUseCases keys;
     private final EntitlementUseCases entitlements;
     private final Auditor auditor;
+    private final WriteBehindAuditLog auditWriteBehind;
     private final CreateUser createUser;
     private final AuthenticateUser authenticateUser;
     private final AuthenticateSession authenticateSession;
@@ -313,7 +315,8 @@ public final class Gatehouse {
         this.ports = p;
         // one cascade for every ending (ADR 0018); each feature registers its part below, embedders' parts last
         Cascade cascade = new Cascade();
-        this.auditor = new Auditor(p.auditLog(), p.clock(), p.ids());
+        this.auditWriteBehind = new WriteBehindAuditLog(p.auditLog(), p.transactions()); // ADR 30
+        this.auditor = new Auditor(auditWriteBehind, p.clock(), p.ids());
         this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
         this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
                 p.transactions(), p.clock());
@@ -321,7 +324,7 @@ public final class Gatehouse {
         this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
         this.getUser = new GetUser(p.users(), p.transactions());
         this.listUsers = new ListUsers(p.users(), p.transactions());
-        this.listAuditEvents = new ListAuditEvents(p.auditLog(), p.transactions());
+        this.listAuditEvents = new ListAuditEvents(auditWriteBehind, p.transactions());
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
         this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
         this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
@@ -487,6 +490,14 @@ public final class Gatehouse {
     /** The API keys feature: issue, list, get, revoke, rotate, verify, authenticate, lifecycle. */
     public KeyUseCases keys() {
         return keys;
+    }
+
+    /**
+     * Audit entries written behind (issued access tokens, ADR 30): call
+     * {@link WriteBehindAuditLog#flush()} every second or so and at shutdown.
+     */
+    public WriteBehindAuditLog auditWriteBehind() {
+        return auditWriteBehind;
     }
 
     public Auditor auditor() {

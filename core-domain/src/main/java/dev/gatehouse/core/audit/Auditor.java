@@ -28,13 +28,35 @@ public final class Auditor {
 
     public AuditEvent record(Caller caller, String action, String resourceType, EntityId resource,
                              OrganizationId organization, Map<String, Object> changes) {
+        AuditEvent event = event(caller, action, resourceType, resource, organization, changes);
+        log.append(event);
+        return event;
+    }
+
+    /**
+     * Records an entry that need not commit with a change (it records an act, such as an issued
+     * token): queued and written behind in batches when the log is a {@link WriteBehindAuditLog}
+     * (ADR 30), else appended at once. Call it outside the use case's transaction.
+     */
+    public AuditEvent recordLater(Caller caller, String action, String resourceType, EntityId resource,
+                                  OrganizationId organization, Map<String, Object> changes) {
+        AuditEvent event = event(caller, action, resourceType, resource, organization, changes);
+        if (log instanceof WriteBehindAuditLog queued) {
+            queued.appendLater(event);
+        } else {
+            log.append(event);
+        }
+        return event;
+    }
+
+    private AuditEvent event(Caller caller, String action, String resourceType, EntityId resource,
+                             OrganizationId organization, Map<String, Object> changes) {
         var origin = caller.origin();
         String correlation = origin.correlationId() != null ? origin.correlationId() : origin.requestId();
         AuditEvent event = new AuditEvent(new EventId(ids.newId()), clock.instant(), caller.principal().type(),
                 caller.principal().id(), action, resourceType, resource == null ? null : resource.text(),
                 organization, origin.ip(), origin.userAgent(), origin.requestId(), correlation,
                 origin.idempotencyKey(), changes);
-        log.append(event);
         return event;
     }
 

@@ -57,6 +57,9 @@ public final class ListAuditEvents {
             return Result.fail(Failure.invalid("since", "must be before until"));
         }
         EventId from = after;
+        if (log instanceof WriteBehindAuditLog queued) {
+            queued.flush(); // this instance's queued entries first (ADR 30)
+        }
         return Result.ok(tx.readOnly(() -> log.find(c.query(), from, c.limit())));
     }
 }

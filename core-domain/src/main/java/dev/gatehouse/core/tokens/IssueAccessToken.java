@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * {@code scope} (the key's scopes, space-separated), {@code iat}, {@code exp}, {@code jti}. Only a
  * project key may: a user is refused (forbidden), an organization-wide key is invalid (it has no
  * project to sign for). When the active key's private part cannot be decrypted (another master
- * key), the project is rotated to a fresh key first. Audit {@code api_key.token_issued} (never the
- * token) commits with it.
+ * key), the project is rotated to a fresh key first. The active key is read through
+ * {@link ActiveKeyCache} (at most 5 s old), signing happens outside any transaction, and the audit
+ * entry {@code api_key.token_issued} (never the token) is written behind ({@code Auditor#recordLater}):
+ * the common case touches no storage (ADR 30).
  */
 public final class IssueAccessToken {
     public static final long DEFAULT_TTL_SECONDS = 900;
@@ -62,41 +64,89 @@ public final class IssueAccessToken {
             return Result.fail(Failure.invalid("expires_in", "must be between " + MIN_TTL_SECONDS + " and " + MAX_TTL_SECONDS
                     + " seconds"));
         }
-        return ctx.tx().inTransaction(() -> {
-            var project = ctx.liveProject(key.projectId().get());
+        var cached = ctx.activeKeys().fresh(key.projectId().get());
+        if (cached.isEmpty()) {
+            Result<ActiveKeyCache.Entry> loaded = load(c.caller(), key);
+            if (!loaded.isOk()) {
+                return Result.fail(loaded.failure());
+            }
+            cached = Optional.of(loaded.value());
+        }
+        var entry = cached.get();
+        if (!entry.organization().equals(key.organizationId())) {
+            return Result.fail(Failure.notFound("Project"));
+        }
+        // Signing and the audit entry happen outside any transaction: nothing is written on this path (ADR 30).
+        ProjectSigningKey signingKey = entry.key();
+        TokenSigner.Key privateKey = entry.privateKey();
+        Instant now = ctx.clock().instant();
+        long iat = now.getEpochSecond();
+        Instant expiresAt = Instant.ofEpochSecond(iat).plus(Duration.ofSeconds(ttl));
+        String jti = ctx.ids().newId().toString();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ctx.issuer());
+        claims.put("sub", key.keyId().text());
+        claims.put("org", key.organizationId().text());
+        claims.put("project", key.projectId().get().text());
+        claims.put("env", key.environmentId().get().text());
+        claims.put("scope", String.join(" ", new TreeSet<>(key.scopes())));
+        claims.put("iat", iat);
+        claims.put("exp", expiresAt.getEpochSecond());
+        claims.put("jti", jti);
+        String token = ctx.signer().sign(privateKey, claims);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("api_key_id", key.keyId().text());
+        data.put("project_id", key.projectId().get().text());
+        data.put("environment_id", key.environmentId().get().text());
+        data.put("signing_key_id", signingKey.id().text());
+        data.put("jti", jti);
+        data.put("expires_at", expiresAt.toString());
+        ctx.auditor().recordLater(c.caller(), "api_key.token_issued", "api_key", key.keyId(), key.organizationId(), data);
+        return Result.ok(new Issued(token, ttl, expiresAt, signingKey.id().text(), jti));
+    }
+
+    /**
+     * Reads the project and its active key (creating or replacing it in a write transaction only when
+     * there is none or it cannot be decrypted), decrypts the private part and caches both.
+     */
+    private Result<ActiveKeyCache.Entry> load(Caller caller, Principal.ApiKey key) {
+        var projectId = key.projectId().get();
+        Result<ActiveKeyCache.Entry> read = ctx.tx().readOnly(() -> {
+            var project = ctx.liveProject(projectId);
             if (project.isEmpty() || !project.get().organizationId().equals(key.organizationId())) {
                 return Result.fail(Failure.notFound("Project"));
             }
-            ProjectSigningKey signingKey = ctx.ensureActive(c.caller(), project.get());
-            Optional<TokenSigner.Key> privateKey = ctx.unseal(signingKey);
-            if (privateKey.isEmpty()) {
-                signingKey = ctx.rotate(c.caller(), project.get(), signingKey.algorithm(), "undecryptable");
-                privateKey = ctx.unseal(signingKey);
+            var active = ctx.keys().active(projectId);
+            if (active.isEmpty()) {
+                return Result.ok(null);
             }
-            Instant now = ctx.clock().instant();
-            long iat = now.getEpochSecond();
-            Instant expiresAt = Instant.ofEpochSecond(iat).plus(Duration.ofSeconds(ttl));
-            String jti = ctx.ids().newId().toString();
-            Map<String, Object> claims = new LinkedHashMap<>();
-            claims.put("iss", ctx.issuer());
-            claims.put("sub", key.keyId().text());
-            claims.put("org", key.organizationId().text());
-            claims.put("project", key.projectId().get().text());
-            claims.put("env", key.environmentId().get().text());
-            claims.put("scope", String.join(" ", new TreeSet<>(key.scopes())));
-            claims.put("iat", iat);
-            claims.put("exp", expiresAt.getEpochSecond());
-            claims.put("jti", jti);
-            String token = ctx.signer().sign(privateKey.orElseThrow(), claims);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("api_key_id", key.keyId().text());
-            data.put("project_id", key.projectId().get().text());
-            data.put("environment_id", key.environmentId().get().text());
-            data.put("signing_key_id", signingKey.id().text());
-            data.put("jti", jti);
-            data.put("expires_at", expiresAt.toString());
-            ctx.auditor().record(c.caller(), "api_key.token_issued", "api_key", key.keyId(), key.organizationId(), data);
-            return Result.ok(new Issued(token, ttl, expiresAt, signingKey.id().text(), jti));
+            return Result.ok(ctx.unseal(active.get())
+                    .map(pk -> new ActiveKeyCache.Entry(project.get().organizationId(), active.get(), pk, 0L))
+                    .orElse(null));
         });
+        if (!read.isOk()) {
+            return read;
+        }
+        ActiveKeyCache.Entry entry = read.value();
+        if (entry == null) {
+            entry = ctx.tx().inTransaction(() -> {
+                var project = ctx.liveProject(projectId);
+                if (project.isEmpty() || !project.get().organizationId().equals(key.organizationId())) {
+                    return null;
+                }
+                ProjectSigningKey signingKey = ctx.ensureActive(caller, project.get());
+                Optional<TokenSigner.Key> privateKey = ctx.unseal(signingKey);
+                if (privateKey.isEmpty()) {
+                    signingKey = ctx.rotate(caller, project.get(), signingKey.algorithm(), "undecryptable");
+                    privateKey = ctx.unseal(signingKey);
+                }
+                return new ActiveKeyCache.Entry(project.get().organizationId(), signingKey, privateKey.orElseThrow(), 0L);
+            });
+            if (entry == null) {
+                return Result.fail(Failure.notFound("Project"));
+            }
+        }
+        ctx.activeKeys().put(projectId, entry.organization(), entry.key(), entry.privateKey());
+        return Result.ok(entry);
     }
 }

@@ -32,7 +32,7 @@ public final class RotateSigningKey {
             algorithm = parsed.get();
         }
         SigningAlgorithm chosen = algorithm;
-        return ctx.tx().inTransaction(() -> {
+        Result<ProjectSigningKey> rotated = ctx.tx().inTransaction(() -> {
             var project = ctx.liveProject(c.project());
             if (project.isEmpty()) {
                 return Result.fail(Failure.notFound("Project"));
@@ -44,5 +44,7 @@ public final class RotateSigningKey {
             }
             return Result.ok(ctx.rotate(c.caller(), project.get(), chosen, "requested"));
         });
+        ctx.activeKeys().invalidate(c.project()); // again after the commit: no exchange caches the retired key meanwhile
+        return rotated;
     }
 }

@@ -26,8 +26,14 @@ import java.util.Optional;
  */
 public record SigningKeyContext(ProjectSigningKeys keys, Projects projects, Authorizer authorizer, Auditor auditor,
                                 Events events, Transactions tx, Clock clock, IdGenerator ids, SecretSealer sealer,
-                                TokenSigner signer, String issuer) {
+                                TokenSigner signer, String issuer, ActiveKeyCache activeKeys) {
     private static final System.Logger LOG = System.getLogger(SigningKeyContext.class.getName());
+
+    public SigningKeyContext(ProjectSigningKeys keys, Projects projects, Authorizer authorizer, Auditor auditor,
+                             Events events, Transactions tx, Clock clock, IdGenerator ids, SecretSealer sealer,
+                             TokenSigner signer, String issuer) {
+        this(keys, projects, authorizer, auditor, events, tx, clock, ids, sealer, signer, issuer, new ActiveKeyCache());
+    }
 
     public SigningKeyContext {
         Objects.requireNonNull(keys, "keys");
@@ -41,6 +47,7 @@ public record SigningKeyContext(ProjectSigningKeys keys, Projects projects, Auth
         Objects.requireNonNull(sealer, "sealer");
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(activeKeys, "activeKeys");
     }
 
     AccessControl access() {
@@ -78,6 +85,7 @@ public record SigningKeyContext(ProjectSigningKeys keys, Projects projects, Auth
         SigningAlgorithm chosen = algorithm != null ? algorithm
                 : previous.map(ProjectSigningKey::algorithm).orElse(SigningAlgorithm.DEFAULT);
         previous.ifPresent(p -> keys.retire(p.id(), clock.instant()));
+        activeKeys.invalidate(project.id());
         ProjectSigningKey created = generate(project, chosen);
         keys.add(created);
         Map<String, Object> data = data(created, previous.orElse(null), reason);

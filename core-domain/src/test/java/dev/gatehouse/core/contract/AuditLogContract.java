@@ -24,6 +24,9 @@ public abstract class AuditLogContract {
 
     protected abstract AuditLog auditLog();
 
+    /** The transactions the log's writes join. */
+    protected abstract dev.gatehouse.core.shared.Transactions transactions();
+
     private AuditLog log;
     private final OrganizationId acme = new OrganizationId(UUID.randomUUID());
     private final OrganizationId globex = new OrganizationId(UUID.randomUUID());
@@ -81,6 +84,39 @@ public abstract class AuditLogContract {
                     Map.entry("resource", List.of(dev.gatehouse.core.shared.Text.CONTROL)),
                     Map.entry("correlation_id", List.of(dev.gatehouse.core.shared.Text.CONTROL)));
         }
+    }
+
+    @Test
+    void writeBehindKeepsEntriesUntilFlushedThenStoresThemAsTheyWere() {
+        var behind = new dev.gatehouse.core.audit.WriteBehindAuditLog(log, transactions());
+        List<AuditEvent> queued = new ArrayList<>();
+        for (int i = 0; i < dev.gatehouse.core.audit.WriteBehindAuditLog.BATCH - 1; i++) {
+            AuditEvent e = event(at(i), "key_" + i, "api_key.token_issued", "api_key", "key_" + i, acme, null);
+            queued.add(e);
+            behind.appendLater(e);
+        }
+        assertThat(behind.pending()).isEqualTo(queued.size());
+        assertThat(log.byId(queued.get(0).id())).isEmpty();
+        assertThat(behind.flush()).isEqualTo(queued.size());
+        assertThat(behind.pending()).isZero();
+        assertThat(behind.flush()).isZero();
+        for (AuditEvent e : queued) {
+            assertThat(log.byId(e.id())).contains(e);
+        }
+    }
+
+    @Test
+    void writeBehindWritesABatchOnceItIsFull() {
+        var behind = new dev.gatehouse.core.audit.WriteBehindAuditLog(log, transactions());
+        int n = dev.gatehouse.core.audit.WriteBehindAuditLog.BATCH;
+        List<AuditEvent> queued = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AuditEvent e = event(at(i), "key_" + i, "api_key.token_issued", "api_key", "key_" + i, acme, null);
+            queued.add(e);
+            behind.appendLater(e);
+        }
+        assertThat(behind.pending()).isZero();
+        assertThat(log.byId(queued.get(n - 1).id())).contains(queued.get(n - 1));
     }
 
     @Test
