@@ -43,6 +43,7 @@ public final class SubmitAccessRequest {
     private final Workflows workflows;
     private final RequestTargets targets;
     private final Authorizer authorizer;
+    private final AccessControl access;
     private final AccessGrants grants;
     private final ApproverDirectory approvers;
     private final Announcer announcer;
@@ -58,6 +59,7 @@ public final class SubmitAccessRequest {
         this.workflows = workflows;
         this.targets = targets;
         this.authorizer = authorizer;
+        this.access = new AccessControl(authorizer);
         this.grants = grants;
         this.approvers = approvers;
         this.announcer = announcer;
@@ -97,7 +99,7 @@ public final class SubmitAccessRequest {
             return Result.fail(target.failure());
         }
         var t = target.value();
-        var denied = new AccessControl(authorizer).require(c.caller(), t.ref(), "access_requests_write", t.viewPermission(), t.what());
+        var denied = this.access.require(c.caller(), t.ref(), "access_requests_write", t.viewPermission(), t.what());
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
