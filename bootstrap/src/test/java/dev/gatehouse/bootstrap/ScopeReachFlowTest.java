@@ -168,9 +168,9 @@ class ScopeReachFlowTest {
             forbiddenNaming(http.post("/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/evil\",\"events\":[\"*\"]}", key),
                     "webhooks:write");
             forbiddenNaming(http.send("DELETE", hook, null, key), "webhooks:delete");
-            // another tenant's endpoint reveals nothing: the key gets the same answer, decided on the key alone
+            // another tenant's endpoint reveals nothing: not found, as for any id outside the key's tenant (reach before scope)
             var foreign = http.get("/api/v1/webhooks/" + w.otherWebhook(), key);
-            forbiddenNaming(foreign, "webhooks:read");
+            expect(foreign, 404);
             assertThat(foreign.body()).doesNotContain(w.otherWebhook()).doesNotContain(w.otherOrg());
             // the endpoint is untouched and still there for the owner
             var still = http.get(hook, w.owner());
