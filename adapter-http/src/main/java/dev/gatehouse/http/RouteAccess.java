@@ -85,7 +85,8 @@ final class RouteAccess {
         rule("POST /api/v1/authz/check", "any", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/authz/lookup-resources", "any", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/authz/lookup-subjects", "any", Rule.PLATFORM_ADMIN, null);
-        rule("GET /api/v1/audit-events", "the audit trail", Rule.PLATFORM_ADMIN, null);
+        scope("GET /api/v1/audit-events", ORG_NAMED + " (platform admins: all without one)", "audit:read");
+        scope("GET /api/v1/audit-events/export", ORG_NAMED + " (platform admins: all without one)", "audit:read");
 
         rule("GET /api/v1/users", "users", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/users", "users", Rule.PLATFORM_ADMIN, null);

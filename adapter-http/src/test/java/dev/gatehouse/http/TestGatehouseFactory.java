@@ -50,4 +50,12 @@ class TestGatehouseFactory {
         }
         return gatehouse;
     }
+
+    /** The audit trail feature over the same stores (bootstrap's {@code AuditWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {
+        var p = gatehouse.ports();
+        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.organizations(), p.authorizer(), gatehouse.auditor(),
+                p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults());
+    }
 }

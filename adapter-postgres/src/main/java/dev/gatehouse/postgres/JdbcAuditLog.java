@@ -47,6 +47,28 @@ final class JdbcAuditLog implements AuditLog {
             where.append(" AND id < ?");
             params.add(after.value());
         }
+        filters(q, where, params);
+        String query = "SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?";
+        List<AuditEvent> found = sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                int i = bind(ps, params);
+                ps.setInt(i, limit + 1); // one more tells whether there is a next slice
+                List<AuditEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(AuditEventMapper.toDomain(AuditEventMapper.fromResultSet(rs)));
+                    }
+                }
+                return out;
+            }
+        });
+        boolean more = found.size() > limit;
+        List<AuditEvent> page = more ? found.subList(0, limit) : found;
+        return new CursorPage<>(page, more ? Optional.of(page.get(page.size() - 1).id().text()) : Optional.empty());
+    }
+
+    /** The filters of {@link AuditQuery#matches}, appended as {@code AND …} conditions. */
+    private static void filters(AuditQuery q, StringBuilder where, List<Object> params) {
         if (q.organizationId() != null) {
             where.append(" AND organization_id = ?");
             params.add(q.organizationId().value());
@@ -83,19 +105,38 @@ final class JdbcAuditLog implements AuditLog {
             where.append(" AND occurred_at < ?");
             params.add(q.until());
         }
-        String query = "SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?";
-        List<AuditEvent> found = sql.run(c -> {
+    }
+
+    /** Binds {@code params} from index 1; returns the next free index. */
+    private static int bind(PreparedStatement ps, List<Object> params) throws java.sql.SQLException {
+        int i = 1;
+        for (Object p : params) {
+            if (p instanceof Instant t) {
+                Sql.setInstant(ps, i++, t);
+            } else {
+                ps.setObject(i++, p);
+            }
+        }
+        return i;
+    }
+
+    @Override
+    public List<AuditEvent> slice(AuditQuery q, EventId after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (after != null) {
+            where.append(" AND id > ?");
+            params.add(after.value());
+        }
+        filters(q, where, params);
+        String query = "SELECT * FROM audit_events" + where + " ORDER BY id LIMIT ?";
+        return sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(query)) {
-                int i = 1;
-                for (Object p : params) {
-                    if (p instanceof Instant t) {
-                        Sql.setInstant(ps, i++, t);
-                    } else {
-                        ps.setObject(i++, p);
-                    }
-                }
-                ps.setInt(i, limit + 1); // one more tells whether there is a next slice
-                List<AuditEvent> out = new ArrayList<>();
+                ps.setInt(bind(ps, params), limit);
+                List<AuditEvent> out = new ArrayList<>(Math.min(limit, 1024));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(AuditEventMapper.toDomain(AuditEventMapper.fromResultSet(rs)));
@@ -104,8 +145,24 @@ final class JdbcAuditLog implements AuditLog {
                 return out;
             }
         });
-        boolean more = found.size() > limit;
-        List<AuditEvent> page = more ? found.subList(0, limit) : found;
-        return new CursorPage<>(page, more ? Optional.of(page.get(page.size() - 1).id().text()) : Optional.empty());
+    }
+
+    /**
+     * The one DELETE the append-only trigger lets through: it runs with {@code gatehouse.audit_purge}
+     * set for its own transaction only ({@code SET LOCAL}), under the background job's time budget.
+     */
+    @Override
+    public int purgeBefore(Instant cutoff, int limit) {
+        return sql.inOwnLongTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET LOCAL gatehouse.audit_purge = 'on'");
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events "
+                    + "WHERE occurred_at < ? ORDER BY occurred_at, id LIMIT ?)")) {
+                Sql.setInstant(ps, 1, cutoff);
+                ps.setInt(2, limit);
+                return ps.executeUpdate();
+            }
+        });
     }
 }

@@ -150,7 +150,8 @@ class TenancyAccessMatrixTest {
         put("POST /api/v1/authz/lookup-subjects", f -> "/api/v1/authz/lookup-subjects", (f, n) -> "{\"resource\":{\"type\":\"organization\","
                 + "\"id\":\"" + f.org + "\"},\"permission\":\"projects_read\",\"subject_type\":\"user\"}")
                 .expect(403, Kind.OUTSIDER);
-        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events").expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events?organization_id=" + f.org);
+        get("GET /api/v1/audit-events/export", f -> "/api/v1/audit-events/export?organization_id=" + f.org);
         get("GET /api/v1/users", f -> "/api/v1/users").expect(403, Kind.OUTSIDER);
         put("POST /api/v1/users", f -> "/api/v1/users", (f, n) -> "{\"email\":\"new" + n + "@example.com\",\"password\":\"a long password "
                 + n + "\",\"name\":\"New\"}").expect(403, Kind.OUTSIDER);

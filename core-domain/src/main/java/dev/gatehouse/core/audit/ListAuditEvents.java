@@ -8,8 +8,9 @@ import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 
 /**
- * Reads the audit trail. Platform admins read every organization's entries; organization-scoped
- * reading for organization admins arrives with tenancy and authorization.
+ * Reads the audit trail, newest first with a cursor. Platform admins read every organization's
+ * entries; owners, admins and keys holding {@code audit:read} read their organization's
+ * ({@link AuditAccess}).
  */
 public final class ListAuditEvents {
     public static final int MAX_LIMIT = 100;
@@ -18,17 +19,16 @@ public final class ListAuditEvents {
     }
 
     private final AuditLog log;
+    private final AuditAccess access;
     private final Transactions tx;
 
-    public ListAuditEvents(AuditLog log, Transactions tx) {
+    ListAuditEvents(AuditLog log, AuditAccess access, Transactions tx) {
         this.log = log;
+        this.access = access;
         this.tx = tx;
     }
 
     public Result<CursorPage<AuditEvent>> handle(Command c) {
-        if (!c.caller().principal().platformAdmin()) {
-            return Result.fail(Failure.forbidden("Reading the audit trail needs the audit:read permission."));
-        }
         if (c.limit() < 1 || c.limit() > MAX_LIMIT) {
             return Result.fail(Failure.invalid("limit", "must be between 1 and " + MAX_LIMIT));
         }
@@ -44,6 +44,12 @@ public final class ListAuditEvents {
             return Result.fail(Failure.invalid("since", "must be before until"));
         }
         EventId from = after;
-        return Result.ok(tx.readOnly(() -> log.find(c.query(), from, c.limit())));
+        return tx.readOnly(() -> {
+            var scoped = access.scope(c.caller(), c.query());
+            if (!scoped.isOk()) {
+                return Result.fail(scoped.failure());
+            }
+            return Result.ok(log.find(scoped.value(), from, c.limit()));
+        });
     }
 }
