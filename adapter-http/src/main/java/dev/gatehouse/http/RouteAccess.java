@@ -79,6 +79,7 @@ final class RouteAccess {
 
     static {
         rule("POST /api/v1/auth/login", "none", Rule.PUBLIC, "email and password");
+        rule("POST /api/v1/auth/logout", "the caller's own session", Rule.OWN, "a user session (its own)");
         rule("POST /api/v1/auth/token", "the API key's own environment", Rule.OWN, "an environment API key (token exchange)");
         rule("GET /api/v1/me", "the caller itself", Rule.AUTHENTICATED, "a user or an API key describes itself");
         rule("GET /api/v1/permissions", "the catalog", Rule.AUTHENTICATED, null);
@@ -93,6 +94,8 @@ final class RouteAccess {
         rule("GET /api/v1/users/{id}", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
         rule("PATCH /api/v1/users/{id}", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
         rule("DELETE /api/v1/users/{id}", "user `{id}`", Rule.PLATFORM_ADMIN, null);
+        rule("GET /api/v1/users/{id}/sessions", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
+        rule("DELETE /api/v1/users/{id}/sessions/{sessionId}", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
 
         rule("GET /api/v1/organizations", "the caller's organizations", Rule.AUTHENTICATED, "users: their organizations; keys: their own");
         rule("POST /api/v1/organizations", "a new organization", Rule.OWN, "users (the creator becomes its owner)");

@@ -172,8 +172,11 @@ class CoreWiring {
                         dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints,
                         dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries,
                         dev.gatehouse.core.webhooks.UrlGuard webhookGuard,
-                        dev.gatehouse.core.webhooks.WebhookContext.Settings webhookSettings) {
-        return Gatehouse.builder()
+                        dev.gatehouse.core.webhooks.WebhookContext.Settings webhookSettings,
+                        java.util.List<dev.gatehouse.core.lifecycle.Dependent> lifecycleDependents) {
+        var builder = Gatehouse.builder();
+        lifecycleDependents.forEach(builder::lifecycleDependent); // features wired on their own (sessions)
+        return builder
                 .clock(clock)
                 .ids(ids)
                 .transactions(tx)

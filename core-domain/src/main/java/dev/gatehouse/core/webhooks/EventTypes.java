@@ -39,6 +39,11 @@ public final class EventTypes {
                     "inv_01jd0000000000000000000000", "user_id", USR),
             t("user.updated", "A user's profile changed", "user_id", USR, "name", "Ada Lovelace"),
             t("user.deactivated", "A user was deactivated", "user_id", USR),
+            t("session.ended", "A user logged out (reason logout)", "user_id", USR, "session_id", "ses_01jd0000000000000000000000",
+                    "reason", "logout"),
+            t("session.revoked", "A session was revoked by its user or a platform admin, or ended with its user's deactivation "
+                    + "(reason revoked or user_deactivated)", "user_id", USR, "session_id", "ses_01jd0000000000000000000000",
+                    "reason", "revoked"),
             t("project.created", "A project was created", "organization_id", ORG, "project_id", PRJ, "name", "Web"),
             t("project.updated", "A project changed", "organization_id", ORG, "project_id", PRJ, "name", "Web app"),
             t("project.deleted", "A project was soft-deleted (restorable)", "organization_id", ORG, "project_id", PRJ),
