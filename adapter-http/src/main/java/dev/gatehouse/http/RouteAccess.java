@@ -110,7 +110,7 @@ final class RouteAccess {
         scope("POST /api/v1/organizations/{id}/invitations", ORG_PATH, "members:write");
         scope("DELETE /api/v1/organizations/{id}/invitations/{invitationId}", ORG_PATH, "members:write");
         scope("POST /api/v1/organizations/{id}/invitations/{invitationId}/resend", ORG_PATH, "members:write");
-        rule("POST /api/v1/invitations/{token}/accept", "invitation `{token}`", Rule.OWN, "the invited user (email matches)");
+        rule("POST /api/v1/invitations/{token}/accept", "invitation `{token}`", Rule.OWN, "the invited user (email matches), or without credentials for an email with no account (creates it)");
         rule("PUT /api/v1/organizations/{id}/plan", ORG_PATH, Rule.PLATFORM_ADMIN, "`plan:write` is reserved");
         rule("PUT /api/v1/organizations/{id}/entitlements/{feature}", ORG_PATH, Rule.PLATFORM_ADMIN, "`entitlements:write` is reserved");
 

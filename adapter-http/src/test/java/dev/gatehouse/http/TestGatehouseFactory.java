@@ -65,6 +65,15 @@ class TestGatehouseFactory {
         return sessions;
     }
 
+    /** The onboarding feature (bootstrap's {@code OnboardingWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.tenancy.Onboarding onboarding(Gatehouse gatehouse) {
+        var p = gatehouse.ports();
+        return dev.gatehouse.core.tenancy.Onboarding.wire(p.invitations(), p.users(), p.passwordHasher(), gatehouse.acceptInvitation(),
+                gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(),
+                p.clock(), p.ids());
+    }
+
     /** The audit trail feature over the same stores (bootstrap's {@code AuditWiring} in production). */
     @Singleton
     dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {

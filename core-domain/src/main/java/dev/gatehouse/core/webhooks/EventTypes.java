@@ -39,6 +39,8 @@ public final class EventTypes {
                     "inv_01jd0000000000000000000000", "user_id", USR),
             t("user.updated", "A user's profile changed", "user_id", USR, "name", "Ada Lovelace"),
             t("user.deactivated", "A user was deactivated", "user_id", USR),
+            t("user.signed_up", "Someone without an account accepted an invitation with a name and password (via invitation)",
+                    "organization_id", ORG, "user_id", USR, "via", "invitation"),
             t("session.ended", "A user logged out (reason logout)", "user_id", USR, "session_id", "ses_01jd0000000000000000000000",
                     "reason", "logout"),
             t("session.revoked", "A session was revoked by its user or a platform admin, or ended with its user's deactivation "
