@@ -1,9 +1,14 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.ExportAuditEvents;
 import dev.gatehouse.core.audit.ListAuditEvents;
 import dev.gatehouse.core.shared.Failure;
+import dev.gatehouse.core.shared.OrganizationId;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -23,7 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The audit trail, newest first, continued with an opaque cursor (it is large and append-only). */
+/**
+ * The audit trail, newest first, continued with an opaque cursor (it is large and append-only), and
+ * its export: a time range streamed as NDJSON or CSV. Platform admins read every organization's
+ * trail; owners, admins and keys holding {@code audit:read} read their organization's.
+ */
 @Controller("/api/v1/audit-events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Audit")
@@ -31,18 +40,26 @@ import java.util.Map;
 final class AuditEventController {
     static final int DEFAULT_LIMIT = 50;
 
-    private final Gatehouse gatehouse;
-    private final Callers callers;
+    static final MediaType NDJSON = MediaType.of("application/x-ndjson");
+    static final MediaType CSV = MediaType.of("text/csv");
 
-    AuditEventController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    private final AuditTrail audit;
+    private final Callers callers;
+    private final ObjectMapper json;
+
+    AuditEventController(AuditTrail audit, Callers callers, ObjectMapper json) {
+        this.audit = audit;
         this.callers = callers;
+        this.json = json;
     }
 
     @Get
     @Operation(summary = "List audit events", operationId = "listAuditEvents")
     Dtos.AuditEventList list(
             HttpRequest<?> request,
+            @Parameter(description = "The organization whose trail to read: required for a user session unless a platform "
+                    + "admin (who reads all without one); an API key's own by default")
+            @Nullable @QueryValue("organization_id") String organizationId,
             @Parameter(description = "Actor id (usr_…, system:…)") @Nullable @QueryValue("actor") String actor,
             @Parameter(description = "Action, or a prefix ending in .* (user.*)") @Nullable @QueryValue("action") String action,
             @Parameter(description = "Resource id (usr_…) or resource type (user)") @Nullable @QueryValue("resource") String resource,
@@ -62,13 +79,65 @@ final class AuditEventController {
             throw new FailureException(Failure.invalid(errors));
         }
         int effectiveLimit = size == null ? DEFAULT_LIMIT : size;
-        var query = new AuditQuery(null, blankToNull(actor), blankToNull(action), blankToNull(resource),
+        var query = new AuditQuery(organization(organizationId), blankToNull(actor), blankToNull(action), blankToNull(resource),
                 blankToNull(correlationId), sinceAt, untilAt);
-        var page = FailureException.value(gatehouse.listAuditEvents()
+        var page = FailureException.value(audit.list()
                 .handle(new ListAuditEvents.Command(callers.caller(request), query, cursor, effectiveLimit)));
         String next = page.nextCursor().map(c -> nextLink(request, c)).orElse(null);
         return new Dtos.AuditEventList(page.items().stream().map(Dtos.AuditEventView::of).toList(),
                 new Dtos.CursorMeta(page.nextCursor().orElse(null), effectiveLimit), new Dtos.CursorLinks(next));
+    }
+
+    @Get("/export")
+    @Operation(summary = "Export a time range of the audit trail, oldest first, streamed as NDJSON (format=ndjson, the default) "
+            + "or CSV (format=csv); until defaults to now", operationId = "exportAuditEvents")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The entries, one per line",
+            content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/x-ndjson"),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv")})
+    HttpResponse<java.io.InputStream> export(
+            HttpRequest<?> request,
+            @Parameter(description = "As for the list") @Nullable @QueryValue("organization_id") String organizationId,
+            @Parameter(description = "ndjson (default) or csv") @Nullable @QueryValue("format") String format,
+            @Nullable @QueryValue("actor") String actor,
+            @Nullable @QueryValue("action") String action,
+            @Nullable @QueryValue("resource") String resource,
+            @Nullable @QueryValue("correlation_id") String correlationId,
+            @Parameter(description = "Inclusive lower bound (ISO-8601)", schema = @Schema(type = "string", format = "date-time"))
+            @Nullable @QueryValue("since") String since,
+            @Parameter(description = "Exclusive upper bound (ISO-8601), at most now", schema = @Schema(type = "string", format = "date-time"))
+            @Nullable @QueryValue("until") String until) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        Instant sinceAt = Lists.instant("since", since, errors);
+        Instant untilAt = Lists.instant("until", until, errors);
+        ExportAuditEvents.Format chosen = ExportAuditEvents.Format.NDJSON;
+        if (format != null && !format.isBlank()) {
+            switch (format.strip()) {
+                case "ndjson" -> chosen = ExportAuditEvents.Format.NDJSON;
+                case "csv" -> chosen = ExportAuditEvents.Format.CSV;
+                default -> errors.computeIfAbsent("format", k -> new java.util.ArrayList<>()).add("must be one of: ndjson, csv");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new FailureException(Failure.invalid(errors));
+        }
+        var query = new AuditQuery(organization(organizationId), blankToNull(actor), blankToNull(action), blankToNull(resource),
+                blankToNull(correlationId), sinceAt, untilAt);
+        var export = FailureException.value(audit.export()
+                .handle(new ExportAuditEvents.Command(callers.caller(request), query, chosen)));
+        String scope = export.query().organizationId() == null ? "all" : export.query().organizationId().text();
+        String file = "audit-events-" + scope + "-" + export.query().until().toString().replace(":", "") + "."
+                + chosen.text();
+        return HttpResponse.ok((java.io.InputStream) new AuditExportStream(export, chosen, json))
+                .contentType(chosen == ExportAuditEvents.Format.CSV ? CSV : NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .header("Cache-Control", "no-store");
+    }
+
+    private static OrganizationId organization(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return OrganizationId.parse(text.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
     }
 
     private static String nextLink(HttpRequest<?> request, String cursor) {

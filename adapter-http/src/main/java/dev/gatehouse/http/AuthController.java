@@ -3,6 +3,11 @@ package dev.gatehouse.http;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.identity.AuthenticateUser;
 import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.sessions.Session;
+import dev.gatehouse.core.sessions.UserSessions;
+import dev.gatehouse.core.shared.Failure;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,7 +24,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Email/password login for session tokens, and the caller's own profile. */
+/** Email/password login for session tokens (each a stored session), logout, and the caller's own profile. */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authentication")
@@ -27,11 +32,15 @@ final class AuthController {
     private final Gatehouse gatehouse;
     private final SessionTokens tokens;
     private final Callers callers;
+    private final UserSessions sessions;
+    private final HttpSettings settings;
 
-    AuthController(Gatehouse gatehouse, SessionTokens tokens, Callers callers) {
+    AuthController(Gatehouse gatehouse, SessionTokens tokens, Callers callers, UserSessions sessions, HttpSettings settings) {
         this.gatehouse = gatehouse;
         this.tokens = tokens;
         this.callers = callers;
+        this.sessions = sessions;
+        this.settings = settings;
     }
 
     /**
@@ -43,9 +52,24 @@ final class AuthController {
     Dtos.SessionData login(HttpRequest<?> request, @Body Dtos.LoginRequest body) {
         User user = FailureException.value(gatehouse.authenticateUser()
                 .handle(new AuthenticateUser.Command(callers.anonymous(request), body.email(), body.password())));
-        SessionTokens.Issued issued = tokens.issue(user);
+        Session session = sessions.start(user, callers.anonymous(request), settings.sessionTtl());
+        SessionTokens.Issued issued = tokens.issue(user, session);
         return new Dtos.SessionData(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()),
                 Dtos.UserView.of(user)));
+    }
+
+    /** Ends the calling session: its token answers 401 from the next request, on every instance. */
+    @Post("/auth/logout")
+    @Operation(summary = "Log out: end the calling session (a user session; API keys are revoked instead)", operationId = "logout")
+    @ApiResponse(responseCode = "204", description = "The session ended")
+    @SecurityRequirement(name = "bearer")
+    HttpResponse<Void> logout(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        String token = header == null || header.length() < 7 ? "" : header.substring(7).strip();
+        var verified = tokens.verify(token).orElseThrow(() -> new FailureException(
+                Failure.forbidden("Only a user session can log out; API keys are revoked instead.")));
+        FailureException.value(sessions.end(callers.caller(request), verified.session()));
+        return HttpResponse.noContent();
     }
 
     @Get("/me")

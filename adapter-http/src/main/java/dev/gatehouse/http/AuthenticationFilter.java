@@ -25,6 +25,8 @@ import java.util.Set;
 final class AuthenticationFilter implements Ordered {
     static final int ORDER = HIGHEST_PRECEDENCE + 100;
     private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/login");
+    /** Reached without credentials too: accepting an invitation for an email without an account creates it. */
+    private static final java.util.regex.Pattern ANONYMOUS_ALLOWED = java.util.regex.Pattern.compile("/api/v1/invitations/[^/]+/accept");
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final List<BearerAuthenticator> authenticators;
@@ -43,6 +45,9 @@ final class AuthenticationFilter implements Ordered {
             return null;
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if ((header == null || header.isBlank()) && ANONYMOUS_ALLOWED.matcher(request.getPath()).matches()) {
+            return null; // the controller decides: a sign-up, or 401
+        }
         if (header == null || header.isBlank()) {
             return unauthorized(request, "Bearer", "Send Authorization: Bearer <token>.");
         }

@@ -35,7 +35,17 @@ final class InvitationController {
     private final java.time.Clock clock;
     private final Callers callers;
 
-    InvitationController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
+    private final dev.gatehouse.core.tenancy.Onboarding onboarding;
+    private final dev.gatehouse.core.sessions.UserSessions sessions;
+    private final SessionTokens tokens;
+    private final HttpSettings settings;
+
+    InvitationController(Gatehouse gatehouse, Callers callers, java.time.Clock clock, dev.gatehouse.core.tenancy.Onboarding onboarding,
+                         dev.gatehouse.core.sessions.UserSessions sessions, SessionTokens tokens, HttpSettings settings) {
+        this.onboarding = onboarding;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.settings = settings;
         this.gatehouse = gatehouse;
         this.clock = clock;
         this.callers = callers;
@@ -90,10 +100,33 @@ final class InvitationController {
     }
 
     @Post("/invitations/{token}/accept")
-    @Operation(summary = "Accept an invitation as the signed-in invited user (email must match); expired, revoked or used ones answer 409",
+    @Operation(summary = "Accept an invitation: as the signed-in invited user (email must match; 200 with the membership), or "
+            + "without a session for an email that has no account, with name and password (201: the account is created, "
+            + "the invitation accepted and a session returned once); expired, revoked or used ones answer 409",
             operationId = "acceptInvitation")
-    TenancyDtos.MemberData accept(HttpRequest<?> request, @PathVariable String token) {
-        return new TenancyDtos.MemberData(TenancyDtos.MemberView.of(FailureException.value(
-                gatehouse.acceptInvitation().handle(callers.caller(request), token))));
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Accepted by the signed-in user",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TenancyDtos.MemberData.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Account created and signed in",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TenancyDtos.SignUpData.class)))
+    HttpResponse<?> accept(HttpRequest<?> request, @PathVariable String token,
+                           @io.micronaut.core.annotation.Nullable @Body TenancyDtos.AcceptInvitationRequest body) {
+        if (Callers.principal(request).isPresent()) {
+            return HttpResponse.ok(new TenancyDtos.MemberData(TenancyDtos.MemberView.of(FailureException.value(
+                    gatehouse.acceptInvitation().handle(callers.caller(request), token)))));
+        }
+        if (body == null || body.password() == null) {
+            throw new FailureException(dev.gatehouse.core.shared.Failure.of(dev.gatehouse.core.shared.Reason.UNAUTHENTICATED,
+                    "Sign in as the invited user to accept, or send name and password to create the account."));
+        }
+        var anonymous = callers.anonymous(request);
+        var signedUp = FailureException.value(onboarding.withInvitation().handle(
+                new dev.gatehouse.core.tenancy.SignUpWithInvitation.Command(anonymous, token, body.name(), body.password())));
+        var session = sessions.start(signedUp.user(), anonymous, settings.sessionTtl());
+        var issued = tokens.issue(signedUp.user(), session);
+        return HttpResponse.created(new TenancyDtos.SignUpData(new TenancyDtos.SignUpView(issued.token(), "Bearer",
+                Dtos.time(issued.expiresAt()), Dtos.UserView.of(signedUp.user()), TenancyDtos.MemberView.of(signedUp.member()))))
+                .header("Cache-Control", "no-store");
     }
 }

@@ -93,6 +93,7 @@ final class RouteAccess {
 
     static {
         rule("POST /api/v1/auth/login", "none", Rule.PUBLIC, "email and password");
+        rule("POST /api/v1/auth/logout", "the caller's own session", Rule.OWN, "a user session (its own)");
         rule("POST /api/v1/auth/token", "the API key's own environment", Rule.OWN, "an environment API key (token exchange)");
         keyed("POST /api/v1/auth/introspect", "the token's API key → its environment (inactive when not allowed)",
                 "api-keys:verify");
@@ -101,13 +102,16 @@ final class RouteAccess {
         rule("POST /api/v1/authz/check", "any", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/authz/lookup-resources", "any", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/authz/lookup-subjects", "any", Rule.PLATFORM_ADMIN, null);
-        rule("GET /api/v1/audit-events", "the audit trail", Rule.PLATFORM_ADMIN, null);
+        scope("GET /api/v1/audit-events", ORG_NAMED + " (platform admins: all without one)", "audit:read");
+        scope("GET /api/v1/audit-events/export", ORG_NAMED + " (platform admins: all without one)", "audit:read");
 
         rule("GET /api/v1/users", "users", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/users", "users", Rule.PLATFORM_ADMIN, null);
         rule("GET /api/v1/users/{id}", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
         rule("PATCH /api/v1/users/{id}", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
         rule("DELETE /api/v1/users/{id}", "user `{id}`", Rule.PLATFORM_ADMIN, null);
+        rule("GET /api/v1/users/{id}/sessions", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
+        rule("DELETE /api/v1/users/{id}/sessions/{sessionId}", "user `{id}`", Rule.OWN, "the user themself, or a platform admin");
 
         rule("GET /api/v1/organizations", "the caller's organizations", Rule.AUTHENTICATED, "users: their organizations; keys: their own");
         rule("POST /api/v1/organizations", "a new organization", Rule.OWN, "users (the creator becomes its owner)");
@@ -123,7 +127,7 @@ final class RouteAccess {
         scope("POST /api/v1/organizations/{id}/invitations", ORG_PATH, "members:write");
         scope("DELETE /api/v1/organizations/{id}/invitations/{invitationId}", ORG_PATH, "members:write");
         scope("POST /api/v1/organizations/{id}/invitations/{invitationId}/resend", ORG_PATH, "members:write");
-        rule("POST /api/v1/invitations/{token}/accept", "invitation `{token}`", Rule.OWN, "the invited user (email matches)");
+        rule("POST /api/v1/invitations/{token}/accept", "invitation `{token}`", Rule.OWN, "the invited user (email matches), or without credentials for an email with no account (creates it)");
         rule("PUT /api/v1/organizations/{id}/plan", ORG_PATH, Rule.PLATFORM_ADMIN, "`plan:write` is reserved");
         rule("PUT /api/v1/organizations/{id}/entitlements/{feature}", ORG_PATH, Rule.PLATFORM_ADMIN, "`entitlements:write` is reserved");
 

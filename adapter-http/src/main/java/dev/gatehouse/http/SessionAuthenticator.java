@@ -1,23 +1,27 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.sessions.UserSessions;
 import dev.gatehouse.core.shared.Principal;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
 /**
- * Session JWTs from {@code /api/v1/auth/login}. The user is loaded on every request, so deactivating
- * a user ends their sessions at once, and a changed admin flag applies immediately.
+ * Session JWTs from {@code /api/v1/auth/login}. The token's stored session and its user are loaded on
+ * every request, so logout, a revoked session and a deactivated user end it at once on every instance
+ * sharing the stores, and a changed admin flag applies immediately.
  */
 @Singleton
 final class SessionAuthenticator implements BearerAuthenticator {
     private final SessionTokens tokens;
     private final Gatehouse gatehouse;
+    private final UserSessions sessions;
 
-    SessionAuthenticator(SessionTokens tokens, Gatehouse gatehouse) {
+    SessionAuthenticator(SessionTokens tokens, Gatehouse gatehouse, UserSessions sessions) {
         this.tokens = tokens;
         this.gatehouse = gatehouse;
+        this.sessions = sessions;
     }
 
     @Override
@@ -27,6 +31,9 @@ final class SessionAuthenticator implements BearerAuthenticator {
 
     @Override
     public Optional<Principal> authenticate(String token) {
-        return tokens.verify(token).flatMap(gatehouse.authenticateSession()::handle).map(Principal.class::cast);
+        return tokens.verify(token)
+                .filter(v -> sessions.check(v.session(), v.user()).isPresent())
+                .flatMap(v -> gatehouse.authenticateSession().handle(v.user()))
+                .map(Principal.class::cast);
     }
 }

@@ -3,6 +3,8 @@ package dev.gatehouse.http;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.keys.SigningKey;
+import dev.gatehouse.core.sessions.Session;
+import dev.gatehouse.core.shared.SessionId;
 import dev.gatehouse.core.shared.SigningKeyId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tokens.Jose;
@@ -24,11 +26,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Session JWTs: EdDSA (Ed25519) with the instance's newest signing key, {@code kid} = the key id.
+ * Session JWTs: EdDSA (Ed25519) with the instance's newest signing key, {@code kid} = the key id,
+ * {@code jti} = the stored session's id ({@code ses_…}; the token itself is never stored).
  * Verification finds the key by {@code kid} among all published keys, so tokens signed before a
  * rotation stay valid until they expire.
  */
@@ -39,6 +41,10 @@ final class SessionTokens {
         public String toString() {
             return "Issued[" + expiresAt + "]";
         }
+    }
+
+    /** What a valid token names: its user and its stored session. */
+    record Verified(UserId user, SessionId session) {
     }
 
     private final Gatehouse gatehouse;
@@ -53,17 +59,18 @@ final class SessionTokens {
         this.settings = settings;
     }
 
-    Issued issue(User user) {
+    /** The token of a session just started for {@code user} (its expiry is the session's). */
+    Issued issue(User user, Session session) {
         SigningKey key = gatehouse.ensureSigningKey().handle();
-        Instant now = clock.instant();
-        Instant expires = now.plus(settings.sessionTtl());
+        Instant now = session.createdAt();
+        Instant expires = session.expiresAt();
         String token = Jwts.builder()
                 .header().keyId(key.id().text()).and()
                 .subject(user.id().text())
                 .issuer(settings.issuer())
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
-                .id(UUID.randomUUID().toString())
+                .id(session.id().text())
                 .signWith(privateKey(gatehouse.ensureSigningKey().privateKey(key)
                         .orElseThrow(() -> new IllegalStateException("signing key " + key.id() + " cannot be decrypted"))),
                         Jwts.SIG.EdDSA)
@@ -71,8 +78,8 @@ final class SessionTokens {
         return new Issued(token, expires);
     }
 
-    /** The user a valid, unexpired token of this issuer names; empty for anything else. */
-    Optional<UserId> verify(String token) {
+    /** The user and session a valid, unexpired token of this issuer names; empty for anything else. */
+    Optional<Verified> verify(String token) {
         if (!canonical(token)) {
             return Optional.empty();
         }
@@ -92,7 +99,9 @@ final class SessionTokens {
             if (claims.getExpiration() == null) {
                 return Optional.empty();
             }
-            return UserId.parse(claims.getSubject());
+            var user = UserId.parse(claims.getSubject());
+            var session = claims.getId() == null ? Optional.<SessionId>empty() : SessionId.parse(claims.getId());
+            return user.isPresent() && session.isPresent() ? Optional.of(new Verified(user.get(), session.get())) : Optional.empty();
         } catch (JwtException | IllegalArgumentException invalid) {
             return Optional.empty();
         }

@@ -166,4 +166,28 @@ final class TenancyDtos {
                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = ROLES) String role,
                                    @Schema(minimum = "1", maximum = "30", defaultValue = "7") Integer expiresInDays) {
     }
+
+    @Dto
+    @Schema(name = "AcceptInvitationRequest", description = "Without a session only: the new account's name and password")
+    record AcceptInvitationRequest(String name, String password) {
+        @Override
+        public String toString() {
+            return "AcceptInvitationRequest[" + name + "]"; // never the password
+        }
+    }
+
+    @Dto
+    @Schema(name = "SignUp")
+    record SignUpView(@ShownOnce String token, @Schema(type = "string", allowableValues = "Bearer") String tokenType,
+                      @Schema(format = "date-time") String expiresAt, Dtos.UserView user, MemberView member) {
+        @Override
+        public String toString() {
+            return "SignUp[" + user.id() + ", " + expiresAt + "]";
+        }
+    }
+
+    @Dto
+    @Schema(name = "SignUpResponse")
+    record SignUpData(SignUpView data) {
+    }
 }

@@ -5,6 +5,8 @@ import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.identity.UpdateUser;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.identity.ListUsers;
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.sessions.UserSessions;
 import dev.gatehouse.core.shared.UserId;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -37,9 +39,12 @@ final class UserController {
     private final Gatehouse gatehouse;
     private final Callers callers;
 
-    UserController(Gatehouse gatehouse, Callers callers) {
+    private final UserSessions sessions;
+
+    UserController(Gatehouse gatehouse, Callers callers, UserSessions sessions) {
         this.gatehouse = gatehouse;
         this.callers = callers;
+        this.sessions = sessions;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -62,10 +67,12 @@ final class UserController {
     }
 
     @Get("/{id}")
-    @Operation(summary = "Get a user", operationId = "getUser")
-    Dtos.UserData get(HttpRequest<?> request, @PathVariable String id) {
+    @Operation(summary = "Get a user with their sessions and organizations (the user themself or a platform admin)",
+            operationId = "getUser")
+    SessionDtos.UserDetailData get(HttpRequest<?> request, @PathVariable String id) {
         UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
-        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(callers.caller(request), userId))));
+        var overview = FailureException.value(sessions.overview(callers.caller(request), userId));
+        return new SessionDtos.UserDetailData(SessionDtos.UserDetail.of(overview, sessions.clock().instant()));
     }
 
     @Patch(value = "/{id}", consumes = MediaType.APPLICATION_JSON)

@@ -26,6 +26,8 @@ class TestGatehouseFactory {
 
     private final MemoryTransactions tx = new MemoryTransactions();
     private final MemoryRelationships relationships = new MemoryRelationships(tx);
+    private final java.util.concurrent.atomic.AtomicReference<dev.gatehouse.core.lifecycle.Dependent> sessionsCascade =
+            new java.util.concurrent.atomic.AtomicReference<>(ending -> { });
 
     @Singleton
     SwitchableAuthorizer authorizer() {
@@ -56,6 +58,7 @@ class TestGatehouseFactory {
     @Singleton
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {
         Gatehouse gatehouse = Gatehouse.builder().clock(clock == null ? Clock.systemUTC() : clock)
+                .lifecycleDependent(ending -> sessionsCascade.get().end(ending))
                 .passwordHasher(new Pbkdf2PasswordHasher(1_000))
                 .transactions(tx).relationships(relationships).authorizer(authorizer)
                 // webhooks: the tests' receivers listen on loopback over plain http
@@ -68,5 +71,33 @@ class TestGatehouseFactory {
             throw new IllegalStateException(created.failure().toString());
         }
         return gatehouse;
+    }
+
+    /** The sessions feature over the same transactions (bootstrap's {@code SessionWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.sessions.UserSessions userSessions(Gatehouse gatehouse) {
+        var p = gatehouse.ports();
+        var sessions = dev.gatehouse.core.sessions.UserSessions.wire(new dev.gatehouse.core.memory.MemorySessions(tx), p.users(),
+                p.memberships(), p.organizations(), gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(),
+                        p.clock(), p.ids()), p.transactions(), p.clock(), p.ids());
+        sessionsCascade.set(sessions.cascade());
+        return sessions;
+    }
+
+    /** The onboarding feature (bootstrap's {@code OnboardingWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.tenancy.Onboarding onboarding(Gatehouse gatehouse) {
+        var p = gatehouse.ports();
+        return dev.gatehouse.core.tenancy.Onboarding.wire(p.invitations(), p.users(), p.passwordHasher(), gatehouse.acceptInvitation(),
+                gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(),
+                p.clock(), p.ids());
+    }
+
+    /** The audit trail feature over the same stores (bootstrap's {@code AuditWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {
+        var p = gatehouse.ports();
+        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.organizations(), p.authorizer(), gatehouse.auditor(),
+                p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults());
     }
 }

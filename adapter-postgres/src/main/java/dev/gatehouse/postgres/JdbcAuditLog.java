@@ -6,6 +6,7 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.EventId;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,17 @@ final class JdbcAuditLog implements AuditLog {
             where.append(" AND id < ?");
             params.add(after.value());
         }
+        filters(q, where, params);
+        params.add(limit + 1); // one more tells whether there is a next slice
+        List<AuditEvent> found = sql.query("SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?",
+                AuditEventRows::map, params.toArray());
+        boolean more = found.size() > limit;
+        List<AuditEvent> page = more ? found.subList(0, limit) : found;
+        return new CursorPage<>(page, more ? Optional.of(page.get(page.size() - 1).id().text()) : Optional.empty());
+    }
+
+    /** The filters of {@link AuditQuery#matches}, appended as {@code AND …} conditions. */
+    private static void filters(AuditQuery q, StringBuilder where, List<Object> params) {
         if (q.organizationId() != null) {
             where.append(" AND organization_id = ?");
             params.add(q.organizationId().value());
@@ -84,11 +96,36 @@ final class JdbcAuditLog implements AuditLog {
             where.append(" AND occurred_at < ?");
             params.add(q.until());
         }
-        params.add(limit + 1); // one more tells whether there is a next slice
-        List<AuditEvent> found = sql.query("SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?",
-                AuditEventRows::map, params.toArray());
-        boolean more = found.size() > limit;
-        List<AuditEvent> page = more ? found.subList(0, limit) : found;
-        return new CursorPage<>(page, more ? Optional.of(page.get(page.size() - 1).id().text()) : Optional.empty());
+    }
+
+    @Override
+    public List<AuditEvent> slice(AuditQuery q, EventId after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (after != null) {
+            where.append(" AND id > ?");
+            params.add(after.value());
+        }
+        filters(q, where, params);
+        params.add(limit);
+        return sql.query("SELECT * FROM audit_events" + where + " ORDER BY id LIMIT ?", AuditEventRows::map, params.toArray());
+    }
+
+    /**
+     * The one DELETE the append-only trigger lets through: it runs with {@code gatehouse.audit_purge}
+     * set for its own transaction only ({@code SET LOCAL}), under the background job's time budget.
+     */
+    @Override
+    public int purgeBefore(Instant cutoff, int limit) {
+        return sql.inOwnLongTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET LOCAL gatehouse.audit_purge = 'on'");
+            }
+            return Sql.update(c, "DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events "
+                    + "WHERE occurred_at < ? ORDER BY occurred_at, id LIMIT ?)", cutoff, limit);
+        });
     }
 }

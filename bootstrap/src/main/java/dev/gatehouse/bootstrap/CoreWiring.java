@@ -171,8 +171,11 @@ class CoreWiring {
                         dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints,
                         dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries,
                         dev.gatehouse.core.webhooks.UrlGuard webhookGuard,
-                        dev.gatehouse.core.webhooks.WebhookSettings webhookSettings) {
-        return Gatehouse.builder()
+                        dev.gatehouse.core.webhooks.WebhookSettings webhookSettings,
+                        java.util.List<dev.gatehouse.core.lifecycle.Dependent> lifecycleDependents) {
+        var builder = Gatehouse.builder();
+        lifecycleDependents.forEach(builder::lifecycleDependent); // features wired on their own (sessions)
+        return builder
                 .clock(clock)
                 .ids(ids)
                 .transactions(tx)

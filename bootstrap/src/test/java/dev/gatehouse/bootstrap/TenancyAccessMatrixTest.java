@@ -98,10 +98,18 @@ class TenancyAccessMatrixTest {
         final Map<Kind, Integer> expected = new EnumMap<>(Kind.class);
         /** What the table cannot derive for the request on another organization's fixture. */
         final Map<Kind, Integer> outside = new EnumMap<>(Kind.class);
+        /** The credentials a kind sends when not its shared token (a route that ends the caller's session). */
+        BiFunction<Fixture, Kind, String> token;
 
         Case(Function<Fixture, String> path, BiFunction<Fixture, String, String> body) {
             this.path = path;
             this.body = body;
+        }
+
+        /** Each kind sends a credential of its own for this case (users: a fresh session). */
+        Case token(BiFunction<Fixture, Kind, String> token) {
+            this.token = token;
+            return this;
         }
 
         Case fresh() {
@@ -200,7 +208,8 @@ class TenancyAccessMatrixTest {
         put("POST /api/v1/authz/lookup-subjects", f -> "/api/v1/authz/lookup-subjects", (f, n) -> "{\"resource\":{\"type\":\"organization\","
                 + "\"id\":\"" + f.org + "\"},\"permission\":\"projects_read\",\"subject_type\":\"user\"}")
                 .tenantFree().expect(403, Kind.OUTSIDER);
-        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events").tenantFree().expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/audit-events", f -> "/api/v1/audit-events?organization_id=" + f.org);
+        get("GET /api/v1/audit-events/export", f -> "/api/v1/audit-events/export?organization_id=" + f.org);
         get("GET /api/v1/users", f -> "/api/v1/users").tenantFree().expect(403, Kind.OUTSIDER);
         put("POST /api/v1/users", f -> "/api/v1/users", (f, n) -> "{\"email\":\"new" + n + "@example.com\",\"password\":\"a long password "
                 + n + "\",\"name\":\"New\"}").tenantFree().expect(403, Kind.OUTSIDER);
@@ -211,6 +220,18 @@ class TenancyAccessMatrixTest {
                 .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE,
                         Kind.OUTSIDER).expect(404, KEYS);
         // other users are invisible to everyone but platform admins
+        // logging out ends the session that asks: users send a fresh one; keys are refused (they are revoked instead)
+        put("POST /api/v1/auth/logout", f -> "/api/v1/auth/logout", (f, n) -> "{}").token(Fixture::freshSession).tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER)
+                .expect(403, KEYS);
+        // a user's sessions: the user themself or a platform admin; the target's session is a new one each time
+        get("GET /api/v1/users/{id}/sessions", f -> "/api/v1/users/" + f.world.ids.get("target") + "/sessions").tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.GRANTEE, Kind.OUTSIDER).expect(404, KEYS);
+        put("DELETE /api/v1/users/{id}/sessions/{sessionId}", f -> "/api/v1/users/" + f.world.ids.get("target") + "/sessions/"
+                + f.world.targetSession(), (f, n) -> null).tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN).expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN,
+                        Kind.GRANTEE, Kind.OUTSIDER).expect(404, KEYS);
         put("DELETE /api/v1/users/{id}", f -> "/api/v1/users/" + f.spare(), (f, n) -> null).fresh().tenantFree()
                 .expect(404, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER);
 
@@ -426,6 +447,18 @@ class TenancyAccessMatrixTest {
             };
         }
 
+        /** A new session of the target user, by its id. */
+        String targetSession() {
+            try {
+                String token = http.login(email("target"), password("target"));
+                var sessions = http.get("/api/v1/users/" + ids.get("target") + "/sessions", token);
+                expect(sessions, 200);
+                return Http.field(sessions.body(), "id");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         Fixture fixture(boolean deleteProject) throws Exception {
             return new Fixture(this, deleteProject, "");
         }
@@ -450,6 +483,28 @@ class TenancyAccessMatrixTest {
      * scope their kind may hold, and another development key to read, rotate and revoke.
      */
     private static final class Fixture {
+        /** A new session for a user kind (its shared token stays alive); a key kind's own key. */
+        String freshSession(Kind kind) {
+            String name = switch (kind) {
+                case PLATFORM_ADMIN -> null;
+                case OWNER -> "owner";
+                case ADMIN -> "admin";
+                case MEMBER -> "member";
+                case VIEWER -> "viewer";
+                case PROJECT_ADMIN -> "projadmin";
+                case OUTSIDER -> "outsider";
+                default -> "";
+            };
+            try {
+                if (name == null) {
+                    return world.http.login("root@example.com", "a long admin password");
+                }
+                return name.isEmpty() ? world.token(kind, this) : world.http.login(world.email(name), world.password(name));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         final World world;
         /** The crew's name prefix: "" for the principals' own organization, "o-" for the outside one. */
         final String crew;
@@ -751,7 +806,8 @@ class TenancyAccessMatrixTest {
                             }
                         }
                         String n = w.suffix + w.seq.incrementAndGet();
-                        HttpResponse<String> r = w.http.send(method, c.path.apply(f), c.body.apply(f, n), w.token(kind, f));
+                        String token = c.token != null ? c.token.apply(f, kind) : w.token(kind, f);
+                        HttpResponse<String> r = w.http.send(method, c.path.apply(f), c.body.apply(f, n), token);
                         int want = expected(entry, c, kind);
                         int got = r.statusCode();
                         boolean ok = want == 2 ? got / 100 == 2 : got == want;

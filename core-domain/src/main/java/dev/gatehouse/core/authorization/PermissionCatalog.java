@@ -58,7 +58,7 @@ public final class PermissionCatalog {
             new Entry("entitlements:read", "entitlements_read", Role.VIEWER, "Check entitlements and read usage"),
             new Entry("entitlements:write", "entitlements_write", Role.OWNER, "Override entitlements"),
             new Entry("usage:write", "usage_write", Role.MEMBER, "Record usage"),
-            new Entry("audit:read", "audit_read", Role.VIEWER, "Read the audit trail"));
+            new Entry("audit:read", "audit_read", Role.ADMIN, "Read the audit trail"));
 
     private static final Map<String, Entry> BY_SCOPE = ENTRIES.stream()
             .collect(Collectors.toUnmodifiableMap(Entry::scope, Function.identity()));

@@ -54,4 +54,37 @@ public final class MemoryAuditLog implements AuditLog {
     public Optional<AuditEvent> byId(EventId id) {
         return tx.read(() -> Optional.ofNullable(events.get(id.value())));
     }
+
+    @Override
+    public List<AuditEvent> slice(AuditQuery query, EventId after, int limit) {
+        return tx.read(() -> {
+            var oldestFirst = after == null ? events : events.tailMap(after.value(), false);
+            List<AuditEvent> out = new ArrayList<>(Math.min(limit, 1024));
+            for (AuditEvent e : oldestFirst.values()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                if (query.matches(e)) {
+                    out.add(e);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int purgeBefore(java.time.Instant cutoff, int limit) {
+        List<AuditEvent> old = new ArrayList<>();
+        for (AuditEvent e : events.values()) {
+            if (old.size() == limit) {
+                break;
+            }
+            if (e.occurredAt().isBefore(cutoff)) {
+                old.add(e);
+            }
+        }
+        tx.write(() -> old.forEach(e -> events.remove(e.id().value(), e)),
+                () -> old.forEach(e -> events.putIfAbsent(e.id().value(), e)));
+        return old.size();
+    }
 }

@@ -32,36 +32,39 @@ public final class AcceptInvitation {
         if (!InvitationToken.plausible(token)) {
             return Result.fail(Failure.notFound("Invitation"));
         }
-        return p.tx().inTransaction(() -> {
-            Optional<Invitation> found = p.invitations().byTokenHash(InvitationToken.hash(token));
-            if (found.isEmpty() || p.organizations().byId(found.get().organizationId()).isEmpty()) {
-                return Result.<Member>fail(Failure.notFound("Invitation"));
-            }
-            Invitation inv = found.get();
-            if (!inv.email().value().equalsIgnoreCase(user.email())) {
-                return Result.<Member>fail(Failure.forbidden("This invitation was sent to another email address."));
-            }
-            var now = p.clock().instant();
-            var accepted = inv.accept(user.userId(), now);
-            if (!accepted.isOk()) {
-                return Result.<Member>fail(accepted.failure());
-            }
-            if (p.memberships().byUser(inv.organizationId(), user.userId()).isPresent()) {
-                return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
-            }
-            var seat = p.entitlements().consume(inv.organizationId(), Quota.MEMBERS, 1);
-            if (seat.isPresent()) {
-                return Result.<Member>fail(seat.get());
-            }
-            Membership m = new Membership(new MembershipId(p.ids().newId()), inv.organizationId(), user.userId(), inv.role(), now, now);
-            if (!p.memberships().add(m)) {
-                return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
-            }
-            p.invitations().update(accepted.value());
-            p.auditor().record(caller, "invitation.accepted", "invitation", inv.id(), inv.organizationId(),
-                    Map.of("email", inv.email().value(), "status", Map.of("before", "pending", "after", "accepted")));
-            p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationAccepted(inv.organizationId(), InvitationEvents.data(accepted.value())));
-            return MemberChanges.added(p, caller, m).map(added -> Member.load(p, added));
-        });
+        return p.tx().inTransaction(() -> acceptInside(caller, user, token));
+    }
+
+    /** The acceptance, inside the caller's transaction (also a sign-up's, which just created {@code user}). */
+    Result<Member> acceptInside(Caller caller, Principal.User user, String token) {
+        Optional<Invitation> found = p.invitations().byTokenHash(InvitationToken.hash(token));
+        if (found.isEmpty() || p.organizations().byId(found.get().organizationId()).isEmpty()) {
+            return Result.<Member>fail(Failure.notFound("Invitation"));
+        }
+        Invitation inv = found.get();
+        if (!inv.email().value().equalsIgnoreCase(user.email())) {
+            return Result.<Member>fail(Failure.forbidden("This invitation was sent to another email address."));
+        }
+        var now = p.clock().instant();
+        var accepted = inv.accept(user.userId(), now);
+        if (!accepted.isOk()) {
+            return Result.<Member>fail(accepted.failure());
+        }
+        if (p.memberships().byUser(inv.organizationId(), user.userId()).isPresent()) {
+            return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
+        }
+        var seat = p.entitlements().consume(inv.organizationId(), Quota.MEMBERS, 1);
+        if (seat.isPresent()) {
+            return Result.<Member>fail(seat.get());
+        }
+        Membership m = new Membership(new MembershipId(p.ids().newId()), inv.organizationId(), user.userId(), inv.role(), now, now);
+        if (!p.memberships().add(m)) {
+            return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
+        }
+        p.invitations().update(accepted.value());
+        p.auditor().record(caller, "invitation.accepted", "invitation", inv.id(), inv.organizationId(),
+                Map.of("email", inv.email().value(), "status", Map.of("before", "pending", "after", "accepted")));
+        p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationAccepted(inv.organizationId(), InvitationEvents.data(accepted.value())));
+        return MemberChanges.added(p, caller, m).map(added -> Member.load(p, added));
     }
 }

@@ -202,4 +202,29 @@ public abstract class AuditLogContract {
         assertThat(second.items()).extracting(AuditEvent::action).containsExactly("e.0");
         assertThat(second.nextCursor()).isEmpty();
     }
+
+    @Test
+    void exportSlicesGoOldestFirstAfterTheLastSeenIdWithTheFilters() {
+        for (int i = 0; i < 7; i++) {
+            log.append(event(at(i), "usr_a", "e." + i, "thing", null, i == 3 ? globex : acme, null));
+        }
+        AuditQuery acmeOnly = new AuditQuery(acme, null, null, null, null, at(1), at(6));
+        var first = log.slice(acmeOnly, null, 2);
+        assertThat(first).extracting(AuditEvent::action).containsExactly("e.1", "e.2");
+        var second = log.slice(acmeOnly, first.get(1).id(), 2);
+        assertThat(second).extracting(AuditEvent::action).as("globex's e.3 is not acme's").containsExactly("e.4", "e.5");
+        assertThat(log.slice(acmeOnly, second.get(1).id(), 2)).as("until is exclusive").isEmpty();
+        assertThat(log.slice(AuditQuery.all(), null, 100)).hasSize(7);
+    }
+
+    @Test
+    void purgeDeletesOnlyEntriesOlderThanTheCutoffUpToTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            log.append(event(at(i * 10), "usr_a", "e." + i, "thing", null, acme, null));
+        }
+        assertThat(log.purgeBefore(at(30), 2)).isEqualTo(2);
+        assertThat(log.purgeBefore(at(30), 2)).isEqualTo(1);
+        assertThat(log.purgeBefore(at(30), 2)).isZero();
+        assertThat(actions(AuditQuery.all())).containsExactly("e.4", "e.3");
+    }
 }
