@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.authorization.ResourceAccess;
-import dev.gatehouse.core.authorization.ResourceOwners;
+import dev.gatehouse.core.reach.ResourceOwners;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Principal;
 import io.micronaut.core.annotation.Nullable;
@@ -44,10 +44,7 @@ final class RouteAuthorizationFilter implements Ordered {
     RouteAuthorizationFilter(Problems problems, List<RouteAccess.Extension> extensions, Gatehouse gatehouse) {
         this.problems = problems;
         this.extensions = List.copyOf(extensions);
-        var p = gatehouse.ports();
-        this.owners = new ResourceOwners(new ResourceOwners.Stores(p.transactions(), p.organizations(), p.projects(),
-                p.environments(), p.apiKeys(), p.roles(), p.accessRequests(), p.workflows(), p.accessPolicies(),
-                p.webhookEndpoints()));
+        this.owners = gatehouse.resourceOwners();
     }
 
     /** The first path segment after {@code /api/v1/} → the kind of resource its id names. */

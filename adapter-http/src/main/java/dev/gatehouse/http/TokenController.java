@@ -35,13 +35,7 @@ final class TokenController {
     TokenController(Gatehouse gatehouse, Callers callers) {
         this.gatehouse = gatehouse;
         this.callers = callers;
-        var p = gatehouse.ports();
-        // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
-        this.introspect = new IntrospectAccessToken(new IntrospectAccessToken.Ports(p.transactions(), p.clock(), p.tokenIssuer(),
-                p.projectSigningKeys(), p.apiKeys(), p.organizations(), p.projects(), p.environments(),
-                (user, key) -> key.environment().map(env -> p.authorizer().check(new ObjectRef("environment", env.text()),
-                        "api_keys_verify", SubjectRef.of("user", user.userId().text())))
-                        .map(r -> r.isOk() && r.value() == Permissionship.HAS_PERMISSION).orElse(false)));
+        this.introspect = gatehouse.introspectAccessToken();
     }
 
     @Post(value = "/auth/introspect", consumes = MediaType.APPLICATION_JSON)

@@ -178,6 +178,8 @@ public final class Gatehouse {
     private final EntitlementUseCases entitlements;
     private final Auditor auditor;
     private final WriteBehindAuditLog auditWriteBehind;
+    private final dev.gatehouse.core.reach.ResourceOwners resourceOwners;
+    private final dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken;
     private final CreateUser createUser;
     private final AuthenticateUser authenticateUser;
     private final AuthenticateSession authenticateSession;
@@ -334,6 +336,18 @@ public final class Gatehouse {
         this.listPermissions = new ListPermissions();
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
         this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
+        this.resourceOwners = new dev.gatehouse.core.reach.ResourceOwners(new dev.gatehouse.core.reach.ResourceOwners.Stores(
+                p.transactions(), p.organizations(), p.projects(), p.environments(), p.keyStores().apiKeys(), p.roles(),
+                p.accessRequests(), p.workflows(), p.accessPolicies(), p.webhookEndpoints()));
+        // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
+        this.introspectAccessToken = new dev.gatehouse.core.tokens.IntrospectAccessToken(new dev.gatehouse.core.tokens.IntrospectAccessToken.Ports(
+                p.transactions(), p.clock(), p.tokenIssuer(), p.projectSigningKeys(), p.keyStores().apiKeys(), p.organizations(),
+                p.projects(), p.environments(),
+                (user, key) -> key.environment().map(env -> p.authorizer().check(
+                                new dev.gatehouse.core.authorization.ObjectRef("environment", env.text()), "api_keys_verify",
+                                dev.gatehouse.core.authorization.SubjectRef.of("user", user.userId().text())))
+                        .map(r -> r.isOk() && r.value() == dev.gatehouse.core.authorization.Permissionship.HAS_PERMISSION)
+                        .orElse(false)));
         var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
@@ -499,6 +513,16 @@ public final class Gatehouse {
      */
     public WriteBehindAuditLog auditWriteBehind() {
         return auditWriteBehind;
+    }
+
+    /** Which organization owns a resource a route names (reach before scope, ADR 0017). */
+    public dev.gatehouse.core.reach.ResourceOwners resourceOwners() {
+        return resourceOwners;
+    }
+
+    /** Whether an access token from the API-key exchange is still good (RFC 7662 introspection). */
+    public dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken() {
+        return introspectAccessToken;
     }
 
     public Auditor auditor() {

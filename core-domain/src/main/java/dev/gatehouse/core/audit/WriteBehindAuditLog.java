@@ -104,4 +104,16 @@ public final class WriteBehindAuditLog implements AuditLog {
     public Optional<AuditEvent> byId(EventId id) {
         return delegate.byId(id);
     }
+
+    /** An export's slice: this instance's queued entries are written first, so the export sees them. */
+    @Override
+    public java.util.List<AuditEvent> slice(AuditQuery query, EventId after, int limit) {
+        flush();
+        return delegate.slice(query, after, limit);
+    }
+
+    @Override
+    public int purgeBefore(java.time.Instant cutoff, int limit) {
+        return delegate.purgeBefore(cutoff, limit);
+    }
 }

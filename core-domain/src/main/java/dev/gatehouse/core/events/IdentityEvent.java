@@ -28,4 +28,34 @@ public sealed interface IdentityEvent extends Event {
             return new UserDeactivated(Examples.USR);
         }
     }
+
+    @EventSpec(type = "user.signed_up", description = "Someone without an account accepted an invitation with a name and password (via invitation)")
+    record UserSignedUp(OrganizationId organizationId, UserId userId, String via) implements IdentityEvent {
+        public static UserSignedUp example() {
+            return new UserSignedUp(Examples.ORG, Examples.USR, "invitation");
+        }
+    }
+
+    @EventSpec(type = "session.ended", description = "A user logged out (reason logout)")
+    record SessionEnded(UserId userId, String sessionId, String reason) implements IdentityEvent {
+        public OrganizationId organizationId() {
+            return null;
+        }
+
+        public static SessionEnded example() {
+            return new SessionEnded(Examples.USR, "ses_01jd0000000000000000000000", "logout");
+        }
+    }
+
+    @EventSpec(type = "session.revoked", description = "A session was revoked by its user or a platform admin, or ended with its user's "
+            + "deactivation (reason revoked or user_deactivated)")
+    record SessionRevoked(UserId userId, String sessionId, String reason) implements IdentityEvent {
+        public OrganizationId organizationId() {
+            return null;
+        }
+
+        public static SessionRevoked example() {
+            return new SessionRevoked(Examples.USR, "ses_01jd0000000000000000000000", "revoked");
+        }
+    }
 }

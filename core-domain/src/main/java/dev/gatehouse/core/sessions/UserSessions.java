@@ -146,11 +146,9 @@ public final class UserSessions {
         changes.put("user_id", s.userId().text());
         changes.put("reason", reason);
         auditor.record(caller, action, "session", s.id(), null, changes);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user_id", s.userId().text());
-        data.put("session_id", s.id().text());
-        data.put("reason", reason);
-        events.record(action, null, data);
+        events.record("session.ended".equals(action)
+                ? new dev.gatehouse.core.events.IdentityEvent.SessionEnded(s.userId(), s.id().text(), reason)
+                : new dev.gatehouse.core.events.IdentityEvent.SessionRevoked(s.userId(), s.id().text(), reason));
     }
 
     /** A user's sessions, newest first: the user themself or a platform admin. */

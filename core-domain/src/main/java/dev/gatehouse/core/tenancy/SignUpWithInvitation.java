@@ -105,10 +105,7 @@ public final class SignUpWithInvitation {
             summary.put("platform_admin", false);
             summary.put("via", "invitation");
             auditor.record(as, "user.created", "user", user.id(), inv.get().organizationId(), summary);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("user_id", user.id().text());
-            data.put("via", "invitation");
-            events.record("user.signed_up", inv.get().organizationId(), data);
+            events.record(new dev.gatehouse.core.events.IdentityEvent.UserSignedUp(inv.get().organizationId(), user.id(), "invitation"));
             return accept.acceptInside(as, (Principal.User) as.principal(), c.token()).map(m -> new SignedUp(user, m));
         });
     }

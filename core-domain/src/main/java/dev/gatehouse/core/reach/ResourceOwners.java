@@ -1,4 +1,4 @@
-package dev.gatehouse.core.authorization;
+package dev.gatehouse.core.reach;
 
 import dev.gatehouse.core.approvals.AccessPolicies;
 import dev.gatehouse.core.approvals.AccessRequests;
