@@ -107,7 +107,8 @@ class EmbeddingTest {
         List<String> announced = new java.util.ArrayList<>();
         Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx)
                 .keyStores(new dev.gatehouse.core.keys.KeyStores(apiKeys, announced::add)).build();
-        Caller setup = Caller.system("embedder");
+        Caller setup = new Caller(new Principal.User(new dev.gatehouse.core.shared.UserId(java.util.UUID.randomUUID()),
+                "owner@example.com", false), Origin.none()); // organizations are created by users, their owners
         var org = gatehouse.createOrganization().handle(new dev.gatehouse.core.tenancy.CreateOrganization.Command(
                 setup, "Acme", null, null, null)).value();
 
