@@ -7,7 +7,6 @@ import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.tenancy.Organizations;
 
 /**
  * Whose trail a caller reads. Platform admins read every organization's (no {@code organization_id})
@@ -15,7 +14,7 @@ import dev.gatehouse.core.tenancy.Organizations;
  * admins, keys and custom roles holding {@code audit:read}); an API key names its own by default.
  * An organization the caller cannot see is not found, as everywhere.
  */
-record AuditAccess(Organizations organizations, AccessControl access) {
+record AuditAccess(AuditTrail.LiveOrganizations organizations, AccessControl access) {
 
     /** The query narrowed to what the caller may read, or why not. Runs inside the caller's transaction. */
     Result<AuditQuery> scope(Caller caller, AuditQuery query) {
@@ -32,8 +31,7 @@ record AuditAccess(Organizations organizations, AccessControl access) {
                     + "name one with organization_id (it needs the audit:read permission there).")
                     .withDetail("required_scope", "audit:read"));
         }
-        var found = organizations.byId(org);
-        if (found.isEmpty() || found.get().isDeleted()) {
+        if (!organizations.exists(org)) {
             return Result.fail(Failure.notFound("Organization"));
         }
         var denied = access.require(caller, new ObjectRef("organization", org.text()), "audit_read", "organizations_read",

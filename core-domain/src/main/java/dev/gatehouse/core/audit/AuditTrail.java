@@ -3,7 +3,6 @@ package dev.gatehouse.core.audit;
 import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.tenancy.Organizations;
 
 import java.time.Clock;
 
@@ -14,6 +13,15 @@ import java.time.Clock;
 public record AuditTrail(ListAuditEvents list, ExportAuditEvents export, PurgeAuditEvents purge) {
 
     /** @param retentionDays how long entries are kept (0: forever; default {@value #DEFAULT_RETENTION_DAYS}) */
+    /**
+     * Whether an organization exists and is not deleted: the one thing the trail asks of tenancy (a
+     * port of its own, so that the audit package, which every feature uses, depends on none of them).
+     */
+    @FunctionalInterface
+    public interface LiveOrganizations {
+        boolean exists(dev.gatehouse.core.shared.OrganizationId id);
+    }
+
     public record Settings(int retentionDays) {
         public static final int MAX_RETENTION_DAYS = 36_500;
 
@@ -31,7 +39,7 @@ public record AuditTrail(ListAuditEvents list, ExportAuditEvents export, PurgeAu
 
     public static final int DEFAULT_RETENTION_DAYS = 365;
 
-    public static AuditTrail wire(AuditLog log, Organizations organizations, Authorizer authorizer, Auditor auditor,
+    public static AuditTrail wire(AuditLog log, LiveOrganizations organizations, Authorizer authorizer, Auditor auditor,
                                   Transactions tx, Clock clock, Settings settings) {
         var access = new AuditAccess(organizations, new AccessControl(authorizer));
         return new AuditTrail(new ListAuditEvents(log, access, tx),

@@ -34,7 +34,8 @@ class AuditTrailTest {
     private AuditTrail trail(int retentionDays) {
         var relationships = new MemoryRelationships(tx);
         var authorizer = LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, tx, clock).value();
-        return AuditTrail.wire(log, new MemoryOrganizations(tx), authorizer, new Auditor(log, clock, new SecureIdGenerator(clock)),
+        var organizations = new MemoryOrganizations(tx);
+        return AuditTrail.wire(log, id -> organizations.byId(id).filter(o -> !o.isDeleted()).isPresent(), authorizer, new Auditor(log, clock, new SecureIdGenerator(clock)),
                 tx, clock, new AuditTrail.Settings(retentionDays));
     }
 
