@@ -146,9 +146,10 @@ public final class UserSessions {
         changes.put("user_id", s.userId().text());
         changes.put("reason", reason);
         auditor.record(caller, action, "session", s.id(), null, changes);
-        events.record("session.ended".equals(action)
+        dev.gatehouse.core.events.Event event = action.equals("session.ended")
                 ? new dev.gatehouse.core.events.IdentityEvent.SessionEnded(s.userId(), s.id().text(), reason)
-                : new dev.gatehouse.core.events.IdentityEvent.SessionRevoked(s.userId(), s.id().text(), reason));
+                : new dev.gatehouse.core.events.IdentityEvent.SessionRevoked(s.userId(), s.id().text(), reason);
+        events.record(event);
     }
 
     /** A user's sessions, newest first: the user themself or a platform admin. */
