@@ -97,7 +97,7 @@ class TestGatehouseFactory {
     @Singleton
     dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {
         var p = gatehouse.ports();
-        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), (dev.gatehouse.core.audit.AuditTrail.LiveOrganizations) id -> (p.organizations()).byId(id).filter(o -> !o.isDeleted()).isPresent(), p.authorizer(), gatehouse.auditor(),
+        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.organizations()::live, p.authorizer(), gatehouse.auditor(),
                 p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults());
     }
 }

@@ -34,7 +34,7 @@ class AuditWiring {
     @Singleton
     AuditTrail auditTrail(Gatehouse gatehouse, AuditTrail.Settings settings) {
         var p = gatehouse.ports();
-        return AuditTrail.wire(gatehouse.auditWriteBehind(), (dev.gatehouse.core.audit.AuditTrail.LiveOrganizations) id -> (p.organizations()).byId(id).filter(o -> !o.isDeleted()).isPresent(), p.authorizer(), gatehouse.auditor(), p.transactions(), p.clock(),
+        return AuditTrail.wire(gatehouse.auditWriteBehind(), p.organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(), p.clock(),
                 settings);
     }
 }

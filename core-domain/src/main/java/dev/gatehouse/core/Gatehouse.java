@@ -326,7 +326,7 @@ public final class Gatehouse {
         this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
         this.getUser = new GetUser(p.users(), p.transactions());
         this.listUsers = new ListUsers(p.users(), p.transactions());
-        this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, (dev.gatehouse.core.audit.AuditTrail.LiveOrganizations) id -> (p.organizations()).byId(id).filter(o -> !o.isDeleted()).isPresent(), p.authorizer(), auditor,
+        this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, p.organizations()::live, p.authorizer(), auditor,
                 p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults()).list();
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
         this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());

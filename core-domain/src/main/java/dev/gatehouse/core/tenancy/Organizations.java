@@ -28,6 +28,11 @@ public interface Organizations {
     /** A live (not deleted) organization. */
     Optional<Organization> byId(OrganizationId id);
 
+    /** Whether the organization exists and is not deleted (what the audit trail asks of tenancy). */
+    default boolean live(OrganizationId id) {
+        return byId(id).filter(o -> !o.isDeleted()).isPresent();
+    }
+
     /**
      * Live organizations; only those in {@code within} when it is present (the ones a user may read),
      * every one otherwise.

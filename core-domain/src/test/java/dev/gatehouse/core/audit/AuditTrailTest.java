@@ -35,7 +35,7 @@ class AuditTrailTest {
         var relationships = new MemoryRelationships(tx);
         var authorizer = LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, tx, clock).value();
         var organizations = new MemoryOrganizations(tx);
-        return AuditTrail.wire(log, id -> organizations.byId(id).filter(o -> !o.isDeleted()).isPresent(), authorizer, new Auditor(log, clock, new SecureIdGenerator(clock)),
+        return AuditTrail.wire(log, organizations::live, authorizer, new Auditor(log, clock, new SecureIdGenerator(clock)),
                 tx, clock, new AuditTrail.Settings(retentionDays));
     }
 
