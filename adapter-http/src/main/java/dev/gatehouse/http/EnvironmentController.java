@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.EnvironmentId;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.tenancy.projects.CreateEnvironment;
@@ -27,11 +27,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Environments")
 @SecurityRequirement(name = "bearer")
 final class EnvironmentController {
-    private final Gatehouse gatehouse;
+    private final TenancyUseCases tenancy;
     private final Callers callers;
 
-    EnvironmentController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    EnvironmentController(TenancyUseCases tenancy, Callers callers) {
+        this.tenancy = tenancy;
         this.callers = callers;
     }
 
@@ -41,7 +41,7 @@ final class EnvironmentController {
             operationId = "createEnvironment")
     HttpResponse<Dtos.EnvironmentData> create(HttpRequest<?> request, @Body Dtos.CreateEnvironmentRequest body) {
         ProjectId project = body.projectId() == null ? null : ProjectController.projectId(body.projectId());
-        Environment env = FailureException.value(gatehouse.createEnvironment().handle(new CreateEnvironment.Command(
+        Environment env = FailureException.value(tenancy.createEnvironment().handle(new CreateEnvironment.Command(
                 callers.caller(request), project, body.name(), body.kind())));
         return HttpResponse.created(new Dtos.EnvironmentData(Dtos.EnvironmentView.of(env)))
                 .header("Location", "/api/v1/projects/" + env.projectId().text() + "/environments");
@@ -52,7 +52,7 @@ final class EnvironmentController {
             operationId = "deleteEnvironment")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
         EnvironmentId envId = EnvironmentId.parse(id).orElseThrow(() -> FailureException.notFound("Environment"));
-        FailureException.value(gatehouse.deleteEnvironment().handle(callers.caller(request), envId));
+        FailureException.value(tenancy.deleteEnvironment().handle(callers.caller(request), envId));
         return HttpResponse.noContent();
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.InvitationId;
 import dev.gatehouse.core.tenancy.CreateInvitation;
 import dev.gatehouse.core.tenancy.ListInvitations;
@@ -31,7 +31,7 @@ import static dev.gatehouse.http.OrganizationController.organizationId;
 @Tag(name = "Invitations")
 @SecurityRequirement(name = "bearer")
 final class InvitationController {
-    private final Gatehouse gatehouse;
+    private final TenancyUseCases tenancy;
     private final java.time.Clock clock;
     private final Callers callers;
 
@@ -40,13 +40,13 @@ final class InvitationController {
     private final SessionTokens tokens;
     private final HttpSettings settings;
 
-    InvitationController(Gatehouse gatehouse, Callers callers, java.time.Clock clock, dev.gatehouse.core.tenancy.Onboarding onboarding,
+    InvitationController(TenancyUseCases tenancy, Callers callers, java.time.Clock clock, dev.gatehouse.core.tenancy.Onboarding onboarding,
                          dev.gatehouse.core.sessions.UserSessions sessions, SessionTokens tokens, HttpSettings settings) {
         this.onboarding = onboarding;
         this.sessions = sessions;
         this.tokens = tokens;
         this.settings = settings;
-        this.gatehouse = gatehouse;
+        this.tenancy = tenancy;
         this.clock = clock;
         this.callers = callers;
     }
@@ -64,7 +64,7 @@ final class InvitationController {
             operationId = "listInvitations")
     TenancyDtos.InvitationList list(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         var query = Lists.query(params, ListInvitations.SORTABLE);
-        var page = FailureException.value(gatehouse.listInvitations().handle(callers.caller(request), organizationId(id), query));
+        var page = FailureException.value(tenancy.listInvitations().handle(callers.caller(request), organizationId(id), query));
         var now = now();
         return TenancyDtos.InvitationList.of(Lists.envelope(request, page, i -> TenancyDtos.InvitationView.of(i, now)));
     }
@@ -75,7 +75,7 @@ final class InvitationController {
             operationId = "createInvitation")
     HttpResponse<TenancyDtos.IssuedInvitationData> create(HttpRequest<?> request, @PathVariable String id,
                                                           @Body TenancyDtos.CreateInvitationRequest body) {
-        IssuedInvitation issued = FailureException.value(gatehouse.createInvitation().handle(new CreateInvitation.Command(
+        IssuedInvitation issued = FailureException.value(tenancy.createInvitation().handle(new CreateInvitation.Command(
                 callers.caller(request), organizationId(id), body.email(), body.role(), body.expiresInDays())));
         return HttpResponse.created(new TenancyDtos.IssuedInvitationData(TenancyDtos.IssuedInvitationView.of(issued, now())));
     }
@@ -85,7 +85,7 @@ final class InvitationController {
     @Operation(summary = "Revoke a pending invitation (members:write); accepted or revoked ones answer 409",
             operationId = "revokeInvitation")
     HttpResponse<Void> revoke(HttpRequest<?> request, @PathVariable String id, @PathVariable String invitationId) {
-        FailureException.value(gatehouse.revokeInvitation().handle(callers.caller(request), organizationId(id),
+        FailureException.value(tenancy.revokeInvitation().handle(callers.caller(request), organizationId(id),
                 invitationId(invitationId)));
         return HttpResponse.noContent();
     }
@@ -94,7 +94,7 @@ final class InvitationController {
     @Operation(summary = "Re-send a pending invitation with a new token (the old one stops working); returns the new token once",
             operationId = "resendInvitation")
     TenancyDtos.IssuedInvitationData resend(HttpRequest<?> request, @PathVariable String id, @PathVariable String invitationId) {
-        IssuedInvitation issued = FailureException.value(gatehouse.resendInvitation().handle(callers.caller(request),
+        IssuedInvitation issued = FailureException.value(tenancy.resendInvitation().handle(callers.caller(request),
                 organizationId(id), invitationId(invitationId)));
         return new TenancyDtos.IssuedInvitationData(TenancyDtos.IssuedInvitationView.of(issued, now()));
     }
@@ -114,7 +114,7 @@ final class InvitationController {
                            @io.micronaut.core.annotation.Nullable @Body TenancyDtos.AcceptInvitationRequest body) {
         if (Callers.principal(request).isPresent()) {
             return HttpResponse.ok(new TenancyDtos.MemberData(TenancyDtos.MemberView.of(FailureException.value(
-                    gatehouse.acceptInvitation().handle(callers.caller(request), token)))));
+                    tenancy.acceptInvitation().handle(callers.caller(request), token)))));
         }
         if (body == null || body.password() == null) {
             throw new FailureException(dev.gatehouse.core.shared.Failure.of(dev.gatehouse.core.shared.Reason.UNAUTHENTICATED,

@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.AddMember;
 import dev.gatehouse.core.tenancy.ChangeMemberRole;
@@ -33,11 +33,11 @@ import static dev.gatehouse.http.OrganizationController.organizationId;
 @Tag(name = "Members")
 @SecurityRequirement(name = "bearer")
 final class MemberController {
-    private final Gatehouse gatehouse;
+    private final TenancyUseCases tenancy;
     private final Callers callers;
 
-    MemberController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    MemberController(TenancyUseCases tenancy, Callers callers) {
+        this.tenancy = tenancy;
         this.callers = callers;
     }
 
@@ -50,7 +50,7 @@ final class MemberController {
             operationId = "listMembers")
     TenancyDtos.MemberList list(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         var query = Lists.query(params, ListMembers.SORTABLE);
-        var page = FailureException.value(gatehouse.listMembers().handle(callers.caller(request), organizationId(id), query));
+        var page = FailureException.value(tenancy.listMembers().handle(callers.caller(request), organizationId(id), query));
         return TenancyDtos.MemberList.of(Lists.envelope(request, page, TenancyDtos.MemberView::of));
     }
 
@@ -60,7 +60,7 @@ final class MemberController {
             operationId = "addMember")
     HttpResponse<TenancyDtos.MemberData> add(HttpRequest<?> request, @PathVariable String id,
                                              @Body TenancyDtos.AddMemberRequest body) {
-        Member m = FailureException.value(gatehouse.addMember().handle(new AddMember.Command(callers.caller(request),
+        Member m = FailureException.value(tenancy.addMember().handle(new AddMember.Command(callers.caller(request),
                 organizationId(id), body.userId(), body.email(), body.role())));
         return HttpResponse.created(new TenancyDtos.MemberData(TenancyDtos.MemberView.of(m)))
                 .header("Location", "/api/v1/organizations/" + id + "/members/" + m.membership().userId().text());
@@ -71,7 +71,7 @@ final class MemberController {
             operationId = "changeMemberRole")
     TenancyDtos.MemberData change(HttpRequest<?> request, @PathVariable String id, @PathVariable String userId,
                                   @Body TenancyDtos.ChangeRoleRequest body) {
-        Member m = FailureException.value(gatehouse.changeMemberRole().handle(new ChangeMemberRole.Command(
+        Member m = FailureException.value(tenancy.changeMemberRole().handle(new ChangeMemberRole.Command(
                 callers.caller(request), organizationId(id), userId(userId), body.role())));
         return new TenancyDtos.MemberData(TenancyDtos.MemberView.of(m));
     }
@@ -81,7 +81,7 @@ final class MemberController {
     @Operation(summary = "Remove a member (members:write; an owner needs owners:write; the last owner stays)",
             operationId = "removeMember")
     HttpResponse<Void> remove(HttpRequest<?> request, @PathVariable String id, @PathVariable String userId) {
-        FailureException.value(gatehouse.removeMember().handle(callers.caller(request), organizationId(id), userId(userId)));
+        FailureException.value(tenancy.removeMember().handle(callers.caller(request), organizationId(id), userId(userId)));
         return HttpResponse.noContent();
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.tenancy.CreateOrganization;
 import dev.gatehouse.core.tenancy.Organization;
@@ -31,11 +31,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Organizations")
 @SecurityRequirement(name = "bearer")
 final class OrganizationController {
-    private final Gatehouse gatehouse;
+    private final TenancyUseCases tenancy;
     private final Callers callers;
 
-    OrganizationController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    OrganizationController(TenancyUseCases tenancy, Callers callers) {
+        this.tenancy = tenancy;
         this.callers = callers;
     }
 
@@ -50,7 +50,7 @@ final class OrganizationController {
             operationId = "createOrganization")
     HttpResponse<TenancyDtos.OrganizationData> create(HttpRequest<?> request, @Body TenancyDtos.CreateOrganizationRequest body) {
         var settings = body.settings();
-        Organization org = FailureException.value(gatehouse.createOrganization().handle(new CreateOrganization.Command(
+        Organization org = FailureException.value(tenancy.createOrganization().handle(new CreateOrganization.Command(
                 callers.caller(request), body.name(), body.slug(), settings == null ? null : settings.timezone(),
                 settings == null ? null : settings.locale())));
         return HttpResponse.created(new TenancyDtos.OrganizationData(TenancyDtos.OrganizationView.of(org)))
@@ -62,14 +62,14 @@ final class OrganizationController {
             operationId = "listOrganizations")
     TenancyDtos.OrganizationList list(HttpRequest<?> request, @RequestBean ListParams params) {
         var query = Lists.query(params, ListOrganizations.SORTABLE);
-        var page = FailureException.value(gatehouse.listOrganizations().handle(callers.caller(request), query));
+        var page = FailureException.value(tenancy.listOrganizations().handle(callers.caller(request), query));
         return TenancyDtos.OrganizationList.of(Lists.envelope(request, page, TenancyDtos.OrganizationView::of));
     }
 
     @Get("/{id}")
     @Operation(summary = "Get an organization", operationId = "getOrganization")
     TenancyDtos.OrganizationData get(HttpRequest<?> request, @PathVariable String id) {
-        Organization org = FailureException.value(gatehouse.getOrganization().handle(callers.caller(request), organizationId(id)));
+        Organization org = FailureException.value(tenancy.getOrganization().handle(callers.caller(request), organizationId(id)));
         return new TenancyDtos.OrganizationData(TenancyDtos.OrganizationView.of(org));
     }
 
@@ -78,7 +78,7 @@ final class OrganizationController {
     TenancyDtos.OrganizationData update(HttpRequest<?> request, @PathVariable String id,
                                         @Body TenancyDtos.UpdateOrganizationRequest body) {
         var settings = body.settings();
-        Organization org = FailureException.value(gatehouse.updateOrganization().handle(new UpdateOrganization.Command(
+        Organization org = FailureException.value(tenancy.updateOrganization().handle(new UpdateOrganization.Command(
                 callers.caller(request), organizationId(id), body.name(), body.slug(),
                 settings == null ? null : settings.timezone(), settings == null ? null : settings.locale())));
         return new TenancyDtos.OrganizationData(TenancyDtos.OrganizationView.of(org));
@@ -89,7 +89,7 @@ final class OrganizationController {
     @Operation(summary = "Delete an organization (organizations:delete); every member loses access at once",
             operationId = "deleteOrganization")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.deleteOrganization().handle(callers.caller(request), organizationId(id)));
+        FailureException.value(tenancy.deleteOrganization().handle(callers.caller(request), organizationId(id)));
         return HttpResponse.noContent();
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
@@ -43,11 +43,11 @@ import java.util.Set;
 @Tag(name = "Projects")
 @SecurityRequirement(name = "bearer")
 final class ProjectController {
-    private final Gatehouse gatehouse;
+    private final TenancyUseCases tenancy;
     private final Callers callers;
 
-    ProjectController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    ProjectController(TenancyUseCases tenancy, Callers callers) {
+        this.tenancy = tenancy;
         this.callers = callers;
     }
 
@@ -63,7 +63,7 @@ final class ProjectController {
                 : OrganizationId.parse(body.organizationId()).orElseThrow(() -> FailureException.notFound("Organization"));
         List<CreateProject.EnvironmentSpec> envs = body.environments() == null ? null : body.environments().stream()
                 .map(e -> e == null ? null : new CreateProject.EnvironmentSpec(e.name(), e.kind())).toList();
-        var created = FailureException.value(gatehouse.createProject().handle(new CreateProject.Command(callers.caller(request),
+        var created = FailureException.value(tenancy.createProject().handle(new CreateProject.Command(callers.caller(request),
                 org, body.name(), body.description(), envs)));
         return HttpResponse.created(new Dtos.ProjectData(Dtos.ProjectView.of(created.project(), created.environments())))
                 .header("Location", "/api/v1/projects/" + created.project().id().text());
@@ -87,7 +87,7 @@ final class ProjectController {
             }
             org = parsed.get();
         }
-        var page = FailureException.value(gatehouse.listProjects().handle(new ListProjects.Command(callers.caller(request), query, org)));
+        var page = FailureException.value(tenancy.listProjects().handle(new ListProjects.Command(callers.caller(request), query, org)));
         return Dtos.ProjectList.of(Lists.envelope(request, page, Dtos.ProjectView::of));
     }
 
@@ -95,20 +95,20 @@ final class ProjectController {
     @Operation(summary = "Get a project (projects:read)", operationId = "getProject")
     Dtos.ProjectData get(HttpRequest<?> request, @PathVariable String id) {
         return new Dtos.ProjectData(Dtos.ProjectView.of(FailureException.value(
-                gatehouse.getProject().handle(callers.caller(request), projectId(id)))));
+                tenancy.getProject().handle(callers.caller(request), projectId(id)))));
     }
 
     @Patch(value = "/{id}", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a project's name or description (projects:write)", operationId = "updateProject")
     Dtos.ProjectData update(HttpRequest<?> request, @PathVariable String id, @Body Dtos.UpdateProjectRequest body) {
-        return new Dtos.ProjectData(Dtos.ProjectView.of(FailureException.value(gatehouse.updateProject().handle(
+        return new Dtos.ProjectData(Dtos.ProjectView.of(FailureException.value(tenancy.updateProject().handle(
                 new UpdateProject.Command(callers.caller(request), projectId(id), body.name(), body.description())))));
     }
 
     @Delete("/{id}")
     @Operation(summary = "Soft-delete a project (projects:delete); restorable for 30 days, then purged", operationId = "deleteProject")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.deleteProject().handle(callers.caller(request), projectId(id)));
+        FailureException.value(tenancy.deleteProject().handle(callers.caller(request), projectId(id)));
         return HttpResponse.noContent();
     }
 
@@ -117,14 +117,14 @@ final class ProjectController {
             operationId = "restoreProject")
     Dtos.ProjectData restore(HttpRequest<?> request, @PathVariable String id) {
         return new Dtos.ProjectData(Dtos.ProjectView.of(FailureException.value(
-                gatehouse.restoreProject().handle(callers.caller(request), projectId(id)))));
+                tenancy.restoreProject().handle(callers.caller(request), projectId(id)))));
     }
 
     @Get("/{id}/environments")
     @Operation(summary = "List a project's environments, oldest first (environments:read)", operationId = "listProjectEnvironments")
     Dtos.EnvironmentList environments(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         ListQuery query = Lists.query(params, Set.of());
-        List<Environment> all = FailureException.value(gatehouse.listEnvironments().handle(callers.caller(request), projectId(id)));
+        List<Environment> all = FailureException.value(tenancy.listEnvironments().handle(callers.caller(request), projectId(id)));
         int from = (int) Math.min(all.size(), query.page().offset());
         int to = Math.min(all.size(), from + query.page().perPage());
         var page = new Page<>(all.subList(from, to), query.page().page(), query.page().perPage(), all.size());

@@ -48,6 +48,12 @@ class TestGatehouseFactory {
         return gatehouse.keys();
     }
 
+    /** The tenancy feature, as bootstrap's {@code TenancyFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.tenancy.TenancyUseCases tenancyUseCases(Gatehouse gatehouse) {
+        return gatehouse.tenancy();
+    }
+
     /** The entitlements feature, as bootstrap's {@code EntitlementFactory} provides it. */
     @Singleton
     dev.gatehouse.core.entitlements.EntitlementUseCases entitlementUseCases(Gatehouse gatehouse) {
@@ -78,7 +84,7 @@ class TestGatehouseFactory {
     dev.gatehouse.core.sessions.UserSessions userSessions(Gatehouse gatehouse) {
         var p = gatehouse.ports();
         var sessions = dev.gatehouse.core.sessions.UserSessions.wire(new dev.gatehouse.core.memory.MemorySessions(tx), p.users(),
-                p.memberships(), p.organizations(), gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(),
+                p.tenancyStores().memberships(), p.tenancyStores().organizations(), gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(),
                         p.clock(), p.ids()), p.transactions(), p.clock(), p.ids());
         sessionsCascade.set(sessions.cascade());
         return sessions;
@@ -88,7 +94,7 @@ class TestGatehouseFactory {
     @Singleton
     dev.gatehouse.core.tenancy.Onboarding onboarding(Gatehouse gatehouse) {
         var p = gatehouse.ports();
-        return dev.gatehouse.core.tenancy.Onboarding.wire(p.invitations(), p.users(), p.passwordHasher(), gatehouse.acceptInvitation(),
+        return dev.gatehouse.core.tenancy.Onboarding.wire(p.tenancyStores().invitations(), p.users(), p.passwordHasher(), gatehouse.tenancy().acceptInvitation(),
                 gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(),
                 p.clock(), p.ids());
     }
@@ -97,7 +103,7 @@ class TestGatehouseFactory {
     @Singleton
     dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {
         var p = gatehouse.ports();
-        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.organizations()::live, p.authorizer(), gatehouse.auditor(),
+        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.auditor(),
                 p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults());
     }
 }

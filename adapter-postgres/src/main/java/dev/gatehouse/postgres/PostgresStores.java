@@ -9,11 +9,7 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.tenancy.projects.Environments;
-import dev.gatehouse.core.tenancy.projects.Projects;
-import dev.gatehouse.core.tenancy.Invitations;
-import dev.gatehouse.core.tenancy.Memberships;
-import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.tenancy.TenancyStores;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -81,16 +77,6 @@ public class PostgresStores {
     }
 
     @Singleton
-    Projects projects(Sql sql) {
-        return new JdbcProjects(sql);
-    }
-
-    @Singleton
-    Environments environments(Sql sql) {
-        return new JdbcEnvironments(sql);
-    }
-
-    @Singleton
     AuditLog auditLog(AuditEventRows rows, Sql sql) {
         return new JdbcAuditLog(rows, sql);
     }
@@ -126,19 +112,11 @@ public class PostgresStores {
         return new JdbcRelationshipOutbox(sql, transactions);
     }
 
+    /** The tenancy feature's stores: organizations, memberships, invitations, projects, environments. */
     @Singleton
-    Organizations organizations(Sql sql) {
-        return new JdbcOrganizations(sql);
-    }
-
-    @Singleton
-    Memberships memberships(Sql sql) {
-        return new JdbcMemberships(sql);
-    }
-
-    @Singleton
-    Invitations invitations(Sql sql) {
-        return new JdbcInvitations(sql);
+    TenancyStores tenancyStores(Sql sql) {
+        return new TenancyStores(new JdbcOrganizations(sql), new JdbcMemberships(sql), new JdbcInvitations(sql),
+                new JdbcProjects(sql), new JdbcEnvironments(sql));
     }
 
     /** Rate-limit token buckets shared by every instance on this database (leased in chunks). */

@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.ApiKeysContract;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.tenancy.projects.Environments;
@@ -24,11 +25,11 @@ class PostgresApiKeysTest extends ApiKeysContract {
 
     @Override
     protected Projects projects() {
-        return BEANS.bean(Projects.class);
+        return BEANS.bean(TenancyStores.class).projects();
     }
 
     @Override
     protected Environments environments() {
-        return BEANS.bean(Environments.class);
+        return BEANS.bean(TenancyStores.class).environments();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.EnvironmentsContract;
 import dev.gatehouse.core.tenancy.projects.Environments;
 import dev.gatehouse.core.tenancy.projects.Projects;
@@ -18,11 +19,11 @@ class PostgresEnvironmentsTest extends EnvironmentsContract {
 
     @Override
     protected Environments environments() {
-        return BEANS.fresh(Environments.class);
+        return BEANS.fresh(TenancyStores.class).environments();
     }
 
     @Override
     protected Projects projects() {
-        return BEANS.bean(Projects.class);
+        return BEANS.bean(TenancyStores.class).projects();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.InvitationsContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
@@ -19,7 +20,7 @@ class PostgresInvitationsTest extends InvitationsContract {
 
     @Override
     protected Invitations invitations() {
-        return BEANS.fresh(Invitations.class);
+        return BEANS.fresh(TenancyStores.class).invitations();
     }
 
     @Override

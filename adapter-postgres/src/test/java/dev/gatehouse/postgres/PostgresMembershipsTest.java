@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.MembershipsContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
@@ -19,7 +20,7 @@ class PostgresMembershipsTest extends MembershipsContract {
 
     @Override
     protected Memberships memberships() {
-        return BEANS.fresh(Memberships.class);
+        return BEANS.fresh(TenancyStores.class).memberships();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.OrganizationsContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Transactions;
@@ -35,7 +36,7 @@ class PostgresOrganizationsTest extends OrganizationsContract {
 
     @Override
     protected Organizations organizations() {
-        return BEANS.fresh(Organizations.class);
+        return BEANS.fresh(TenancyStores.class).organizations();
     }
 
     /**
@@ -44,7 +45,7 @@ class PostgresOrganizationsTest extends OrganizationsContract {
      */
     @Test
     void aConcurrentRenameToTheSameSlugAnswersTakenWithoutBreakingTheTransaction() throws Exception {
-        Organizations orgs = BEANS.fresh(Organizations.class);
+        Organizations orgs = BEANS.fresh(TenancyStores.class).organizations();
         Transactions tx = BEANS.bean(Transactions.class);
         Instant now = Instant.parse("2026-06-01T12:00:00Z");
         Organization a = Organization.create(new OrganizationId(UUID.randomUUID()), "A", Slug.parse("first").orElseThrow(),

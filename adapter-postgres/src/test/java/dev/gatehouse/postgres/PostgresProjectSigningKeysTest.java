@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.ProjectSigningKeysContract;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.projects.Projects;
@@ -43,7 +44,7 @@ class PostgresProjectSigningKeysTest extends ProjectSigningKeysContract {
 
     @Override
     protected Projects projects() {
-        return BEANS.bean(Projects.class);
+        return BEANS.bean(TenancyStores.class).projects();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.ProjectsContract;
 import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.postgres.testing.TestPostgres;
@@ -17,6 +18,6 @@ class PostgresProjectsTest extends ProjectsContract {
 
     @Override
     protected Projects projects() {
-        return BEANS.fresh(Projects.class);
+        return BEANS.fresh(TenancyStores.class).projects();
     }
 }

@@ -9,11 +9,6 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.tenancy.Invitations;
-import dev.gatehouse.core.tenancy.Memberships;
-import dev.gatehouse.core.tenancy.Organizations;
-import dev.gatehouse.core.tenancy.projects.Environments;
-import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.postgres.testing.TestDatabase;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.context.ApplicationContext;
@@ -78,7 +73,7 @@ class PostgresStoresTest {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
                         SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
-                        Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class,
+                        dev.gatehouse.core.tenancy.TenancyStores.class,
                         dev.gatehouse.core.ratelimit.RateLimitStore.class,
 
                         dev.gatehouse.core.entitlements.EntitlementStores.class, dev.gatehouse.core.keys.KeyStores.class,

@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.Fixtures;
 import dev.gatehouse.core.contract.OrganizationsContract;
 import dev.gatehouse.core.identity.User;
@@ -21,7 +22,7 @@ final class TenancyRows {
     static OrganizationId organization(AdapterBeans beans) {
         int n = SEQ.incrementAndGet();
         Organization org = OrganizationsContract.org("Org " + n, "org-" + n, Fixtures.at(n));
-        if (!beans.bean(Organizations.class).add(org)) {
+        if (!beans.bean(TenancyStores.class).organizations().add(org)) {
             throw new IllegalStateException("could not add " + org);
         }
         return org.id();

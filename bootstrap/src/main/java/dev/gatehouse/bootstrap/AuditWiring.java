@@ -34,7 +34,7 @@ class AuditWiring {
     @Singleton
     AuditTrail auditTrail(Gatehouse gatehouse, AuditTrail.Settings settings) {
         var p = gatehouse.ports();
-        return AuditTrail.wire(gatehouse.auditWriteBehind(), p.organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(), p.clock(),
+        return AuditTrail.wire(gatehouse.auditWriteBehind(), p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(), p.clock(),
                 settings);
     }
 }

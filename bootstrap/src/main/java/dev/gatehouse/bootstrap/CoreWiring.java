@@ -19,14 +19,10 @@ import dev.gatehouse.core.ratelimit.TierResolver;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.tenancy.projects.Environments;
-import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.memory.LoggingMailer;
 import dev.gatehouse.core.tenancy.InvitationLinks;
-import dev.gatehouse.core.tenancy.Invitations;
 import dev.gatehouse.core.tenancy.Mailer;
-import dev.gatehouse.core.tenancy.Memberships;
-import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.tenancy.TenancyStores;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -155,8 +151,7 @@ class CoreWiring {
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
-                        Projects projects, Environments environments,
-                        Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        TenancyStores tenancyStores, Mailer mailer,
                         KeyStores keyStores,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
@@ -187,11 +182,7 @@ class CoreWiring {
                 .relationships(relationships)
                 .authorizer(authorizer)
                 .eventOutbox(eventOutbox)
-                .projects(projects)
-                .environments(environments)
-                .organizations(organizations)
-                .memberships(memberships)
-                .invitations(invitations)
+                .tenancyStores(tenancyStores)
                 .keyStores(keyStores)
                 .projectSigningKeys(projectSigningKeys)
                 .secretSealer(secretSealer)

@@ -7,24 +7,16 @@ import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.memory.MemoryAuditLog;
-import dev.gatehouse.core.memory.MemoryEnvironments;
-import dev.gatehouse.core.memory.MemoryProjects;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
-import dev.gatehouse.core.memory.MemoryInvitations;
-import dev.gatehouse.core.memory.MemoryMemberships;
-import dev.gatehouse.core.memory.MemoryOrganizations;
-import dev.gatehouse.core.tenancy.Invitations;
-import dev.gatehouse.core.tenancy.Memberships;
-import dev.gatehouse.core.tenancy.Organizations;
+import dev.gatehouse.core.memory.MemoryTenancyStores;
+import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.tenancy.projects.Environments;
-import dev.gatehouse.core.tenancy.projects.Projects;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -87,28 +79,8 @@ class MemoryStores {
     }
 
     @Singleton
-    Projects projects(MemoryTransactions tx) {
-        return new MemoryProjects(tx);
-    }
-
-    @Singleton
-    Environments environments(MemoryTransactions tx) {
-        return new MemoryEnvironments(tx);
-    }
-
-    @Singleton
-    Organizations organizations(MemoryTransactions tx) {
-        return new MemoryOrganizations(tx);
-    }
-
-    @Singleton
-    Memberships memberships(MemoryTransactions tx) {
-        return new MemoryMemberships(tx);
-    }
-
-    @Singleton
-    Invitations invitations(MemoryTransactions tx) {
-        return new MemoryInvitations(tx);
+    TenancyStores tenancyStores(MemoryTransactions tx) {
+        return MemoryTenancyStores.create(tx);
     }
 
     @Singleton

@@ -1,6 +1,6 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.Caller;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -21,10 +21,10 @@ class ProjectPurgeJob {
     static final int BATCH = 100;
     private static final Caller PURGE = Caller.system("project-purge");
 
-    private final Gatehouse gatehouse;
+    private final TenancyUseCases tenancy;
 
-    ProjectPurgeJob(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    ProjectPurgeJob(TenancyUseCases tenancy) {
+        this.tenancy = tenancy;
     }
 
     @Scheduled(fixedDelay = "${gatehouse.projects.purge-interval:1h}", initialDelay = "${gatehouse.projects.purge-initial-delay:5m}")
@@ -33,7 +33,7 @@ class ProjectPurgeJob {
             int total = 0;
             int purged;
             do {
-                var result = gatehouse.purgeDeletedProjects().handle(PURGE, BATCH);
+                var result = tenancy.purgeDeletedProjects().handle(PURGE, BATCH);
                 if (!result.isOk()) {
                     LOG.warn("Project purge failed: {}; retrying at the next run", result.failure().message());
                     return;

@@ -55,7 +55,7 @@ public class ApiKeyVerifyBenchmark {
     public void setUp() {
         gatehouse = Gatehouse.builder().build();
         Caller owner = new Caller(new Principal.User(new UserId(UUID.randomUUID()), "owner@example.com", false), Origin.none());
-        var org = gatehouse.createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null, null)).value().id();
+        var org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null, null)).value().id();
         key = gatehouse.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "bench",
                 List.of("projects:read"), null, null)).value().secret().reveal();
         String verifier = gatehouse.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "verifier",

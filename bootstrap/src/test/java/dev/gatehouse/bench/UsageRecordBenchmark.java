@@ -67,7 +67,7 @@ public class UsageRecordBenchmark {
         var user = gatehouse.createUser().handle(new CreateUser.Command(Caller.system("bench"), "owner@example.com",
                 "a long benchmark password", "Owner", false)).value();
         owner = new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
-        org = gatehouse.createOrganization().handle(new CreateOrganization.Command(owner, "Metered", null, null, null)).value().id();
+        org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Metered", null, null, null)).value().id();
         Result<?> set = gatehouse.entitlements().overrideEntitlement().handle(new OverrideEntitlement.Command(Caller.system("bench"), org, FEATURE,
                 1_000_000_000L, "month", false));
         if (!set.isOk()) {

@@ -81,7 +81,7 @@ public final class WebhookDeliveryBenchmark {
             var user = gatehouse.createUser().handle(new dev.gatehouse.core.identity.CreateUser.Command(Caller.system("bench"),
                     "owner@example.com", "a long benchmark password", "Owner", false)).value();
             Caller owner = new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
-            OrganizationId org = gatehouse.createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null,
+            OrganizationId org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null,
                     null)).value().id();
             var hook = gatehouse.webhooks().create(new ManageWebhooks.Create(owner, org, url, List.of("bench.*"), null, null, null));
             if (!hook.isOk()) {

@@ -157,7 +157,7 @@ class AuditTrailPostgresTest {
         Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
         var p = gatehouse.ports();
         CountingLog counting = new CountingLog(p.auditLog());
-        AuditTrail trail = AuditTrail.wire(counting, p.organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(),
+        AuditTrail trail = AuditTrail.wire(counting, p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(),
                 p.clock(), AuditTrail.Settings.defaults());
         var export = trail.export().handle(new ExportAuditEvents.Command(ownerCaller(), new AuditQuery(
                 OrganizationId.parse(org).orElseThrow(), null, "thing.done", null, null, null, null), ExportAuditEvents.Format.NDJSON));

@@ -66,11 +66,11 @@ class EmbeddedServerTest {
         var gatehouse = server.getApplicationContext().getBean(dev.gatehouse.core.Gatehouse.class);
         var system = dev.gatehouse.core.shared.Caller.system("test");
         var org = new dev.gatehouse.core.shared.OrganizationId(java.util.UUID.randomUUID());
-        var old = gatehouse.createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
+        var old = gatehouse.tenancy().createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
                 "Old", null, null)).value().project();
-        var recent = gatehouse.createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
+        var recent = gatehouse.tenancy().createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
                 "Recent", null, null)).value().project();
-        var projects = gatehouse.ports().projects();
+        var projects = gatehouse.ports().tenancyStores().projects();
         gatehouse.ports().transactions().inTransaction(() -> {
             projects.update(old.softDeleted(java.time.Instant.now().minus(java.time.Duration.ofDays(31))));
             projects.update(recent.softDeleted(java.time.Instant.now().minus(java.time.Duration.ofDays(29))));
@@ -78,7 +78,7 @@ class EmbeddedServerTest {
         });
         server.getApplicationContext().getBean(ProjectPurgeJob.class).purgeDue();
         assertThat(projects.byId(old.id())).isEmpty();
-        assertThat(gatehouse.ports().environments().ofProject(old.id())).isEmpty();
+        assertThat(gatehouse.ports().tenancyStores().environments().ofProject(old.id())).isEmpty();
         assertThat(projects.byId(recent.id())).isPresent();
     }
 

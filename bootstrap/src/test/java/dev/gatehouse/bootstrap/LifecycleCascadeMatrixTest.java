@@ -222,8 +222,8 @@ class LifecycleCascadeMatrixTest {
             case PROJECT_PURGE -> {
                 expect(w.a.send("DELETE", "/api/v1/projects/" + f.project, null, w.root), 204);
                 w.clock.advance(Duration.ofDays(31));
-                assertThat(w.ga.purgeDeletedProjects().handle(Caller.system("test"), 100).value()).isPositive();
-                assertThat(w.ga.ports().projects().byId(dev.gatehouse.core.shared.ProjectId.parse(f.project).orElseThrow()))
+                assertThat(w.ga.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 100).value()).isPositive();
+                assertThat(w.ga.ports().tenancyStores().projects().byId(dev.gatehouse.core.shared.ProjectId.parse(f.project).orElseThrow()))
                         .isEmpty();
                 w.root = w.a.login("root@example.com", ROOT_PASSWORD); // 31 days later: sessions expired
                 f.aliceSession = w.a.login(f.aliceEmail, f.alicePassword);

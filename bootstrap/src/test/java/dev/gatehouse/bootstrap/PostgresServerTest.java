@@ -129,7 +129,7 @@ class PostgresServerTest {
                     dev.gatehouse.core.shared.UserId.parse(ownerId).orElseThrow(), "owner@example.com", false),
                     dev.gatehouse.core.shared.Origin.none());
             var id = dev.gatehouse.core.shared.ProjectId.parse(projectId).orElseThrow();
-            assertThat(gatehouse.deleteProject().handle(caller, id).isOk()).isTrue();
+            assertThat(gatehouse.tenancy().deleteProject().handle(caller, id).isOk()).isTrue();
             assertThat(http.get("/api/v1/projects/" + projectId, owner).statusCode()).isEqualTo(404);
             var restored = http.post("/api/v1/projects/" + projectId + "/restore", "", owner);
             assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);

@@ -72,21 +72,6 @@ import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.identity.DeactivateUser;
 import dev.gatehouse.core.identity.UpdateUser;
-import dev.gatehouse.core.memory.MemoryEnvironments;
-import dev.gatehouse.core.memory.MemoryProjects;
-import dev.gatehouse.core.tenancy.projects.CreateEnvironment;
-import dev.gatehouse.core.tenancy.projects.CreateProject;
-import dev.gatehouse.core.tenancy.projects.DeleteEnvironment;
-import dev.gatehouse.core.tenancy.projects.DeleteProject;
-import dev.gatehouse.core.tenancy.projects.Environments;
-import dev.gatehouse.core.tenancy.projects.GetProject;
-import dev.gatehouse.core.tenancy.projects.ListEnvironments;
-import dev.gatehouse.core.tenancy.projects.ListProjects;
-import dev.gatehouse.core.tenancy.projects.ProjectContext;
-import dev.gatehouse.core.tenancy.projects.Projects;
-import dev.gatehouse.core.tenancy.projects.PurgeDeletedProjects;
-import dev.gatehouse.core.tenancy.projects.RestoreProject;
-import dev.gatehouse.core.tenancy.projects.UpdateProject;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
@@ -98,31 +83,12 @@ import dev.gatehouse.core.memory.MemoryRateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.ratelimit.TierResolver;
-import dev.gatehouse.core.tenancy.CreateOrganization;
-import dev.gatehouse.core.tenancy.ListOrganizations;
-import dev.gatehouse.core.tenancy.GetOrganization;
-import dev.gatehouse.core.tenancy.UpdateOrganization;
-import dev.gatehouse.core.tenancy.DeleteOrganization;
-import dev.gatehouse.core.tenancy.ListMembers;
-import dev.gatehouse.core.tenancy.AddMember;
-import dev.gatehouse.core.tenancy.ChangeMemberRole;
-import dev.gatehouse.core.tenancy.RemoveMember;
-import dev.gatehouse.core.tenancy.CreateInvitation;
-import dev.gatehouse.core.tenancy.ListInvitations;
-import dev.gatehouse.core.tenancy.RevokeInvitation;
-import dev.gatehouse.core.tenancy.ResendInvitation;
-import dev.gatehouse.core.tenancy.AcceptInvitation;
-import dev.gatehouse.core.tenancy.Invitations;
 import dev.gatehouse.core.tenancy.InvitationLinks;
 import dev.gatehouse.core.tenancy.Mailer;
-import dev.gatehouse.core.tenancy.Memberships;
-import dev.gatehouse.core.tenancy.Organizations;
-import dev.gatehouse.core.tenancy.TenancyPorts;
+import dev.gatehouse.core.tenancy.TenancyStores;
+import dev.gatehouse.core.tenancy.TenancyUseCases;
+import dev.gatehouse.core.memory.MemoryTenancyStores;
 import dev.gatehouse.core.memory.LoggingMailer;
-import dev.gatehouse.core.memory.MemoryInvitations;
-import dev.gatehouse.core.memory.MemoryMemberships;
-import dev.gatehouse.core.memory.MemoryOrganizations;
-import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
@@ -196,30 +162,7 @@ public final class Gatehouse {
     private final Events events;
     private final UpdateUser updateUser;
     private final DeactivateUser deactivateUser;
-    private final CreateProject createProject;
-    private final ListProjects listProjects;
-    private final GetProject getProject;
-    private final UpdateProject updateProject;
-    private final DeleteProject deleteProject;
-    private final RestoreProject restoreProject;
-    private final PurgeDeletedProjects purgeDeletedProjects;
-    private final ListEnvironments listEnvironments;
-    private final CreateEnvironment createEnvironment;
-    private final DeleteEnvironment deleteEnvironment;
-    private final CreateOrganization createOrganization;
-    private final ListOrganizations listOrganizations;
-    private final GetOrganization getOrganization;
-    private final UpdateOrganization updateOrganization;
-    private final DeleteOrganization deleteOrganization;
-    private final ListMembers listMembers;
-    private final AddMember addMember;
-    private final ChangeMemberRole changeMemberRole;
-    private final RemoveMember removeMember;
-    private final CreateInvitation createInvitation;
-    private final ListInvitations listInvitations;
-    private final RevokeInvitation revokeInvitation;
-    private final ResendInvitation resendInvitation;
-    private final AcceptInvitation acceptInvitation;
+    private final TenancyUseCases tenancy;
     private final RateLimiter rateLimiter;
     private final ListSigningKeys listSigningKeys;
     private final RotateSigningKey rotateSigningKey;
@@ -255,8 +198,7 @@ public final class Gatehouse {
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
-                        Projects projects, Environments environments,
-                        Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
+                        TenancyStores tenancyStores, Mailer mailer,
                         InvitationLinks invitationLinks, KeyStores keyStores,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
@@ -303,11 +245,7 @@ public final class Gatehouse {
             Objects.requireNonNull(relationships, "relationships");
             Objects.requireNonNull(authorizer, "authorizer");
             Objects.requireNonNull(eventOutbox, "eventOutbox");
-            Objects.requireNonNull(projects, "projects");
-            Objects.requireNonNull(environments, "environments");
-            Objects.requireNonNull(organizations, "organizations");
-            Objects.requireNonNull(memberships, "memberships");
-            Objects.requireNonNull(invitations, "invitations");
+            Objects.requireNonNull(tenancyStores, "tenancyStores");
             Objects.requireNonNull(mailer, "mailer");
             Objects.requireNonNull(invitationLinks, "invitationLinks");
         }
@@ -326,7 +264,7 @@ public final class Gatehouse {
         this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
         this.getUser = new GetUser(p.users(), p.transactions());
         this.listUsers = new ListUsers(p.users(), p.transactions());
-        this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, p.organizations()::live, p.authorizer(), auditor,
+        this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, p.tenancyStores().organizations()::live, p.authorizer(), auditor,
                 p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults()).list();
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
         this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
@@ -337,67 +275,40 @@ public final class Gatehouse {
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
         this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
         this.resourceOwners = new dev.gatehouse.core.reach.ResourceOwners(new dev.gatehouse.core.reach.ResourceOwners.Stores(
-                p.transactions(), p.organizations(), p.projects(), p.environments(), p.keyStores().apiKeys(), p.roles(),
+                p.transactions(), p.tenancyStores().organizations(), p.tenancyStores().projects(), p.tenancyStores().environments(), p.keyStores().apiKeys(), p.roles(),
                 p.accessRequests(), p.workflows(), p.accessPolicies(), p.webhookEndpoints()));
         // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
         this.introspectAccessToken = new dev.gatehouse.core.tokens.IntrospectAccessToken(new dev.gatehouse.core.tokens.IntrospectAccessToken.Ports(
-                p.transactions(), p.clock(), p.tokenIssuer(), p.projectSigningKeys(), p.keyStores().apiKeys(), p.organizations(),
-                p.projects(), p.environments(),
+                p.transactions(), p.clock(), p.tokenIssuer(), p.projectSigningKeys(), p.keyStores().apiKeys(), p.tenancyStores().organizations(),
+                p.tenancyStores().projects(), p.tenancyStores().environments(),
                 (user, key) -> key.environment().map(env -> p.authorizer().check(
                                 new dev.gatehouse.core.authorization.ObjectRef("environment", env.text()), "api_keys_verify",
                                 dev.gatehouse.core.authorization.SubjectRef.of("user", user.userId().text())))
                         .map(r -> r.isOk() && r.value() == dev.gatehouse.core.authorization.Permissionship.HAS_PERMISSION)
                         .orElse(false)));
-        var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
+        var roleContext = new RoleContext(p.roles(), p.tenancyStores().organizations(), p.tenancyStores().memberships(), p.tenancyStores().projects(), p.tenancyStores().environments(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
-        this.entitlements = EntitlementUseCases.wire(p.entitlementStores(), platform, p.planCatalog(), p.organizations(),
+        this.entitlements = EntitlementUseCases.wire(p.entitlementStores(), platform, p.planCatalog(), p.tenancyStores().organizations(),
                 p.upgradeUrl());
         var entitlements = this.entitlements.engine();
         this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
         this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock(), cascade);
-        var projectContext = new ProjectContext(p.projects(), p.environments(), p.authorizer(), auditor, events,
-                p.transactions(), p.clock(), p.ids(), entitlements);
-        this.createProject = new CreateProject(projectContext);
-        this.listProjects = new ListProjects(projectContext);
-        this.getProject = new GetProject(projectContext);
-        this.updateProject = new UpdateProject(projectContext);
-        this.deleteProject = new DeleteProject(projectContext, cascade);
-        this.restoreProject = new RestoreProject(projectContext);
-        this.purgeDeletedProjects = new PurgeDeletedProjects(projectContext, cascade);
+        this.tenancy = TenancyUseCases.wire(p.tenancyStores(), platform, p.users(), entitlements, p.mailer(),
+                p.invitationLinks(), cascade);
         this.rateLimiter = new RateLimiter(p.rateLimitStore(), p.tierResolver(),
                 new ApiKeyTiers(p.keyStores().apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
-        this.keys = KeyUseCases.wire(p.keyStores(), platform, p.organizations(), p.projects(), p.environments(),
+        this.keys = KeyUseCases.wire(p.keyStores(), platform, p.tenancyStores().organizations(), p.tenancyStores().projects(), p.tenancyStores().environments(),
                 entitlements, rateLimiter);
-        var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.projects(), p.authorizer(), auditor, events,
+        var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.tenancyStores().projects(), p.authorizer(), auditor, events,
                 p.transactions(), p.clock(), p.ids(), p.secretSealer(), p.tokenSigner(), p.tokenIssuer());
         this.listSigningKeys = new ListSigningKeys(signingKeyContext);
         this.rotateSigningKey = new RotateSigningKey(signingKeyContext);
         this.getProjectJwks = new GetProjectJwks(signingKeyContext);
         this.issueAccessToken = new IssueAccessToken(signingKeyContext);
-        this.listEnvironments = new ListEnvironments(projectContext);
-        this.createEnvironment = new CreateEnvironment(projectContext);
-        this.deleteEnvironment = new DeleteEnvironment(projectContext, cascade);
-        TenancyPorts tenancy = new TenancyPorts(p.organizations(), p.memberships(), p.invitations(), p.users(),
-                p.authorizer(), new AccessControl(p.authorizer()), auditor, events,
-                p.transactions(), p.clock(), p.ids(), p.mailer(), p.invitationLinks(), entitlements);
-        this.createOrganization = new CreateOrganization(tenancy);
-        this.listOrganizations = new ListOrganizations(tenancy);
-        this.getOrganization = new GetOrganization(tenancy);
-        this.updateOrganization = new UpdateOrganization(tenancy);
-        this.deleteOrganization = new DeleteOrganization(tenancy, cascade);
-        this.listMembers = new ListMembers(tenancy);
-        this.addMember = new AddMember(tenancy);
-        this.changeMemberRole = new ChangeMemberRole(tenancy);
-        var approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.organizations(),
-                p.projects(), p.environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
+        var approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.tenancyStores().organizations(),
+                p.tenancyStores().projects(), p.tenancyStores().environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var grantCleanup = approvals.grantCleanup();
-        this.removeMember = new RemoveMember(tenancy, cascade);
-        this.createInvitation = new CreateInvitation(tenancy);
-        this.listInvitations = new ListInvitations(tenancy);
-        this.revokeInvitation = new RevokeInvitation(tenancy);
-        this.resendInvitation = new ResendInvitation(tenancy);
-        this.acceptInvitation = new AcceptInvitation(tenancy);
         this.createRole = new CreateRole(roleContext);
         this.getRole = new GetRole(roleContext);
         this.listRoles = new ListRoles(roleContext);
@@ -416,7 +327,7 @@ public final class Gatehouse {
         this.listAccessRequests = approvals.list();
         this.manageWorkflows = approvals.workflows();
         this.managePolicies = approvals.policies();
-        var webhookFeature = WebhookUseCases.wire(p.webhookEndpoints(), p.webhookDeliveries(), p.organizations(),
+        var webhookFeature = WebhookUseCases.wire(p.webhookEndpoints(), p.webhookDeliveries(), p.tenancyStores().organizations(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
                 entitlements, p.webhookGuard(), p.webhookSender(), p.webhookSettings());
         this.webhookDispatcher = webhookFeature.dispatcher();
@@ -425,7 +336,7 @@ public final class Gatehouse {
             memoryOutbox.onAppend(webhookDispatcher::wake);
         }
         this.webhooks = webhookFeature.manage();
-        cascade.register(new dev.gatehouse.core.tenancy.MembershipCascade(tenancy, cascade))
+        cascade.register(tenancy.cascade())
                 .register(keys.cascade())
                 .register(new SigningKeyPurge(p.projectSigningKeys()))
                 .register(roleAssignmentCleanup)
@@ -595,102 +506,6 @@ public final class Gatehouse {
         return deactivateUser;
     }
 
-    public CreateProject createProject() {
-        return createProject;
-    }
-
-    public ListProjects listProjects() {
-        return listProjects;
-    }
-
-    public GetProject getProject() {
-        return getProject;
-    }
-
-    public UpdateProject updateProject() {
-        return updateProject;
-    }
-
-    public DeleteProject deleteProject() {
-        return deleteProject;
-    }
-
-    public RestoreProject restoreProject() {
-        return restoreProject;
-    }
-
-    public PurgeDeletedProjects purgeDeletedProjects() {
-        return purgeDeletedProjects;
-    }
-
-    public ListEnvironments listEnvironments() {
-        return listEnvironments;
-    }
-
-    public CreateEnvironment createEnvironment() {
-        return createEnvironment;
-    }
-
-    public DeleteEnvironment deleteEnvironment() {
-        return deleteEnvironment;
-    }
-
-    public CreateOrganization createOrganization() {
-        return createOrganization;
-    }
-
-    public ListOrganizations listOrganizations() {
-        return listOrganizations;
-    }
-
-    public GetOrganization getOrganization() {
-        return getOrganization;
-    }
-
-    public UpdateOrganization updateOrganization() {
-        return updateOrganization;
-    }
-
-    public DeleteOrganization deleteOrganization() {
-        return deleteOrganization;
-    }
-
-    public ListMembers listMembers() {
-        return listMembers;
-    }
-
-    public AddMember addMember() {
-        return addMember;
-    }
-
-    public ChangeMemberRole changeMemberRole() {
-        return changeMemberRole;
-    }
-
-    public RemoveMember removeMember() {
-        return removeMember;
-    }
-
-    public CreateInvitation createInvitation() {
-        return createInvitation;
-    }
-
-    public ListInvitations listInvitations() {
-        return listInvitations;
-    }
-
-    public RevokeInvitation revokeInvitation() {
-        return revokeInvitation;
-    }
-
-    public ResendInvitation resendInvitation() {
-        return resendInvitation;
-    }
-
-    public AcceptInvitation acceptInvitation() {
-        return acceptInvitation;
-    }
-
     /** Per-tier request rate limits of API keys and users (the HTTP adapter applies them to every authenticated request). */
     public RateLimiter rateLimiter() {
         return rateLimiter;
@@ -713,6 +528,11 @@ public final class Gatehouse {
     /** Exchanges a project API key (the caller) for a signed access token. */
     public IssueAccessToken issueAccessToken() {
         return issueAccessToken;
+    }
+
+    /** The tenancy feature: organizations, members, invitations, projects, environments. */
+    public TenancyUseCases tenancy() {
+        return tenancy;
     }
 
     /** The entitlements feature: plans, overrides, checks, usage, and the engine other features count against. */
@@ -774,12 +594,8 @@ public final class Gatehouse {
         private Relationships relationships;
         private Authorizer authorizer;
         private EventOutbox eventOutbox;
-        private Projects projects;
-        private Environments environments;
+        private TenancyStores tenancyStores;
         private final List<Dependent> lifecycleDependents = new ArrayList<>();
-        private Organizations organizations;
-        private Memberships memberships;
-        private Invitations invitations;
         private Mailer mailer;
         private InvitationLinks invitationLinks = InvitationLinks.defaults();
         private KeyStores keyStores;
@@ -871,18 +687,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder organizations(Organizations organizations) {
-            this.organizations = organizations;
-            return this;
-        }
-
-        public Builder memberships(Memberships memberships) {
-            this.memberships = memberships;
-            return this;
-        }
-
-        public Builder invitations(Invitations invitations) {
-            this.invitations = invitations;
+        /** The tenancy feature's stores (organizations, memberships, invitations, projects, environments). Default: {@link MemoryTenancyStores}. */
+        public Builder tenancyStores(TenancyStores tenancyStores) {
+            this.tenancyStores = tenancyStores;
             return this;
         }
 
@@ -1005,16 +812,6 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder projects(Projects projects) {
-            this.projects = projects;
-            return this;
-        }
-
-        public Builder environments(Environments environments) {
-            this.environments = environments;
-            return this;
-        }
-
         /**
          * Something else the embedder keeps beneath organizations, projects, environments, users or
          * memberships, stopped by the same cascade when they end (ADR 0018), after Gatehouse's own parts.
@@ -1026,8 +823,8 @@ public final class Gatehouse {
 
         public Gatehouse build() {
             boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
-                    || eventOutbox != null || projects != null || environments != null
-                    || organizations != null || memberships != null || invitations != null || keyStores != null
+                    || eventOutbox != null || tenancyStores != null
+                    || keyStores != null
                     || projectSigningKeys != null
                     || entitlementStores != null
                     || roles != null
@@ -1038,8 +835,8 @@ public final class Gatehouse {
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
             if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
-                    || eventOutbox == null || projects == null || environments == null
-                    || organizations == null || memberships == null || invitations == null || keyStores == null
+                    || eventOutbox == null || tenancyStores == null
+                    || keyStores == null
                     || projectSigningKeys == null
                     || entitlementStores == null
                     || roles == null
@@ -1058,7 +855,7 @@ public final class Gatehouse {
                 hooks = memoryHooks;
                 hookDeliveries = new MemoryWebhookDeliveries(memoryTx, outbox, memoryHooks, clock);
             }
-            Organizations orgs = organizations != null ? organizations : new MemoryOrganizations(memoryTx);
+            TenancyStores tenancy = tenancyStores != null ? tenancyStores : MemoryTenancyStores.create(memoryTx);
             Relationships rels = relationships != null ? relationships : new MemoryRelationships(memoryTx);
             Authorizer auth = authorizer != null ? authorizer
                     : LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), rels, tx, clock).value();
@@ -1074,17 +871,13 @@ public final class Gatehouse {
                     rels,
                     auth,
                     outbox,
-                    projects != null ? projects : new MemoryProjects(memoryTx),
-                    environments != null ? environments : new MemoryEnvironments(memoryTx),
-                    orgs,
-                    memberships != null ? memberships : new MemoryMemberships(memoryTx),
-                    invitations != null ? invitations : new MemoryInvitations(memoryTx),
+                    tenancy,
                     mailer != null ? mailer : new LoggingMailer(),
                     invitationLinks,
                     keyStores != null ? keyStores : MemoryKeyStores.create(memoryTx),
                     rateLimitStore != null ? rateLimitStore : new MemoryRateLimitStore(),
                     tierResolver != null ? tierResolver
-                            : new PlanTiers(new OrganizationPlans(orgs, tx), clock, rateLimits.defaultTier().name()),
+                            : new PlanTiers(new OrganizationPlans(tenancy.organizations(), tx), clock, rateLimits.defaultTier().name()),
                     rateLimits,
                     projectSigningKeys != null ? projectSigningKeys : new MemoryProjectSigningKeys(memoryTx),
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),

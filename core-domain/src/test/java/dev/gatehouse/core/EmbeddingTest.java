@@ -109,7 +109,7 @@ class EmbeddingTest {
                 .keyStores(new dev.gatehouse.core.keys.KeyStores(apiKeys, announced::add)).build();
         Caller setup = new Caller(new Principal.User(new dev.gatehouse.core.shared.UserId(java.util.UUID.randomUUID()),
                 "owner@example.com", false), Origin.none()); // organizations are created by users, their owners
-        var org = gatehouse.createOrganization().handle(new dev.gatehouse.core.tenancy.CreateOrganization.Command(
+        var org = gatehouse.tenancy().createOrganization().handle(new dev.gatehouse.core.tenancy.CreateOrganization.Command(
                 setup, "Acme", null, null, null)).value();
 
         var issued = gatehouse.keys().issueApiKey().handle(new dev.gatehouse.core.keys.IssueApiKey.Command(setup, org.id(),

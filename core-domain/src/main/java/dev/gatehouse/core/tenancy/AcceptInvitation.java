@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -19,10 +21,23 @@ import java.util.Optional;
  * the invitation stays pending).
  */
 public final class AcceptInvitation {
-    private final TenancyPorts p;
+    private final Invitations invitations;
+    private final Organizations organizations;
+    private final Memberships memberships;
+    private final Users users;
+    private final MembershipGrants grants;
+    private final Quota entitlements;
+    private final Platform p;
 
-    public AcceptInvitation(TenancyPorts ports) {
-        this.p = ports;
+    public AcceptInvitation(Invitations invitations, Organizations organizations, Memberships memberships, Users users,
+                            MembershipGrants grants, Quota entitlements, Platform platform) {
+        this.invitations = invitations;
+        this.organizations = organizations;
+        this.memberships = memberships;
+        this.users = users;
+        this.grants = grants;
+        this.entitlements = entitlements;
+        this.p = platform;
     }
 
     public Result<Member> handle(Caller caller, String token) {
@@ -32,13 +47,13 @@ public final class AcceptInvitation {
         if (!InvitationToken.plausible(token)) {
             return Result.fail(Failure.notFound("Invitation"));
         }
-        return p.tx().inTransaction(() -> acceptInside(caller, user, token));
+        return p.transactions().inTransaction(() -> acceptInside(caller, user, token));
     }
 
     /** The acceptance, inside the caller's transaction (also a sign-up's, which just created {@code user}). */
     Result<Member> acceptInside(Caller caller, Principal.User user, String token) {
-        Optional<Invitation> found = p.invitations().byTokenHash(InvitationToken.hash(token));
-        if (found.isEmpty() || p.organizations().byId(found.get().organizationId()).isEmpty()) {
+        Optional<Invitation> found = invitations.byTokenHash(InvitationToken.hash(token));
+        if (found.isEmpty() || organizations.byId(found.get().organizationId()).isEmpty()) {
             return Result.<Member>fail(Failure.notFound("Invitation"));
         }
         Invitation inv = found.get();
@@ -50,21 +65,21 @@ public final class AcceptInvitation {
         if (!accepted.isOk()) {
             return Result.<Member>fail(accepted.failure());
         }
-        if (p.memberships().byUser(inv.organizationId(), user.userId()).isPresent()) {
+        if (memberships.byUser(inv.organizationId(), user.userId()).isPresent()) {
             return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
         }
-        var seat = p.entitlements().consume(inv.organizationId(), Quota.MEMBERS, 1);
+        var seat = entitlements.consume(inv.organizationId(), Quota.MEMBERS, 1);
         if (seat.isPresent()) {
             return Result.<Member>fail(seat.get());
         }
         Membership m = new Membership(new MembershipId(p.ids().newId()), inv.organizationId(), user.userId(), inv.role(), now, now);
-        if (!p.memberships().add(m)) {
+        if (!memberships.add(m)) {
             return Result.<Member>fail(Failure.conflict("You are already a member of this organization."));
         }
-        p.invitations().update(accepted.value());
+        invitations.update(accepted.value());
         p.auditor().record(caller, "invitation.accepted", "invitation", inv.id(), inv.organizationId(),
                 Map.of("email", inv.email().value(), "status", Map.of("before", "pending", "after", "accepted")));
         p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationAccepted(inv.organizationId(), InvitationEvents.data(accepted.value())));
-        return MemberChanges.added(p, caller, m).map(added -> Member.load(p, added));
+        return grants.added(caller, m).map(added -> Member.load(users, added));
     }
 }

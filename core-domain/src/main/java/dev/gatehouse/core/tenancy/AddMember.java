@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.identity.User;
@@ -27,17 +29,28 @@ public final class AddMember {
     public record Command(Caller caller, OrganizationId organization, String userId, String email, String role) {
     }
 
-    private final TenancyPorts p;
+    private final Memberships memberships;
+    private final Users users;
+    private final OrganizationGuard guard;
     private final OwnerRolePolicy ownerRole;
     private final SelfPromotionPolicy selfPromotion = new SelfPromotionPolicy();
+    private final MembershipGrants grants;
+    private final Quota entitlements;
+    private final Platform p;
 
-    public AddMember(TenancyPorts ports) {
-        this.p = ports;
-        this.ownerRole = new OwnerRolePolicy(ports);
+    public AddMember(Memberships memberships, Users users, OrganizationGuard guard, OwnerRolePolicy ownerRole,
+                     MembershipGrants grants, Quota entitlements, Platform platform) {
+        this.memberships = memberships;
+        this.users = users;
+        this.guard = guard;
+        this.ownerRole = ownerRole;
+        this.grants = grants;
+        this.entitlements = entitlements;
+        this.p = platform;
     }
 
     public Result<Member> handle(Command c) {
-        return p.tx().inTransaction(() -> OrganizationAccess.require(p, c.caller(), c.organization(), "members_write")
+        return p.transactions().inTransaction(() -> guard.require(c.caller(), c.organization(), "members_write")
                 .flatMap(org -> add(c)));
     }
 
@@ -51,7 +64,7 @@ public final class AddMember {
         if ((c.userId() == null) == (c.email() == null)) {
             errors.put("user_id", List.of("give either user_id or email"));
         } else if (c.userId() != null) {
-            user = UserId.parse(c.userId().strip()).flatMap(p.users()::byId);
+            user = UserId.parse(c.userId().strip()).flatMap(users::byId);
             if (user.isEmpty()) {
                 errors.put("user_id", List.of("no such user"));
             }
@@ -60,7 +73,7 @@ public final class AddMember {
             if (email.isEmpty()) {
                 errors.put("email", List.of("is not a valid email address"));
             } else {
-                user = p.users().byEmail(email.get());
+                user = users.byEmail(email.get());
                 if (user.isEmpty()) {
                     errors.put("email", List.of("no user has this email; invite them instead"));
                 }
@@ -76,18 +89,18 @@ public final class AddMember {
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
-        if (p.memberships().byUser(c.organization(), target).isPresent()) {
+        if (memberships.byUser(c.organization(), target).isPresent()) {
             return Result.fail(Failure.conflict("This user is already a member; change their role instead."));
         }
-        var seat = p.entitlements().consume(c.organization(), Quota.MEMBERS, 1);
+        var seat = entitlements.consume(c.organization(), Quota.MEMBERS, 1);
         if (seat.isPresent()) {
             return Result.fail(seat.get());
         }
         var now = p.clock().instant();
         Membership m = new Membership(new MembershipId(p.ids().newId()), c.organization(), target, role.value(), now, now);
-        if (!p.memberships().add(m)) {
+        if (!memberships.add(m)) {
             return Result.fail(Failure.conflict("This user is already a member; change their role instead."));
         }
-        return MemberChanges.added(p, c.caller(), m).map(ignored -> Member.of(m, found));
+        return grants.added(c.caller(), m).map(ignored -> Member.of(m, found));
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -17,24 +19,33 @@ public final class ChangeMemberRole {
     public record Command(Caller caller, OrganizationId organization, UserId user, String role) {
     }
 
-    private final TenancyPorts p;
+    private final Memberships memberships;
+    private final Users users;
+    private final OrganizationGuard guard;
     private final OwnerRolePolicy ownerRole;
     private final SelfPromotionPolicy selfPromotion = new SelfPromotionPolicy();
     private final LastOwnerPolicy lastOwner;
+    private final MembershipGrants grants;
+    private final Platform p;
 
-    public ChangeMemberRole(TenancyPorts ports) {
-        this.p = ports;
-        this.ownerRole = new OwnerRolePolicy(ports);
-        this.lastOwner = new LastOwnerPolicy(ports.memberships());
+    public ChangeMemberRole(Memberships memberships, Users users, OrganizationGuard guard, OwnerRolePolicy ownerRole,
+                            LastOwnerPolicy lastOwner, MembershipGrants grants, Platform platform) {
+        this.memberships = memberships;
+        this.users = users;
+        this.guard = guard;
+        this.ownerRole = ownerRole;
+        this.lastOwner = lastOwner;
+        this.grants = grants;
+        this.p = platform;
     }
 
     public Result<Member> handle(Command c) {
-        return p.tx().inTransaction(() -> OrganizationAccess.require(p, c.caller(), c.organization(), "members_write")
+        return p.transactions().inTransaction(() -> guard.require(c.caller(), c.organization(), "members_write")
                 .flatMap(org -> change(c)));
     }
 
     private Result<Member> change(Command c) {
-        Optional<Membership> current = p.memberships().byUser(c.organization(), c.user());
+        Optional<Membership> current = memberships.byUser(c.organization(), c.user());
         if (current.isEmpty()) {
             return Result.fail(Failure.notFound("Member"));
         }
@@ -44,7 +55,7 @@ public final class ChangeMemberRole {
         }
         Membership before = current.get();
         if (before.role() == role.value()) {
-            return Result.ok(Member.load(p, before));
+            return Result.ok(Member.load(users, before));
         }
         Optional<Failure> denied = selfPromotion.check(c.caller(), c.user(), before.role(), role.value())
                 .or(() -> ownerRole.check(c.caller(), c.organization(), before.role(), role.value()))
@@ -53,7 +64,7 @@ public final class ChangeMemberRole {
             return Result.fail(denied.get());
         }
         Membership after = before.withRole(role.value(), p.clock().instant());
-        p.memberships().update(after);
-        return MemberChanges.roleChanged(p, c.caller(), before, after).map(m -> Member.load(p, m));
+        memberships.update(after);
+        return grants.roleChanged(c.caller(), before, after).map(m -> Member.load(users, m));
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
+import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -27,24 +29,37 @@ public final class CreateInvitation {
     public record Command(Caller caller, OrganizationId organization, String email, String role, Integer expiresInDays) {
     }
 
-    private final TenancyPorts p;
+    private final Invitations invitations;
+    private final Memberships memberships;
+    private final Users users;
+    private final OrganizationGuard guard;
     private final OwnerRolePolicy ownerRole;
+    private final InvitationLinks links;
+    private final InvitationMail mail;
+    private final Platform p;
 
-    public CreateInvitation(TenancyPorts ports) {
-        this.p = ports;
-        this.ownerRole = new OwnerRolePolicy(ports);
+    public CreateInvitation(Invitations invitations, Memberships memberships, Users users, OrganizationGuard guard,
+                            OwnerRolePolicy ownerRole, InvitationLinks links, InvitationMail mail, Platform platform) {
+        this.invitations = invitations;
+        this.memberships = memberships;
+        this.users = users;
+        this.guard = guard;
+        this.ownerRole = ownerRole;
+        this.links = links;
+        this.mail = mail;
+        this.p = platform;
     }
 
     public Result<IssuedInvitation> handle(Command c) {
         Organization[] org = new Organization[1];
-        Result<IssuedInvitation> result = p.tx().inTransaction(() -> OrganizationAccess
-                .require(p, c.caller(), c.organization(), "members_write")
+        Result<IssuedInvitation> result = p.transactions().inTransaction(() -> guard
+                .require(c.caller(), c.organization(), "members_write")
                 .flatMap(o -> {
                     org[0] = o;
                     return invite(c);
                 }));
         if (result.isOk()) {
-            InvitationMail.send(p, org[0], result.value());
+            mail.send(org[0], result.value());
         }
         return result;
     }
@@ -70,12 +85,12 @@ public final class CreateInvitation {
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
-        var existing = p.users().byEmail(email.get());
-        if (existing.isPresent() && p.memberships().byUser(c.organization(), existing.get().id()).isPresent()) {
+        var existing = users.byEmail(email.get());
+        if (existing.isPresent() && memberships.byUser(c.organization(), existing.get().id()).isPresent()) {
             return Result.fail(Failure.conflict("This email belongs to a member already."));
         }
         var now = p.clock().instant();
-        var pending = p.invitations().list(c.organization(), new ListQuery(new PageRequest(1, PageRequest.MAX_PER_PAGE, List.of()),
+        var pending = invitations.list(c.organization(), new ListQuery(new PageRequest(1, PageRequest.MAX_PER_PAGE, List.of()),
                 null, null, null, null, email.get().value(), "pending"), now).items().stream()
                 .filter(i -> i.email().equals(email.get())).findFirst();
         if (pending.isPresent()) {
@@ -86,13 +101,13 @@ public final class CreateInvitation {
         UserId invitedBy = c.caller().principal() instanceof Principal.User u ? u.userId() : null;
         Invitation inv = Invitation.create(new InvitationId(p.ids().newId()), c.organization(), email.get(), role.value(),
                 InvitationToken.hash(token), invitedBy, now, Duration.ofDays(days));
-        p.invitations().add(inv);
+        invitations.add(inv);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("email", inv.email().value());
         summary.put("role", inv.role().relation());
         summary.put("expires_at", inv.expiresAt().toString());
         p.auditor().record(c.caller(), "invitation.created", "invitation", inv.id(), inv.organizationId(), summary);
         p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationCreated(inv.organizationId(), InvitationEvents.data(inv)));
-        return Result.ok(new IssuedInvitation(inv, token, p.links().acceptUrl(token)));
+        return Result.ok(new IssuedInvitation(inv, token, links.acceptUrl(token)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
 import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -27,10 +28,16 @@ public final class CreateOrganization {
     public record Command(Caller caller, String name, String slug, String timezone, String locale) {
     }
 
-    private final TenancyPorts p;
+    private final Organizations organizations;
+    private final Memberships memberships;
+    private final Quota entitlements;
+    private final Platform p;
 
-    public CreateOrganization(TenancyPorts ports) {
-        this.p = ports;
+    public CreateOrganization(Organizations organizations, Memberships memberships, Quota entitlements, Platform platform) {
+        this.organizations = organizations;
+        this.memberships = memberships;
+        this.entitlements = entitlements;
+        this.p = platform;
     }
 
     public Result<Organization> handle(Command c) {
@@ -44,13 +51,13 @@ public final class CreateOrganization {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        return p.tx().inTransaction(() -> {
+        return p.transactions().inTransaction(() -> {
             var now = p.clock().instant();
             OrganizationId id = new OrganizationId(p.ids().newId());
             Organization org = null;
             if (slug.isPresent()) {
                 org = Organization.create(id, name, slug.get(), settings, now);
-                if (!p.organizations().add(org)) {
+                if (!organizations.add(org)) {
                     return Result.<Organization>fail(Failure.conflict("The slug '" + slug.get() + "' is taken.")
                             .withDetail("field", "slug"));
                 }
@@ -58,7 +65,7 @@ public final class CreateOrganization {
                 Slug base = Slug.fromName(name).orElse(new Slug("org"));
                 for (int attempt = 0; attempt < SLUG_ATTEMPTS && org == null; attempt++) {
                     Organization candidate = Organization.create(id, name, attempt == 0 ? base : suffixed(base), settings, now);
-                    if (p.organizations().add(candidate)) {
+                    if (organizations.add(candidate)) {
                         org = candidate;
                     }
                 }
@@ -67,13 +74,13 @@ public final class CreateOrganization {
                 }
             }
             Membership owner = new Membership(new MembershipId(p.ids().newId()), id, creator.userId(), Role.OWNER, now, now);
-            p.memberships().add(owner);
-            var seat = p.entitlements().consume(id, Quota.MEMBERS, 1);
+            memberships.add(owner);
+            var seat = entitlements.consume(id, Quota.MEMBERS, 1);
             if (seat.isPresent()) {
                 return Result.<Organization>fail(seat.get());
             }
             var written = p.authorizer().write(List.of(RelationshipUpdate.touch(
-                    TenancyPorts.relationship(id, creator.userId(), Role.OWNER))));
+                    MembershipGrants.relationship(id, creator.userId(), Role.OWNER))));
             if (!written.isOk()) {
                 return Result.<Organization>fail(written.failure());
             }

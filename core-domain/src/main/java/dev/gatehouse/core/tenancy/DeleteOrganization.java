@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.authorization.RelationshipFilter;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Cause;
@@ -21,28 +22,28 @@ import java.util.Map;
  * for everyone.
  */
 public final class DeleteOrganization {
-    private final TenancyPorts p;
+    private final Organizations organizations;
+    private final OrganizationGuard guard;
     private final Cascade cascade;
+    private final Platform p;
 
-    public DeleteOrganization(TenancyPorts ports) {
-        this(ports, new Cascade());
-    }
-
-    public DeleteOrganization(TenancyPorts ports, Cascade cascade) {
-        this.p = ports;
+    public DeleteOrganization(Organizations organizations, OrganizationGuard guard, Cascade cascade, Platform platform) {
+        this.organizations = organizations;
+        this.guard = guard;
         this.cascade = cascade;
+        this.p = platform;
     }
 
     public Result<Organization> handle(Caller caller, OrganizationId id) {
         Ending ending = new Ending(caller, new Scope.Organization(id), Cause.ORGANIZATION_DELETED, p.clock().instant());
-        Result<Organization> done = p.tx().inTransaction(() -> OrganizationAccess.require(p, caller, id, "organizations_delete").flatMap(org -> {
+        Result<Organization> done = p.transactions().inTransaction(() -> guard.require(caller, id, "organizations_delete").flatMap(org -> {
             Organization deleted = org.deleted(ending.at());
-            p.organizations().update(deleted);
+            organizations.update(deleted);
             var beneath = cascade.run(ending);
             if (!beneath.isOk()) {
                 return Result.<Organization>fail(beneath.failure());
             }
-            var removed = p.authorizer().delete(RelationshipFilter.ofResource(TenancyPorts.ref(id)));
+            var removed = p.authorizer().delete(RelationshipFilter.ofResource(OrganizationGuard.ref(id)));
             if (!removed.isOk()) {
                 return Result.<Organization>fail(removed.failure());
             }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ListQuery;
@@ -14,17 +15,21 @@ public final class ListInvitations {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = Invitations.SORTABLE;
 
-    private final TenancyPorts p;
+    private final Invitations invitations;
+    private final OrganizationGuard guard;
+    private final Platform p;
 
-    public ListInvitations(TenancyPorts ports) {
-        this.p = ports;
+    public ListInvitations(Invitations invitations, OrganizationGuard guard, Platform platform) {
+        this.invitations = invitations;
+        this.guard = guard;
+        this.p = platform;
     }
 
     public Result<Page<Invitation>> handle(Caller caller, OrganizationId id, ListQuery query) {
         if (query.status() != null && !Invitations.STATUSES.contains(query.status())) {
             return Result.fail(Failure.invalid("status", "must be one of: " + String.join(", ", new TreeSet<>(Invitations.STATUSES))));
         }
-        return p.tx().readOnly(() -> OrganizationAccess.require(p, caller, id, "members_read")
-                .map(org -> p.invitations().list(id, query, p.clock().instant())));
+        return p.transactions().readOnly(() -> guard.require(caller, id, "members_read")
+                .map(org -> invitations.list(id, query, p.clock().instant())));
     }
 }

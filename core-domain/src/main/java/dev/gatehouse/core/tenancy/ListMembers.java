@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ListQuery;
@@ -12,10 +14,16 @@ public final class ListMembers {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = Memberships.SORTABLE;
 
-    private final TenancyPorts p;
+    private final Memberships memberships;
+    private final Users users;
+    private final OrganizationGuard guard;
+    private final Transactions tx;
 
-    public ListMembers(TenancyPorts ports) {
-        this.p = ports;
+    public ListMembers(Memberships memberships, Users users, OrganizationGuard guard, Transactions tx) {
+        this.memberships = memberships;
+        this.users = users;
+        this.guard = guard;
+        this.tx = tx;
     }
 
     public Result<Page<Member>> handle(Caller caller, OrganizationId id, ListQuery query) {
@@ -25,7 +33,7 @@ public final class ListMembers {
                 return Result.fail(Failure.invalid("status", "must be one of: owner, admin, member, viewer"));
             }
         }
-        return p.tx().readOnly(() -> OrganizationAccess.require(p, caller, id, "members_read")
-                .map(org -> p.memberships().list(id, query).map(m -> Member.load(p, m))));
+        return tx.readOnly(() -> guard.require(caller, id, "members_read")
+                .map(org -> memberships.list(id, query).map(m -> Member.load(users, m))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Caller;
@@ -23,10 +24,12 @@ public final class ListOrganizations {
 
     private static final int LOOKUP_BATCH = 1000;
 
-    private final TenancyPorts p;
+    private final Organizations organizations;
+    private final Platform p;
 
-    public ListOrganizations(TenancyPorts ports) {
-        this.p = ports;
+    public ListOrganizations(Organizations organizations, Platform platform) {
+        this.organizations = organizations;
+        this.p = platform;
     }
 
     public Result<Page<Organization>> handle(Caller caller, ListQuery query) {
@@ -34,7 +37,7 @@ public final class ListOrganizations {
             return Result.fail(Failure.invalid("status", "organizations have no status filter"));
         }
         if (caller.principal().platformAdmin()) {
-            return Result.ok(p.tx().readOnly(() -> p.organizations().list(Optional.empty(), query)));
+            return Result.ok(p.transactions().readOnly(() -> organizations.list(Optional.empty(), query)));
         }
         Optional<SubjectRef> subject = AccessControl.subject(caller.principal());
         if (subject.isEmpty()) {
@@ -50,6 +53,6 @@ public final class ListOrganizations {
             slice.value().items().forEach(id -> OrganizationId.parse(id).ifPresent(readable::add));
             cursor = slice.value().nextCursor();
         } while (cursor.isPresent());
-        return Result.ok(p.tx().readOnly(() -> p.organizations().list(Optional.of(readable), query)));
+        return Result.ok(p.transactions().readOnly(() -> organizations.list(Optional.of(readable), query)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.tenancy;
 
 import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.identity.Users;
 
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public record Member(Membership membership, String email, String name) {
         return new Member(m, user == null ? null : user.email().value(), user == null ? null : user.name());
     }
 
-    static Member load(TenancyPorts p, Membership m) {
-        return of(m, p.users().byId(m.userId()).orElse(null));
+    static Member load(Users users, Membership m) {
+        return of(m, users.byId(m.userId()).orElse(null));
     }
 }

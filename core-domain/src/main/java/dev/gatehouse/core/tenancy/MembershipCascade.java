@@ -16,31 +16,35 @@ import dev.gatehouse.core.shared.Result;
  * can give the organization a new owner.
  */
 public final class MembershipCascade implements Dependent {
-    private final TenancyPorts p;
+    private final Memberships memberships;
+    private final Quota entitlements;
+    private final MembershipGrants grants;
     private final Cascade cascade;
 
-    public MembershipCascade(TenancyPorts ports, Cascade cascade) {
-        this.p = ports;
+    public MembershipCascade(Memberships memberships, Quota entitlements, MembershipGrants grants, Cascade cascade) {
+        this.memberships = memberships;
+        this.entitlements = entitlements;
+        this.grants = grants;
         this.cascade = cascade;
     }
 
     @Override
     public void end(Ending ending) {
         if (ending.scope() instanceof Scope.User u) {
-            for (Membership m : p.memberships().ofUser(u.user())) {
-                Cascade.orRefuse(end(p, cascade, ending.beneath(new Scope.Member(m.organizationId(), u.user())), m));
+            for (Membership m : memberships.ofUser(u.user())) {
+                Cascade.orRefuse(end(ending.beneath(new Scope.Member(m.organizationId(), u.user())), m));
             }
         }
     }
 
     /** Removes one membership and runs the cascade beneath it, in the caller's transaction. */
-    static Result<Membership> end(TenancyPorts p, Cascade cascade, Ending ending, Membership m) {
-        p.memberships().remove(m);
-        p.entitlements().release(m.organizationId(), Quota.MEMBERS, 1);
+    Result<Membership> end(Ending ending, Membership m) {
+        memberships.remove(m);
+        entitlements.release(m.organizationId(), Quota.MEMBERS, 1);
         var beneath = cascade.run(ending);
         if (!beneath.isOk()) {
             return Result.fail(beneath.failure());
         }
-        return MemberChanges.removed(p, ending.caller(), m, ending.cause().wire());
+        return grants.removed(ending.caller(), m, ending.cause().wire());
     }
 }

@@ -12,10 +12,10 @@ import java.util.Optional;
  * owner) needs {@code owners:write}, which only owners hold: an admin cannot make anyone an owner.
  */
 public final class OwnerRolePolicy {
-    private final TenancyPorts ports;
+    private final OrganizationGuard guard;
 
-    public OwnerRolePolicy(TenancyPorts ports) {
-        this.ports = ports;
+    public OwnerRolePolicy(OrganizationGuard guard) {
+        this.guard = guard;
     }
 
     /** @param from the current role, null for none; {@code to} the new one, null for none */
@@ -23,8 +23,7 @@ public final class OwnerRolePolicy {
         if (from != Role.OWNER && to != Role.OWNER) {
             return Optional.empty();
         }
-        return ports.access().require(caller, TenancyPorts.ref(organization), "owners_write", OrganizationAccess.VIEW,
-                        "Organization")
+        return guard.check(caller, organization, "owners_write")
                 .map(f -> f.reason() != Reason.FORBIDDEN ? f
                         : Failure.forbidden("Only owners grant or revoke the owner role; this needs the owners:write permission.")
                         .withDetail("required_scope", "owners:write").withDetail("rule", "owner_role"));

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Cause;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -19,26 +20,29 @@ import java.util.Optional;
  * pending requests; cause {@code member_removed}): access ends at once.
  */
 public final class RemoveMember {
-    private final TenancyPorts p;
+    private final Memberships memberships;
+    private final OrganizationGuard guard;
     private final OwnerRolePolicy ownerRole;
     private final LastOwnerPolicy lastOwner;
+    private final MembershipCascade membershipEnd;
     private final Cascade cascade;
+    private final Platform p;
 
-    public RemoveMember(TenancyPorts ports) {
-        this(ports, new Cascade());
-    }
-
-    public RemoveMember(TenancyPorts ports, Cascade cascade) {
-        this.p = ports;
+    public RemoveMember(Memberships memberships, OrganizationGuard guard, OwnerRolePolicy ownerRole, LastOwnerPolicy lastOwner,
+                        MembershipCascade membershipEnd, Cascade cascade, Platform platform) {
+        this.memberships = memberships;
+        this.guard = guard;
+        this.ownerRole = ownerRole;
+        this.lastOwner = lastOwner;
+        this.membershipEnd = membershipEnd;
         this.cascade = cascade;
-        this.ownerRole = new OwnerRolePolicy(ports);
-        this.lastOwner = new LastOwnerPolicy(ports.memberships());
+        this.p = platform;
     }
 
     public Result<Membership> handle(Caller caller, OrganizationId organization, UserId user) {
         Ending[] ending = {null};
-        Result<Membership> done = p.tx().inTransaction(() -> OrganizationAccess.require(p, caller, organization, "members_write").flatMap(org -> {
-            Optional<Membership> current = p.memberships().byUser(organization, user);
+        Result<Membership> done = p.transactions().inTransaction(() -> guard.require(caller, organization, "members_write").flatMap(org -> {
+            Optional<Membership> current = memberships.byUser(organization, user);
             if (current.isEmpty()) {
                 return Result.<Membership>fail(Failure.notFound("Member"));
             }
@@ -49,7 +53,7 @@ public final class RemoveMember {
                 return Result.<Membership>fail(denied.get());
             }
             ending[0] = new Ending(caller, new Scope.Member(organization, user), Cause.MEMBER_REMOVED, p.clock().instant());
-            return MembershipCascade.end(p, cascade, ending[0], m);
+            return membershipEnd.end(ending[0], m);
         }));
         if (done.isOk()) {
             cascade.settle(ending[0]);

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.InvitationId;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -13,31 +14,40 @@ import java.util.Map;
  * the old token stops working. Returns the new token and link, once.
  */
 public final class ResendInvitation {
-    private final TenancyPorts p;
-    private final OwnerRolePolicy ownerRole;
+    private final Invitations invitations;
+    private final Organizations organizations;
+    private final InvitationChecks checks;
+    private final InvitationLinks links;
+    private final InvitationMail mail;
+    private final Platform p;
 
-    public ResendInvitation(TenancyPorts ports) {
-        this.p = ports;
-        this.ownerRole = new OwnerRolePolicy(ports);
+    public ResendInvitation(Invitations invitations, Organizations organizations, InvitationChecks checks, InvitationLinks links,
+                            InvitationMail mail, Platform platform) {
+        this.invitations = invitations;
+        this.organizations = organizations;
+        this.checks = checks;
+        this.links = links;
+        this.mail = mail;
+        this.p = platform;
     }
 
     public Result<IssuedInvitation> handle(Caller caller, OrganizationId organization, InvitationId id) {
         String token = InvitationToken.generate(p.ids());
         Organization[] org = new Organization[1];
-        Result<IssuedInvitation> result = p.tx().inTransaction(() -> InvitationChecks
-                .forChange(p, ownerRole, caller, organization, id)
+        Result<IssuedInvitation> result = p.transactions().inTransaction(() -> checks
+                .forChange(caller, organization, id)
                 .flatMap(inv -> inv.reissue(InvitationToken.hash(token), p.clock().instant()).map(next -> {
-                    org[0] = p.organizations().byId(organization).orElseThrow();
-                    p.invitations().update(next);
+                    org[0] = organizations.byId(organization).orElseThrow();
+                    invitations.update(next);
                     Map<String, Object> summary = new LinkedHashMap<>();
                     summary.put("email", next.email().value());
                     summary.put("expires_at", Map.of("before", inv.expiresAt().toString(), "after", next.expiresAt().toString()));
                     p.auditor().record(caller, "invitation.resent", "invitation", id, organization, summary);
                     p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationResent(organization, InvitationEvents.data(next)));
-                    return new IssuedInvitation(next, token, p.links().acceptUrl(token));
+                    return new IssuedInvitation(next, token, links.acceptUrl(token));
                 })));
         if (result.isOk()) {
-            InvitationMail.send(p, org[0], result.value());
+            mail.send(org[0], result.value());
         }
         return result;
     }

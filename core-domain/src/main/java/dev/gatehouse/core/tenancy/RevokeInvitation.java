@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.InvitationId;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -9,19 +10,21 @@ import java.util.Map;
 
 /** Revokes a pending (or expired) invitation: its link stops working. Accepted or revoked ones are a 409. */
 public final class RevokeInvitation {
-    private final TenancyPorts p;
-    private final OwnerRolePolicy ownerRole;
+    private final Invitations invitations;
+    private final InvitationChecks checks;
+    private final Platform p;
 
-    public RevokeInvitation(TenancyPorts ports) {
-        this.p = ports;
-        this.ownerRole = new OwnerRolePolicy(ports);
+    public RevokeInvitation(Invitations invitations, InvitationChecks checks, Platform platform) {
+        this.invitations = invitations;
+        this.checks = checks;
+        this.p = platform;
     }
 
     public Result<Invitation> handle(Caller caller, OrganizationId organization, InvitationId id) {
-        return p.tx().inTransaction(() -> InvitationChecks.forChange(p, ownerRole, caller, organization, id)
+        return p.transactions().inTransaction(() -> checks.forChange(caller, organization, id)
                 .flatMap(inv -> inv.revoke(p.clock().instant()))
                 .map(revoked -> {
-                    p.invitations().update(revoked);
+                    invitations.update(revoked);
                     p.auditor().record(caller, "invitation.revoked", "invitation", id, organization,
                             Map.of("email", revoked.email().value(), "status", Map.of("before", "pending", "after", "revoked")));
                     p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationRevoked(organization, InvitationEvents.data(revoked)));

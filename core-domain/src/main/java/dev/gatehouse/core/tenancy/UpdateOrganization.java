@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -17,14 +18,18 @@ public final class UpdateOrganization {
     public record Command(Caller caller, OrganizationId id, String name, String slug, String timezone, String locale) {
     }
 
-    private final TenancyPorts p;
+    private final Organizations organizations;
+    private final OrganizationGuard guard;
+    private final Platform p;
 
-    public UpdateOrganization(TenancyPorts ports) {
-        this.p = ports;
+    public UpdateOrganization(Organizations organizations, OrganizationGuard guard, Platform platform) {
+        this.organizations = organizations;
+        this.guard = guard;
+        this.p = platform;
     }
 
     public Result<Organization> handle(Command c) {
-        return p.tx().inTransaction(() -> OrganizationAccess.require(p, c.caller(), c.id(), "organizations_write")
+        return p.transactions().inTransaction(() -> guard.require(c.caller(), c.id(), "organizations_write")
                 .flatMap(org -> change(c, org)));
     }
 
@@ -46,7 +51,7 @@ public final class UpdateOrganization {
         if (summary.isEmpty()) {
             return Result.ok(org);
         }
-        if (!p.organizations().update(next)) {
+        if (!organizations.update(next)) {
             return Result.fail(Failure.conflict("The slug '" + next.slug() + "' is taken.").withDetail("field", "slug"));
         }
         p.auditor().record(c.caller(), "organization.updated", "organization", org.id(), org.id(), summary);

@@ -68,13 +68,13 @@ class AccessRequestsTest {
     @BeforeEach
     void setUp() {
         g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
-        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+        org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         grant("admin", admin);
         grant("member", peer1);
         grant("member", peer2);
         grant("member", requester);
-        g.createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
-        var created = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value();
+        g.tenancy().createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
+        var created = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value();
         project = created.project();
         production = created.environments().stream().filter(e -> e.name().equals("production")).findFirst().orElseThrow();
         development = created.environments().stream().filter(e -> e.name().equals("development")).findFirst().orElseThrow();
@@ -228,7 +228,7 @@ class AccessRequestsTest {
         assertThat(holds(requester, env, "api_keys_write")).isTrue();
         var pending = ok(submit(requester, "environment", production.id().text(), null, "projects:write"));
         var p = g.ports();
-        var cleanup = new AccessGrantCleanup(p.accessRequests(), p.environments(), new AccessGrants(p.authorizer()),
+        var cleanup = new AccessGrantCleanup(p.accessRequests(), p.tenancyStores().environments(), new AccessGrants(p.authorizer()),
                 new dev.gatehouse.core.events.Announcer(g.auditor(), g.events()), p.clock());
         var membership = new dev.gatehouse.core.tenancy.Membership(new dev.gatehouse.core.shared.MembershipId(UUID.randomUUID()),
                 org, ((Principal.User) requester.principal()).userId(), dev.gatehouse.core.tenancy.Role.MEMBER,

@@ -35,7 +35,7 @@ class EntitlementsTest {
     @BeforeEach
     void setUp() {
         g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).upgradeUrl("https://example.com/upgrade").build();
-        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+        org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
     }
 
     private void override(String feature, Object limit, String period, Boolean soft) {
@@ -101,17 +101,17 @@ class EntitlementsTest {
     @Test
     void projectsTakeASlotAndGiveItBackOnDelete() {
         override("projects", 1, null, null);
-        var first = g.createProject().handle(new CreateProject.Command(owner, org, "One", null, null));
+        var first = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "One", null, null));
         assertThat(first.isOk()).isTrue();
-        var second = g.createProject().handle(new CreateProject.Command(owner, org, "Two", null, null));
+        var second = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Two", null, null));
         Failure f = second.failure();
         assertThat(f.reason()).isEqualTo(Reason.LIMIT_REACHED);
-        assertThat(g.ports().projects().byId(first.value().project().id())).isPresent();
-        assertThat(g.deleteProject().handle(owner, first.value().project().id()).isOk()).isTrue();
-        assertThat(g.createProject().handle(new CreateProject.Command(owner, org, "Three", null, null)).isOk()).isTrue();
-        var restore = g.restoreProject().handle(owner, first.value().project().id());
+        assertThat(g.ports().tenancyStores().projects().byId(first.value().project().id())).isPresent();
+        assertThat(g.tenancy().deleteProject().handle(owner, first.value().project().id()).isOk()).isTrue();
+        assertThat(g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Three", null, null)).isOk()).isTrue();
+        var restore = g.tenancy().restoreProject().handle(owner, first.value().project().id());
         assertThat(restore.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
-        assertThat(g.ports().projects().byId(first.value().project().id()).orElseThrow().deleted()).as("rolled back").isTrue();
+        assertThat(g.ports().tenancyStores().projects().byId(first.value().project().id()).orElseThrow().deleted()).as("rolled back").isTrue();
     }
 
     private long used(String feature) {
@@ -121,7 +121,7 @@ class EntitlementsTest {
 
     @Test
     void aRotationPassesTheSlotOnAndExpiryGivesItBack() {
-        var project = g.createProject().handle(new CreateProject.Command(owner, org, "Rotated", null, null)).value().project();
+        var project = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Rotated", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null,
                 clock.instant().plus(Duration.ofDays(30)), null);
         var key = g.keys().issueApiKey().handle(issue).value();
@@ -142,7 +142,7 @@ class EntitlementsTest {
 
     @Test
     void keysTakeASlotAndRevokedOrPurgedOnesGiveItBack() {
-        var project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
+        var project = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
         var issue = new dev.gatehouse.core.keys.IssueApiKey.Command(owner, null, project.id(), "development", "ci", null, null, null);
         var first = g.keys().issueApiKey().handle(issue).value();
         g.keys().issueApiKey().handle(issue).value();
@@ -154,10 +154,10 @@ class EntitlementsTest {
         override("api_keys", 2, null, null);
         assertThat(g.keys().issueApiKey().handle(issue).failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
 
-        assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+        assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
         assertThat(used("projects")).isZero();
         clock.advance(Duration.ofDays(31));
-        assertThat(g.purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
+        assertThat(g.tenancy().purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
         assertThat(used("api_keys")).as("the purged project's two unrevoked keys").isZero();
         assertThat(g.ports().keyStores().apiKeys().byId(third.key().id())).isEmpty();
     }

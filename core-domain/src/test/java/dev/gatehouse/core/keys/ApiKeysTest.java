@@ -65,12 +65,12 @@ class ApiKeysTest {
         var tx = new dev.gatehouse.core.memory.MemoryTransactions();
         g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx)
                 .keyStores(new KeyStores(new dev.gatehouse.core.memory.MemoryApiKeys(tx), announced::add)).build();
-        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+        org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         grant(org, "admin", admin);
         grant(org, "member", member);
         grant(org, "viewer", viewer);
-        g.createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
-        var created = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value();
+        g.tenancy().createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
+        var created = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value();
         project = created.project();
         environments = created.environments();
     }
@@ -143,8 +143,8 @@ class ApiKeysTest {
                         throw new AssertionError("storage touched: " + method.getName());
                     });
             var p = g.ports();
-            var keys = KeyUseCases.wire(new KeyStores(exploding, KeyRevocations.none()), g.platform(), p.organizations(),
-                    p.projects(), p.environments(), g.entitlements().engine(), g.rateLimiter());
+            var keys = KeyUseCases.wire(new KeyStores(exploding, KeyRevocations.none()), g.platform(), p.tenancyStores().organizations(),
+                    p.tenancyStores().projects(), p.tenancyStores().environments(), g.entitlements().engine(), g.rateLimiter());
             String key = ApiKeySecret.generate(ids, false).reveal();
             String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
             for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {
@@ -255,8 +255,8 @@ class ApiKeysTest {
         void aKeyMayDoWhatItsScopesAllowOnItsOrganizationAndNothingMore() {
             var issued = issueForOrganization(List.of("projects:read"), null);
             Caller key = as(issued);
-            assertThat(g.getProject().handle(key, project.id()).isOk()).isTrue();
-            var write = g.createProject().handle(new CreateProject.Command(key, org, "Nope", null, null));
+            assertThat(g.tenancy().getProject().handle(key, project.id()).isOk()).isTrue();
+            var write = g.tenancy().createProject().handle(new CreateProject.Command(key, org, "Nope", null, null));
             assertThat(write.failure().reason()).isEqualTo(Reason.FORBIDDEN);
             assertThat(write.failure().details()).containsEntry("required_scope", "projects:write");
             assertThat(g.ports().authorizer().check(new ObjectRef("organization", org.text()), "projects_write",
@@ -318,7 +318,7 @@ class ApiKeysTest {
             var issued = issue(admin, "staging", List.of("projects:read"));
             String secret = issued.secret().reveal();
             assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent(); // cached
-            assertThat(g.deleteEnvironment().handle(owner, issued.key().environmentId()).isOk()).isTrue();
+            assertThat(g.tenancy().deleteEnvironment().handle(owner, issued.key().environmentId()).isOk()).isTrue();
             assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
             ApiKey read = g.keys().getApiKey().handle(viewer, issued.key().id()).value();
@@ -333,17 +333,17 @@ class ApiKeysTest {
             var issued = issue(admin, "production", List.of("projects:read"));
             String secret = issued.secret().reveal();
             assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent(); // cached
-            assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+            assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
             assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
             assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().revokedReason()).isEqualTo("project_deleted");
             // a restore brings the project back, not its credentials (ADR 0018)
-            assertThat(g.restoreProject().handle(owner, project.id()).isOk()).isTrue();
+            assertThat(g.tenancy().restoreProject().handle(owner, project.id()).isOk()).isTrue();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
             assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
-            assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+            assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
             clock.advance(Project.RESTORE_WINDOW.plusDays(1));
-            assertThat(g.purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
+            assertThat(g.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
             assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id())).isEmpty();
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role", issued.key().id().text())))).isEmpty();

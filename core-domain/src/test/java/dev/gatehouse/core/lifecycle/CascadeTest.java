@@ -42,22 +42,22 @@ class CascadeTest {
 
     @Test
     void aRefusingPartRollsTheWholeEndingBackAndItsFailureIsTheAnswer() {
-        var org = g.createOrganization().handle(new CreateOrganization.Command(admin, "Acme", null, null, null)).value();
+        var org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(admin, "Acme", null, null, null)).value();
         var issued = g.keys().issueApiKey().handle(new IssueApiKey.Command(admin, org.id(), null, null, "backend",
                 List.of("projects:read"), null, null)).value();
         String secret = issued.secret().reveal();
         assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent();
 
         refuse.set(true);
-        var failed = g.deleteOrganization().handle(admin, org.id());
+        var failed = g.tenancy().deleteOrganization().handle(admin, org.id());
         assertThat(failed.failure().reason()).isEqualTo(Reason.UNAVAILABLE);
         // nothing half-stopped: the organization is there, its key active and working
-        assertThat(g.ports().organizations().byId(org.id())).isPresent();
+        assertThat(g.ports().tenancyStores().organizations().byId(org.id())).isPresent();
         assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
         assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent();
 
         refuse.set(false);
-        assertThat(g.deleteOrganization().handle(admin, org.id()).isOk()).isTrue();
+        assertThat(g.tenancy().deleteOrganization().handle(admin, org.id()).isOk()).isTrue();
         var key = g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow();
         assertThat(key.status()).isEqualTo(ApiKeyStatus.REVOKED);
         assertThat(key.revokedReason()).isEqualTo("organization_deleted");

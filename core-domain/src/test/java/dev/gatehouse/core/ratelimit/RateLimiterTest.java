@@ -217,7 +217,7 @@ class RateLimiterTest {
         void verifyingAFreeKeyConsumesItsBucketAndReportsRateLimited() {
             Gatehouse g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
             Caller owner = new Caller(user(false), Origin.none());
-            OrganizationId o = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+            OrganizationId o = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
             IssueApiKey.Issued issued = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, o, null, null, "backend",
                     List.of("projects:read"), null, "free")).value();
             String secret = issued.secret().reveal();

@@ -77,13 +77,13 @@ class RolesTest {
         member = user("member");
         viewer = user("viewer");
         outsider = user("outsider");
-        org = ok(g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null))).id();
-        otherOrg = ok(g.createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null))).id();
-        ok(g.addMember().handle(new AddMember.Command(owner, org, id(admin), null, "admin")));
-        ok(g.addMember().handle(new AddMember.Command(owner, org, id(member), null, "member")));
-        ok(g.addMember().handle(new AddMember.Command(owner, org, id(viewer), null, "viewer")));
-        web = ok(g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null))).project();
-        api = ok(g.createProject().handle(new CreateProject.Command(owner, org, "Api", null, null))).project();
+        org = ok(g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null))).id();
+        otherOrg = ok(g.tenancy().createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null))).id();
+        ok(g.tenancy().addMember().handle(new AddMember.Command(owner, org, id(admin), null, "admin")));
+        ok(g.tenancy().addMember().handle(new AddMember.Command(owner, org, id(member), null, "member")));
+        ok(g.tenancy().addMember().handle(new AddMember.Command(owner, org, id(viewer), null, "viewer")));
+        web = ok(g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Web", null, null))).project();
+        api = ok(g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Api", null, null))).project();
     }
 
     private Result<RoleDefinition> create(Caller who, String name, List<String> permissions) {
@@ -308,7 +308,7 @@ class RolesTest {
         RoleAssignment a = ok(assign(admin, role.id(), member, "project", web.id().text()));
         RoleAssignment b = ok(assign(admin, "viewer", member, "project", api.id().text()));
         assertThat(can(member, project(web), "projects_write")).isTrue();
-        ok(g.removeMember().handle(owner, org, UserId.parse(id(member)).orElseThrow()));
+        ok(g.tenancy().removeMember().handle(owner, org, UserId.parse(id(member)).orElseThrow()));
         assertThat(can(member, project(web), "projects_write")).isFalse();
         assertThat(can(member, project(api), "projects_read")).isFalse();
         assertThat(g.ports().roles().assignmentById(a.id())).isEmpty();
@@ -320,12 +320,12 @@ class RolesTest {
     void purgingAProjectRemovesTheAssignmentsOnItAndItsEnvironments() {
         RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:write")));
         RoleAssignment onProject = ok(assign(admin, role.id(), member, "project", web.id().text()));
-        String env = g.ports().environments().ofProject(web.id()).get(0).id().text();
+        String env = g.ports().tenancyStores().environments().ofProject(web.id()).get(0).id().text();
         RoleAssignment onEnvironment = ok(assign(admin, role.id(), member, "environment", env));
         RoleAssignment elsewhere = ok(assign(admin, role.id(), member, "project", api.id().text()));
-        ok(g.deleteProject().handle(owner, web.id()));
+        ok(g.tenancy().deleteProject().handle(owner, web.id()));
         clock.advance(Project.RESTORE_WINDOW.plusDays(1));
-        assertThat(ok(g.purgeDeletedProjects().handle(Caller.system("purge"), 10))).isEqualTo(1);
+        assertThat(ok(g.tenancy().purgeDeletedProjects().handle(Caller.system("purge"), 10))).isEqualTo(1);
         assertThat(g.ports().roles().assignmentById(onProject.id())).isEmpty();
         assertThat(g.ports().roles().assignmentById(onEnvironment.id())).isEmpty();
         assertThat(g.ports().roles().assignmentById(elsewhere.id())).isPresent();

@@ -55,13 +55,13 @@ class SigningKeysUseCasesTest {
     @BeforeEach
     void setUp() {
         g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).tokenIssuer("https://gatehouse.test").build();
-        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+        org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                 new ObjectRef("organization", org.text()), "member",
                 SubjectRef.of("user", ((Principal.User) member.principal()).userId().text())))));
         assertThat(written.isOk()).isTrue();
-        g.createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
-        project = g.createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
+        g.tenancy().createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value();
+        project = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Web", null, null)).value().project();
     }
 
     private Caller projectKey(List<String> scopes) {
@@ -218,10 +218,10 @@ class SigningKeysUseCasesTest {
         list(owner);
         g.rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null));
         assertThat(g.ports().projectSigningKeys().ofProject(project.id())).hasSize(2);
-        assertThat(g.deleteProject().handle(owner, project.id()).isOk()).isTrue();
+        assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
         assertThat(g.getProjectJwks().handle(Caller.system("t"), project.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         clock.advance(Project.RESTORE_WINDOW.plusDays(1));
-        assertThat(g.purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
+        assertThat(g.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
         assertThat(g.ports().projectSigningKeys().ofProject(project.id())).isEmpty();
         assertThat(g.getProjectJwks().handle(Caller.system("t"), new dev.gatehouse.core.shared.ProjectId(UUID.randomUUID()))
                 .failure().reason()).isEqualTo(Reason.NOT_FOUND);

@@ -97,8 +97,8 @@ class WebhooksTest {
                     sent.add(s);
                     return answer.apply(s);
                 }).build();
-        org = g.createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
-        other = g.createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value().id();
+        org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
+        other = g.tenancy().createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value().id();
         var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                 new ObjectRef("organization", org.text()), "viewer",
                 SubjectRef.of("user", ((Principal.User) viewer.principal()).userId().text())))));
@@ -113,7 +113,7 @@ class WebhooksTest {
     }
 
     private void project(String name) {
-        assertThat(g.createProject().handle(new CreateProject.Command(owner, org, name, null, null)).isOk()).isTrue();
+        assertThat(g.tenancy().createProject().handle(new CreateProject.Command(owner, org, name, null, null)).isOk()).isTrue();
     }
 
     static String hmac(String secret, String id, String ts, String body) throws Exception {

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
 import dev.gatehouse.core.shared.Failure;
@@ -19,10 +20,17 @@ public final class CreateEnvironment {
     public record Command(Caller caller, ProjectId project, String name, String kind) {
     }
 
-    private final ProjectContext ctx;
+    private final Environments environments;
+    private final ProjectAccess access;
+    private final ProjectRelationships relationships;
+    private final Platform platform;
 
-    public CreateEnvironment(ProjectContext ctx) {
-        this.ctx = ctx;
+    public CreateEnvironment(Environments environments, ProjectAccess access, ProjectRelationships relationships,
+                             Platform platform) {
+        this.environments = environments;
+        this.access = access;
+        this.relationships = relationships;
+        this.platform = platform;
     }
 
     public Result<Environment> handle(Command c) {
@@ -41,20 +49,20 @@ public final class CreateEnvironment {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        return ctx.tx().inTransaction(() -> ctx.activeProject(c.caller(), c.project(), "environments_write").flatMap(p -> {
-            Environment env = new Environment(new EnvironmentId(ctx.ids().newId()), p.id(), p.organizationId(),
-                    c.name().strip(), kind.get(), ctx.clock().instant());
-            if (!ctx.environments().add(env)) {
+        return platform.transactions().inTransaction(() -> access.active(c.caller(), c.project(), "environments_write").flatMap(p -> {
+            Environment env = new Environment(new EnvironmentId(platform.ids().newId()), p.id(), p.organizationId(),
+                    c.name().strip(), kind.get(), platform.clock().instant());
+            if (!environments.add(env)) {
                 return Result.<Environment>fail(Failure.conflict("The project already has an environment named '"
                         + env.name() + "'.").withDetail("field", "name"));
             }
-            var written = ctx.authorizer().write(ProjectContext.relationshipsOf(env));
+            var written = relationships.created(env);
             if (!written.isOk()) {
                 return Result.<Environment>fail(written.failure());
             }
-            ctx.auditor().record(c.caller(), "environment.created", "environment", env.id(), p.organizationId(),
+            platform.auditor().record(c.caller(), "environment.created", "environment", env.id(), p.organizationId(),
                     Map.of("project_id", p.id().text(), "name", env.name(), "kind", env.kind().wire()));
-            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(p.organizationId(), EnvironmentEvents.data(env)));
+            platform.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(p.organizationId(), EnvironmentEvents.data(env)));
             return Result.ok(env);
         }));
     }

@@ -1,9 +1,7 @@
 package dev.gatehouse.core.tenancy.projects;
 
-import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.shared.Quota;
-import dev.gatehouse.core.authorization.RelationshipUpdate;
-import dev.gatehouse.core.authorization.SubjectRef;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EnvironmentId;
 import dev.gatehouse.core.shared.Failure;
@@ -48,10 +46,21 @@ public final class CreateProject {
         }
     }
 
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final Environments environments;
+    private final ProjectAccess access;
+    private final ProjectRelationships relationships;
+    private final Quota entitlements;
+    private final Platform platform;
 
-    public CreateProject(ProjectContext ctx) {
-        this.ctx = ctx;
+    public CreateProject(Projects projects, Environments environments, ProjectAccess access, ProjectRelationships relationships,
+                         Quota entitlements, Platform platform) {
+        this.projects = projects;
+        this.environments = environments;
+        this.access = access;
+        this.relationships = relationships;
+        this.entitlements = entitlements;
+        this.platform = platform;
     }
 
     public Result<Created> handle(Command c) {
@@ -66,33 +75,28 @@ public final class CreateProject {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        var denied = ctx.access().require(c.caller(), ProjectContext.ref(c.organization()), "projects_write",
-                "projects_read", "Organization");
+        var denied = access.onOrganization(c.caller(), c.organization(), "projects_write");
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
-        return ctx.tx().inTransaction(() -> {
-            var now = ctx.clock().instant();
-            var slot = ctx.entitlements().consume(c.organization(), Quota.PROJECTS, 1);
+        return platform.transactions().inTransaction(() -> {
+            var now = platform.clock().instant();
+            var slot = entitlements.consume(c.organization(), Quota.PROJECTS, 1);
             if (slot.isPresent()) {
                 return Result.<Created>fail(slot.get());
             }
-            Project project = Project.create(new ProjectId(ctx.ids().newId()), c.organization(), name, description, now);
-            ctx.projects().add(project);
-            List<RelationshipUpdate> updates = new ArrayList<>();
-            updates.add(RelationshipUpdate.touch(Relationship.of(ProjectContext.ref(project.id()), "organization",
-                    SubjectRef.of(ProjectContext.ref(c.organization())))));
+            Project project = Project.create(new ProjectId(platform.ids().newId()), c.organization(), name, description, now);
+            projects.add(project);
             List<Environment> created = new ArrayList<>();
             for (var e : envs) {
-                Environment env = new Environment(new EnvironmentId(ctx.ids().newId()), project.id(), c.organization(),
+                Environment env = new Environment(new EnvironmentId(platform.ids().newId()), project.id(), c.organization(),
                         e.getKey(), e.getValue(), now);
-                if (!ctx.environments().add(env)) {
+                if (!environments.add(env)) {
                     throw new IllegalStateException("duplicate environment names passed validation: " + e.getKey());
                 }
                 created.add(env);
-                updates.addAll(ProjectContext.relationshipsOf(env));
             }
-            var written = ctx.authorizer().write(updates);
+            var written = relationships.created(project, created);
             if (!written.isOk()) {
                 return Result.<Created>fail(written.failure());
             }
@@ -100,12 +104,12 @@ public final class CreateProject {
             summary.put("name", name);
             summary.put("description", description);
             summary.put("environments", created.stream().map(env -> env.name() + " (" + env.kind().wire() + ")").toList());
-            ctx.auditor().record(c.caller(), "project.created", "project", project.id(), c.organization(), summary);
-            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectCreated(project.id(), c.organization(), name));
+            platform.auditor().record(c.caller(), "project.created", "project", project.id(), c.organization(), summary);
+            platform.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectCreated(project.id(), c.organization(), name));
             for (Environment env : created) {
-                ctx.auditor().record(c.caller(), "environment.created", "environment", env.id(), c.organization(),
+                platform.auditor().record(c.caller(), "environment.created", "environment", env.id(), c.organization(),
                         Map.of("project_id", project.id().text(), "name", env.name(), "kind", env.kind().wire()));
-                ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(c.organization(), EnvironmentEvents.data(env)));
+                platform.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(c.organization(), EnvironmentEvents.data(env)));
             }
             return Result.ok(new Created(project, created));
         });

@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
-import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Cause;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -21,52 +21,56 @@ import java.util.Map;
  * role assignments on it removed, grants on it revoked, pending requests cancelled.
  */
 public final class DeleteEnvironment {
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final Environments environments;
+    private final ProjectAccess access;
+    private final ProjectRelationships relationships;
     private final Cascade cascade;
+    private final Platform platform;
 
-    public DeleteEnvironment(ProjectContext ctx) {
-        this(ctx, new Cascade());
-    }
-
-    public DeleteEnvironment(ProjectContext ctx, Cascade cascade) {
-        this.ctx = ctx;
+    public DeleteEnvironment(Projects projects, Environments environments, ProjectAccess access,
+                             ProjectRelationships relationships, Cascade cascade, Platform platform) {
+        this.projects = projects;
+        this.environments = environments;
+        this.access = access;
+        this.relationships = relationships;
         this.cascade = cascade;
+        this.platform = platform;
     }
 
     public Result<Environment> handle(Caller caller, EnvironmentId id) {
         Ending[] ending = {null};
-        Result<Environment> done = ctx.tx().inTransaction(() -> {
-            var found = ctx.environments().byId(id)
-                    .filter(e -> ctx.projects().byId(e.projectId()).filter(p -> !p.deleted()).isPresent());
+        Result<Environment> done = platform.transactions().inTransaction(() -> {
+            var found = environments.byId(id)
+                    .filter(e -> projects.byId(e.projectId()).filter(p -> !p.deleted()).isPresent());
             if (found.isEmpty()) {
                 return Result.<Environment>fail(Failure.notFound("Environment"));
             }
-            var denied = ctx.access().require(caller, ProjectContext.ref(id), "environments_write", "environments_read",
-                    "Environment");
+            var denied = access.onEnvironment(caller, id, "environments_write");
             if (denied.isPresent()) {
                 return Result.<Environment>fail(denied.get());
             }
             Environment env = found.get();
-            if (env.kind() == EnvironmentKind.PRODUCTION && ctx.environments().ofProject(env.projectId()).stream()
+            if (env.kind() == EnvironmentKind.PRODUCTION && environments.ofProject(env.projectId()).stream()
                     .filter(e -> e.kind() == EnvironmentKind.PRODUCTION).count() == 1) {
                 return Result.<Environment>fail(Failure.of(Reason.INVALID_STATE,
                         "A project must keep at least one production environment; this is its last one.")
                         .withDetail("rule", "last_production_environment"));
             }
             ending[0] = new Ending(caller, new Scope.Environment(env.organizationId(), env.projectId(), id),
-                    Cause.ENVIRONMENT_DELETED, ctx.clock().instant());
+                    Cause.ENVIRONMENT_DELETED, platform.clock().instant());
             var beneath = cascade.run(ending[0]);
             if (!beneath.isOk()) {
                 return Result.<Environment>fail(beneath.failure());
             }
-            ctx.environments().remove(id);
-            var deleted = ctx.authorizer().delete(RelationshipFilter.ofResource(ProjectContext.ref(id)));
+            environments.remove(id);
+            var deleted = relationships.removed(id);
             if (!deleted.isOk()) {
                 return Result.<Environment>fail(deleted.failure());
             }
-            ctx.auditor().record(caller, "environment.deleted", "environment", id, env.organizationId(),
+            platform.auditor().record(caller, "environment.deleted", "environment", id, env.organizationId(),
                     Map.of("project_id", env.projectId().text(), "name", env.name(), "kind", env.kind().wire()));
-            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentDeleted(env.organizationId(), EnvironmentEvents.data(env)));
+            platform.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentDeleted(env.organizationId(), EnvironmentEvents.data(env)));
             return Result.ok(env);
         });
         if (done.isOk()) {

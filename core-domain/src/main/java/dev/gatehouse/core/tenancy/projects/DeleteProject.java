@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Cause;
@@ -20,33 +21,35 @@ import java.util.Map;
  * not bring them back: ADR 0018), grants on it and its environments revoked, pending requests cancelled.
  */
 public final class DeleteProject {
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final ProjectAccess access;
+    private final Quota entitlements;
     private final Cascade cascade;
+    private final Platform p;
 
-    public DeleteProject(ProjectContext ctx) {
-        this(ctx, new Cascade());
-    }
-
-    public DeleteProject(ProjectContext ctx, Cascade cascade) {
-        this.ctx = ctx;
+    public DeleteProject(Projects projects, ProjectAccess access, Quota entitlements, Cascade cascade, Platform platform) {
+        this.projects = projects;
+        this.access = access;
+        this.entitlements = entitlements;
         this.cascade = cascade;
+        this.p = platform;
     }
 
     public Result<Project> handle(Caller caller, ProjectId id) {
         Ending[] ending = {null};
-        Result<Project> done = ctx.tx().inTransaction(() -> ctx.activeProject(caller, id, "projects_delete").flatMap(before -> {
-            Project deleted = before.softDeleted(ctx.clock().instant());
-            ctx.projects().update(deleted);
+        Result<Project> done = p.transactions().inTransaction(() -> access.active(caller, id, "projects_delete").flatMap(before -> {
+            Project deleted = before.softDeleted(p.clock().instant());
+            projects.update(deleted);
             ending[0] = new Ending(caller, new Scope.Project(deleted.organizationId(), id), Cause.PROJECT_DELETED,
                     deleted.deletedAt());
             var beneath = cascade.run(ending[0]);
             if (!beneath.isOk()) {
                 return Result.<Project>fail(beneath.failure());
             }
-            ctx.entitlements().release(deleted.organizationId(), Quota.PROJECTS, 1);
-            ctx.auditor().record(caller, "project.deleted", "project", id, deleted.organizationId(),
+            entitlements.release(deleted.organizationId(), Quota.PROJECTS, 1);
+            p.auditor().record(caller, "project.deleted", "project", id, deleted.organizationId(),
                     Map.of("restorable_until", deleted.restorableUntil().orElseThrow().toString()));
-            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectDeleted(id, deleted.organizationId()));
+            p.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectDeleted(id, deleted.organizationId()));
             return Result.ok(deleted);
         }));
         if (done.isOk()) {

@@ -1,18 +1,21 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
 
 /** Reads an active project ({@code projects_read}); deleted, missing and foreign projects are not found. */
 public final class GetProject {
-    private final ProjectContext ctx;
+    private final ProjectAccess access;
+    private final Transactions tx;
 
-    public GetProject(ProjectContext ctx) {
-        this.ctx = ctx;
+    public GetProject(ProjectAccess access, Transactions tx) {
+        this.access = access;
+        this.tx = tx;
     }
 
     public Result<Project> handle(Caller caller, ProjectId id) {
-        return ctx.tx().readOnly(() -> ctx.activeProject(caller, id, "projects_read"));
+        return tx.readOnly(() -> access.active(caller, id, "projects_read"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
@@ -8,14 +9,18 @@ import java.util.List;
 
 /** The environments of an active project ({@code environments_read} on the project), oldest first. */
 public final class ListEnvironments {
-    private final ProjectContext ctx;
+    private final Environments environments;
+    private final ProjectAccess access;
+    private final Transactions tx;
 
-    public ListEnvironments(ProjectContext ctx) {
-        this.ctx = ctx;
+    public ListEnvironments(Environments environments, ProjectAccess access, Transactions tx) {
+        this.environments = environments;
+        this.access = access;
+        this.tx = tx;
     }
 
     public Result<List<Environment>> handle(Caller caller, ProjectId project) {
-        return ctx.tx().readOnly(() -> ctx.activeProject(caller, project, "environments_read")
-                .map(p -> ctx.environments().ofProject(p.id())));
+        return tx.readOnly(() -> access.active(caller, project, "environments_read")
+                .map(p -> environments.ofProject(p.id())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Permissionship;
@@ -40,10 +41,12 @@ public final class ListProjects {
     public record Command(Caller caller, ListQuery query, OrganizationId organization) {
     }
 
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final Platform p;
 
-    public ListProjects(ProjectContext ctx) {
-        this.ctx = ctx;
+    public ListProjects(Projects projects, Platform platform) {
+        this.projects = projects;
+        this.p = platform;
     }
 
     public Result<Page<Project>> handle(Command c) {
@@ -60,20 +63,20 @@ public final class ListProjects {
             }
             String permission = deleted ? "projects_delete" : "projects_read";
             if (c.organization() != null) {
-                var onOrganization = ctx.authorizer().check(new ObjectRef("organization", c.organization().text()),
+                var onOrganization = p.authorizer().check(new ObjectRef("organization", c.organization().text()),
                         permission, subject.get());
                 if (!onOrganization.isOk()) {
                     return Result.fail(onOrganization.failure());
                 }
                 if (onOrganization.value() == Permissionship.HAS_PERMISSION) {
                     var scope = new Projects.Scope(null, c.organization(), deleted);
-                    return Result.ok(ctx.tx().readOnly(() -> ctx.projects().list(scope, c.query())));
+                    return Result.ok(p.transactions().readOnly(() -> projects.list(scope, c.query())));
                 }
             }
             Set<ProjectId> readable = new HashSet<>();
             Optional<String> cursor = Optional.empty();
             do {
-                Result<CursorPage<String>> found = ctx.authorizer().lookupResources("project",
+                Result<CursorPage<String>> found = p.authorizer().lookupResources("project",
                         permission, subject.get(), cursor, LOOKUP_PAGE);
                 if (!found.isOk()) {
                     return Result.fail(found.failure());
@@ -84,6 +87,6 @@ public final class ListProjects {
             only = readable;
         }
         var scope = new Projects.Scope(only, c.organization(), deleted);
-        return Result.ok(ctx.tx().readOnly(() -> ctx.projects().list(scope, c.query())));
+        return Result.ok(p.transactions().readOnly(() -> projects.list(scope, c.query())));
     }
 }

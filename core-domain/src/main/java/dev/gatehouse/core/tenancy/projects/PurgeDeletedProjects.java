@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
-import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Cause;
 import dev.gatehouse.core.lifecycle.Ending;
@@ -20,12 +20,19 @@ import java.util.Map;
  * that one for the next run. Run by a scheduled job as the system; platform admins only otherwise.
  */
 public final class PurgeDeletedProjects {
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final Environments environments;
+    private final ProjectRelationships relationships;
     private final Cascade cascade;
+    private final Platform platform;
 
-    public PurgeDeletedProjects(ProjectContext ctx, Cascade cascade) {
-        this.ctx = ctx;
+    public PurgeDeletedProjects(Projects projects, Environments environments, ProjectRelationships relationships,
+                                Cascade cascade, Platform platform) {
+        this.projects = projects;
+        this.environments = environments;
+        this.relationships = relationships;
         this.cascade = cascade;
+        this.platform = platform;
     }
 
     /** @return how many projects were purged (at most {@code limit}) */
@@ -33,13 +40,13 @@ public final class PurgeDeletedProjects {
         if (!caller.principal().platformAdmin()) {
             return Result.fail(Failure.forbidden("Only the system and platform admins purge projects."));
         }
-        var cutoff = ctx.clock().instant().minus(Project.RESTORE_WINDOW);
-        List<Project> due = ctx.tx().readOnly(() -> ctx.projects().deletedBefore(cutoff, limit));
+        var cutoff = platform.clock().instant().minus(Project.RESTORE_WINDOW);
+        List<Project> due = platform.transactions().readOnly(() -> projects.deletedBefore(cutoff, limit));
         int purged = 0;
         for (Project candidate : due) {
             Ending ending = new Ending(caller, new Scope.Project(candidate.organizationId(), candidate.id()),
-                    Cause.PROJECT_PURGED, ctx.clock().instant());
-            Result<Boolean> done = ctx.tx().inTransaction(() -> purge(caller, candidate, cutoff, ending));
+                    Cause.PROJECT_PURGED, platform.clock().instant());
+            Result<Boolean> done = platform.transactions().inTransaction(() -> purge(caller, candidate, cutoff, ending));
             if (!done.isOk()) {
                 return Result.fail(done.failure());
             }
@@ -52,7 +59,7 @@ public final class PurgeDeletedProjects {
     }
 
     private Result<Boolean> purge(Caller caller, Project candidate, java.time.Instant cutoff, Ending ending) {
-        var current = ctx.projects().byId(candidate.id());
+        var current = projects.byId(candidate.id());
         if (current.isEmpty() || !current.get().deleted() || !current.get().deletedAt().isBefore(cutoff)) {
             return Result.ok(false); // restored or purged by another instance meanwhile
         }
@@ -61,22 +68,22 @@ public final class PurgeDeletedProjects {
         if (!beneath.isOk()) {
             return Result.fail(beneath.failure());
         }
-        var environments = ctx.environments().ofProject(project.id());
-        for (Environment e : environments) {
-            var deleted = ctx.authorizer().delete(RelationshipFilter.ofResource(ProjectContext.ref(e.id())));
+        var ofProject = environments.ofProject(project.id());
+        for (Environment e : ofProject) {
+            var deleted = relationships.removed(e.id());
             if (!deleted.isOk()) {
                 return Result.fail(deleted.failure());
             }
         }
-        ctx.environments().removeAllOf(project.id());
-        var deleted = ctx.authorizer().delete(RelationshipFilter.ofResource(ProjectContext.ref(project.id())));
+        environments.removeAllOf(project.id());
+        var deleted = relationships.removed(project.id());
         if (!deleted.isOk()) {
             return Result.fail(deleted.failure());
         }
-        ctx.projects().remove(project.id());
-        ctx.auditor().record(caller, "project.purged", "project", project.id(), project.organizationId(),
-                Map.of("deleted_at", project.deletedAt().toString(), "environments", environments.size()));
-        ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectPurged(project.id(), project.organizationId()));
+        projects.remove(project.id());
+        platform.auditor().record(caller, "project.purged", "project", project.id(), project.organizationId(),
+                Map.of("deleted_at", project.deletedAt().toString(), "environments", ofProject.size()));
+        platform.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectPurged(project.id(), project.organizationId()));
         return Result.ok(true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Quota;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -16,19 +17,25 @@ import java.util.Map;
  * {@code feature_limit_reached} when none is left).
  */
 public final class RestoreProject {
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final ProjectAccess access;
+    private final Quota entitlements;
+    private final Platform p;
 
-    public RestoreProject(ProjectContext ctx) {
-        this.ctx = ctx;
+    public RestoreProject(Projects projects, ProjectAccess access, Quota entitlements, Platform platform) {
+        this.projects = projects;
+        this.access = access;
+        this.entitlements = entitlements;
+        this.p = platform;
     }
 
     public Result<Project> handle(Caller caller, ProjectId id) {
-        return ctx.tx().inTransaction(() -> {
-            var found = ctx.projects().byId(id);
+        return p.transactions().inTransaction(() -> {
+            var found = projects.byId(id);
             if (found.isEmpty()) {
                 return Result.<Project>fail(Failure.notFound("Project"));
             }
-            var denied = ctx.access().require(caller, ProjectContext.ref(id), "projects_delete", "projects_read", "Project");
+            var denied = access.onProject(caller, id, "projects_delete");
             if (denied.isPresent()) {
                 return Result.<Project>fail(denied.get());
             }
@@ -36,22 +43,22 @@ public final class RestoreProject {
             if (!before.deleted()) {
                 return Result.<Project>fail(Failure.of(Reason.INVALID_STATE, "The project is not deleted."));
             }
-            var now = ctx.clock().instant();
+            var now = p.clock().instant();
             var until = before.restorableUntil().orElseThrow();
             if (!now.isBefore(until)) {
                 return Result.<Project>fail(Failure.of(Reason.INVALID_STATE, "The project was deleted more than "
                         + Project.RESTORE_WINDOW.toDays() + " days ago and can no longer be restored.")
                         .withDetail("restorable_until", until.toString()));
             }
-            var slot = ctx.entitlements().consume(before.organizationId(), Quota.PROJECTS, 1);
+            var slot = entitlements.consume(before.organizationId(), Quota.PROJECTS, 1);
             if (slot.isPresent()) {
                 return Result.<Project>fail(slot.get());
             }
             Project restored = before.restored(now);
-            ctx.projects().update(restored);
-            ctx.auditor().record(caller, "project.restored", "project", id, restored.organizationId(),
+            projects.update(restored);
+            p.auditor().record(caller, "project.restored", "project", id, restored.organizationId(),
                     Map.of("deleted_at", before.deletedAt().toString()));
-            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectRestored(id, restored.organizationId()));
+            p.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectRestored(id, restored.organizationId()));
             return Result.ok(restored);
         });
     }

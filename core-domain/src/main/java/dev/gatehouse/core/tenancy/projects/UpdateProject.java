@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.audit.Auditor;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
@@ -19,10 +20,14 @@ public final class UpdateProject {
     public record Command(Caller caller, ProjectId id, String name, String description) {
     }
 
-    private final ProjectContext ctx;
+    private final Projects projects;
+    private final ProjectAccess access;
+    private final Platform p;
 
-    public UpdateProject(ProjectContext ctx) {
-        this.ctx = ctx;
+    public UpdateProject(Projects projects, ProjectAccess access, Platform platform) {
+        this.projects = projects;
+        this.access = access;
+        this.p = platform;
     }
 
     public Result<Project> handle(Command c) {
@@ -32,18 +37,18 @@ public final class UpdateProject {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        return ctx.tx().inTransaction(() -> ctx.activeProject(c.caller(), c.id(), "projects_write").flatMap(before -> {
+        return p.transactions().inTransaction(() -> access.active(c.caller(), c.id(), "projects_write").flatMap(before -> {
             Project after = before.withDetails(c.name() == null ? before.name() : name,
-                    c.description() == null ? before.description() : description, ctx.clock().instant());
+                    c.description() == null ? before.description() : description, p.clock().instant());
             Map<String, Object> changes = new LinkedHashMap<>();
             Auditor.change(changes, "name", before.name(), after.name());
             Auditor.change(changes, "description", before.description(), after.description());
             if (changes.isEmpty()) {
                 return Result.ok(before);
             }
-            ctx.projects().update(after);
-            ctx.auditor().record(c.caller(), "project.updated", "project", after.id(), after.organizationId(), changes);
-            ctx.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectUpdated(after.id(), after.organizationId(),
+            projects.update(after);
+            p.auditor().record(c.caller(), "project.updated", "project", after.id(), after.organizationId(), changes);
+            p.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectUpdated(after.id(), after.organizationId(),
                     new ArrayList<>(changes.keySet())));
             return Result.ok(after);
         }));

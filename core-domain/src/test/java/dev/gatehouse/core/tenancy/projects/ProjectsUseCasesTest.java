@@ -71,7 +71,7 @@ class ProjectsUseCasesTest {
     }
 
     private CreateProject.Created create(Caller who, String name) {
-        var r = g.createProject().handle(new CreateProject.Command(who, acme, name, "About " + name, null));
+        var r = g.tenancy().createProject().handle(new CreateProject.Command(who, acme, name, "About " + name, null));
         assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
         clock.advance(Duration.ofSeconds(1)); // ids made in one millisecond have no defined order
         return r.value();
@@ -117,20 +117,20 @@ class ProjectsUseCasesTest {
 
         @Test
         void createsTheListedEnvironmentsWhichMustIncludeProduction() {
-            var r = g.createProject().handle(new CreateProject.Command(owner, acme, "Api", null,
+            var r = g.tenancy().createProject().handle(new CreateProject.Command(owner, acme, "Api", null,
                     List.of(new CreateProject.EnvironmentSpec("live", "production"), new CreateProject.EnvironmentSpec("qa", "staging"))));
             assertThat(r.value().environments()).extracting(Environment::name).containsExactly("live", "qa");
-            var bad = g.createProject().handle(new CreateProject.Command(owner, acme, "Api", null,
+            var bad = g.tenancy().createProject().handle(new CreateProject.Command(owner, acme, "Api", null,
                     List.of(new CreateProject.EnvironmentSpec("qa", "staging"), new CreateProject.EnvironmentSpec("QA", "testing"))));
             assertThat(bad.failure().fieldErrors()).containsOnlyKeys("environments[1].name", "environments[1].kind");
-            var noProduction = g.createProject().handle(new CreateProject.Command(owner, acme, "Api", null,
+            var noProduction = g.tenancy().createProject().handle(new CreateProject.Command(owner, acme, "Api", null,
                     List.of(new CreateProject.EnvironmentSpec("qa", "staging"))));
             assertThat(noProduction.failure().fieldErrors()).containsOnlyKeys("environments");
         }
 
         @Test
         void validatesEveryField() {
-            var r = g.createProject().handle(new CreateProject.Command(owner, null, " ", "x".repeat(1001), List.of()));
+            var r = g.tenancy().createProject().handle(new CreateProject.Command(owner, null, " ", "x".repeat(1001), List.of()));
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().fieldErrors()).containsOnlyKeys("organization_id", "name", "description", "environments");
         }
@@ -138,13 +138,13 @@ class ProjectsUseCasesTest {
         @Test
         void viewersAndMembersAreForbiddenOutsidersSeeNoOrganization() {
             for (Caller c : List.of(viewer, member)) {
-                var r = g.createProject().handle(new CreateProject.Command(c, acme, "Nope", null, null));
+                var r = g.tenancy().createProject().handle(new CreateProject.Command(c, acme, "Nope", null, null));
                 assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
                 assertThat(r.failure().details()).containsEntry("required_scope", "projects:write");
             }
-            assertThat(g.createProject().handle(new CreateProject.Command(outsider, acme, "Nope", null, null)).failure().reason())
+            assertThat(g.tenancy().createProject().handle(new CreateProject.Command(outsider, acme, "Nope", null, null)).failure().reason())
                     .isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.createProject().handle(new CreateProject.Command(owner, new OrganizationId(UUID.randomUUID()), "Nope", null, null))
+            assertThat(g.tenancy().createProject().handle(new CreateProject.Command(owner, new OrganizationId(UUID.randomUUID()), "Nope", null, null))
                     .failure().reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(g.ports().eventOutbox().after(null, 10)).isEmpty();
         }
@@ -156,7 +156,7 @@ class ProjectsUseCasesTest {
         void listsWhatEachCallerMayRead() {
             var web = create(owner, "Web").project();
             var api = create(owner, "Api").project();
-            var foreign = g.createProject().handle(new CreateProject.Command(outsider, globex, "Foreign", null, null)).value().project();
+            var foreign = g.tenancy().createProject().handle(new CreateProject.Command(outsider, globex, "Foreign", null, null)).value().project();
             var guest = user();
             g.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                     new ObjectRef("project", api.id().text()), "viewer", subject(guest)))));
@@ -165,27 +165,27 @@ class ProjectsUseCasesTest {
             assertThat(list(outsider, null)).containsExactly("Foreign");
             assertThat(list(system, null)).containsExactly("Foreign", "Api", "Web");
             assertThat(list(system, acme)).containsExactly("Api", "Web");
-            assertThat(g.getProject().handle(guest, api.id()).isOk()).isTrue();
-            assertThat(g.getProject().handle(guest, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.getProject().handle(outsider, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.getProject().handle(viewer, foreign.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().getProject().handle(guest, api.id()).isOk()).isTrue();
+            assertThat(g.tenancy().getProject().handle(guest, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().getProject().handle(outsider, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().getProject().handle(viewer, foreign.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         }
 
         @Test
         void rejectsAnUnknownStatus() {
-            var r = g.listProjects().handle(new ListProjects.Command(owner,
+            var r = g.tenancy().listProjects().handle(new ListProjects.Command(owner,
                     new ListQuery(dev.gatehouse.core.shared.PageRequest.first(), null, null, null, null, null, "archived"), null));
             assertThat(r.failure().fieldErrors()).containsOnlyKeys("status");
         }
     }
 
     private List<String> list(Caller c, OrganizationId org) {
-        return g.listProjects().handle(new ListProjects.Command(c, ListQuery.firstPage(), org)).value().items().stream()
+        return g.tenancy().listProjects().handle(new ListProjects.Command(c, ListQuery.firstPage(), org)).value().items().stream()
                 .map(Project::name).toList();
     }
 
     private List<String> listDeleted(Caller c) {
-        return g.listProjects().handle(new ListProjects.Command(c,
+        return g.tenancy().listProjects().handle(new ListProjects.Command(c,
                         new ListQuery(dev.gatehouse.core.shared.PageRequest.first(), null, null, null, null, null, "deleted"), null))
                 .value().items().stream().map(Project::name).toList();
     }
@@ -196,14 +196,14 @@ class ProjectsUseCasesTest {
         void changesNameAndDescriptionAndRecordsTheChange() {
             var web = create(owner, "Web").project();
             clock.advance(Duration.ofMinutes(1));
-            var r = g.updateProject().handle(new UpdateProject.Command(admin, web.id(), "Website", null));
+            var r = g.tenancy().updateProject().handle(new UpdateProject.Command(admin, web.id(), "Website", null));
             assertThat(r.value().name()).isEqualTo("Website");
             assertThat(r.value().description()).isEqualTo("About Web");
             assertThat(r.value().updatedAt()).isEqualTo(clock.instant());
             AuditEvent audit = g.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
             assertThat(audit.action()).isEqualTo("project.updated");
             assertThat(audit.changes()).containsOnlyKeys("name");
-            var cleared = g.updateProject().handle(new UpdateProject.Command(admin, web.id(), null, ""));
+            var cleared = g.tenancy().updateProject().handle(new UpdateProject.Command(admin, web.id(), null, ""));
             assertThat(cleared.value().description()).isNull();
             assertThat(types()).endsWith("project.updated", "project.updated");
         }
@@ -211,11 +211,11 @@ class ProjectsUseCasesTest {
         @Test
         void viewersAreForbiddenAndBlankNamesInvalid() {
             var web = create(owner, "Web").project();
-            assertThat(g.updateProject().handle(new UpdateProject.Command(viewer, web.id(), "X", null)).failure().reason())
+            assertThat(g.tenancy().updateProject().handle(new UpdateProject.Command(viewer, web.id(), "X", null)).failure().reason())
                     .isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.updateProject().handle(new UpdateProject.Command(outsider, web.id(), "X", null)).failure().reason())
+            assertThat(g.tenancy().updateProject().handle(new UpdateProject.Command(outsider, web.id(), "X", null)).failure().reason())
                     .isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.updateProject().handle(new UpdateProject.Command(owner, web.id(), "  ", null)).failure().fieldErrors())
+            assertThat(g.tenancy().updateProject().handle(new UpdateProject.Command(owner, web.id(), "  ", null)).failure().fieldErrors())
                     .containsOnlyKeys("name");
         }
     }
@@ -226,30 +226,30 @@ class ProjectsUseCasesTest {
         void aDeletedProjectIsHiddenEverywhereUntilRestored() {
             var created = create(owner, "Web");
             var web = created.project();
-            assertThat(g.deleteProject().handle(member, web.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.deleteProject().handle(admin, web.id()).value().deletedAt()).isEqualTo(clock.instant());
-            assertThat(g.getProject().handle(owner, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.getProject().handle(system, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().deleteProject().handle(member, web.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(g.tenancy().deleteProject().handle(admin, web.id()).value().deletedAt()).isEqualTo(clock.instant());
+            assertThat(g.tenancy().getProject().handle(owner, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().getProject().handle(system, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(list(owner, null)).isEmpty();
             assertThat(listDeleted(owner)).containsExactly("Web");
             assertThat(listDeleted(viewer)).isEmpty();
-            assertThat(g.updateProject().handle(new UpdateProject.Command(owner, web.id(), "X", null)).failure().reason())
+            assertThat(g.tenancy().updateProject().handle(new UpdateProject.Command(owner, web.id(), "X", null)).failure().reason())
                     .isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.deleteProject().handle(owner, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.listEnvironments().handle(owner, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "qa", "staging"))
+            assertThat(g.tenancy().deleteProject().handle(owner, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().listEnvironments().handle(owner, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "qa", "staging"))
                     .failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.deleteEnvironment().handle(owner, created.environments().get(1).id()).failure().reason())
+            assertThat(g.tenancy().deleteEnvironment().handle(owner, created.environments().get(1).id()).failure().reason())
                     .isEqualTo(Reason.NOT_FOUND);
 
-            assertThat(g.restoreProject().handle(viewer, web.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.restoreProject().handle(outsider, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().restoreProject().handle(viewer, web.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(g.tenancy().restoreProject().handle(outsider, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
             clock.advance(Duration.ofDays(29));
-            var restored = g.restoreProject().handle(admin, web.id());
+            var restored = g.tenancy().restoreProject().handle(admin, web.id());
             assertThat(restored.value().deleted()).isFalse();
-            assertThat(g.getProject().handle(viewer, web.id()).isOk()).isTrue();
-            assertThat(g.listEnvironments().handle(viewer, web.id()).value()).hasSize(3);
-            assertThat(g.restoreProject().handle(admin, web.id()).failure().reason()).isEqualTo(Reason.INVALID_STATE);
+            assertThat(g.tenancy().getProject().handle(viewer, web.id()).isOk()).isTrue();
+            assertThat(g.tenancy().listEnvironments().handle(viewer, web.id()).value()).hasSize(3);
+            assertThat(g.tenancy().restoreProject().handle(admin, web.id()).failure().reason()).isEqualTo(Reason.INVALID_STATE);
             assertThat(types()).endsWith("project.deleted", "project.restored");
             assertThat(actions()).contains("project.deleted", "project.restored");
         }
@@ -257,9 +257,9 @@ class ProjectsUseCasesTest {
         @Test
         void cannotBeRestoredAfterThirtyDays() {
             var web = create(owner, "Web").project();
-            g.deleteProject().handle(owner, web.id());
+            g.tenancy().deleteProject().handle(owner, web.id());
             clock.advance(Duration.ofDays(30));
-            var r = g.restoreProject().handle(owner, web.id());
+            var r = g.tenancy().restoreProject().handle(owner, web.id());
             assertThat(r.failure().reason()).isEqualTo(Reason.INVALID_STATE);
             assertThat(r.failure().details()).containsKey("restorable_until");
         }
@@ -272,17 +272,17 @@ class ProjectsUseCasesTest {
             var old = create(owner, "Old");
             var recent = create(owner, "Recent").project();
             var kept = create(owner, "Kept").project();
-            g.deleteProject().handle(owner, old.project().id());
+            g.tenancy().deleteProject().handle(owner, old.project().id());
             clock.advance(Duration.ofDays(10));
-            g.deleteProject().handle(owner, recent.id());
+            g.tenancy().deleteProject().handle(owner, recent.id());
             clock.advance(Duration.ofDays(20).plusSeconds(1));
 
-            assertThat(g.purgeDeletedProjects().handle(owner, 10).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.purgeDeletedProjects().handle(system, 10).value()).isEqualTo(1);
+            assertThat(g.tenancy().purgeDeletedProjects().handle(owner, 10).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(g.tenancy().purgeDeletedProjects().handle(system, 10).value()).isEqualTo(1);
 
             ProjectId id = old.project().id();
-            assertThat(g.ports().projects().byId(id)).isEmpty();
-            assertThat(g.ports().environments().ofProject(id)).isEmpty();
+            assertThat(g.ports().tenancyStores().projects().byId(id)).isEmpty();
+            assertThat(g.ports().tenancyStores().environments().ofProject(id)).isEmpty();
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("project", id.text())))).isEmpty();
             for (Environment e : old.environments()) {
                 assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", e.id().text()))))
@@ -290,14 +290,14 @@ class ProjectsUseCasesTest {
             }
             assertThat(endings).filteredOn(dev.gatehouse.core.lifecycle.Ending::purge).extracting(e -> e.scope())
                     .containsExactly(new dev.gatehouse.core.lifecycle.Scope.Project(old.project().organizationId(), id));
-            assertThat(g.restoreProject().handle(owner, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.ports().projects().byId(recent.id())).isPresent();
-            assertThat(g.getProject().handle(owner, kept.id()).isOk()).isTrue();
+            assertThat(g.tenancy().restoreProject().handle(owner, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.ports().tenancyStores().projects().byId(recent.id())).isPresent();
+            assertThat(g.tenancy().getProject().handle(owner, kept.id()).isOk()).isTrue();
             assertThat(types()).endsWith("project.purged");
             AuditEvent audit = g.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
             assertThat(audit.action()).isEqualTo("project.purged");
             assertThat(audit.actorType()).isEqualTo("system");
-            assertThat(g.purgeDeletedProjects().handle(system, 10).value()).isZero();
+            assertThat(g.tenancy().purgeDeletedProjects().handle(system, 10).value()).isZero();
         }
     }
 
@@ -306,21 +306,21 @@ class ProjectsUseCasesTest {
         @Test
         void addsAnEnvironmentWithAUniqueNameAndKind() {
             var web = create(owner, "Web").project();
-            var preview = g.createEnvironment().handle(new CreateEnvironment.Command(admin, web.id(), "Preview", "development"));
+            var preview = g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(admin, web.id(), "Preview", "development"));
             assertThat(preview.value().kind()).isEqualTo(EnvironmentKind.DEVELOPMENT);
-            var dup = g.createEnvironment().handle(new CreateEnvironment.Command(admin, web.id(), "preview", "staging"));
+            var dup = g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(admin, web.id(), "preview", "staging"));
             assertThat(dup.failure().reason()).isEqualTo(Reason.CONFLICT);
             clock.advance(Duration.ofSeconds(1));
-            var eu = g.createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "production-eu", "production"));
+            var eu = g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "production-eu", "production"));
             assertThat(g.ports().relationships().subjectsOf(new ObjectRef("environment", eu.value().id().text()), "production"))
                     .hasSize(2);
-            assertThat(g.createEnvironment().handle(new CreateEnvironment.Command(member, web.id(), "x", "staging")).failure().reason())
+            assertThat(g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(member, web.id(), "x", "staging")).failure().reason())
                     .isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "", "prod")).failure().fieldErrors())
+            assertThat(g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "", "prod")).failure().fieldErrors())
                     .containsOnlyKeys("name", "kind");
-            assertThat(g.listEnvironments().handle(viewer, web.id()).value()).extracting(Environment::name)
+            assertThat(g.tenancy().listEnvironments().handle(viewer, web.id()).value()).extracting(Environment::name)
                     .containsExactly("development", "production", "staging", "Preview", "production-eu");
-            assertThat(g.listEnvironments().handle(outsider, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().listEnvironments().handle(outsider, web.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         }
 
         @Test
@@ -328,17 +328,17 @@ class ProjectsUseCasesTest {
             var created = create(owner, "Web");
             Environment prod = created.environments().get(0);
             Environment staging = created.environments().get(1);
-            var refused = g.deleteEnvironment().handle(owner, prod.id());
+            var refused = g.tenancy().deleteEnvironment().handle(owner, prod.id());
             assertThat(refused.failure().reason()).isEqualTo(Reason.INVALID_STATE);
             assertThat(refused.failure().message()).contains("at least one production environment");
-            assertThat(g.deleteEnvironment().handle(viewer, staging.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(g.deleteEnvironment().handle(outsider, staging.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.deleteEnvironment().handle(admin, staging.id()).isOk()).isTrue();
+            assertThat(g.tenancy().deleteEnvironment().handle(viewer, staging.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+            assertThat(g.tenancy().deleteEnvironment().handle(outsider, staging.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(g.tenancy().deleteEnvironment().handle(admin, staging.id()).isOk()).isTrue();
             assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", staging.id().text()))))
                     .isEmpty();
-            var second = g.createEnvironment().handle(new CreateEnvironment.Command(owner, created.project().id(), "prod-2", "production"));
-            assertThat(g.deleteEnvironment().handle(owner, prod.id()).isOk()).isTrue();
-            assertThat(g.deleteEnvironment().handle(owner, second.value().id()).failure().reason()).isEqualTo(Reason.INVALID_STATE);
+            var second = g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(owner, created.project().id(), "prod-2", "production"));
+            assertThat(g.tenancy().deleteEnvironment().handle(owner, prod.id()).isOk()).isTrue();
+            assertThat(g.tenancy().deleteEnvironment().handle(owner, second.value().id()).failure().reason()).isEqualTo(Reason.INVALID_STATE);
             assertThat(types()).contains("environment.deleted");
             assertThat(actions()).contains("environment.deleted");
         }
