@@ -3,7 +3,6 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.contract.Fixtures;
 import dev.gatehouse.core.contract.OrganizationsContract;
 import dev.gatehouse.core.identity.User;
-import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Organization;
@@ -29,7 +28,7 @@ final class TenancyRows {
 
     static UserId user(AdapterBeans beans, String email) {
         User u = Fixtures.user(SEQ.incrementAndGet() + "." + email, "User", Fixtures.at(0));
-        beans.bean(Users.class).add(u);
+        beans.bean(dev.gatehouse.core.identity.IdentityStores.class).users().add(u);
         return u.id();
     }
 }
