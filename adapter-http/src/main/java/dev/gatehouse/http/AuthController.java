@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.identity.IdentityUseCases;
 import dev.gatehouse.core.identity.AuthenticateUser;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.sessions.Session;
@@ -29,14 +29,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authentication")
 final class AuthController {
-    private final Gatehouse gatehouse;
+    private final IdentityUseCases identity;
     private final SessionTokens tokens;
     private final Callers callers;
     private final UserSessions sessions;
     private final HttpSettings settings;
 
-    AuthController(Gatehouse gatehouse, SessionTokens tokens, Callers callers, UserSessions sessions, HttpSettings settings) {
-        this.gatehouse = gatehouse;
+    AuthController(IdentityUseCases identity, SessionTokens tokens, Callers callers, UserSessions sessions, HttpSettings settings) {
+        this.identity = identity;
         this.tokens = tokens;
         this.callers = callers;
         this.sessions = sessions;
@@ -50,7 +50,7 @@ final class AuthController {
     @Post(value = "/auth/login", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with email and password for a session token", operationId = "login")
     Dtos.SessionData login(HttpRequest<?> request, @Body Dtos.LoginRequest body) {
-        User user = FailureException.value(gatehouse.authenticateUser()
+        User user = FailureException.value(identity.authenticateUser()
                 .handle(new AuthenticateUser.Command(callers.anonymous(request), body.email(), body.password())));
         Session session = sessions.start(user, callers.anonymous(request), settings.sessionTtl());
         SessionTokens.Issued issued = tokens.issue(user, session);
@@ -86,6 +86,6 @@ final class AuthController {
         if (!(caller.principal() instanceof Principal.User u)) {
             throw FailureException.notFound("User");
         }
-        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.getUser().handle(caller, u.userId()))));
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(identity.getUser().handle(caller, u.userId()))));
     }
 }

@@ -35,15 +35,13 @@ final class InvitationController {
     private final java.time.Clock clock;
     private final Callers callers;
 
-    private final dev.gatehouse.core.tenancy.Onboarding onboarding;
-    private final dev.gatehouse.core.sessions.UserSessions sessions;
+    private final dev.gatehouse.core.sessions.SessionUseCases signUp;
     private final SessionTokens tokens;
     private final HttpSettings settings;
 
-    InvitationController(TenancyUseCases tenancy, Callers callers, java.time.Clock clock, dev.gatehouse.core.tenancy.Onboarding onboarding,
-                         dev.gatehouse.core.sessions.UserSessions sessions, SessionTokens tokens, HttpSettings settings) {
-        this.onboarding = onboarding;
-        this.sessions = sessions;
+    InvitationController(TenancyUseCases tenancy, Callers callers, java.time.Clock clock, dev.gatehouse.core.sessions.SessionUseCases signUp,
+                         SessionTokens tokens, HttpSettings settings) {
+        this.signUp = signUp;
         this.tokens = tokens;
         this.settings = settings;
         this.tenancy = tenancy;
@@ -121,9 +119,9 @@ final class InvitationController {
                     "Sign in as the invited user to accept, or send name and password to create the account."));
         }
         var anonymous = callers.anonymous(request);
-        var signedUp = FailureException.value(onboarding.withInvitation().handle(
+        var signedUp = FailureException.value(signUp.onboarding().withInvitation().handle(
                 new dev.gatehouse.core.tenancy.SignUpWithInvitation.Command(anonymous, token, body.name(), body.password())));
-        var session = sessions.start(signedUp.user(), anonymous, settings.sessionTtl());
+        var session = signUp.sessions().start(signedUp.user(), anonymous, settings.sessionTtl());
         var issued = tokens.issue(signedUp.user(), session);
         return HttpResponse.created(new TenancyDtos.SignUpData(new TenancyDtos.SignUpView(issued.token(), "Bearer",
                 Dtos.time(issued.expiresAt()), Dtos.UserView.of(signedUp.user()), TenancyDtos.MemberView.of(signedUp.member()))))

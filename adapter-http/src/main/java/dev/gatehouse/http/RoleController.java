@@ -1,8 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.roles.AssignRole;
 import dev.gatehouse.core.roles.CreateRole;
+import dev.gatehouse.core.roles.RoleUseCases;
 import dev.gatehouse.core.roles.ListRoleAssignments;
 import dev.gatehouse.core.roles.ListRoles;
 import dev.gatehouse.core.roles.ListUserRoles;
@@ -52,12 +52,12 @@ import java.util.Set;
 @Tag(name = "Roles")
 @SecurityRequirement(name = "bearer")
 final class RoleController {
-    private final Gatehouse gatehouse;
+    private final RoleUseCases roles;
     private final java.time.Clock clock;
     private final Callers callers;
 
-    RoleController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
-        this.gatehouse = gatehouse;
+    RoleController(RoleUseCases roles, Callers callers, java.time.Clock clock) {
+        this.roles = roles;
         this.clock = clock;
         this.callers = callers;
     }
@@ -83,7 +83,7 @@ final class RoleController {
                            @Nullable @QueryValue("organization_id") String organizationId) {
         Caller caller = callers.caller(request);
         var query = Lists.query(params, Set.of());
-        var page = FailureException.value(gatehouse.listRoles().handle(new ListRoles.Command(caller,
+        var page = FailureException.value(roles.listRoles().handle(new ListRoles.Command(caller,
                 organization(caller, organizationId), query)));
         return RoleDtos.RoleList.of(Lists.envelope(request, page, RoleDtos.RoleView::of));
     }
@@ -94,7 +94,7 @@ final class RoleController {
             + "organization; the name is unique in the organization ignoring case (409)", operationId = "createRole")
     HttpResponse<RoleDtos.RoleData> create(HttpRequest<?> request, @Body RoleDtos.CreateRoleRequest body) {
         Caller caller = callers.caller(request);
-        var role = FailureException.value(gatehouse.createRole().handle(new CreateRole.Command(caller,
+        var role = FailureException.value(roles.createRole().handle(new CreateRole.Command(caller,
                 organization(caller, body.organizationId()), body.name(), body.description(), body.permissions())));
         return HttpResponse.created(new RoleDtos.RoleData(RoleDtos.RoleView.of(role))).header("Location", "/api/v1/roles/" + role.id());
     }
@@ -104,7 +104,7 @@ final class RoleController {
             operationId = "getRole")
     RoleDtos.RoleData get(HttpRequest<?> request, @PathVariable String id) {
         return new RoleDtos.RoleData(RoleDtos.RoleView.of(FailureException.value(
-                gatehouse.getRole().handle(callers.caller(request), id))));
+                roles.getRole().handle(callers.caller(request), id))));
     }
 
     @Put(value = "/roles/{id}/permissions", consumes = MediaType.APPLICATION_JSON)
@@ -113,7 +113,7 @@ final class RoleController {
             operationId = "setRolePermissions")
     RoleDtos.RoleData setPermissions(HttpRequest<?> request, @PathVariable String id,
                                      @Body RoleDtos.SetPermissionsRequest body) {
-        return new RoleDtos.RoleData(RoleDtos.RoleView.of(FailureException.value(gatehouse.setRolePermissions().handle(
+        return new RoleDtos.RoleData(RoleDtos.RoleView.of(FailureException.value(roles.setRolePermissions().handle(
                 new SetRolePermissions.Command(callers.caller(request), id, body.permissions())))));
     }
 
@@ -121,7 +121,7 @@ final class RoleController {
     @Operation(summary = "Delete a custom role with every assignment of it (roles:write); built-in roles cannot be deleted (409)",
             operationId = "deleteRole")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.deleteRole().handle(callers.caller(request), id));
+        FailureException.value(roles.deleteRole().handle(callers.caller(request), id));
         return HttpResponse.noContent();
     }
 
@@ -146,7 +146,7 @@ final class RoleController {
             throw new FailureException(Failure.invalid(errors));
         }
         PageRequest pageRequest = FailureException.value(PageRequest.of(p, pp, List.of()));
-        var found = FailureException.value(gatehouse.listRoleAssignments().handle(new ListRoleAssignments.Command(caller,
+        var found = FailureException.value(roles.listRoleAssignments().handle(new ListRoleAssignments.Command(caller,
                 organization(caller, organizationId), userId, roleId, resource, pageRequest)));
         Map<String, String> names = roleNames(caller, found.items());
         Instant now = now();
@@ -160,7 +160,7 @@ final class RoleController {
             if (a.builtIn() != null) {
                 names.put(a.roleKey(), a.roleKey());
             } else if (!names.containsKey(a.roleKey())) {
-                var role = gatehouse.getRole().handle(caller, a.roleKey());
+                var role = roles.getRole().handle(caller, a.roleKey());
                 names.put(a.roleKey(), role.isOk() ? role.value().name() : null);
             }
         }
@@ -180,7 +180,7 @@ final class RoleController {
         }
         Caller caller = callers.caller(request);
         var resource = body.resource();
-        RoleAssignment a = FailureException.value(gatehouse.assignRole().handle(new AssignRole.Command(caller, body.roleId(),
+        RoleAssignment a = FailureException.value(roles.assignRole().handle(new AssignRole.Command(caller, body.roleId(),
                 body.userId(), resource == null ? null : resource.type(), resource == null ? null : resource.id(), expiresAt)));
         return HttpResponse.created(new RoleDtos.AssignmentData(RoleDtos.AssignmentView.of(a,
                         roleNames(caller, List.of(a)).get(a.roleKey()), now())))
@@ -192,7 +192,7 @@ final class RoleController {
             operationId = "deleteRoleAssignment")
     HttpResponse<Void> unassign(HttpRequest<?> request, @PathVariable String id) {
         RoleAssignmentId assignment = RoleAssignmentId.parse(id).orElseThrow(() -> FailureException.notFound("Role assignment"));
-        FailureException.value(gatehouse.unassignRole().handle(callers.caller(request), assignment));
+        FailureException.value(roles.unassignRole().handle(callers.caller(request), assignment));
         return HttpResponse.noContent();
     }
 
@@ -204,7 +204,7 @@ final class RoleController {
                                     @Nullable @QueryValue("organization_id") String organizationId) {
         Caller caller = callers.caller(request);
         UserId user = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
-        return RoleDtos.UserRoleList.of(FailureException.value(gatehouse.listUserRoles().handle(
+        return RoleDtos.UserRoleList.of(FailureException.value(roles.listUserRoles().handle(
                 new ListUserRoles.Command(caller, organization(caller, organizationId), user))), now());
     }
 }

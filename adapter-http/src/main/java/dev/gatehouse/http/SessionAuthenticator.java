@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.identity.IdentityUseCases;
 import dev.gatehouse.core.sessions.UserSessions;
 import dev.gatehouse.core.shared.Principal;
 import jakarta.inject.Singleton;
@@ -15,12 +15,12 @@ import java.util.Optional;
 @Singleton
 final class SessionAuthenticator implements BearerAuthenticator {
     private final SessionTokens tokens;
-    private final Gatehouse gatehouse;
+    private final IdentityUseCases identity;
     private final UserSessions sessions;
 
-    SessionAuthenticator(SessionTokens tokens, Gatehouse gatehouse, UserSessions sessions) {
+    SessionAuthenticator(SessionTokens tokens, IdentityUseCases identity, UserSessions sessions) {
         this.tokens = tokens;
-        this.gatehouse = gatehouse;
+        this.identity = identity;
         this.sessions = sessions;
     }
 
@@ -33,7 +33,7 @@ final class SessionAuthenticator implements BearerAuthenticator {
     public Optional<Principal> authenticate(String token) {
         return tokens.verify(token)
                 .filter(v -> sessions.check(v.session(), v.user()).isPresent())
-                .flatMap(v -> gatehouse.authenticateSession().handle(v.user()))
+                .flatMap(v -> identity.authenticateSession().handle(v.user()))
                 .map(Principal.class::cast);
     }
 }

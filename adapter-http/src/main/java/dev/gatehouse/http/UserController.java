@@ -1,7 +1,7 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.identity.CreateUser;
+import dev.gatehouse.core.identity.IdentityUseCases;
 import dev.gatehouse.core.identity.UpdateUser;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.identity.ListUsers;
@@ -36,13 +36,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Users")
 @SecurityRequirement(name = "bearer")
 final class UserController {
-    private final Gatehouse gatehouse;
+    private final IdentityUseCases identity;
     private final Callers callers;
 
     private final UserSessions sessions;
 
-    UserController(Gatehouse gatehouse, Callers callers, UserSessions sessions) {
-        this.gatehouse = gatehouse;
+    UserController(IdentityUseCases identity, Callers callers, UserSessions sessions) {
+        this.identity = identity;
         this.callers = callers;
         this.sessions = sessions;
     }
@@ -51,7 +51,7 @@ final class UserController {
     @Status(HttpStatus.CREATED)
     @Operation(summary = "Create a user (platform admins)", operationId = "createUser")
     HttpResponse<Dtos.UserData> create(HttpRequest<?> request, @Body Dtos.CreateUserRequest body) {
-        User user = FailureException.value(gatehouse.createUser().handle(new CreateUser.Command(callers.caller(request),
+        User user = FailureException.value(identity.createUser().handle(new CreateUser.Command(callers.caller(request),
                 body.email(), body.password(), body.name(), Boolean.TRUE.equals(body.platformAdmin()))));
         return HttpResponse.created(new Dtos.UserData(Dtos.UserView.of(user)))
                 .header("Location", "/api/v1/users/" + user.id().text());
@@ -62,7 +62,7 @@ final class UserController {
             operationId = "listUsers")
     Dtos.UserList list(HttpRequest<?> request, @RequestBean ListParams params) {
         var query = Lists.query(params, ListUsers.SORTABLE);
-        var page = FailureException.value(gatehouse.listUsers().handle(callers.caller(request), query));
+        var page = FailureException.value(identity.listUsers().handle(callers.caller(request), query));
         return Dtos.UserList.of(Lists.envelope(request, page, Dtos.UserView::of));
     }
 
@@ -79,7 +79,7 @@ final class UserController {
     @Operation(summary = "Change a user's name (the user themself or a platform admin)", operationId = "updateUser")
     Dtos.UserData update(HttpRequest<?> request, @PathVariable String id, @Body Dtos.UpdateUserRequest body) {
         UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
-        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(gatehouse.updateUser().handle(
+        return new Dtos.UserData(Dtos.UserView.of(FailureException.value(identity.updateUser().handle(
                 new UpdateUser.Command(callers.caller(request), userId, body.name())))));
     }
 
@@ -87,7 +87,7 @@ final class UserController {
     @Operation(summary = "Deactivate a user (platform admins); their sessions stop working at once", operationId = "deactivateUser")
     HttpResponse<Void> deactivate(HttpRequest<?> request, @PathVariable String id) {
         UserId userId = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
-        FailureException.value(gatehouse.deactivateUser().handle(callers.caller(request), userId));
+        FailureException.value(identity.deactivateUser().handle(callers.caller(request), userId));
         return HttpResponse.noContent();
     }
 }

@@ -111,7 +111,7 @@ final class Api {
 
     /** Creates a user directly through the core and returns a session token for them. */
     String userToken(Gatehouse gatehouse, String email, boolean admin) {
-        var created = gatehouse.createUser().handle(new CreateUser.Command(Caller.system("test"), email, "a-long-password", "Test User", admin));
+        var created = gatehouse.identity().createUser().handle(new CreateUser.Command(Caller.system("test"), email, "a-long-password", "Test User", admin));
         if (!created.isOk()) {
             throw new IllegalStateException(created.failure().toString());
         }

@@ -26,8 +26,6 @@ class TestGatehouseFactory {
 
     private final MemoryTransactions tx = new MemoryTransactions();
     private final MemoryRelationships relationships = new MemoryRelationships(tx);
-    private final java.util.concurrent.atomic.AtomicReference<dev.gatehouse.core.lifecycle.Dependent> sessionsCascade =
-            new java.util.concurrent.atomic.AtomicReference<>(ending -> { });
 
     @Singleton
     SwitchableAuthorizer authorizer() {
@@ -64,14 +62,13 @@ class TestGatehouseFactory {
     @Singleton
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {
         Gatehouse gatehouse = Gatehouse.builder().clock(clock == null ? Clock.systemUTC() : clock)
-                .lifecycleDependent(ending -> sessionsCascade.get().end(ending))
                 .passwordHasher(new Pbkdf2PasswordHasher(1_000))
                 .transactions(tx).relationships(relationships).authorizer(authorizer)
                 // webhooks: the tests' receivers listen on loopback over plain http
                 .webhookGuard(new dev.gatehouse.core.webhooks.UrlGuard(true,
                         dev.gatehouse.core.webhooks.UrlGuard.cidrs("127.0.0.0/8,::1/128"), java.net.InetAddress::getAllByName))
                 .build();
-        var created = gatehouse.createUser().handle(
+        var created = gatehouse.identity().createUser().handle(
                 new CreateUser.Command(Caller.system("test"), ADMIN_EMAIL, ADMIN_PASSWORD, "Ada Admin", true));
         if (!created.isOk()) {
             throw new IllegalStateException(created.failure().toString());
@@ -79,24 +76,27 @@ class TestGatehouseFactory {
         return gatehouse;
     }
 
-    /** The sessions feature over the same transactions (bootstrap's {@code SessionWiring} in production). */
+    /** The identity feature, as bootstrap's {@code IdentityFactory} provides it. */
     @Singleton
-    dev.gatehouse.core.sessions.UserSessions userSessions(Gatehouse gatehouse) {
-        var p = gatehouse.ports();
-        var sessions = dev.gatehouse.core.sessions.UserSessions.wire(new dev.gatehouse.core.memory.MemorySessions(tx), p.users(),
-                p.tenancyStores().memberships(), p.tenancyStores().organizations(), gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(),
-                        p.clock(), p.ids()), p.transactions(), p.clock(), p.ids());
-        sessionsCascade.set(sessions.cascade());
-        return sessions;
+    dev.gatehouse.core.identity.IdentityUseCases identityUseCases(Gatehouse gatehouse) {
+        return gatehouse.identity();
     }
 
-    /** The onboarding feature (bootstrap's {@code OnboardingWiring} in production). */
+    /** The sessions feature (sessions and the sign-up by invitation), as bootstrap's {@code IdentityFactory} provides it. */
     @Singleton
-    dev.gatehouse.core.tenancy.Onboarding onboarding(Gatehouse gatehouse) {
-        var p = gatehouse.ports();
-        return dev.gatehouse.core.tenancy.Onboarding.wire(p.tenancyStores().invitations(), p.users(), p.passwordHasher(), gatehouse.tenancy().acceptInvitation(),
-                gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(),
-                p.clock(), p.ids());
+    dev.gatehouse.core.sessions.SessionUseCases sessionUseCases(Gatehouse gatehouse) {
+        return gatehouse.sessions();
+    }
+
+    @Singleton
+    dev.gatehouse.core.sessions.UserSessions userSessions(Gatehouse gatehouse) {
+        return gatehouse.sessions().sessions();
+    }
+
+    /** The custom roles feature, as bootstrap's {@code RoleFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.roles.RoleUseCases roleUseCases(Gatehouse gatehouse) {
+        return gatehouse.roles();
     }
 
     /** The audit trail feature over the same stores (bootstrap's {@code AuditWiring} in production). */

@@ -5,7 +5,7 @@ import dev.gatehouse.core.authorization.RelationshipOutbox;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.identity.IdentityStores;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
@@ -71,9 +71,16 @@ public class PostgresStores {
         return new JdbcTransactions(operations);
     }
 
+    /** The identity feature's stores: users (email uniqueness is a unique index). */
     @Singleton
-    Users users(UserRows rows, Sql sql) {
-        return new JdbcUsers(rows, sql);
+    IdentityStores identityStores(UserRows rows, Sql sql) {
+        return new IdentityStores(new JdbcUsers(rows, sql));
+    }
+
+    /** The sessions feature's stores: sessions as rows (the token itself is never stored). */
+    @Singleton
+    dev.gatehouse.core.sessions.SessionStores sessionStores(Sql sql) {
+        return new dev.gatehouse.core.sessions.SessionStores(new JdbcSessions(sql));
     }
 
     @Singleton
@@ -132,10 +139,10 @@ public class PostgresStores {
 
 
 
-    /** Custom roles and role assignments; name and assignment uniqueness are unique indexes. */
+    /** The custom roles feature's stores: roles and role assignments; name and assignment uniqueness are unique indexes. */
     @Singleton
-    dev.gatehouse.core.roles.Roles roles(Sql sql) {
-        return new JdbcRoles(sql);
+    dev.gatehouse.core.roles.RoleStores roleStores(Sql sql) {
+        return new dev.gatehouse.core.roles.RoleStores(new JdbcRoles(sql));
     }
 
     /** Access requests; votes, cancellation, revocation and expiry take the row lock. */

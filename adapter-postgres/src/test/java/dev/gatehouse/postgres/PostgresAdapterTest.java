@@ -72,7 +72,7 @@ class PostgresAdapterTest {
     @BeforeEach
     void emptyStores() {
         POSTGRES.database().truncateAllTables();
-        users = context.getBean(Users.class);
+        users = context.getBean(dev.gatehouse.core.identity.IdentityStores.class).users();
         audit = context.getBean(AuditLog.class);
         idempotency = context.getBean(IdempotencyRecords.class);
         tx = context.getBean(Transactions.class);

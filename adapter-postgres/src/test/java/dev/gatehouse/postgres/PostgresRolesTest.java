@@ -20,7 +20,7 @@ class PostgresRolesTest extends RolesContract {
 
     @Override
     protected Roles roles() {
-        return BEANS.fresh(Roles.class);
+        return BEANS.fresh(dev.gatehouse.core.roles.RoleStores.class).roles();
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link Sessions} contract against PostgreSQL, through the beans of {@link PostgresSessionStores}. */
+/** The {@link Sessions} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresSessionsTest extends SessionsContract {
     @RegisterExtension
     @Order(1)
@@ -18,7 +18,7 @@ class PostgresSessionsTest extends SessionsContract {
 
     @Override
     protected Sessions sessions() {
-        return BEANS.fresh(Sessions.class);
+        return BEANS.fresh(dev.gatehouse.core.sessions.SessionStores.class).sessions();
     }
 
     @Override

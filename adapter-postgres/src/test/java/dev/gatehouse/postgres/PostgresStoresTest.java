@@ -5,7 +5,6 @@ import dev.gatehouse.core.authorization.RelationshipOutbox;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
@@ -71,13 +70,13 @@ class PostgresStoresTest {
         @Test
         void providesEveryPortAndAReadyDatabaseCheckWhenTheStoreIsPostgres() {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
-                for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
+                for (Class<?> port : new Class<?>[]{dev.gatehouse.core.identity.IdentityStores.class, dev.gatehouse.core.sessions.SessionStores.class, AuditLog.class, IdempotencyRecords.class,
                         SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
                         dev.gatehouse.core.tenancy.TenancyStores.class,
                         dev.gatehouse.core.ratelimit.RateLimitStore.class,
 
                         dev.gatehouse.core.entitlements.EntitlementStores.class, dev.gatehouse.core.keys.KeyStores.class,
-                        dev.gatehouse.core.roles.Roles.class}) {
+                        dev.gatehouse.core.roles.RoleStores.class}) {
                     assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
                 }
                 ReadinessCheck readiness = context.getBean(ReadinessCheck.class);
@@ -95,7 +94,7 @@ class PostgresStoresTest {
         @Test
         void providesNothingForAnotherStore() {
             try (ApplicationContext context = ApplicationContext.run(Map.of("gatehouse.store", "memory"))) {
-                assertThat(context.findBean(Users.class)).isEmpty();
+                assertThat(context.findBean(dev.gatehouse.core.identity.IdentityStores.class)).isEmpty();
                 assertThat(context.findBean(Relationships.class)).isEmpty();
                 assertThat(context.findBean(Transactions.class)).isEmpty();
                 assertThat(context.findBean(ReadinessCheck.class)).isEmpty();

@@ -2,7 +2,6 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.contract.TransactionsContract;
-import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.Order;
@@ -19,6 +18,7 @@ class PostgresTransactionsTest extends TransactionsContract {
 
     @Override
     protected Stores stores() {
-        return new Stores(BEANS.fresh(Transactions.class), BEANS.bean(Users.class), BEANS.bean(AuditLog.class));
+        return new Stores(BEANS.fresh(Transactions.class), BEANS.bean(dev.gatehouse.core.identity.IdentityStores.class).users(),
+                BEANS.bean(AuditLog.class));
     }
 }

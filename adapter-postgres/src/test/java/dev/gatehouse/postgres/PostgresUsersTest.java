@@ -17,6 +17,6 @@ class PostgresUsersTest extends UsersContract {
 
     @Override
     protected Users users() {
-        return BEANS.fresh(Users.class);
+        return BEANS.fresh(dev.gatehouse.core.identity.IdentityStores.class).users();
     }
 }

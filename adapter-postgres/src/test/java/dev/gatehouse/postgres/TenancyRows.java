@@ -4,7 +4,6 @@ import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.Fixtures;
 import dev.gatehouse.core.contract.OrganizationsContract;
 import dev.gatehouse.core.identity.User;
-import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Organization;
@@ -30,7 +29,7 @@ final class TenancyRows {
 
     static UserId user(AdapterBeans beans, String email) {
         User u = Fixtures.user(SEQ.incrementAndGet() + "." + email, "User", Fixtures.at(0));
-        beans.bean(Users.class).add(u);
+        beans.bean(dev.gatehouse.core.identity.IdentityStores.class).users().add(u);
         return u.id();
     }
 }

@@ -8,7 +8,7 @@ import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.PasswordHasher;
-import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.identity.IdentityStores;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.keys.SigningKeys;
@@ -148,7 +148,8 @@ class CoreWiring {
     }
 
     @Singleton
-    Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
+    Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, IdentityStores identityStores,
+                        dev.gatehouse.core.sessions.SessionStores sessionStores, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         TenancyStores tenancyStores, Mailer mailer,
@@ -159,7 +160,7 @@ class CoreWiring {
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
                         PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
-                        dev.gatehouse.core.roles.Roles roles,
+                        dev.gatehouse.core.roles.RoleStores roleStores,
                         dev.gatehouse.core.approvals.AccessRequests accessRequests,
                         dev.gatehouse.core.approvals.AccessPolicies accessPolicies,
                         dev.gatehouse.core.approvals.Workflows workflows,
@@ -169,12 +170,13 @@ class CoreWiring {
                         dev.gatehouse.core.webhooks.WebhookSettings webhookSettings,
                         java.util.List<dev.gatehouse.core.lifecycle.Dependent> lifecycleDependents) {
         var builder = Gatehouse.builder();
-        lifecycleDependents.forEach(builder::lifecycleDependent); // features wired on their own (sessions)
+        lifecycleDependents.forEach(builder::lifecycleDependent); // an extension's own parts of the cascade, if any
         return builder
                 .clock(clock)
                 .ids(ids)
                 .transactions(tx)
-                .users(users)
+                .identityStores(identityStores)
+                .sessionStores(sessionStores)
                 .passwordHasher(hasher)
                 .auditLog(auditLog)
                 .idempotencyRecords(idempotencyRecords)
@@ -200,7 +202,7 @@ class CoreWiring {
                 .accessPolicies(accessPolicies)
                 .workflows(workflows)
                 .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
-                .roles(roles)
+                .roleStores(roleStores)
                 .webhookStores(webhookEndpoints, webhookDeliveries)
                 .webhookGuard(webhookGuard)
                 .webhookSettings(webhookSettings)

@@ -2,7 +2,7 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.identity.IdentityStores;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
@@ -12,9 +12,9 @@ import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
-import dev.gatehouse.core.memory.MemoryUsers;
 import dev.gatehouse.core.memory.MemoryTenancyStores;
 import dev.gatehouse.core.tenancy.TenancyStores;
+import dev.gatehouse.core.memory.MemoryIdentityStores;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import io.micronaut.context.annotation.Factory;
@@ -37,8 +37,13 @@ class MemoryStores {
     }
 
     @Singleton
-    Users users(MemoryTransactions tx) {
-        return new MemoryUsers(tx);
+    IdentityStores identityStores(MemoryTransactions tx) {
+        return MemoryIdentityStores.create(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.sessions.SessionStores sessionStores(MemoryTransactions tx) {
+        return dev.gatehouse.core.memory.MemorySessionStores.create(tx);
     }
 
     @Singleton
@@ -84,8 +89,8 @@ class MemoryStores {
     }
 
     @Singleton
-    dev.gatehouse.core.roles.Roles roles(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryRoles(tx);
+    dev.gatehouse.core.roles.RoleStores roleStores(MemoryTransactions tx) {
+        return dev.gatehouse.core.memory.MemoryRoleStores.create(tx);
     }
 
     @Singleton

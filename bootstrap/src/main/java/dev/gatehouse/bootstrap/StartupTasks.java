@@ -66,7 +66,7 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
         LOG.info("Session signing key {}", key.id());
         completion = CompletableFuture.runAsync(this::createFirstAdmin, StartupTasks::background);
         // Not awaited: until it is done, the first login for an unknown email computes it.
-        completion.thenRunAsync(() -> gatehouse.authenticateUser().warmUp(), StartupTasks::background);
+        completion.thenRunAsync(() -> gatehouse.identity().authenticateUser().warmUp(), StartupTasks::background);
     }
 
     private static void background(Runnable work) {
@@ -76,7 +76,7 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
     }
 
     private void createFirstAdmin() {
-        var result = gatehouse.ensureInitialAdmin().handle(adminEmail, adminPassword);
+        var result = gatehouse.identity().ensureInitialAdmin().handle(adminEmail, adminPassword);
         if (!result.isOk()) {
             throw new IllegalStateException("Cannot create the first admin: " + result.failure().fieldErrors()
                     + " (check GATEHOUSE_ADMIN_EMAIL / GATEHOUSE_ADMIN_PASSWORD)");

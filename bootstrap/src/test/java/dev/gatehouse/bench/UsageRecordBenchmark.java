@@ -64,7 +64,7 @@ public class UsageRecordBenchmark {
     public void setUp() {
         postgres = PostgresBench.start("usage");
         gatehouse = postgres.bean(Gatehouse.class);
-        var user = gatehouse.createUser().handle(new CreateUser.Command(Caller.system("bench"), "owner@example.com",
+        var user = gatehouse.identity().createUser().handle(new CreateUser.Command(Caller.system("bench"), "owner@example.com",
                 "a long benchmark password", "Owner", false)).value();
         owner = new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
         org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Metered", null, null, null)).value().id();

@@ -78,7 +78,7 @@ public final class WebhookDeliveryBenchmark {
                     InetAddress::getAllByName)).webhookSettings(WebhookSettings.defaults()).build();
         }
         try {
-            var user = gatehouse.createUser().handle(new dev.gatehouse.core.identity.CreateUser.Command(Caller.system("bench"),
+            var user = gatehouse.identity().createUser().handle(new dev.gatehouse.core.identity.CreateUser.Command(Caller.system("bench"),
                     "owner@example.com", "a long benchmark password", "Owner", false)).value();
             Caller owner = new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
             OrganizationId org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null,

@@ -218,7 +218,7 @@ class AuditTrailPostgresTest {
     private Caller ownerCaller() {
         Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
         var email = dev.gatehouse.core.identity.Email.parse("owner@example.com").orElseThrow();
-        var user = gatehouse.ports().transactions().readOnly(() -> gatehouse.ports().users().byEmail(email)).orElseThrow();
+        var user = gatehouse.ports().transactions().readOnly(() -> gatehouse.ports().identityStores().users().byEmail(email)).orElseThrow();
         return new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
     }
 

@@ -34,31 +34,17 @@ import dev.gatehouse.core.authorization.LookupResources;
 import dev.gatehouse.core.authorization.LookupSubjects;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.roles.AssignRole;
-import dev.gatehouse.core.roles.CreateRole;
-import dev.gatehouse.core.roles.DeleteRole;
-import dev.gatehouse.core.roles.GetRole;
-import dev.gatehouse.core.roles.ListRoleAssignments;
-import dev.gatehouse.core.roles.ListRoles;
-import dev.gatehouse.core.roles.ListUserRoles;
-import dev.gatehouse.core.roles.RoleAssignmentCleanup;
-import dev.gatehouse.core.roles.RoleContext;
-import dev.gatehouse.core.roles.Roles;
-import dev.gatehouse.core.roles.SetRolePermissions;
-import dev.gatehouse.core.roles.UnassignRole;
-import dev.gatehouse.core.memory.MemoryRoles;
+import dev.gatehouse.core.roles.RoleStores;
+import dev.gatehouse.core.roles.RoleUseCases;
+import dev.gatehouse.core.memory.MemoryRoleStores;
 import dev.gatehouse.core.idempotency.Idempotency;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.identity.AuthenticateSession;
-import dev.gatehouse.core.identity.AuthenticateUser;
-import dev.gatehouse.core.identity.CreateUser;
-import dev.gatehouse.core.identity.EnsureInitialAdmin;
-import dev.gatehouse.core.identity.GetUser;
-import dev.gatehouse.core.identity.ListUsers;
-import dev.gatehouse.core.identity.LoginThrottle;
+import dev.gatehouse.core.identity.IdentityStores;
+import dev.gatehouse.core.identity.IdentityUseCases;
 import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
-import dev.gatehouse.core.identity.Users;
+import dev.gatehouse.core.sessions.SessionStores;
+import dev.gatehouse.core.sessions.SessionUseCases;
 import dev.gatehouse.core.lifecycle.Cascade;
 import dev.gatehouse.core.lifecycle.Dependent;
 import dev.gatehouse.core.memory.MemoryKeyStores;
@@ -70,15 +56,14 @@ import dev.gatehouse.core.keys.EnsureSigningKey;
 import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.events.Events;
-import dev.gatehouse.core.identity.DeactivateUser;
-import dev.gatehouse.core.identity.UpdateUser;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
-import dev.gatehouse.core.memory.MemoryUsers;
+import dev.gatehouse.core.memory.MemoryIdentityStores;
+import dev.gatehouse.core.memory.MemorySessionStores;
 import dev.gatehouse.core.memory.MemoryRateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimiter;
@@ -128,7 +113,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Gatehouse gatehouse = Gatehouse.inMemory();          // or Gatehouse.builder()…build()
- * gatehouse.createUser().handle(new CreateUser.Command(Caller.system("setup"), "a@example.com", "…", "Ada", true));
+ * gatehouse.identity().createUser().handle(new CreateUser.Command(Caller.system("setup"), "a@example.com", "…", "Ada", true));
  * gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("gate"),
  *         new ObjectRef("project", "p1"), "projects_read", SubjectRef.of("user", "ada")));
  * }</pre>
@@ -146,12 +131,8 @@ public final class Gatehouse {
     private final WriteBehindAuditLog auditWriteBehind;
     private final dev.gatehouse.core.reach.ResourceOwners resourceOwners;
     private final dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken;
-    private final CreateUser createUser;
-    private final AuthenticateUser authenticateUser;
-    private final AuthenticateSession authenticateSession;
-    private final EnsureInitialAdmin ensureInitialAdmin;
-    private final GetUser getUser;
-    private final ListUsers listUsers;
+    private final IdentityUseCases identity;
+    private final SessionUseCases sessions;
     private final ListAuditEvents listAuditEvents;
     private final Idempotency idempotency;
     private final EnsureSigningKey ensureSigningKey;
@@ -160,23 +141,13 @@ public final class Gatehouse {
     private final LookupSubjects lookupSubjects;
     private final ListPermissions listPermissions;
     private final Events events;
-    private final UpdateUser updateUser;
-    private final DeactivateUser deactivateUser;
     private final TenancyUseCases tenancy;
     private final RateLimiter rateLimiter;
     private final ListSigningKeys listSigningKeys;
     private final RotateSigningKey rotateSigningKey;
     private final GetProjectJwks getProjectJwks;
     private final IssueAccessToken issueAccessToken;
-    private final CreateRole createRole;
-    private final GetRole getRole;
-    private final ListRoles listRoles;
-    private final SetRolePermissions setRolePermissions;
-    private final DeleteRole deleteRole;
-    private final AssignRole assignRole;
-    private final ListRoleAssignments listRoleAssignments;
-    private final UnassignRole unassignRole;
-    private final ListUserRoles listUserRoles;
+    private final RoleUseCases roles;
     private final SubmitAccessRequest submitAccessRequest;
     private final DecideAccessRequest decideAccessRequest;
     private final CancelAccessRequest cancelAccessRequest;
@@ -195,7 +166,8 @@ public final class Gatehouse {
      * relationships, or SpiceDB). {@code secretSealer} encrypts secrets at rest (project signing
      * keys); {@code tokenSigner} signs access tokens, whose {@code iss} is {@code tokenIssuer}.
      */
-    public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
+    public record Ports(Clock clock, IdGenerator ids, Transactions transactions, IdentityStores identityStores,
+                        SessionStores sessionStores, PasswordHasher passwordHasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         TenancyStores tenancyStores, Mailer mailer,
@@ -207,14 +179,14 @@ public final class Gatehouse {
                         PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         String upgradeUrl,
 
-                        Roles roles,
+                        RoleStores roleStores,
 
                         AccessRequests accessRequests, AccessPolicies accessPolicies, Workflows workflows,
 
                         WebhookEndpoints webhookEndpoints, WebhookDeliveries webhookDeliveries, UrlGuard webhookGuard,
                         WebhookSender webhookSender, WebhookSettings webhookSettings) {
         public Ports {
-            Objects.requireNonNull(roles, "roles");
+            Objects.requireNonNull(roleStores, "roleStores");
             Objects.requireNonNull(accessRequests, "accessRequests");
             Objects.requireNonNull(accessPolicies, "accessPolicies");
             Objects.requireNonNull(workflows, "workflows");
@@ -237,7 +209,8 @@ public final class Gatehouse {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(transactions, "transactions");
-            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(identityStores, "identityStores");
+            Objects.requireNonNull(sessionStores, "sessionStores");
             Objects.requireNonNull(passwordHasher, "passwordHasher");
             Objects.requireNonNull(auditLog, "auditLog");
             Objects.requireNonNull(idempotencyRecords, "idempotencyRecords");
@@ -257,13 +230,6 @@ public final class Gatehouse {
         Cascade cascade = new Cascade();
         this.auditWriteBehind = new WriteBehindAuditLog(p.auditLog(), p.transactions()); // ADR 30
         this.auditor = new Auditor(auditWriteBehind, p.clock(), p.ids());
-        this.createUser = new CreateUser(p.users(), p.passwordHasher(), auditor, p.transactions(), p.clock(), p.ids());
-        this.authenticateUser = new AuthenticateUser(p.users(), p.passwordHasher(), new LoginThrottle(p.clock()), auditor,
-                p.transactions(), p.clock());
-        this.authenticateSession = new AuthenticateSession(p.users(), p.transactions());
-        this.ensureInitialAdmin = new EnsureInitialAdmin(p.users(), createUser, p.transactions(), p.ids());
-        this.getUser = new GetUser(p.users(), p.transactions());
-        this.listUsers = new ListUsers(p.users(), p.transactions());
         this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, p.tenancyStores().organizations()::live, p.authorizer(), auditor,
                 p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults()).list();
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
@@ -275,7 +241,7 @@ public final class Gatehouse {
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
         this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
         this.resourceOwners = new dev.gatehouse.core.reach.ResourceOwners(new dev.gatehouse.core.reach.ResourceOwners.Stores(
-                p.transactions(), p.tenancyStores().organizations(), p.tenancyStores().projects(), p.tenancyStores().environments(), p.keyStores().apiKeys(), p.roles(),
+                p.transactions(), p.tenancyStores().organizations(), p.tenancyStores().projects(), p.tenancyStores().environments(), p.keyStores().apiKeys(), p.roleStores().roles(),
                 p.accessRequests(), p.workflows(), p.accessPolicies(), p.webhookEndpoints()));
         // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
         this.introspectAccessToken = new dev.gatehouse.core.tokens.IntrospectAccessToken(new dev.gatehouse.core.tokens.IntrospectAccessToken.Ports(
@@ -286,15 +252,11 @@ public final class Gatehouse {
                                 dev.gatehouse.core.authorization.SubjectRef.of("user", user.userId().text())))
                         .map(r -> r.isOk() && r.value() == dev.gatehouse.core.authorization.Permissionship.HAS_PERMISSION)
                         .orElse(false)));
-        var roleContext = new RoleContext(p.roles(), p.tenancyStores().organizations(), p.tenancyStores().memberships(), p.tenancyStores().projects(), p.tenancyStores().environments(),
-                p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
-        var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
         this.entitlements = EntitlementUseCases.wire(p.entitlementStores(), platform, p.planCatalog(), p.tenancyStores().organizations(),
                 p.upgradeUrl());
         var entitlements = this.entitlements.engine();
-        this.updateUser = new UpdateUser(p.users(), auditor, events, p.transactions(), p.clock());
-        this.deactivateUser = new DeactivateUser(p.users(), auditor, events, p.transactions(), p.clock(), cascade);
-        this.tenancy = TenancyUseCases.wire(p.tenancyStores(), platform, p.users(), entitlements, p.mailer(),
+        this.identity = IdentityUseCases.wire(p.identityStores(), platform, p.passwordHasher(), cascade);
+        this.tenancy = TenancyUseCases.wire(p.tenancyStores(), platform, p.identityStores().users(), entitlements, p.mailer(),
                 p.invitationLinks(), cascade);
         this.rateLimiter = new RateLimiter(p.rateLimitStore(), p.tierResolver(),
                 new ApiKeyTiers(p.keyStores().apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
@@ -309,15 +271,10 @@ public final class Gatehouse {
         var approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.tenancyStores().organizations(),
                 p.tenancyStores().projects(), p.tenancyStores().environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var grantCleanup = approvals.grantCleanup();
-        this.createRole = new CreateRole(roleContext);
-        this.getRole = new GetRole(roleContext);
-        this.listRoles = new ListRoles(roleContext);
-        this.setRolePermissions = new SetRolePermissions(roleContext);
-        this.deleteRole = new DeleteRole(roleContext);
-        this.assignRole = new AssignRole(roleContext);
-        this.listRoleAssignments = new ListRoleAssignments(roleContext);
-        this.unassignRole = new UnassignRole(roleContext);
-        this.listUserRoles = new ListUserRoles(roleContext);
+        this.roles = RoleUseCases.wire(p.roleStores(), platform, p.tenancyStores().organizations(), p.tenancyStores().memberships(),
+                p.tenancyStores().projects(), p.tenancyStores().environments());
+        this.sessions = SessionUseCases.wire(p.sessionStores(), platform, p.identityStores().users(), p.tenancyStores().memberships(),
+                p.tenancyStores().organizations(), p.tenancyStores().invitations(), tenancy.acceptInvitation(), p.passwordHasher());
         this.settleAccessRequests = approvals.settle();
         this.submitAccessRequest = approvals.submit();
         this.decideAccessRequest = approvals.decide();
@@ -339,9 +296,10 @@ public final class Gatehouse {
         cascade.register(tenancy.cascade())
                 .register(keys.cascade())
                 .register(new SigningKeyPurge(p.projectSigningKeys()))
-                .register(roleAssignmentCleanup)
+                .register(roles.cascade())
                 .register(grantCleanup)
                 .register(webhookFeature.cascade());
+        cascade.register(sessions.sessions().cascade()); // a deactivated user's sessions end
         lifecycleDependents.forEach(cascade::register);
     }
 
@@ -440,29 +398,14 @@ public final class Gatehouse {
         return auditor;
     }
 
-    public CreateUser createUser() {
-        return createUser;
+    /** The identity feature: create, authenticate, get, list, update and deactivate users; the initial admin. */
+    public IdentityUseCases identity() {
+        return identity;
     }
 
-    public AuthenticateUser authenticateUser() {
-        return authenticateUser;
-    }
-
-    /** For the HTTP adapter's session authentication: the active user a verified session token names. */
-    public AuthenticateSession authenticateSession() {
-        return authenticateSession;
-    }
-
-    public EnsureInitialAdmin ensureInitialAdmin() {
-        return ensureInitialAdmin;
-    }
-
-    public GetUser getUser() {
-        return getUser;
-    }
-
-    public ListUsers listUsers() {
-        return listUsers;
+    /** The sessions feature: users' sessions and the sign-up by invitation. */
+    public SessionUseCases sessions() {
+        return sessions;
     }
 
     public ListAuditEvents listAuditEvents() {
@@ -496,14 +439,6 @@ public final class Gatehouse {
     /** Records domain events into the outbox; for use cases an embedder adds. */
     public Events events() {
         return events;
-    }
-
-    public UpdateUser updateUser() {
-        return updateUser;
-    }
-
-    public DeactivateUser deactivateUser() {
-        return deactivateUser;
     }
 
     /** Per-tier request rate limits of API keys and users (the HTTP adapter applies them to every authenticated request). */
@@ -540,40 +475,9 @@ public final class Gatehouse {
         return entitlements;
     }
 
-    public CreateRole createRole() {
-        return createRole;
-    }
-
-    public GetRole getRole() {
-        return getRole;
-    }
-
-    public ListRoles listRoles() {
-        return listRoles;
-    }
-
-    public SetRolePermissions setRolePermissions() {
-        return setRolePermissions;
-    }
-
-    public DeleteRole deleteRole() {
-        return deleteRole;
-    }
-
-    public AssignRole assignRole() {
-        return assignRole;
-    }
-
-    public ListRoleAssignments listRoleAssignments() {
-        return listRoleAssignments;
-    }
-
-    public UnassignRole unassignRole() {
-        return unassignRole;
-    }
-
-    public ListUserRoles listUserRoles() {
-        return listUserRoles;
+    /** The custom roles feature: roles, role assignments, a user's roles. */
+    public RoleUseCases roles() {
+        return roles;
     }
 
     /**
@@ -586,7 +490,8 @@ public final class Gatehouse {
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
         private Transactions transactions;
-        private Users users;
+        private IdentityStores identityStores;
+        private SessionStores sessionStores;
         private PasswordHasher passwordHasher;
         private AuditLog auditLog;
         private IdempotencyRecords idempotencyRecords;
@@ -627,7 +532,7 @@ public final class Gatehouse {
             return this;
         }
         private String upgradeUrl = DEFAULT_UPGRADE_URL;
-        private Roles roles;
+        private RoleStores roleStores;
         private WebhookEndpoints webhookEndpoints;
         private WebhookDeliveries webhookDeliveries;
         private UrlGuard webhookGuard = UrlGuard.strict();
@@ -652,8 +557,15 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder users(Users users) {
-            this.users = users;
+        /** The users' store. Default: {@link MemoryIdentityStores}. */
+        public Builder identityStores(IdentityStores identityStores) {
+            this.identityStores = identityStores;
+            return this;
+        }
+
+        /** The sessions' store. Default: {@link MemorySessionStores}. */
+        public Builder sessionStores(SessionStores sessionStores) {
+            this.sessionStores = sessionStores;
             return this;
         }
 
@@ -782,9 +694,9 @@ public final class Gatehouse {
             return this;
         }
 
-        /** Custom roles and role assignments. */
-        public Builder roles(Roles roles) {
-            this.roles = roles;
+        /** Custom roles and role assignments. Default: {@link MemoryRoleStores}. */
+        public Builder roleStores(RoleStores roleStores) {
+            this.roleStores = roleStores;
             return this;
         }
 
@@ -822,24 +734,24 @@ public final class Gatehouse {
         }
 
         public Gatehouse build() {
-            boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
+            boolean anyStore = identityStores != null || sessionStores != null || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || tenancyStores != null
                     || keyStores != null
                     || projectSigningKeys != null
                     || entitlementStores != null
-                    || roles != null
+                    || roleStores != null
                     || accessRequests != null || accessPolicies != null || workflows != null;
             if (transactions == null && anyStore) {
                 throw new IllegalStateException("set transactions() when supplying your own stores");
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
-            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
+            if (memoryTx == null && (identityStores == null || sessionStores == null || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || tenancyStores == null
                     || keyStores == null
                     || projectSigningKeys == null
                     || entitlementStores == null
-                    || roles == null
+                    || roleStores == null
                     || accessRequests == null || accessPolicies == null || workflows == null)) {
                 throw new IllegalStateException("with your own transactions(), supply every store as well");
             }
@@ -863,7 +775,8 @@ public final class Gatehouse {
                     clock,
                     ids != null ? ids : new SecureIdGenerator(clock),
                     tx,
-                    users != null ? users : new MemoryUsers(memoryTx),
+                    identityStores != null ? identityStores : MemoryIdentityStores.create(memoryTx),
+                    sessionStores != null ? sessionStores : MemorySessionStores.create(memoryTx),
                     passwordHasher != null ? passwordHasher : new Pbkdf2PasswordHasher(),
                     auditLog != null ? auditLog : new MemoryAuditLog(memoryTx),
                     idempotencyRecords != null ? idempotencyRecords : new MemoryIdempotencyRecords(),
@@ -885,7 +798,7 @@ public final class Gatehouse {
                     planCatalog != null ? planCatalog : PlanCatalog.bundled(),
                     entitlementStores != null ? entitlementStores : MemoryEntitlementStores.create(memoryTx),
                     upgradeUrl,
-                    roles != null ? roles : new MemoryRoles(memoryTx),
+                    roleStores != null ? roleStores : MemoryRoleStores.create(memoryTx),
                     accessRequests != null ? accessRequests : new MemoryAccessRequests(memoryTx),
                     accessPolicies != null ? accessPolicies : new MemoryAccessPolicies(memoryTx),
                     workflows != null ? workflows : new MemoryWorkflows(memoryTx),

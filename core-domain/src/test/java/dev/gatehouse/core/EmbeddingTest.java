@@ -33,12 +33,12 @@ class EmbeddingTest {
     void runsUseCasesWithoutAnyFramework() {
         Gatehouse gatehouse = Gatehouse.inMemory();
 
-        var created = gatehouse.createUser().handle(new CreateUser.Command(
+        var created = gatehouse.identity().createUser().handle(new CreateUser.Command(
                 Caller.system("embedder"), "ada@example.com", "correct horse battery staple", "Ada", true));
         assertThat(created.isOk()).isTrue();
         assertThat(created.value().id().text()).startsWith("usr_");
 
-        var loggedIn = gatehouse.authenticateUser().handle(new AuthenticateUser.Command(
+        var loggedIn = gatehouse.identity().authenticateUser().handle(new AuthenticateUser.Command(
                 new Caller(new Principal.Anonymous(), Origin.none()), "ada@example.com", "correct horse battery staple"));
         assertThat(loggedIn.value().id()).isEqualTo(created.value().id());
 
@@ -96,7 +96,7 @@ class EmbeddingTest {
     void refusesHalfSuppliedStores() {
         var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gatehouse.builder()
-                        .users(new dev.gatehouse.core.memory.MemoryUsers(memoryTx)).build())
+                        .identityStores(dev.gatehouse.core.memory.MemoryIdentityStores.create(memoryTx)).build())
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -1,7 +1,7 @@
 package dev.gatehouse.core.roles;
 
 import dev.gatehouse.core.authorization.ObjectRef;
-import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -9,6 +9,7 @@ import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.RoleAssignmentId;
 import dev.gatehouse.core.shared.RoleId;
 import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.tenancy.Memberships;
 import dev.gatehouse.core.tenancy.Role;
 
 import java.time.Instant;
@@ -37,10 +38,23 @@ public final class AssignRole {
                           Instant expiresAt) {
     }
 
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final Memberships memberships;
+    private final RoleTargets targets;
+    private final RoleGuard guard;
+    private final RoleBindings bindings;
+    private final RoleJournal journal;
+    private final Platform platform;
 
-    public AssignRole(RoleContext ctx) {
-        this.ctx = ctx;
+    public AssignRole(Roles roles, Memberships memberships, RoleTargets targets, RoleGuard guard, RoleBindings bindings,
+                      RoleJournal journal, Platform platform) {
+        this.roles = roles;
+        this.memberships = memberships;
+        this.targets = targets;
+        this.guard = guard;
+        this.bindings = bindings;
+        this.journal = journal;
+        this.platform = platform;
     }
 
     public Result<RoleAssignment> handle(Command c) {
@@ -59,7 +73,7 @@ public final class AssignRole {
         if (c.resourceId() == null || c.resourceId().isBlank()) {
             errors.put("resource.id", List.of("is required"));
         }
-        if (c.expiresAt() != null && !c.expiresAt().isAfter(ctx.clock().instant())) {
+        if (c.expiresAt() != null && !c.expiresAt().isAfter(platform.clock().instant())) {
             errors.put("expires_at", List.of("must be in the future"));
         }
         Optional<Role> builtIn = c.roleId() == null ? Optional.empty() : BuiltInRoles.named(c.roleId().strip());
@@ -73,19 +87,17 @@ public final class AssignRole {
             return Result.fail(Failure.invalid(errors));
         }
         if (!ObjectRef.isValidId(c.resourceId().strip())) {
-            return Result.fail(Failure.notFound(RoleContext.what(c.resourceType())));
+            return Result.fail(Failure.notFound(RoleTargets.what(c.resourceType())));
         }
         ObjectRef resource = new ObjectRef(c.resourceType(), c.resourceId().strip());
-        return ctx.tx().inTransaction(() -> {
-            var org = ctx.organizationOf(resource);
+        return platform.transactions().inTransaction(() -> {
+            var org = targets.organizationOf(resource);
             if (!org.isOk()) {
                 return Result.fail(org.failure());
             }
             // role assignments belong to the organization: roles_write there, whatever the target (a
             // project admin does not hand out roles on their project)
-            var hidden = ctx.access().require(c.caller(), resource, RoleContext.viewPermission(resource.type()),
-                    RoleContext.viewPermission(resource.type()), RoleContext.what(resource.type()));
-            var denied = hidden.or(() -> ctx.onOrganization(c.caller(), org.value(), "roles_write"));
+            var denied = guard.sees(c.caller(), resource).or(() -> guard.onOrganization(c.caller(), org.value(), "roles_write"));
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
@@ -95,7 +107,7 @@ public final class AssignRole {
             if (builtIn.isPresent()) {
                 permissions = BuiltInRoles.permissionsAt(resource.type(), builtIn.get());
             } else {
-                var custom = RoleId.parse(c.roleId().strip()).flatMap(ctx.roles()::byId)
+                var custom = RoleId.parse(c.roleId().strip()).flatMap(roles::byId)
                         .filter(r -> r.organizationId().equals(organization));
                 if (custom.isEmpty()) {
                     return Result.fail(Failure.notFound("Role"));
@@ -103,25 +115,24 @@ public final class AssignRole {
                 customId = custom.get().id();
                 permissions = custom.get().permissions();
             }
-            var user = UserId.parse(c.userId().strip()).filter(u -> ctx.memberships().byUser(organization, u).isPresent());
+            var user = UserId.parse(c.userId().strip()).filter(u -> memberships.byUser(organization, u).isPresent());
             if (user.isEmpty()) {
                 return Result.fail(Failure.notFound("User"));
             }
-            var escalation = ctx.escalation(c.caller(), resource, permissions);
+            var escalation = guard.escalation(c.caller(), resource, permissions);
             if (escalation.isPresent()) {
                 return Result.fail(escalation.get());
             }
-            RoleAssignment a = new RoleAssignment(new RoleAssignmentId(ctx.ids().newId()), organization, customId,
-                    builtIn.orElse(null), user.get(), resource, c.expiresAt(), c.caller().principal().id(), ctx.clock().instant());
-            if (!ctx.roles().addAssignment(a)) {
+            RoleAssignment a = new RoleAssignment(new RoleAssignmentId(platform.ids().newId()), organization, customId,
+                    builtIn.orElse(null), user.get(), resource, c.expiresAt(), c.caller().principal().id(), platform.clock().instant());
+            if (!roles.addAssignment(a)) {
                 return Result.fail(Failure.conflict("The user already has this role on this resource."));
             }
-            var written = ctx.authorizer().write(RoleContext.relationshipsOf(a).stream().map(RelationshipUpdate::touch).toList());
+            var written = bindings.add(RoleBindings.relationshipsOf(a));
             if (!written.isOk()) {
                 return Result.fail(written.failure());
             }
-            ctx.auditor().record(c.caller(), "role_assignment.created", "role_assignment", a.id(), organization, RoleContext.data(a));
-            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentCreated(organization, RoleContext.data(a)));
+            journal.assignmentCreated(c.caller(), a);
             return Result.ok(a);
         });
     }

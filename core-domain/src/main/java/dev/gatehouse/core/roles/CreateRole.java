@@ -2,7 +2,8 @@ package dev.gatehouse.core.roles;
 
 import dev.gatehouse.core.shared.Text;
 
-import dev.gatehouse.core.authorization.RelationshipUpdate;
+import dev.gatehouse.core.authorization.PermissionCatalog;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
@@ -25,10 +26,21 @@ public final class CreateRole {
     public record Command(Caller caller, OrganizationId organization, String name, String description, List<String> permissions) {
     }
 
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleTargets targets;
+    private final RoleGuard guard;
+    private final RoleBindings bindings;
+    private final RoleJournal journal;
+    private final Platform platform;
 
-    public CreateRole(RoleContext ctx) {
-        this.ctx = ctx;
+    public CreateRole(Roles roles, RoleTargets targets, RoleGuard guard, RoleBindings bindings, RoleJournal journal,
+                      Platform platform) {
+        this.roles = roles;
+        this.targets = targets;
+        this.guard = guard;
+        this.bindings = bindings;
+        this.journal = journal;
+        this.platform = platform;
     }
 
     /** The permissions field's problems, or empty: required, non-empty, every scope known. */
@@ -36,7 +48,8 @@ public final class CreateRole {
         if (permissions == null) {
             return Optional.of("is required");
         }
-        List<String> unknown = RoleContext.unknownScopes(permissions);
+        List<String> unknown = permissions.stream().filter(s -> s == null || PermissionCatalog.byScope(s).isEmpty())
+                .map(String::valueOf).toList();
         if (!unknown.isEmpty()) {
             return Optional.of("unknown scope(s): " + String.join(", ", unknown));
         }
@@ -69,30 +82,28 @@ public final class CreateRole {
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
-        return ctx.tx().inTransaction(() -> {
-            var org = ctx.liveOrganization(c.organization());
+        return platform.transactions().inTransaction(() -> {
+            var org = targets.liveOrganization(c.organization());
             if (!org.isOk()) {
                 return Result.fail(org.failure());
             }
-            var now = ctx.clock().instant();
-            CustomRole role = new CustomRole(new RoleId(ctx.ids().newId()), c.organization(), name, description,
+            var now = platform.clock().instant();
+            CustomRole role = new CustomRole(new RoleId(platform.ids().newId()), c.organization(), name, description,
                     c.permissions(), c.caller().principal().id(), now, now);
-            Optional<Failure> denied = ctx.onOrganization(c.caller(), c.organization(), "roles_write")
-                    .or(() -> ctx.escalation(c.caller(), RoleContext.orgRef(c.organization()), role.permissions()));
+            Optional<Failure> denied = guard.onOrganization(c.caller(), c.organization(), "roles_write")
+                    .or(() -> guard.escalation(c.caller(), RoleGuard.orgRef(c.organization()), role.permissions()));
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
-            if (!ctx.roles().add(role)) {
+            if (!roles.add(role)) {
                 return Result.fail(Failure.conflict("The organization already has a role named '" + name + "'.")
                         .withDetail("field", "name"));
             }
-            var written = ctx.authorizer().write(RoleContext.grantsOf(role, role.scopes()).stream()
-                    .map(RelationshipUpdate::touch).toList());
+            var written = bindings.add(RoleBindings.grantsOf(role, role.scopes()));
             if (!written.isOk()) {
                 return Result.fail(written.failure());
             }
-            ctx.auditor().record(c.caller(), "role.created", "role", role.id(), role.organizationId(), RoleContext.data(role));
-            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleCreated(role.organizationId(), RoleContext.data(role)));
+            journal.roleCreated(c.caller(), role);
             return Result.ok(RoleDefinition.of(role));
         });
     }

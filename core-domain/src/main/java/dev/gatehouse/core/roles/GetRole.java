@@ -4,16 +4,21 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.RoleId;
+import dev.gatehouse.core.shared.Transactions;
 
 /**
  * One role: a built-in one by name ({@code admin}: the same for everyone), or a custom role by id
  * ({@code roles_read} on its organization; another tenant's id is not found).
  */
 public final class GetRole {
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleGuard guard;
+    private final Transactions tx;
 
-    public GetRole(RoleContext ctx) {
-        this.ctx = ctx;
+    public GetRole(Roles roles, RoleGuard guard, Transactions tx) {
+        this.roles = roles;
+        this.guard = guard;
+        this.tx = tx;
     }
 
     public Result<RoleDefinition> handle(Caller caller, String id) {
@@ -25,13 +30,12 @@ public final class GetRole {
         if (roleId.isEmpty()) {
             return Result.fail(Failure.notFound("Role"));
         }
-        return ctx.tx().readOnly(() -> {
-            var role = ctx.roles().byId(roleId.get());
+        return tx.readOnly(() -> {
+            var role = roles.byId(roleId.get());
             if (role.isEmpty()) {
                 return Result.fail(Failure.notFound("Role"));
             }
-            return ctx.access().require(caller, RoleContext.orgRef(role.get().organizationId()), "roles_read",
-                            "organizations_read", "Role").<Result<RoleDefinition>>map(Result::fail)
+            return guard.onRole(caller, role.get(), "roles_read").<Result<RoleDefinition>>map(Result::fail)
                     .orElseGet(() -> Result.ok(RoleDefinition.of(role.get())));
         });
     }

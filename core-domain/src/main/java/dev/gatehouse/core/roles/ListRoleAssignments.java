@@ -8,6 +8,7 @@ import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.RoleId;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 
 import java.util.LinkedHashMap;
@@ -24,10 +25,14 @@ public final class ListRoleAssignments {
                           PageRequest page) {
     }
 
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleGuard guard;
+    private final Transactions tx;
 
-    public ListRoleAssignments(RoleContext ctx) {
-        this.ctx = ctx;
+    public ListRoleAssignments(Roles roles, RoleGuard guard, Transactions tx) {
+        this.roles = roles;
+        this.guard = guard;
+        this.tx = tx;
     }
 
     public Result<Page<RoleAssignment>> handle(Command c) {
@@ -62,13 +67,8 @@ public final class ListRoleAssignments {
             return Result.fail(Failure.invalid(errors));
         }
         var filter = new Roles.AssignmentFilter(user, role, resource);
-        return ctx.tx().readOnly(() -> {
-            var org = ctx.liveOrganization(c.organization());
-            if (!org.isOk()) {
-                return Result.fail(org.failure());
-            }
-            return ctx.onOrganization(c.caller(), c.organization(), "roles_read").<Result<Page<RoleAssignment>>>map(Result::fail)
-                    .orElseGet(() -> Result.ok(ctx.roles().assignments(c.organization(), filter, c.page())));
-        });
+        return tx.readOnly(() -> guard.inLiveOrganization(c.caller(), c.organization(), "roles_read")
+                .<Result<Page<RoleAssignment>>>map(Result::fail)
+                .orElseGet(() -> Result.ok(roles.assignments(c.organization(), filter, c.page()))));
     }
 }

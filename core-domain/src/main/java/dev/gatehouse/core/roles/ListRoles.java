@@ -6,6 +6,7 @@ import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,14 @@ public final class ListRoles {
     public record Command(Caller caller, OrganizationId organization, ListQuery query) {
     }
 
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleGuard guard;
+    private final Transactions tx;
 
-    public ListRoles(RoleContext ctx) {
-        this.ctx = ctx;
+    public ListRoles(Roles roles, RoleGuard guard, Transactions tx) {
+        this.roles = roles;
+        this.guard = guard;
+        this.tx = tx;
     }
 
     public Result<Page<RoleDefinition>> handle(Command c) {
@@ -35,12 +40,8 @@ public final class ListRoles {
         if (status != null && !status.equals("built_in") && !status.equals("custom")) {
             return Result.fail(Failure.invalid("status", "must be one of: built_in, custom"));
         }
-        return ctx.tx().readOnly(() -> {
-            var org = ctx.liveOrganization(c.organization());
-            if (!org.isOk()) {
-                return Result.fail(org.failure());
-            }
-            var denied = ctx.onOrganization(c.caller(), c.organization(), "roles_read");
+        return tx.readOnly(() -> {
+            var denied = guard.inLiveOrganization(c.caller(), c.organization(), "roles_read");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
@@ -49,7 +50,7 @@ public final class ListRoles {
             Stream.concat(
                             status == null || status.equals("built_in") ? BuiltInRoles.LISTED.stream().map(RoleDefinition::of) : Stream.empty(),
                             status == null || status.equals("custom")
-                                    ? ctx.roles().ofOrganization(c.organization()).stream().map(RoleDefinition::of) : Stream.empty())
+                                    ? roles.ofOrganization(c.organization()).stream().map(RoleDefinition::of) : Stream.empty())
                     .filter(r -> search.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(search.get())
                             || r.description().toLowerCase(Locale.ROOT).contains(search.get()))
                     .filter(r -> r.createdAt() == null || c.query().matchesTimes(r.createdAt(), r.updatedAt()))

@@ -5,7 +5,9 @@ import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.tenancy.Memberships;
 import dev.gatehouse.core.tenancy.Role;
 
 import java.util.ArrayList;
@@ -31,34 +33,36 @@ public final class ListUserRoles {
     /** At most this many assignments of one user are listed. */
     public static final int MAX_ASSIGNMENTS = PageRequest.MAX_PER_PAGE;
 
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final Memberships memberships;
+    private final RoleGuard guard;
+    private final Transactions tx;
 
-    public ListUserRoles(RoleContext ctx) {
-        this.ctx = ctx;
+    public ListUserRoles(Roles roles, Memberships memberships, RoleGuard guard, Transactions tx) {
+        this.roles = roles;
+        this.memberships = memberships;
+        this.guard = guard;
+        this.tx = tx;
     }
 
     public Result<UserRoles> handle(Command c) {
         if (c.organization() == null) {
             return Result.fail(Failure.invalid("organization_id", "is required"));
         }
-        return ctx.tx().readOnly(() -> {
-            var org = ctx.liveOrganization(c.organization());
-            if (!org.isOk()) {
-                return Result.fail(org.failure());
-            }
-            var denied = ctx.onOrganization(c.caller(), c.organization(), "roles_read");
+        return tx.readOnly(() -> {
+            var denied = guard.inLiveOrganization(c.caller(), c.organization(), "roles_read");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
-            var membership = ctx.memberships().byUser(c.organization(), c.user()).map(m -> m.role());
-            var assignments = ctx.roles().assignments(c.organization(), new Roles.AssignmentFilter(c.user(), null, null),
+            var membership = memberships.byUser(c.organization(), c.user()).map(m -> m.role());
+            var assignments = roles.assignments(c.organization(), new Roles.AssignmentFilter(c.user(), null, null),
                     new PageRequest(1, MAX_ASSIGNMENTS, List.of())).items();
             if (membership.isEmpty() && assignments.isEmpty()) {
                 return Result.fail(Failure.notFound("User"));
             }
             List<RoleDefinition> defs = new ArrayList<>();
             BuiltInRoles.LISTED.forEach(r -> defs.add(RoleDefinition.of(r)));
-            ctx.roles().ofOrganization(c.organization()).forEach(r -> defs.add(RoleDefinition.of(r)));
+            roles.ofOrganization(c.organization()).forEach(r -> defs.add(RoleDefinition.of(r)));
             return Result.ok(new UserRoles(c.organization(), c.user(), membership, assignments,
                     defs.stream().collect(Collectors.toMap(RoleDefinition::id, Function.identity()))));
         });

@@ -19,10 +19,16 @@ import java.util.List;
  * removal withdraws the relationships and records {@code role_assignment.deleted} with the reason.
  */
 public final class RoleAssignmentCleanup implements Dependent {
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleTargets targets;
+    private final RoleBindings bindings;
+    private final RoleJournal journal;
 
-    public RoleAssignmentCleanup(RoleContext ctx) {
-        this.ctx = ctx;
+    public RoleAssignmentCleanup(Roles roles, RoleTargets targets, RoleBindings bindings, RoleJournal journal) {
+        this.roles = roles;
+        this.targets = targets;
+        this.bindings = bindings;
+        this.journal = journal;
     }
 
     @Override
@@ -38,8 +44,8 @@ public final class RoleAssignmentCleanup implements Dependent {
         } else if (scope instanceof Scope.Project p && ending.purge()) {
             List<RoleAssignment> gone = new ArrayList<>(all(new Roles.AssignmentFilter(null, null,
                     new ObjectRef("project", p.project().text())), p.organization()));
-            ctx.environments().ofProject(p.project()).forEach(e -> gone.addAll(all(new Roles.AssignmentFilter(null, null,
-                    new ObjectRef("environment", e.id().text())), p.organization())));
+            targets.environmentsOf(p.project()).forEach(e -> gone.addAll(all(new Roles.AssignmentFilter(null, null, e),
+                    p.organization())));
             remove(ending, gone);
         }
     }
@@ -47,7 +53,7 @@ public final class RoleAssignmentCleanup implements Dependent {
     private List<RoleAssignment> all(Roles.AssignmentFilter filter, dev.gatehouse.core.shared.OrganizationId org) {
         List<RoleAssignment> out = new ArrayList<>();
         for (int page = 1; ; page++) {
-            var found = ctx.roles().assignments(org, filter, new PageRequest(page, PageRequest.MAX_PER_PAGE, List.of()));
+            var found = roles.assignments(org, filter, new PageRequest(page, PageRequest.MAX_PER_PAGE, List.of()));
             out.addAll(found.items());
             if (page >= found.lastPage()) {
                 return out;
@@ -61,16 +67,11 @@ public final class RoleAssignmentCleanup implements Dependent {
         }
         List<RelationshipUpdate> updates = new ArrayList<>();
         for (RoleAssignment a : assignments) {
-            ctx.roles().removeAssignment(a.id());
-            RoleContext.relationshipsOf(a).forEach(r -> updates.add(RelationshipUpdate.delete(r)));
+            roles.removeAssignment(a.id());
+            RoleBindings.relationshipsOf(a).forEach(r -> updates.add(RelationshipUpdate.delete(r)));
         }
         // inside the ending's transaction: a refusal rolls the whole ending back
-        dev.gatehouse.core.lifecycle.Cascade.orRefuse(ctx.authorizer().write(updates));
-        for (RoleAssignment a : assignments) {
-            var data = RoleContext.data(a);
-            data.put("reason", ending.cause().wire());
-            ctx.auditor().record(ending.caller(), "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(), data);
-            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentDeleted(a.organizationId(), data));
-        }
+        dev.gatehouse.core.lifecycle.Cascade.orRefuse(bindings.write(updates));
+        assignments.forEach(a -> journal.assignmentDeleted(ending.caller(), a, ending.cause().wire()));
     }
 }

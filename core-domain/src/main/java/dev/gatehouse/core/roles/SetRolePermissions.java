@@ -6,9 +6,9 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.RoleId;
+import dev.gatehouse.core.platform.Platform;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +23,18 @@ public final class SetRolePermissions {
     public record Command(Caller caller, String roleId, List<String> permissions) {
     }
 
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleGuard guard;
+    private final RoleBindings bindings;
+    private final RoleJournal journal;
+    private final Platform platform;
 
-    public SetRolePermissions(RoleContext ctx) {
-        this.ctx = ctx;
+    public SetRolePermissions(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Platform platform) {
+        this.roles = roles;
+        this.guard = guard;
+        this.bindings = bindings;
+        this.journal = journal;
+        this.platform = platform;
     }
 
     static Failure readOnly(String name) {
@@ -45,21 +53,20 @@ public final class SetRolePermissions {
         if (problem.isPresent()) {
             return Result.fail(Failure.invalid("permissions", problem.get()));
         }
-        return ctx.tx().inTransaction(() -> {
-            var found = ctx.roles().lockById(id.get());
+        return platform.transactions().inTransaction(() -> {
+            var found = roles.lockById(id.get());
             if (found.isEmpty()) {
                 return Result.fail(Failure.notFound("Role"));
             }
             CustomRole before = found.get();
-            var denied = ctx.access().require(c.caller(), RoleContext.orgRef(before.organizationId()), "roles_write",
-                    "organizations_read", "Role");
+            var denied = guard.onRole(c.caller(), before, "roles_write");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
-            CustomRole after = before.withScopes(c.permissions(), ctx.clock().instant());
+            CustomRole after = before.withScopes(c.permissions(), platform.clock().instant());
             List<String> added = after.scopes().stream().filter(s -> !before.scopes().contains(s)).toList();
             List<String> removed = before.scopes().stream().filter(s -> !after.scopes().contains(s)).toList();
-            var escalation = ctx.escalation(c.caller(), RoleContext.orgRef(before.organizationId()),
+            var escalation = guard.escalation(c.caller(), RoleGuard.orgRef(before.organizationId()),
                     after.permissions().stream().filter(p -> !before.permissions().contains(p)).toList());
             if (escalation.isPresent()) {
                 return Result.fail(escalation.get());
@@ -67,20 +74,19 @@ public final class SetRolePermissions {
             if (added.isEmpty() && removed.isEmpty()) {
                 return Result.ok(RoleDefinition.of(before));
             }
-            ctx.roles().update(after);
+            roles.update(after);
             List<RelationshipUpdate> updates = new ArrayList<>();
-            RoleContext.grantsOf(after, added).forEach(r -> updates.add(RelationshipUpdate.touch(r)));
-            RoleContext.grantsOf(after, removed).forEach(r -> updates.add(RelationshipUpdate.delete(r)));
-            var written = ctx.authorizer().write(updates);
+            RoleBindings.grantsOf(after, added).forEach(r -> updates.add(RelationshipUpdate.touch(r)));
+            RoleBindings.grantsOf(after, removed).forEach(r -> updates.add(RelationshipUpdate.delete(r)));
+            var written = bindings.write(updates);
             if (!written.isOk()) {
                 return Result.fail(written.failure());
             }
-            Map<String, Object> changes = new LinkedHashMap<>(RoleContext.data(after));
+            Map<String, Object> changes = RoleJournal.data(after);
             Auditor.change(changes, "permissions", before.scopes(), after.scopes());
             changes.put("added", added);
             changes.put("removed", removed);
-            ctx.auditor().record(c.caller(), "role.updated", "role", after.id(), after.organizationId(), changes);
-            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleUpdated(after.organizationId(), changes));
+            journal.roleUpdated(c.caller(), after, changes);
             return Result.ok(RoleDefinition.of(after));
         });
     }

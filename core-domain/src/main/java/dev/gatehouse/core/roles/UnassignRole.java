@@ -1,41 +1,47 @@
 package dev.gatehouse.core.roles;
 
-import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.RoleAssignmentId;
+import dev.gatehouse.core.shared.Transactions;
 
 /**
  * Removes a role assignment ({@code roles_write} on its resource) and its relationships: the access
  * it gave ends at once. {@code role_assignment.deleted} is recorded.
  */
 public final class UnassignRole {
-    private final RoleContext ctx;
+    private final Roles roles;
+    private final RoleGuard guard;
+    private final RoleBindings bindings;
+    private final RoleJournal journal;
+    private final Transactions tx;
 
-    public UnassignRole(RoleContext ctx) {
-        this.ctx = ctx;
+    public UnassignRole(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Transactions tx) {
+        this.roles = roles;
+        this.guard = guard;
+        this.bindings = bindings;
+        this.journal = journal;
+        this.tx = tx;
     }
 
     public Result<RoleAssignment> handle(Caller caller, RoleAssignmentId id) {
-        return ctx.tx().inTransaction(() -> {
-            var found = ctx.roles().assignmentById(id);
+        return tx.inTransaction(() -> {
+            var found = roles.assignmentById(id);
             if (found.isEmpty()) {
                 return Result.fail(Failure.notFound("Role assignment"));
             }
             RoleAssignment a = found.get();
-            var denied = ctx.access().require(caller, RoleContext.orgRef(a.organizationId()), "roles_write", "roles_read",
-                    "Role assignment");
+            var denied = guard.onAssignment(caller, a, "roles_write");
             if (denied.isPresent()) {
                 return Result.fail(denied.get());
             }
-            ctx.roles().removeAssignment(a.id());
-            var written = ctx.authorizer().write(RoleContext.relationshipsOf(a).stream().map(RelationshipUpdate::delete).toList());
+            roles.removeAssignment(a.id());
+            var written = bindings.remove(RoleBindings.relationshipsOf(a));
             if (!written.isOk()) {
                 return Result.fail(written.failure());
             }
-            ctx.auditor().record(caller, "role_assignment.deleted", "role_assignment", a.id(), a.organizationId(), RoleContext.data(a));
-            ctx.events().record(new dev.gatehouse.core.events.RoleEvent.RoleAssignmentDeleted(a.organizationId(), RoleContext.data(a)));
+            journal.assignmentDeleted(caller, a, null);
             return Result.ok(a);
         });
     }

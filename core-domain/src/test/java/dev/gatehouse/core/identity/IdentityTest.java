@@ -30,7 +30,7 @@ class IdentityTest {
     }
 
     private User create(String email, String password) {
-        return g.createUser().handle(new CreateUser.Command(admin, email, password, "Someone", false)).value();
+        return g.identity().createUser().handle(new CreateUser.Command(admin, email, password, "Someone", false)).value();
     }
 
     private AuthenticateUser.Command login(String email, String password) {
@@ -57,7 +57,7 @@ class IdentityTest {
 
         @Test
         void namesEveryInvalidField() {
-            var r = g.createUser().handle(new CreateUser.Command(admin, "not-an-email", "short", "x".repeat(201), false));
+            var r = g.identity().createUser().handle(new CreateUser.Command(admin, "not-an-email", "short", "x".repeat(201), false));
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().fieldErrors()).containsOnlyKeys("email", "password", "name");
         }
@@ -65,7 +65,7 @@ class IdentityTest {
         @Test
         void refusesDuplicateEmailsWithoutAuditing() {
             create("ada@example.com", "correct horse battery");
-            var r = g.createUser().handle(new CreateUser.Command(admin, "ADA@example.com", "another long one", "Ada 2", false));
+            var r = g.identity().createUser().handle(new CreateUser.Command(admin, "ADA@example.com", "another long one", "Ada 2", false));
             assertThat(r.failure().reason()).isEqualTo(Reason.CONFLICT);
             assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 10).items()).hasSize(1);
         }
@@ -74,7 +74,7 @@ class IdentityTest {
         void onlyPlatformAdminsCreateUsers() {
             User u = create("ada@example.com", "correct horse battery");
             Caller plain = new Caller(new Principal.User(u.id(), "ada@example.com", false), Origin.none());
-            var r = g.createUser().handle(new CreateUser.Command(plain, "bob@example.com", "correct horse battery", "Bob", false));
+            var r = g.identity().createUser().handle(new CreateUser.Command(plain, "bob@example.com", "correct horse battery", "Bob", false));
             assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
         }
     }
@@ -84,24 +84,24 @@ class IdentityTest {
         @Test
         void acceptsTheRightPasswordOnly() {
             User u = create("ada@example.com", "correct horse battery");
-            assertThat(g.authenticateUser().handle(login("ADA@example.com", "correct horse battery")).value().id()).isEqualTo(u.id());
-            assertThat(g.authenticateUser().handle(login("ada@example.com", "wrong password!")).failure().reason())
+            assertThat(g.identity().authenticateUser().handle(login("ADA@example.com", "correct horse battery")).value().id()).isEqualTo(u.id());
+            assertThat(g.identity().authenticateUser().handle(login("ada@example.com", "wrong password!")).failure().reason())
                     .isEqualTo(Reason.UNAUTHENTICATED);
         }
 
         @Test
         void unknownEmailAndWrongPasswordLookAlike() {
             create("ada@example.com", "correct horse battery");
-            var unknown = g.authenticateUser().handle(login("nobody@example.com", "correct horse battery")).failure();
-            var wrong = g.authenticateUser().handle(login("ada@example.com", "nope nope nope")).failure();
+            var unknown = g.identity().authenticateUser().handle(login("nobody@example.com", "correct horse battery")).failure();
+            var wrong = g.identity().authenticateUser().handle(login("ada@example.com", "nope nope nope")).failure();
             assertThat(unknown).isEqualTo(wrong);
         }
 
         @Test
         void deactivatedUsersCannotLogIn() {
             User u = create("ada@example.com", "correct horse battery");
-            g.ports().users().update(u.deactivated(clock.instant()));
-            assertThat(g.authenticateUser().handle(login("ada@example.com", "correct horse battery")).failure().reason())
+            g.ports().identityStores().users().update(u.deactivated(clock.instant()));
+            assertThat(g.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).failure().reason())
                     .isEqualTo(Reason.UNAUTHENTICATED);
         }
 
@@ -109,25 +109,25 @@ class IdentityTest {
         void throttlesRepeatedFailuresThenRecovers() {
             create("ada@example.com", "correct horse battery");
             for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
-                assertThat(g.authenticateUser().handle(login("ada@example.com", "wrong " + i + " xxxxx")).failure().reason())
+                assertThat(g.identity().authenticateUser().handle(login("ada@example.com", "wrong " + i + " xxxxx")).failure().reason())
                         .isEqualTo(Reason.UNAUTHENTICATED);
             }
-            var throttled = g.authenticateUser().handle(login("ada@example.com", "correct horse battery")).failure();
+            var throttled = g.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).failure();
             assertThat(throttled.reason()).isEqualTo(Reason.RATE_LIMITED);
             assertThat(throttled.details()).containsKey("retry_after");
             clock.advance(Duration.ofSeconds(2));
-            assertThat(g.authenticateUser().handle(login("ada@example.com", "correct horse battery")).isOk()).isTrue();
+            assertThat(g.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).isOk()).isTrue();
         }
 
         @Test
         void rehashesWhenTheHasherMovedOn() {
             create("ada@example.com", "correct horse battery");
             var upgraded = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher("v2"))
-                    .transactions(g.ports().transactions()).users(g.ports().users()).auditLog(g.ports().auditLog())
+                    .transactions(g.ports().transactions()).identityStores(g.ports().identityStores()).auditLog(g.ports().auditLog())
                     .signingKeys(g.ports().signingKeys()).build();
-            User after = upgraded.authenticateUser().handle(login("ada@example.com", "correct horse battery")).value();
+            User after = upgraded.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).value();
             assertThat(after.passwordHash()).startsWith("$fast-v2$");
-            assertThat(g.ports().users().byId(after.id()).orElseThrow().passwordHash()).startsWith("$fast-v2$");
+            assertThat(g.ports().identityStores().users().byId(after.id()).orElseThrow().passwordHash()).startsWith("$fast-v2$");
         }
     }
 
@@ -135,19 +135,19 @@ class IdentityTest {
     class InitialAdmin {
         @Test
         void createsTheConfiguredAdminOnceOnly() {
-            var first = g.ensureInitialAdmin().handle("root@example.com", "a configured password").value();
+            var first = g.identity().ensureInitialAdmin().handle("root@example.com", "a configured password").value();
             assertThat(first).isPresent();
             assertThat(first.get().admin().platformAdmin()).isTrue();
             assertThat(first.get().generatedPassword()).isEmpty();
-            assertThat(g.ensureInitialAdmin().handle("root@example.com", "a configured password").value()).isEmpty();
+            assertThat(g.identity().ensureInitialAdmin().handle("root@example.com", "a configured password").value()).isEmpty();
         }
 
         @Test
         void generatesAPasswordThatWorks() {
-            var created = g.ensureInitialAdmin().handle("root@example.com", null).value().orElseThrow();
+            var created = g.identity().ensureInitialAdmin().handle("root@example.com", null).value().orElseThrow();
             String pw = created.generatedPassword().orElseThrow();
             assertThat(pw).hasSize(24);
-            assertThat(g.authenticateUser().handle(login("root@example.com", pw)).isOk()).isTrue();
+            assertThat(g.identity().authenticateUser().handle(login("root@example.com", pw)).isOk()).isTrue();
         }
     }
 

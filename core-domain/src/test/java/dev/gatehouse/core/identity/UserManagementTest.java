@@ -35,7 +35,7 @@ class UserManagementTest {
     }
 
     private User create(String email, boolean admin) {
-        return g.createUser().handle(new CreateUser.Command(Caller.system("t"), email, "a-long-password", "Someone", admin)).value();
+        return g.identity().createUser().handle(new CreateUser.Command(Caller.system("t"), email, "a-long-password", "Someone", admin)).value();
     }
 
     private static Caller as(User u) {
@@ -53,10 +53,10 @@ class UserManagementTest {
 
     @Test
     void aUserRenamesThemselfWithAuditAndEvent() {
-        var r = g.updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "  Ada Lovelace "));
+        var r = g.identity().updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "  Ada Lovelace "));
         assertThat(r.value().name()).isEqualTo("Ada Lovelace");
         assertThat(r.value().updatedAt()).isEqualTo(clock.instant());
-        assertThat(g.ports().users().byId(ada.id()).orElseThrow().name()).isEqualTo("Ada Lovelace");
+        assertThat(g.ports().identityStores().users().byId(ada.id()).orElseThrow().name()).isEqualTo("Ada Lovelace");
         assertThat(lastAudit().action()).isEqualTo("user.updated");
         assertThat(lastAudit().changes()).containsOnlyKeys("name");
         assertThat(lastEvent().type()).isEqualTo("user.updated");
@@ -65,34 +65,34 @@ class UserManagementTest {
 
     @Test
     void othersCannotSeeTheUserButPlatformAdminsRenameAnyone() {
-        assertThat(g.updateUser().handle(new UpdateUser.Command(as(bob), ada.id(), "X")).failure().reason())
+        assertThat(g.identity().updateUser().handle(new UpdateUser.Command(as(bob), ada.id(), "X")).failure().reason())
                 .isEqualTo(Reason.NOT_FOUND);
-        assertThat(g.updateUser().handle(new UpdateUser.Command(as(root), ada.id(), "By Admin")).value().name())
+        assertThat(g.identity().updateUser().handle(new UpdateUser.Command(as(root), ada.id(), "By Admin")).value().name())
                 .isEqualTo("By Admin");
-        assertThat(g.updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "x".repeat(201))).failure().fieldErrors())
+        assertThat(g.identity().updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "x".repeat(201))).failure().fieldErrors())
                 .containsOnlyKeys("name");
     }
 
     @Test
     void anUnchangedNameRecordsNothing() {
-        g.updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "Someone"));
+        g.identity().updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "Someone"));
         assertThat(g.ports().eventOutbox().after(null, 10)).isEmpty();
     }
 
     @Test
     void platformAdminsDeactivateOthersButNotThemselves() {
-        assertThat(g.deactivateUser().handle(as(ada), bob.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-        assertThat(g.deactivateUser().handle(as(ada), ada.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-        assertThat(g.deactivateUser().handle(as(root), root.id()).failure().reason()).isEqualTo(Reason.INVALID_STATE);
-        var r = g.deactivateUser().handle(as(root), ada.id());
+        assertThat(g.identity().deactivateUser().handle(as(ada), bob.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(g.identity().deactivateUser().handle(as(ada), ada.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        assertThat(g.identity().deactivateUser().handle(as(root), root.id()).failure().reason()).isEqualTo(Reason.INVALID_STATE);
+        var r = g.identity().deactivateUser().handle(as(root), ada.id());
         assertThat(r.value().status()).isEqualTo(UserStatus.DEACTIVATED);
         assertThat(lastAudit().action()).isEqualTo("user.deactivated");
         assertThat(lastEvent().type()).isEqualTo("user.deactivated");
-        var login = g.authenticateUser().handle(new AuthenticateUser.Command(
+        var login = g.identity().authenticateUser().handle(new AuthenticateUser.Command(
                 new Caller(new Principal.Anonymous(), Origin.none()), "ada@example.com", "a-long-password"));
         assertThat(login.isOk()).isFalse();
         int events = g.ports().eventOutbox().after(null, 100).size();
-        assertThat(g.deactivateUser().handle(as(root), ada.id()).isOk()).isTrue();
+        assertThat(g.identity().deactivateUser().handle(as(root), ada.id()).isOk()).isTrue();
         assertThat(g.ports().eventOutbox().after(null, 100)).hasSize(events);
     }
 }

@@ -50,7 +50,7 @@ class RolesTest {
     private Project api;
 
     private Caller user(String name) {
-        var u = g.createUser().handle(new CreateUser.Command(Caller.system("test"), name + SEQ.incrementAndGet() + "@example.com",
+        var u = g.identity().createUser().handle(new CreateUser.Command(Caller.system("test"), name + SEQ.incrementAndGet() + "@example.com",
                 "correct horse battery staple", name, false)).value();
         return new Caller(new Principal.User(u.id(), u.email().value(), false), new Origin("203.0.113.1", "junit", "req", null, null));
     }
@@ -87,11 +87,11 @@ class RolesTest {
     }
 
     private Result<RoleDefinition> create(Caller who, String name, List<String> permissions) {
-        return g.createRole().handle(new CreateRole.Command(who, org, name, "desc", permissions));
+        return g.roles().createRole().handle(new CreateRole.Command(who, org, name, "desc", permissions));
     }
 
     private Result<RoleAssignment> assign(Caller who, String role, Caller to, String type, String resource) {
-        return g.assignRole().handle(new AssignRole.Command(who, role, id(to), type, resource, null));
+        return g.roles().assignRole().handle(new AssignRole.Command(who, role, id(to), type, resource, null));
     }
 
     private boolean can(Caller who, ObjectRef resource, String permission) {
@@ -119,7 +119,7 @@ class RolesTest {
     void namesAreUniquePerOrganizationIgnoringCaseAndScopesMustBeKnown() {
         ok(create(admin, "Deployer", List.of("projects:read")));
         fails(create(admin, "deployer", List.of("projects:read")), Reason.CONFLICT);
-        ok(g.createRole().handle(new CreateRole.Command(outsider, otherOrg, "Deployer", null, List.of("projects:read"))));
+        ok(g.roles().createRole().handle(new CreateRole.Command(outsider, otherOrg, "Deployer", null, List.of("projects:read"))));
         var unknown = create(admin, "X", List.of("projects:read", "projects:fly"));
         fails(unknown, Reason.VALIDATION);
         assertThat(unknown.failure().fieldErrors().get("permissions").get(0)).contains("projects:fly");
@@ -132,27 +132,27 @@ class RolesTest {
         fails(create(member, "Deployer", List.of("projects:read")), Reason.FORBIDDEN);
         fails(create(outsider, "Deployer", List.of("projects:read")), Reason.NOT_FOUND);
         RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:read")));
-        assertThat(ok(g.getRole().handle(viewer, role.id())).name()).isEqualTo("Deployer");
-        fails(g.getRole().handle(outsider, role.id()), Reason.NOT_FOUND);
-        var page = ok(g.listRoles().handle(new ListRoles.Command(viewer, org, ListQuery.firstPage())));
+        assertThat(ok(g.roles().getRole().handle(viewer, role.id())).name()).isEqualTo("Deployer");
+        fails(g.roles().getRole().handle(outsider, role.id()), Reason.NOT_FOUND);
+        var page = ok(g.roles().listRoles().handle(new ListRoles.Command(viewer, org, ListQuery.firstPage())));
         assertThat(page.items()).extracting(RoleDefinition::id).containsExactly("owner", "admin", "member", "viewer", role.id());
         assertThat(page.total()).isEqualTo(5);
         assertThat(page.items().get(3).scopes()).contains("projects:read").doesNotContain("projects:write");
-        fails(g.listRoles().handle(new ListRoles.Command(outsider, org, ListQuery.firstPage())), Reason.NOT_FOUND);
-        var second = ok(g.listRoles().handle(new ListRoles.Command(viewer, org, ListQuery.of(new PageRequest(2, 3, List.of())))));
+        fails(g.roles().listRoles().handle(new ListRoles.Command(outsider, org, ListQuery.firstPage())), Reason.NOT_FOUND);
+        var second = ok(g.roles().listRoles().handle(new ListRoles.Command(viewer, org, ListQuery.of(new PageRequest(2, 3, List.of())))));
         assertThat(second.items()).extracting(RoleDefinition::id).containsExactly("viewer", role.id());
-        fails(g.setRolePermissions().handle(new SetRolePermissions.Command(viewer, role.id(), List.of("audit:read"))),
+        fails(g.roles().setRolePermissions().handle(new SetRolePermissions.Command(viewer, role.id(), List.of("audit:read"))),
                 Reason.FORBIDDEN);
-        fails(g.deleteRole().handle(outsider, role.id()), Reason.NOT_FOUND);
+        fails(g.roles().deleteRole().handle(outsider, role.id()), Reason.NOT_FOUND);
     }
 
     @Test
     void builtInRolesAreListedAndReadOnly() {
-        RoleDefinition adminRole = ok(g.getRole().handle(viewer, "admin"));
+        RoleDefinition adminRole = ok(g.roles().getRole().handle(viewer, "admin"));
         assertThat(adminRole.builtIn()).isTrue();
         assertThat(adminRole.scopes()).contains("projects:write").doesNotContain("owners:write");
-        fails(g.setRolePermissions().handle(new SetRolePermissions.Command(owner, "admin", List.of("audit:read"))), Reason.CONFLICT);
-        fails(g.deleteRole().handle(owner, "owner"), Reason.CONFLICT);
+        fails(g.roles().setRolePermissions().handle(new SetRolePermissions.Command(owner, "admin", List.of("audit:read"))), Reason.CONFLICT);
+        fails(g.roles().deleteRole().handle(owner, "owner"), Reason.CONFLICT);
         assertThat(BuiltInRoles.permissionsAt("project", Role.ADMIN)).contains("projects_write").doesNotContain("organizations_write");
         assertThat(BuiltInRoles.permissionsAt("project", Role.VIEWER)).contains("projects_read").doesNotContain("projects_write");
         assertThat(BuiltInRoles.permissionsAt("environment", Role.MEMBER)).contains("api_keys_write", "usage_write");
@@ -164,7 +164,7 @@ class RolesTest {
         fails(denied, Reason.FORBIDDEN);
         assertThat(denied.failure().details()).containsEntry("required_scope", "owners:write");
         RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:read")));
-        var widened = g.setRolePermissions().handle(new SetRolePermissions.Command(admin, role.id(), List.of("plan:write")));
+        var widened = g.roles().setRolePermissions().handle(new SetRolePermissions.Command(admin, role.id(), List.of("plan:write")));
         fails(widened, Reason.FORBIDDEN);
         assertThat(widened.failure().details()).containsEntry("required_scope", "plan:write");
     }
@@ -177,16 +177,16 @@ class RolesTest {
         assertThat(a.id().text()).startsWith("ra_");
         assertThat(can(member, project(web), "projects_write")).isTrue();
         assertThat(can(member, project(api), "projects_write")).isFalse();
-        ok(g.unassignRole().handle(admin, a.id()));
+        ok(g.roles().unassignRole().handle(admin, a.id()));
         assertThat(can(member, project(web), "projects_write")).isFalse();
-        fails(g.unassignRole().handle(admin, a.id()), Reason.NOT_FOUND);
+        fails(g.roles().unassignRole().handle(admin, a.id()), Reason.NOT_FOUND);
     }
 
     @Test
     void replacingPermissionsChangesWhatHoldersMayDo() {
         RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:write")));
         ok(assign(admin, role.id(), member, "project", web.id().text()));
-        var updated = ok(g.setRolePermissions().handle(new SetRolePermissions.Command(admin, role.id(),
+        var updated = ok(g.roles().setRolePermissions().handle(new SetRolePermissions.Command(admin, role.id(),
                 List.of("projects:delete", "environments:write"))));
         assertThat(updated.scopes()).containsExactly("projects:delete", "environments:write");
         assertThat(can(member, project(web), "projects_write")).isFalse();
@@ -201,11 +201,11 @@ class RolesTest {
         RoleAssignment a = ok(assign(admin, role.id(), member, "project", web.id().text()));
         ok(assign(admin, role.id(), viewer, "organization", org.text()));
         assertThat(can(viewer, project(api), "projects_write")).isTrue();
-        ok(g.deleteRole().handle(admin, role.id()));
+        ok(g.roles().deleteRole().handle(admin, role.id()));
         assertThat(can(member, project(web), "projects_write")).isFalse();
         assertThat(can(viewer, project(api), "projects_write")).isFalse();
-        assertThat(g.ports().roles().assignmentById(a.id())).isEmpty();
-        fails(g.getRole().handle(admin, role.id()), Reason.NOT_FOUND);
+        assertThat(g.ports().roleStores().roles().assignmentById(a.id())).isEmpty();
+        fails(g.roles().getRole().handle(admin, role.id()), Reason.NOT_FOUND);
         assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", role.id())))).isEmpty();
         String events = g.ports().eventOutbox().after(null, 100).toString();
         assertThat(events).contains("role.created", "role_assignment.created", "role_assignment.deleted", "role.deleted");
@@ -216,7 +216,7 @@ class RolesTest {
     @Test
     void assigningCannotEscalate() {
         // the admin holds projects:write but not plan:write: an owner's role with plan:write is beyond them
-        RoleDefinition strong = ok(g.createRole().handle(new CreateRole.Command(owner, org, "Billing", null, List.of("plan:write"))));
+        RoleDefinition strong = ok(g.roles().createRole().handle(new CreateRole.Command(owner, org, "Billing", null, List.of("plan:write"))));
         var denied = assign(admin, strong.id(), member, "organization", org.text());
         fails(denied, Reason.FORBIDDEN);
         assertThat(denied.failure().details()).containsEntry("required_scope", "plan:write");
@@ -236,26 +236,26 @@ class RolesTest {
         fails(assign(admin, "admin", viewer, "project", web.id().text()), Reason.CONFLICT);
         fails(assign(admin, "admin", viewer, "organization", org.text()), Reason.VALIDATION);
         fails(assign(admin, "owner", viewer, "project", web.id().text()), Reason.VALIDATION);
-        ok(g.unassignRole().handle(admin, a.id()));
+        ok(g.roles().unassignRole().handle(admin, a.id()));
         assertThat(can(viewer, project(web), "projects_write")).isFalse();
     }
 
     @Test
     void anExpiringAssignmentEndsByItself() {
         RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:write")));
-        ok(g.assignRole().handle(new AssignRole.Command(admin, role.id(), id(member), "project", web.id().text(),
+        ok(g.roles().assignRole().handle(new AssignRole.Command(admin, role.id(), id(member), "project", web.id().text(),
                 clock.instant().plus(Duration.ofHours(1)))));
         assertThat(can(member, project(web), "projects_write")).isTrue();
         clock.advance(Duration.ofHours(1));
         assertThat(can(member, project(web), "projects_write")).isFalse();
-        fails(g.assignRole().handle(new AssignRole.Command(admin, role.id(), id(member), "project", api.id().text(),
+        fails(g.roles().assignRole().handle(new AssignRole.Command(admin, role.id(), id(member), "project", api.id().text(),
                 clock.instant().minusSeconds(1))), Reason.VALIDATION);
     }
 
     @Test
     void crossTenantIdsAreNotFound() {
         RoleDefinition mine = ok(create(admin, "Deployer", List.of("projects:read")));
-        RoleDefinition theirs = ok(g.createRole().handle(new CreateRole.Command(outsider, otherOrg, "Theirs", null,
+        RoleDefinition theirs = ok(g.roles().createRole().handle(new CreateRole.Command(outsider, otherOrg, "Theirs", null,
                 List.of("projects:read"))));
         // another organization's role on my project
         fails(assign(admin, theirs.id(), member, "project", web.id().text()), Reason.NOT_FOUND);
@@ -266,8 +266,8 @@ class RolesTest {
         fails(assign(admin, mine.id(), member, "project", "not an id!"), Reason.NOT_FOUND);
         fails(assign(admin, "role_nope", member, "project", web.id().text()), Reason.NOT_FOUND);
         RoleAssignment a = ok(assign(admin, mine.id(), member, "project", web.id().text()));
-        fails(g.unassignRole().handle(outsider, a.id()), Reason.NOT_FOUND);
-        fails(g.listRoleAssignments().handle(new ListRoleAssignments.Command(outsider, org, null, null, null,
+        fails(g.roles().unassignRole().handle(outsider, a.id()), Reason.NOT_FOUND);
+        fails(g.roles().listRoleAssignments().handle(new ListRoleAssignments.Command(outsider, org, null, null, null,
                 PageRequest.first())), Reason.NOT_FOUND);
     }
 
@@ -279,25 +279,25 @@ class RolesTest {
         RoleAssignment second = ok(assign(admin, "viewer", member, "project", api.id().text()));
         clock.advance(Duration.ofSeconds(1));
         RoleAssignment third = ok(assign(admin, role.id(), viewer, "project", api.id().text()));
-        var all = ok(g.listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, null, null, null,
+        var all = ok(g.roles().listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, null, null, null,
                 PageRequest.first())));
         assertThat(all.items()).extracting(RoleAssignment::id).containsExactly(third.id(), second.id(), first.id());
-        var byUser = ok(g.listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, id(member), null, null,
+        var byUser = ok(g.roles().listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, id(member), null, null,
                 PageRequest.first())));
         assertThat(byUser.items()).extracting(RoleAssignment::id).containsExactly(second.id(), first.id());
-        var byRole = ok(g.listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, null, role.id(),
+        var byRole = ok(g.roles().listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, null, role.id(),
                 "project:" + api.id().text(), PageRequest.first())));
         assertThat(byRole.items()).extracting(RoleAssignment::id).containsExactly(third.id());
-        fails(g.listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, "bob", null, "nowhere",
+        fails(g.roles().listRoleAssignments().handle(new ListRoleAssignments.Command(viewer, org, "bob", null, "nowhere",
                 PageRequest.first())), Reason.VALIDATION);
 
-        var roles = ok(g.listUserRoles().handle(new ListUserRoles.Command(viewer, org, UserId.parse(id(member)).orElseThrow())));
+        var roles = ok(g.roles().listUserRoles().handle(new ListUserRoles.Command(viewer, org, UserId.parse(id(member)).orElseThrow())));
         assertThat(roles.membership()).contains(Role.MEMBER);
         assertThat(roles.assignments()).extracting(RoleAssignment::id).containsExactly(second.id(), first.id());
         assertThat(roles.roles()).containsKey(role.id());
-        fails(g.listUserRoles().handle(new ListUserRoles.Command(viewer, org, UserId.parse(id(outsider)).orElseThrow())),
+        fails(g.roles().listUserRoles().handle(new ListUserRoles.Command(viewer, org, UserId.parse(id(outsider)).orElseThrow())),
                 Reason.NOT_FOUND);
-        fails(g.listUserRoles().handle(new ListUserRoles.Command(outsider, org, UserId.parse(id(member)).orElseThrow())),
+        fails(g.roles().listUserRoles().handle(new ListUserRoles.Command(outsider, org, UserId.parse(id(member)).orElseThrow())),
                 Reason.NOT_FOUND);
         assertThat(RoleAssignmentId.parse(first.id().text())).contains(first.id());
     }
@@ -311,8 +311,8 @@ class RolesTest {
         ok(g.tenancy().removeMember().handle(owner, org, UserId.parse(id(member)).orElseThrow()));
         assertThat(can(member, project(web), "projects_write")).isFalse();
         assertThat(can(member, project(api), "projects_read")).isFalse();
-        assertThat(g.ports().roles().assignmentById(a.id())).isEmpty();
-        assertThat(g.ports().roles().assignmentById(b.id())).isEmpty();
+        assertThat(g.ports().roleStores().roles().assignmentById(a.id())).isEmpty();
+        assertThat(g.ports().roleStores().roles().assignmentById(b.id())).isEmpty();
         assertThat(g.ports().eventOutbox().after(null, 100).toString()).contains("role_assignment.deleted");
     }
 
@@ -326,9 +326,9 @@ class RolesTest {
         ok(g.tenancy().deleteProject().handle(owner, web.id()));
         clock.advance(Project.RESTORE_WINDOW.plusDays(1));
         assertThat(ok(g.tenancy().purgeDeletedProjects().handle(Caller.system("purge"), 10))).isEqualTo(1);
-        assertThat(g.ports().roles().assignmentById(onProject.id())).isEmpty();
-        assertThat(g.ports().roles().assignmentById(onEnvironment.id())).isEmpty();
-        assertThat(g.ports().roles().assignmentById(elsewhere.id())).isPresent();
+        assertThat(g.ports().roleStores().roles().assignmentById(onProject.id())).isEmpty();
+        assertThat(g.ports().roleStores().roles().assignmentById(onEnvironment.id())).isEmpty();
+        assertThat(g.ports().roleStores().roles().assignmentById(elsewhere.id())).isPresent();
         assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
                 new ObjectRef("role_binding", onProject.id().text())))).isEmpty();
     }

@@ -46,7 +46,7 @@ class TenancyTest {
     }
 
     private User user(String email) {
-        return g.createUser().handle(new CreateUser.Command(Caller.system("test"), email, "a-long-password", email, false)).value();
+        return g.identity().createUser().handle(new CreateUser.Command(Caller.system("test"), email, "a-long-password", email, false)).value();
     }
 
     private static Caller caller(User u) {
@@ -200,7 +200,7 @@ class TenancyTest {
         @Test
         void nobodyRaisesTheirOwnRole() {
             Caller admin = member("adam@example.com", Role.ADMIN);
-            User adam = g.ports().users().byEmail(new dev.gatehouse.core.identity.Email("adam@example.com")).orElseThrow();
+            User adam = g.ports().identityStores().users().byEmail(new dev.gatehouse.core.identity.Email("adam@example.com")).orElseThrow();
             var raise = g.tenancy().changeMemberRole().handle(new ChangeMemberRole.Command(admin, acme.id(), adam.id(), "owner"));
             assertFails(raise, Reason.FORBIDDEN);
             assertThat(raise.failure().details()).containsEntry("rule", "self_promotion");
@@ -225,7 +225,7 @@ class TenancyTest {
         @Test
         void removingEndsAccessAtOnce() {
             Caller bob = member("bob@example.com", Role.ADMIN);
-            User bobUser = g.ports().users().byEmail(new dev.gatehouse.core.identity.Email("bob@example.com")).orElseThrow();
+            User bobUser = g.ports().identityStores().users().byEmail(new dev.gatehouse.core.identity.Email("bob@example.com")).orElseThrow();
             assertThat(g.tenancy().removeMember().handle(ada, acme.id(), bobUser.id()).isOk()).isTrue();
             assertThat(can(bob, "organizations_read")).isFalse();
             assertFails(g.tenancy().getOrganization().handle(bob, acme.id()), Reason.NOT_FOUND);
@@ -347,7 +347,7 @@ class TenancyTest {
                     .mailer(m -> {
                         throw new IllegalStateException("smtp down");
                     }).build();
-            User owner = failing.createUser().handle(new CreateUser.Command(Caller.system("t"), "o@example.com", "a-long-password", "O", false)).value();
+            User owner = failing.identity().createUser().handle(new CreateUser.Command(Caller.system("t"), "o@example.com", "a-long-password", "O", false)).value();
             Caller o = caller(owner);
             OrganizationId org = failing.tenancy().createOrganization().handle(new CreateOrganization.Command(o, "Org", null, null, null)).value().id();
             var issued = failing.tenancy().createInvitation().handle(new CreateInvitation.Command(o, org, "b@example.com", "member", null));
