@@ -78,7 +78,7 @@ class TestGatehouseFactory {
     dev.gatehouse.core.sessions.UserSessions userSessions(Gatehouse gatehouse) {
         var p = gatehouse.ports();
         var sessions = dev.gatehouse.core.sessions.UserSessions.wire(new dev.gatehouse.core.memory.MemorySessions(tx), p.users(),
-                p.memberships(), p.organizations(), gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(),
+                p.memberships(), p.organizations(), gatehouse.audit().auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(),
                         p.clock(), p.ids()), p.transactions(), p.clock(), p.ids());
         sessionsCascade.set(sessions.cascade());
         return sessions;
@@ -89,15 +89,37 @@ class TestGatehouseFactory {
     dev.gatehouse.core.tenancy.Onboarding onboarding(Gatehouse gatehouse) {
         var p = gatehouse.ports();
         return dev.gatehouse.core.tenancy.Onboarding.wire(p.invitations(), p.users(), p.passwordHasher(), gatehouse.acceptInvitation(),
-                gatehouse.auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(),
+                gatehouse.audit().auditor(), new dev.gatehouse.core.events.Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(),
                 p.clock(), p.ids());
     }
 
-    /** The audit trail feature over the same stores (bootstrap's {@code AuditWiring} in production). */
+    /** The audit feature, as bootstrap's {@code AuditFactory} provides it. */
     @Singleton
-    dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {
-        var p = gatehouse.ports();
-        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.organizations()::live, p.authorizer(), gatehouse.auditor(),
-                p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults());
+    dev.gatehouse.core.audit.AuditUseCases auditUseCases(Gatehouse gatehouse) {
+        return gatehouse.audit();
+    }
+
+    /** The authorization feature, as bootstrap's {@code AuthorizationFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.authorization.AuthorizationUseCases authorizationUseCases(Gatehouse gatehouse) {
+        return gatehouse.authorization();
+    }
+
+    /** Which organization owns a resource a route names, as bootstrap's {@code AuthorizationFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.reach.ResourceOwners resourceOwners(Gatehouse gatehouse) {
+        return gatehouse.resourceOwners();
+    }
+
+    /** Rate limits, as bootstrap's {@code PlatformFactory} provides them. */
+    @Singleton
+    dev.gatehouse.core.ratelimit.RateLimiter rateLimiter(Gatehouse gatehouse) {
+        return gatehouse.rateLimiter();
+    }
+
+    /** Idempotency keys, as bootstrap's {@code PlatformFactory} provides them. */
+    @Singleton
+    dev.gatehouse.core.idempotency.Idempotency idempotency(Gatehouse gatehouse) {
+        return gatehouse.idempotency();
     }
 }

@@ -154,6 +154,7 @@ class CoreWiring {
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        dev.gatehouse.core.audit.AuditTrail.Settings auditSettings,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
@@ -182,6 +183,7 @@ class CoreWiring {
                 .users(users)
                 .passwordHasher(hasher)
                 .auditLog(auditLog)
+                .auditSettings(auditSettings) // GATEHOUSE_AUDIT_RETENTION_DAYS (AuditFactory)
                 .idempotencyRecords(idempotencyRecords)
                 .signingKeys(signingKeys)
                 .relationships(relationships)

@@ -12,7 +12,7 @@ class OnboardingWiring {
     @Singleton
     Onboarding onboarding(Gatehouse gatehouse) {
         var p = gatehouse.ports();
-        return Onboarding.wire(p.invitations(), p.users(), p.passwordHasher(), gatehouse.acceptInvitation(), gatehouse.auditor(),
+        return Onboarding.wire(p.invitations(), p.users(), p.passwordHasher(), gatehouse.acceptInvitation(), gatehouse.audit().auditor(),
                 new Events(p.eventOutbox(), p.clock(), p.ids()), p.transactions(), p.clock(), p.ids());
     }
 }
