@@ -2,7 +2,7 @@ package dev.gatehouse.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.audit.AuditQuery;
-import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditUseCases;
 import dev.gatehouse.core.audit.ExportAuditEvents;
 import dev.gatehouse.core.audit.ListAuditEvents;
 import dev.gatehouse.core.shared.Failure;
@@ -43,11 +43,11 @@ final class AuditEventController {
     static final MediaType NDJSON = MediaType.of("application/x-ndjson");
     static final MediaType CSV = MediaType.of("text/csv");
 
-    private final AuditTrail audit;
+    private final AuditUseCases audit;
     private final Callers callers;
     private final ObjectMapper json;
 
-    AuditEventController(AuditTrail audit, Callers callers, ObjectMapper json) {
+    AuditEventController(AuditUseCases audit, Callers callers, ObjectMapper json) {
         this.audit = audit;
         this.callers = callers;
         this.json = json;

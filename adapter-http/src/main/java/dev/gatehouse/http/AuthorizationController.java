@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.authorization.AuthorizationUseCases;
 import dev.gatehouse.core.authorization.CheckPermission;
 import dev.gatehouse.core.authorization.ConsistencyToken;
 import dev.gatehouse.core.authorization.FoundSubjects;
@@ -43,11 +43,11 @@ final class AuthorizationController {
     private static final String TYPE_RULE = "must be lowercase letters, digits and '_', 3 to 64 characters per '/'-separated segment";
     private static final String ID_RULE = "must be 1 to 1024 characters of letters, digits and / _ | - = +";
 
-    private final Gatehouse gatehouse;
+    private final AuthorizationUseCases authorization;
     private final Callers callers;
 
-    AuthorizationController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    AuthorizationController(AuthorizationUseCases authorization, Callers callers) {
+        this.authorization = authorization;
         this.callers = callers;
     }
 
@@ -55,7 +55,7 @@ final class AuthorizationController {
     @Operation(summary = "The permission catalog: every scope, its schema permission and the least built-in role holding it",
             operationId = "listPermissions")
     Dtos.PermissionList permissions(HttpRequest<?> request) {
-        var entries = FailureException.value(gatehouse.listPermissions().handle(callers.caller(request)));
+        var entries = FailureException.value(authorization.listPermissions().handle(callers.caller(request)));
         return new Dtos.PermissionList(entries.stream().map(Dtos.PermissionView::of).toList());
     }
 
@@ -75,7 +75,7 @@ final class AuthorizationController {
             }
         }
         requireValid(errors);
-        CheckPermission.Checked checked = FailureException.value(gatehouse.checkPermission().handle(
+        CheckPermission.Checked checked = FailureException.value(authorization.checkPermission().handle(
                 new CheckPermission.Command(callers.caller(request), resource, permission, subject, token,
                         body.context())));
         return new Dtos.CheckData(new Dtos.CheckView(checked.permissionship().name().toLowerCase(Locale.ROOT),
@@ -94,7 +94,7 @@ final class AuthorizationController {
         requireValid(errors);
         int limit = body.limit() == null ? LookupResources.DEFAULT_LIMIT : body.limit();
         Optional<String> cursor = Optional.ofNullable(body.cursor()).filter(c -> !c.isBlank());
-        CursorPage<String> page = FailureException.value(gatehouse.lookupResources().handle(
+        CursorPage<String> page = FailureException.value(authorization.lookupResources().handle(
                 new LookupResources.Command(callers.caller(request), type, permission, subject, cursor, limit)));
         return new Dtos.LookupResourcesList(page.items().stream().map(id -> new Dtos.AuthzObject(type, id)).toList(),
                 new Dtos.CursorMeta(page.nextCursor().orElse(null), limit));
@@ -112,7 +112,7 @@ final class AuthorizationController {
                 .filter(r -> !SubjectRef.ELLIPSIS.equals(r));
         relation.ifPresent(r -> name("subject_relation", r, errors));
         requireValid(errors);
-        FoundSubjects found = FailureException.value(gatehouse.lookupSubjects().handle(
+        FoundSubjects found = FailureException.value(authorization.lookupSubjects().handle(
                 new LookupSubjects.Command(callers.caller(request), resource, permission, subjectType, relation)));
         return new Dtos.LookupSubjectsList(
                 found.subjectIds().stream().map(id -> new Dtos.AuthzSubject(subjectType, id, relation.orElse(null))).toList(),

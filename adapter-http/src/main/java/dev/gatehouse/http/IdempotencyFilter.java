@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.idempotency.Idempotency;
 import dev.gatehouse.core.idempotency.StoredResponse;
 import dev.gatehouse.core.shared.Principal;
@@ -79,8 +78,8 @@ final class IdempotencyFilter implements Ordered {
     /** Signals for requests waiting on a first request running in this JVM, by principal and key. */
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
 
-    IdempotencyFilter(Gatehouse gatehouse, Problems problems, ObjectMapper json, HttpSettings settings) {
-        this.idempotency = gatehouse.idempotency();
+    IdempotencyFilter(Idempotency idempotency, Problems problems, ObjectMapper json, HttpSettings settings) {
+        this.idempotency = idempotency;
         this.problems = problems;
         this.json = json;
         this.settings = settings;

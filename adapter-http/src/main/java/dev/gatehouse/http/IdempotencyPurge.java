@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.idempotency.Idempotency;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
 final class IdempotencyPurge {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyPurge.class);
 
-    private final Gatehouse gatehouse;
+    private final Idempotency idempotency;
 
-    IdempotencyPurge(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    IdempotencyPurge(Idempotency idempotency) {
+        this.idempotency = idempotency;
     }
 
     @Scheduled(fixedDelay = "10m", initialDelay = "1m")
     void purge() {
         try {
-            int removed = gatehouse.idempotency().purgeExpired();
+            int removed = idempotency.purgeExpired();
             if (removed > 0) {
                 LOG.info("Purged {} expired idempotency records", removed);
             }

@@ -1,6 +1,5 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.ratelimit.RateLimitDecision;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.shared.Principal;
@@ -39,8 +38,8 @@ final class RateLimitFilter implements Ordered {
     private final Clock clock;
     private final Problems problems;
 
-    RateLimitFilter(Gatehouse gatehouse, Problems problems, Clock clock) {
-        this.limiter = gatehouse.rateLimiter();
+    RateLimitFilter(RateLimiter limiter, Problems problems, Clock clock) {
+        this.limiter = limiter;
         this.clock = clock;
         this.problems = problems;
     }

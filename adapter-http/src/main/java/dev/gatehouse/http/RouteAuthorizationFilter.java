@@ -2,7 +2,6 @@ package dev.gatehouse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.authorization.ResourceAccess;
 import dev.gatehouse.core.reach.ResourceOwners;
 import dev.gatehouse.core.shared.Failure;
@@ -41,10 +40,10 @@ final class RouteAuthorizationFilter implements Ordered {
     private final ResourceOwners owners;
     private final ObjectMapper json = new ObjectMapper();
 
-    RouteAuthorizationFilter(Problems problems, List<RouteAccess.Extension> extensions, Gatehouse gatehouse) {
+    RouteAuthorizationFilter(Problems problems, List<RouteAccess.Extension> extensions, ResourceOwners owners) {
         this.problems = problems;
         this.extensions = List.copyOf(extensions);
-        this.owners = gatehouse.resourceOwners();
+        this.owners = owners;
     }
 
     /** The first path segment after {@code /api/v1/} → the kind of resource its id names. */

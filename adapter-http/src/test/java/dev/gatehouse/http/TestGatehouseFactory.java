@@ -99,11 +99,33 @@ class TestGatehouseFactory {
         return gatehouse.roles();
     }
 
-    /** The audit trail feature over the same stores (bootstrap's {@code AuditWiring} in production). */
+    /** The audit feature, as bootstrap's {@code AuditFactory} provides it. */
     @Singleton
-    dev.gatehouse.core.audit.AuditTrail auditTrail(Gatehouse gatehouse) {
-        var p = gatehouse.ports();
-        return dev.gatehouse.core.audit.AuditTrail.wire(p.auditLog(), p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.auditor(),
-                p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults());
+    dev.gatehouse.core.audit.AuditUseCases auditUseCases(Gatehouse gatehouse) {
+        return gatehouse.audit();
+    }
+
+    /** The authorization feature, as bootstrap's {@code AuthorizationFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.authorization.AuthorizationUseCases authorizationUseCases(Gatehouse gatehouse) {
+        return gatehouse.authorization();
+    }
+
+    /** Which organization owns a resource a route names, as bootstrap's {@code AuthorizationFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.reach.ResourceOwners resourceOwners(Gatehouse gatehouse) {
+        return gatehouse.resourceOwners();
+    }
+
+    /** Rate limits, as bootstrap's {@code PlatformFactory} provides them. */
+    @Singleton
+    dev.gatehouse.core.ratelimit.RateLimiter rateLimiter(Gatehouse gatehouse) {
+        return gatehouse.rateLimiter();
+    }
+
+    /** Idempotency keys, as bootstrap's {@code PlatformFactory} provides them. */
+    @Singleton
+    dev.gatehouse.core.idempotency.Idempotency idempotency(Gatehouse gatehouse) {
+        return gatehouse.idempotency();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.audit.AuditUseCases;
+import dev.gatehouse.core.audit.WriteBehindAuditLog;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -15,18 +16,18 @@ import org.slf4j.LoggerFactory;
 class AuditJobs {
     private static final Logger LOG = LoggerFactory.getLogger(AuditJobs.class);
 
-    private final Gatehouse gatehouse;
+    private final WriteBehindAuditLog writeBehind;
 
-    AuditJobs(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    AuditJobs(AuditUseCases audit) {
+        this.writeBehind = audit.writeBehind();
     }
 
     @Scheduled(fixedDelay = "${gatehouse.audit.flush-interval:1s}", initialDelay = "1s")
     void flush() {
         try {
-            gatehouse.auditWriteBehind().flush();
+            writeBehind.flush();
         } catch (RuntimeException e) {
-            LOG.warn("Writing {} queued audit entries failed; kept for the next run: {}", gatehouse.auditWriteBehind().pending(),
+            LOG.warn("Writing {} queued audit entries failed; kept for the next run: {}", writeBehind.pending(),
                     e.toString());
         }
     }

@@ -1,6 +1,6 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditUseCases;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 class AuditPurgeJob {
     private static final Logger LOG = LoggerFactory.getLogger(AuditPurgeJob.class);
 
-    private final AuditTrail audit;
+    private final AuditUseCases audit;
 
-    AuditPurgeJob(AuditTrail audit) {
+    AuditPurgeJob(AuditUseCases audit) {
         this.audit = audit;
     }
 

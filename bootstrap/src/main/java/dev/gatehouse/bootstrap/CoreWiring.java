@@ -151,6 +151,7 @@ class CoreWiring {
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, IdentityStores identityStores,
                         dev.gatehouse.core.sessions.SessionStores sessionStores, PasswordHasher hasher,
                         AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        dev.gatehouse.core.audit.AuditTrail.Settings auditSettings,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         TenancyStores tenancyStores, Mailer mailer,
                         KeyStores keyStores,
@@ -179,6 +180,7 @@ class CoreWiring {
                 .sessionStores(sessionStores)
                 .passwordHasher(hasher)
                 .auditLog(auditLog)
+                .auditSettings(auditSettings) // GATEHOUSE_AUDIT_RETENTION_DAYS (AuditFactory)
                 .idempotencyRecords(idempotencyRecords)
                 .signingKeys(signingKeys)
                 .relationships(relationships)

@@ -1,6 +1,6 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.ratelimit.RateLimiter;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
 class RateLimitPurgeJob {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitPurgeJob.class);
 
-    private final Gatehouse gatehouse;
+    private final RateLimiter limiter;
 
-    RateLimitPurgeJob(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    RateLimitPurgeJob(RateLimiter limiter) {
+        this.limiter = limiter;
     }
 
     @Scheduled(fixedDelay = "${gatehouse.rate-limits.purge-interval:10m}", initialDelay = "${gatehouse.rate-limits.purge-initial-delay:10m}")
     void purgeFull() {
         try {
-            int purged = gatehouse.rateLimiter().purgeFull();
+            int purged = limiter.purgeFull();
             if (purged > 0) {
                 LOG.debug("Forgot {} full rate-limit buckets", purged);
             }

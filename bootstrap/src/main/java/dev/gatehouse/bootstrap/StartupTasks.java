@@ -1,6 +1,8 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.keys.KeyStores;
+import dev.gatehouse.core.keys.KeyUseCases;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -23,16 +25,20 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
     static final String DEFAULT_ADMIN_EMAIL = "admin@gatehouse.local";
 
     private final Gatehouse gatehouse;
+    private final KeyStores keyStores;
+    private final KeyUseCases keys;
     private final String store;
     private final String adminEmail;
     private final String adminPassword;
     private final PrintStream console;
 
-    StartupTasks(Gatehouse gatehouse,
+    StartupTasks(Gatehouse gatehouse, KeyStores keyStores, KeyUseCases keys,
                  @Value("${gatehouse.store:memory}") String store,
                  @Value("${gatehouse.admin.email:}") String adminEmail,
                  @Value("${gatehouse.admin.password:}") String adminPassword) {
         this.gatehouse = gatehouse;
+        this.keyStores = keyStores;
+        this.keys = keys;
         this.store = store;
         this.adminEmail = adminEmail == null || adminEmail.isBlank() ? DEFAULT_ADMIN_EMAIL : adminEmail;
         this.adminPassword = adminPassword;
@@ -61,7 +67,7 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
             LOG.info("Stores: PostgreSQL (migrations applied)");
         }
         // Other instances' API key revocations (PostgreSQL LISTEN/NOTIFY) reach this one's cache.
-        gatehouse.ports().keyStores().revocations().deliverTo(gatehouse.keys().apiKeyCache());
+        keyStores.revocations().deliverTo(keys.apiKeyCache());
         var key = gatehouse.ensureSigningKey().handle();
         LOG.info("Session signing key {}", key.id());
         completion = CompletableFuture.runAsync(this::createFirstAdmin, StartupTasks::background);

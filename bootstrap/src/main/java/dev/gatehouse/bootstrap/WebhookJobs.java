@@ -1,6 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.webhooks.WebhookSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -18,10 +19,12 @@ import org.slf4j.LoggerFactory;
 class WebhookJobs implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookJobs.class);
     private final Gatehouse gatehouse;
+    private final WebhookSettings settings;
     private final boolean enabled;
 
-    WebhookJobs(Gatehouse gatehouse, @Value("${gatehouse.webhooks.dispatcher:true}") boolean enabled) {
+    WebhookJobs(Gatehouse gatehouse, WebhookSettings settings, @Value("${gatehouse.webhooks.dispatcher:true}") boolean enabled) {
         this.gatehouse = gatehouse;
+        this.settings = settings;
         this.enabled = enabled;
     }
 
@@ -29,7 +32,7 @@ class WebhookJobs implements ApplicationEventListener<ServerStartupEvent> {
     public void onApplicationEvent(ServerStartupEvent event) {
         if (enabled) {
             gatehouse.webhookDispatcher().start();
-            LOG.info("Webhook dispatcher started ({} concurrent requests)", gatehouse.ports().webhookSettings().concurrency());
+            LOG.info("Webhook dispatcher started ({} concurrent requests)", settings.concurrency());
         } else {
             LOG.info("Webhook dispatcher off on this instance");
         }

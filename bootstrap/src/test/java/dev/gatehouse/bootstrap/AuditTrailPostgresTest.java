@@ -157,7 +157,7 @@ class AuditTrailPostgresTest {
         Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
         var p = gatehouse.ports();
         CountingLog counting = new CountingLog(p.auditLog());
-        AuditTrail trail = AuditTrail.wire(counting, p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(),
+        AuditTrail trail = AuditTrail.wire(counting, p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.audit().auditor(), p.transactions(),
                 p.clock(), AuditTrail.Settings.defaults());
         var export = trail.export().handle(new ExportAuditEvents.Command(ownerCaller(), new AuditQuery(
                 OrganizationId.parse(org).orElseThrow(), null, "thing.done", null, null, null, null), ExportAuditEvents.Format.NDJSON));
@@ -203,7 +203,7 @@ class AuditTrailPostgresTest {
                 ps.executeUpdate();
             }
         }
-        AuditTrail trail = server.getApplicationContext().getBean(AuditTrail.class);
+        var trail = server.getApplicationContext().getBean(dev.gatehouse.core.audit.AuditUseCases.class);
         assertThat(trail.purge().handle()).as("the two entries past 365 days").isEqualTo(2);
         String root = http.login(ROOT, ROOT_PASSWORD);
         var old = http.get("/api/v1/audit-events?action=old.thing", root);

@@ -17,21 +17,17 @@ import dev.gatehouse.core.memory.MemoryAccessPolicies;
 import dev.gatehouse.core.memory.MemoryAccessRequests;
 import dev.gatehouse.core.memory.MemoryWorkflows;
 import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.audit.Auditor;
-import dev.gatehouse.core.audit.WriteBehindAuditLog;
-import dev.gatehouse.core.audit.ListAuditEvents;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditUseCases;
 import dev.gatehouse.core.entitlements.OrganizationPlans;
 import dev.gatehouse.core.entitlements.PlanTiers;
 import dev.gatehouse.core.entitlements.PlanCatalog;
 import dev.gatehouse.core.entitlements.EntitlementStores;
 import dev.gatehouse.core.entitlements.EntitlementUseCases;
 import dev.gatehouse.core.memory.MemoryEntitlementStores;
+import dev.gatehouse.core.authorization.AuthorizationUseCases;
 import dev.gatehouse.core.authorization.Authorizer;
-import dev.gatehouse.core.authorization.CheckPermission;
-import dev.gatehouse.core.authorization.ListPermissions;
 import dev.gatehouse.core.authorization.LocalAuthorizer;
-import dev.gatehouse.core.authorization.LookupResources;
-import dev.gatehouse.core.authorization.LookupSubjects;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.roles.RoleStores;
@@ -114,7 +110,7 @@ import java.util.Objects;
  * <pre>{@code
  * Gatehouse gatehouse = Gatehouse.inMemory();          // or Gatehouse.builder()…build()
  * gatehouse.identity().createUser().handle(new CreateUser.Command(Caller.system("setup"), "a@example.com", "…", "Ada", true));
- * gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("gate"),
+ * gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(Caller.system("gate"),
  *         new ObjectRef("project", "p1"), "projects_read", SubjectRef.of("user", "ada")));
  * }</pre>
  */
@@ -127,19 +123,14 @@ public final class Gatehouse {
     private final Platform platform;
     private final KeyUseCases keys;
     private final EntitlementUseCases entitlements;
-    private final Auditor auditor;
-    private final WriteBehindAuditLog auditWriteBehind;
+    private final AuditUseCases audit;
     private final dev.gatehouse.core.reach.ResourceOwners resourceOwners;
     private final dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken;
     private final IdentityUseCases identity;
     private final SessionUseCases sessions;
-    private final ListAuditEvents listAuditEvents;
     private final Idempotency idempotency;
     private final EnsureSigningKey ensureSigningKey;
-    private final CheckPermission checkPermission;
-    private final LookupResources lookupResources;
-    private final LookupSubjects lookupSubjects;
-    private final ListPermissions listPermissions;
+    private final AuthorizationUseCases authorization;
     private final Events events;
     private final TenancyUseCases tenancy;
     private final RateLimiter rateLimiter;
@@ -173,6 +164,7 @@ public final class Gatehouse {
                         TenancyStores tenancyStores, Mailer mailer,
                         InvitationLinks invitationLinks, KeyStores keyStores,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
+                        AuditTrail.Settings auditSettings,
                         ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
                         String tokenIssuer,
 
@@ -198,6 +190,7 @@ public final class Gatehouse {
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
+            Objects.requireNonNull(auditSettings, "auditSettings");
             Objects.requireNonNull(projectSigningKeys, "projectSigningKeys");
             Objects.requireNonNull(secretSealer, "secretSealer");
             Objects.requireNonNull(tokenSigner, "tokenSigner");
@@ -228,16 +221,12 @@ public final class Gatehouse {
         this.ports = p;
         // one cascade for every ending (ADR 0018); each feature registers its part below, embedders' parts last
         Cascade cascade = new Cascade();
-        this.auditWriteBehind = new WriteBehindAuditLog(p.auditLog(), p.transactions()); // ADR 30
-        this.auditor = new Auditor(auditWriteBehind, p.clock(), p.ids());
-        this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, p.tenancyStores().organizations()::live, p.authorizer(), auditor,
-                p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults()).list();
+        this.audit = AuditUseCases.wire(p.auditLog(), p.tenancyStores().organizations()::live, p.authorizer(), p.transactions(), p.clock(),
+                p.ids(), p.auditSettings()); // one auditor, written behind (ADR 30)
+        var auditor = audit.auditor();
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
         this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
-        this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
-        this.lookupResources = new LookupResources(p.authorizer());
-        this.lookupSubjects = new LookupSubjects(p.authorizer());
-        this.listPermissions = new ListPermissions();
+        this.authorization = AuthorizationUseCases.wire(p.authorizer(), p.clock());
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
         this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
         this.resourceOwners = new dev.gatehouse.core.reach.ResourceOwners(new dev.gatehouse.core.reach.ResourceOwners.Stores(
@@ -377,11 +366,11 @@ public final class Gatehouse {
     }
 
     /**
-     * Audit entries written behind (issued access tokens, ADR 30): call
-     * {@link WriteBehindAuditLog#flush()} every second or so and at shutdown.
+     * The audit feature: the auditor, the write-behind log (call {@code audit().writeBehind().flush()}
+     * every second or so and at shutdown, ADR 30), listing, export and the retention purge.
      */
-    public WriteBehindAuditLog auditWriteBehind() {
-        return auditWriteBehind;
+    public AuditUseCases audit() {
+        return audit;
     }
 
     /** Which organization owns a resource a route names (reach before scope, ADR 0017). */
@@ -394,10 +383,6 @@ public final class Gatehouse {
         return introspectAccessToken;
     }
 
-    public Auditor auditor() {
-        return auditor;
-    }
-
     /** The identity feature: create, authenticate, get, list, update and deactivate users; the initial admin. */
     public IdentityUseCases identity() {
         return identity;
@@ -408,10 +393,6 @@ public final class Gatehouse {
         return sessions;
     }
 
-    public ListAuditEvents listAuditEvents() {
-        return listAuditEvents;
-    }
-
     public Idempotency idempotency() {
         return idempotency;
     }
@@ -420,20 +401,9 @@ public final class Gatehouse {
         return ensureSigningKey;
     }
 
-    public CheckPermission checkPermission() {
-        return checkPermission;
-    }
-
-    public LookupResources lookupResources() {
-        return lookupResources;
-    }
-
-    public LookupSubjects lookupSubjects() {
-        return lookupSubjects;
-    }
-
-    public ListPermissions listPermissions() {
-        return listPermissions;
+    /** The authorization feature: permission checks, resource and subject lookups, the permission catalog. */
+    public AuthorizationUseCases authorization() {
+        return authorization;
     }
 
     /** Records domain events into the outbox; for use cases an embedder adds. */
@@ -507,6 +477,7 @@ public final class Gatehouse {
         private RateLimitStore rateLimitStore;
         private TierResolver tierResolver;
         private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
+        private AuditTrail.Settings auditSettings = AuditTrail.Settings.defaults();
         private ProjectSigningKeys projectSigningKeys;
         private SecretSealer secretSealer;
         private TokenSigner tokenSigner = new JdkTokenSigner();
@@ -576,6 +547,12 @@ public final class Gatehouse {
 
         public Builder auditLog(AuditLog auditLog) {
             this.auditLog = auditLog;
+            return this;
+        }
+
+        /** How long the audit trail keeps entries. Default: {@link AuditTrail.Settings#defaults()} (365 days). */
+        public Builder auditSettings(AuditTrail.Settings auditSettings) {
+            this.auditSettings = Objects.requireNonNull(auditSettings, "auditSettings");
             return this;
         }
 
@@ -792,6 +769,7 @@ public final class Gatehouse {
                     tierResolver != null ? tierResolver
                             : new PlanTiers(new OrganizationPlans(tenancy.organizations(), tx), clock, rateLimits.defaultTier().name()),
                     rateLimits,
+                    auditSettings,
                     projectSigningKeys != null ? projectSigningKeys : new MemoryProjectSigningKeys(memoryTx),
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
                     Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer"),

@@ -43,7 +43,7 @@ class EmbeddingTest {
         assertThat(loggedIn.value().id()).isEqualTo(created.value().id());
 
         var ada = loggedIn.value();
-        var trail = gatehouse.listAuditEvents().handle(new ListAuditEvents.Command(
+        var trail = gatehouse.audit().list().handle(new ListAuditEvents.Command(
                 new Caller(new Principal.User(ada.id(), ada.email().value(), ada.platformAdmin()), Origin.none()),
                 AuditQuery.all(), null, 10));
         assertThat(trail.value().items()).extracting(e -> e.action()).containsExactly("user.logged_in", "user.created");
@@ -64,14 +64,14 @@ class EmbeddingTest {
         assertThat(written.isOk()).isTrue();
 
         Caller gate = Caller.system("api-gateway");
-        var reads = gatehouse.checkPermission().handle(new CheckPermission.Command(gate, web, "projects_read",
+        var reads = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(gate, web, "projects_read",
                 SubjectRef.of("user", "ada"), Optional.of(written.value())));
-        var writes = gatehouse.checkPermission().handle(new CheckPermission.Command(gate, web, "projects_write",
+        var writes = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(gate, web, "projects_write",
                 SubjectRef.of("user", "ada")));
         assertThat(reads.value().allowed()).isTrue();
         assertThat(writes.value().permissionship()).isEqualTo(Permissionship.NO_PERMISSION);
 
-        var projects = gatehouse.lookupResources().handle(new LookupResources.Command(gate, "project", "projects_read",
+        var projects = gatehouse.authorization().lookupResources().handle(new LookupResources.Command(gate, "project", "projects_read",
                 SubjectRef.of("user", "ada"), Optional.empty(), 10));
         assertThat(projects.value().items()).containsExactly("web");
     }
@@ -87,7 +87,7 @@ class EmbeddingTest {
         assertThat(gatehouse.platform().authorizer()).isSameAs(mine);
         mine.write(List.of(RelationshipUpdate.touch(Relationship.of(new ObjectRef("door", "front"), "opener",
                 SubjectRef.of("user", "ada")))));
-        var opens = gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("embedder"),
+        var opens = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(Caller.system("embedder"),
                 new ObjectRef("door", "front"), "opener", SubjectRef.of("user", "ada")));
         assertThat(opens.value().allowed()).isTrue();
     }

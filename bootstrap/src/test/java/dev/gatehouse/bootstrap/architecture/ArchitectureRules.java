@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 import java.util.List;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -96,5 +97,45 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage(adapter + "..")
                 .should().dependOnClassesThat(portOf(corePackage))
                 .because("the HTTP adapter depends on use cases, never on the core's store ports (ADR 0026)");
+    }
+
+    /**
+     * Classes other than the named ones, their nested classes and Micronaut's bean definitions of them
+     * ({@code pkg.$Name$Definition}): a rule's temporary exceptions.
+     */
+    static DescribedPredicate<JavaClass> noneOf(Set<String> exceptions) {
+        return DescribedPredicate.describe("are not one of " + exceptions.stream().sorted().toList(),
+                c -> exceptions.stream().noneMatch(e -> isOrBelongsTo(c.getName(), e)));
+    }
+
+    private static boolean isOrBelongsTo(String name, String exception) {
+        int dot = exception.lastIndexOf('.');
+        String generated = exception.substring(0, dot + 1) + "$" + exception.substring(dot + 1) + "$";
+        return name.equals(exception) || name.startsWith(exception + "$") || name.startsWith(generated);
+    }
+
+    /**
+     * An adapter never reads the facade's ports: it neither calls {@code ports()} nor depends on the
+     * {@code Ports} record. What it needs is a use case or a feature's bean (ADR 0026).
+     *
+     * @param facade     the facade's fully qualified name ({@code dev.gatehouse.core.Gatehouse})
+     * @param exceptions classes still being converted, by fully qualified name
+     */
+    static ArchRule adapterReadsNoPorts(String adapter, String facade, Set<String> exceptions) {
+        return noClasses().that().resideInAPackage(adapter + "..").and(noneOf(exceptions))
+                .should().callMethod(facade, "ports")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(facade + "$Ports")
+                .because("no adapter reads ports: it injects a feature's use cases or beans (ADR 0026)");
+    }
+
+    /**
+     * A driving adapter injects its feature's use cases, never the whole facade.
+     *
+     * @param exceptions classes still being converted, by fully qualified name
+     */
+    static ArchRule adapterDoesNotUseTheFacade(String adapter, String facade, Set<String> exceptions) {
+        return noClasses().that().resideInAPackage(adapter + "..").and(noneOf(exceptions))
+                .should().dependOnClassesThat().haveFullyQualifiedName(facade)
+                .because("controllers and filters inject their feature's use cases, never the facade (ADR 0026)");
     }
 }

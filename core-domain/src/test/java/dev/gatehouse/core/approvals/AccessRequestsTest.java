@@ -229,7 +229,7 @@ class AccessRequestsTest {
         var pending = ok(submit(requester, "environment", production.id().text(), null, "projects:write"));
         var p = g.ports();
         var cleanup = new AccessGrantCleanup(p.accessRequests(), p.tenancyStores().environments(), new AccessGrants(p.authorizer()),
-                new dev.gatehouse.core.events.Announcer(g.auditor(), g.events()), p.clock());
+                new dev.gatehouse.core.events.Announcer(g.audit().auditor(), g.events()), p.clock());
         var membership = new dev.gatehouse.core.tenancy.Membership(new dev.gatehouse.core.shared.MembershipId(UUID.randomUUID()),
                 org, ((Principal.User) requester.principal()).userId(), dev.gatehouse.core.tenancy.Role.MEMBER,
                 clock.instant(), clock.instant());

@@ -45,9 +45,9 @@ class AuthorizationUseCasesTest {
     class Check {
         @Test
         void answersFromTheBuiltInRoles() {
-            var viewerReads = gatehouse.checkPermission().handle(new CheckPermission.Command(ADMIN,
+            var viewerReads = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(ADMIN,
                     new ObjectRef("project", "p1"), "projects_read", ADA));
-            var viewerWrites = gatehouse.checkPermission().handle(new CheckPermission.Command(ADMIN,
+            var viewerWrites = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(ADMIN,
                     new ObjectRef("project", "p1"), "projects_write", ADA));
             assertThat(viewerReads.value().allowed()).isTrue();
             assertThat(viewerReads.value().checkedAt()).isNotNull();
@@ -56,13 +56,13 @@ class AuthorizationUseCasesTest {
 
         @Test
         void onlyPlatformAdminsMayAsk() {
-            var r = gatehouse.checkPermission().handle(new CheckPermission.Command(PLAIN, ACME, "projects_read", ADA));
+            var r = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(PLAIN, ACME, "projects_read", ADA));
             assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
         }
 
         @Test
         void unknownPermissionIsAValidationFailureNotADeny() {
-            var r = gatehouse.checkPermission().handle(new CheckPermission.Command(ADMIN, ACME, "launch_rockets", ADA));
+            var r = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(ADMIN, ACME, "launch_rockets", ADA));
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().message()).contains("launch_rockets");
         }
@@ -71,7 +71,7 @@ class AuthorizationUseCasesTest {
         void echoesTheTokenItWasAtLeastAsFreshAs() {
             var token = gatehouse.ports().authorizer().write(List.of(RelationshipUpdate.touch(
                     Relationship.of(ACME, "member", SubjectRef.of("user", "cy"))))).value();
-            var r = gatehouse.checkPermission().handle(new CheckPermission.Command(ADMIN, ACME, "usage_write",
+            var r = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(ADMIN, ACME, "usage_write",
                     SubjectRef.of("user", "cy"), Optional.of(token)));
             assertThat(r.value().allowed()).isTrue();
             assertThat(r.value().atLeastAsFresh()).contains(token);
@@ -82,10 +82,10 @@ class AuthorizationUseCasesTest {
     class Lookups {
         @Test
         void pagesThroughResources() {
-            var first = gatehouse.lookupResources().handle(new LookupResources.Command(ADMIN, "project", "projects_read",
+            var first = gatehouse.authorization().lookupResources().handle(new LookupResources.Command(ADMIN, "project", "projects_read",
                     ADA, Optional.empty(), 2)).value();
             assertThat(first.items()).containsExactly("p1", "p2");
-            var second = gatehouse.lookupResources().handle(new LookupResources.Command(ADMIN, "project", "projects_read",
+            var second = gatehouse.authorization().lookupResources().handle(new LookupResources.Command(ADMIN, "project", "projects_read",
                     ADA, first.nextCursor(), 2)).value();
             assertThat(second.items()).containsExactly("p3");
             assertThat(second.nextCursor()).isEmpty();
@@ -94,7 +94,7 @@ class AuthorizationUseCasesTest {
         @Test
         void rejectsALimitOutOfRangeNamingIt() {
             for (int limit : new int[]{0, LookupResources.MAX_LIMIT + 1}) {
-                var r = gatehouse.lookupResources().handle(new LookupResources.Command(ADMIN, "project", "projects_read",
+                var r = gatehouse.authorization().lookupResources().handle(new LookupResources.Command(ADMIN, "project", "projects_read",
                         ADA, Optional.empty(), limit));
                 assertThat(r.failure().fieldErrors()).containsKey("limit");
             }
@@ -102,7 +102,7 @@ class AuthorizationUseCasesTest {
 
         @Test
         void findsSubjects() {
-            var r = gatehouse.lookupSubjects().handle(new LookupSubjects.Command(ADMIN, new ObjectRef("project", "p2"),
+            var r = gatehouse.authorization().lookupSubjects().handle(new LookupSubjects.Command(ADMIN, new ObjectRef("project", "p2"),
                     "projects_write", "user", Optional.empty())).value();
             assertThat(r.subjectIds()).containsExactly("bob");
             assertThat(r.wildcard()).isFalse();
@@ -110,9 +110,9 @@ class AuthorizationUseCasesTest {
 
         @Test
         void onlyPlatformAdminsMayLookUp() {
-            assertThat(gatehouse.lookupResources().handle(new LookupResources.Command(PLAIN, "project", "projects_read",
+            assertThat(gatehouse.authorization().lookupResources().handle(new LookupResources.Command(PLAIN, "project", "projects_read",
                     ADA, Optional.empty(), 10)).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-            assertThat(gatehouse.lookupSubjects().handle(new LookupSubjects.Command(PLAIN, ACME,
+            assertThat(gatehouse.authorization().lookupSubjects().handle(new LookupSubjects.Command(PLAIN, ACME,
                     "projects_read", "user", Optional.empty())).failure().reason()).isEqualTo(Reason.FORBIDDEN);
         }
     }
@@ -121,12 +121,12 @@ class AuthorizationUseCasesTest {
     class Catalog {
         @Test
         void anyAuthenticatedCallerReadsIt() {
-            assertThat(gatehouse.listPermissions().handle(PLAIN).value()).isEqualTo(PermissionCatalog.entries());
+            assertThat(gatehouse.authorization().listPermissions().handle(PLAIN).value()).isEqualTo(PermissionCatalog.entries());
         }
 
         @Test
         void anonymousCallersDoNot() {
-            var r = gatehouse.listPermissions().handle(new Caller(new Principal.Anonymous(), Origin.none()));
+            var r = gatehouse.authorization().listPermissions().handle(new Caller(new Principal.Anonymous(), Origin.none()));
             assertThat(r.failure().reason()).isEqualTo(Reason.UNAUTHENTICATED);
         }
     }

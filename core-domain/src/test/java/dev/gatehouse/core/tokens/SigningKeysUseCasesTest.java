@@ -81,7 +81,7 @@ class SigningKeysUseCasesTest {
     }
 
     private List<AuditEvent> audit(String action) {
-        g.auditWriteBehind().flush(); // issued tokens' entries are written behind (ADR 30)
+        g.audit().writeBehind().flush(); // issued tokens' entries are written behind (ADR 30)
         return g.ports().auditLog().find(AuditQuery.all(), null, 200).items().stream().filter(e -> e.action().equals(action)).toList();
     }
 

@@ -2,18 +2,21 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.audit.AuditUseCases;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 /**
- * The audit trail feature ({@link AuditTrail}): its use cases over the active stores, and its
- * retention from {@code gatehouse.audit.retention-days} ({@code GATEHOUSE_AUDIT_RETENTION_DAYS},
- * default 365; 0 keeps everything). A value that is not a number of days stops the start.
+ * The audit feature as a bean: its use cases ({@link AuditUseCases}: auditor, write-behind log, list,
+ * export, retention purge), wired once inside {@link Gatehouse} over the active {@code AuditLog} bean,
+ * with the retention from {@code gatehouse.audit.retention-days} ({@code GATEHOUSE_AUDIT_RETENTION_DAYS},
+ * default 365; 0 keeps everything), which {@code CoreWiring} hands to the builder. A value that is not
+ * a number of days stops the start. The audit routes and jobs inject this, never the facade.
  */
 @Factory
-class AuditWiring {
+class AuditFactory {
     static final String RETENTION_PROPERTY = "gatehouse.audit.retention-days";
 
     @Singleton
@@ -32,9 +35,7 @@ class AuditWiring {
     }
 
     @Singleton
-    AuditTrail auditTrail(Gatehouse gatehouse, AuditTrail.Settings settings) {
-        var p = gatehouse.ports();
-        return AuditTrail.wire(gatehouse.auditWriteBehind(), p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.auditor(), p.transactions(), p.clock(),
-                settings);
+    AuditUseCases auditUseCases(Gatehouse gatehouse) {
+        return gatehouse.audit();
     }
 }
