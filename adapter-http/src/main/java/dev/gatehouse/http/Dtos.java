@@ -242,12 +242,27 @@ final class Dtos {
                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzSubject subject,
                                   @Schema(description = "meta.next_cursor of the previous slice") String cursor,
-                                  @Schema(minimum = "1", maximum = "1000", defaultValue = "100") Integer limit) {
+                                  @Schema(minimum = "1", maximum = "1000", defaultValue = "100") Integer limit,
+                                  @Schema(nullable = true, description = "Caveat context: values for the parameters of the "
+                                          + "schema's caveats, by name (a relationship's own context wins)")
+                                  Map<String, Object> context) {
+    }
+
+    @Dto
+    @Schema(name = "FoundResource", description = "A resource found by lookup-resources")
+    record FoundObject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "project") String type,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "prj_123") String id,
+                       @Schema(type = "string", allowableValues = {"has_permission", "conditional_permission"})
+                       String permissionship,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                       @Schema(nullable = true, description = "With conditional_permission: the caveat parameters the answer "
+                               + "depends on that the context did not give")
+                       List<String> missingContext) {
     }
 
     @Dto
     @Schema(name = "LookupResourcesResponse")
-    record LookupResourcesList(List<AuthzObject> data, CursorMeta meta) {
+    record LookupResourcesList(List<FoundObject> data, CursorMeta meta) {
     }
 
     @Dto
@@ -256,19 +271,39 @@ final class Dtos {
                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String subjectType,
                                  @Schema(description = "Subjects of this relation (team#member); plain objects when absent")
-                                 String subjectRelation) {
+                                 String subjectRelation,
+                                 @Schema(nullable = true, description = "Caveat context: values for the parameters of the "
+                                         + "schema's caveats, by name (a relationship's own context wins)")
+                                 Map<String, Object> context) {
+    }
+
+    @Dto
+    @Schema(name = "FoundSubject", description = "A subject found by lookup-subjects")
+    record FoundSubject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String type,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "usr_123") String id,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String relation,
+                        @Schema(type = "string", allowableValues = {"has_permission", "conditional_permission"})
+                        String permissionship,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                        @Schema(nullable = true, description = "With conditional_permission: the caveat parameters the answer "
+                                + "depends on that the context did not give")
+                        List<String> missingContext) {
     }
 
     @Dto
     @Schema(name = "LookupSubjectsMeta")
     record LookupSubjectsMeta(@Schema(description = "Every subject of the type has the permission (subject_type:*), except excluded_from_wildcard")
                               boolean wildcard,
-                              List<String> excludedFromWildcard) {
+                              List<String> excludedFromWildcard,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                              @Schema(nullable = true, description = "When the wildcard holds only conditionally: the caveat "
+                                      + "parameters it depends on that the context did not give")
+                              List<String> wildcardMissingContext) {
     }
 
     @Dto
     @Schema(name = "LookupSubjectsResponse")
-    record LookupSubjectsList(List<AuthzSubject> data, LookupSubjectsMeta meta) {
+    record LookupSubjectsList(List<FoundSubject> data, LookupSubjectsMeta meta) {
     }
 
     // ---- users ---------------------------------------------------------------------------------

@@ -253,6 +253,33 @@ class AuthorizationApiTest {
         }
 
         @Test
+        void passesTheCaveatContextAndListsConditionalResourcesNamingWhatIsMissing() {
+            String body = "{\"resource_type\":\"project\",\"permission\":\"projects_write\",\"subject\":{\"type\":\"user\","
+                    + "\"id\":\"bob\"},\"context\":{\"ip\":\"10.0.0.1\"}}";
+            var definite = api.postJson("/api/v1/authz/lookup-resources", body, admin);
+            assertThat(definite.status()).as(definite.body()).isEqualTo(200);
+            assertThat(authorizer.lastContext()).containsEntry("ip", "10.0.0.1");
+            assertThat(definite.json().path("data").size()).isEqualTo(5);
+            definite.json().path("data").forEach(o -> {
+                assertThat(o.path("permissionship").asText()).isEqualTo("has_permission");
+                assertThat(o.has("missing_context")).isFalse();
+            });
+
+            authorizer.answerConditional(List.of("ip"));
+            var r = api.postJson("/api/v1/authz/lookup-resources", body.replace(",\"context\":{\"ip\":\"10.0.0.1\"}", ""), admin);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().path("data").size()).isEqualTo(5);
+            r.json().path("data").forEach(o -> {
+                assertThat(o.path("permissionship").asText()).isEqualTo("conditional_permission");
+                assertThat(o.path("missing_context").toString()).isEqualTo("[\"ip\"]");
+            });
+
+            var notObject = api.postJson("/api/v1/authz/lookup-resources", body.replace("{\"ip\":\"10.0.0.1\"}", "\"ip\""), admin);
+            ErrorResponsesTest.assertProblem(notObject, 422, "validation_failed");
+            assertThat(notObject.json().path("errors").has("context")).as(notObject.body()).isTrue();
+        }
+
+        @Test
         void aSubjectWithoutAccessFindsNothing() {
             var r = api.postJson("/api/v1/authz/lookup-resources",
                     "{\"resource_type\":\"project\",\"permission\":\"projects_read\",\"subject\":{\"type\":\"user\",\"id\":\"stranger\"}}", admin);
@@ -312,6 +339,36 @@ class AuthorizationApiTest {
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().path("data").size()).isZero();
             assertThat(r.json().at("/meta/wildcard").asBoolean()).isTrue();
+        }
+
+        @Test
+        void passesTheCaveatContextAndListsConditionalSubjectsNamingWhatIsMissing() {
+            String body = "{\"resource\":{\"type\":\"project\",\"id\":\"p3\"},\"permission\":\"projects_write\","
+                    + "\"subject_type\":\"user\",\"context\":{\"day\":\"tuesday\"}}";
+            var definite = api.postJson("/api/v1/authz/lookup-subjects", body, admin);
+            assertThat(definite.status()).as(definite.body()).isEqualTo(200);
+            assertThat(authorizer.lastContext()).containsEntry("day", "tuesday");
+            definite.json().path("data").forEach(s -> {
+                assertThat(s.path("permissionship").asText()).isEqualTo("has_permission");
+                assertThat(s.has("missing_context")).isFalse();
+            });
+            assertThat(definite.json().path("data").size()).isEqualTo(2);
+
+            authorizer.answerConditional(List.of("day"));
+            var r = api.postJson("/api/v1/authz/lookup-subjects", body.replace(",\"context\":{\"day\":\"tuesday\"}", ""), admin);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(authorizer.lastContext()).isEmpty();
+            List<String> ids = new ArrayList<>();
+            r.json().path("data").forEach(s -> {
+                assertThat(s.path("permissionship").asText()).isEqualTo("conditional_permission");
+                assertThat(s.path("missing_context").toString()).isEqualTo("[\"day\"]");
+                ids.add(s.path("id").asText());
+            });
+            assertThat(ids).containsExactly("bob", "cy");
+
+            var notObject = api.postJson("/api/v1/authz/lookup-subjects", body.replace("{\"day\":\"tuesday\"}", "[1]"), admin);
+            ErrorResponsesTest.assertProblem(notObject, 422, "validation_failed");
+            assertThat(notObject.json().path("errors").has("context")).as(notObject.body()).isTrue();
         }
 
         @Test

@@ -38,12 +38,15 @@ final class SwitchableAuthorizer implements Authorizer {
         conditional.set(null);
     }
 
-    /** Answers checks CONDITIONAL_PERMISSION, missing these caveat parameters (a caveated schema's answer). */
+    /**
+     * Answers checks CONDITIONAL_PERMISSION, missing these caveat parameters (a caveated schema's
+     * answer); lookups with context then list what they find as conditional.
+     */
     void answerConditional(List<String> missing) {
         conditional.set(missing);
     }
 
-    /** The caveat context of the last check. */
+    /** The caveat context of the last check or lookup. */
     Map<String, Object> lastContext() {
         return lastContext.get();
     }
@@ -80,6 +83,40 @@ final class SwitchableAuthorizer implements Authorizer {
                                                 Optional<String> subjectRelation) {
         Failure f = failing.get();
         return f != null ? Result.fail(f) : delegate.lookupSubjects(resource, permission, subjectType, subjectRelation);
+    }
+
+    @Override
+    public Result<CursorPage<FoundResource>> lookupResourcesWithContext(String resourceType, String permission,
+                                                                       SubjectRef subject, Map<String, Object> context,
+                                                                       Optional<String> cursor, int limit) {
+        lastContext.set(context);
+        Failure f = failing.get();
+        if (f != null) {
+            return Result.fail(f);
+        }
+        List<String> missing = conditional.get();
+        return missing == null ? delegate.lookupResourcesWithContext(resourceType, permission, subject, context, cursor, limit)
+                : delegate.lookupResources(resourceType, permission, subject, cursor, limit).map(page -> new CursorPage<>(
+                page.items().stream().map(id -> new FoundResource(id,
+                        new CheckResult(Permissionship.CONDITIONAL_PERMISSION, missing))).toList(), page.nextCursor()));
+    }
+
+    @Override
+    public Result<FoundSubjects> lookupSubjectsWithContext(ObjectRef resource, String permission, String subjectType,
+                                                           Optional<String> subjectRelation, Map<String, Object> context) {
+        lastContext.set(context);
+        Failure f = failing.get();
+        if (f != null) {
+            return Result.fail(f);
+        }
+        List<String> missing = conditional.get();
+        return missing == null ? delegate.lookupSubjectsWithContext(resource, permission, subjectType, subjectRelation, context)
+                : delegate.lookupSubjects(resource, permission, subjectType, subjectRelation).map(found -> {
+                    Map<String, List<String>> all = new java.util.TreeMap<>();
+                    found.subjectIds().forEach(id -> all.put(id, missing));
+                    return new FoundSubjects(List.of(), found.wildcard(), found.excludedFromWildcard(), all,
+                            found.wildcard() ? missing : List.of());
+                });
     }
 
     @Override

@@ -18,6 +18,7 @@ import com.authzed.api.v1.WriteRelationshipsRequest;
 import com.authzed.api.v1.WriteSchemaRequest;
 import com.authzed.api.v1.ZedToken;
 import dev.gatehouse.core.authorization.Authorizer;
+import dev.gatehouse.core.authorization.CheckResult;
 import dev.gatehouse.core.authorization.ConsistencyToken;
 import dev.gatehouse.core.authorization.FoundSubjects;
 import dev.gatehouse.core.authorization.LocalAuthorizer;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -122,6 +124,149 @@ final class SpiceDbAuthorizer implements Authorizer {
                 .build();
         return call("CheckPermission", () -> permissions().checkPermission(request))
                 .flatMap(response -> permissionship(response.getPermissionship()));
+    }
+
+    /** A check with caveat context; SpiceDB's CONDITIONAL answer names the missing parameters. */
+    @Override
+    public Result<CheckResult> checkWithContext(ObjectRef resource, String permission, SubjectRef subject,
+                                                Map<String, Object> context, Optional<ConsistencyToken> atLeastAsFresh) {
+        if (subject.isWildcard()) {
+            return Result.fail(Reason.VALIDATION, "cannot check a wildcard subject (" + subject
+                    + "): check a concrete subject");
+        }
+        CheckPermissionRequest.Builder request = CheckPermissionRequest.newBuilder()
+                .setConsistency(consistency(atLeastAsFresh))
+                .setResource(SpiceDbMessages.object(resource))
+                .setPermission(permission)
+                .setSubject(SpiceDbMessages.subject(subject));
+        if (!context.isEmpty()) {
+            request.setContext(SpiceDbMessages.struct(context));
+        }
+        return call("CheckPermission", () -> permissions().checkPermission(request.build()))
+                .flatMap(response -> response.getPermissionship()
+                        == CheckPermissionResponse.Permissionship.PERMISSIONSHIP_CONDITIONAL_PERMISSION
+                        ? Result.ok(new CheckResult(Permissionship.CONDITIONAL_PERMISSION,
+                        sorted(response.getPartialCaveatInfo().getMissingRequiredContextList())))
+                        : permissionship(response.getPermissionship()).map(CheckResult::of));
+    }
+
+    /**
+     * Lookup-resources with caveat context: conditional resources listed with the missing parameters.
+     * Pages like {@link #lookupResources}.
+     */
+    @Override
+    public Result<CursorPage<FoundResource>> lookupResourcesWithContext(String resourceType, String permission,
+                                                                       SubjectRef subject, Map<String, Object> context,
+                                                                       Optional<String> cursor, int limit) {
+        if (limit < 1 || limit > LocalAuthorizer.MAX_PAGE_SIZE) {
+            return Result.fail(Failure.invalid("limit", "must be between 1 and " + LocalAuthorizer.MAX_PAGE_SIZE));
+        }
+        Optional<String> after;
+        try {
+            after = cursor.map(SpiceDbAuthorizer::decodeCursor);
+        } catch (IllegalArgumentException e) {
+            return Result.fail(Failure.invalid("cursor", "is not a cursor of this lookup"));
+        }
+        if (subject.isWildcard()) {
+            return Result.fail(Reason.VALIDATION, "cannot look up resources for a wildcard subject (" + subject + ")");
+        }
+        LookupResourcesRequest.Builder request = LookupResourcesRequest.newBuilder()
+                .setConsistency(consistency(Optional.empty()))
+                .setResourceObjectType(resourceType)
+                .setPermission(permission)
+                .setSubject(SpiceDbMessages.subject(subject));
+        if (!context.isEmpty()) {
+            request.setContext(SpiceDbMessages.struct(context));
+        }
+        return stream("LookupResources", () -> permissions().lookupResources(request.build()), responses -> {
+            java.util.TreeMap<String, CheckResult> found = new java.util.TreeMap<>();
+            while (responses.hasNext()) {
+                LookupResourcesResponse response = responses.next();
+                CheckResult result;
+                if (response.getPermissionship() == LookupPermissionship.LOOKUP_PERMISSIONSHIP_HAS_PERMISSION) {
+                    result = CheckResult.of(Permissionship.HAS_PERMISSION);
+                } else if (response.getPermissionship() == LookupPermissionship.LOOKUP_PERMISSIONSHIP_CONDITIONAL_PERMISSION) {
+                    result = new CheckResult(Permissionship.CONDITIONAL_PERMISSION,
+                            sorted(response.getPartialCaveatInfo().getMissingRequiredContextList()));
+                } else {
+                    return Result.fail(SpiceDbFailures.unknownAnswer("LookupResources",
+                            response.getPermissionship() + " for " + resourceType + ":" + response.getResourceObjectId()));
+                }
+                // SpiceDB may stream a resource once per path: a definite answer wins
+                found.merge(response.getResourceObjectId(), result, (a, b) -> a.allowed() ? a : b);
+                if (found.size() > MAX_LOOKUP_RESULTS) {
+                    return Result.fail(Failure.of(Reason.INVALID_STATE, "the lookup finds more than "
+                            + MAX_LOOKUP_RESULTS + " resources; the SpiceDB adapter does not page that far"));
+                }
+            }
+            List<FoundResource> page = new ArrayList<>(limit);
+            boolean more = false;
+            for (var e : (after.isPresent() ? found.tailMap(after.get(), false) : found).entrySet()) {
+                if (page.size() == limit) {
+                    more = true;
+                    break;
+                }
+                page.add(new FoundResource(e.getKey(), e.getValue()));
+            }
+            Optional<String> next = more ? Optional.of(encodeCursor(page.get(page.size() - 1).id())) : Optional.empty();
+            return Result.ok(new CursorPage<>(page, next));
+        });
+    }
+
+    /**
+     * Lookup-subjects with caveat context: conditional subjects listed apart with the missing
+     * parameters; a conditionally excluded subject counts as excluded (the answer may only under-grant).
+     */
+    @Override
+    public Result<FoundSubjects> lookupSubjectsWithContext(ObjectRef resource, String permission, String subjectType,
+                                                           Optional<String> subjectRelation, Map<String, Object> context) {
+        LookupSubjectsRequest.Builder request = LookupSubjectsRequest.newBuilder()
+                .setConsistency(consistency(Optional.empty()))
+                .setResource(SpiceDbMessages.object(resource))
+                .setPermission(permission)
+                .setSubjectObjectType(subjectType)
+                .setOptionalSubjectRelation(subjectRelation.filter(r -> !SubjectRef.ELLIPSIS.equals(r)).orElse(""))
+                .setWildcardOption(LookupSubjectsRequest.WildcardOption.WILDCARD_OPTION_INCLUDE_WILDCARDS);
+        if (!context.isEmpty()) {
+            request.setContext(SpiceDbMessages.struct(context));
+        }
+        return stream("LookupSubjects", () -> permissions().lookupSubjects(request.build()), responses -> {
+            TreeSet<String> ids = new TreeSet<>();
+            java.util.TreeMap<String, List<String>> conditional = new java.util.TreeMap<>();
+            TreeSet<String> excluded = new TreeSet<>();
+            boolean wildcard = false;
+            List<String> wildcardMissing = List.of();
+            while (responses.hasNext()) {
+                LookupSubjectsResponse response = responses.next();
+                ResolvedSubject found = response.getSubject();
+                boolean isConditional = found.getPermissionship()
+                        == LookupPermissionship.LOOKUP_PERMISSIONSHIP_CONDITIONAL_PERMISSION;
+                if (!isConditional && found.getPermissionship() != LookupPermissionship.LOOKUP_PERMISSIONSHIP_HAS_PERMISSION) {
+                    return Result.fail(SpiceDbFailures.unknownAnswer("LookupSubjects",
+                            found.getPermissionship() + " for " + subjectType + ":" + found.getSubjectObjectId()));
+                }
+                List<String> missing = isConditional
+                        ? sorted(found.getPartialCaveatInfo().getMissingRequiredContextList()) : List.of();
+                if (SubjectRef.WILDCARD.equals(found.getSubjectObjectId())) {
+                    if (!wildcard || !isConditional) {
+                        wildcardMissing = isConditional && !wildcard ? missing : List.of();
+                    }
+                    wildcard = true;
+                    response.getExcludedSubjectsList().forEach(e -> excluded.add(e.getSubjectObjectId()));
+                } else if (isConditional) {
+                    conditional.putIfAbsent(found.getSubjectObjectId(), missing);
+                } else {
+                    ids.add(found.getSubjectObjectId());
+                }
+            }
+            ids.forEach(conditional::remove);
+            return Result.ok(new FoundSubjects(List.copyOf(ids), wildcard, wildcard ? List.copyOf(excluded) : List.of(),
+                    conditional, wildcard ? wildcardMissing : List.of()));
+        });
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return new TreeSet<>(names).stream().toList();
     }
 
     @Override

@@ -39,7 +39,45 @@ final class SpiceDbMessages {
                 .setRelation(r.relation())
                 .setSubject(subject(r.subject()));
         r.expiration().ifPresent(e -> builder.setOptionalExpiresAt(timestamp(e)));
+        r.caveat().ifPresent(c -> {
+            var caveat = com.authzed.api.v1.ContextualizedCaveat.newBuilder().setCaveatName(c.name());
+            if (!c.context().isEmpty()) {
+                caveat.setContext(struct(c.context()));
+            }
+            builder.setOptionalCaveat(caveat);
+        });
         return builder.build();
+    }
+
+    /** A caveat context (plain JSON values) as a protobuf Struct, SpiceDB's wire form of it. */
+    static com.google.protobuf.Struct struct(java.util.Map<String, Object> context) {
+        var struct = com.google.protobuf.Struct.newBuilder();
+        context.forEach((k, v) -> struct.putFields(k, value(v)));
+        return struct.build();
+    }
+
+    private static com.google.protobuf.Value value(Object v) {
+        var value = com.google.protobuf.Value.newBuilder();
+        if (v == null) {
+            value.setNullValue(com.google.protobuf.NullValue.NULL_VALUE);
+        } else if (v instanceof Boolean b) {
+            value.setBoolValue(b);
+        } else if (v instanceof Number n) {
+            value.setNumberValue(n.doubleValue());
+        } else if (v instanceof String text) {
+            value.setStringValue(text);
+        } else if (v instanceof java.util.List<?> list) {
+            var values = com.google.protobuf.ListValue.newBuilder();
+            list.forEach(item -> values.addValues(value(item)));
+            value.setListValue(values);
+        } else if (v instanceof java.util.Map<?, ?> map) {
+            var struct = com.google.protobuf.Struct.newBuilder();
+            map.forEach((k, item) -> struct.putFields(String.valueOf(k), value(item)));
+            value.setStructValue(struct);
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + v.getClass().getSimpleName());
+        }
+        return value.build();
     }
 
     static com.authzed.api.v1.RelationshipUpdate update(RelationshipUpdate u) {

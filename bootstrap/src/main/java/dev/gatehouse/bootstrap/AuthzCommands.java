@@ -49,8 +49,9 @@ final class AuthzCommands implements Callable<Integer> {
             description = {
                     "Check SpiceDB validation files (schema or schemaFile, relationships, assertions) and schema files (.zed, "
                             + "with their imports) against Gatehouse's local evaluator, like 'zed validate'.",
-                    "Exit status: 0 every file passed; 1 an assertion failed; 2 a file is broken (unreadable, bad YAML, bad schema "
-                            + "or relationship); 3 a file has expected relations (validation:) that are not compared yet. Caveats are evaluated with CEL, as SpiceDB does. "
+                    "Exit status: 0 every file passed; 1 an assertion failed or an expected relation (validation:) did not match; "
+                            + "2 a file is broken (unreadable, bad YAML, bad schema, relationship or validation string); 3 a file needs "
+                            + "an unsupported feature. Caveats are evaluated with CEL, as SpiceDB does. "
                             + "With several files, the highest status wins."})
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "Validation files (YAML) or schema files (.zed).")

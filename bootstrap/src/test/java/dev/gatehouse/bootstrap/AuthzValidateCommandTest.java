@@ -117,6 +117,20 @@ class AuthzValidateCommandTest {
         }
 
         @Test
+        void aValidationBlockThatMatchesPassesAndAMismatchFailsNamingTheRelation() throws IOException {
+            Run passed = validate(List.of(Conformance.projectCase("validation-block.yaml")));
+            assertThat(passed.exitCode()).as(passed.out() + passed.err()).isZero();
+            assertThat(passed.out()).contains("4 expected relations matched");
+
+            Path missing = Conformance.projectCase("validation-block-missing-subject.yaml");
+            Run failed = validate(List.of(missing));
+            assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(1);
+            assertThat(failed.out()).contains(missing + ": FAILED, 0 of 1 assertions failed, 1 expected-relation mismatches")
+                    .contains("  - validation document:doc1#view: For object and permission/relation `document:doc1#view`, "
+                            + "missing expected subject `user:zed`");
+        }
+
+        @Test
         void aBrokenSchemaNamesLineAndColumn() throws IOException {
             Path file = dir.resolve("broken.yaml");
             Files.writeString(file, """

@@ -2,6 +2,7 @@ package dev.gatehouse.spicedb.caveats;
 
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.CheckResult;
+import dev.gatehouse.core.authorization.FoundSubjects;
 import dev.gatehouse.core.authorization.LocalAuthorizer;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Permissionship;
@@ -205,7 +206,7 @@ class CaveatDifferentialTest {
         req.put("relationships", rels.stream().map(Rel::wire).toList());
         req.put("checks", queries.stream().filter(q -> q.kind().equals("check")).map(Query::wire).toList());
         req.put("lookupResources", queries.stream().filter(q -> q.kind().equals("lookupResources")).map(Query::wire).toList());
-        req.put("lookupSubjects", List.of());
+        req.put("lookupSubjects", queries.stream().filter(q -> q.kind().equals("lookupSubjects")).map(Query::wire).toList());
         return SpiceDbOracle.json(req);
     }
 
@@ -225,7 +226,42 @@ class CaveatDifferentialTest {
                 out.add("ERROR");
             }
         }
+        for (Object o : (List<Object>) remote.get("lookupSubjects")) {
+            if (o instanceof Map<?, ?> m) {
+                TreeSet<String> ids = new TreeSet<>((List<String>) m.get("ids"));
+                TreeSet<String> excluded = new TreeSet<>();
+                for (String e : (List<String>) m.get("excluded")) {
+                    // a subject excluded from the wildcard only conditionally has the permission conditionally
+                    if (e.endsWith("?")) {
+                        String id = e.substring(0, e.length() - 1);
+                        if (!ids.contains(id)) {
+                            ids.add(e);
+                        }
+                    } else {
+                        excluded.add(e);
+                    }
+                }
+                ids.removeIf(id -> id.endsWith("?") && ids.contains(id.substring(0, id.length() - 1)));
+                out.add(subjects(ids, Boolean.TRUE.equals(m.get("wildcard")), Boolean.TRUE.equals(m.get("wildcardConditional")),
+                        excluded));
+            } else {
+                out.add("ERROR");
+            }
+        }
         return out;
+    }
+
+    /**
+     * A lookup-subjects answer, without the concrete subjects a wildcard already covers (every one under
+     * a definite wildcard, the conditional ones under a conditional wildcard): SpiceDB lists those with
+     * the answer of the paths that name them (a conditional {@code u3} beside a definite
+     * {@code user:*}), we list a subject's own answer (docs/authorization.md, Differences left).
+     */
+    private static String subjects(TreeSet<String> ids, boolean wildcard, boolean conditional, TreeSet<String> excluded) {
+        if (wildcard) {
+            ids.removeIf(id -> !conditional || id.endsWith("?"));
+        }
+        return ids + (wildcard ? " + *" + (conditional ? "?" : "") + " - " + excluded : "");
     }
 
     private static List<String> localAnswers(Schema schema, List<Rel> rels, List<Query> queries) {
@@ -235,7 +271,7 @@ class CaveatDifferentialTest {
         Result<?> written = authorizer.write(rels.stream().map(r -> RelationshipUpdate.touch(r.relationship())).toList());
         assertThat(written.isOk()).as("local write %s", written).isTrue();
         List<String> out = new ArrayList<>();
-        for (String kind : List.of("check", "lookupResources")) {
+        for (String kind : List.of("check", "lookupResources", "lookupSubjects")) {
             for (Query q : queries) {
                 if (!q.kind().equals(kind)) {
                     continue;
@@ -249,6 +285,17 @@ class CaveatDifferentialTest {
                         case NO_PERMISSION -> "NO";
                         case CONDITIONAL_PERMISSION -> "CONDITIONAL[" + String.join(",", r.value().missingContext()) + "]";
                     });
+                } else if (kind.equals("lookupSubjects")) {
+                    Result<FoundSubjects> r = authorizer.lookupSubjectsWithContext(new ObjectRef((String) a.get(0),
+                            (String) a.get(1)), (String) a.get(2), (String) a.get(3), Optional.empty(), q.context());
+                    if (!r.isOk()) {
+                        out.add("ERROR");
+                    } else {
+                        TreeSet<String> ids = new TreeSet<>(r.value().subjectIds());
+                        r.value().conditionalSubjects().keySet().forEach(id -> ids.add(id + "?"));
+                        out.add(subjects(ids, r.value().wildcard(), r.value().wildcardConditional(),
+                                new TreeSet<>(r.value().excludedFromWildcard())));
+                    }
                 } else {
                     Result<CursorPage<Authorizer.FoundResource>> page = authorizer.lookupResourcesWithContext(
                             (String) a.get(0), (String) a.get(1), SubjectRef.of((String) a.get(2), (String) a.get(3)),
@@ -345,6 +392,11 @@ class CaveatDifferentialTest {
         for (String user : USERS) {
             for (String permission : List.of("view", "any_view")) {
                 queries.add(new Query("lookupResources", List.of("doc", permission, "user", user, ""), context(random)));
+            }
+        }
+        for (String doc : List.of("d0", "d1", "d2")) {
+            for (String permission : List.of("view", "both", "any_view", "all_view")) {
+                queries.add(new Query("lookupSubjects", List.of("doc", doc, permission, "user", ""), context(random)));
             }
         }
         return queries;

@@ -73,6 +73,20 @@ public interface Authorizer {
     Result<FoundSubjects> lookupSubjects(ObjectRef resource, String permission, String subjectType,
                                          Optional<String> subjectRelation);
 
+    /**
+     * Lookup-subjects with caveat context: subjects whose permission depends on caveat parameters the
+     * context does not give are listed in {@link FoundSubjects#conditionalSubjects} with the missing
+     * parameters. An authorizer without caveat support refuses a non-empty context.
+     */
+    default Result<FoundSubjects> lookupSubjectsWithContext(ObjectRef resource, String permission, String subjectType,
+                                                            Optional<String> subjectRelation, Map<String, Object> context) {
+        if (!context.isEmpty()) {
+            return Result.fail(Failure.of(Reason.VALIDATION, "caveat context is not supported by this authorizer")
+                    .withDetail(AuthorizationFailures.CODE, AuthorizationFailures.CAVEATS_UNSUPPORTED));
+        }
+        return lookupSubjects(resource, permission, subjectType, subjectRelation);
+    }
+
     /** Applies the updates atomically after validating them against the schema. */
     Result<ConsistencyToken> write(List<RelationshipUpdate> updates);
 

@@ -197,6 +197,19 @@ public final class LocalAuthorizer implements Authorizer {
     @Override
     public Result<FoundSubjects> lookupSubjects(ObjectRef resource, String permission, String subjectType,
                                                 Optional<String> subjectRelation) {
+        return lookupSubjectsWithContext(resource, permission, subjectType, subjectRelation, Map.of());
+    }
+
+    /**
+     * Without caveats in the schema, the subject walk answers alone. With caveats (which the walk does
+     * not read) every subject the walk met, excluded ones included, is checked with the context:
+     * definite ones are listed, conditional ones listed apart with their missing parameters, as SpiceDB
+     * lists them; a wildcard the walk met is checked for a subject no relationship names.
+     */
+    @Override
+    public Result<FoundSubjects> lookupSubjectsWithContext(ObjectRef resource, String permission, String subjectType,
+                                                           Optional<String> subjectRelation, Map<String, Object> context) {
+        Objects.requireNonNull(context, "context");
         return transactions.readOnly(() -> {
             String relation = subjectRelation.orElse(SubjectRef.ELLIPSIS);
             Optional<Failure> invalid = rules.requirePermission(resource.type(), permission)
@@ -206,19 +219,42 @@ public final class LocalAuthorizer implements Authorizer {
             }
             try {
                 var now = clock.instant();
-                SubjectSet set = new SubjectsEvaluation(schema, relationships, now, subjectType, relation)
-                        .members(resource.type(), resource.id(), permission, 0);
-                List<String> members = new TreeSet<>(set.members()).stream().toList();
-                boolean wildcard = set.wildcard();
-                if (caveats != null) {
-                    // The subject walk does not read caveats: keep only the subjects a check (without
-                    // context) confirms; conditional ones are left out, as lookupResources leaves them.
-                    members = members.stream().filter(id -> holds(resource, permission,
-                            new SubjectRef(subjectType, id, relation), now)).toList();
-                    wildcard = wildcard && holds(resource, permission,
-                            new SubjectRef(subjectType, UNSEEN_SUBJECT, relation), now);
+                SubjectsEvaluation walk = new SubjectsEvaluation(schema, relationships, now, subjectType, relation);
+                SubjectSet set = walk.members(resource.type(), resource.id(), permission, 0);
+                if (caveats == null) {
+                    return Result.ok(new FoundSubjects(new TreeSet<>(set.members()).stream().toList(), set.wildcard(),
+                            new TreeSet<>(set.excluded()).stream().toList()));
                 }
-                return Result.ok(new FoundSubjects(members, wildcard, new TreeSet<>(set.excluded()).stream().toList()));
+                CheckResult wildcard = walk.wildcardSeen()
+                        ? check(resource, permission, new SubjectRef(subjectType, UNSEEN_SUBJECT, relation), now, context)
+                        : CheckResult.of(Permissionship.NO_PERMISSION);
+                boolean anyWildcard = wildcard.permissionship() != Permissionship.NO_PERMISSION;
+                List<String> members = new ArrayList<>();
+                List<String> excluded = new ArrayList<>();
+                Map<String, List<String>> conditional = new java.util.TreeMap<>();
+                for (String id : new TreeSet<>(walk.seen())) {
+                    CheckResult r = check(resource, permission, new SubjectRef(subjectType, id, relation), now, context);
+                    switch (r.permissionship()) {
+                        case HAS_PERMISSION -> {
+                            // a subject the wildcard covers alike is listed only where the walk found it itself
+                            if (!(anyWildcard && wildcard.allowed() && !set.members().contains(id))) {
+                                members.add(id);
+                            }
+                        }
+                        case CONDITIONAL_PERMISSION -> {
+                            if (!(anyWildcard && r.equals(wildcard) && !set.members().contains(id))) {
+                                conditional.put(id, r.missingContext());
+                            }
+                        }
+                        case NO_PERMISSION -> {
+                            if (anyWildcard) {
+                                excluded.add(id);
+                            }
+                        }
+                    }
+                }
+                return Result.ok(new FoundSubjects(members, anyWildcard, excluded, conditional,
+                        anyWildcard ? wildcard.missingContext() : List.of()));
             } catch (EvaluationAborted e) {
                 return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
             } catch (CheckEvaluation.CaveatFailed e) {
@@ -230,9 +266,17 @@ public final class LocalAuthorizer implements Authorizer {
     /** An id no relationship names, standing for "any other subject" when confirming a wildcard. */
     private static final String UNSEEN_SUBJECT = "gatehouse|wildcard|probe";
 
-    private boolean holds(ObjectRef resource, String permission, SubjectRef subject, java.time.Instant now) {
-        CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject, MAX_DEPTH, caveats, Map.of());
-        return evaluation.member(resource.type(), resource.id(), permission, 0) == CheckEvaluation.TRUE;
+    private CheckResult check(ObjectRef resource, String permission, SubjectRef subject, java.time.Instant now,
+                              Map<String, Object> context) {
+        CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject, MAX_DEPTH, caveats, context);
+        byte result = evaluation.member(resource.type(), resource.id(), permission, 0);
+        return switch (result) {
+            case CheckEvaluation.TRUE -> CheckResult.of(Permissionship.HAS_PERMISSION);
+            case CheckEvaluation.FALSE -> CheckResult.of(Permissionship.NO_PERMISSION);
+            case CheckEvaluation.CONDITIONAL -> new CheckResult(Permissionship.CONDITIONAL_PERMISSION,
+                    List.copyOf(evaluation.missing()));
+            default -> throw new EvaluationAborted(evaluation.unknownReason());
+        };
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.Set;
  * child chosen is one that needs no wildcard relation, when there is one); only the base of an
  * exclusion (an excluded relation never adds a subject, so a wildcard-only relation used to exclude,
  * like {@code environment#production}, is never enumerated); arrows to the target on each type the
- * tupleset allows; relations to the subject sets they admit.
+ * tupleset allows; relations to the subject sets they admit; {@code self} to the subject itself
+ * (the walk starts at the subject's own permission when the subject is an object of that type).
  *
  * <p>The walk then enters a node only when its kind ({@code type#relation}) is needed, reads the
  * subject sets of a node ({@code relatedTo(type, id, relation)}) only when a needed relation admits
@@ -30,6 +31,8 @@ final class LookupPlan {
     private final Set<String> subjectSets = new HashSet<>();
     /** Needed relations {@code type#relation} that admit a wildcard subject, by the wildcard's type. */
     private final Map<String, Set<String>> wildcards = new HashMap<>();
+    /** Needed permissions {@code type#permission} a subject enters through {@code self}, by type. */
+    private final Map<String, Set<String>> selfPermissions = new HashMap<>();
     private final Schema schema;
 
     private LookupPlan(Schema schema) {
@@ -57,6 +60,11 @@ final class LookupPlan {
         return wildcards.getOrDefault(subjectType, Set.of());
     }
 
+    /** The needed permissions of {@code subjectType} that hold for the subject itself through {@code self}. */
+    Set<String> selfPermissions(String subjectType) {
+        return selfPermissions.getOrDefault(subjectType, Set.of());
+    }
+
     private void visit(String type, String name) {
         if (!needed.add(kind(type, name))) {
             return;
@@ -67,7 +75,7 @@ final class LookupPlan {
         }
         Expression expression = definition.permissionOrNull(name);
         if (expression != null) {
-            enter(definition, expression);
+            enter(definition, name, expression);
             return;
         }
         for (AllowedSubjectType allowed : definition.allowedSubjects(name)) {
@@ -80,13 +88,16 @@ final class LookupPlan {
         }
     }
 
-    private void enter(TypeDefinition definition, Expression e) {
+    private void enter(TypeDefinition definition, String permission, Expression e) {
         if (e instanceof Expression.Union u) {
-            u.children().forEach(c -> enter(definition, c));
+            u.children().forEach(c -> enter(definition, permission, c));
         } else if (e instanceof Expression.Intersection i) {
-            enter(definition, cheapest(definition, i.children()));
+            enter(definition, permission, cheapest(definition, i.children()));
         } else if (e instanceof Expression.Exclusion x) {
-            enter(definition, x.base());
+            enter(definition, permission, x.base());
+        } else if (e instanceof Expression.Self) {
+            // the subject itself, when it is an object of this type: the walk starts there
+            selfPermissions.computeIfAbsent(definition.name(), k -> new LinkedHashSet<>()).add(permission);
         } else if (e instanceof Expression.Reference r) {
             visit(definition.name(), r.name());
         } else if (e instanceof Expression.Arrow a) {

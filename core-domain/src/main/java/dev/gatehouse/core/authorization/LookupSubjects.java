@@ -3,24 +3,37 @@ package dev.gatehouse.core.authorization;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Result;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The subjects of a type that have a permission on a resource, including a wildcard when one grants
- * it. Platform admins only for now (see {@link QueryPolicy}).
+ * it, and, with caveats, the subjects that have it conditionally. Platform admins only for now (see
+ * {@link QueryPolicy}).
  */
 public final class LookupSubjects {
 
-    /** @param subjectRelation subjects of this relation ({@code team#member}); plain objects when empty */
+    /**
+     * @param subjectRelation subjects of this relation ({@code team#member}); plain objects when empty
+     * @param context         caveat context (JSON values by parameter name); empty for none
+     */
     public record Command(Caller caller, ObjectRef resource, String permission, String subjectType,
-                          Optional<String> subjectRelation) {
+                          Optional<String> subjectRelation, Map<String, Object> context) {
         public Command {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(resource, "resource");
             Objects.requireNonNull(permission, "permission");
             Objects.requireNonNull(subjectType, "subjectType");
             subjectRelation = subjectRelation == null ? Optional.empty() : subjectRelation;
+            context = context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+        }
+
+        public Command(Caller caller, ObjectRef resource, String permission, String subjectType,
+                       Optional<String> subjectRelation) {
+            this(caller, resource, permission, subjectType, subjectRelation, Map.of());
         }
     }
 
@@ -41,6 +54,7 @@ public final class LookupSubjects {
         if (invalid.isPresent()) {
             return Result.fail(invalid.get());
         }
-        return authorizer.lookupSubjects(c.resource(), c.permission(), c.subjectType(), c.subjectRelation());
+        return authorizer.lookupSubjectsWithContext(c.resource(), c.permission(), c.subjectType(), c.subjectRelation(),
+                c.context());
     }
 }

@@ -110,6 +110,13 @@ public final class OutboxAuthorizer implements Authorizer {
         return target.lookupSubjects(resource, permission, subjectType, subjectRelation);
     }
 
+    @Override
+    public Result<FoundSubjects> lookupSubjectsWithContext(ObjectRef resource, String permission, String subjectType,
+                                                           Optional<String> subjectRelation,
+                                                           java.util.Map<String, Object> context) {
+        return target.lookupSubjectsWithContext(resource, permission, subjectType, subjectRelation, context);
+    }
+
     /** Validates and enqueues the batch in the caller's transaction; returns {@code outbox:<sequence>}. */
     @Override
     public Result<ConsistencyToken> write(List<RelationshipUpdate> updates) {

@@ -55,6 +55,10 @@ final class ReachableResources {
                         .withRelation(kind.substring(hash + 1)).withSubjectType(subject.type())
                         .withSubjectId(SubjectRef.WILDCARD).withSubjectRelation(SubjectRef.ELLIPSIS)));
             }
+            // `self`: the subject's own permissions that name it, as SpiceDB's lookup finds them
+            for (String p : plan.selfPermissions(subject.type())) {
+                reach(subject.type(), subject.id(), p);
+            }
         }
         while (!pending.isEmpty()) {
             NodeKey node = pending.poll();

@@ -21,6 +21,9 @@ final class SubjectsEvaluation {
     private final String subjectRelation;
     private final Map<NodeKey, SubjectSet> memo = new HashMap<>();
     private final Set<NodeKey> open = new HashSet<>();
+    /** Every id of the requested type and relation met on the way, excluded ones included. */
+    private final Set<String> seen = new HashSet<>();
+    private boolean wildcardSeen;
 
     SubjectsEvaluation(Schema schema, Relationships store, Instant now, String subjectType, String subjectRelation) {
         this.schema = schema;
@@ -28,6 +31,20 @@ final class SubjectsEvaluation {
         this.now = now;
         this.subjectType = subjectType;
         this.subjectRelation = subjectRelation;
+    }
+
+    /**
+     * The ids of the requested type met by the walks so far, whatever exclusions and intersections
+     * then took away: with caveats (which the walk does not read) a superset of the subjects that
+     * have the permission, definitely or conditionally.
+     */
+    Set<String> seen() {
+        return seen;
+    }
+
+    /** Whether a wildcard of the requested type was met by the walks so far. */
+    boolean wildcardSeen() {
+        return wildcardSeen;
     }
 
     SubjectSet members(String type, String id, String relation, int depth) {
@@ -45,6 +62,7 @@ final class SubjectsEvaluation {
         }
         SubjectSet result = evaluate(type, id, relation, depth);
         if (type.equals(subjectType) && relation.equals(subjectRelation)) {
+            seen.add(id);
             result = result.union(SubjectSet.of(id));
         }
         open.remove(key);
@@ -75,10 +93,12 @@ final class SubjectsEvaluation {
             SubjectRef s = r.subject();
             if (s.isWildcard()) {
                 wildcard |= s.type().equals(subjectType) && SubjectRef.ELLIPSIS.equals(subjectRelation);
+                wildcardSeen |= wildcard;
                 continue;
             }
             if (s.type().equals(subjectType) && s.relation().equals(subjectRelation)) {
                 found.add(s.id());
+                seen.add(s.id());
             }
             if (s.hasRelation()) {
                 nested = nested.union(members(s.type(), s.id(), s.relation(), depth + 1));
@@ -114,7 +134,11 @@ final class SubjectsEvaluation {
             return arrow(a, type, id, depth);
         }
         if (e instanceof Expression.Self) {
-            return type.equals(subjectType) && SubjectRef.ELLIPSIS.equals(subjectRelation) ? SubjectSet.of(id) : SubjectSet.EMPTY;
+            if (type.equals(subjectType) && SubjectRef.ELLIPSIS.equals(subjectRelation)) {
+                seen.add(id);
+                return SubjectSet.of(id);
+            }
+            return SubjectSet.EMPTY;
         }
         return SubjectSet.EMPTY; // nil
     }

@@ -23,20 +23,26 @@ import java.util.Set;
  * {@code assertions}, {@code validation}).
  *
  * @param caveats the caveats the file uses anywhere: schema, relationships or assertions
- * @param expectedRelations how many entries its {@code validation:} block (expected relations) has;
- *                          they are not compared yet, and a runner must say so
+ * @param validation the entries of its {@code validation:} block (expected relations), compared like
+ *                   {@code zed validate} compares them
  */
 public record ValidationFile(Schema schema, List<Relationship> relationships, List<Assertion> assertions,
-                             Set<String> caveats, int expectedRelations) {
+                             Set<String> caveats, List<ExpectedRelations> validation) {
 
     public ValidationFile {
         relationships = List.copyOf(relationships);
         assertions = List.copyOf(assertions);
         caveats = Set.copyOf(caveats);
+        validation = List.copyOf(validation);
     }
 
     public ValidationFile(Schema schema, List<Relationship> relationships, List<Assertion> assertions, Set<String> caveats) {
-        this(schema, relationships, assertions, caveats, 0);
+        this(schema, relationships, assertions, caveats, List.of());
+    }
+
+    /** How many entries ({@code resource#permission}) the {@code validation:} block has. */
+    public int expectedRelations() {
+        return validation.size();
     }
 
     /** Whether evaluating the file needs caveats, which the local evaluator does not support. */
@@ -147,7 +153,12 @@ public record ValidationFile(Schema schema, List<Relationship> relationships, Li
         if (validation != null && !(validation instanceof Map)) {
             return broken("expected 'validation' to be a map of resource#relation to expected subjects");
         }
-        int expected = validation == null ? 0 : ((Map<?, ?>) validation).size();
+        List<ExpectedRelations> expected;
+        try {
+            expected = validation == null ? List.of() : ExpectedRelations.parse((Map<?, ?>) validation);
+        } catch (IllegalArgumentException e) {
+            return broken("validation: " + e.getMessage());
+        }
         return Result.ok(new ValidationFile(schema.value(), List.copyOf(relationships.values()), assertions, caveats, expected));
     }
 

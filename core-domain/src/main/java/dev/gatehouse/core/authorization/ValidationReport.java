@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What running a validation file found. Exit codes for a command line: 0 when every assertion
- * passed, 1 when one failed, 2 when the file is broken, 3 when it needs unsupported features.
+ * passed and every expected relation matched, 1 when one failed, 2 when the file is broken, 3 when it needs unsupported features.
  */
 public record ValidationReport(Status status, String message, List<Outcome> outcomes) {
 
@@ -22,7 +22,10 @@ public record ValidationReport(Status status, String message, List<Outcome> outc
         }
     }
 
-    /** The result of one assertion, with a message saying what was expected and found. */
+    /**
+     * The result of one assertion, or of one expected subject of the {@code validation:} block (then
+     * {@code assertion} is null), with a message saying what was expected and found.
+     */
     public record Outcome(Assertion assertion, boolean passed, String message) {
     }
 

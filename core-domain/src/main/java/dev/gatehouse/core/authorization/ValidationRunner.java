@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs SpiceDB validation files against the local evaluator, like {@code zed validate}: loads the
- * relationships into a fresh store, then checks every assertion. Files that need caveats need a
+ * relationships into a fresh store, then checks every assertion and compares the {@code validation:}
+ * block (expected relations). Files that need caveats need a
  * {@link CaveatEvaluator}; without one they are reported unsupported, naming the caveats.
  */
 public final class ValidationRunner {
@@ -70,17 +71,104 @@ public final class ValidationRunner {
         for (Assertion a : file.assertions()) {
             outcomes.add(evaluate(authorizer, a));
         }
-        long failed = outcomes.stream().filter(o -> !o.passed()).count();
-        if (failed == 0 && file.expectedRelations() > 0) {
-            // Never pass a file whose expected relations were not compared: zed validate would compare them.
-            return new ValidationReport(ValidationReport.Status.UNSUPPORTED, "unsupported: the validation block ("
-                    + file.expectedRelations() + " expected relations) is not compared yet; " + outcomes.size()
-                    + " assertions passed", outcomes);
+        long failedAssertions = outcomes.stream().filter(o -> !o.passed()).count();
+        int assertions = outcomes.size();
+        for (ExpectedRelations expected : file.validation()) {
+            outcomes.addAll(compare(loaded.value(), file.schema(), expected));
         }
-        return failed == 0
-                ? new ValidationReport(ValidationReport.Status.PASSED, outcomes.size() + " assertions passed", outcomes)
-                : new ValidationReport(ValidationReport.Status.FAILED,
-                failed + " of " + outcomes.size() + " assertions failed", outcomes);
+        long failed = outcomes.stream().filter(o -> !o.passed()).count();
+        String relations = file.validation().isEmpty() ? "" : ", " + file.validation().size() + " expected relations";
+        if (failed == 0) {
+            return new ValidationReport(ValidationReport.Status.PASSED, assertions + " assertions passed"
+                    + (relations.isEmpty() ? "" : relations + " matched"), outcomes);
+        }
+        String first = outcomes.stream().filter(o -> !o.passed()).findFirst().map(ValidationReport.Outcome::message).orElse("");
+        return new ValidationReport(ValidationReport.Status.FAILED, failedAssertions + " of " + assertions
+                + " assertions failed" + (relations.isEmpty() ? "" : ", " + (failed - failedAssertions)
+                + " expected-relation mismatches") + "; first: " + first, outcomes);
+    }
+
+    /**
+     * One entry of the {@code validation:} block, compared like {@code zed validate}: every expected
+     * subject is found, with the same caveat marker ({@code [...]}: conditional) and, for a wildcard,
+     * the same excluded subjects; every subject found is expected. The subjects found are those of
+     * lookup-subjects (without context) for every plain type and every subject set the schema allows.
+     */
+    private static List<ValidationReport.Outcome> compare(LocalAuthorizer authorizer, Schema schema, ExpectedRelations e) {
+        List<ValidationReport.Outcome> out = new ArrayList<>();
+        String onr = e.key();
+        Map<String, Found> found = new java.util.TreeMap<>();
+        for (String[] kind : subjectKinds(schema)) {
+            Result<FoundSubjects> r = authorizer.lookupSubjects(e.resource(), e.permission(), kind[0],
+                    kind[1].equals(SubjectRef.ELLIPSIS) ? Optional.empty() : Optional.of(kind[1]));
+            if (!r.isOk()) {
+                out.add(new ValidationReport.Outcome(null, false, "validation " + onr + ": error: " + r.failure().message()));
+                return out;
+            }
+            String suffix = kind[1].equals(SubjectRef.ELLIPSIS) ? "" : "#" + kind[1];
+            // (the resource's own object and relation is not one of its subjects)
+            FoundSubjects f = r.value();
+            f.subjectIds().forEach(id -> found.put(kind[0] + ":" + id + suffix, new Found(false, new java.util.TreeSet<>())));
+            f.conditionalSubjects().keySet().forEach(id -> found.putIfAbsent(kind[0] + ":" + id + suffix,
+                    new Found(true, new java.util.TreeSet<>())));
+            if (f.wildcard() && suffix.isEmpty()) {
+                java.util.TreeSet<String> excluded = new java.util.TreeSet<>();
+                f.excludedFromWildcard().forEach(id -> excluded.add(kind[0] + ":" + id));
+                found.put(kind[0] + ":" + SubjectRef.WILDCARD, new Found(f.wildcardConditional(), excluded));
+            }
+        }
+        found.remove(ExpectedRelations.normalize(e.resource() + "#" + e.permission()));
+        Set<String> expectedSubjects = new LinkedHashSet<>();
+        for (ExpectedRelations.ExpectedSubject x : e.expected()) {
+            expectedSubjects.add(x.subject());
+            Found f = found.get(x.subject());
+            if (f == null) {
+                out.add(new ValidationReport.Outcome(null, false, "validation " + onr
+                        + ": For object and permission/relation `" + onr + "`, missing expected subject `" + x.subject() + "`"));
+                continue;
+            }
+            if (!x.exceptions().equals(f.excluded())) {
+                out.add(new ValidationReport.Outcome(null, false, "validation " + onr
+                        + ": For object and permission/relation `" + onr + "`, found different excluded subjects for subject `"
+                        + x.subject() + "`: Specified: `" + x.exceptions() + "`, Computed: `" + f.excluded() + "`"));
+            } else if (x.caveated() != f.caveated()) {
+                out.add(new ValidationReport.Outcome(null, false, "validation " + onr
+                        + ": For object and permission/relation `" + onr + "`, found caveat mismatch for subject `"
+                        + x.subject() + "`: Specified: " + (x.caveated() ? "caveated [...]" : "not caveated")
+                        + ", Computed: " + (f.caveated() ? "caveated [...]" : "not caveated")));
+            } else {
+                out.add(new ValidationReport.Outcome(null, true, "validation " + onr + ": " + x.text() + ": passed"));
+            }
+        }
+        for (String subject : found.keySet()) {
+            if (!expectedSubjects.contains(subject)) {
+                out.add(new ValidationReport.Outcome(null, false, "validation " + onr
+                        + ": For object and permission/relation `" + onr + "`, subject `" + subject
+                        + "` found but missing from specified"));
+            }
+        }
+        return out;
+    }
+
+    private record Found(boolean caveated, java.util.TreeSet<String> excluded) {
+    }
+
+    /** Every plain type, and every subject set ({@code type#relation}) some relation allows. */
+    private static List<String[]> subjectKinds(Schema schema) {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (TypeDefinition d : schema.definitions()) {
+            kinds.add(d.name() + "#" + SubjectRef.ELLIPSIS);
+        }
+        for (TypeDefinition d : schema.definitions()) {
+            for (String relation : d.relations()) {
+                for (AllowedSubjectType a : d.allowedSubjects(relation)) {
+                    if (!a.wildcard() && !SubjectRef.ELLIPSIS.equals(a.relation())) {
+                        kinds.add(a.type() + "#" + a.relation());
+                    }
+                }
+            }
+        }
+        return kinds.stream().map(k -> k.split("#", 2)).toList();
     }
 
     /** A local authorizer over a fresh store holding the file's relationships. */

@@ -142,9 +142,39 @@ class CaveatEvaluationTest {
                 new Authorizer.FoundResource("d2", CheckResult.of(Permissionship.HAS_PERMISSION)));
         assertThat(authorizer.lookupResources("doc", "view", SubjectRef.of("user", "cat"), Optional.empty(), 10)
                 .value().items()).containsExactly("d2");
-        // lookup-subjects leaves out what only a caveat would grant
-        assertThat(authorizer.lookupSubjects(new ObjectRef("doc", "d1"), "view", "user", Optional.empty()).value().wildcard())
-                .isFalse();
+        // lookup-subjects lists the wildcard as conditional, as SpiceDB does; it grants nobody definitely
+        FoundSubjects found = authorizer.lookupSubjects(new ObjectRef("doc", "d1"), "view", "user", Optional.empty()).value();
+        assertThat(found.wildcard()).isTrue();
+        assertThat(found.wildcardMissingContext()).containsExactly("b");
+        assertThat(found.includes("cat")).isFalse();
+        FoundSubjects decided = authorizer.lookupSubjectsWithContext(new ObjectRef("doc", "d1"), "view", "user",
+                Optional.empty(), Map.of("b", true)).value();
+        assertThat(decided.wildcard()).isTrue();
+        assertThat(decided.wildcardConditional()).isFalse();
+        assertThat(decided.includes("cat")).isTrue();
+        assertThat(authorizer.lookupSubjectsWithContext(new ObjectRef("doc", "d1"), "view", "user",
+                Optional.empty(), Map.of("b", false)).value().wildcard()).isFalse();
+    }
+
+    @Test
+    void lookupSubjectsListsConditionalSubjectsWithWhatIsMissing() {
+        write("doc:d1#viewer@user:ann[on_b]", "doc:d1#viewer@user:bob", "doc:d1#viewer@team:t1#member[on_b]",
+                "team:t1#member@user:cat[on_a]");
+        FoundSubjects found = authorizer.lookupSubjectsWithContext(new ObjectRef("doc", "d1"), "view", "user",
+                Optional.empty(), Map.of()).value();
+        assertThat(found.subjectIds()).containsExactly("bob");
+        assertThat(found.conditionalSubjects()).containsOnlyKeys("ann", "cat");
+        assertThat(found.conditionalSubjects().get("ann")).containsExactly("b");
+        assertThat(found.conditionalSubjects().get("cat")).containsExactly("a", "b");
+        assertThat(found.includes("ann")).isFalse();
+        FoundSubjects withContext = authorizer.lookupSubjectsWithContext(new ObjectRef("doc", "d1"), "view", "user",
+                Optional.empty(), Map.of("a", true, "b", true)).value();
+        assertThat(withContext.subjectIds()).containsExactly("ann", "bob", "cat");
+        assertThat(withContext.conditionalSubjects()).isEmpty();
+        FoundSubjects partly = authorizer.lookupSubjectsWithContext(new ObjectRef("doc", "d1"), "view", "user",
+                Optional.empty(), Map.of("b", false)).value();
+        assertThat(partly.subjectIds()).containsExactly("bob");
+        assertThat(partly.conditionalSubjects()).isEmpty();
     }
 
     @Test

@@ -104,6 +104,24 @@ public abstract class RelationshipOutboxContract {
         }
 
         @Test
+        void keepsCaveatsAndTheirContextFaithfully() {
+            RelationshipChange write = new RelationshipChange.Write(List.of(
+                    RelationshipUpdate.touch(dev.gatehouse.core.authorization.RelationshipText.parse(
+                            "document:d1#viewer@user:tom[ip_allowlist:{\"cidr\":\"10.0.0.0/8\",\"n\":3,\"ratio\":1.5,"
+                                    + "\"tags\":[\"a\",\"b\"],\"nested\":{\"ok\":true,\"none\":null}}]").relationship()),
+                    RelationshipUpdate.touch(dev.gatehouse.core.authorization.RelationshipText.parse(
+                            "document:d1#viewer@team:core#member[on_tuesday][expiration:2030-01-02T03:04:05Z]").relationship()),
+                    RelationshipUpdate.create(dev.gatehouse.core.authorization.RelationshipText.parse(
+                            "document:d1#viewer@user:*[on_tuesday:{}]").relationship())));
+            long w = outbox.enqueue(write, at(0));
+            RelationshipChange back = outbox.find(w).orElseThrow().change();
+            assertThat(back).isEqualTo(write);
+            Relationship first = ((RelationshipChange.Write) back).updates().get(0).relationship();
+            assertThat(first.caveat().orElseThrow().name()).isEqualTo("ip_allowlist");
+            assertThat(first.caveat().orElseThrow().context()).containsKeys("cidr", "n", "ratio", "tags", "nested");
+        }
+
+        @Test
         void sequencesRiseInEnqueueOrder() {
             List<Long> sequences = enqueue(5);
             assertThat(sequences).isSorted().doesNotHaveDuplicates();
