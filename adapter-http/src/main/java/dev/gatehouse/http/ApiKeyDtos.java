@@ -16,22 +16,20 @@ final class ApiKeyDtos {
 
     @Dto
     @Schema(name = "ApiKey")
-    record ApiKeyView(String id, String organizationId, @Schema(nullable = true) String projectId,
-                      @Schema(nullable = true) String environmentId, String name,
-                      @Schema(description = "The first characters of the key, to tell keys apart", example = "sk_live_a1B2…")
+    record ApiKeyView(String id, String organizationId, @Schema(types = {"string", "null"}) String projectId,
+                      @Schema(types = {"string", "null"}) String environmentId, String name,
+                      @Schema(description = "The first characters of the key, to tell keys apart", examples = {"sk_live_a1B2…"})
                       String prefix, List<String> scopes,
-                      @Schema(type = "string", allowableValues = {"active", "revoked", "expired", "rotating"}) String status,
-                      @Schema(format = "date-time", nullable = true) String expiresAt,
-                      @Schema(nullable = true) String rateLimitTier, String createdBy,
+                      @Schema(implementation = WireEnums.ApiKeyStatus.class) String status,
+                      @Schema(types = {"string", "null"}, format = "date-time") String expiresAt,
+                      @Schema(types = {"string", "null"}) String rateLimitTier, String createdBy,
                       @Schema(format = "date-time") String createdAt,
-                      @Schema(format = "date-time", nullable = true) String lastUsedAt,
-                      @Schema(format = "date-time", nullable = true) String revokedAt,
-                      @Schema(nullable = true, allowableValues = {"manual", "organization_deleted", "project_deleted",
-                              "environment_deleted"}, description = "Why a revoked key was revoked: by request (manual), "
-                              + "or because what it belonged to was deleted") String revokedReason,
-                      @Schema(format = "date-time", nullable = true,
-                              description = "A rotated key works until then (the end of its grace period)") String rotationEndsAt,
-                      @Schema(nullable = true, description = "The key that replaced this one in a rotation") String replacedBy,
+                      @Schema(types = {"string", "null"}, format = "date-time") String lastUsedAt,
+                      @Schema(types = {"string", "null"}, format = "date-time") String revokedAt,
+                      @Schema(types = {"string", "null"}, description = "Why a revoked key was revoked: by request (manual), "
+                              + "or because what it belonged to was deleted" + " One of: manual, organization_deleted, project_deleted, environment_deleted.") String revokedReason,
+                      @Schema(types = {"string", "null"}, format = "date-time", description = "A rotated key works until then (the end of its grace period)") String rotationEndsAt,
+                      @Schema(types = {"string", "null"}, description = "The key that replaced this one in a rotation") String replacedBy,
                       @JsonInclude(JsonInclude.Include.NON_NULL) @ShownOnce
                       @Schema(description = "The full key: in the create and rotate responses only, never again") String key) {
         static ApiKeyView of(ApiKey k, java.time.Instant now) {
@@ -67,7 +65,7 @@ final class ApiKeyDtos {
                                               description = "The environment's id (env_…) or name") String environment,
                                       @Schema(description = "Default: every *:read scope") List<String> scopes,
                                       @Schema(format = "date-time") String expiresAt,
-                                      @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"})
+                                      @Schema(implementation = WireEnums.Tier.class)
                                       String rateLimitTier) {
     }
 
@@ -77,7 +75,7 @@ final class ApiKeyDtos {
                                            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
                                            @Schema(description = "Default: every *:read scope") List<String> scopes,
                                            @Schema(format = "date-time") String expiresAt,
-                                           @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"})
+                                           @Schema(implementation = WireEnums.Tier.class)
                                            String rateLimitTier) {
     }
 
@@ -110,12 +108,11 @@ final class ApiKeyDtos {
     @Dto
     @Schema(name = "ApiKeyVerification")
     record VerificationView(boolean valid,
-                            @Schema(type = "string", allowableValues = {"VALID", "NOT_FOUND", "EXPIRED", "REVOKED",
-                                    "INSUFFICIENT_SCOPES", "DISABLED", "RATE_LIMITED"}) String code,
-                            @Schema(nullable = true) String keyId, @Schema(nullable = true) String organizationId,
-                            @Schema(nullable = true) String projectId, @Schema(nullable = true) String environmentId,
-                            @Schema(nullable = true) List<String> scopes,
-                            @Schema(format = "date-time", nullable = true) String expiresAt) {
+                            @Schema(implementation = WireEnums.VerificationCode.class) String code,
+                            @Schema(types = {"string", "null"}) String keyId, @Schema(types = {"string", "null"}) String organizationId,
+                            @Schema(types = {"string", "null"}) String projectId, @Schema(types = {"string", "null"}) String environmentId,
+                            @Schema(types = {"array", "null"}) List<String> scopes,
+                            @Schema(types = {"string", "null"}, format = "date-time") String expiresAt) {
         static VerificationView of(VerifyApiKey.Verification v) {
             var k = v.key();
             return new VerificationView(v.valid(), v.code().name(), k.map(x -> x.id().text()).orElse(null),
@@ -138,8 +135,8 @@ final class ApiKeyDtos {
     }
 
     @Dto
-    record KeySelfView(@Schema(allowableValues = {"api_key"}) String kind,
-                       @Schema(allowableValues = {"organization", "environment"}) String keyType, String id,
+    record KeySelfView(@Schema(implementation = WireEnums.PrincipalKind.class) String kind,
+                       @Schema(implementation = WireEnums.KeyType.class) String keyType, String id,
                        String organizationId, String projectId, String environmentId, List<String> scopes,
                        List<ReachView> reaches) {
         static KeySelfView of(dev.gatehouse.core.shared.Principal.ApiKey key) {
@@ -153,7 +150,7 @@ final class ApiKeyDtos {
 
     /** A resource the key reaches and the scopes it exercises there. */
     @Dto
-    record ReachView(@Schema(allowableValues = {"organization", "project", "environment"}) String type, String id,
+    record ReachView(@Schema(implementation = WireEnums.ResourceType.class) String type, String id,
                      List<String> scopes) {
     }
 }

@@ -8,6 +8,7 @@ import dev.gatehouse.core.approvals.RequestState;
 import dev.gatehouse.core.approvals.Stage;
 import dev.gatehouse.core.approvals.Workflow;
 import dev.gatehouse.core.shared.UserId;
+import io.micronaut.core.bind.annotation.Bindable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -24,9 +25,8 @@ final class ApprovalDtos {
     @Schema(name = "ApprovalStage")
     record StageView(String name,
                      @Schema(description = "Explicit approvers (usr_…)") List<String> users,
-                     @Schema(nullable = true, allowableValues = {"owner", "admin", "member"},
-                             description = "Holders of this organization role or a stronger one approve") String organizationRole,
-                     @Schema(nullable = true, description = "Subjects with this relation or permission on the requested resource "
+                     @Schema(types = {"string", "null"}, description = "Holders of this organization role or a stronger one approve" + " One of: owner, admin, member.") String organizationRole,
+                     @Schema(types = {"string", "null"}, description = "Subjects with this relation or permission on the requested resource "
                              + "approve, e.g. access_requests_approve") String permission,
                      @Schema(description = "Distinct approvals that pass the stage (N of M)") int requiredApprovals,
                      @Schema(description = "Whether one rejection ends the request") boolean rejectionEndsRequest) {
@@ -41,11 +41,11 @@ final class ApprovalDtos {
     @Schema(name = "ApprovalStageInput")
     record StageInput(@Schema(description = "Default: Stage N") String name,
                       @Schema(description = "Explicit approvers (usr_…)") List<String> users,
-                      @Schema(allowableValues = {"owner", "admin", "member"}) String organizationRole,
+                      @Schema(implementation = WireEnums.ApproverRole.class) String organizationRole,
                       @Schema(description = "admin, member, viewer or a permission of GET /api/v1/permissions, "
                               + "held on the requested resource") String permission,
-                      @Schema(minimum = "1", maximum = "50", defaultValue = "1") Integer requiredApprovals,
-                      @Schema(defaultValue = "true") Boolean rejectionEndsRequest) {
+                      @Schema(minimum = "1", maximum = "50") @Bindable(defaultValue = "1") Integer requiredApprovals,
+                       @Bindable(defaultValue = "true") Boolean rejectionEndsRequest) {
         ManageWorkflows.StageInput toCore() {
             return new ManageWorkflows.StageInput(name, users, organizationRole, permission, requiredApprovals, rejectionEndsRequest);
         }
@@ -53,7 +53,7 @@ final class ApprovalDtos {
 
     @Dto
     @Schema(name = "Workflow")
-    record WorkflowView(String id, String organizationId, String name, @Schema(nullable = true) String description,
+    record WorkflowView(String id, String organizationId, String name, @Schema(types = {"string", "null"}) String description,
                         List<StageView> stages, @Schema(format = "date-time") String createdAt,
                         @Schema(format = "date-time") String updatedAt) {
         static WorkflowView of(Workflow w) {
@@ -92,10 +92,10 @@ final class ApprovalDtos {
     @Dto
     @Schema(name = "Policy")
     record PolicyView(String id, String organizationId, String name,
-                      @Schema(nullable = true, allowableValues = {"organization", "project", "environment"}) String resourceType,
-                      @Schema(nullable = true, allowableValues = {"production", "staging", "development"}) String environmentKind,
-                      @Schema(nullable = true) String requestedRole, @Schema(nullable = true) String requestedPermission,
-                      @Schema(nullable = true) String workflowId, long maxDurationMinutes, boolean reasonRequired,
+                      @Schema(types = {"string", "null"}, description = "One of: organization, project, environment.") String resourceType,
+                      @Schema(types = {"string", "null"}, description = "One of: production, staging, development.") String environmentKind,
+                      @Schema(types = {"string", "null"}) String requestedRole, @Schema(types = {"string", "null"}) String requestedPermission,
+                      @Schema(types = {"string", "null"}) String workflowId, long maxDurationMinutes, boolean reasonRequired,
                       long pendingTtlMinutes, boolean autoApprove, int specificity,
                       @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt) {
         static PolicyView of(Policy p) {
@@ -124,18 +124,17 @@ final class ApprovalDtos {
     record PolicyRequest(@Schema(description = "Required for a user session on create; implied for an API key; ignored on update")
                          String organizationId,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
-                         @Schema(description = "null matches any", allowableValues = {"organization", "project", "environment"})
+                         @Schema(description = "null matches any", implementation = WireEnums.ResourceType.class)
                          String resourceType,
-                         @Schema(description = "null matches any; set: environments of that kind only",
-                                 allowableValues = {"production", "staging", "development"}) String environmentKind,
-                         @Schema(description = "null matches any", allowableValues = {"admin", "member", "viewer"})
+                         @Schema(description = "null matches any; set: environments of that kind only", implementation = WireEnums.EnvironmentKind.class) String environmentKind,
+                         @Schema(description = "null matches any", implementation = WireEnums.RequestableRole.class)
                          String requestedRole,
                          @Schema(description = "A scope, e.g. projects:write; null matches any") String requestedPermission,
                          @Schema(description = "Required unless auto_approve") String workflowId,
-                         @Schema(minimum = "1", maximum = "129600", defaultValue = "480") Integer maxDurationMinutes,
-                         @Schema(defaultValue = "false") Boolean reasonRequired,
-                         @Schema(minimum = "1", maximum = "43200", defaultValue = "1440") Integer pendingTtlMinutes,
-                         @Schema(defaultValue = "false") Boolean autoApprove) {
+                         @Schema(minimum = "1", maximum = "129600") @Bindable(defaultValue = "480") Integer maxDurationMinutes,
+                          @Bindable(defaultValue = "false") Boolean reasonRequired,
+                         @Schema(minimum = "1", maximum = "43200") @Bindable(defaultValue = "1440") Integer pendingTtlMinutes,
+                          @Bindable(defaultValue = "false") Boolean autoApprove) {
         dev.gatehouse.core.approvals.ManagePolicies.Input toCore() {
             return new dev.gatehouse.core.approvals.ManagePolicies.Input(name, resourceType, environmentKind, requestedRole,
                     requestedPermission, workflowId, maxDurationMinutes, reasonRequired, pendingTtlMinutes, autoApprove);
@@ -145,8 +144,8 @@ final class ApprovalDtos {
     @Dto
     @Schema(name = "AccessRequestDecision")
     record DecisionView(@Schema(description = "1-based") int stage, String approverId,
-                        @Schema(allowableValues = {"approved", "rejected"}) String decision,
-                        @Schema(nullable = true, description = "The approval's comment or the rejection's reason") String comment,
+                        @Schema(implementation = WireEnums.Decision.class) String decision,
+                        @Schema(types = {"string", "null"}, description = "The approval's comment or the rejection's reason") String comment,
                         @Schema(format = "date-time") String decidedAt) {
         static DecisionView of(Decision d) {
             return new DecisionView(d.stage() + 1, d.approver().text(), d.verdict().wire(), d.comment(), time(d.decidedAt()));
@@ -155,28 +154,28 @@ final class ApprovalDtos {
 
     @Dto
     @Schema(name = "AccessGrant")
-    record GrantView(@Schema(allowableValues = {"active", "revoked", "expired"}) String status,
+    record GrantView(@Schema(implementation = WireEnums.GrantStatus.class) String status,
                      @Schema(format = "date-time") String grantedAt, @Schema(format = "date-time") String expiresAt,
-                     @Schema(format = "date-time", nullable = true) String revokedAt, @Schema(nullable = true) String revokedBy) {
+                     @Schema(types = {"string", "null"}, format = "date-time") String revokedAt, @Schema(types = {"string", "null"}) String revokedBy) {
     }
 
     @Dto
     @Schema(name = "AccessRequest")
     record AccessRequestBody(String id, String organizationId, String requesterId,
-                             @Schema(allowableValues = {"organization", "project", "environment"}) String resourceType,
-                             String resourceId, @Schema(nullable = true) String environmentKind,
-                             @Schema(nullable = true) String role, @Schema(nullable = true) String permission,
-                             long durationMinutes, @Schema(nullable = true) String reason, String policyId,
-                             @Schema(nullable = true) String workflowId,
-                             @Schema(allowableValues = {"pending", "approved", "rejected", "cancelled", "expired"}) String status,
-                             @Schema(nullable = true, description = "1-based; pending requests only") Integer currentStage,
-                             @Schema(format = "date-time", nullable = true, description = "A pending request expires then")
+                             @Schema(implementation = WireEnums.ResourceType.class) String resourceType,
+                             String resourceId, @Schema(types = {"string", "null"}) String environmentKind,
+                             @Schema(types = {"string", "null"}) String role, @Schema(types = {"string", "null"}) String permission,
+                             long durationMinutes, @Schema(types = {"string", "null"}) String reason, String policyId,
+                             @Schema(types = {"string", "null"}) String workflowId,
+                             @Schema(implementation = WireEnums.AccessRequestStatus.class) String status,
+                             @Schema(types = {"integer", "null"}, description = "1-based; pending requests only") Integer currentStage,
+                             @Schema(types = {"string", "null"}, format = "date-time", description = "A pending request expires then")
                              String expiresAt,
                              List<StageView> stages, List<DecisionView> decisions,
                              @Schema(description = "Who may still vote in the current stage (never the requester)")
                              List<String> eligibleApprovers,
-                             @Schema(nullable = true) GrantView grant,
-                             @Schema(format = "date-time", nullable = true) String decidedAt,
+                              GrantView grant,
+                             @Schema(types = {"string", "null"}, format = "date-time") String decidedAt,
                              @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt) {
         static AccessRequestBody of(AccessRequestView v, Instant now) {
             var r = v.request();
@@ -222,8 +221,7 @@ final class ApprovalDtos {
 
     @Dto
     @Schema(name = "CreateAccessRequest")
-    record CreateAccessRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-                                       allowableValues = {"organization", "project", "environment"}) String resourceType,
+    record CreateAccessRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = WireEnums.ResourceType.class) String resourceType,
                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String resourceId,
                                @Schema(description = "A built-in role: admin, member or viewer (never owner); or set permission")
                                String role,

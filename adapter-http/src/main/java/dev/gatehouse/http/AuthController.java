@@ -28,6 +28,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authentication")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class AuthController {
     private final IdentityUseCases identity;
     private final SessionTokens tokens;

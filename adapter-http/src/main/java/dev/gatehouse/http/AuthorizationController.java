@@ -20,6 +20,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -37,6 +40,8 @@ import java.util.Optional;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authorization")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class AuthorizationController {
     private static final String NAME_RULE = "must be lowercase letters, digits and '_', 3 to 64 characters, starting with a letter";

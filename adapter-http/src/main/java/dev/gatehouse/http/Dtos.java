@@ -6,6 +6,7 @@ import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.tenancy.projects.Environment;
 import dev.gatehouse.core.tenancy.projects.Project;
+import io.micronaut.core.bind.annotation.Bindable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -80,7 +81,7 @@ final class Dtos {
     @Dto
     @Schema(name = "User")
     record UserView(String id, String email, String name, boolean platformAdmin,
-                    @Schema(type = "string", allowableValues = {"active", "deactivated"}) String status,
+                    @Schema(implementation = WireEnums.UserStatus.class) String status,
                     @Schema(format = "date-time") String createdAt,
                     @Schema(format = "date-time") String updatedAt) {
         static UserView of(User u) {
@@ -112,7 +113,7 @@ final class Dtos {
 
     @Dto
     @Schema(name = "Session")
-    record Session(@ShownOnce String token, @Schema(type = "string", allowableValues = "Bearer") String tokenType,
+    record Session(@ShownOnce String token, @Schema(implementation = WireEnums.TokenType.class) String tokenType,
                    @Schema(format = "date-time") String expiresAt, UserView user) {
         @Override
         public String toString() {
@@ -145,17 +146,17 @@ final class Dtos {
 
     @Dto
     @Schema(name = "Status")
-    record Status(@Schema(type = "string", allowableValues = {"ok", "unavailable"}) String status) {
+    record Status(@Schema(implementation = WireEnums.HealthStatus.class) String status) {
     }
 
     @Dto
     @Schema(name = "Readiness")
-    record Readiness(@Schema(type = "string", allowableValues = {"ok", "unavailable"}) String status, Map<String, Check> checks) {
+    record Readiness(@Schema(implementation = WireEnums.HealthStatus.class) String status, Map<String, Check> checks) {
     }
 
     @Dto
     @Schema(name = "Check")
-    record Check(@Schema(type = "string", allowableValues = {"up", "down"}) String status, String detail) {
+    record Check(@Schema(implementation = WireEnums.CheckStatus.class) String status, String detail) {
     }
 
     @Dto
@@ -172,9 +173,9 @@ final class Dtos {
 
     @Dto
     @Schema(name = "Permission")
-    record PermissionView(@Schema(example = "projects:read") String scope,
-                          @Schema(example = "projects_read") String permission,
-                          @Schema(type = "string", allowableValues = {"viewer", "member", "admin", "owner"}) String leastRole,
+    record PermissionView(@Schema(examples = {"projects:read"}) String scope,
+                          @Schema(examples = {"projects_read"}) String permission,
+                          @Schema(implementation = WireEnums.OrganizationRole.class) String leastRole,
                           String description) {
         static PermissionView of(PermissionCatalog.Entry e) {
             return new PermissionView(e.scope(), e.permission(), e.leastRole().name().toLowerCase(Locale.ROOT), e.description());
@@ -188,15 +189,15 @@ final class Dtos {
 
     @Dto
     @Schema(name = "AuthzObject", description = "An object of the permission system, type:id")
-    record AuthzObject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "project") String type,
-                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "prj_123") String id) {
+    record AuthzObject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"project"}) String type,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"prj_123"}) String id) {
     }
 
     @Dto
     @Schema(name = "AuthzSubject", description = "A subject: an object, or a subject set when relation is given")
-    record AuthzSubject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String type,
-                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "usr_123") String id,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String relation) {
+    record AuthzSubject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"user"}) String type,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"usr_123"}) String id,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(types = {"string", "null"}) String relation) {
     }
 
     @Dto
@@ -208,25 +209,25 @@ final class Dtos {
     @Dto
     @Schema(name = "CheckPermissionRequest")
     record CheckRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzObject resource,
-                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"projects_read"}) String permission,
                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzSubject subject,
+                        @Schema(description = "Optional: answer from data at least as fresh as a write's consistency_token")
                         Consistency consistency,
-                        @Schema(nullable = true, description = "Caveat context: values for the parameters of the schema's "
+                        @Schema(types = {"object", "null"}, description = "Caveat context: values for the parameters of the schema's "
                                 + "caveats, by name (a relationship's own context wins)")
                         Map<String, Object> context) {
     }
 
     @Dto
     @Schema(name = "PermissionCheck")
-    record CheckView(@Schema(type = "string", allowableValues = {"has_permission", "no_permission",
-            "conditional_permission"}) String permissionship,
+    record CheckView(@Schema(implementation = WireEnums.Permissionship.class) String permissionship,
                      boolean allowed,
                      @Schema(format = "date-time") String checkedAt,
                      @JsonInclude(JsonInclude.Include.NON_NULL)
-                     @Schema(nullable = true, description = "The token the answer is at least as fresh as, when one was given")
+                     @Schema(types = {"string", "null"}, description = "The token the answer is at least as fresh as, when one was given")
                      String consistencyToken,
                      @JsonInclude(JsonInclude.Include.NON_EMPTY)
-                     @Schema(nullable = true, description = "With conditional_permission: the caveat parameters the answer "
+                     @Schema(types = {"array", "null"}, description = "With conditional_permission: the caveat parameters the answer "
                              + "depends on that the context did not give")
                      List<String> missingContext) {
     }
@@ -238,24 +239,23 @@ final class Dtos {
 
     @Dto
     @Schema(name = "LookupResourcesRequest")
-    record LookupResourcesRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "project") String resourceType,
-                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
+    record LookupResourcesRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"project"}) String resourceType,
+                                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"projects_read"}) String permission,
                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzSubject subject,
                                   @Schema(description = "meta.next_cursor of the previous slice") String cursor,
-                                  @Schema(minimum = "1", maximum = "1000", defaultValue = "100") Integer limit,
-                                  @Schema(nullable = true, description = "Caveat context: values for the parameters of the "
+                                  @Schema(minimum = "1", maximum = "1000") @Bindable(defaultValue = "100") Integer limit,
+                                  @Schema(types = {"object", "null"}, description = "Caveat context: values for the parameters of the "
                                           + "schema's caveats, by name (a relationship's own context wins)")
                                   Map<String, Object> context) {
     }
 
     @Dto
     @Schema(name = "FoundResource", description = "A resource found by lookup-resources")
-    record FoundObject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "project") String type,
-                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "prj_123") String id,
-                       @Schema(type = "string", allowableValues = {"has_permission", "conditional_permission"})
-                       String permissionship,
+    record FoundObject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"project"}) String type,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"prj_123"}) String id,
+                       @Schema(implementation = WireEnums.FoundPermissionship.class) String permissionship,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY)
-                       @Schema(nullable = true, description = "With conditional_permission: the caveat parameters the answer "
+                       @Schema(types = {"array", "null"}, description = "With conditional_permission: the caveat parameters the answer "
                                + "depends on that the context did not give")
                        List<String> missingContext) {
     }
@@ -268,24 +268,23 @@ final class Dtos {
     @Dto
     @Schema(name = "LookupSubjectsRequest")
     record LookupSubjectsRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) AuthzObject resource,
-                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "projects_read") String permission,
-                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String subjectType,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"projects_read"}) String permission,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"user"}) String subjectType,
                                  @Schema(description = "Subjects of this relation (team#member); plain objects when absent")
                                  String subjectRelation,
-                                 @Schema(nullable = true, description = "Caveat context: values for the parameters of the "
+                                 @Schema(types = {"object", "null"}, description = "Caveat context: values for the parameters of the "
                                          + "schema's caveats, by name (a relationship's own context wins)")
                                  Map<String, Object> context) {
     }
 
     @Dto
     @Schema(name = "FoundSubject", description = "A subject found by lookup-subjects")
-    record FoundSubject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "user") String type,
-                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "usr_123") String id,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String relation,
-                        @Schema(type = "string", allowableValues = {"has_permission", "conditional_permission"})
-                        String permissionship,
+    record FoundSubject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"user"}) String type,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"usr_123"}) String id,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(types = {"string", "null"}) String relation,
+                        @Schema(implementation = WireEnums.FoundPermissionship.class) String permissionship,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY)
-                        @Schema(nullable = true, description = "With conditional_permission: the caveat parameters the answer "
+                        @Schema(types = {"array", "null"}, description = "With conditional_permission: the caveat parameters the answer "
                                 + "depends on that the context did not give")
                         List<String> missingContext) {
     }
@@ -296,7 +295,7 @@ final class Dtos {
                               boolean wildcard,
                               List<String> excludedFromWildcard,
                               @JsonInclude(JsonInclude.Include.NON_EMPTY)
-                              @Schema(nullable = true, description = "When the wildcard holds only conditionally: the caveat "
+                              @Schema(types = {"array", "null"}, description = "When the wildcard holds only conditionally: the caveat "
                                       + "parameters it depends on that the context did not give")
                               List<String> wildcardMissingContext) {
     }
@@ -317,12 +316,11 @@ final class Dtos {
 
     @Dto
     @Schema(name = "Project")
-    record ProjectView(String id, String organizationId, String name, @Schema(nullable = true) String description,
+    record ProjectView(String id, String organizationId, String name, @Schema(types = {"string", "null"}) String description,
                        @Schema(format = "date-time") String createdAt,
                        @Schema(format = "date-time") String updatedAt,
-                       @Schema(format = "date-time", nullable = true) String deletedAt,
-                       @Schema(format = "date-time", nullable = true,
-                               description = "Until when a deleted project can be restored; null while active")
+                       @Schema(types = {"string", "null"}, format = "date-time") String deletedAt,
+                       @Schema(types = {"string", "null"}, format = "date-time", description = "Until when a deleted project can be restored; null while active")
                        String restorableUntil,
                        @JsonInclude(JsonInclude.Include.NON_NULL)
                        @Schema(description = "The environments created with the project (in the create response only)")
@@ -354,13 +352,12 @@ final class Dtos {
     @Dto
     @Schema(name = "EnvironmentSpec")
     record EnvironmentSpec(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 64) String name,
-                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string",
-                                   allowableValues = {"production", "staging", "development"}) String kind) {
+                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = WireEnums.EnvironmentKind.class) String kind) {
     }
 
     @Dto
     @Schema(name = "CreateProjectRequest")
-    record CreateProjectRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "org_01h455vb4pex5vsknk084sn02q")
+    record CreateProjectRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, examples = {"org_01h455vb4pex5vsknk084sn02q"})
                                 String organizationId,
                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
                                 @Schema(maxLength = 1000) String description,
@@ -376,7 +373,7 @@ final class Dtos {
     @Dto
     @Schema(name = "Environment")
     record EnvironmentView(String id, String projectId, String organizationId, String name,
-                           @Schema(type = "string", allowableValues = {"production", "staging", "development"}) String kind,
+                           @Schema(implementation = WireEnums.EnvironmentKind.class) String kind,
                            @Schema(format = "date-time") String createdAt) {
         static EnvironmentView of(Environment e) {
             return new EnvironmentView(e.id().text(), e.projectId().text(), e.organizationId().text(), e.name(),
@@ -401,7 +398,6 @@ final class Dtos {
     @Schema(name = "CreateEnvironmentRequest")
     record CreateEnvironmentRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String projectId,
                                     @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 64) String name,
-                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string",
-                                            allowableValues = {"production", "staging", "development"}) String kind) {
+                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = WireEnums.EnvironmentKind.class) String kind) {
     }
 }

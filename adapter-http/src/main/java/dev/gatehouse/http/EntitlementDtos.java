@@ -25,9 +25,9 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "PlanFeature")
-    record PlanFeatureView(@Schema(allowableValues = {"gauge", "counter", "boolean"}) String type, String unit, boolean enabled,
-                           @Schema(nullable = true, description = "null: unlimited (or a boolean feature)") Long limit,
-                           @Schema(allowableValues = {"none", "day", "week", "month", "year"}) String period, boolean soft) {
+    record PlanFeatureView(@Schema(description = "One of: gauge, counter, boolean.") String type, String unit, boolean enabled,
+                           @Schema(types = {"integer", "null"}, description = "null: unlimited (or a boolean feature)") Long limit,
+                           @Schema(implementation = WireEnums.UsagePeriod.class) String period, boolean soft) {
         static PlanFeatureView of(Feature f, Allowance a) {
             return new PlanFeatureView(f.type().wire(), f.unit(), a.enabled(), f.type() == FeatureType.BOOLEAN ? null : a.limit(),
                     a.period().wire(), a.soft());
@@ -36,7 +36,7 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "Plan")
-    record PlanView(@Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"}) String tier, String name,
+    record PlanView(@Schema(implementation = WireEnums.Tier.class) String tier, String name,
                     @Schema(description = "Every feature of the catalog; enabled false when the plan does not include it")
                     Map<String, PlanFeatureView> features) {
         static PlanView of(PlanCatalog catalog, Plan p) {
@@ -58,8 +58,7 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "ChangePlanRequest")
-    record ChangePlanRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-            allowableValues = {"free", "starter", "pro", "agency", "enterprise"}) String tier) {
+    record ChangePlanRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = WireEnums.Tier.class) String tier) {
     }
 
     @Dto
@@ -81,7 +80,7 @@ final class EntitlementDtos {
     record OverrideEntitlementRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, oneOf = {Long.class, String.class, Boolean.class},
                     description = "A whole number, \"unlimited\", or true/false for a boolean feature") Object limit,
-            @Schema(allowableValues = {"none", "day", "week", "month", "year"}, description = "Counters only; default the feature's")
+            @Schema(description = "Counters only; default the feature's", implementation = WireEnums.UsagePeriod.class)
             String period,
             @Schema(description = "Allow overage (reported); default false") Boolean soft) {
     }
@@ -89,7 +88,7 @@ final class EntitlementDtos {
     @Dto
     @Schema(name = "Entitlement")
     record EntitlementView(String organizationId, String feature, String tier, boolean enabled,
-                           @Schema(nullable = true) Long limit, String period, boolean soft, boolean overridden) {
+                           @Schema(types = {"integer", "null"}) Long limit, String period, boolean soft, boolean overridden) {
         static EntitlementView of(Organization org, Entitlements.Resolved r) {
             return new EntitlementView(org.id().text(), r.feature().key(), r.tier(), r.allowance().enabled(),
                     r.allowance().limit(), r.allowance().period().wire(), r.allowance().soft(), r.overridden());
@@ -104,14 +103,14 @@ final class EntitlementDtos {
     @Dto
     @Schema(name = "EntitlementCheck")
     record CheckView(boolean allowed, String feature, long currentUsage,
-                     @Schema(nullable = true, description = "null: unlimited") Long limit,
-                     @Schema(nullable = true) Long available,
-                     @Schema(format = "date-time", nullable = true, description = "When the period resets; null if it never does")
+                     @Schema(types = {"integer", "null"}, description = "null: unlimited") Long limit,
+                     @Schema(types = {"integer", "null"}) Long available,
+                     @Schema(types = {"string", "null"}, format = "date-time", description = "When the period resets; null if it never does")
                      String resetAt,
                      boolean soft,
                      @Schema(description = "How far past a soft limit this quantity would go") long overage,
                      @JsonInclude(JsonInclude.Include.NON_NULL)
-                     @Schema(allowableValues = {"LIMIT_EXCEEDED", "FEATURE_NOT_IN_PLAN", "UNKNOWN_FEATURE"}) String reason,
+                     @Schema(implementation = WireEnums.EntitlementRefusal.class) String reason,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String message,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String upgradeUrl) {
         static CheckView of(Entitlements.Decision d) {
@@ -135,8 +134,8 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "UsageRecorded")
-    record UsageView(boolean recorded, String feature, long currentUsage, @Schema(nullable = true) Long limit,
-                     @Schema(nullable = true) Long available, @Schema(format = "date-time", nullable = true) String resetAt,
+    record UsageView(boolean recorded, String feature, long currentUsage, @Schema(types = {"integer", "null"}) Long limit,
+                     @Schema(types = {"integer", "null"}) Long available, @Schema(types = {"string", "null"}, format = "date-time") String resetAt,
                      boolean soft, @Schema(description = "Usage past a soft limit") long overage) {
         static UsageView of(Entitlements.Decision d) {
             return new UsageView(true, d.feature(), d.currentUsage(), d.limit(), d.available(), time(d.resetAt()), d.soft(),
@@ -151,10 +150,10 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "EntitlementUsage")
-    record SummaryItemView(@Schema(allowableValues = {"gauge", "counter", "boolean"}) String type, boolean enabled, long used,
-                           @Schema(nullable = true) Long limit, @Schema(nullable = true) Long available,
-                           @Schema(nullable = true, description = "used / limit in percent, 2 decimals") BigDecimal percentage,
-                           @Schema(format = "date-time", nullable = true) String resetAt, String unit, String period, boolean soft,
+    record SummaryItemView(@Schema(description = "One of: gauge, counter, boolean.") String type, boolean enabled, long used,
+                           @Schema(types = {"integer", "null"}) Long limit, @Schema(types = {"integer", "null"}) Long available,
+                           @Schema(types = {"number", "null"}, description = "used / limit in percent, 2 decimals") BigDecimal percentage,
+                           @Schema(types = {"string", "null"}, format = "date-time") String resetAt, String unit, String period, boolean soft,
                            boolean overridden) {
         static SummaryItemView of(SummarizeEntitlements.Item i) {
             return new SummaryItemView(i.feature().type().wire(), i.enabled(), i.used(), i.limit(), i.available(), i.percentage(),

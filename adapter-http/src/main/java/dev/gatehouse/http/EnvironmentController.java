@@ -19,12 +19,17 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Environments of projects; they are listed under their project ({@code GET /api/v1/projects/{id}/environments}). */
 @Controller("/api/v1/environments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Environments")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class EnvironmentController {
     private final TenancyUseCases tenancy;

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 import jakarta.inject.Singleton;
 
 /**
@@ -18,7 +19,8 @@ import jakarta.inject.Singleton;
 @OpenAPIDefinition(
         info = @Info(title = "Gatehouse", version = "1",
                 description = "Control plane for multi-tenant SaaS: tenancy, keys, authorization, approvals, entitlements, webhooks, audit.",
-                license = @License(name = "Apache-2.0", identifier = "Apache-2.0")))
+                license = @License(name = "Apache-2.0", identifier = "Apache-2.0")),
+        servers = @Server(url = "/", description = "The server that serves this document"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT or API key")
 public class HttpAdapter {
 

@@ -8,6 +8,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -20,6 +23,8 @@ import java.util.Base64;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authentication")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class JwksController {
     /** An Ed25519 SubjectPublicKeyInfo is a fixed 12-byte prefix followed by the 32-byte key. */
     private static final int ED25519_KEY_BYTES = 32;

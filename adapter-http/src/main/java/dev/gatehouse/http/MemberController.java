@@ -23,6 +23,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import static dev.gatehouse.http.OrganizationController.organizationId;
@@ -31,6 +34,8 @@ import static dev.gatehouse.http.OrganizationController.organizationId;
 @Controller("/api/v1/organizations/{id}/members")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Members")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class MemberController {
     private final TenancyUseCases tenancy;

@@ -19,6 +19,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Operations")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class MetricsController {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 /** Serves the OpenAPI 3.1 document that micronaut-openapi generates from these controllers at compile time. */
 @Controller
 @Tag(name = "Operations")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class OpenApiController {
     static final String RESOURCE = "META-INF/swagger/gatehouse.json";
 

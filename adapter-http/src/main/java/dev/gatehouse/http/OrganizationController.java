@@ -23,12 +23,17 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Organizations: any user creates one (and owns it); members read it; owners and admins change it; owners delete it. */
 @Controller("/api/v1/organizations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Organizations")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class OrganizationController {
     private final TenancyUseCases tenancy;
@@ -46,7 +51,7 @@ final class OrganizationController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.CREATED)
-    @Operation(summary = "Create an organization; the caller becomes its owner. tier is always free here",
+    @Operation(summary = "Create an organization; the caller becomes its owner (tier free; platform admins change it with PUT /api/v1/organizations/{id}/plan)",
             operationId = "createOrganization")
     HttpResponse<TenancyDtos.OrganizationData> create(HttpRequest<?> request, @Body TenancyDtos.CreateOrganizationRequest body) {
         var settings = body.settings();

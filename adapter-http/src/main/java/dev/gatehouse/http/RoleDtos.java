@@ -19,12 +19,12 @@ final class RoleDtos {
     @Dto
     @Schema(name = "Role")
     record RoleView(@Schema(description = "role_… for a custom role; owner, admin, member or viewer for a built-in one") String id,
-                    @Schema(nullable = true, description = "Null for built-in roles") String organizationId,
+                    @Schema(types = {"string", "null"}, description = "Null for built-in roles") String organizationId,
                     String name, String description,
                     @Schema(description = "Scopes of the permission catalog, e.g. projects:read") List<String> permissions,
                     @Schema(description = "Built-in roles are read-only") boolean builtIn,
-                    @Schema(format = "date-time", nullable = true) String createdAt,
-                    @Schema(format = "date-time", nullable = true) String updatedAt) {
+                    @Schema(types = {"string", "null"}, format = "date-time") String createdAt,
+                    @Schema(types = {"string", "null"}, format = "date-time") String updatedAt) {
         static RoleView of(RoleDefinition r) {
             return new RoleView(r.id(), r.organizationId() == null ? null : r.organizationId().text(), r.name(), r.description(),
                     r.scopes(), r.builtIn(), time(r.createdAt()), time(r.updatedAt()));
@@ -62,16 +62,16 @@ final class RoleDtos {
 
     @Dto
     @Schema(name = "RoleAssignmentResource")
-    record ResourceView(@Schema(allowableValues = {"organization", "project", "environment"}) String type, String id) {
+    record ResourceView(@Schema(implementation = WireEnums.ResourceType.class) String type, String id) {
     }
 
     @Dto
     @Schema(name = "RoleAssignment")
     record AssignmentView(String id, String organizationId,
                           @Schema(description = "role_… or a built-in role's name") String roleId,
-                          @Schema(nullable = true) String roleName, boolean builtIn, String userId, ResourceView resource,
-                          @Schema(format = "date-time", nullable = true) String expiresAt,
-                          @Schema(allowableValues = {"active", "expired"}) String status,
+                          @Schema(types = {"string", "null"}) String roleName, boolean builtIn, String userId, ResourceView resource,
+                          @Schema(types = {"string", "null"}, format = "date-time") String expiresAt,
+                          @Schema(implementation = WireEnums.AssignmentStatus.class) String status,
                           String createdBy, @Schema(format = "date-time") String createdAt) {
         static AssignmentView of(RoleAssignment a, String roleName, Instant now) {
             return new AssignmentView(a.id().text(), a.organizationId().text(), a.roleKey(), roleName, a.builtIn() != null,
@@ -105,11 +105,11 @@ final class RoleDtos {
 
     @Dto
     @Schema(name = "UserRole")
-    record UserRoleView(@Schema(allowableValues = {"membership", "assignment"}) String source,
-                        @Schema(nullable = true, description = "The assignment's id (ra_…); null for the membership") String id,
-                        String roleId, @Schema(nullable = true) String roleName, boolean builtIn, ResourceView resource,
-                        @Schema(format = "date-time", nullable = true) String expiresAt,
-                        @Schema(allowableValues = {"active", "expired"}) String status) {
+    record UserRoleView(@Schema(implementation = WireEnums.UserRoleSource.class) String source,
+                        @Schema(types = {"string", "null"}, description = "The assignment's id (ra_…); null for the membership") String id,
+                        String roleId, @Schema(types = {"string", "null"}) String roleName, boolean builtIn, ResourceView resource,
+                        @Schema(types = {"string", "null"}, format = "date-time") String expiresAt,
+                        @Schema(implementation = WireEnums.AssignmentStatus.class) String status) {
     }
 
     @Dto

@@ -17,9 +17,9 @@ final class SessionDtos {
     @Schema(name = "SessionInfo", description = "A stored session; never its token")
     record SessionView(String id, @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String lastSeenAt,
                        String ip, String userAgent, @Schema(format = "date-time") String expiresAt,
-                       @Schema(type = "string", allowableValues = {"active", "expired", "revoked"}) String status,
+                       @Schema(implementation = WireEnums.SessionStatus.class) String status,
                        @Schema(format = "date-time") String revokedAt,
-                       @Schema(type = "string", allowableValues = {"logout", "revoked", "user_deactivated"}) String revokedReason) {
+                       @Schema(implementation = WireEnums.SessionRevokedReason.class) String revokedReason) {
         static SessionView of(Session s, Instant now) {
             return new SessionView(s.id().text(), Dtos.time(s.createdAt()), Dtos.time(s.lastSeenAt()), s.ip(), s.userAgent(),
                     Dtos.time(s.expiresAt()), s.status(now), s.revokedAt() == null ? null : Dtos.time(s.revokedAt()),
@@ -40,13 +40,13 @@ final class SessionDtos {
     @Dto
     @Schema(name = "UserOrganization")
     record UserOrganization(String id, String name, String slug,
-                            @Schema(type = "string", allowableValues = {"owner", "admin", "member", "viewer"}) String role) {
+                            @Schema(implementation = WireEnums.OrganizationRole.class) String role) {
     }
 
     @Dto
     @Schema(name = "UserDetail", description = "A user with their sessions (newest first, at most 100) and organizations")
     record UserDetail(String id, String email, String name, boolean platformAdmin,
-                      @Schema(type = "string", allowableValues = {"active", "deactivated"}) String status,
+                      @Schema(implementation = WireEnums.UserStatus.class) String status,
                       @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt,
                       List<SessionView> sessions, List<UserOrganization> organizations) {
         static UserDetail of(UserSessions.Overview o, Instant now) {

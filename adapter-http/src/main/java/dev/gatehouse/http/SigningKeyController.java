@@ -18,6 +18,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -29,6 +32,8 @@ import java.time.Instant;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Signing keys")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class SigningKeyController {
     /** The JWKS route, open to anyone (the authentication filter lets it through). */
     static final java.util.regex.Pattern JWKS_PATH = java.util.regex.Pattern.compile("/api/v1/projects/[^/]+/jwks\\.json");

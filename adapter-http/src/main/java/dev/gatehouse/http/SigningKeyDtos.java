@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.core.tokens.IssueAccessToken;
 import dev.gatehouse.core.tokens.Jwk;
 import dev.gatehouse.core.tokens.ProjectSigningKey;
+import io.micronaut.core.bind.annotation.Bindable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -19,9 +20,9 @@ final class SigningKeyDtos {
     /** A JWK of a project key: {@code y} only for EC keys. */
     @Schema(name = "ProjectJwk")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record JwkView(@Schema(allowableValues = {"OKP", "EC"}) String kty, @Schema(allowableValues = {"Ed25519", "P-256"}) String crv,
-                   String x, @Schema(nullable = true, description = "EC keys only") String y, String kid,
-                   @Schema(allowableValues = {"EdDSA", "ES256"}) String alg, @Schema(allowableValues = {"sig"}) String use) {
+    record JwkView(@Schema(implementation = WireEnums.JwkKeyType.class) String kty, @Schema(description = "One of: Ed25519, P-256.") String crv,
+                   String x, @Schema(types = {"string", "null"}, description = "EC keys only") String y, String kid,
+                   @Schema(implementation = WireEnums.SigningAlgorithm.class) String alg, @Schema(implementation = WireEnums.KeyUse.class) String use) {
         static JwkView of(Jwk j) {
             return new JwkView(j.kty(), j.crv(), j.x(), j.y(), j.kid(), j.alg(), j.use());
         }
@@ -33,16 +34,14 @@ final class SigningKeyDtos {
 
     @Dto
     @Schema(name = "SigningKey")
-    record SigningKeyView(@Schema(example = "sgk_01jq…") String id, String kid, String projectId,
-                          @Schema(allowableValues = {"EdDSA", "ES256"}) String algorithm,
-                          @Schema(allowableValues = {"active", "retired", "expired"},
-                                  description = "active signs; retired still verifies (in the JWKS) until verifies_until; "
-                                          + "expired no longer verifies") String status,
+    record SigningKeyView(@Schema(examples = {"sgk_01jq…"}) String id, String kid, String projectId,
+                          @Schema(implementation = WireEnums.SigningAlgorithm.class) String algorithm,
+                          @Schema(description = "active signs; retired still verifies (in the JWKS) until verifies_until; "
+                                          + "expired no longer verifies", implementation = WireEnums.SigningKeyStatus.class) String status,
                           @Schema(description = "The public key as a JWK") JwkView publicJwk,
                           @Schema(format = "date-time") String createdAt,
-                          @Schema(format = "date-time", nullable = true) String retiredAt,
-                          @Schema(format = "date-time", nullable = true,
-                                  description = "retired_at + the longest token lifetime (1 h) + 5 min leeway") String verifiesUntil) {
+                          @Schema(types = {"string", "null"}, format = "date-time") String retiredAt,
+                          @Schema(types = {"string", "null"}, format = "date-time", description = "retired_at + the longest token lifetime (1 h) + 5 min leeway") String verifiesUntil) {
         static SigningKeyView of(ProjectSigningKey k, Instant now) {
             return new SigningKeyView(k.id().text(), k.id().text(), k.projectId().text(), k.algorithm().jwsName(), k.statusAt(now),
                     JwkView.of(k.jwk()), time(k.createdAt()), time(k.retiredAt()), time(k.verifiesUntil().orElse(null)));
@@ -61,14 +60,12 @@ final class SigningKeyDtos {
 
     @Dto
     @Schema(name = "RotateSigningKeyRequest")
-    record RotateRequest(@Schema(nullable = true, allowableValues = {"EdDSA", "ES256"},
-            description = "Default: the current key's algorithm (EdDSA for a project's first key)") String algorithm) {
+    record RotateRequest(@Schema(types = {"string", "null"}, description = "Default: the current key's algorithm (EdDSA for a project's first key)" + " One of: EdDSA, ES256.") String algorithm) {
     }
 
     @Dto
     @Schema(name = "AccessTokenRequest")
-    record TokenRequest(@Schema(nullable = true, minimum = "60", maximum = "3600", defaultValue = "900",
-            description = "Lifetime in seconds") Long expiresIn) {
+    record TokenRequest(@Schema(types = {"integer", "null"}, minimum = "60", maximum = "3600", description = "Lifetime in seconds") @Bindable(defaultValue = "900") Long expiresIn) {
     }
 
     @Dto
@@ -80,7 +77,7 @@ final class SigningKeyDtos {
     @Dto
     @Schema(name = "AccessToken")
     record TokenView(@ShownOnce @Schema(description = "The JWT; verify it with the project's JWKS") String accessToken,
-                     @Schema(allowableValues = {"Bearer"}) String tokenType,
+                     @Schema(implementation = WireEnums.TokenType.class) String tokenType,
                      @Schema(description = "Seconds") long expiresIn,
                      @Schema(format = "date-time") String expiresAt) {
         static TokenView of(IssueAccessToken.Issued issued) {

@@ -4,6 +4,7 @@ import dev.gatehouse.core.tenancy.Invitation;
 import dev.gatehouse.core.tenancy.IssuedInvitation;
 import dev.gatehouse.core.tenancy.Member;
 import dev.gatehouse.core.tenancy.Organization;
+import io.micronaut.core.bind.annotation.Bindable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -20,12 +21,12 @@ final class TenancyDtos {
     private TenancyDtos() {
     }
 
-    private static final String ROLES = "owner, admin, member or viewer; custom role ids (role_…) answer 422 until the roles API exists";
+    private static final String ROLES = "owner, admin, member or viewer; custom roles are given with POST /api/v1/role-assignments (a role_… id here is 422)";
 
     @Dto
     @Schema(name = "OrganizationSettings")
-    record SettingsView(@Schema(description = "IANA time zone", example = "Europe/London") String timezone,
-                        @Schema(description = "BCP 47 language tag (en_GB is accepted as en-GB)", example = "en-GB") String locale) {
+    record SettingsView(@Schema(description = "IANA time zone", examples = {"Europe/London"}) String timezone,
+                        @Schema(description = "BCP 47 language tag (en_GB is accepted as en-GB)", examples = {"en-GB"}) String locale) {
     }
 
     @Dto
@@ -72,7 +73,7 @@ final class TenancyDtos {
     @Schema(name = "Member")
     record MemberView(@Schema(description = "The membership, mem_…") String id, String organizationId, String userId,
                       String email, String name,
-                      @Schema(type = "string", allowableValues = {"owner", "admin", "member", "viewer"}) String role,
+                      @Schema(implementation = WireEnums.OrganizationRole.class) String role,
                       @Schema(format = "date-time") String createdAt,
                       @Schema(format = "date-time") String updatedAt) {
         static MemberView of(Member m) {
@@ -97,7 +98,8 @@ final class TenancyDtos {
 
     @Dto
     @Schema(name = "AddMemberRequest", description = "Give user_id or email of an existing user")
-    record AddMemberRequest(String userId, String email,
+    record AddMemberRequest(@Schema(description = "The user's id; give this or email") String userId,
+                            @Schema(description = "The user's email; give this or user_id") String email,
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = ROLES) String role) {
     }
 
@@ -109,8 +111,8 @@ final class TenancyDtos {
     @Dto
     @Schema(name = "Invitation")
     record InvitationView(String id, String organizationId, String email,
-                          @Schema(type = "string", allowableValues = {"owner", "admin", "member", "viewer"}) String role,
-                          @Schema(type = "string", allowableValues = {"pending", "expired", "accepted", "revoked"}) String status,
+                          @Schema(implementation = WireEnums.OrganizationRole.class) String role,
+                          @Schema(implementation = WireEnums.InvitationStatus.class) String status,
                           String invitedBy,
                           @Schema(format = "date-time") String expiresAt,
                           @Schema(format = "date-time") String acceptedAt,
@@ -164,7 +166,7 @@ final class TenancyDtos {
     @Schema(name = "CreateInvitationRequest")
     record CreateInvitationRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = ROLES) String role,
-                                   @Schema(minimum = "1", maximum = "30", defaultValue = "7") Integer expiresInDays) {
+                                   @Schema(minimum = "1", maximum = "30") @Bindable(defaultValue = "7") Integer expiresInDays) {
     }
 
     @Dto
@@ -178,7 +180,7 @@ final class TenancyDtos {
 
     @Dto
     @Schema(name = "SignUp")
-    record SignUpView(@ShownOnce String token, @Schema(type = "string", allowableValues = "Bearer") String tokenType,
+    record SignUpView(@ShownOnce String token, @Schema(implementation = WireEnums.TokenType.class) String tokenType,
                       @Schema(format = "date-time") String expiresAt, Dtos.UserView user, MemberView member) {
         @Override
         public String toString() {

@@ -20,12 +20,17 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** API key → short-lived JWT exchange; the response is never cached. */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Authentication")
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class TokenController {
     private final Gatehouse gatehouse;
     private final Callers callers;

@@ -1,7 +1,6 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.core.webhooks.EventTypes;
 import dev.gatehouse.core.webhooks.WebhookDelivery;
 import dev.gatehouse.core.webhooks.WebhookEndpoint;
@@ -22,16 +21,14 @@ final class WebhookDtos {
     @Schema(name = "Webhook")
     record WebhookView(String id, String organizationId, String url,
                        @Schema(description = "Exact event types, prefix wildcards like project.*, or *") List<String> events,
-                       @Schema(nullable = true) String description,
-                       @JsonProperty("is_active") boolean isActive,
-                       @Schema(nullable = true, description = "Why Gatehouse disabled it (410 Gone, failing for 5 days)")
+                       @Schema(types = {"string", "null"}) String description,
+                       boolean isActive,
+                       @Schema(types = {"string", "null"}, description = "Why Gatehouse disabled it (410 Gone, failing for 5 days)")
                        String disabledReason,
                        long successCount, long failureCount, int consecutiveFailures,
-                       @Schema(format = "date-time", nullable = true) String lastDeliveryAt,
-                       @Schema(format = "date-time", nullable = true,
-                               description = "Since when every attempt failed (null while healthy)") String failingSince,
-                       @Schema(format = "date-time", nullable = true,
-                               description = "Until then deliveries are also signed with the previous secret")
+                       @Schema(types = {"string", "null"}, format = "date-time") String lastDeliveryAt,
+                       @Schema(types = {"string", "null"}, format = "date-time", description = "Since when every attempt failed (null while healthy)") String failingSince,
+                       @Schema(types = {"string", "null"}, format = "date-time", description = "Until then deliveries are also signed with the previous secret")
                        String previousSecretExpiresAt,
                        @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt,
                        @JsonInclude(JsonInclude.Include.NON_NULL) @ShownOnce
@@ -66,14 +63,13 @@ final class WebhookDtos {
                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                                         description = "Exact event types, prefix wildcards like project.*, or *") List<String> events,
                                 @Schema(maxLength = 1000) String description,
-                                @JsonProperty("is_active") @Schema(description = "Default true") Boolean isActive,
+                                @Schema(description = "Default true") Boolean isActive,
                                 @Schema(description = "whsec_ + base64 of 24 to 64 bytes; generated when absent") String secret) {
     }
 
     @Dto
     @Schema(name = "UpdateWebhookRequest")
     record UpdateWebhookRequest(String url, List<String> events, @Schema(maxLength = 1000) String description,
-                                @JsonProperty("is_active")
                                 @Schema(description = "true re-enables a disabled endpoint and clears its failing state")
                                 Boolean isActive) {
     }
@@ -88,14 +84,14 @@ final class WebhookDtos {
     @Dto
     @Schema(name = "WebhookDelivery")
     record DeliveryView(String id, String webhookId, String eventId, String eventType,
-                        @Schema(type = "string", allowableValues = {"pending", "retrying", "success", "failed"}) String status,
+                        @Schema(implementation = WireEnums.DeliveryStatus.class) String status,
                         @Schema(description = "Attempts made so far") int attempts,
-                        @Schema(nullable = true, description = "The last attempt's HTTP status") Integer responseCode,
-                        @Schema(nullable = true, description = "The last attempt's duration") Long durationMs,
-                        @Schema(nullable = true, description = "The last response body, at most 4 KiB") String responseBody,
-                        @Schema(nullable = true) String error,
-                        @Schema(format = "date-time", nullable = true) String nextRetryAt,
-                        @Schema(format = "date-time", nullable = true) String deliveredAt,
+                        @Schema(types = {"integer", "null"}, description = "The last attempt's HTTP status") Integer responseCode,
+                        @Schema(types = {"integer", "null"}, description = "The last attempt's duration") Long durationMs,
+                        @Schema(types = {"string", "null"}, description = "The last response body, at most 4 KiB") String responseBody,
+                        @Schema(types = {"string", "null"}) String error,
+                        @Schema(types = {"string", "null"}, format = "date-time") String nextRetryAt,
+                        @Schema(types = {"string", "null"}, format = "date-time") String deliveredAt,
                         @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt) {
         static DeliveryView of(WebhookDelivery d) {
             return new DeliveryView(d.id().text(), d.endpointId().text(), d.eventId().text(), d.eventType(), d.status().wire(),
@@ -120,8 +116,8 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "WebhookTestResult")
-    record TestView(boolean success, @Schema(nullable = true) Integer statusCode, long responseTimeMs,
-                    @Schema(nullable = true) String responseBody, @Schema(nullable = true) String error, String deliveryId) {
+    record TestView(boolean success, @Schema(types = {"integer", "null"}) Integer statusCode, long responseTimeMs,
+                    @Schema(types = {"string", "null"}) String responseBody, @Schema(types = {"string", "null"}) String error, String deliveryId) {
         static TestView of(WebhookDelivery d) {
             return new TestView(d.status() == dev.gatehouse.core.webhooks.DeliveryStatus.SUCCESS, d.responseCode(),
                     d.durationMs() == null ? 0 : d.durationMs(), d.responseExcerpt(), d.error(), d.id().text());

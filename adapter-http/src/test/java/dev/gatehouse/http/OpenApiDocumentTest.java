@@ -64,4 +64,53 @@ class OpenApiDocumentTest {
         var schemas = response.json().at("/components/schemas");
         assertThat(schemas.toString()).contains("platform_admin").contains("created_at").doesNotContain("platformAdmin");
     }
+
+    @Test
+    void speaksOpenApi31JsonSchemaWithoutSwaggerInternals() {
+        String text = response.body();
+        // 3.0's nullable and swagger-core's model fields are not JSON Schema; 3.1 says null with a type array
+        for (String leaked : new String[] {"\"nullable\"", "\"allowableValues\"", "\"exampleSetFlag\"", "\"defaultValue\""}) {
+            assertThat(text).as("no %s in the document", leaked).doesNotContain(leaked);
+        }
+        var schemas = response.json().at("/components/schemas");
+        assertThat(schemas.at("/ApiKey/properties/project_id/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(schemas.at("/WireEnums.ApiKeyStatus/enum").toString()).isEqualTo("[\"active\",\"revoked\",\"expired\",\"rotating\"]");
+        assertThat(names(schemas.at("/Problem/required"))).contains("type", "title", "status", "detail", "error", "request_id");
+        assertThat(response.json().at("/servers/0/url").asText()).isEqualTo("/");
+    }
+
+    @Test
+    void requiresOnlyWhatTheRoutesRequire() {
+        var schemas = response.json().at("/components/schemas");
+        assertThat(names(schemas.at("/AddMemberRequest/required"))).containsExactly("role");
+        assertThat(names(schemas.at("/CheckPermissionRequest/required"))).doesNotContain("consistency")
+                .contains("permission", "resource", "subject");
+        for (String webhook : new String[] {"Webhook", "CreateWebhookRequest", "UpdateWebhookRequest"}) {
+            var properties = schemas.at("/" + webhook + "/properties");
+            assertThat(properties.has("is_active")).as(webhook).isTrue();
+            properties.fieldNames().forEachRemaining(name ->
+                    assertThat(name).as(webhook + " has only its wire fields").doesNotEndWith("webhook_request").isNotEqualTo("webhook"));
+        }
+    }
+
+    @Test
+    void everyOperationDocumentsItsProblemsAndSecurity() {
+        var paths = response.json().path("paths");
+        var publicRoutes = java.util.Set.of("GET /healthz", "GET /health", "GET /health/live", "GET /health/ready", "GET /readyz",
+                "GET /api/health", "GET /metrics", "GET /api/openapi.json", "GET /.well-known/jwks.json",
+                "GET /api/v1/projects/{id}/jwks.json", "POST /api/v1/auth/login");
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String route = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+            var problems = op.getValue().at("/responses/4XX/content/application~1problem+json/schema/$ref");
+            assertThat(problems.asText()).as("%s documents its problem answers", route).isEqualTo("#/components/schemas/Problem");
+            boolean secured = op.getValue().path("security").size() > 0;
+            assertThat(secured).as("%s: bearer unless public", route).isEqualTo(!publicRoutes.contains(route));
+        }));
+    }
+
+    private static java.util.List<String> names(com.fasterxml.jackson.databind.JsonNode array) {
+        var out = new java.util.ArrayList<String>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
 }

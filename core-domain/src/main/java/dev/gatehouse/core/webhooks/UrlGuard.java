@@ -153,7 +153,11 @@ public final class UrlGuard {
         if (url.length() > WebhookEndpoint.MAX_URL_LENGTH) {
             return "must be at most " + WebhookEndpoint.MAX_URL_LENGTH + " characters";
         }
-        return allowHttp ? "must be an absolute http(s) URL with a host and no user info"
+        if (allowHttp) {
+            return "must be an absolute http(s) URL with a host and no user info";
+        }
+        return url.strip().regionMatches(true, 0, "http:", 0, 5)
+                ? "must be an https URL (plain http only where the server allows it for development: GATEHOUSE_WEBHOOKS_ALLOW_HTTP=on)"
                 : "must be an absolute https URL with a host and no user info";
     }
 
@@ -202,7 +206,8 @@ public final class UrlGuard {
         }
         for (InetAddress a : addresses) {
             if (refused(a)) {
-                return new Checked(null, "resolves to a non-public address (" + a.getHostAddress() + "), which is refused");
+                return new Checked(null, "resolves to a non-public address (" + a.getHostAddress() + "), which is refused "
+                        + "(development only: the server's GATEHOUSE_WEBHOOKS_ALLOW_CIDRS exempts networks)");
             }
         }
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
