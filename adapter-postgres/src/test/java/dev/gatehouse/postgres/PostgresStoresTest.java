@@ -6,7 +6,6 @@ import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.Users;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.Invitations;
@@ -61,7 +60,7 @@ class PostgresStoresTest {
                 rs.next();
                 assertThat(rs.getString(1))
                         .isEqualTo("access_requests,api_keys,approval_policies,approval_workflows,audit_events,domain_events,entitlement_overrides,environments,flyway_schema_history,"
-                                + "idempotency_records,invitations,memberships,organizations,project_signing_keys,projects,rate_limit_buckets,"
+                                + "idempotency_records,invitations,memberships,organizations,projects,rate_limit_buckets,"
                                 + "relationship_outbox,relationships,role_assignments,roles,sessions,signing_keys,usage_counters,usage_records,users,"
                                 + "webhook_deliveries,webhook_endpoints");
             }
@@ -77,7 +76,7 @@ class PostgresStoresTest {
         void providesEveryPortAndAReadyDatabaseCheckWhenTheStoreIsPostgres() {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{Users.class, AuditLog.class, IdempotencyRecords.class,
-                        SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
+                        dev.gatehouse.core.tokens.TokenStores.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
                         Projects.class, Environments.class, Organizations.class, Memberships.class, Invitations.class,
                         dev.gatehouse.core.ratelimit.RateLimitStore.class,
 

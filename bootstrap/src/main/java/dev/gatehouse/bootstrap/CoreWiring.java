@@ -11,7 +11,6 @@ import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.KeyStores;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
 import dev.gatehouse.core.ratelimit.RateLimiter;
@@ -35,8 +34,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import dev.gatehouse.core.shared.crypto.SecretSealer;
 import dev.gatehouse.core.tokens.JdkTokenSigner;
-import dev.gatehouse.core.tokens.ProjectSigningKeys;
 import dev.gatehouse.core.tokens.TokenSigner;
+import dev.gatehouse.core.tokens.TokenStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +49,8 @@ class CoreWiring {
     private static final Logger LOG = LoggerFactory.getLogger(CoreWiring.class);
     static final String MASTER_KEY_PROPERTY = "gatehouse.master-key";
     static final String TOKEN_ISSUER_PROPERTY = "gatehouse.tokens.issuer";
+    /** The {@code iss} of session tokens (a property of the HTTP adapter before session tokens moved to the core). */
+    static final String SESSION_ISSUER_PROPERTY = "gatehouse.http.issuer";
 
     /**
      * Encrypts secrets at rest (project and session signing keys) under {@code gatehouse.master-key}
@@ -153,15 +154,16 @@ class CoreWiring {
 
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, Users users, PasswordHasher hasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
                         KeyStores keyStores,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
-                        ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
+                        TokenStores tokenStores, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
+                        @Property(name = SESSION_ISSUER_PROPERTY) @Nullable String sessionIssuer,
                         PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
                         dev.gatehouse.core.roles.Roles roles,
@@ -183,7 +185,6 @@ class CoreWiring {
                 .passwordHasher(hasher)
                 .auditLog(auditLog)
                 .idempotencyRecords(idempotencyRecords)
-                .signingKeys(signingKeys)
                 .relationships(relationships)
                 .authorizer(authorizer)
                 .eventOutbox(eventOutbox)
@@ -193,10 +194,11 @@ class CoreWiring {
                 .memberships(memberships)
                 .invitations(invitations)
                 .keyStores(keyStores)
-                .projectSigningKeys(projectSigningKeys)
+                .tokenStores(tokenStores)
                 .secretSealer(secretSealer)
                 .tokenSigner(tokenSigner == null ? new JdkTokenSigner() : tokenSigner)
                 .tokenIssuer(tokenIssuer == null || tokenIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : tokenIssuer.strip())
+                .sessionTokenIssuer(sessionIssuer == null || sessionIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : sessionIssuer)
                 .mailer(mailer)
                 .rateLimitStore(rateLimitStore)
                 .rateLimits(rateLimits)

@@ -66,8 +66,6 @@ import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.keys.KeyUseCases;
 import dev.gatehouse.core.keys.ApiKeyTiers;
 import dev.gatehouse.core.platform.Platform;
-import dev.gatehouse.core.keys.EnsureSigningKey;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.identity.DeactivateUser;
@@ -91,7 +89,7 @@ import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
-import dev.gatehouse.core.memory.MemorySigningKeys;
+import dev.gatehouse.core.memory.MemoryTokenStores;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryUsers;
 import dev.gatehouse.core.memory.MemoryRateLimitStore;
@@ -128,16 +126,10 @@ import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.crypto.SecretSealer;
-import dev.gatehouse.core.memory.MemoryProjectSigningKeys;
-import dev.gatehouse.core.tokens.GetProjectJwks;
-import dev.gatehouse.core.tokens.IssueAccessToken;
 import dev.gatehouse.core.tokens.JdkTokenSigner;
-import dev.gatehouse.core.tokens.ListSigningKeys;
-import dev.gatehouse.core.tokens.ProjectSigningKeys;
-import dev.gatehouse.core.tokens.RotateSigningKey;
-import dev.gatehouse.core.tokens.SigningKeyContext;
-import dev.gatehouse.core.tokens.SigningKeyPurge;
 import dev.gatehouse.core.tokens.TokenSigner;
+import dev.gatehouse.core.tokens.TokenStores;
+import dev.gatehouse.core.tokens.TokenUseCases;
 
 import dev.gatehouse.core.memory.MemoryWebhookDeliveries;
 import dev.gatehouse.core.memory.MemoryWebhookEndpoints;
@@ -179,7 +171,6 @@ public final class Gatehouse {
     private final Auditor auditor;
     private final WriteBehindAuditLog auditWriteBehind;
     private final dev.gatehouse.core.reach.ResourceOwners resourceOwners;
-    private final dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken;
     private final CreateUser createUser;
     private final AuthenticateUser authenticateUser;
     private final AuthenticateSession authenticateSession;
@@ -188,7 +179,6 @@ public final class Gatehouse {
     private final ListUsers listUsers;
     private final ListAuditEvents listAuditEvents;
     private final Idempotency idempotency;
-    private final EnsureSigningKey ensureSigningKey;
     private final CheckPermission checkPermission;
     private final LookupResources lookupResources;
     private final LookupSubjects lookupSubjects;
@@ -221,10 +211,7 @@ public final class Gatehouse {
     private final ResendInvitation resendInvitation;
     private final AcceptInvitation acceptInvitation;
     private final RateLimiter rateLimiter;
-    private final ListSigningKeys listSigningKeys;
-    private final RotateSigningKey rotateSigningKey;
-    private final GetProjectJwks getProjectJwks;
-    private final IssueAccessToken issueAccessToken;
+    private final TokenUseCases tokens;
     private final CreateRole createRole;
     private final GetRole getRole;
     private final ListRoles listRoles;
@@ -250,17 +237,18 @@ public final class Gatehouse {
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
      * the local authorizer reads; {@code authorizer} answers permission questions (local over those
      * relationships, or SpiceDB). {@code secretSealer} encrypts secrets at rest (project signing
-     * keys); {@code tokenSigner} signs access tokens, whose {@code iss} is {@code tokenIssuer}.
+     * keys); {@code tokenSigner} signs access tokens, whose {@code iss} is {@code tokenIssuer}, and session
+     * tokens, whose {@code iss} is {@code sessionTokenIssuer}.
      */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, Users users, PasswordHasher passwordHasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         Projects projects, Environments environments,
                         Organizations organizations, Memberships memberships, Invitations invitations, Mailer mailer,
                         InvitationLinks invitationLinks, KeyStores keyStores,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
-                        ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
-                        String tokenIssuer,
+                        TokenStores tokenStores, SecretSealer secretSealer, TokenSigner tokenSigner,
+                        String tokenIssuer, String sessionTokenIssuer,
 
                         PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         String upgradeUrl,
@@ -284,10 +272,11 @@ public final class Gatehouse {
             Objects.requireNonNull(rateLimitStore, "rateLimitStore");
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
-            Objects.requireNonNull(projectSigningKeys, "projectSigningKeys");
+            Objects.requireNonNull(tokenStores, "tokenStores");
             Objects.requireNonNull(secretSealer, "secretSealer");
             Objects.requireNonNull(tokenSigner, "tokenSigner");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
+            Objects.requireNonNull(sessionTokenIssuer, "sessionTokenIssuer");
             Objects.requireNonNull(planCatalog, "planCatalog");
             Objects.requireNonNull(entitlementStores, "entitlementStores");
             Objects.requireNonNull(upgradeUrl, "upgradeUrl");
@@ -299,7 +288,6 @@ public final class Gatehouse {
             Objects.requireNonNull(passwordHasher, "passwordHasher");
             Objects.requireNonNull(auditLog, "auditLog");
             Objects.requireNonNull(idempotencyRecords, "idempotencyRecords");
-            Objects.requireNonNull(signingKeys, "signingKeys");
             Objects.requireNonNull(relationships, "relationships");
             Objects.requireNonNull(authorizer, "authorizer");
             Objects.requireNonNull(eventOutbox, "eventOutbox");
@@ -329,7 +317,6 @@ public final class Gatehouse {
         this.listAuditEvents = dev.gatehouse.core.audit.AuditTrail.wire(auditWriteBehind, p.organizations()::live, p.authorizer(), auditor,
                 p.transactions(), p.clock(), dev.gatehouse.core.audit.AuditTrail.Settings.defaults()).list();
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
-        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
         this.checkPermission = new CheckPermission(p.authorizer(), p.clock());
         this.lookupResources = new LookupResources(p.authorizer());
         this.lookupSubjects = new LookupSubjects(p.authorizer());
@@ -339,15 +326,6 @@ public final class Gatehouse {
         this.resourceOwners = new dev.gatehouse.core.reach.ResourceOwners(new dev.gatehouse.core.reach.ResourceOwners.Stores(
                 p.transactions(), p.organizations(), p.projects(), p.environments(), p.keyStores().apiKeys(), p.roles(),
                 p.accessRequests(), p.workflows(), p.accessPolicies(), p.webhookEndpoints()));
-        // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
-        this.introspectAccessToken = new dev.gatehouse.core.tokens.IntrospectAccessToken(new dev.gatehouse.core.tokens.IntrospectAccessToken.Ports(
-                p.transactions(), p.clock(), p.tokenIssuer(), p.projectSigningKeys(), p.keyStores().apiKeys(), p.organizations(),
-                p.projects(), p.environments(),
-                (user, key) -> key.environment().map(env -> p.authorizer().check(
-                                new dev.gatehouse.core.authorization.ObjectRef("environment", env.text()), "api_keys_verify",
-                                dev.gatehouse.core.authorization.SubjectRef.of("user", user.userId().text())))
-                        .map(r -> r.isOk() && r.value() == dev.gatehouse.core.authorization.Permissionship.HAS_PERMISSION)
-                        .orElse(false)));
         var roleContext = new RoleContext(p.roles(), p.organizations(), p.memberships(), p.projects(), p.environments(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var roleAssignmentCleanup = new RoleAssignmentCleanup(roleContext);
@@ -369,12 +347,8 @@ public final class Gatehouse {
                 new ApiKeyTiers(p.keyStores().apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
         this.keys = KeyUseCases.wire(p.keyStores(), platform, p.organizations(), p.projects(), p.environments(),
                 entitlements, rateLimiter);
-        var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.projects(), p.authorizer(), auditor, events,
-                p.transactions(), p.clock(), p.ids(), p.secretSealer(), p.tokenSigner(), p.tokenIssuer());
-        this.listSigningKeys = new ListSigningKeys(signingKeyContext);
-        this.rotateSigningKey = new RotateSigningKey(signingKeyContext);
-        this.getProjectJwks = new GetProjectJwks(signingKeyContext);
-        this.issueAccessToken = new IssueAccessToken(signingKeyContext);
+        this.tokens = TokenUseCases.wire(p.tokenStores(), platform, new TokenUseCases.Settings(p.secretSealer(), p.tokenSigner(),
+                p.tokenIssuer(), p.sessionTokenIssuer()), p.projects(), p.keyStores().apiKeys(), p.organizations(), p.environments());
         this.listEnvironments = new ListEnvironments(projectContext);
         this.createEnvironment = new CreateEnvironment(projectContext);
         this.deleteEnvironment = new DeleteEnvironment(projectContext, cascade);
@@ -427,7 +401,7 @@ public final class Gatehouse {
         this.webhooks = webhookFeature.manage();
         cascade.register(new dev.gatehouse.core.tenancy.MembershipCascade(tenancy, cascade))
                 .register(keys.cascade())
-                .register(new SigningKeyPurge(p.projectSigningKeys()))
+                .register(tokens.cascade())
                 .register(roleAssignmentCleanup)
                 .register(grantCleanup)
                 .register(webhookFeature.cascade());
@@ -520,11 +494,6 @@ public final class Gatehouse {
         return resourceOwners;
     }
 
-    /** Whether an access token from the API-key exchange is still good (RFC 7662 introspection). */
-    public dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken() {
-        return introspectAccessToken;
-    }
-
     public Auditor auditor() {
         return auditor;
     }
@@ -560,10 +529,6 @@ public final class Gatehouse {
 
     public Idempotency idempotency() {
         return idempotency;
-    }
-
-    public EnsureSigningKey ensureSigningKey() {
-        return ensureSigningKey;
     }
 
     public CheckPermission checkPermission() {
@@ -696,23 +661,9 @@ public final class Gatehouse {
         return rateLimiter;
     }
 
-    /** A project's signing keys (public parts); creates the first one. */
-    public ListSigningKeys listSigningKeys() {
-        return listSigningKeys;
-    }
-
-    public RotateSigningKey rotateSigningKey() {
-        return rotateSigningKey;
-    }
-
-    /** The public keys verifying a project's access tokens (no caller check: the JWKS is public). */
-    public GetProjectJwks getProjectJwks() {
-        return getProjectJwks;
-    }
-
-    /** Exchanges a project API key (the caller) for a signed access token. */
-    public IssueAccessToken issueAccessToken() {
-        return issueAccessToken;
+    /** The token feature: signing keys of the instance and of projects, session and access tokens, JWKS, introspection. */
+    public TokenUseCases tokens() {
+        return tokens;
     }
 
     /** The entitlements feature: plans, overrides, checks, usage, and the engine other features count against. */
@@ -770,7 +721,6 @@ public final class Gatehouse {
         private PasswordHasher passwordHasher;
         private AuditLog auditLog;
         private IdempotencyRecords idempotencyRecords;
-        private SigningKeys signingKeys;
         private Relationships relationships;
         private Authorizer authorizer;
         private EventOutbox eventOutbox;
@@ -786,10 +736,11 @@ public final class Gatehouse {
         private RateLimitStore rateLimitStore;
         private TierResolver tierResolver;
         private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
-        private ProjectSigningKeys projectSigningKeys;
+        private TokenStores tokenStores;
         private SecretSealer secretSealer;
         private TokenSigner tokenSigner = new JdkTokenSigner();
         private String tokenIssuer = DEFAULT_TOKEN_ISSUER;
+        private String sessionTokenIssuer = DEFAULT_TOKEN_ISSUER;
         private PlanCatalog planCatalog;
         private EntitlementStores entitlementStores;
         private AccessRequests accessRequests;
@@ -853,11 +804,6 @@ public final class Gatehouse {
 
         public Builder idempotencyRecords(IdempotencyRecords idempotencyRecords) {
             this.idempotencyRecords = idempotencyRecords;
-            return this;
-        }
-
-        public Builder signingKeys(SigningKeys signingKeys) {
-            this.signingKeys = signingKeys;
             return this;
         }
 
@@ -931,8 +877,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder projectSigningKeys(ProjectSigningKeys projectSigningKeys) {
-            this.projectSigningKeys = projectSigningKeys;
+        /** The signing keys of the instance and of projects. Default: {@link MemoryTokenStores}. */
+        public Builder tokenStores(TokenStores tokenStores) {
+            this.tokenStores = tokenStores;
             return this;
         }
 
@@ -945,7 +892,7 @@ public final class Gatehouse {
             return this;
         }
 
-        /** Signs access tokens. Default: {@link JdkTokenSigner}. */
+        /** Signs session and access tokens. Default: {@link JdkTokenSigner}. */
         public Builder tokenSigner(TokenSigner tokenSigner) {
             this.tokenSigner = tokenSigner;
             return this;
@@ -954,6 +901,12 @@ public final class Gatehouse {
         /** The {@code iss} of access tokens. Default {@value Gatehouse#DEFAULT_TOKEN_ISSUER}. */
         public Builder tokenIssuer(String tokenIssuer) {
             this.tokenIssuer = tokenIssuer;
+            return this;
+        }
+
+        /** The {@code iss} of session tokens. Default {@value Gatehouse#DEFAULT_TOKEN_ISSUER}. */
+        public Builder sessionTokenIssuer(String sessionTokenIssuer) {
+            this.sessionTokenIssuer = sessionTokenIssuer;
             return this;
         }
 
@@ -1025,10 +978,10 @@ public final class Gatehouse {
         }
 
         public Gatehouse build() {
-            boolean anyStore = users != null || auditLog != null || signingKeys != null || relationships != null
+            boolean anyStore = users != null || auditLog != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
                     || organizations != null || memberships != null || invitations != null || keyStores != null
-                    || projectSigningKeys != null
+                    || tokenStores != null
                     || entitlementStores != null
                     || roles != null
                     || accessRequests != null || accessPolicies != null || workflows != null;
@@ -1037,10 +990,10 @@ public final class Gatehouse {
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
-            if (memoryTx == null && (users == null || auditLog == null || signingKeys == null || relationships == null
+            if (memoryTx == null && (users == null || auditLog == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
                     || organizations == null || memberships == null || invitations == null || keyStores == null
-                    || projectSigningKeys == null
+                    || tokenStores == null
                     || entitlementStores == null
                     || roles == null
                     || accessRequests == null || accessPolicies == null || workflows == null)) {
@@ -1070,7 +1023,6 @@ public final class Gatehouse {
                     passwordHasher != null ? passwordHasher : new Pbkdf2PasswordHasher(),
                     auditLog != null ? auditLog : new MemoryAuditLog(memoryTx),
                     idempotencyRecords != null ? idempotencyRecords : new MemoryIdempotencyRecords(),
-                    signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
                     rels,
                     auth,
                     outbox,
@@ -1086,9 +1038,10 @@ public final class Gatehouse {
                     tierResolver != null ? tierResolver
                             : new PlanTiers(new OrganizationPlans(orgs, tx), clock, rateLimits.defaultTier().name()),
                     rateLimits,
-                    projectSigningKeys != null ? projectSigningKeys : new MemoryProjectSigningKeys(memoryTx),
+                    tokenStores != null ? tokenStores : MemoryTokenStores.create(memoryTx),
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
                     Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer"),
+                    Objects.requireNonNull(sessionTokenIssuer, "sessionTokenIssuer"),
                     planCatalog != null ? planCatalog : PlanCatalog.bundled(),
                     entitlementStores != null ? entitlementStores : MemoryEntitlementStores.create(memoryTx),
                     upgradeUrl,
