@@ -24,12 +24,6 @@ import jakarta.inject.Singleton;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT or API key")
 public class HttpAdapter {
 
-    /** Signs project access tokens with jjwt (the core's port; its JDK-only signer is the embedders' default). */
-    @Singleton
-    dev.gatehouse.core.tokens.TokenSigner tokenSigner() {
-        return new JjwtTokenSigner();
-    }
-
     /** Argon2id at OWASP's minimum parameters; verifies the core's PBKDF2 hashes too, so they migrate on login. */
     @Singleton
     PasswordHasher passwordHasher() {

@@ -1,7 +1,7 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.keys.SigningKey;
+import dev.gatehouse.core.tokens.Jwk;
+import dev.gatehouse.core.tokens.TokenUseCases;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,12 +13,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.util.Arrays;
-import java.util.Base64;
-
 /**
- * The public keys that verify session tokens, as OKP/Ed25519 JWKs (RFC 8037). Retired keys stay
- * published until the tokens they signed have expired.
+ * The public keys that verify session tokens (the instance's signing keys), as OKP/Ed25519 JWKs
+ * (RFC 8037) — the same model and code as a project's JWKS ({@code /api/v1/projects/{id}/jwks.json}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -26,30 +23,20 @@ import java.util.Base64;
 @ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class JwksController {
-    /** An Ed25519 SubjectPublicKeyInfo is a fixed 12-byte prefix followed by the 32-byte key. */
-    private static final int ED25519_KEY_BYTES = 32;
+    private final TokenUseCases tokens;
 
-    private final Gatehouse gatehouse;
-
-    JwksController(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    JwksController(TokenUseCases tokens) {
+        this.tokens = tokens;
     }
 
     @Get("/.well-known/jwks.json")
     @Operation(summary = "JSON Web Key Set of the session-token signing keys", operationId = "jwks")
     HttpResponse<Dtos.JwkSet> jwks() {
-        gatehouse.ensureSigningKey().handle();
-        var keys = gatehouse.ensureSigningKey().published().stream()
-                .filter(k -> "EdDSA".equals(k.algorithm()))
-                .map(JwksController::jwk)
-                .toList();
+        var keys = tokens.getInstanceJwks().handle().stream().map(JwksController::jwk).toList();
         return HttpResponse.ok(new Dtos.JwkSet(keys)).header("Cache-Control", "public, max-age=300");
     }
 
-    static Dtos.Jwk jwk(SigningKey key) {
-        byte[] x509 = key.publicKey();
-        byte[] raw = Arrays.copyOfRange(x509, x509.length - ED25519_KEY_BYTES, x509.length);
-        return new Dtos.Jwk("OKP", "Ed25519", Base64.getUrlEncoder().withoutPadding().encodeToString(raw),
-                key.id().text(), "EdDSA", "sig");
+    static Dtos.Jwk jwk(Jwk j) {
+        return new Dtos.Jwk(j.kty(), j.crv(), j.x(), j.kid(), j.alg(), j.use());
     }
 }

@@ -1,8 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.tokens.RotateSigningKey;
+import dev.gatehouse.core.tokens.TokenUseCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,12 +38,12 @@ final class SigningKeyController {
     /** The JWKS route, open to anyone (the authentication filter lets it through). */
     static final java.util.regex.Pattern JWKS_PATH = java.util.regex.Pattern.compile("/api/v1/projects/[^/]+/jwks\\.json");
 
-    private final Gatehouse gatehouse;
+    private final TokenUseCases tokens;
     private final java.time.Clock clock;
     private final Callers callers;
 
-    SigningKeyController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
-        this.gatehouse = gatehouse;
+    SigningKeyController(TokenUseCases tokens, Callers callers, java.time.Clock clock) {
+        this.tokens = tokens;
         this.clock = clock;
         this.callers = callers;
     }
@@ -60,7 +60,7 @@ final class SigningKeyController {
     SigningKeyDtos.SigningKeyList list(HttpRequest<?> request, @PathVariable String id) {
         ProjectId project = ProjectController.projectId(id);
         Instant now = now();
-        return new SigningKeyDtos.SigningKeyList(FailureException.value(gatehouse.listSigningKeys().handle(callers.caller(request), project))
+        return new SigningKeyDtos.SigningKeyList(FailureException.value(tokens.listSigningKeys().handle(callers.caller(request), project))
                 .stream().map(k -> SigningKeyDtos.SigningKeyView.of(k, now)).toList());
     }
 
@@ -72,7 +72,7 @@ final class SigningKeyController {
     HttpResponse<SigningKeyDtos.SigningKeyData> rotate(HttpRequest<?> request, @PathVariable String id,
                                                        @Nullable @Body SigningKeyDtos.RotateRequest body) {
         ProjectId project = ProjectController.projectId(id);
-        var key = FailureException.value(gatehouse.rotateSigningKey().handle(new RotateSigningKey.Command(callers.caller(request),
+        var key = FailureException.value(tokens.rotateSigningKey().handle(new RotateSigningKey.Command(callers.caller(request),
                 project, body == null ? null : body.algorithm())));
         return HttpResponse.created(new SigningKeyDtos.SigningKeyData(SigningKeyDtos.SigningKeyView.of(key, now())));
     }
@@ -82,7 +82,7 @@ final class SigningKeyController {
             + "Public, no authentication; cacheable for 5 minutes", operationId = "projectJwks")
     HttpResponse<SigningKeyDtos.JwkSet> jwks(HttpRequest<?> request, @PathVariable String id) {
         ProjectId project = ProjectController.projectId(id);
-        var keys = FailureException.value(gatehouse.getProjectJwks().handle(callers.anonymous(request), project));
+        var keys = FailureException.value(tokens.getProjectJwks().handle(callers.anonymous(request), project));
         return HttpResponse.ok(new SigningKeyDtos.JwkSet(keys.stream().map(SigningKeyDtos.JwkView::of).toList()))
                 .header("Cache-Control", "public, max-age=300");
     }

@@ -3,7 +3,7 @@ package dev.gatehouse.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gatehouse.core.tokens.IssueAccessToken;
 import dev.gatehouse.core.tokens.Jwk;
-import dev.gatehouse.core.tokens.ProjectSigningKey;
+import dev.gatehouse.core.tokens.SigningKey;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -42,8 +42,8 @@ final class SigningKeyDtos {
                           @Schema(format = "date-time") String createdAt,
                           @Schema(types = {"string", "null"}, format = "date-time") String retiredAt,
                           @Schema(types = {"string", "null"}, format = "date-time", description = "retired_at + the longest token lifetime (1 h) + 5 min leeway") String verifiesUntil) {
-        static SigningKeyView of(ProjectSigningKey k, Instant now) {
-            return new SigningKeyView(k.id().text(), k.id().text(), k.projectId().text(), k.algorithm().jwsName(), k.statusAt(now),
+        static SigningKeyView of(SigningKey k, Instant now) {
+            return new SigningKeyView(k.id().text(), k.id().text(), k.owner().projectId().map(p -> p.text()).orElse(null), k.algorithm().jwsName(), k.statusAt(now),
                     JwkView.of(k.jwk()), time(k.createdAt()), time(k.retiredAt()), time(k.verifiesUntil().orElse(null)));
         }
     }

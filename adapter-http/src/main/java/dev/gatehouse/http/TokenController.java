@@ -1,12 +1,12 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.tokens.IntrospectAccessToken;
 import dev.gatehouse.core.tokens.IssueAccessToken;
+import dev.gatehouse.core.tokens.TokenUseCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,15 +32,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 final class TokenController {
-    private final Gatehouse gatehouse;
+    private final TokenUseCases tokens;
     private final Callers callers;
 
     private final IntrospectAccessToken introspect;
 
-    TokenController(Gatehouse gatehouse, Callers callers) {
-        this.gatehouse = gatehouse;
+    TokenController(TokenUseCases tokens, Callers callers) {
+        this.tokens = tokens;
         this.callers = callers;
-        this.introspect = gatehouse.introspectAccessToken();
+        this.introspect = tokens.introspectAccessToken();
     }
 
     @Post(value = "/auth/introspect", consumes = MediaType.APPLICATION_JSON)
@@ -66,7 +66,7 @@ final class TokenController {
             + "project's active key: 201. expires_in 60–3600 s (default 900). An organization-wide key gets 422, a user "
             + "session 403", operationId = "issueAccessToken")
     HttpResponse<SigningKeyDtos.TokenData> token(HttpRequest<?> request, @Nullable @Body SigningKeyDtos.TokenRequest body) {
-        var issued = FailureException.value(gatehouse.issueAccessToken().handle(new IssueAccessToken.Command(callers.caller(request),
+        var issued = FailureException.value(tokens.issueAccessToken().handle(new IssueAccessToken.Command(callers.caller(request),
                 body == null ? null : body.expiresIn())));
         return HttpResponse.<SigningKeyDtos.TokenData>status(HttpStatus.CREATED)
                 .body(new SigningKeyDtos.TokenData(SigningKeyDtos.TokenView.of(issued)))

@@ -2,7 +2,9 @@ package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.identity.Email;
-import dev.gatehouse.core.keys.SigningKey;
+import dev.gatehouse.core.tokens.KeyOwner;
+import dev.gatehouse.core.tokens.SigningAlgorithm;
+import dev.gatehouse.core.tokens.SigningKey;
 import io.jsonwebtoken.Jwts;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -39,8 +41,9 @@ class AuthenticationTest {
         return api.postJson("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
     }
 
+    /** Signs with jjwt, a JOSE library independent of the server's JDK code: the two interoperate. */
     private String sign(SigningKey key, String kid, String subject, String issuer, Instant expires) throws Exception {
-        byte[] pkcs8 = key.privateKey()[0] == 0x30 ? key.privateKey() : gatehouse.ensureSigningKey().privateKey(key).orElseThrow();
+        byte[] pkcs8 = key.privateKey()[0] == 0x30 ? key.privateKey() : gatehouse.tokens().instanceKeys().current().privateKey().pkcs8();
         var privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         return Jwts.builder().header().keyId(kid).and().subject(subject).issuer(issuer)
                 .issuedAt(Date.from(expires.minus(1, ChronoUnit.HOURS))).expiration(Date.from(expires))
@@ -169,7 +172,7 @@ class AuthenticationTest {
 
         @Test
         void expiredTokenIs401() throws Exception {
-            SigningKey key = gatehouse.ensureSigningKey().handle();
+            SigningKey key = gatehouse.tokens().instanceKeys().current().key();
             String userId = api.get("/api/v1/me", api.adminToken()).json().at("/data/id").asText();
             String expired = sign(key, key.id().text(), userId, "gatehouse-test", Instant.now().minus(1, ChronoUnit.MINUTES));
             var r = api.get("/api/v1/me", expired);
@@ -178,8 +181,31 @@ class AuthenticationTest {
         }
 
         @Test
+        void aSessionTokenSignedByAnotherJoseLibraryStillAuthenticates() throws Exception {
+            // tokens issued before the server signed with the JDK (jjwt) keep working: same key, same claims
+            String token = api.adminToken();
+            var claims = Api.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            SigningKey key = gatehouse.tokens().instanceKeys().current().key();
+            String jjwt = Jwts.builder().header().keyId(key.id().text()).and()
+                    .subject(claims.path("sub").asText()).issuer(claims.path("iss").asText())
+                    .issuedAt(new Date(claims.path("iat").asLong() * 1000)).expiration(new Date(claims.path("exp").asLong() * 1000))
+                    .id(claims.path("jti").asText())
+                    .signWith(KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(
+                            gatehouse.tokens().instanceKeys().current().privateKey().pkcs8())), Jwts.SIG.EdDSA)
+                    .compact();
+            assertThat(jjwt).isNotEqualTo(token);
+            var me = api.get("/api/v1/me", jjwt);
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.json().at("/data/email").asText()).isEqualTo(TestGatehouseFactory.ADMIN_EMAIL);
+            assertThat(Jwts.parser().verifyWith(java.security.KeyFactory.getInstance("Ed25519").generatePublic(
+                            new java.security.spec.X509EncodedKeySpec(key.publicKey()))).requireIssuer("gatehouse-test").build()
+                    .parseSignedClaims(token).getPayload().getId()).as("jjwt verifies the server's token too")
+                    .isEqualTo(claims.path("jti").asText());
+        }
+
+        @Test
         void tokenFromAnotherIssuerIs401() throws Exception {
-            SigningKey key = gatehouse.ensureSigningKey().handle();
+            SigningKey key = gatehouse.tokens().instanceKeys().current().key();
             String userId = api.get("/api/v1/me", api.adminToken()).json().at("/data/id").asText();
             String foreign = sign(key, key.id().text(), userId, "someone-else", Instant.now().plus(1, ChronoUnit.HOURS));
             ErrorResponsesTest.assertProblem(api.get("/api/v1/me", foreign), 401, "unauthorized");
@@ -187,10 +213,10 @@ class AuthenticationTest {
 
         @Test
         void tokenSignedByAnUnpublishedKeyIs401() throws Exception {
-            SigningKey key = gatehouse.ensureSigningKey().handle();
+            SigningKey key = gatehouse.tokens().instanceKeys().current().key();
             var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            SigningKey rogue = new SigningKey(key.id(), "EdDSA", pair.getPublic().getEncoded(), pair.getPrivate().getEncoded(),
-                    Instant.now(), null);
+            SigningKey rogue = new SigningKey(key.id(), KeyOwner.instance(), SigningAlgorithm.EDDSA, pair.getPublic().getEncoded(),
+                    pair.getPrivate().getEncoded(), Instant.now(), null);
             String userId = api.get("/api/v1/me", api.adminToken()).json().at("/data/id").asText();
             String forged = sign(rogue, key.id().text(), userId, "gatehouse-test", Instant.now().plus(1, ChronoUnit.HOURS));
             ErrorResponsesTest.assertProblem(api.get("/api/v1/me", forged), 401, "unauthorized");
@@ -221,11 +247,11 @@ class AuthenticationTest {
     class Jwks {
         @Test
         void publishesEveryKeyAsAnOkpEd25519Jwk() {
-            gatehouse.ensureSigningKey().handle();
+            gatehouse.tokens().instanceKeys().current();
             var r = api.get("/.well-known/jwks.json");
             assertThat(r.status()).isEqualTo(200);
             var keys = r.json().path("keys");
-            assertThat(keys.size()).isEqualTo(gatehouse.ports().signingKeys().all().size()).isPositive();
+            assertThat(keys.size()).isEqualTo(gatehouse.tokens().instanceKeys().published().size()).isPositive();
             var key = keys.get(0);
             assertThat(key.path("kty").asText()).isEqualTo("OKP");
             assertThat(key.path("crv").asText()).isEqualTo("Ed25519");

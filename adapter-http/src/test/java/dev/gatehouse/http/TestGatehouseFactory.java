@@ -58,10 +58,26 @@ class TestGatehouseFactory {
         return gatehouse.entitlements();
     }
 
+    /** The token feature, as bootstrap's {@code TokenFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.tokens.TokenUseCases tokenUseCases(Gatehouse gatehouse) {
+        return gatehouse.tokens();
+    }
+
+    /** Session authentication, as bootstrap's {@code TokenFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.tokens.AuthenticateSessionToken authenticateSessionToken(Gatehouse gatehouse,
+                                                                                dev.gatehouse.core.sessions.UserSessions sessions) {
+        return new dev.gatehouse.core.tokens.AuthenticateSessionToken(gatehouse.tokens().verifySessionToken(), sessions,
+                gatehouse.identity().authenticateSession());
+    }
+
     /** @param clock a test's own clock (see {@code RateLimitsApiTest}); the system clock otherwise */
     @Singleton
-    Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock) {
+    Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock,
+                        @io.micronaut.context.annotation.Value("${gatehouse.http.issuer:gatehouse}") String sessionIssuer) {
         Gatehouse gatehouse = Gatehouse.builder().clock(clock == null ? Clock.systemUTC() : clock)
+                .sessionTokenIssuer(sessionIssuer)
                 .passwordHasher(new Pbkdf2PasswordHasher(1_000))
                 .transactions(tx).relationships(relationships).authorizer(authorizer)
                 // webhooks: the tests' receivers listen on loopback over plain http

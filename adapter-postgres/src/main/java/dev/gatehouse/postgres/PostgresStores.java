@@ -6,7 +6,6 @@ import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.IdentityStores;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.TenancyStores;
@@ -93,9 +92,10 @@ public class PostgresStores {
         return new JdbcIdempotencyRecords(sql);
     }
 
+    /** The token feature's stores: the instance's and projects' signing keys in one table. */
     @Singleton
-    SigningKeys signingKeys(SigningKeyRows rows) {
-        return new JdbcSigningKeys(rows);
+    dev.gatehouse.core.tokens.TokenStores tokenStores(Sql sql) {
+        return new dev.gatehouse.core.tokens.TokenStores(new JdbcSigningKeys(sql));
     }
 
     @Singleton
@@ -130,11 +130,6 @@ public class PostgresStores {
     @Singleton
     dev.gatehouse.core.ratelimit.RateLimitStore rateLimitStore(Sql sql) {
         return new JdbcRateLimitStore(sql);
-    }
-
-    @Singleton
-    dev.gatehouse.core.tokens.ProjectSigningKeys projectSigningKeys(Sql sql) {
-        return new JdbcProjectSigningKeys(sql);
     }
 
 

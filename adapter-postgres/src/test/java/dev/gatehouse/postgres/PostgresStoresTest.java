@@ -5,7 +5,6 @@ import dev.gatehouse.core.authorization.RelationshipOutbox;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestDatabase;
@@ -55,7 +54,7 @@ class PostgresStoresTest {
                 rs.next();
                 assertThat(rs.getString(1))
                         .isEqualTo("access_requests,api_keys,approval_policies,approval_workflows,audit_events,domain_events,entitlement_overrides,environments,flyway_schema_history,"
-                                + "idempotency_records,invitations,memberships,organizations,project_signing_keys,projects,rate_limit_buckets,"
+                                + "idempotency_records,invitations,memberships,organizations,projects,rate_limit_buckets,"
                                 + "relationship_outbox,relationships,role_assignments,roles,sessions,signing_keys,usage_counters,usage_records,users,"
                                 + "webhook_deliveries,webhook_endpoints");
             }
@@ -71,7 +70,7 @@ class PostgresStoresTest {
         void providesEveryPortAndAReadyDatabaseCheckWhenTheStoreIsPostgres() {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
                 for (Class<?> port : new Class<?>[]{dev.gatehouse.core.identity.IdentityStores.class, dev.gatehouse.core.sessions.SessionStores.class, AuditLog.class, IdempotencyRecords.class,
-                        SigningKeys.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
+                        dev.gatehouse.core.tokens.TokenStores.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
                         dev.gatehouse.core.tenancy.TenancyStores.class,
                         dev.gatehouse.core.ratelimit.RateLimitStore.class,
 

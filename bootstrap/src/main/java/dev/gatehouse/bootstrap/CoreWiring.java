@@ -11,7 +11,6 @@ import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.IdentityStores;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.keys.KeyStores;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
 import dev.gatehouse.core.ratelimit.RateLimiter;
@@ -31,8 +30,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import dev.gatehouse.core.shared.crypto.SecretSealer;
 import dev.gatehouse.core.tokens.JdkTokenSigner;
-import dev.gatehouse.core.tokens.ProjectSigningKeys;
 import dev.gatehouse.core.tokens.TokenSigner;
+import dev.gatehouse.core.tokens.TokenStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +45,8 @@ class CoreWiring {
     private static final Logger LOG = LoggerFactory.getLogger(CoreWiring.class);
     static final String MASTER_KEY_PROPERTY = "gatehouse.master-key";
     static final String TOKEN_ISSUER_PROPERTY = "gatehouse.tokens.issuer";
+    /** The {@code iss} of session tokens (a property of the HTTP adapter before session tokens moved to the core). */
+    static final String SESSION_ISSUER_PROPERTY = "gatehouse.http.issuer";
 
     /**
      * Encrypts secrets at rest (project and session signing keys) under {@code gatehouse.master-key}
@@ -150,15 +151,16 @@ class CoreWiring {
     @Singleton
     Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, IdentityStores identityStores,
                         dev.gatehouse.core.sessions.SessionStores sessionStores, PasswordHasher hasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords,
                         dev.gatehouse.core.audit.AuditTrail.Settings auditSettings,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         TenancyStores tenancyStores, Mailer mailer,
                         KeyStores keyStores,
                         @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
                         RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
-                        ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
+                        TokenStores tokenStores, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
                         @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
+                        @Property(name = SESSION_ISSUER_PROPERTY) @Nullable String sessionIssuer,
                         PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
                         dev.gatehouse.core.roles.RoleStores roleStores,
@@ -182,16 +184,16 @@ class CoreWiring {
                 .auditLog(auditLog)
                 .auditSettings(auditSettings) // GATEHOUSE_AUDIT_RETENTION_DAYS (AuditFactory)
                 .idempotencyRecords(idempotencyRecords)
-                .signingKeys(signingKeys)
                 .relationships(relationships)
                 .authorizer(authorizer)
                 .eventOutbox(eventOutbox)
                 .tenancyStores(tenancyStores)
                 .keyStores(keyStores)
-                .projectSigningKeys(projectSigningKeys)
+                .tokenStores(tokenStores)
                 .secretSealer(secretSealer)
                 .tokenSigner(tokenSigner == null ? new JdkTokenSigner() : tokenSigner)
                 .tokenIssuer(tokenIssuer == null || tokenIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : tokenIssuer.strip())
+                .sessionTokenIssuer(sessionIssuer == null || sessionIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : sessionIssuer)
                 .mailer(mailer)
                 .rateLimitStore(rateLimitStore)
                 .rateLimits(rateLimits)

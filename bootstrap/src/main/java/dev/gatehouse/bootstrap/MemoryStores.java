@@ -4,13 +4,11 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.identity.IdentityStores;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
-import dev.gatehouse.core.memory.MemorySigningKeys;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryTenancyStores;
 import dev.gatehouse.core.tenancy.TenancyStores;
@@ -74,8 +72,8 @@ class MemoryStores {
     }
 
     @Singleton
-    SigningKeys signingKeys(MemoryTransactions tx) {
-        return new MemorySigningKeys(tx);
+    dev.gatehouse.core.tokens.TokenStores tokenStores(MemoryTransactions tx) {
+        return dev.gatehouse.core.memory.MemoryTokenStores.create(tx);
     }
 
     @Singleton
@@ -102,11 +100,6 @@ class MemoryStores {
     @Singleton
     dev.gatehouse.core.ratelimit.RateLimitStore rateLimitStore() {
         return new dev.gatehouse.core.memory.MemoryRateLimitStore();
-    }
-
-    @Singleton
-    dev.gatehouse.core.tokens.ProjectSigningKeys projectSigningKeys(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryProjectSigningKeys(tx);
     }
 
     @Singleton

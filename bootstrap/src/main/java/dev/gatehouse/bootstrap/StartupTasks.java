@@ -68,7 +68,7 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
         }
         // Other instances' API key revocations (PostgreSQL LISTEN/NOTIFY) reach this one's cache.
         keyStores.revocations().deliverTo(keys.apiKeyCache());
-        var key = gatehouse.ensureSigningKey().handle();
+        var key = gatehouse.tokens().instanceKeys().current().key();
         LOG.info("Session signing key {}", key.id());
         completion = CompletableFuture.runAsync(this::createFirstAdmin, StartupTasks::background);
         // Not awaited: until it is done, the first login for an unknown email computes it.

@@ -48,15 +48,13 @@ import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.keys.KeyUseCases;
 import dev.gatehouse.core.keys.ApiKeyTiers;
 import dev.gatehouse.core.platform.Platform;
-import dev.gatehouse.core.keys.EnsureSigningKey;
-import dev.gatehouse.core.keys.SigningKeys;
 import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.memory.MemoryAuditLog;
 import dev.gatehouse.core.memory.MemoryEventOutbox;
 import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
 import dev.gatehouse.core.memory.MemoryRelationships;
-import dev.gatehouse.core.memory.MemorySigningKeys;
+import dev.gatehouse.core.memory.MemoryTokenStores;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.memory.MemoryIdentityStores;
 import dev.gatehouse.core.memory.MemorySessionStores;
@@ -75,16 +73,10 @@ import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.crypto.SecretSealer;
-import dev.gatehouse.core.memory.MemoryProjectSigningKeys;
-import dev.gatehouse.core.tokens.GetProjectJwks;
-import dev.gatehouse.core.tokens.IssueAccessToken;
 import dev.gatehouse.core.tokens.JdkTokenSigner;
-import dev.gatehouse.core.tokens.ListSigningKeys;
-import dev.gatehouse.core.tokens.ProjectSigningKeys;
-import dev.gatehouse.core.tokens.RotateSigningKey;
-import dev.gatehouse.core.tokens.SigningKeyContext;
-import dev.gatehouse.core.tokens.SigningKeyPurge;
 import dev.gatehouse.core.tokens.TokenSigner;
+import dev.gatehouse.core.tokens.TokenStores;
+import dev.gatehouse.core.tokens.TokenUseCases;
 
 import dev.gatehouse.core.memory.MemoryWebhookDeliveries;
 import dev.gatehouse.core.memory.MemoryWebhookEndpoints;
@@ -125,19 +117,14 @@ public final class Gatehouse {
     private final EntitlementUseCases entitlements;
     private final AuditUseCases audit;
     private final dev.gatehouse.core.reach.ResourceOwners resourceOwners;
-    private final dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken;
     private final IdentityUseCases identity;
     private final SessionUseCases sessions;
     private final Idempotency idempotency;
-    private final EnsureSigningKey ensureSigningKey;
     private final AuthorizationUseCases authorization;
     private final Events events;
     private final TenancyUseCases tenancy;
     private final RateLimiter rateLimiter;
-    private final ListSigningKeys listSigningKeys;
-    private final RotateSigningKey rotateSigningKey;
-    private final GetProjectJwks getProjectJwks;
-    private final IssueAccessToken issueAccessToken;
+    private final TokenUseCases tokens;
     private final RoleUseCases roles;
     private final SubmitAccessRequest submitAccessRequest;
     private final DecideAccessRequest decideAccessRequest;
@@ -155,18 +142,19 @@ public final class Gatehouse {
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
      * the local authorizer reads; {@code authorizer} answers permission questions (local over those
      * relationships, or SpiceDB). {@code secretSealer} encrypts secrets at rest (project signing
-     * keys); {@code tokenSigner} signs access tokens, whose {@code iss} is {@code tokenIssuer}.
+     * keys); {@code tokenSigner} signs access tokens, whose {@code iss} is {@code tokenIssuer}, and session
+     * tokens, whose {@code iss} is {@code sessionTokenIssuer}.
      */
     public record Ports(Clock clock, IdGenerator ids, Transactions transactions, IdentityStores identityStores,
                         SessionStores sessionStores, PasswordHasher passwordHasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords, SigningKeys signingKeys,
+                        AuditLog auditLog, IdempotencyRecords idempotencyRecords,
                         Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
                         TenancyStores tenancyStores, Mailer mailer,
                         InvitationLinks invitationLinks, KeyStores keyStores,
                         RateLimitStore rateLimitStore, TierResolver tierResolver, RateLimiter.Settings rateLimits,
                         AuditTrail.Settings auditSettings,
-                        ProjectSigningKeys projectSigningKeys, SecretSealer secretSealer, TokenSigner tokenSigner,
-                        String tokenIssuer,
+                        TokenStores tokenStores, SecretSealer secretSealer, TokenSigner tokenSigner,
+                        String tokenIssuer, String sessionTokenIssuer,
 
                         PlanCatalog planCatalog, EntitlementStores entitlementStores,
                         String upgradeUrl,
@@ -191,10 +179,11 @@ public final class Gatehouse {
             Objects.requireNonNull(tierResolver, "tierResolver");
             Objects.requireNonNull(rateLimits, "rateLimits");
             Objects.requireNonNull(auditSettings, "auditSettings");
-            Objects.requireNonNull(projectSigningKeys, "projectSigningKeys");
+            Objects.requireNonNull(tokenStores, "tokenStores");
             Objects.requireNonNull(secretSealer, "secretSealer");
             Objects.requireNonNull(tokenSigner, "tokenSigner");
             Objects.requireNonNull(tokenIssuer, "tokenIssuer");
+            Objects.requireNonNull(sessionTokenIssuer, "sessionTokenIssuer");
             Objects.requireNonNull(planCatalog, "planCatalog");
             Objects.requireNonNull(entitlementStores, "entitlementStores");
             Objects.requireNonNull(upgradeUrl, "upgradeUrl");
@@ -207,7 +196,6 @@ public final class Gatehouse {
             Objects.requireNonNull(passwordHasher, "passwordHasher");
             Objects.requireNonNull(auditLog, "auditLog");
             Objects.requireNonNull(idempotencyRecords, "idempotencyRecords");
-            Objects.requireNonNull(signingKeys, "signingKeys");
             Objects.requireNonNull(relationships, "relationships");
             Objects.requireNonNull(authorizer, "authorizer");
             Objects.requireNonNull(eventOutbox, "eventOutbox");
@@ -225,22 +213,12 @@ public final class Gatehouse {
                 p.ids(), p.auditSettings()); // one auditor, written behind (ADR 30)
         var auditor = audit.auditor();
         this.idempotency = new Idempotency(p.idempotencyRecords(), p.clock());
-        this.ensureSigningKey = new EnsureSigningKey(p.signingKeys(), p.transactions(), p.clock(), p.ids(), p.secretSealer());
         this.authorization = AuthorizationUseCases.wire(p.authorizer(), p.clock());
         this.events = new Events(p.eventOutbox(), p.clock(), p.ids());
         this.platform = new Platform(p.clock(), p.ids(), p.transactions(), p.authorizer(), auditor, events);
         this.resourceOwners = new dev.gatehouse.core.reach.ResourceOwners(new dev.gatehouse.core.reach.ResourceOwners.Stores(
                 p.transactions(), p.tenancyStores().organizations(), p.tenancyStores().projects(), p.tenancyStores().environments(), p.keyStores().apiKeys(), p.roleStores().roles(),
                 p.accessRequests(), p.workflows(), p.accessPolicies(), p.webhookEndpoints()));
-        // a user sees a token when they may verify keys where its key lives (api_keys_verify on its environment)
-        this.introspectAccessToken = new dev.gatehouse.core.tokens.IntrospectAccessToken(new dev.gatehouse.core.tokens.IntrospectAccessToken.Ports(
-                p.transactions(), p.clock(), p.tokenIssuer(), p.projectSigningKeys(), p.keyStores().apiKeys(), p.tenancyStores().organizations(),
-                p.tenancyStores().projects(), p.tenancyStores().environments(),
-                (user, key) -> key.environment().map(env -> p.authorizer().check(
-                                new dev.gatehouse.core.authorization.ObjectRef("environment", env.text()), "api_keys_verify",
-                                dev.gatehouse.core.authorization.SubjectRef.of("user", user.userId().text())))
-                        .map(r -> r.isOk() && r.value() == dev.gatehouse.core.authorization.Permissionship.HAS_PERMISSION)
-                        .orElse(false)));
         this.entitlements = EntitlementUseCases.wire(p.entitlementStores(), platform, p.planCatalog(), p.tenancyStores().organizations(),
                 p.upgradeUrl());
         var entitlements = this.entitlements.engine();
@@ -251,12 +229,9 @@ public final class Gatehouse {
                 new ApiKeyTiers(p.keyStores().apiKeys(), p.transactions(), p.clock()), p.rateLimits(), p.clock());
         this.keys = KeyUseCases.wire(p.keyStores(), platform, p.tenancyStores().organizations(), p.tenancyStores().projects(), p.tenancyStores().environments(),
                 entitlements, rateLimiter);
-        var signingKeyContext = new SigningKeyContext(p.projectSigningKeys(), p.tenancyStores().projects(), p.authorizer(), auditor, events,
-                p.transactions(), p.clock(), p.ids(), p.secretSealer(), p.tokenSigner(), p.tokenIssuer());
-        this.listSigningKeys = new ListSigningKeys(signingKeyContext);
-        this.rotateSigningKey = new RotateSigningKey(signingKeyContext);
-        this.getProjectJwks = new GetProjectJwks(signingKeyContext);
-        this.issueAccessToken = new IssueAccessToken(signingKeyContext);
+        this.tokens = TokenUseCases.wire(p.tokenStores(), platform, new TokenUseCases.Settings(p.secretSealer(), p.tokenSigner(),
+                p.tokenIssuer(), p.sessionTokenIssuer()), p.tenancyStores().projects(), p.keyStores().apiKeys(),
+                p.tenancyStores().organizations(), p.tenancyStores().environments());
         var approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.tenancyStores().organizations(),
                 p.tenancyStores().projects(), p.tenancyStores().environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
         var grantCleanup = approvals.grantCleanup();
@@ -284,7 +259,7 @@ public final class Gatehouse {
         this.webhooks = webhookFeature.manage();
         cascade.register(tenancy.cascade())
                 .register(keys.cascade())
-                .register(new SigningKeyPurge(p.projectSigningKeys()))
+                .register(tokens.cascade())
                 .register(roles.cascade())
                 .register(grantCleanup)
                 .register(webhookFeature.cascade());
@@ -378,11 +353,6 @@ public final class Gatehouse {
         return resourceOwners;
     }
 
-    /** Whether an access token from the API-key exchange is still good (RFC 7662 introspection). */
-    public dev.gatehouse.core.tokens.IntrospectAccessToken introspectAccessToken() {
-        return introspectAccessToken;
-    }
-
     /** The identity feature: create, authenticate, get, list, update and deactivate users; the initial admin. */
     public IdentityUseCases identity() {
         return identity;
@@ -395,10 +365,6 @@ public final class Gatehouse {
 
     public Idempotency idempotency() {
         return idempotency;
-    }
-
-    public EnsureSigningKey ensureSigningKey() {
-        return ensureSigningKey;
     }
 
     /** The authorization feature: permission checks, resource and subject lookups, the permission catalog. */
@@ -416,23 +382,9 @@ public final class Gatehouse {
         return rateLimiter;
     }
 
-    /** A project's signing keys (public parts); creates the first one. */
-    public ListSigningKeys listSigningKeys() {
-        return listSigningKeys;
-    }
-
-    public RotateSigningKey rotateSigningKey() {
-        return rotateSigningKey;
-    }
-
-    /** The public keys verifying a project's access tokens (no caller check: the JWKS is public). */
-    public GetProjectJwks getProjectJwks() {
-        return getProjectJwks;
-    }
-
-    /** Exchanges a project API key (the caller) for a signed access token. */
-    public IssueAccessToken issueAccessToken() {
-        return issueAccessToken;
+    /** The token feature: signing keys of the instance and of projects, session and access tokens, JWKS, introspection. */
+    public TokenUseCases tokens() {
+        return tokens;
     }
 
     /** The tenancy feature: organizations, members, invitations, projects, environments. */
@@ -465,7 +417,6 @@ public final class Gatehouse {
         private PasswordHasher passwordHasher;
         private AuditLog auditLog;
         private IdempotencyRecords idempotencyRecords;
-        private SigningKeys signingKeys;
         private Relationships relationships;
         private Authorizer authorizer;
         private EventOutbox eventOutbox;
@@ -478,10 +429,11 @@ public final class Gatehouse {
         private TierResolver tierResolver;
         private RateLimiter.Settings rateLimits = RateLimiter.Settings.defaults();
         private AuditTrail.Settings auditSettings = AuditTrail.Settings.defaults();
-        private ProjectSigningKeys projectSigningKeys;
+        private TokenStores tokenStores;
         private SecretSealer secretSealer;
         private TokenSigner tokenSigner = new JdkTokenSigner();
         private String tokenIssuer = DEFAULT_TOKEN_ISSUER;
+        private String sessionTokenIssuer = DEFAULT_TOKEN_ISSUER;
         private PlanCatalog planCatalog;
         private EntitlementStores entitlementStores;
         private AccessRequests accessRequests;
@@ -561,11 +513,6 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder signingKeys(SigningKeys signingKeys) {
-            this.signingKeys = signingKeys;
-            return this;
-        }
-
         public Builder relationships(Relationships relationships) {
             this.relationships = relationships;
             return this;
@@ -627,8 +574,9 @@ public final class Gatehouse {
             return this;
         }
 
-        public Builder projectSigningKeys(ProjectSigningKeys projectSigningKeys) {
-            this.projectSigningKeys = projectSigningKeys;
+        /** The signing keys of the instance and of projects. Default: {@link MemoryTokenStores}. */
+        public Builder tokenStores(TokenStores tokenStores) {
+            this.tokenStores = tokenStores;
             return this;
         }
 
@@ -641,7 +589,7 @@ public final class Gatehouse {
             return this;
         }
 
-        /** Signs access tokens. Default: {@link JdkTokenSigner}. */
+        /** Signs session and access tokens. Default: {@link JdkTokenSigner}. */
         public Builder tokenSigner(TokenSigner tokenSigner) {
             this.tokenSigner = tokenSigner;
             return this;
@@ -650,6 +598,12 @@ public final class Gatehouse {
         /** The {@code iss} of access tokens. Default {@value Gatehouse#DEFAULT_TOKEN_ISSUER}. */
         public Builder tokenIssuer(String tokenIssuer) {
             this.tokenIssuer = tokenIssuer;
+            return this;
+        }
+
+        /** The {@code iss} of session tokens. Default {@value Gatehouse#DEFAULT_TOKEN_ISSUER}. */
+        public Builder sessionTokenIssuer(String sessionTokenIssuer) {
+            this.sessionTokenIssuer = sessionTokenIssuer;
             return this;
         }
 
@@ -711,10 +665,10 @@ public final class Gatehouse {
         }
 
         public Gatehouse build() {
-            boolean anyStore = identityStores != null || sessionStores != null || auditLog != null || signingKeys != null || relationships != null
+            boolean anyStore = identityStores != null || sessionStores != null || auditLog != null || relationships != null
                     || eventOutbox != null || tenancyStores != null
                     || keyStores != null
-                    || projectSigningKeys != null
+                    || tokenStores != null
                     || entitlementStores != null
                     || roleStores != null
                     || accessRequests != null || accessPolicies != null || workflows != null;
@@ -723,10 +677,10 @@ public final class Gatehouse {
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
-            if (memoryTx == null && (identityStores == null || sessionStores == null || auditLog == null || signingKeys == null || relationships == null
+            if (memoryTx == null && (identityStores == null || sessionStores == null || auditLog == null || relationships == null
                     || eventOutbox == null || tenancyStores == null
                     || keyStores == null
-                    || projectSigningKeys == null
+                    || tokenStores == null
                     || entitlementStores == null
                     || roleStores == null
                     || accessRequests == null || accessPolicies == null || workflows == null)) {
@@ -757,7 +711,6 @@ public final class Gatehouse {
                     passwordHasher != null ? passwordHasher : new Pbkdf2PasswordHasher(),
                     auditLog != null ? auditLog : new MemoryAuditLog(memoryTx),
                     idempotencyRecords != null ? idempotencyRecords : new MemoryIdempotencyRecords(),
-                    signingKeys != null ? signingKeys : new MemorySigningKeys(memoryTx),
                     rels,
                     auth,
                     outbox,
@@ -770,9 +723,10 @@ public final class Gatehouse {
                             : new PlanTiers(new OrganizationPlans(tenancy.organizations(), tx), clock, rateLimits.defaultTier().name()),
                     rateLimits,
                     auditSettings,
-                    projectSigningKeys != null ? projectSigningKeys : new MemoryProjectSigningKeys(memoryTx),
+                    tokenStores != null ? tokenStores : MemoryTokenStores.create(memoryTx),
                     secretSealer != null ? secretSealer : SecretSealer.ephemeral(),
                     Objects.requireNonNull(tokenSigner, "tokenSigner"), Objects.requireNonNull(tokenIssuer, "tokenIssuer"),
+                    Objects.requireNonNull(sessionTokenIssuer, "sessionTokenIssuer"),
                     planCatalog != null ? planCatalog : PlanCatalog.bundled(),
                     entitlementStores != null ? entitlementStores : MemoryEntitlementStores.create(memoryTx),
                     upgradeUrl,

@@ -48,9 +48,9 @@ class EmbeddingTest {
                 AuditQuery.all(), null, 10));
         assertThat(trail.value().items()).extracting(e -> e.action()).containsExactly("user.logged_in", "user.created");
 
-        var key = gatehouse.ensureSigningKey().handle();
-        assertThat(key.algorithm()).isEqualTo("EdDSA");
-        assertThat(gatehouse.ensureSigningKey().handle()).isEqualTo(key);
+        var key = gatehouse.tokens().instanceKeys().current().key();
+        assertThat(key.algorithm()).isEqualTo(dev.gatehouse.core.tokens.SigningAlgorithm.EDDSA);
+        assertThat(gatehouse.tokens().instanceKeys().current().key()).isEqualTo(key);
     }
 
     @Test

@@ -18,7 +18,7 @@ final class ActiveKeyCache {
     static final long TTL_NANOS = 5_000_000_000L;
     static final int MAX_ENTRIES = 10_000;
 
-    record Entry(OrganizationId organization, ProjectSigningKey key, TokenSigner.Key privateKey, long readAt) {
+    record Entry(OrganizationId organization, SigningKey key, TokenSigner.Key privateKey, long readAt) {
     }
 
     private final ConcurrentHashMap<ProjectId, Entry> entries = new ConcurrentHashMap<>();
@@ -31,7 +31,7 @@ final class ActiveKeyCache {
         return Optional.of(e);
     }
 
-    void put(ProjectId project, OrganizationId organization, ProjectSigningKey key, TokenSigner.Key privateKey) {
+    void put(ProjectId project, OrganizationId organization, SigningKey key, TokenSigner.Key privateKey) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }

@@ -1,10 +1,11 @@
 package dev.gatehouse.core.tokens;
 
 import dev.gatehouse.core.shared.Caller;
-import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,22 +15,29 @@ import java.util.List;
  * unknown project has none (not found). The first key is created here when the project has none.
  */
 public final class GetProjectJwks {
-    private final SigningKeyContext ctx;
+    private final SigningKeys keys;
+    private final ProjectKeyRing ring;
+    private final KeyProjects projects;
+    private final Transactions tx;
+    private final Clock clock;
 
-    public GetProjectJwks(SigningKeyContext ctx) {
-        this.ctx = ctx;
+    GetProjectJwks(SigningKeys keys, ProjectKeyRing ring, KeyProjects projects, Transactions tx, Clock clock) {
+        this.keys = keys;
+        this.ring = ring;
+        this.projects = projects;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     public Result<List<Jwk>> handle(Caller caller, ProjectId projectId) {
-        return ctx.tx().inTransaction(() -> {
-            var project = ctx.liveProject(projectId);
-            if (project.isEmpty()) {
-                return Result.fail(Failure.notFound("Project"));
-            }
-            ctx.ensureActive(caller, project.get());
-            Instant now = ctx.clock().instant();
-            return Result.ok(ctx.keys().ofProject(projectId).stream().filter(k -> k.publishedAt(now))
-                    .map(ProjectSigningKey::jwk).toList());
-        });
+        return tx.inTransaction(() -> projects.reach(caller, projectId, null).map(project -> {
+            ring.ensureActive(caller, project);
+            return published(keys.of(KeyOwner.project(projectId)), clock.instant());
+        }));
+    }
+
+    /** The JWKs of the keys published at {@code now}, oldest first. */
+    static List<Jwk> published(List<SigningKey> keys, Instant now) {
+        return keys.stream().filter(k -> k.publishedAt(now)).map(SigningKey::jwk).toList();
     }
 }

@@ -36,7 +36,7 @@ import java.util.Optional;
 public final class IntrospectAccessToken {
 
     /** The stores and settings it reads. */
-    public record Ports(Transactions tx, Clock clock, String issuer, ProjectSigningKeys signingKeys, ApiKeys apiKeys,
+    public record Ports(Transactions tx, Clock clock, String issuer, SigningKeys signingKeys, ApiKeys apiKeys,
                         Organizations organizations, Projects projects, Environments environments,
                         java.util.function.BiPredicate<Principal.User, ApiKey> userMaySee) {
         public Ports {
@@ -82,8 +82,7 @@ public final class IntrospectAccessToken {
 
     private Introspection decide(Caller caller, String token, ProjectId projectId) {
         Instant now = ports.clock().instant();
-        var jwks = ports.signingKeys().ofProject(projectId).stream().filter(k -> k.publishedAt(now))
-                .map(ProjectSigningKey::jwk).toList();
+        var jwks = GetProjectJwks.published(ports.signingKeys().of(KeyOwner.project(projectId)), now);
         if (jwks.isEmpty()) {
             return Introspection.inactive();
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.tokens;
 
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Principal;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
 public final class IssueAccessToken {
     public static final long DEFAULT_TTL_SECONDS = 900;
     public static final long MIN_TTL_SECONDS = 60;
-    public static final long MAX_TTL_SECONDS = ProjectSigningKey.MAX_TOKEN_TTL.toSeconds();
+    public static final long MAX_TTL_SECONDS = SigningKey.MAX_TOKEN_TTL.toSeconds();
 
     /** @param expiresIn seconds; null for {@link #DEFAULT_TTL_SECONDS} */
     public record Command(Caller caller, Long expiresIn) {
@@ -41,10 +42,21 @@ public final class IssueAccessToken {
         }
     }
 
-    private final SigningKeyContext ctx;
+    private final ProjectKeyRing ring;
+    private final ActiveKeyCache activeKeys;
+    private final KeyProjects projects;
+    private final TokenSigner signer;
+    private final String issuer;
+    private final Platform platform;
 
-    public IssueAccessToken(SigningKeyContext ctx) {
-        this.ctx = ctx;
+    IssueAccessToken(ProjectKeyRing ring, ActiveKeyCache activeKeys, KeyProjects projects, TokenSigner signer, String issuer,
+                     Platform platform) {
+        this.ring = ring;
+        this.activeKeys = activeKeys;
+        this.projects = projects;
+        this.signer = signer;
+        this.issuer = issuer;
+        this.platform = platform;
     }
 
     public Result<Issued> handle(Command c) {
@@ -64,7 +76,7 @@ public final class IssueAccessToken {
             return Result.fail(Failure.invalid("expires_in", "must be between " + MIN_TTL_SECONDS + " and " + MAX_TTL_SECONDS
                     + " seconds"));
         }
-        var cached = ctx.activeKeys().fresh(key.projectId().get());
+        var cached = activeKeys.fresh(key.projectId().get());
         if (cached.isEmpty()) {
             Result<ActiveKeyCache.Entry> loaded = load(c.caller(), key);
             if (!loaded.isOk()) {
@@ -77,14 +89,14 @@ public final class IssueAccessToken {
             return Result.fail(Failure.notFound("Project"));
         }
         // Signing and the audit entry happen outside any transaction: nothing is written on this path (ADR 30).
-        ProjectSigningKey signingKey = entry.key();
+        SigningKey signingKey = entry.key();
         TokenSigner.Key privateKey = entry.privateKey();
-        Instant now = ctx.clock().instant();
+        Instant now = platform.clock().instant();
         long iat = now.getEpochSecond();
         Instant expiresAt = Instant.ofEpochSecond(iat).plus(Duration.ofSeconds(ttl));
-        String jti = ctx.ids().newId().toString();
+        String jti = platform.ids().newId().toString();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ctx.issuer());
+        claims.put("iss", issuer);
         claims.put("sub", key.keyId().text());
         claims.put("org", key.organizationId().text());
         claims.put("project", key.projectId().get().text());
@@ -93,7 +105,7 @@ public final class IssueAccessToken {
         claims.put("iat", iat);
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("jti", jti);
-        String token = ctx.signer().sign(privateKey, claims);
+        String token = signer.sign(privateKey, claims);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("api_key_id", key.keyId().text());
         data.put("project_id", key.projectId().get().text());
@@ -101,7 +113,7 @@ public final class IssueAccessToken {
         data.put("signing_key_id", signingKey.id().text());
         data.put("jti", jti);
         data.put("expires_at", expiresAt.toString());
-        ctx.auditor().recordLater(c.caller(), "api_key.token_issued", "api_key", key.keyId(), key.organizationId(), data);
+        platform.auditor().recordLater(c.caller(), "api_key.token_issued", "api_key", key.keyId(), key.organizationId(), data);
         return Result.ok(new Issued(token, ttl, expiresAt, signingKey.id().text(), jti));
     }
 
@@ -111,16 +123,16 @@ public final class IssueAccessToken {
      */
     private Result<ActiveKeyCache.Entry> load(Caller caller, Principal.ApiKey key) {
         var projectId = key.projectId().get();
-        Result<ActiveKeyCache.Entry> read = ctx.tx().readOnly(() -> {
-            var project = ctx.liveProject(projectId);
+        Result<ActiveKeyCache.Entry> read = platform.transactions().readOnly(() -> {
+            var project = projects.live(projectId);
             if (project.isEmpty() || !project.get().organizationId().equals(key.organizationId())) {
                 return Result.fail(Failure.notFound("Project"));
             }
-            var active = ctx.keys().active(projectId);
+            var active = ring.active(project.get());
             if (active.isEmpty()) {
                 return Result.ok(null);
             }
-            return Result.ok(ctx.unseal(active.get())
+            return Result.ok(ring.unseal(active.get())
                     .map(pk -> new ActiveKeyCache.Entry(project.get().organizationId(), active.get(), pk, 0L))
                     .orElse(null));
         });
@@ -129,16 +141,16 @@ public final class IssueAccessToken {
         }
         ActiveKeyCache.Entry entry = read.value();
         if (entry == null) {
-            entry = ctx.tx().inTransaction(() -> {
-                var project = ctx.liveProject(projectId);
+            entry = platform.transactions().inTransaction(() -> {
+                var project = projects.live(projectId);
                 if (project.isEmpty() || !project.get().organizationId().equals(key.organizationId())) {
                     return null;
                 }
-                ProjectSigningKey signingKey = ctx.ensureActive(caller, project.get());
-                Optional<TokenSigner.Key> privateKey = ctx.unseal(signingKey);
+                SigningKey signingKey = ring.ensureActive(caller, project.get());
+                Optional<TokenSigner.Key> privateKey = ring.unseal(signingKey);
                 if (privateKey.isEmpty()) {
-                    signingKey = ctx.rotate(caller, project.get(), signingKey.algorithm(), "undecryptable");
-                    privateKey = ctx.unseal(signingKey);
+                    signingKey = ring.rotate(caller, project.get(), signingKey.algorithm(), "undecryptable");
+                    privateKey = ring.unseal(signingKey);
                 }
                 return new ActiveKeyCache.Entry(project.get().organizationId(), signingKey, privateKey.orElseThrow(), 0L);
             });
@@ -146,7 +158,7 @@ public final class IssueAccessToken {
                 return Result.fail(Failure.notFound("Project"));
             }
         }
-        ctx.activeKeys().put(projectId, entry.organization(), entry.key(), entry.privateKey());
+        activeKeys.put(projectId, entry.organization(), entry.key(), entry.privateKey());
         return Result.ok(entry);
     }
 }

@@ -2,12 +2,23 @@ package dev.gatehouse.core.tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link TokenSigner} with the JDK alone: Ed25519, or SHA256withECDSA with the signature in JOSE r‖s form. */
+/**
+ * {@link TokenSigner} with the JDK alone: Ed25519, or SHA256withECDSA with the signature in JOSE r‖s
+ * form. It signs both session and access tokens (ADR 31). The parsed private key is kept per
+ * {@code kid} (a kid's key never changes; at most {@link #MAX_KEYS}, then it starts over), so a
+ * signature does not decode PKCS#8 again (ADR 30).
+ */
 public final class JdkTokenSigner implements TokenSigner {
+    static final int MAX_KEYS = 10_000;
+
+    private final Map<String, PrivateKey> parsed = new ConcurrentHashMap<>();
+
     @Override
     public String sign(Key key, Map<String, Object> claims) {
         Map<String, Object> header = new LinkedHashMap<>();
@@ -18,7 +29,7 @@ public final class JdkTokenSigner implements TokenSigner {
                 + Jose.b64(Jose.write(claims).getBytes(StandardCharsets.UTF_8));
         try {
             Signature s = Signature.getInstance(key.algorithm() == SigningAlgorithm.EDDSA ? "Ed25519" : "SHA256withECDSA");
-            s.initSign(key.algorithm().privateKey(key.pkcs8()));
+            s.initSign(privateKey(key));
             s.update(input.getBytes(StandardCharsets.US_ASCII));
             byte[] sig = s.sign();
             if (key.algorithm() == SigningAlgorithm.ES256) {
@@ -28,5 +39,17 @@ public final class JdkTokenSigner implements TokenSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not sign with " + key, e);
         }
+    }
+
+    private PrivateKey privateKey(Key key) throws GeneralSecurityException {
+        PrivateKey privateKey = parsed.get(key.kid());
+        if (privateKey == null) {
+            privateKey = key.algorithm().privateKey(key.pkcs8());
+            if (parsed.size() >= MAX_KEYS) {
+                parsed.clear();
+            }
+            parsed.put(key.kid(), privateKey);
+        }
+        return privateKey;
     }
 }

@@ -1,8 +1,7 @@
 package dev.gatehouse.core.tokens;
 
-import dev.gatehouse.core.authorization.ObjectRef;
+import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.Caller;
-import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
 
@@ -14,25 +13,22 @@ import java.util.List;
  * listed as {@code expired} (no longer in the JWKS); their rows stay until the project is purged.
  */
 public final class ListSigningKeys {
-    private final SigningKeyContext ctx;
+    private final SigningKeys keys;
+    private final ProjectKeyRing ring;
+    private final KeyProjects projects;
+    private final Transactions tx;
 
-    public ListSigningKeys(SigningKeyContext ctx) {
-        this.ctx = ctx;
+    ListSigningKeys(SigningKeys keys, ProjectKeyRing ring, KeyProjects projects, Transactions tx) {
+        this.keys = keys;
+        this.ring = ring;
+        this.projects = projects;
+        this.tx = tx;
     }
 
-    public Result<List<ProjectSigningKey>> handle(Caller caller, ProjectId projectId) {
-        return ctx.tx().inTransaction(() -> {
-            var project = ctx.liveProject(projectId);
-            if (project.isEmpty()) {
-                return Result.fail(Failure.notFound("Project"));
-            }
-            var denied = ctx.access().require(caller, new ObjectRef("project", projectId.text()), "signing_keys_read",
-                    "projects_read", "Project");
-            if (denied.isPresent()) {
-                return Result.fail(denied.get());
-            }
-            ctx.ensureActive(caller, project.get());
-            return Result.ok(ctx.keys().ofProject(projectId));
-        });
+    public Result<List<SigningKey>> handle(Caller caller, ProjectId projectId) {
+        return tx.inTransaction(() -> projects.reach(caller, projectId, "signing_keys_read").map(project -> {
+            ring.ensureActive(caller, project);
+            return keys.of(KeyOwner.project(projectId));
+        }));
     }
 }

@@ -1,28 +1,34 @@
 package dev.gatehouse.core.tokens;
 
-import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.Transactions;
 
 /**
  * Replaces a project's active signing key ({@code signing_keys_write}): a new active key of the
  * requested algorithm (default: the current key's, else EdDSA), the previous one retired (it keeps
- * verifying for {@link ProjectSigningKey#MAX_TOKEN_TTL} + {@link ProjectSigningKey#LEEWAY}). Audit
- * and domain event {@code signing_key.rotated} commit with it. Concurrent rotations take turns.
+ * verifying for {@link SigningKey#MAX_TOKEN_TTL} + {@link SigningKey#LEEWAY}). Audit and domain event
+ * {@code signing_key.rotated} commit with it. Concurrent rotations take turns.
  */
 public final class RotateSigningKey {
     public record Command(Caller caller, ProjectId project, String algorithm) {
     }
 
-    private final SigningKeyContext ctx;
+    private final ProjectKeyRing ring;
+    private final ActiveKeyCache activeKeys;
+    private final KeyProjects projects;
+    private final Transactions tx;
 
-    public RotateSigningKey(SigningKeyContext ctx) {
-        this.ctx = ctx;
+    RotateSigningKey(ProjectKeyRing ring, ActiveKeyCache activeKeys, KeyProjects projects, Transactions tx) {
+        this.ring = ring;
+        this.activeKeys = activeKeys;
+        this.projects = projects;
+        this.tx = tx;
     }
 
-    public Result<ProjectSigningKey> handle(Command c) {
+    public Result<SigningKey> handle(Command c) {
         SigningAlgorithm algorithm = null;
         if (c.algorithm() != null) {
             var parsed = SigningAlgorithm.parse(c.algorithm());
@@ -32,19 +38,9 @@ public final class RotateSigningKey {
             algorithm = parsed.get();
         }
         SigningAlgorithm chosen = algorithm;
-        Result<ProjectSigningKey> rotated = ctx.tx().inTransaction(() -> {
-            var project = ctx.liveProject(c.project());
-            if (project.isEmpty()) {
-                return Result.fail(Failure.notFound("Project"));
-            }
-            var denied = ctx.access().require(c.caller(), new ObjectRef("project", c.project().text()), "signing_keys_write",
-                    "projects_read", "Project");
-            if (denied.isPresent()) {
-                return Result.fail(denied.get());
-            }
-            return Result.ok(ctx.rotate(c.caller(), project.get(), chosen, "requested"));
-        });
-        ctx.activeKeys().invalidate(c.project()); // again after the commit: no exchange caches the retired key meanwhile
+        Result<SigningKey> rotated = tx.inTransaction(() -> projects.reach(c.caller(), c.project(), "signing_keys_write")
+                .map(project -> ring.rotate(c.caller(), project, chosen, "requested")));
+        activeKeys.invalidate(c.project()); // again after the commit: no exchange caches the retired key meanwhile
         return rotated;
     }
 }

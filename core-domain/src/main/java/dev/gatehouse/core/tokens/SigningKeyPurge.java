@@ -9,9 +9,9 @@ import dev.gatehouse.core.lifecycle.Scope;
  * JWKS is not found meanwhile, and no token is issued for it.)
  */
 public final class SigningKeyPurge implements Dependent {
-    private final ProjectSigningKeys keys;
+    private final SigningKeys keys;
 
-    public SigningKeyPurge(ProjectSigningKeys keys) {
+    public SigningKeyPurge(SigningKeys keys) {
         this.keys = keys;
     }
 

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Signs a JWT (compact JWS) with a project key. The header is {@code alg} (the key's algorithm),
- * {@code typ: JWT} and {@code kid}; the claims are given. The HTTP server plugs in jjwt; the core's
- * {@link JdkTokenSigner} is the JDK-only default for embedders.
+ * Signs a JWT (compact JWS) with a signing key. The header is {@code alg} (the key's algorithm),
+ * {@code typ: JWT} and {@code kid}; the claims are given. The core's
+ * {@link JdkTokenSigner} signs session and access tokens alike (ADR 31); embedders may plug in another.
  */
 public interface TokenSigner {
     /** A decrypted private key for one signature. */

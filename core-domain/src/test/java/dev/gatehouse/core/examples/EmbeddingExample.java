@@ -22,10 +22,10 @@ public final class EmbeddingExample {
         Gatehouse gatehouse = Gatehouse.inMemory(); // memory stores, local authorizer, system clock
 
         // A user, who creates an organization and becomes its owner
-        User ada = gatehouse.createUser().handle(new CreateUser.Command(Caller.system("setup"),
+        User ada = gatehouse.identity().createUser().handle(new CreateUser.Command(Caller.system("setup"),
                 "ada@example.com", "correct horse battery staple", "Ada", false)).value();
         Caller asAda = new Caller(new Principal.User(ada.id(), ada.email().value(), false), Origin.none());
-        Organization acme = gatehouse.createOrganization().handle(
+        Organization acme = gatehouse.tenancy().createOrganization().handle(
                 new CreateOrganization.Command(asAda, "Acme", null, null, null)).value();
 
         // An organization-wide API key: the secret is shown once, only its hash is stored
@@ -39,7 +39,7 @@ public final class EmbeddingExample {
         System.out.println("key " + issued.key().id().text() + ": " + verified.code());   // VALID
 
         // Ask the authorizer: may Ada write projects in Acme? (she owns it)
-        boolean mayWrite = gatehouse.checkPermission().handle(new CheckPermission.Command(Caller.system("api-gateway"),
+        boolean mayWrite = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(Caller.system("api-gateway"),
                 new ObjectRef("organization", acme.id().text()), "projects_write",
                 SubjectRef.of("user", ada.id().text()))).value().allowed();
         System.out.println("ada may write projects: " + mayWrite);                       // true

@@ -124,7 +124,7 @@ class IdentityTest {
             create("ada@example.com", "correct horse battery");
             var upgraded = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher("v2"))
                     .transactions(g.ports().transactions()).identityStores(g.ports().identityStores()).auditLog(g.ports().auditLog())
-                    .signingKeys(g.ports().signingKeys()).build();
+                    .tokenStores(g.ports().tokenStores()).build();
             User after = upgraded.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).value();
             assertThat(after.passwordHash()).startsWith("$fast-v2$");
             assertThat(g.ports().identityStores().users().byId(after.id()).orElseThrow().passwordHash()).startsWith("$fast-v2$");

@@ -29,7 +29,7 @@ class AccessTokenVerifierTest {
     private final Material ec = material(SigningAlgorithm.ES256);
     private final AccessTokenVerifier verifier = AccessTokenVerifier.of(List.of(ed.jwk(), ec.jwk()), clock);
 
-    private record Material(ProjectSigningKey key, KeyPair pair) {
+    private record Material(SigningKey key, KeyPair pair) {
         Jwk jwk() {
             return key.jwk();
         }
@@ -46,7 +46,7 @@ class AccessTokenVerifierTest {
     private Material material(SigningAlgorithm a) {
         KeyPair pair = a.generate();
         SigningKeyId id = new SigningKeyId(UUID.randomUUID());
-        return new Material(new ProjectSigningKey(id, new ProjectId(UUID.randomUUID()), a, pair.getPublic().getEncoded(),
+        return new Material(new SigningKey(id, KeyOwner.project(new ProjectId(UUID.randomUUID())), a, pair.getPublic().getEncoded(),
                 sealer.seal(pair.getPrivate().getEncoded(), id.text()), NOW, null), pair);
     }
 

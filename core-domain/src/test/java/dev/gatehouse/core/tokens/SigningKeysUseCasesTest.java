@@ -70,14 +70,14 @@ class SigningKeysUseCasesTest {
         return new Caller(g.keys().authenticateApiKey().handle(r.value().secret().reveal()).orElseThrow(), Origin.none());
     }
 
-    private List<ProjectSigningKey> list(Caller who) {
-        var r = g.listSigningKeys().handle(who, project.id());
+    private List<SigningKey> list(Caller who) {
+        var r = g.tokens().listSigningKeys().handle(who, project.id());
         assertThat(r.isOk()).as(() -> r.failure().toString()).isTrue();
         return r.value();
     }
 
     private List<Jwk> jwks() {
-        return g.getProjectJwks().handle(Caller.system("test"), project.id()).value();
+        return g.tokens().getProjectJwks().handle(Caller.system("test"), project.id()).value();
     }
 
     private List<AuditEvent> audit(String action) {
@@ -87,7 +87,7 @@ class SigningKeysUseCasesTest {
 
     @Test
     void theFirstKeyIsCreatedOnFirstUseAsEd25519AndOnlyOnce() {
-        List<ProjectSigningKey> first = list(member);
+        List<SigningKey> first = list(member);
         assertThat(first).hasSize(1);
         assertThat(first.get(0).algorithm()).isEqualTo(SigningAlgorithm.EDDSA);
         assertThat(first.get(0).active()).isTrue();
@@ -98,24 +98,24 @@ class SigningKeysUseCasesTest {
 
     @Test
     void listAndRotateAreAuthorized() {
-        assertThat(g.listSigningKeys().handle(outsider, project.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-        var denied = g.rotateSigningKey().handle(new RotateSigningKey.Command(member, project.id(), null));
+        assertThat(g.tokens().listSigningKeys().handle(outsider, project.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        var denied = g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(member, project.id(), null));
         assertThat(denied.failure().reason()).isEqualTo(Reason.FORBIDDEN);
         assertThat(denied.failure().message()).contains("signing-keys:write");
-        assertThat(g.rotateSigningKey().handle(new RotateSigningKey.Command(outsider, project.id(), null)).failure().reason())
+        assertThat(g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(outsider, project.id(), null)).failure().reason())
                 .isEqualTo(Reason.NOT_FOUND);
-        var bad = g.rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), "HS256"));
+        var bad = g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), "HS256"));
         assertThat(bad.failure().reason()).isEqualTo(Reason.VALIDATION);
         assertThat(bad.failure().fieldErrors()).containsKey("algorithm");
     }
 
     @Test
     void rotationRetiresThePreviousKeyWhichStaysPublishedUntilItsTokensExpired() {
-        ProjectSigningKey first = list(owner).get(0);
+        SigningKey first = list(owner).get(0);
         clock.advance(Duration.ofMinutes(1));
-        ProjectSigningKey second = g.rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), "ES256")).value();
+        SigningKey second = g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), "ES256")).value();
         assertThat(second.algorithm()).isEqualTo(SigningAlgorithm.ES256);
-        List<ProjectSigningKey> keys = list(owner);
+        List<SigningKey> keys = list(owner);
         assertThat(keys).extracting(k -> k.statusAt(clock.instant())).containsExactly("retired", "active");
         assertThat(keys.get(0).verifiesUntil()).contains(clock.instant().plus(Duration.ofMinutes(65)));
         assertThat(jwks()).extracting(Jwk::kid).containsExactly(first.id().text(), second.id().text());
@@ -123,7 +123,7 @@ class SigningKeysUseCasesTest {
                 assertThat(e.changes()).containsEntry("previous_signing_key_id", first.id().text()));
         assertThat(g.ports().eventOutbox().after(null, 100).toString()).contains("signing_key.rotated");
         // a rotation without an algorithm keeps the current one
-        ProjectSigningKey third = g.rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null)).value();
+        SigningKey third = g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null)).value();
         assertThat(third.algorithm()).isEqualTo(SigningAlgorithm.ES256);
         clock.advance(Duration.ofMinutes(65).minusSeconds(1));
         assertThat(jwks()).extracting(Jwk::kid).contains(first.id().text());
@@ -134,8 +134,8 @@ class SigningKeysUseCasesTest {
 
     @Test
     void privateKeysAreSealedNeverStoredInClear() {
-        ProjectSigningKey key = list(owner).get(0);
-        byte[] sealed = key.sealedPrivateKey();
+        SigningKey key = list(owner).get(0);
+        byte[] sealed = key.privateKey();
         assertThat(g.ports().secretSealer().open(sealed, key.id().text())).isPresent();
         byte[] pkcs8 = g.ports().secretSealer().open(sealed, key.id().text()).orElseThrow();
         assertThat(java.util.Collections.indexOfSubList(toList(sealed), toList(pkcs8))).isEqualTo(-1);
@@ -153,7 +153,7 @@ class SigningKeysUseCasesTest {
     @Test
     void aProjectKeyGetsATokenThatVerifiesOfflineWithTheClaimsOfTheKey() {
         Caller key = projectKey(List.of("projects:read", "api-keys:read"));
-        var issued = g.issueAccessToken().handle(new IssueAccessToken.Command(key, null)).value();
+        var issued = g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(key, null)).value();
         assertThat(issued.expiresIn()).isEqualTo(900);
         assertThat(issued.expiresAt()).isEqualTo(clock.instant().plusSeconds(900));
         var outcome = AccessTokenVerifier.of(jwks(), clock).requiringIssuer("https://gatehouse.test").verify(issued.token());
@@ -174,18 +174,18 @@ class SigningKeysUseCasesTest {
     void refusesUsersOrganizationKeysAndLifetimesOutOfRange() {
         Caller key = projectKey(List.of("projects:read"));
         for (long bad : new long[]{59, 3601, 0, -5}) {
-            var r = g.issueAccessToken().handle(new IssueAccessToken.Command(key, bad));
+            var r = g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(key, bad));
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().fieldErrors()).containsKey("expires_in");
         }
-        assertThat(g.issueAccessToken().handle(new IssueAccessToken.Command(key, 60L)).value().expiresIn()).isEqualTo(60);
-        assertThat(g.issueAccessToken().handle(new IssueAccessToken.Command(key, 3600L)).value().expiresIn()).isEqualTo(3600);
-        assertThat(g.issueAccessToken().handle(new IssueAccessToken.Command(owner, null)).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-        assertThat(g.issueAccessToken().handle(new IssueAccessToken.Command(new Caller(new Principal.Anonymous(), Origin.none()), null))
+        assertThat(g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(key, 60L)).value().expiresIn()).isEqualTo(60);
+        assertThat(g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(key, 3600L)).value().expiresIn()).isEqualTo(3600);
+        assertThat(g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(owner, null)).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        assertThat(g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(new Caller(new Principal.Anonymous(), Origin.none()), null))
                 .failure().reason()).isEqualTo(Reason.UNAUTHENTICATED);
         var orgKey = g.keys().issueApiKey().handle(new IssueApiKey.Command(owner, org, null, null, "backend", List.of("projects:read"), null, null));
         Caller orgCaller = new Caller(g.keys().authenticateApiKey().handle(orgKey.value().secret().reveal()).orElseThrow(), Origin.none());
-        var refused = g.issueAccessToken().handle(new IssueAccessToken.Command(orgCaller, null));
+        var refused = g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(orgCaller, null));
         assertThat(refused.failure().reason()).isEqualTo(Reason.VALIDATION);
         assertThat(refused.failure().fieldErrors().get("api_key").get(0)).contains("organization-wide");
     }
@@ -195,16 +195,16 @@ class SigningKeysUseCasesTest {
         // an active key sealed under another master key (as after a restart with a new generated key)
         KeyPair pair = SigningAlgorithm.EDDSA.generate();
         SigningKeyId id = new SigningKeyId(g.ports().ids().newId());
-        ProjectSigningKey foreign = new ProjectSigningKey(id, project.id(), SigningAlgorithm.EDDSA, pair.getPublic().getEncoded(),
+        SigningKey foreign = new SigningKey(id, KeyOwner.project(project.id()), SigningAlgorithm.EDDSA, pair.getPublic().getEncoded(),
                 SecretSealer.ephemeral().seal(pair.getPrivate().getEncoded(), id.text()), clock.instant(), null);
         g.ports().transactions().inTransaction(() -> {
-            g.ports().projectSigningKeys().add(foreign);
+            g.ports().tokenStores().signingKeys().add(foreign);
             return null;
         });
         // the foreign key's old tokens still verify
         String oldToken = new JdkTokenSigner().sign(new TokenSigner.Key(id.text(), SigningAlgorithm.EDDSA, pair.getPrivate().getEncoded()),
                 java.util.Map.of("sub", "key_x", "iat", clock.instant().getEpochSecond(), "exp", clock.instant().getEpochSecond() + 600));
-        var issued = g.issueAccessToken().handle(new IssueAccessToken.Command(projectKey(List.of("projects:read")), null));
+        var issued = g.tokens().issueAccessToken().handle(new IssueAccessToken.Command(projectKey(List.of("projects:read")), null));
         assertThat(issued.isOk()).isTrue();
         assertThat(issued.value().kid()).isNotEqualTo(id.text());
         AccessTokenVerifier verifier = AccessTokenVerifier.of(jwks(), clock);
@@ -216,14 +216,14 @@ class SigningKeysUseCasesTest {
     @Test
     void theJwksOfAnUnknownOrDeletedProjectIsNotFoundAndKeysGoWithAPurgedProject() {
         list(owner);
-        g.rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null));
-        assertThat(g.ports().projectSigningKeys().ofProject(project.id())).hasSize(2);
+        g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null));
+        assertThat(g.ports().tokenStores().signingKeys().of(KeyOwner.project(project.id()))).hasSize(2);
         assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
-        assertThat(g.getProjectJwks().handle(Caller.system("t"), project.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(g.tokens().getProjectJwks().handle(Caller.system("t"), project.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         clock.advance(Project.RESTORE_WINDOW.plusDays(1));
         assertThat(g.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
-        assertThat(g.ports().projectSigningKeys().ofProject(project.id())).isEmpty();
-        assertThat(g.getProjectJwks().handle(Caller.system("t"), new dev.gatehouse.core.shared.ProjectId(UUID.randomUUID()))
+        assertThat(g.ports().tokenStores().signingKeys().of(KeyOwner.project(project.id()))).isEmpty();
+        assertThat(g.tokens().getProjectJwks().handle(Caller.system("t"), new dev.gatehouse.core.shared.ProjectId(UUID.randomUUID()))
                 .failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
@@ -239,9 +239,9 @@ class SigningKeysUseCasesTest {
                 futures.add(pool.submit(() -> {
                     go.await();
                     if (k % 2 == 0) {
-                        return g.getProjectJwks().handle(Caller.system("t"), project.id()).value();
+                        return g.tokens().getProjectJwks().handle(Caller.system("t"), project.id()).value();
                     }
-                    return g.rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null)).value();
+                    return g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null)).value();
                 }));
             }
             go.countDown();
@@ -251,8 +251,8 @@ class SigningKeysUseCasesTest {
         } finally {
             pool.shutdownNow();
         }
-        List<ProjectSigningKey> all = g.ports().projectSigningKeys().ofProject(project.id());
-        assertThat(all.stream().filter(ProjectSigningKey::active)).hasSize(1);
+        List<SigningKey> all = g.ports().tokenStores().signingKeys().of(KeyOwner.project(project.id()));
+        assertThat(all.stream().filter(SigningKey::active)).hasSize(1);
         assertThat(all).hasSizeBetween(n / 2, n / 2 + 1);
     }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.core.tokens;
 
-import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.SigningKeyId;
 
 import java.time.Duration;
@@ -10,26 +9,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A project's signing key as stored: the public key (X.509 SubjectPublicKeyInfo DER) and the private
- * key (PKCS#8 DER) sealed by the {@link dev.gatehouse.core.shared.crypto.SecretSealer} with the key id
- * as context. Active while {@code retiredAt} is null (exactly one per project); a retired key keeps
+ * A signing key as stored, whoever owns it ({@link KeyOwner}: the instance or a project): the public
+ * key (X.509 SubjectPublicKeyInfo DER) and the private key (PKCS#8 DER) sealed by the
+ * {@link dev.gatehouse.core.shared.crypto.SecretSealer} with the key id as context — or, in instance
+ * rows written before sealing (ADR 10), plain PKCS#8 DER; {@link KeySealing#open} reads either. The id
+ * is the JWK {@code kid}. Active while {@code retiredAt} is null. A retired project key keeps
  * verifying, published in the JWKS, until {@link #verifiesUntil()}: its retirement plus the longest
- * token lifetime plus {@link #LEEWAY}.
+ * access-token lifetime plus {@link #LEEWAY}; the instance's keys are never retired.
  */
-public record ProjectSigningKey(SigningKeyId id, ProjectId projectId, SigningAlgorithm algorithm, byte[] publicKey,
-                                byte[] sealedPrivateKey, Instant createdAt, Instant retiredAt) {
+public record SigningKey(SigningKeyId id, KeyOwner owner, SigningAlgorithm algorithm, byte[] publicKey,
+                         byte[] privateKey, Instant createdAt, Instant retiredAt) {
     /** The longest lifetime of an access token. */
     public static final Duration MAX_TOKEN_TTL = Duration.ofHours(1);
     /** Clock skew allowance on top of {@link #MAX_TOKEN_TTL} before a retired key leaves the JWKS. */
     public static final Duration LEEWAY = Duration.ofMinutes(5);
 
-    public ProjectSigningKey {
+    public SigningKey {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(projectId, "projectId");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(createdAt, "createdAt");
         publicKey = publicKey.clone();
-        sealedPrivateKey = sealedPrivateKey.clone();
+        privateKey = privateKey.clone();
     }
 
     @Override
@@ -37,9 +38,10 @@ public record ProjectSigningKey(SigningKeyId id, ProjectId projectId, SigningAlg
         return publicKey.clone();
     }
 
+    /** Sealed (or, in instance rows written before sealing, plain PKCS#8 DER): open it with {@link KeySealing#open}. */
     @Override
-    public byte[] sealedPrivateKey() {
-        return sealedPrivateKey.clone();
+    public byte[] privateKey() {
+        return privateKey.clone();
     }
 
     public boolean active() {
@@ -63,8 +65,8 @@ public record ProjectSigningKey(SigningKeyId id, ProjectId projectId, SigningAlg
         return !"expired".equals(statusAt(now));
     }
 
-    public ProjectSigningKey retired(Instant at) {
-        return new ProjectSigningKey(id, projectId, algorithm, publicKey, sealedPrivateKey, createdAt, at);
+    public SigningKey retired(Instant at) {
+        return new SigningKey(id, owner, algorithm, publicKey, privateKey, createdAt, at);
     }
 
     public Jwk jwk() {
@@ -74,8 +76,8 @@ public record ProjectSigningKey(SigningKeyId id, ProjectId projectId, SigningAlg
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProjectSigningKey k && k.id.equals(id) && k.projectId.equals(projectId) && k.algorithm == algorithm
-                && Arrays.equals(k.publicKey, publicKey) && Arrays.equals(k.sealedPrivateKey, sealedPrivateKey)
+        return o instanceof SigningKey k && k.id.equals(id) && k.owner.equals(owner) && k.algorithm == algorithm
+                && Arrays.equals(k.publicKey, publicKey) && Arrays.equals(k.privateKey, privateKey)
                 && k.createdAt.equals(createdAt) && Objects.equals(k.retiredAt, retiredAt);
     }
 
@@ -86,6 +88,6 @@ public record ProjectSigningKey(SigningKeyId id, ProjectId projectId, SigningAlg
 
     @Override
     public String toString() {
-        return "ProjectSigningKey[" + id + ", " + projectId + ", " + algorithm.jwsName() + ", active=" + active() + "]";
+        return "SigningKey[" + id + ", " + owner + ", " + algorithm.jwsName() + ", active=" + active() + "]"; // never the private key
     }
 }

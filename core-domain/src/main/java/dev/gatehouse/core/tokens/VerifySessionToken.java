@@ -1,0 +1,56 @@
+package dev.gatehouse.core.tokens;
+
+import dev.gatehouse.core.shared.SessionId;
+import dev.gatehouse.core.shared.UserId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Checks a session token offline with the same JDK verifier as access tokens
+ * ({@link AccessTokenVerifier}) against the instance's keys, found by {@code kid} among every key of
+ * the instance, so tokens signed before another instance added a key stay valid until they expire.
+ * Strict: the issuer must match, {@code exp} is required and no clock leeway is granted. Whether the
+ * session it names is still live is the caller's question ({@link AuthenticateSessionToken}).
+ */
+public final class VerifySessionToken {
+    /** What a valid token names: its user and its stored session. */
+    public record Verified(UserId user, SessionId session) {
+    }
+
+    private final InstanceKeyRing ring;
+    private final Clock clock;
+    private final String issuer;
+    /** The verifier over the keys last read; read again when a token names a kid it does not know. */
+    private volatile AccessTokenVerifier verifier;
+
+    VerifySessionToken(InstanceKeyRing ring, Clock clock, String issuer) {
+        this.ring = ring;
+        this.clock = clock;
+        this.issuer = issuer;
+    }
+
+    /** The user and session a valid, unexpired token of this issuer names; empty for anything else. */
+    public Optional<Verified> handle(String token) {
+        AccessTokenVerifier current = verifier;
+        var outcome = current == null ? null : current.verify(token);
+        if (outcome == null || outcome instanceof AccessTokenVerifier.Rejected r && r.reason() == AccessTokenVerifier.Reason.UNKNOWN_KID) {
+            current = reload();
+            outcome = current.verify(token);
+        }
+        if (!(outcome instanceof AccessTokenVerifier.Verified v)) {
+            return Optional.empty();
+        }
+        var user = v.claim("sub").flatMap(UserId::parse);
+        var session = v.claim("jti").flatMap(SessionId::parse);
+        return user.isPresent() && session.isPresent() ? Optional.of(new Verified(user.get(), session.get())) : Optional.empty();
+    }
+
+    private AccessTokenVerifier reload() {
+        AccessTokenVerifier fresh = AccessTokenVerifier.of(GetProjectJwks.published(ring.published(), clock.instant()), clock)
+                .withLeeway(Duration.ZERO).requiringIssuer(issuer);
+        verifier = fresh;
+        return fresh;
+    }
+}
