@@ -45,7 +45,7 @@ final class ApprovalDtos {
                       @Schema(description = "admin, member, viewer or a permission of GET /api/v1/permissions, "
                               + "held on the requested resource") String permission,
                       @Schema(minimum = "1", maximum = "50") @Bindable(defaultValue = "1") Integer requiredApprovals,
-                       @Bindable(defaultValue = "true") Boolean rejectionEndsRequest) {
+                       @Schema(description = "Default true") @Bindable(defaultValue = "true") Boolean rejectionEndsRequest) {
         ManageWorkflows.StageInput toCore() {
             return new ManageWorkflows.StageInput(name, users, organizationRole, permission, requiredApprovals, rejectionEndsRequest);
         }
@@ -132,9 +132,9 @@ final class ApprovalDtos {
                          @Schema(description = "A scope, e.g. projects:write; null matches any") String requestedPermission,
                          @Schema(description = "Required unless auto_approve") String workflowId,
                          @Schema(minimum = "1", maximum = "129600") @Bindable(defaultValue = "480") Integer maxDurationMinutes,
-                          @Bindable(defaultValue = "false") Boolean reasonRequired,
+                          @Schema(description = "Default false") @Bindable(defaultValue = "false") Boolean reasonRequired,
                          @Schema(minimum = "1", maximum = "43200") @Bindable(defaultValue = "1440") Integer pendingTtlMinutes,
-                          @Bindable(defaultValue = "false") Boolean autoApprove) {
+                          @Schema(description = "Default false") @Bindable(defaultValue = "false") Boolean autoApprove) {
         dev.gatehouse.core.approvals.ManagePolicies.Input toCore() {
             return new dev.gatehouse.core.approvals.ManagePolicies.Input(name, resourceType, environmentKind, requestedRole,
                     requestedPermission, workflowId, maxDurationMinutes, reasonRequired, pendingTtlMinutes, autoApprove);

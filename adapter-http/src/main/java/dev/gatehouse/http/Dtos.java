@@ -94,7 +94,7 @@ final class Dtos {
     @Schema(name = "CreateUserRequest")
     record CreateUserRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email,
                              @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 10, maxLength = 256) String password,
-                             String name, Boolean platformAdmin) {
+                             String name, @Schema(description = "Default false") Boolean platformAdmin) {
         @Override
         public String toString() {
             return "CreateUserRequest[" + email + "]"; // never the password

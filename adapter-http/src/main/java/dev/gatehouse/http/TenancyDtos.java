@@ -60,13 +60,13 @@ final class TenancyDtos {
     record CreateOrganizationRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
                                      @Schema(description = "a-z, 0-9 and single hyphens, at most 63; derived from the name when absent",
                                              maxLength = 63) String slug,
-                                     SettingsView settings) {
+                                     @Schema(description = "Default: timezone UTC, locale en") SettingsView settings) {
     }
 
     @Dto
     @Schema(name = "UpdateOrganizationRequest", description = "Absent fields stay as they are")
     record UpdateOrganizationRequest(@Schema(maxLength = 200) String name, @Schema(maxLength = 63) String slug,
-                                     SettingsView settings) {
+                                     @Schema(description = "The settings to change") SettingsView settings) {
     }
 
     @Dto

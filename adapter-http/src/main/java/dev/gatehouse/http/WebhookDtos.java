@@ -69,7 +69,9 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "UpdateWebhookRequest")
-    record UpdateWebhookRequest(String url, List<String> events, @Schema(maxLength = 1000) String description,
+    record UpdateWebhookRequest(@Schema(description = "https (http only where configured)") String url,
+                                @Schema(description = "Replaces the event filters") List<String> events,
+                                @Schema(maxLength = 1000) String description,
                                 @Schema(description = "true re-enables a disabled endpoint and clears its failing state")
                                 Boolean isActive) {
     }

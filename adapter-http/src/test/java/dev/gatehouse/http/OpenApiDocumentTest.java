@@ -85,6 +85,11 @@ class OpenApiDocumentTest {
         assertThat(names(schemas.at("/AddMemberRequest/required"))).containsExactly("role");
         assertThat(names(schemas.at("/CheckPermissionRequest/required"))).doesNotContain("consistency")
                 .contains("permission", "resource", "subject");
+        // optional request fields are optional in the document too (a generated client demands what is required)
+        assertThat(names(schemas.at("/CreateOrganizationRequest/required"))).containsExactly("name");
+        assertThat(names(schemas.at("/CreateUserRequest/required"))).doesNotContain("platform_admin");
+        assertThat(names(schemas.at("/PolicyRequest/required"))).containsExactly("name");
+        assertThat(names(schemas.at("/UpdateWebhookRequest/required"))).isEmpty();
         for (String webhook : new String[] {"Webhook", "CreateWebhookRequest", "UpdateWebhookRequest"}) {
             var properties = schemas.at("/" + webhook + "/properties");
             assertThat(properties.has("is_active")).as(webhook).isTrue();

@@ -12,14 +12,17 @@ import java.util.concurrent.CountDownLatch;
 
 /** The {@code gatehouse} command: {@code serve} (default), {@code migrate}, {@code authz validate}, {@code version}. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = GatehouseCli.Version.class,
-        description = "Gatehouse: tenancy, keys, authorization, approvals, entitlements, webhooks and audit for multi-tenant SaaS.",
+        description = "Gatehouse: tenancy, keys, authorization, approvals, entitlements, webhooks and audit for multi-tenant SaaS. "
+                + "--debug (anywhere on the line) shows the stack trace of a failure.",
         subcommands = {GatehouseCli.Serve.class, GatehouseCli.Migrate.class, AuthzCommands.class, GatehouseCli.PrintVersion.class,
                 CdsTraining.class})
 public final class GatehouseCli implements Callable<Integer> {
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
-        if (code != 0 || args.length == 0 || !isServe(args)) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        int code = commandLine(debug).execute(rest);
+        if (code != 0 || rest.length == 0 || !isServe(rest)) {
             System.exit(code);
         }
     }
@@ -29,7 +32,23 @@ public final class GatehouseCli implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new GatehouseCli());
+        return commandLine(false);
+    }
+
+    /**
+     * The command line; a command that fails prints one line naming the cause and the setting to fix
+     * ({@link StartFailure}), with the stack trace only when {@code debug} ({@code --debug}).
+     */
+    static CommandLine commandLine(boolean debug) {
+        CommandLine cli = new CommandLine(new GatehouseCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (debug) {
+                throw e;
+            }
+            commandLine.getErr().println("gatehouse: " + StartFailure.describe(e) + " (run with --debug for the stack trace)");
+            return 1;
+        });
+        return cli;
     }
 
     /** No subcommand: serve on the configured port. */
