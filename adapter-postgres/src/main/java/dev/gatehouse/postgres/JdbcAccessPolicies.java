@@ -11,7 +11,6 @@ import dev.gatehouse.core.shared.WorkflowId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,16 +74,7 @@ final class JdbcAccessPolicies implements AccessPolicies {
 
     @Override
     public Page<Policy> list(OrganizationId organization, ListQuery q) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE organization_id = ?");
-        params.add(organization.value());
-        JdbcLists.times(q, where, params, "updated_at");
-        q.searchTerm().ifPresent(s -> {
-            where.append(" AND strpos(lower(name), ?) > 0");
-            params.add(s.toLowerCase(Locale.ROOT));
-        });
-        String order = JdbcLists.order(q, SORT_COLUMNS, "created_at");
-        return sql.run(c -> JdbcLists.page(c, "approval_policies", where, order, params, q.page(), PolicyRows::map));
+        return JdbcLists.organizationPageByName(sql, "approval_policies", organization.value(), q, SORT_COLUMNS, PolicyRows::map);
     }
 
 }

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The pieces every paged list query shares: the created/updated bounds, the validated ORDER BY
@@ -71,5 +73,24 @@ final class JdbcLists {
         paged.add(page.offset());
         List<T> items = Sql.query(c, "SELECT * FROM " + from + where + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
         return new Page<>(items, page.page(), page.perPage(), total);
+    }
+
+    /**
+     * One page of an organization's rows of {@code table}: the query's time bounds, its search term
+     * as a case-insensitive substring of {@code name}, its sort over {@code sortColumns} (default
+     * oldest first).
+     */
+    static <T> Page<T> organizationPageByName(Sql sql, String table, UUID organization, ListQuery q,
+                                              Map<String, String> sortColumns, Sql.RowMapper<T> mapper) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE organization_id = ?");
+        params.add(organization);
+        times(q, where, params, "updated_at");
+        q.searchTerm().ifPresent(s -> {
+            where.append(" AND strpos(lower(name), ?) > 0");
+            params.add(s.toLowerCase(Locale.ROOT));
+        });
+        String order = order(q, sortColumns, "created_at");
+        return sql.run(c -> page(c, table, where, order, params, q.page(), mapper));
     }
 }

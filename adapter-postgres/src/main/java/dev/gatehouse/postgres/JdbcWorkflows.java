@@ -7,9 +7,6 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.WorkflowId;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,15 +45,6 @@ final class JdbcWorkflows implements Workflows {
 
     @Override
     public Page<Workflow> list(OrganizationId organization, ListQuery q) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE organization_id = ?");
-        params.add(organization.value());
-        JdbcLists.times(q, where, params, "updated_at");
-        q.searchTerm().ifPresent(s -> {
-            where.append(" AND strpos(lower(name), ?) > 0");
-            params.add(s.toLowerCase(Locale.ROOT));
-        });
-        String order = JdbcLists.order(q, SORT_COLUMNS, "created_at");
-        return sql.run(c -> JdbcLists.page(c, "approval_workflows", where, order, params, q.page(), WorkflowRows::map));
+        return JdbcLists.organizationPageByName(sql, "approval_workflows", organization.value(), q, SORT_COLUMNS, WorkflowRows::map);
     }
 }

@@ -5,18 +5,12 @@ import dev.gatehouse.core.contract.InvitationsContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Invitations;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link Invitations} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresInvitationsTest extends InvitationsContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected Invitations invitations() {

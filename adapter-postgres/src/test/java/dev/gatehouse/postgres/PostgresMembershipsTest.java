@@ -5,18 +5,12 @@ import dev.gatehouse.core.contract.MembershipsContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Memberships;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link Memberships} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresMembershipsTest extends MembershipsContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected Memberships memberships() {

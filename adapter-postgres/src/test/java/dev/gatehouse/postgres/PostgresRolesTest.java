@@ -5,18 +5,12 @@ import dev.gatehouse.core.contract.RolesContract;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link Roles} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresRolesTest extends RolesContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected Roles roles() {
