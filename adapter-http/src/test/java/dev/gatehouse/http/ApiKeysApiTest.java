@@ -4,14 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
@@ -21,14 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiKeysApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
+class ApiKeysApiTest extends ApiTestBase {
     String owner;
     String member;
     String outsider;
@@ -46,7 +35,6 @@ class ApiKeysApiTest {
         root.setLevel(Level.DEBUG);
         logs.start();
         root.addAppender(logs);
-        api = new Api(server.getURL());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         owner = api.userToken(gatehouse, "keys-owner-" + tag + "@example.com", false);
         member = api.userToken(gatehouse, "keys-member-" + tag + "@example.com", false);

@@ -1,9 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,20 +11,12 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditEventsApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
+class AuditEventsApiTest extends ApiTestBase {
     String admin;
     String adminId;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
         admin = api.adminToken();
         adminId = api.get("/api/v1/me", admin).json().at("/data/id").asText();
         for (int i = 0; i < 5; i++) {
@@ -120,14 +109,12 @@ class AuditEventsApiTest {
     @org.junit.jupiter.api.Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class TheTenantsOwnTrail {
-        Tenants tenants;
-        Tenants.Org org;
+            Tenants.Org org;
         Tenants.Org other;
 
         @BeforeAll
         void organizations() {
-            tenants = new Tenants(api, gatehouse);
-            org = tenants.org();
+                org = tenants.org();
             other = tenants.org();
             api.postJson("/api/v1/organizations/" + org.id() + "/invitations", "{\"email\":\"audit-invitee@example.com\",\"role\":\"viewer\"}",
                     org.owner().token());

@@ -1,7 +1,6 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.authorization.Relationship;
@@ -9,14 +8,12 @@ import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Reason;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,23 +22,16 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorizationApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
+class AuthorizationApiTest extends ApiTestBase {
     @Inject
     SwitchableAuthorizer authorizer;
 
-    Api api;
     String admin;
     String plain;
     String token;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
         admin = api.adminToken();
         plain = api.userToken(gatehouse, "plain-authz@example.com", false);
         var acme = new ObjectRef("organization", "acme");

@@ -3,12 +3,9 @@ package dev.gatehouse.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.events.DomainEvent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -18,21 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Plans, overrides, check, usage, summary, threshold events and the product's own limits, over HTTP. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EntitlementsApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
-    Tenants tenants;
+class EntitlementsApiTest extends ApiTestBase {
     String admin;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
-        tenants = new Tenants(api, gatehouse);
         admin = api.adminToken();
     }
 

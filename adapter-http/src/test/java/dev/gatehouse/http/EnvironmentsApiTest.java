@@ -1,30 +1,18 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EnvironmentsApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
+class EnvironmentsApiTest extends ApiTestBase {
     TenantFixture t;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
         t = new TenantFixture(api, gatehouse);
     }
 

@@ -1,12 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,23 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accepting an invitation for an email without an account: the account, the membership and a session in one step. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitationSignUpApiTest {
+class InvitationSignUpApiTest extends ApiTestBase {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
-    Tenants tenants;
     String admin;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
-        tenants = new Tenants(api, gatehouse);
         admin = api.adminToken();
     }
 

@@ -1,13 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 
@@ -15,22 +10,7 @@ import static dev.gatehouse.http.ErrorResponsesTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MembersApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
-    Tenants tenants;
-
-    @BeforeAll
-    void setUp() {
-        api = new Api(server.getURL());
-        tenants = new Tenants(api, gatehouse);
-    }
-
+class MembersApiTest extends ApiTestBase {
     @Nested
     class ListMembers {
         @Test

@@ -1,16 +1,12 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.authorization.ObjectRef;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +14,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProjectsApiTest {
+class ProjectsApiTest extends ApiTestBase {
     static final String WRONG_SHAPE = "usr_01h455vb4pex5vsknk084sn02q";
     static final String UNKNOWN_PROJECT = "prj_01h455vb4pex5vsknk084sn02q";
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
     TenantFixture t;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
         t = new TenantFixture(api, gatehouse);
     }
 

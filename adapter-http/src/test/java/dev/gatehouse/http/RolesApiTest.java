@@ -1,12 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -17,15 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The roles and role-assignments routes: envelopes, errors, authorization, escalation and tenancy. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RolesApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
-    Tenants tenants;
+class RolesApiTest extends ApiTestBase {
     Tenants.Org org;
     Tenants.Org other;
     String web;
@@ -33,8 +21,6 @@ class RolesApiTest {
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
-        tenants = new Tenants(api, gatehouse);
         org = tenants.org();
         other = tenants.org();
         web = project(org, "Web");

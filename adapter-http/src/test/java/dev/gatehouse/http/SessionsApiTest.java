@@ -1,12 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,23 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stored sessions: logout, the user overview, listing and revoking, and what deactivation does to them. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionsApiTest {
+class SessionsApiTest extends ApiTestBase {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
-    Tenants tenants;
     String admin;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
-        tenants = new Tenants(api, gatehouse);
         admin = api.adminToken();
     }
 

@@ -1,14 +1,10 @@
 package dev.gatehouse.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,14 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhooksApiTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
+class WebhooksApiTest extends ApiTestBase {
     String owner;
     String outsider;
     String org;
@@ -40,7 +29,6 @@ class WebhooksApiTest {
 
     @BeforeAll
     void setUp() throws IOException {
-        api = new Api(server.getURL());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         owner = api.userToken(gatehouse, "hooks-owner-" + tag + "@example.com", false);
         outsider = api.userToken(gatehouse, "hooks-outsider-" + tag + "@example.com", false);

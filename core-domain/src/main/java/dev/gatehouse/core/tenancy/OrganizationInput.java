@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy;
 
-import dev.gatehouse.core.shared.Text;
+import dev.gatehouse.core.shared.TextField;
 
 import dev.gatehouse.core.shared.Result;
 
@@ -21,21 +21,7 @@ final class OrganizationInput {
             }
             return null;
         }
-        String name = raw.strip();
-        if (name.isEmpty()) {
-            errors.put("name", List.of("must not be blank"));
-            return null;
-        }
-        if (name.length() > Organization.MAX_NAME_LENGTH) {
-            errors.put("name", List.of("must be at most " + Organization.MAX_NAME_LENGTH + " characters"));
-            return null;
-        }
-        var problem = Text.singleLineProblem(name);
-        if (problem.isPresent()) {
-            errors.put("name", List.of(problem.get()));
-            return null;
-        }
-        return name;
+        return TextField.singleLine("name", raw, Organization.MAX_NAME_LENGTH, "must not be blank", errors);
     }
 
     static Optional<Slug> slug(String raw, Map<String, List<String>> errors) {

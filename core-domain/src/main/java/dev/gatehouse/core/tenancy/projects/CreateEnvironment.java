@@ -60,9 +60,7 @@ public final class CreateEnvironment {
             if (!written.isOk()) {
                 return Result.<Environment>fail(written.failure());
             }
-            platform.auditor().record(c.caller(), "environment.created", "environment", env.id(), p.organizationId(),
-                    Map.of("project_id", p.id().text(), "name", env.name(), "kind", env.kind().wire()));
-            platform.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(p.organizationId(), EnvironmentEvents.data(env)));
+            EnvironmentEvents.created(platform, c.caller(), env);
             return Result.ok(env);
         }));
     }

@@ -107,9 +107,7 @@ public final class CreateProject {
             platform.auditor().record(c.caller(), "project.created", "project", project.id(), c.organization(), summary);
             platform.events().record(new dev.gatehouse.core.events.TenancyEvent.ProjectCreated(project.id(), c.organization(), name));
             for (Environment env : created) {
-                platform.auditor().record(c.caller(), "environment.created", "environment", env.id(), c.organization(),
-                        Map.of("project_id", project.id().text(), "name", env.name(), "kind", env.kind().wire()));
-                platform.events().record(new dev.gatehouse.core.events.TenancyEvent.EnvironmentCreated(c.organization(), EnvironmentEvents.data(env)));
+                EnvironmentEvents.created(platform, c.caller(), env);
             }
             return Result.ok(new Created(project, created));
         });

@@ -1,6 +1,6 @@
 package dev.gatehouse.core.tenancy.projects;
 
-import dev.gatehouse.core.shared.Text;
+import dev.gatehouse.core.shared.TextField;
 
 import java.util.List;
 import java.util.Map;
@@ -12,38 +12,11 @@ final class ProjectFields {
 
     /** The stripped name, or null after recording the problem. */
     static String name(String raw, Map<String, List<String>> errors) {
-        if (raw == null || raw.isBlank()) {
-            errors.put("name", List.of("is required"));
-            return null;
-        }
-        String name = raw.strip();
-        if (name.length() > Project.MAX_NAME_LENGTH) {
-            errors.put("name", List.of("must be at most " + Project.MAX_NAME_LENGTH + " characters"));
-            return null;
-        }
-        var problem = Text.singleLineProblem(name);
-        if (problem.isPresent()) {
-            errors.put("name", List.of(problem.get()));
-            return null;
-        }
-        return name;
+        return TextField.singleLine("name", raw, Project.MAX_NAME_LENGTH, "is required", errors);
     }
 
     /** The stripped description; null for none (absent or blank). */
     static String description(String raw, Map<String, List<String>> errors) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String d = raw.strip();
-        if (d.length() > Project.MAX_DESCRIPTION_LENGTH) {
-            errors.put("description", List.of("must be at most " + Project.MAX_DESCRIPTION_LENGTH + " characters"));
-            return null;
-        }
-        var problem = Text.multiLineProblem(d);
-        if (problem.isPresent()) {
-            errors.put("description", List.of(problem.get()));
-            return null;
-        }
-        return d;
+        return TextField.optionalMultiLine("description", raw, Project.MAX_DESCRIPTION_LENGTH, errors);
     }
 }
