@@ -360,7 +360,8 @@ public final class Gatehouse {
         this.revokeInvitation = new RevokeInvitation(tenancy);
         this.resendInvitation = new ResendInvitation(tenancy);
         this.acceptInvitation = new AcceptInvitation(tenancy);
-        this.roles = RoleUseCases.wire(p.roleStores(), platform, p.organizations(), p.memberships(), p.projects(), p.environments());
+        this.roles = RoleUseCases.wire(p.roleStores(), platform, p.organizations(), p.memberships(), p.projects(),
+                p.environments());
         this.sessions = SessionUseCases.wire(p.sessionStores(), platform, p.identityStores().users(), p.memberships(),
                 p.organizations(), p.invitations(), acceptInvitation, p.passwordHasher());
         this.settleAccessRequests = approvals.settle();
@@ -936,7 +937,8 @@ public final class Gatehouse {
         }
 
         public Gatehouse build() {
-            boolean anyStore = identityStores != null || sessionStores != null || auditLog != null || signingKeys != null || relationships != null
+            boolean anyStore = identityStores != null || sessionStores != null
+                    || auditLog != null || signingKeys != null || relationships != null
                     || eventOutbox != null || projects != null || environments != null
                     || organizations != null || memberships != null || invitations != null || keyStores != null
                     || projectSigningKeys != null
@@ -948,7 +950,8 @@ public final class Gatehouse {
             }
             MemoryTransactions memoryTx = transactions instanceof MemoryTransactions m ? m
                     : transactions == null ? new MemoryTransactions() : null;
-            if (memoryTx == null && (identityStores == null || sessionStores == null || auditLog == null || signingKeys == null || relationships == null
+            if (memoryTx == null && (identityStores == null || sessionStores == null
+                    || auditLog == null || signingKeys == null || relationships == null
                     || eventOutbox == null || projects == null || environments == null
                     || organizations == null || memberships == null || invitations == null || keyStores == null
                     || projectSigningKeys == null
