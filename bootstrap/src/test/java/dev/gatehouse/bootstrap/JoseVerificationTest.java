@@ -3,13 +3,11 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.core.tokens.AccessTokenVerifier;
 import dev.gatehouse.core.tokens.Jose;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.gatehouse.bootstrap.RunningServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,25 +37,15 @@ class JoseVerificationTest {
         return TestServers.config(store, POSTGRES);
     }
 
-    private static void expect(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
-    }
-
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"memory", "postgres"})
     void joseVerifiesExchangedTokensAgainstTheJwksUrlAcrossARotation(String store) throws Exception {
-        EmbeddedServer server = GatehouseServer.start(config(store), Map.of("gatehouse.admin.email", "root@example.com",
-                "gatehouse.admin.password", "a long admin password", "gatehouse.tokens.issuer", ISSUER,
-                "gatehouse.master-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
-        try {
-            Http http = new Http(server.getURL().toString());
-            String root = http.login("root@example.com", "a long admin password");
-            var org = http.post("/api/v1/organizations", "{\"name\":\"Acme\"}", root);
-            expect(org, 201);
-            String orgId = Http.field(org.body(), "id");
-            var project = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", root);
-            expect(project, 201);
-            String projectId = Http.field(project.body(), "id");
+        try (var server = RunningServer.start(config(store), Map.of("gatehouse.tokens.issuer", ISSUER,
+                "gatehouse.master-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))) {
+            Http http = server.http();
+            String root = server.loginAdmin();
+            String orgId = server.createOrganization(root, "Acme");
+            String projectId = server.createProject(root, orgId, "Web");
             var key = http.post("/api/v1/projects/" + projectId + "/api-keys",
                     "{\"name\":\"svc\",\"environment\":\"production\",\"scopes\":[\"projects:read\",\"api-keys:read\"]}", root);
             expect(key, 201);
@@ -73,7 +62,7 @@ class JoseVerificationTest {
             Map<String, Object> firstHeader = Jose.parseObject(new String(Jose.unb64(first.split("\\.")[0]), StandardCharsets.UTF_8));
             assertThat(firstHeader).containsEntry("alg", "EdDSA").containsEntry("typ", "JWT");
 
-            String jwksUrl = server.getURL() + "/api/v1/projects/" + projectId + "/jwks.json";
+            String jwksUrl = server.url() + "/api/v1/projects/" + projectId + "/jwks.json";
             var jwks = http.get("/api/v1/projects/" + projectId + "/jwks.json", null);
             expect(jwks, 200);
             assertThat(jwks.headers().firstValue("Cache-Control")).contains("public, max-age=300");
@@ -131,8 +120,6 @@ class JoseVerificationTest {
             var audit = http.get("/api/v1/audit-events?action=api_key.token_issued", root);
             expect(audit, 200);
             assertThat(audit.body()).contains("api_key.token_issued").doesNotContain(first).doesNotContain(secondToken.split("\\.")[2]);
-        } finally {
-            server.getApplicationContext().close();
         }
     }
 

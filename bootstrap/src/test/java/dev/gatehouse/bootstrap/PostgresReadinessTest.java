@@ -1,13 +1,10 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Statement;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,19 +13,14 @@ class PostgresReadinessTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private static final Map<String, Object> ADMIN = Map.of(
-            "gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password");
-
     private static ServerConfig config() {
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.postgres(POSTGRES);
     }
 
     @Test
     void readinessFailsWhenTheDatabaseBecomesUnreachable() throws Exception {
-        EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
-        try {
-            Http http = new Http(server.getURL().toString());
+        try (var server = RunningServer.start(config())) {
+            Http http = server.http();
             assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
             var db = POSTGRES.database();
             // From another database: PostgreSQL refuses to lock out the database one is connected to.
@@ -47,8 +39,6 @@ class PostgresReadinessTest {
                     .doesNotContain(db.name());
             assertThat(http.get("/healthz", null).statusCode()).isEqualTo(200);
             assertThat(http.get("/api/health", null).statusCode()).isEqualTo(503);
-        } finally {
-            server.getApplicationContext().close();
         }
     }
 }

@@ -6,20 +6,17 @@ import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,34 +25,23 @@ class PostgresServerTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private static final Map<String, Object> ADMIN = Map.of(
-            "gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password");
-
     private static ServerConfig config() {
-        var db = POSTGRES.database();
-        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+        return TestServers.postgres(POSTGRES);
     }
 
     @Test
     void dataSessionsAndAuditSurviveARestart() throws Exception {
         String userId;
         String adminToken;
-        EmbeddedServer first = GatehouseServer.start(config(), ADMIN);
-        try {
-            Http http = new Http(first.getURL().toString());
+        try (var first = RunningServer.start(config())) {
+            Http http = first.http();
             assertThat(http.get("/readyz", null).body()).contains("database");
-            adminToken = http.login("root@example.com", "a long admin password");
-            var created = http.post("/api/v1/users",
-                    "{\"email\":\"grace@example.com\",\"password\":\"grace's long password\",\"name\":\"Grace\"}", adminToken);
-            assertThat(created.statusCode()).isEqualTo(201);
-            userId = Http.field(created.body(), "id");
-        } finally {
-            first.getApplicationContext().close();
+            adminToken = first.loginAdmin();
+            userId = first.createUser(adminToken, "grace@example.com", "grace's long password", "Grace");
         }
 
-        EmbeddedServer second = GatehouseServer.start(config(), ADMIN);
-        try {
-            Http http = new Http(second.getURL().toString());
+        try (var second = RunningServer.start(config())) {
+            Http http = second.http();
             assertThat(http.get("/api/v1/me", adminToken).statusCode())
                     .as("a session token from before the restart still verifies").isEqualTo(200);
             String graceToken = http.login("grace@example.com", "grace's long password");
@@ -64,8 +50,6 @@ class PostgresServerTest {
             assertThat(trail.body()).contains("user.created").contains("user.logged_in");
             var users = http.get("/api/v1/users?search=grace@example.com", adminToken);
             assertThat(users.body()).contains("\"total\":1").contains(userId);
-        } finally {
-            second.getApplicationContext().close();
         }
     }
 
@@ -73,39 +57,32 @@ class PostgresServerTest {
     void relationshipsLiveInPostgresAndTheLocalAuthorizerAnswersFromThemAfterARestart() throws Exception {
         String check = "{\"resource\":{\"type\":\"project\",\"id\":\"web\"},\"permission\":\"projects_write\","
                 + "\"subject\":{\"type\":\"user\",\"id\":\"adam\"}}";
-        EmbeddedServer first = GatehouseServer.start(config(), ADMIN);
-        try {
-            Http http = new Http(first.getURL().toString());
+        try (var first = RunningServer.start(config())) {
+            Http http = first.http();
             assertThat(http.get("/readyz", null).body()).contains("\"authorization\":{\"status\":\"up\"");
-            var written = first.getApplicationContext().getBean(Gatehouse.class).ports().authorizer().write(List.of(
+            var written = first.bean(Gatehouse.class).ports().authorizer().write(List.of(
                     RelationshipUpdate.touch(Relationship.of(new ObjectRef("project", "web"), "organization",
                             SubjectRef.of("organization", "acme"))),
                     RelationshipUpdate.touch(Relationship.of(new ObjectRef("organization", "acme"), "admin",
                             SubjectRef.of("user", "adam")))));
             assertThat(written.isOk()).isTrue();
-        } finally {
-            first.getApplicationContext().close();
         }
 
-        EmbeddedServer second = GatehouseServer.start(config(), ADMIN);
-        try {
-            Http http = new Http(second.getURL().toString());
-            String token = http.login("root@example.com", "a long admin password");
+        try (var second = RunningServer.start(config())) {
+            Http http = second.http();
+            String token = second.loginAdmin();
             var r = http.post("/api/v1/authz/check", check, token);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("\"permissionship\":\"has_permission\"");
-        } finally {
-            second.getApplicationContext().close();
         }
     }
 
     @Test
     void projectsLiveThroughCreateDeleteRestoreAndEnvironmentRulesOnPostgres() throws Exception {
-        EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
-        try {
-            Http http = new Http(server.getURL().toString());
-            Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
-            String admin = http.login("root@example.com", "a long admin password");
+        try (var server = RunningServer.start(config())) {
+            Http http = server.http();
+            Gatehouse gatehouse = server.bean(Gatehouse.class);
+            String admin = server.loginAdmin();
             var user = http.post("/api/v1/users", "{\"email\":\"owner@example.com\",\"password\":\"owner's long password\"}", admin);
             String ownerId = Http.field(user.body(), "id");
             var org = new dev.gatehouse.core.shared.OrganizationId(java.util.UUID.randomUUID());
@@ -138,18 +115,15 @@ class PostgresServerTest {
             assertThat(trail.body()).contains("project.created").contains("project.deleted").contains("project.restored");
             assertThat(gatehouse.ports().eventOutbox().after(null, 100).stream().map(e -> e.type()))
                     .contains("project.created", "environment.created", "project.deleted", "project.restored");
-        } finally {
-            server.getApplicationContext().close();
         }
     }
 
     @Test
     void twentyConcurrentIdenticalRequestsCreateOneUserAndReplayNineteenTimes() throws Exception {
-        EmbeddedServer server = GatehouseServer.start(config(), ADMIN);
         ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            Http http = new Http(server.getURL().toString());
-            String token = http.login("root@example.com", "a long admin password");
+        try (var server = RunningServer.start(config())) {
+            Http http = server.http();
+            String token = server.loginAdmin();
             String body = "{\"email\":\"twenty@example.com\",\"password\":\"twenty's long password\",\"name\":\"Twenty\"}";
             CountDownLatch go = new CountDownLatch(1);
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
@@ -175,7 +149,6 @@ class PostgresServerTest {
             assertThat(audit.body()).contains("\"idempotency_key\":\"create-twenty\"");
         } finally {
             pool.shutdownNow();
-            server.getApplicationContext().close();
         }
     }
 }

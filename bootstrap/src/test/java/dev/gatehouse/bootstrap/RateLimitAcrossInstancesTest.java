@@ -1,15 +1,13 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.gatehouse.bootstrap.RunningServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,87 +19,66 @@ class RateLimitAcrossInstancesTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private static final Map<String, Object> ADMIN = Map.of(
-            "gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password");
-
-    private static void expect(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
-    }
-
     @Test
     void twoInstancesEnforceOneLimitPerKey() throws Exception {
-        var db = POSTGRES.database();
-        var config = new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
-        EmbeddedServer a = GatehouseServer.start(config, ADMIN);
-        try {
-            EmbeddedServer b = GatehouseServer.start(config, ADMIN);
-            try {
-                Http onA = new Http(a.getURL().toString());
-                Http onB = new Http(b.getURL().toString());
-                String root = onA.login("root@example.com", "a long admin password");
-                var org = onA.post("/api/v1/organizations", "{\"name\":\"Acme Corp\"}", root);
-                expect(org, 201);
-                String orgId = Http.field(org.body(), "id");
-                var issued = onA.post("/api/v1/api-keys", "{\"organization_id\":\"" + orgId
-                        + "\",\"name\":\"backend\",\"scopes\":[\"projects:read\"]}", root, UUID.randomUUID().toString());
-                expect(issued, 201);
-                String key = Http.field(issued.body(), "key");
-                String path = "/api/v1/projects?organization_id=" + orgId;
+        var config = TestServers.postgres(POSTGRES);
+        try (var a = RunningServer.start(config); var b = RunningServer.start(config)) {
+            Http onA = a.http();
+            Http onB = b.http();
+            String root = a.loginAdmin();
+            String orgId = a.createOrganization(root, "Acme Corp");
+            var issued = onA.post("/api/v1/api-keys", "{\"organization_id\":\"" + orgId
+                    + "\",\"name\":\"backend\",\"scopes\":[\"projects:read\"]}", root, UUID.randomUUID().toString());
+            expect(issued, 201);
+            String key = Http.field(issued.body(), "key");
+            String path = "/api/v1/projects?organization_id=" + orgId;
 
-                var first = onA.get(path, key);
-                expect(first, 200);
-                assertThat(first.headers().firstValue("RateLimit-Policy")).contains("\"free\";q=60;w=60");
-                var second = onB.get(path, key);
-                expect(second, 200);
-                // B sees A's request: one bucket (remaining 58, or 59 if a token refilled in between).
-                assertThat(Long.parseLong(second.headers().firstValue("X-RateLimit-Remaining").orElseThrow())).isBetween(58L, 59L);
+            var first = onA.get(path, key);
+            expect(first, 200);
+            assertThat(first.headers().firstValue("RateLimit-Policy")).contains("\"free\";q=60;w=60");
+            var second = onB.get(path, key);
+            expect(second, 200);
+            // B sees A's request: one bucket (remaining 58, or 59 if a token refilled in between).
+            assertThat(Long.parseLong(second.headers().firstValue("X-RateLimit-Remaining").orElseThrow())).isBetween(58L, 59L);
 
-                long started = System.nanoTime();
-                int granted = 2;
-                int refusedOnA = 0;
-                int refusedOnB = 0;
-                for (int i = 0; i < 100; i++) {
-                    boolean useA = i % 2 == 0;
-                    var r = (useA ? onA : onB).get(path, key);
-                    if (r.statusCode() == 200) {
-                        granted++;
+            long started = System.nanoTime();
+            int granted = 2;
+            int refusedOnA = 0;
+            int refusedOnB = 0;
+            for (int i = 0; i < 100; i++) {
+                boolean useA = i % 2 == 0;
+                var r = (useA ? onA : onB).get(path, key);
+                if (r.statusCode() == 200) {
+                    granted++;
+                } else {
+                    expect(r, 429);
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                    if (useA) {
+                        refusedOnA++;
                     } else {
-                        expect(r, 429);
-                        assertThat(r.headers().firstValue("Retry-After")).isPresent();
-                        if (useA) {
-                            refusedOnA++;
-                        } else {
-                            refusedOnB++;
-                        }
+                        refusedOnB++;
                     }
                 }
-                long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
-                assertThat(granted).as("60 in total plus at most one per elapsed second").isBetween(60, 60 + (int) elapsedSeconds + 1);
-                assertThat(refusedOnA).isPositive();
-                assertThat(refusedOnB).isPositive();
-            } finally {
-                b.getApplicationContext().close();
             }
-        } finally {
-            a.getApplicationContext().close();
+            long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
+            assertThat(granted).as("60 in total plus at most one per elapsed second").isBetween(60, 60 + (int) elapsedSeconds + 1);
+            assertThat(refusedOnA).isPositive();
+            assertThat(refusedOnB).isPositive();
         }
     }
 
     @Test
     void offMeansNeitherLimitsNorHeaders() throws Exception {
         var config = new ServerConfig(Optional.empty(), 0).withRateLimits(new ServerConfig.RateLimits(false, "free", "free"));
-        EmbeddedServer server = GatehouseServer.start(config, ADMIN);
-        try {
-            Http http = new Http(server.getURL().toString());
-            String root = http.login("root@example.com", "a long admin password");
+        try (var server = RunningServer.start(config)) {
+            Http http = server.http();
+            String root = server.loginAdmin();
             for (int i = 0; i < 3; i++) {
                 var me = http.get("/api/v1/me", root);
                 expect(me, 200);
                 assertThat(me.headers().firstValue("X-RateLimit-Limit")).isEmpty();
                 assertThat(me.headers().firstValue("RateLimit")).isEmpty();
             }
-        } finally {
-            server.getApplicationContext().close();
         }
     }
 }

@@ -1,21 +1,19 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.gatehouse.bootstrap.RunningServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,36 +29,22 @@ class RolesFlowTest {
         return TestServers.config(store, POSTGRES);
     }
 
-    private static void expect(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
-    }
-
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"memory", "postgres"})
     void aCustomRoleGrantsOnItsProjectUntilUnassigned(String store) throws Exception {
-        EmbeddedServer server = GatehouseServer.start(config(store),
-                Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
-        try {
-            Http http = new Http(server.getURL().toString());
-            String root = http.login("root@example.com", "a long admin password");
-            expect(http.post("/api/v1/users", "{\"email\":\"alice@example.com\",\"password\":\"alice's long password\",\"name\":\"Alice\"}", root), 201);
-            var bob = http.post("/api/v1/users", "{\"email\":\"bob@example.com\",\"password\":\"bob's long password\",\"name\":\"Bob\"}", root);
-            expect(bob, 201);
-            String bobId = Http.field(bob.body(), "id");
+        try (var server = RunningServer.start(config(store))) {
+            Http http = server.http();
+            String root = server.loginAdmin();
+            server.createUser(root, "alice@example.com", "alice's long password", "Alice");
+            String bobId = server.createUser(root, "bob@example.com", "bob's long password", "Bob");
             String alice = http.login("alice@example.com", "alice's long password");
             String bobToken = http.login("bob@example.com", "bob's long password");
 
-            var org = http.post("/api/v1/organizations", "{\"name\":\"Acme Roles\"}", alice);
-            expect(org, 201);
-            String orgId = Http.field(org.body(), "id");
+            String orgId = server.createOrganization(alice, "Acme Roles");
             expect(http.post("/api/v1/organizations/" + orgId + "/members", "{\"user_id\":\"" + bobId + "\",\"role\":\"member\"}",
                     alice), 201);
-            var web = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", alice);
-            expect(web, 201);
-            String webId = Http.field(web.body(), "id");
-            var api = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Api\"}", alice);
-            expect(api, 201);
-            String apiId = Http.field(api.body(), "id");
+            String webId = server.createProject(alice, orgId, "Web");
+            String apiId = server.createProject(alice, orgId, "Api");
             expect(http.send("PATCH", "/api/v1/projects/" + webId, "{\"name\":\"Web 2\"}", bobToken), 403);
 
             var role = http.post("/api/v1/roles", "{\"organization_id\":\"" + orgId
@@ -160,8 +144,6 @@ class RolesFlowTest {
             var assignments = http.get("/api/v1/audit-events?action=role_assignment.*", root);
             expect(assignments, 200);
             assertThat(assignments.body()).contains("role_assignment.created").contains("role_assignment.deleted");
-        } finally {
-            server.getApplicationContext().close();
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.http.HttpResponse;
-import java.util.Map;
 
+import static dev.gatehouse.bootstrap.RunningServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,23 +23,14 @@ class TenancyFlowTest {
         return TestServers.config(store, POSTGRES);
     }
 
-    private static void expect(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
-    }
-
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"memory", "postgres"})
     void theWholeTenantLifecycleWorks(String store) throws Exception {
-        EmbeddedServer server = GatehouseServer.start(config(store),
-                Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
-        try {
-            Http http = new Http(server.getURL().toString());
-            String root = http.login("root@example.com", "a long admin password");
-            var alice = http.post("/api/v1/users", "{\"email\":\"alice@example.com\",\"password\":\"alice's long password\",\"name\":\"Alice\"}", root);
-            expect(alice, 201);
-            var bob = http.post("/api/v1/users", "{\"email\":\"bob@example.com\",\"password\":\"bob's long password\",\"name\":\"Bob\"}", root);
-            expect(bob, 201);
-            String bobId = Http.field(bob.body(), "id");
+        try (var server = RunningServer.start(config(store))) {
+            Http http = server.http();
+            String root = server.loginAdmin();
+            server.createUser(root, "alice@example.com", "alice's long password", "Alice");
+            String bobId = server.createUser(root, "bob@example.com", "bob's long password", "Bob");
             String aliceToken = http.login("alice@example.com", "alice's long password");
             String bobToken = http.login("bob@example.com", "bob's long password");
 
@@ -57,9 +46,7 @@ class TenancyFlowTest {
             expect(http.post("/api/v1/invitations/" + Http.field(invitation.body(), "token") + "/accept", "{}", bobToken), 200);
             expect(http.get("/api/v1/organizations/" + orgId, bobToken), 200);
 
-            var project = http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Web\"}", aliceToken);
-            expect(project, 201);
-            String projectId = Http.field(project.body(), "id");
+            String projectId = server.createProject(aliceToken, orgId, "Web");
             expect(http.post("/api/v1/projects", "{\"organization_id\":\"" + orgId + "\",\"name\":\"Bob's\"}", bobToken), 403);
             var environments = http.get("/api/v1/projects/" + projectId + "/environments", bobToken);
             expect(environments, 200);
@@ -78,8 +65,6 @@ class TenancyFlowTest {
 
             var trail = http.get("/api/v1/audit-events?action=member.*", root);
             assertThat(trail.body()).contains("member.added").contains("member.role_changed").contains("member.removed");
-        } finally {
-            server.getApplicationContext().close();
         }
     }
 }

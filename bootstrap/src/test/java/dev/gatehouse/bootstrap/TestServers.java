@@ -19,4 +19,10 @@ final class TestServers {
         return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password(),
                 java.time.Duration.ofSeconds(30), ServerConfig.Database.DEFAULT_JOB_TIMEOUT)), 0);
     }
+
+    /** A fresh database of the harness's cluster with the default database budget, as {@code serve} configures it. */
+    static ServerConfig postgres(TestPostgres postgres) {
+        var db = postgres.database();
+        return new ServerConfig(Optional.of(new ServerConfig.Database(db.jdbcUrl(), db.user(), db.password())), 0);
+    }
 }

@@ -80,6 +80,19 @@ class UserManagementTest {
     }
 
     @Test
+    void deactivationEndsTheUsersSessionsThroughTheCoreCascade() {
+        var sessions = g.sessions().sessions();
+        var session = sessions.start(ada, as(ada), Duration.ofHours(1));
+        assertThat(sessions.check(session.id(), ada.id())).isPresent();
+
+        assertThat(g.identity().deactivateUser().handle(as(root), ada.id()).isOk()).isTrue();
+
+        assertThat(sessions.check(session.id(), ada.id())).isEmpty();
+        assertThat(sessions.list(as(root), ada.id()).value()).singleElement()
+                .satisfies(s -> assertThat(s.revokedReason()).isEqualTo("user_deactivated"));
+    }
+
+    @Test
     void platformAdminsDeactivateOthersButNotThemselves() {
         assertThat(g.identity().deactivateUser().handle(as(ada), bob.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(g.identity().deactivateUser().handle(as(ada), ada.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
