@@ -100,8 +100,10 @@ final class AuthzCommands implements Callable<Integer> {
             ValidationFile validation = parsed.value();
             ValidationReport report = runner.run(validation);
             switch (report.status()) {
-                case PASSED -> out.printf("%s: ok, %d relationships loaded, %d assertions passed%n", file,
-                        validation.relationships().size(), report.outcomes().size());
+                case PASSED -> out.printf("%s: ok, %d relationships loaded, %d assertions passed%s%n", file,
+                        validation.relationships().size(), validation.assertions().size(),
+                        validation.expectedRelations() == 0 ? ""
+                                : ", " + validation.expectedRelations() + " expected relations matched");
                 case FAILED -> {
                     out.printf("%s: FAILED, %s%n", file, report.message());
                     report.failures().forEach(f -> out.printf("  - %s%n", f.message()));
