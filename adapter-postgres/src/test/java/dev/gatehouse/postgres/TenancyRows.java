@@ -8,7 +8,6 @@ import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Organization;
-import dev.gatehouse.core.tenancy.Organizations;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
