@@ -7,7 +7,6 @@ import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.Organization;
-import dev.gatehouse.core.tenancy.Organizations;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
