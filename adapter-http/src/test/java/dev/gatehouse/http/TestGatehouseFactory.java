@@ -84,6 +84,17 @@ class TestGatehouseFactory {
         return sessions;
     }
 
+    /** The mail outbox in memory over the same transactions (bootstrap's {@code MailWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.mail.MailOutbox mailOutbox() {
+        return new dev.gatehouse.core.memory.MemoryMailOutbox(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.mail.ListMailDeliveries listMailDeliveries(dev.gatehouse.core.mail.MailOutbox outbox) {
+        return new dev.gatehouse.core.mail.ListMailDeliveries(outbox, tx);
+    }
+
     /** The onboarding feature (bootstrap's {@code OnboardingWiring} in production). */
     @Singleton
     dev.gatehouse.core.tenancy.Onboarding onboarding(Gatehouse gatehouse) {

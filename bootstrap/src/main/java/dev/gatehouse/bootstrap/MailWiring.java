@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.core.mail.ListMailDeliveries;
 import dev.gatehouse.core.mail.LoggingMailTransport;
 import dev.gatehouse.core.mail.MailDispatcher;
 import dev.gatehouse.core.mail.MailOutbox;
@@ -51,6 +52,11 @@ class MailWiring {
     @Replaces(bean = Mailer.class, factory = CoreWiring.class)
     Mailer outboxMailer(MailQueue queue, Transactions tx) {
         return new OutboxMailer(queue, tx, "invitation");
+    }
+
+    @Singleton
+    ListMailDeliveries listMailDeliveries(MailOutbox outbox, Transactions tx) {
+        return new ListMailDeliveries(outbox, tx);
     }
 
     @Singleton
