@@ -104,6 +104,7 @@ final class RouteAccess {
         rule("POST /api/v1/authz/lookup-subjects", "any", Rule.PLATFORM_ADMIN, null);
         scope("GET /api/v1/audit-events", ORG_NAMED + " (platform admins: all without one)", "audit:read");
         scope("GET /api/v1/audit-events/export", ORG_NAMED + " (platform admins: all without one)", "audit:read");
+        rule("GET /api/v1/mail/deliveries", "the mail outbox", Rule.PLATFORM_ADMIN, null);
 
         rule("GET /api/v1/users", "users", Rule.PLATFORM_ADMIN, null);
         rule("POST /api/v1/users", "users", Rule.PLATFORM_ADMIN, null);

@@ -98,6 +98,8 @@ class RouteAccessTest {
         assertThat(RouteAuthorizationFilter.decide(patchProject, envKey)).get()
                 .satisfies(f -> assertThat(f.details()).containsEntry("required_scope", "projects:write"));
         assertThat(RouteAuthorizationFilter.decide(RouteAccess.find("GET", "/api/v1/audit-events").orElseThrow(), orgKey)).isPresent();
+        assertThat(RouteAuthorizationFilter.decide(RouteAccess.find("GET", "/api/v1/mail/deliveries").orElseThrow(), orgKey))
+                .as("mail deliveries: platform admins only, never a key").isPresent();
         var user = new Principal.User(new dev.gatehouse.core.shared.UserId(UUID.randomUUID()), "a@example.com", false);
         assertThat(RouteAuthorizationFilter.decide(webhooks, user)).isEmpty();
         // users-only routes refuse every key, whatever its scopes

@@ -109,6 +109,17 @@ class TestGatehouseFactory {
         return gatehouse.sessions().sessions();
     }
 
+    /** The mail outbox in memory over the same transactions (bootstrap's {@code MailWiring} in production). */
+    @Singleton
+    dev.gatehouse.core.mail.MailOutbox mailOutbox() {
+        return new dev.gatehouse.core.memory.MemoryMailOutbox(tx);
+    }
+
+    @Singleton
+    dev.gatehouse.core.mail.ListMailDeliveries listMailDeliveries(dev.gatehouse.core.mail.MailOutbox outbox) {
+        return new dev.gatehouse.core.mail.ListMailDeliveries(outbox, tx);
+    }
+
     /** The custom roles feature, as bootstrap's {@code RoleFactory} provides it. */
     @Singleton
     dev.gatehouse.core.roles.RoleUseCases roleUseCases(Gatehouse gatehouse) {

@@ -1,0 +1,27 @@
+package dev.gatehouse.core.mail;
+
+import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.Mailer;
+
+/**
+ * The {@link Mailer} port on the outbox: {@link #send} seals the message and enqueues it in the
+ * caller's transaction (or in one of its own when called after a commit, as the invitation use cases
+ * do), with an HTML alternative made from the text. The {@link MailDispatcher} delivers it. The port's
+ * messages are invitations today, so they are recorded with the kind given here.
+ */
+public final class OutboxMailer implements Mailer {
+    private final MailQueue queue;
+    private final Transactions tx;
+    private final String kind;
+
+    public OutboxMailer(MailQueue queue, Transactions tx, String kind) {
+        this.queue = queue;
+        this.tx = tx;
+        this.kind = kind;
+    }
+
+    @Override
+    public void send(Message message) {
+        tx.inTransaction(() -> queue.enqueue(kind, message.to(), MailContent.fromText(message.subject(), message.body())));
+    }
+}
