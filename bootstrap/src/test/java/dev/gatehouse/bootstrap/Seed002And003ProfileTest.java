@@ -41,7 +41,7 @@ class Seed002And003ProfileTest {
             // --- 002: probes and login ---
             c.expect(200, "GET", "/healthz", null, null);
             c.expect(200, "GET", "/readyz", null, null);
-            c.expect(200, "GET", "/metrics", null, null);
+            c.expect(200, "GET", "/metrics", null, null, Map.of("Accept", "text/plain"));
             var login = c.expect(200, "POST", "/api/v1/auth/login", "{\"email\":\"root@example.com\",\"password\":\"a long admin password\"}",
                     null);
             hasFields(login.data(), "token", "expires_at", "user");
@@ -146,7 +146,8 @@ class Seed002And003ProfileTest {
             c.expect(200, "GET", "/v1/admin/users?search=member", null, root);
             c.expect(200, "GET", "/v1/admin/users/" + user, null, root);
             c.expect(200, "PATCH", "/v1/admin/users/" + user, "{\"name\":\"Renamed\"}", root);
-            assertThat(c.expect(200, "GET", "/v1/admin/organizations/" + adminOrg + "/members", null, root).data()).hasSize(1);
+            assertThat(c.expect(200, "GET", "/v1/admin/organizations/" + adminOrg + "/members", null, root).data())
+                    .as("its creator (the owner) and the member").hasSize(2);
             c.expect(200, "PATCH", "/v1/admin/organizations/" + adminOrg + "/members/" + user, "{\"role\":\"viewer\"}", root);
             assertThat(c.send("DELETE", "/v1/admin/organizations/" + adminOrg + "/members/" + user, null, root).status()).isEqualTo(204);
             c.expect(201, "POST", "/v1/admin/organizations/" + adminOrg + "/members", "{\"user_id\":\"" + user + "\",\"role\":\"member\"}",

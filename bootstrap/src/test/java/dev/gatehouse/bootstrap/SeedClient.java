@@ -44,7 +44,7 @@ final class SeedClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader);
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()), r.body(), r);
     }
