@@ -46,7 +46,8 @@ final class SeedClient {
         }
         headers.forEach(b::setHeader);
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()), r.body(), r);
+        boolean isJson = r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+        return new Answer(r.statusCode(), r.body().isEmpty() || !isJson ? JSON.nullNode() : JSON.readTree(r.body()), r.body(), r);
     }
 
     Answer send(String method, String path, String json, String token) throws IOException, InterruptedException {
