@@ -79,7 +79,8 @@ final class ApiKeyController {
     }
 
     private HttpResponse<ApiKeyDtos.ApiKeyData> created(IssueApiKey.Issued issued) {
-        return HttpResponse.created(new ApiKeyDtos.ApiKeyData(ApiKeyDtos.ApiKeyView.of(issued.key(), now(), issued.secret().reveal())))
+        return HttpResponse.created(new ApiKeyDtos.ApiKeyData("API key created successfully.",
+                        ApiKeyDtos.ApiKeyView.of(issued.key(), now(), issued.secret().reveal())))
                 .header("Location", "/api/v1/api-keys/" + issued.key().id().text());
     }
 
@@ -91,7 +92,7 @@ final class ApiKeyController {
                                                          @Body ApiKeyDtos.CreateProjectApiKeyRequest body) {
         ProjectId project = ProjectController.projectId(id);
         return created(FailureException.value(keys.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), null,
-                project, body.environment(), body.name(), body.scopes(), expiresAt(body.expiresAt()), body.rateLimitTier()))));
+                project, body.environment(), body.name(), SeedProfile.scopes(body.scopes()), expiresAt(body.expiresAt()), body.rateLimitTier()))));
     }
 
     @Get("/projects/{id}/api-keys")
@@ -111,10 +112,11 @@ final class ApiKeyController {
             + "the key is returned once", operationId = "createOrganizationApiKey")
     HttpResponse<ApiKeyDtos.ApiKeyData> createForOrganization(HttpRequest<?> request,
                                                               @Body ApiKeyDtos.CreateOrganizationApiKeyRequest body) {
-        OrganizationId org = body.organizationId() == null ? null
-                : OrganizationId.parse(body.organizationId()).orElseThrow(() -> FailureException.notFound("Organization"));
+        String named = SeedProfile.organization(request, body.organizationId());
+        OrganizationId org = named == null ? null
+                : OrganizationId.parse(named).orElseThrow(() -> FailureException.notFound("Organization"));
         return created(FailureException.value(keys.issueApiKey().handle(new IssueApiKey.Command(callers.caller(request), org,
-                null, null, body.name(), body.scopes(), expiresAt(body.expiresAt()), body.rateLimitTier()))));
+                null, null, body.name(), SeedProfile.scopes(body.scopes()), expiresAt(body.expiresAt()), body.rateLimitTier()))));
     }
 
     @Get("/api-keys")
@@ -122,6 +124,7 @@ final class ApiKeyController {
     ApiKeyDtos.ApiKeyList listForOrganization(HttpRequest<?> request, @RequestBean ListParams params,
                                               @Parameter(description = "The organization; implied for an API key caller")
                                               @Nullable @QueryValue("organization_id") String organizationId) {
+        organizationId = SeedProfile.organization(request, organizationId);
         ListQuery query = Lists.query(params, ListApiKeys.SORTABLE);
         OrganizationId org;
         if (organizationId != null && !organizationId.isBlank()) {
@@ -147,9 +150,10 @@ final class ApiKeyController {
     }
 
     @Post(value = "/api-keys/{id}/rotate", consumes = MediaType.APPLICATION_JSON)
-    @Status(HttpStatus.CREATED)
+    @Status(HttpStatus.OK)
     @Operation(summary = "Rotate an API key (api-keys:write): a new key with the same owner, scopes, tier and expiry, returned "
-            + "once; the old key keeps working for grace_period_hours (default 24, 0 = at once), never past its own expiry",
+            + "once at data.key; the old key (data.previous) keeps working for grace_period_hours (default 24, 0 = at once) until "
+            + "data.grace_period_ends_at, never past its own expiry",
             operationId = "rotateApiKey")
     HttpResponse<ApiKeyDtos.RotatedData> rotate(HttpRequest<?> request, @PathVariable String id,
                                                 @Nullable @Body ApiKeyDtos.RotateApiKeyRequest body) {
@@ -157,9 +161,9 @@ final class ApiKeyController {
         var rotated = FailureException.value(keys.rotateApiKey().handle(new RotateApiKey.Command(callers.caller(request), key,
                 body == null ? null : body.gracePeriodHours(), body == null ? null : expiresAt(body.expiresAt()))));
         Instant now = now();
-        return HttpResponse.created(new ApiKeyDtos.RotatedData(new ApiKeyDtos.RotatedView(
+        return HttpResponse.ok(new ApiKeyDtos.RotatedData("API key rotated successfully.", new ApiKeyDtos.RotatedView(
                         ApiKeyDtos.ApiKeyView.of(rotated.key(), now, rotated.secret().reveal()),
-                        ApiKeyDtos.ApiKeyView.of(rotated.previous(), now))))
+                        Dtos.time(rotated.previous().rotationEndsAt()), ApiKeyDtos.ApiKeyView.of(rotated.previous(), now))))
                 .header("Location", "/api/v1/api-keys/" + rotated.key().id().text());
     }
 

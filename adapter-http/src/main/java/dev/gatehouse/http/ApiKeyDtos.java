@@ -47,7 +47,10 @@ final class ApiKeyDtos {
 
     @Dto
     @Schema(name = "ApiKeyResponse")
-    record ApiKeyData(ApiKeyView data) {
+    record ApiKeyData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String message, ApiKeyView data) {
+        ApiKeyData(ApiKeyView data) {
+            this(null, data);
+        }
     }
 
     @Dto
@@ -89,14 +92,18 @@ final class ApiKeyDtos {
 
     @Dto
     @Schema(name = "RotatedApiKey")
-    record RotatedView(@Schema(description = "The new key, with its secret in `key` (shown once)") ApiKeyView key,
+    record RotatedView(@com.fasterxml.jackson.annotation.JsonUnwrapped
+                       @Schema(description = "The new key's fields, its secret in `key` (shown once)") ApiKeyView key,
+                       @Schema(format = "date-time", nullable = true,
+                               description = "Until then the old key keeps working too (its rotation_ends_at)")
+                       String gracePeriodEndsAt,
                        @Schema(description = "The old key: rotating until rotation_ends_at, or revoked for a grace of 0")
                        ApiKeyView previous) {
     }
 
     @Dto
     @Schema(name = "RotatedApiKeyResponse")
-    record RotatedData(RotatedView data) {
+    record RotatedData(String message, RotatedView data) {
     }
 
     @Dto

@@ -21,7 +21,7 @@ import java.util.Set;
  * attaches the {@link Principal} to the request. Missing credentials answer 401 with
  * {@code WWW-Authenticate: Bearer}; a bad, expired or revoked token adds {@code error="invalid_token"}.
  */
-@ServerFilter("/api/v1/**")
+@ServerFilter({"/api/v1/**", SeedProfile.SEED_000, SeedProfile.SEED_004_PROJECTS, SeedProfile.SEED_004_KEYS, SeedProfile.SEED_003})
 final class AuthenticationFilter implements Ordered {
     static final int ORDER = HIGHEST_PRECEDENCE + 100;
     private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/login");

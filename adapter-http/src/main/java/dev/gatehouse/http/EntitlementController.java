@@ -107,7 +107,8 @@ final class EntitlementController {
             }
         }
         return new EntitlementDtos.CheckData(EntitlementDtos.CheckView.of(FailureException.value(entitlements.checkEntitlement().handle(
-                new CheckEntitlement.Command(callers.caller(request), optionalOrganization(organizationId), feature, q)))));
+                new CheckEntitlement.Command(callers.caller(request),
+                        optionalOrganization(SeedProfile.organization(request, organizationId)), feature, q)))));
     }
 
     @Post(value = "/entitlements/usage", consumes = MediaType.APPLICATION_JSON)
@@ -117,7 +118,8 @@ final class EntitlementController {
     EntitlementDtos.UsageData record(HttpRequest<?> request, @Body EntitlementDtos.RecordUsageRequest body) {
         Long quantity = wholeNumber(body.quantity());
         return new EntitlementDtos.UsageData(EntitlementDtos.UsageView.of(FailureException.value(entitlements.recordUsage().handle(
-                new RecordUsage.Command(callers.caller(request), optionalOrganization(body.organizationId()), body.feature(),
+                new RecordUsage.Command(callers.caller(request),
+                        optionalOrganization(SeedProfile.organization(request, body.organizationId())), body.feature(),
                         quantity, body.metadata())))));
     }
 
@@ -128,7 +130,8 @@ final class EntitlementController {
                                         @Parameter(description = "Required for a user session; implied for an API key")
                                         @Nullable @QueryValue("organization_id") String organizationId) {
         return new EntitlementDtos.SummaryData(EntitlementDtos.SummaryView.of(FailureException.value(
-                entitlements.summarizeEntitlements().handle(callers.caller(request), optionalOrganization(organizationId)))));
+                entitlements.summarizeEntitlements().handle(callers.caller(request),
+                        optionalOrganization(SeedProfile.organization(request, organizationId))))));
     }
 
     /** A JSON number that must be whole and fit a long; null stays null (the default applies). */

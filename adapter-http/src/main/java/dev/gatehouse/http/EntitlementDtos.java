@@ -121,7 +121,11 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "EntitlementCheckResponse")
-    record CheckData(CheckView data) {
+    record CheckData(@com.fasterxml.jackson.annotation.JsonUnwrapped @Schema(hidden = true) CheckView result, CheckView data) {
+        /** The answer at the top level (seed 001) and in {@code data} (the envelope): ADR 32. */
+        CheckData(CheckView data) {
+            this(data, data);
+        }
     }
 
     @Dto
@@ -145,7 +149,11 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "UsageRecordedResponse")
-    record UsageData(UsageView data) {
+    record UsageData(@com.fasterxml.jackson.annotation.JsonUnwrapped @Schema(hidden = true) UsageView result, UsageView data) {
+        /** The answer at the top level (seed 001) and in {@code data} (the envelope): ADR 32. */
+        UsageData(UsageView data) {
+            this(data, data);
+        }
     }
 
     @Dto
@@ -163,12 +171,13 @@ final class EntitlementDtos {
 
     @Dto
     @Schema(name = "EntitlementSummary")
-    record SummaryView(String organizationId, String tier, @Schema(format = "date-time") String subscriptionStartedAt,
+    record SummaryView(String organizationId, @Schema(description = "The same as organization_id (seed 001)") String workspaceId,
+                       String tier, @Schema(format = "date-time") String subscriptionStartedAt,
                        Map<String, SummaryItemView> entitlements) {
         static SummaryView of(SummarizeEntitlements.Summary s) {
             Map<String, SummaryItemView> items = new LinkedHashMap<>();
             s.items().forEach(i -> items.put(i.feature().key(), SummaryItemView.of(i)));
-            return new SummaryView(s.organization().id().text(), s.organization().tier(), time(s.organization().createdAt()), items);
+            return new SummaryView(s.organization().id().text(), s.organization().id().text(), s.organization().tier(), time(s.organization().createdAt()), items);
         }
     }
 

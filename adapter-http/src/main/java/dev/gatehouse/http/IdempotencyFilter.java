@@ -57,7 +57,8 @@ import java.util.regex.Pattern;
  * is only a credential. Routes marked {@link NotIdempotent} (the access token exchange) ignore the
  * key for the same reason.
  */
-@ServerFilter(value = "/api/v1/**", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
+@ServerFilter(value = {"/api/v1/**", SeedProfile.SEED_000, SeedProfile.SEED_004_PROJECTS, SeedProfile.SEED_004_KEYS,
+        SeedProfile.SEED_003}, methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
 final class IdempotencyFilter implements Ordered {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final String STATE_ATTRIBUTE = "gatehouse.idempotency";

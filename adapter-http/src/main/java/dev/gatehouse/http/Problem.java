@@ -42,6 +42,7 @@ record Problem(int status, String code, String title, String detail, Map<String,
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        body.put("message", detail); // the seed profile's name for it (ADR 32)
         body.put("error", code);
         if (!errors.isEmpty()) {
             body.put("errors", new java.util.TreeMap<>(errors));

@@ -30,7 +30,7 @@ import java.util.Optional;
  * {@code rate_limit_exceeded} with {@code Retry-After}. Unauthenticated requests (login) are not
  * limited here; the system principal is never limited.
  */
-@ServerFilter("/api/v1/**")
+@ServerFilter({"/api/v1/**", SeedProfile.SEED_000, SeedProfile.SEED_004_PROJECTS, SeedProfile.SEED_004_KEYS, SeedProfile.SEED_003})
 final class RateLimitFilter implements Ordered {
     static final String DECISION_ATTRIBUTE = "gatehouse.rate-limit";
 

@@ -85,6 +85,15 @@ final class RouteAccess {
                 false));
     }
 
+    /** A seed path decided exactly as its canonical route (ADR 32). */
+    private static void alias(String seedRoute, String canonicalRoute) {
+        Entry c = ENTRIES.stream().filter(e -> e.route().equals(canonicalRoute)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no canonical route " + canonicalRoute));
+        int space = seedRoute.indexOf(' ');
+        ENTRIES.add(new Entry(seedRoute.substring(0, space), seedRoute.substring(space + 1), c.resource(), c.rule(), c.scope(),
+                c.environmentKeys(), c.note(), c.usersOnly()));
+    }
+
     /** Marks the last entry as done by users only (API keys never, whatever their scopes). */
     private static void usersOnly() {
         Entry e = ENTRIES.remove(ENTRIES.size() - 1);
@@ -206,6 +215,57 @@ final class RouteAccess {
         scope("GET /api/v1/webhooks/{id}/deliveries", "webhook `{id}` → its organization", "webhooks:read");
         scope("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", "webhook `{id}` → its organization", "webhooks:write");
         rule("GET /api/v1/event-types", "the event catalog", Rule.AUTHENTICATED, null);
+
+        // the seed compatibility profile (ADR 32): the seeds' own paths, onto the same use cases
+        rule("GET /api/v1/workspaces", "the caller's organizations", Rule.AUTHENTICATED, "seed 001: = `GET /api/v1/organizations`");
+        rule("POST /api/v1/workspaces", "a new organization", Rule.OWN, "users (seed 001: = `POST /api/v1/organizations`)");
+        usersOnly();
+        scope("GET /api/v1/workspaces/{id}", "organization `{id}`", "organizations:read");
+        scope("PATCH /api/v1/workspaces/{id}", "organization `{id}`", "organizations:write");
+        scope("DELETE /api/v1/workspaces/{id}", "organization `{id}`", "organizations:delete");
+        for (String base : new String[]{"/api/projects", "/projects"}) { // seeds 000 and 004
+            String keysPath = base.equals("/projects") ? "/api-keys" : "/keys";
+            rule("GET " + base, "the projects the caller may read", Rule.AUTHENTICATED, "filtered by `projects:read`");
+            scope("POST " + base, "organization: body `organization_id`, `X-Workspace-ID`, an API key's own", "projects:write");
+            keyed("GET " + base + "/{id}", "project `{id}`", "projects:read");
+            scope("PATCH " + base + "/{id}", "project `{id}`", "projects:write");
+            scope("DELETE " + base + "/{id}", "project `{id}`", "projects:delete");
+            keyed("GET " + base + "/{id}" + keysPath, "project `{id}` (an environment key: its environment's keys)", "api-keys:read");
+            keyed("POST " + base + "/{id}" + keysPath, "environment: body `environment` (default production) of project `{id}`",
+                    "api-keys:write");
+        }
+        keyed("DELETE /api/projects/{id}/keys/{kid}", "API key `{kid}` of project `{id}` → its environment", "api-keys:write");
+        keyed("DELETE /api-keys/{id}", "API key `{id}` → its environment or organization", "api-keys:write");
+        // seed 002
+        alias("POST /api/v1/requests", "POST /api/v1/access-requests");
+        alias("GET /api/v1/requests", "GET /api/v1/access-requests");
+        alias("GET /api/v1/requests/{id}", "GET /api/v1/access-requests/{id}");
+        alias("POST /api/v1/requests/{id}/approve", "POST /api/v1/access-requests/{id}/approve");
+        alias("POST /api/v1/requests/{id}/reject", "POST /api/v1/access-requests/{id}/reject");
+        alias("POST /api/v1/requests/{id}/cancel", "POST /api/v1/access-requests/{id}/cancel");
+        alias("POST /api/v1/user-roles", "POST /api/v1/role-assignments");
+        alias("GET /api/v1/user-roles", "GET /api/v1/role-assignments");
+        alias("DELETE /api/v1/user-roles/{id}", "DELETE /api/v1/role-assignments/{id}");
+        scope("PUT /api/v1/projects/{id}/status", "project `{id}` (archived: delete, active: restore)", "projects:delete");
+        rule("GET /api/v1/environments", "the environments of the projects the caller may read", Rule.AUTHENTICATED,
+                "filtered by `projects:read` and `environments:read`");
+        // seed 003: /v1/admin/… = /api/v1/…
+        for (String route : new String[]{"POST /projects", "GET /projects", "GET /projects/{id}", "PATCH /projects/{id}",
+                "POST /projects/{id}/api-keys", "GET /projects/{id}/api-keys", "GET /projects/{id}/signing-keys",
+                "POST /projects/{id}/signing-keys/rotate", "GET /users", "GET /users/{id}", "PATCH /users/{id}", "DELETE /users/{id}",
+                "POST /organizations", "GET /organizations", "GET /organizations/{id}", "PATCH /organizations/{id}",
+                "DELETE /organizations/{id}", "GET /organizations/{id}/members", "POST /organizations/{id}/members",
+                "PATCH /organizations/{id}/members/{userId}", "DELETE /organizations/{id}/members/{userId}",
+                "POST /organizations/{id}/invitations", "GET /organizations/{id}/invitations",
+                "DELETE /organizations/{id}/invitations/{invitationId}", "POST /webhooks", "GET /webhooks",
+                "GET /webhooks/{id}/deliveries", "POST /webhooks/{id}/test"}) {
+            int space = route.indexOf(' ');
+            alias(route.substring(0, space) + " /v1/admin" + route.substring(space + 1), route.substring(0, space) + " /api/v1"
+                    + route.substring(space + 1));
+        }
+        keyed("DELETE /v1/admin/projects/{id}/api-keys/{keyId}", "API key `{keyId}` of project `{id}` → its environment",
+                "api-keys:write");
+        alias("GET /v1/admin/audit", "GET /api/v1/audit-events");
     }
 
     private static final Map<String, Entry> BY_ROUTE = index();

@@ -33,7 +33,7 @@ import java.util.Optional;
  * the use case with {@code AccessControl} over the same catalog. A route without an entry is refused
  * (fail closed).
  */
-@ServerFilter("/api/v1/**")
+@ServerFilter({"/api/v1/**", SeedProfile.SEED_000, SeedProfile.SEED_004_PROJECTS, SeedProfile.SEED_004_KEYS, SeedProfile.SEED_003})
 final class RouteAuthorizationFilter implements Ordered {
     private final Problems problems;
     private final List<RouteAccess.Extension> extensions;
@@ -94,7 +94,7 @@ final class RouteAuthorizationFilter implements Ordered {
      * {@code project_id}, {@code resource: {type, id}} or {@code resource_type}/{@code resource_id}.
      */
     Optional<Target> target(String template, Map<String, Object> variables, HttpRequest<?> request, byte[] body, boolean pathOnly) {
-        String[] segments = template.split("/");
+        String[] segments = SeedProfile.canonicalTemplate(template).split("/"); // seed paths as their canonical ones (ADR 32)
         // "", "api", "v1", segment, "{id}", …
         if (segments.length > 4 && segments[4].startsWith("{") && PATH_KINDS.containsKey(segments[3])) {
             String name = segments[4].replaceAll("[{}]", "");

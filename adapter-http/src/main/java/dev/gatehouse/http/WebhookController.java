@@ -84,7 +84,8 @@ final class WebhookController {
                                  @Parameter(description = "Required for a user session; implied for an API key")
                                  @Nullable @QueryValue("organization_id") String organizationId) {
         ListQuery query = Lists.query(params, SORTABLE);
-        var page = FailureException.value(gatehouse.webhooks().list(callers.caller(request), optionalOrganization(organizationId),
+        var page = FailureException.value(gatehouse.webhooks().list(callers.caller(request),
+                optionalOrganization(SeedProfile.organization(request, organizationId)),
                 query));
         Instant now = now();
         return WebhookDtos.WebhookList.of(Lists.envelope(request, page, e -> WebhookDtos.WebhookView.of(e, now, null)));
@@ -96,9 +97,10 @@ final class WebhookController {
             + "public addresses only; the whsec_ secret is returned once", operationId = "createWebhook")
     HttpResponse<WebhookDtos.WebhookData> create(HttpRequest<?> request, @Body WebhookDtos.CreateWebhookRequest body) {
         var created = FailureException.value(gatehouse.webhooks().create(new ManageWebhooks.Create(callers.caller(request),
-                optionalOrganization(body.organizationId()), body.url(), body.events(), body.description(), body.isActive(),
+                optionalOrganization(SeedProfile.organization(request, body.organizationId())), body.url(), body.events(), body.description(), body.isActive(),
                 body.secret())));
-        return HttpResponse.created(new WebhookDtos.WebhookData(WebhookDtos.WebhookView.of(created.endpoint(), now(),
+        return HttpResponse.created(new WebhookDtos.WebhookData("Webhook endpoint created successfully.",
+                WebhookDtos.WebhookView.of(created.endpoint(), now(),
                 created.secret()))).header("Location", "/api/v1/webhooks/" + created.endpoint().id().text());
     }
 
@@ -153,7 +155,7 @@ final class WebhookController {
             operationId = "retryWebhookDelivery")
     WebhookDtos.DeliveryData retry(HttpRequest<?> request, @PathVariable String id, @PathVariable String deliveryId) {
         DeliveryId delivery = DeliveryId.parse(deliveryId).orElseThrow(() -> FailureException.notFound("Delivery"));
-        return new WebhookDtos.DeliveryData(WebhookDtos.DeliveryView.of(FailureException.value(
+        return new WebhookDtos.DeliveryData("Delivery queued for retry.", WebhookDtos.DeliveryView.of(FailureException.value(
                 gatehouse.webhooks().retry(callers.caller(request), webhookId(id), delivery))));
     }
 

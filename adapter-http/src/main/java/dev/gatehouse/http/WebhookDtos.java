@@ -44,7 +44,10 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "WebhookResponse")
-    record WebhookData(WebhookView data) {
+    record WebhookData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String message, WebhookView data) {
+        WebhookData(WebhookView data) {
+            this(null, data);
+        }
     }
 
     @Dto
@@ -88,6 +91,7 @@ final class WebhookDtos {
     record DeliveryView(String id, String webhookId, String eventId, String eventType,
                         @Schema(implementation = WireEnums.DeliveryStatus.class) String status,
                         @Schema(description = "Attempts made so far") int attempts,
+                        @Schema(description = "The same as attempts (the seed profile's name, ADR 32)") int attempt,
                         @Schema(types = {"integer", "null"}, description = "The last attempt's HTTP status") Integer responseCode,
                         @Schema(types = {"integer", "null"}, description = "The last attempt's duration") Long durationMs,
                         @Schema(types = {"string", "null"}, description = "The last response body, at most 4 KiB") String responseBody,
@@ -97,7 +101,7 @@ final class WebhookDtos {
                         @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt) {
         static DeliveryView of(WebhookDelivery d) {
             return new DeliveryView(d.id().text(), d.endpointId().text(), d.eventId().text(), d.eventType(), d.status().wire(),
-                    d.attempts(), d.responseCode(), d.durationMs(), d.responseExcerpt(), d.error(),
+                    d.attempts(), d.attempts(), d.responseCode(), d.durationMs(), d.responseExcerpt(), d.error(),
                     d.status().due() ? time(d.nextAttemptAt()) : null, time(d.deliveredAt()), time(d.createdAt()),
                     time(d.updatedAt()));
         }
@@ -105,7 +109,10 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "WebhookDeliveryResponse")
-    record DeliveryData(DeliveryView data) {
+    record DeliveryData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String message, DeliveryView data) {
+        DeliveryData(DeliveryView data) {
+            this(null, data);
+        }
     }
 
     @Dto
@@ -128,7 +135,11 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "WebhookTestResponse")
-    record TestData(TestView data) {
+    record TestData(@com.fasterxml.jackson.annotation.JsonUnwrapped @Schema(hidden = true) TestView result, TestView data) {
+        /** The outcome at the top level (seed 001) and in {@code data} (the envelope): ADR 32. */
+        TestData(TestView data) {
+            this(data, data);
+        }
     }
 
     @Dto

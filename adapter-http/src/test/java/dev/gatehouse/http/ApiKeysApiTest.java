@@ -203,21 +203,24 @@ class ApiKeysApiTest extends ApiTestBase {
         String old = issueOrganizationKey("[\"projects:read\"]");
         String oldId = verify(old, owner).json().at("/data/key_id").asText();
         var rotated = api.postJson("/api/v1/api-keys/" + oldId + "/rotate", "{\"grace_period_hours\":2}", owner);
-        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
-        String fresh = rotated.json().at("/data/key/key").asText();
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.json().at("/message").asText()).isEqualTo("API key rotated successfully.");
+        assertThat(rotated.json().at("/data/grace_period_ends_at").asText())
+                .isEqualTo(rotated.json().at("/data/previous/rotation_ends_at").asText()).isNotEmpty();
+        String fresh = rotated.json().at("/data/key").asText();
         issuedKeys.add(fresh);
         assertThat(fresh).startsWith("sk_live_").isNotEqualTo(old);
         assertThat(rotated.json().at("/data/previous/status").asText()).isEqualTo("rotating");
-        assertThat(rotated.json().at("/data/previous/replaced_by").asText()).isEqualTo(rotated.json().at("/data/key/id").asText());
+        assertThat(rotated.json().at("/data/previous/replaced_by").asText()).isEqualTo(rotated.json().at("/data/id").asText());
         assertThat(rotated.json().at("/data/previous/rotation_ends_at").asText()).isNotEmpty();
         assertThat(rotated.json().at("/data/previous").has("key")).isFalse();
-        assertThat(rotated.json().at("/data/key/scopes").toString()).isEqualTo("[\"projects:read\"]");
+        assertThat(rotated.json().at("/data/scopes").toString()).isEqualTo("[\"projects:read\"]");
         assertThat(api.get("/api/v1/projects/" + project, old).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/projects/" + project, fresh).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/api-keys/" + oldId, owner).json().at("/data/status").asText()).isEqualTo("rotating");
 
         ErrorResponsesTest.assertProblem(api.postJson("/api/v1/api-keys/" + oldId + "/rotate", "{}", owner), 409, "conflict");
-        String newId = rotated.json().at("/data/key/id").asText();
+        String newId = rotated.json().at("/data/id").asText();
         ErrorResponsesTest.assertProblem(api.postJson("/api/v1/api-keys/" + newId + "/rotate", "{\"grace_period_hours\":-1}",
                 owner), 422, "validation_failed");
         var wrongType = api.postJson("/api/v1/api-keys/" + newId + "/rotate", "{\"grace_period_hours\":\"x\"}", owner);
@@ -227,15 +230,15 @@ class ApiKeysApiTest extends ApiTestBase {
 
         var immediate = api.send(api.request("/api/v1/api-keys/" + newId + "/rotate").header("Authorization", "Bearer " + owner)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(immediate.status()).as("no body: the default grace").isEqualTo(201);
-        issuedKeys.add(immediate.json().at("/data/key/key").asText());
+        assertThat(immediate.status()).as("no body: the default grace").isEqualTo(200);
+        issuedKeys.add(immediate.json().at("/data/key").asText());
         assertThat(immediate.json().at("/data/previous/status").asText()).isEqualTo("rotating");
-        var zero = api.postJson("/api/v1/api-keys/" + immediate.json().at("/data/key/id").asText() + "/rotate",
+        var zero = api.postJson("/api/v1/api-keys/" + immediate.json().at("/data/id").asText() + "/rotate",
                 "{\"grace_period_hours\":0}", owner);
-        assertThat(zero.status()).as(zero.body()).isEqualTo(201);
-        issuedKeys.add(zero.json().at("/data/key/key").asText());
+        assertThat(zero.status()).as(zero.body()).isEqualTo(200);
+        issuedKeys.add(zero.json().at("/data/key").asText());
         assertThat(zero.json().at("/data/previous/status").asText()).isEqualTo("revoked");
-        ErrorResponsesTest.assertProblem(api.get("/api/v1/projects/" + project, immediate.json().at("/data/key/key").asText()),
+        ErrorResponsesTest.assertProblem(api.get("/api/v1/projects/" + project, immediate.json().at("/data/key").asText()),
                 401, "unauthorized");
     }
 }

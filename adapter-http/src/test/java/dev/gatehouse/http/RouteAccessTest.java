@@ -42,7 +42,8 @@ class RouteAccessTest {
         Set<String> routes = new TreeSet<>();
         router.uriRoutes().forEach(r -> {
             String template = r.getUriMatchTemplate().toPathString();
-            if (r.getHttpMethod() != HttpMethod.HEAD && template.startsWith("/api/v1/")) {
+            if (r.getHttpMethod() != HttpMethod.HEAD && (template.startsWith("/api/v1/") || template.startsWith("/api/projects")
+                    || template.startsWith("/projects") || template.startsWith("/api-keys") || template.startsWith("/v1/admin"))) {
                 routes.add(RouteAccess.normalized(r.getHttpMethodName() + " " + template));
             }
         });

@@ -81,12 +81,12 @@ class ApiKeyFlowTest {
                     .orElseThrow().lastUsedAt()).isNotNull();
 
             // rotate with a one-hour grace: both keys work
-            JsonNode rotated = expect(http.post("/api/v1/api-keys/" + keyId + "/rotate", "{\"grace_period_hours\":1}", root), 201);
-            String fresh = rotated.at("/data/key/key").asText();
-            String freshId = rotated.at("/data/key/id").asText();
+            JsonNode rotated = expect(http.post("/api/v1/api-keys/" + keyId + "/rotate", "{\"grace_period_hours\":1}", root), 200);
+            String fresh = rotated.at("/data/key").asText();
+            String freshId = rotated.at("/data/id").asText();
             assertThat(fresh).startsWith("sk_live_").isNotEqualTo(key);
-            assertThat(rotated.at("/data/key/scopes").toString()).isEqualTo("[\"api-keys:read\",\"projects:read\"]");
-            assertThat(rotated.at("/data/key/environment_id").asText()).isEqualTo(verified.at("/data/environment_id").asText());
+            assertThat(rotated.at("/data/scopes").toString()).isEqualTo("[\"api-keys:read\",\"projects:read\"]");
+            assertThat(rotated.at("/data/environment_id").asText()).isEqualTo(verified.at("/data/environment_id").asText());
             expect(http.get("/api/v1/api-keys/" + keyId, key), 200);
             expect(http.get("/api/v1/api-keys/" + freshId, fresh), 200);
             assertThat(expect(http.post("/api/v1/api-keys/verify", "{\"key\":\"" + key + "\"}", root), 200)
@@ -139,7 +139,7 @@ class ApiKeyFlowTest {
                 for (var f : statuses) {
                     seen.add(f.get());
                 }
-                assertThat(seen).containsOnly(201, 409).filteredOn(st -> st == 201).hasSize(1);
+                assertThat(seen).containsOnly(200, 409).filteredOn(st -> st == 200).hasSize(1);
             } finally {
                 pool.shutdownNow();
             }

@@ -105,7 +105,7 @@ class SecretsShownOnceTest {
                     "{\"organization_id\":\"" + org + "\",\"name\":\"backend\",\"scopes\":[\"projects:read\"]}", 201, "/data/key", "/data"));
             assertThat(secrets.get(secrets.size() - 1)).startsWith("sk_live_");
             once(http, rootToken, idempotencyKeys, secrets, new Route("/api/v1/api-keys/" + projectKey.at("/data/id").asText() + "/rotate",
-                    "{\"grace_period_hours\":1}", 201, "/data/key/key", "/data/key"));
+                    "{\"grace_period_hours\":1}", 200, "/data/key", "/data"));
             JsonNode hook = once(http, rootToken, idempotencyKeys, secrets, new Route("/api/v1/webhooks",
                     "{\"organization_id\":\"" + org + "\",\"url\":\"http://127.0.0.1:9/hooks\",\"events\":[\"project.*\"]}", 201,
                     "/data/secret", "/data"));

@@ -175,6 +175,23 @@ class TenancyAccessMatrixTest {
         return c;
     }
 
+    /** A seed path (ADR 32) sent like its canonical route's case, expecting the same answers. */
+    private static Case alias(String seedRoute, String canonicalRoute, java.util.function.UnaryOperator<String> seedPath) {
+        Case c = CASES.get(canonicalRoute);
+        Case a = new Case(f -> seedPath.apply(c.path.apply(f)), c.body);
+        a.fresh = c.fresh;
+        a.deleteProjectFirst = c.deleteProjectFirst;
+        a.inProject = c.inProject;
+        a.environmentReach = c.environmentReach;
+        a.inEnvironment = c.inEnvironment;
+        a.tenantFree = c.tenantFree;
+        a.expected.putAll(c.expected);
+        a.outside.putAll(c.outside);
+        a.token = c.token;
+        CASES.put(seedRoute, a);
+        return a;
+    }
+
     private static Case get(String route, Function<Fixture, String> path) {
         return put(route, path, (f, n) -> null);
     }
@@ -242,6 +259,14 @@ class TenancyAccessMatrixTest {
         get("GET /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org);
         put("PATCH /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org, (f, n) -> "{\"name\":\"Renamed\"}");
         put("DELETE /api/v1/organizations/{id}", f -> "/api/v1/organizations/" + f.org, (f, n) -> null).fresh();
+        // the seed profile's workspaces (ADR 32): the same decisions as the organizations they are
+        get("GET /api/v1/workspaces", f -> "/api/v1/workspaces");
+        put("POST /api/v1/workspaces", f -> "/api/v1/workspaces", (f, n) -> "{\"name\":\"Workspace " + n + "\"}").tenantFree()
+                .expect(2, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER, Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER)
+                .expect(403, KEYS);
+        get("GET /api/v1/workspaces/{id}", f -> "/api/v1/workspaces/" + f.org);
+        put("PATCH /api/v1/workspaces/{id}", f -> "/api/v1/workspaces/" + f.org, (f, n) -> "{\"name\":\"Renamed\"}");
+        put("DELETE /api/v1/workspaces/{id}", f -> "/api/v1/workspaces/" + f.org, (f, n) -> null).fresh();
         get("GET /api/v1/organizations/{id}/members", f -> "/api/v1/organizations/" + f.org + "/members");
         put("POST /api/v1/organizations/{id}/members", f -> "/api/v1/organizations/" + f.org + "/members",
                 (f, n) -> "{\"user_id\":\"" + f.spare() + "\",\"role\":\"viewer\"}").fresh();
@@ -278,6 +303,23 @@ class TenancyAccessMatrixTest {
                 + n + "\",\"kind\":\"staging\"}").inProject();
         // the development environment key deletes nothing; its own environment is out of reach of environments:write
         put("DELETE /api/v1/environments/{id}", f -> "/api/v1/environments/" + f.staging, (f, n) -> null).inProject().fresh();
+
+        // seeds 000 (/api/projects…) and 004 (/projects…, /api-keys/{id}): the same decisions as their canonical routes (ADR 32)
+        for (String base : List.of("/api/projects", "/projects")) {
+            String keys = base.equals("/projects") ? "/api-keys" : "/keys";
+            get("GET " + base, f -> base);
+            put("POST " + base, f -> base, (f, n) -> "{\"organization_id\":\"" + f.org + "\",\"name\":\"P" + n + "\"}");
+            get("GET " + base + "/{id}", f -> base + "/" + f.project).reach();
+            put("PATCH " + base + "/{id}", f -> base + "/" + f.project, (f, n) -> "{\"name\":\"Renamed\"}").reach();
+            put("DELETE " + base + "/{id}", f -> base + "/" + f.project, (f, n) -> null).reach().fresh();
+            get("GET " + base + "/{id}" + keys, f -> base + "/" + f.project + keys).reach();
+            put("POST " + base + "/{id}" + keys, f -> base + "/" + f.project + keys,
+                    (f, n) -> "{\"name\":\"k" + n + "\",\"environment\":\"development\"}").reach().inEnvironment().expect(2, Kind.MEMBER);
+        }
+        put("DELETE /api/projects/{id}/keys/{kid}", f -> "/api/projects/" + f.project + "/keys/" + f.victimId, (f, n) -> null).reach()
+                .inEnvironment().fresh().expect(2, Kind.MEMBER);
+        put("DELETE /api-keys/{id}", f -> "/api-keys/" + f.victimId, (f, n) -> null).reach().inEnvironment().fresh()
+                .expect(2, Kind.MEMBER);
 
         get("GET /api/v1/projects/{id}/api-keys", f -> "/api/v1/projects/" + f.project + "/api-keys").reach();
         // members issue keys for non-production environments; an environment key only for its own environment
@@ -376,6 +418,42 @@ class TenancyAccessMatrixTest {
         put("POST /api/v1/webhooks/{id}/replay", f -> "/api/v1/webhooks/" + f.webhook + "/replay",
                 (f, n) -> "{\"since\":\"2020-01-01T00:00:00Z\"}");
         get("GET /api/v1/event-types", f -> "/api/v1/event-types");
+
+        // seed 002 (ADR 32): the same requests at the seed's paths, decided as their canonical routes
+        for (String route : List.of("POST /api/v1/access-requests", "GET /api/v1/access-requests", "GET /api/v1/access-requests/{id}",
+                "POST /api/v1/access-requests/{id}/approve", "POST /api/v1/access-requests/{id}/reject",
+                "POST /api/v1/access-requests/{id}/cancel")) {
+            alias(route.replace("/access-requests", "/requests"), route, p -> p.replace("/api/v1/access-requests", "/api/v1/requests"));
+        }
+        for (String route : List.of("POST /api/v1/role-assignments", "GET /api/v1/role-assignments",
+                "DELETE /api/v1/role-assignments/{id}")) {
+            alias(route.replace("/role-assignments", "/user-roles"), route, p -> p.replace("/api/v1/role-assignments", "/api/v1/user-roles"));
+        }
+        put("PUT /api/v1/projects/{id}/status", f -> "/api/v1/projects/" + f.project + "/status", (f, n) -> "{\"status\":\"active\"}")
+                .inProject();
+        get("GET /api/v1/environments", f -> "/api/v1/environments");
+        // seed 003: /v1/admin/… = /api/v1/…
+        for (String route : List.of("POST /projects", "GET /projects", "GET /projects/{id}", "PATCH /projects/{id}",
+                "POST /projects/{id}/api-keys", "GET /projects/{id}/api-keys", "GET /projects/{id}/signing-keys",
+                "POST /projects/{id}/signing-keys/rotate", "GET /users", "GET /users/{id}", "PATCH /users/{id}", "DELETE /users/{id}",
+                "POST /organizations", "GET /organizations", "GET /organizations/{id}", "PATCH /organizations/{id}",
+                "DELETE /organizations/{id}", "GET /organizations/{id}/members", "POST /organizations/{id}/members",
+                "PATCH /organizations/{id}/members/{userId}", "DELETE /organizations/{id}/members/{userId}",
+                "POST /organizations/{id}/invitations", "GET /organizations/{id}/invitations",
+                "DELETE /organizations/{id}/invitations/{invitationId}", "POST /webhooks", "GET /webhooks",
+                "GET /webhooks/{id}/deliveries", "POST /webhooks/{id}/test")) {
+            int space = route.indexOf(' ');
+            String canonical = route.substring(0, space) + " /api/v1" + route.substring(space + 1);
+            String seed = route.substring(0, space) + " /v1/admin" + route.substring(space + 1);
+            Case c = CASES.get(canonical);
+            if (c == null) {
+                throw new IllegalStateException("no case for " + canonical);
+            }
+            alias(seed, canonical, p -> p.replaceFirst("^/api/v1/", "/v1/admin/"));
+        }
+        put("DELETE /v1/admin/projects/{id}/api-keys/{keyId}", f -> "/v1/admin/projects/" + f.project + "/api-keys/" + f.victimId,
+                (f, n) -> null).reach().inEnvironment().fresh().expect(2, Kind.MEMBER);
+        alias("GET /v1/admin/audit", "GET /api/v1/audit-events", p -> p.replace("/api/v1/audit-events", "/v1/admin/audit"));
     }
 
     /**
@@ -734,6 +812,12 @@ class TenancyAccessMatrixTest {
         return HttpAdapter.routeRules().stream().filter(r -> normalized(r.method() + " " + r.path()).equals(wanted)).findFirst();
     }
 
+    /** The seed profile's paths outside /api/v1 (ADR 32), in the route table like the rest. */
+    static boolean seedPath(String template) {
+        return template.startsWith("/api/projects") || template.startsWith("/projects") || template.startsWith("/api-keys")
+                || template.startsWith("/v1/admin");
+    }
+
     @AfterAll
     static void stop() {
         WORLDS.forEach(World::close);
@@ -744,7 +828,7 @@ class TenancyAccessMatrixTest {
         TreeSet<String> routes = new TreeSet<>();
         router.uriRoutes().forEach(r -> {
             String template = r.getUriMatchTemplate().toPathString();
-            if (r.getHttpMethod() != HttpMethod.HEAD && template.startsWith("/api/v1/")) {
+            if (r.getHttpMethod() != HttpMethod.HEAD && (template.startsWith("/api/v1/") || seedPath(template))) {
                 routes.add(normalized(r.getHttpMethodName() + " " + template));
             }
         });

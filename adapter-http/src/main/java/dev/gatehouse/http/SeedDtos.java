@@ -1,0 +1,111 @@
+package dev.gatehouse.http;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** The wire records only the seed compatibility profile needs (ADR 32). */
+final class SeedDtos {
+    /** The OpenAPI tag of every seed alias, so the document lists them apart from the canonical routes. */
+    static final String TAG = "Seed profile";
+
+    private SeedDtos() {
+    }
+
+    @Dto
+    @Schema(name = "SeedCreateWorkspaceRequest")
+    record CreateWorkspaceRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
+                                  @Schema(maxLength = 63) String slug,
+                                  @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"},
+                                          description = "Default free; another tier is a plan change (platform admins)") String tier,
+                                  TenancyDtos.SettingsView settings) {
+    }
+
+    @Dto
+    @Schema(name = "SeedWorkspaceCreated")
+    record WorkspaceCreated(String message, TenancyDtos.OrganizationView data) {
+    }
+
+    @Dto
+    @Schema(name = "SeedCreateProjectRequest", description = "Seeds 000 and 004: a project; 004 also names the environment its "
+            + "first API key is issued for")
+    record CreateProjectRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
+                                @Schema(description = "Implied by X-Workspace-ID or an API key caller") String organizationId,
+                                @Schema(maxLength = 1000) String description,
+                                @Schema(allowableValues = {"production", "staging", "development"},
+                                        description = "The environment of the key created with the project (004); default production")
+                                String environment) {
+    }
+
+    @Dto
+    @Schema(name = "SeedUpdateProjectRequest")
+    record UpdateProjectRequest(@Schema(maxLength = 100) String name, @Schema(maxLength = 1000) String description,
+                                @Schema(allowableValues = {"production", "staging", "development"},
+                                        description = "Every project has all three environments: only a value it has is accepted, "
+                                                + "and it changes nothing (422 otherwise)") String environment) {
+    }
+
+    /** Seed 004's create answer: the project, the environment and the key issued with it ({@code apiKey}, once). */
+    @Dto
+    @Schema(name = "SeedProjectCreated")
+    record ProjectCreated(Dtos.ProjectView data, @Schema(description = "The same as data") Dtos.ProjectView project, String environment,
+                          @com.fasterxml.jackson.annotation.JsonProperty("apiKey") @ShownOnce
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          @Schema(description = "The raw key: in this answer only, never again") String apiKey,
+                          ApiKeyDtos.ApiKeyView key) {
+    }
+
+    @Dto
+    @Schema(name = "SeedCreateProjectKeyRequest")
+    record CreateProjectKeyRequest(@Schema(maxLength = 100, description = "Default: API key") String name,
+                                   @Schema(description = "The environment's id or name; default production") String environment,
+                                   List<String> scopes, @Schema(format = "date-time") String expiresAt,
+                                   @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"}) String rateLimitTier) {
+    }
+
+    @Dto
+    @Schema(name = "SeedProjectStatusRequest")
+    record ProjectStatusRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"active", "archived"})
+                                String status) {
+    }
+
+    @Dto
+    @Schema(name = "SeedProjectStatus")
+    record ProjectStatusView(String id, @Schema(allowableValues = {"active", "archived"}) String status) {
+    }
+
+    @Dto
+    @Schema(name = "SeedProjectStatusResponse")
+    record ProjectStatusData(ProjectStatusView data) {
+    }
+
+    @Dto
+    @Schema(name = "SeedAdminUpdateProjectRequest")
+    record AdminUpdateProjectRequest(@Schema(maxLength = 100) String name, @Schema(maxLength = 1000) String description,
+                                     @Schema(description = "Not a project attribute here: 422") Object settings,
+                                     @Schema(description = "Not a project attribute here: 422") Object origins,
+                                     @Schema(description = "Not a project attribute here: 422") Object redirects) {
+    }
+
+    @Dto
+    @Schema(name = "SeedAdminAuditEvent")
+    record AdminAuditEvent(String id, String actorType, @Schema(nullable = true) String actorId, String action,
+                           @Schema(nullable = true) String resourceType, @Schema(nullable = true) String resourceId,
+                           @Schema(nullable = true) String ipAddress, @Schema(format = "date-time") String createdAt) {
+        static AdminAuditEvent of(Dtos.AuditEventView e) {
+            return new AdminAuditEvent(e.id(), e.actor() == null ? null : e.actor().type(), e.actor() == null ? null : e.actor().id(),
+                    e.action(), e.resource() == null ? null : e.resource().type(), e.resource() == null ? null : e.resource().id(),
+                    e.ip(), e.occurredAt());
+        }
+    }
+
+    @Dto
+    @Schema(name = "SeedAdminPagination")
+    record AdminPagination(int page, int limit, long total) {
+    }
+
+    @Dto
+    @Schema(name = "SeedAdminAuditPage")
+    record AdminAuditPage(List<AdminAuditEvent> events, AdminPagination pagination) {
+    }
+}
