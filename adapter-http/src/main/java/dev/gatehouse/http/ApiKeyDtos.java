@@ -47,7 +47,7 @@ final class ApiKeyDtos {
 
     @Dto
     @Schema(name = "ApiKeyResponse")
-    record ApiKeyData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String message, ApiKeyView data) {
+    record ApiKeyData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(types = {"string", "null"}) String message, ApiKeyView data) {
         ApiKeyData(ApiKeyView data) {
             this(null, data);
         }
@@ -94,7 +94,7 @@ final class ApiKeyDtos {
     @Schema(name = "RotatedApiKey")
     record RotatedView(@com.fasterxml.jackson.annotation.JsonUnwrapped
                        @Schema(description = "The new key's fields, its secret in `key` (shown once)") ApiKeyView key,
-                       @Schema(format = "date-time", nullable = true,
+                       @Schema(types = {"string", "null"}, format = "date-time",
                                description = "Until then the old key keeps working too (its rotation_ends_at)")
                        String gracePeriodEndsAt,
                        @Schema(description = "The old key: rotating until rotation_ends_at, or revoked for a grace of 0")

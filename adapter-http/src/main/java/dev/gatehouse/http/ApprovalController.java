@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.approvals.ApprovalUseCases;
 import dev.gatehouse.core.approvals.CancelAccessRequest;
 import dev.gatehouse.core.approvals.DecideAccessRequest;
 import dev.gatehouse.core.approvals.Decision;
@@ -54,12 +54,12 @@ import java.util.Set;
 @SecurityRequirement(name = "bearer")
 final class ApprovalController {
     private static final Set<String> POLICY_SORTABLE = Set.of("created_at", "name");
-    private final Gatehouse gatehouse;
+    private final ApprovalUseCases approvals;
     private final java.time.Clock clock;
     private final Callers callers;
 
-    ApprovalController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
-        this.gatehouse = gatehouse;
+    ApprovalController(ApprovalUseCases approvals, Callers callers, java.time.Clock clock) {
+        this.approvals = approvals;
         this.clock = clock;
         this.callers = callers;
     }
@@ -111,7 +111,7 @@ final class ApprovalController {
             operationId = "createAccessRequest")
     HttpResponse<ApprovalDtos.AccessRequestData> submit(HttpRequest<?> request, @Body ApprovalDtos.CreateAccessRequest body) {
         Caller caller = callers.caller(request);
-        var view = FailureException.value(gatehouse.submitAccessRequest().handle(new SubmitAccessRequest.Command(caller,
+        var view = FailureException.value(approvals.submit().handle(new SubmitAccessRequest.Command(caller,
                 body.resourceType(), body.resourceId(), body.role(), body.permission(), body.durationMinutes(), body.reason(),
                 actor(caller, body.requesterId()))));
         return HttpResponse.created(data(view)).header("Location", "/api/v1/access-requests/" + view.request().id().text());
@@ -129,7 +129,7 @@ final class ApprovalController {
                                         @Nullable @QueryValue("resource_id") String resourceId) {
         Caller caller = callers.caller(request);
         ListQuery query = Lists.query(params, ListAccessRequests.SORTABLE);
-        var page = FailureException.value(gatehouse.listAccessRequests().handle(new ListAccessRequests.Command(caller,
+        var page = FailureException.value(approvals.list().handle(new ListAccessRequests.Command(caller,
                 organization(caller, organizationId), blank(requester), blank(resourceType), blank(resourceId), query)));
         var now = clock.instant();
         return ApprovalDtos.AccessRequestList.of(Lists.envelope(request, page, v -> ApprovalDtos.AccessRequestBody.of(v, now)));
@@ -143,7 +143,7 @@ final class ApprovalController {
     @Operation(summary = "Get an access request with its decisions and the eligible approvers of its current stage "
             + "(its requester, or access-requests:read on its resource)", operationId = "getAccessRequest")
     ApprovalDtos.AccessRequestData get(HttpRequest<?> request, @PathVariable String id) {
-        return data(FailureException.value(gatehouse.getAccessRequest().handle(callers.caller(request), requestId(id))));
+        return data(FailureException.value(approvals.get().handle(callers.caller(request), requestId(id))));
     }
 
     @Post(value = "/access-requests/{id}/approve", consumes = MediaType.APPLICATION_JSON)
@@ -153,7 +153,7 @@ final class ApprovalController {
     ApprovalDtos.AccessRequestData approve(HttpRequest<?> request, @PathVariable String id,
                                            @Nullable @Body ApprovalDtos.ApproveBody body) {
         Caller caller = callers.caller(request);
-        return data(FailureException.value(gatehouse.decideAccessRequest().handle(new DecideAccessRequest.Command(caller,
+        return data(FailureException.value(approvals.decide().handle(new DecideAccessRequest.Command(caller,
                 requestId(id), Decision.Verdict.APPROVED, body == null ? null : body.comment(),
                 body == null ? null : actor(caller, body.approverId(), body.actorId())))));
     }
@@ -165,7 +165,7 @@ final class ApprovalController {
     ApprovalDtos.AccessRequestData reject(HttpRequest<?> request, @PathVariable String id,
                                           @Nullable @Body ApprovalDtos.RejectBody body) {
         Caller caller = callers.caller(request);
-        return data(FailureException.value(gatehouse.decideAccessRequest().handle(new DecideAccessRequest.Command(caller,
+        return data(FailureException.value(approvals.decide().handle(new DecideAccessRequest.Command(caller,
                 requestId(id), Decision.Verdict.REJECTED, body == null ? null : body.reason(),
                 body == null ? null : actor(caller, body.approverId(), body.actorId())))));
     }
@@ -176,7 +176,7 @@ final class ApprovalController {
     ApprovalDtos.AccessRequestData cancel(HttpRequest<?> request, @PathVariable String id,
                                           @Nullable @Body ApprovalDtos.CancelBody body) {
         Caller caller = callers.caller(request);
-        return data(FailureException.value(gatehouse.cancelAccessRequest().handle(new CancelAccessRequest.Command(caller,
+        return data(FailureException.value(approvals.cancel().handle(new CancelAccessRequest.Command(caller,
                 requestId(id), body == null ? null : actor(caller, body.actorId(), body.requesterId())))));
     }
 
@@ -186,7 +186,7 @@ final class ApprovalController {
             + "resource); the relationships are deleted at once", operationId = "revokeAccessGrant")
     ApprovalDtos.AccessRequestData revoke(HttpRequest<?> request, @PathVariable String id,
                                           @Nullable @Body ApprovalDtos.RevokeBody body) {
-        return data(FailureException.value(gatehouse.revokeAccessGrant().handle(new RevokeAccessGrant.Command(
+        return data(FailureException.value(approvals.revoke().handle(new RevokeAccessGrant.Command(
                 callers.caller(request), requestId(id), body == null ? null : body.reason()))));
     }
 
@@ -198,7 +198,7 @@ final class ApprovalController {
             operationId = "createWorkflow")
     HttpResponse<ApprovalDtos.WorkflowData> createWorkflow(HttpRequest<?> request, @Body ApprovalDtos.WorkflowRequest body) {
         Caller caller = callers.caller(request);
-        var w = FailureException.value(gatehouse.manageWorkflows().create(caller, organization(caller, body.organizationId()),
+        var w = FailureException.value(approvals.workflows().create(caller, organization(caller, body.organizationId()),
                 body.toCore()));
         return HttpResponse.created(new ApprovalDtos.WorkflowData(ApprovalDtos.WorkflowView.of(w)))
                 .header("Location", "/api/v1/workflows/" + w.id().text());
@@ -210,7 +210,7 @@ final class ApprovalController {
                                             @Parameter(description = "The organization; implied for an API key caller")
                                             @Nullable @QueryValue("organization_id") String organizationId) {
         Caller caller = callers.caller(request);
-        var page = FailureException.value(gatehouse.manageWorkflows().list(caller, organization(caller, organizationId),
+        var page = FailureException.value(approvals.workflows().list(caller, organization(caller, organizationId),
                 Lists.query(params, POLICY_SORTABLE)));
         return ApprovalDtos.WorkflowList.of(Lists.envelope(request, page, ApprovalDtos.WorkflowView::of));
     }
@@ -219,7 +219,7 @@ final class ApprovalController {
     @Operation(summary = "Get a workflow (policies:read)", operationId = "getWorkflow")
     ApprovalDtos.WorkflowData getWorkflow(HttpRequest<?> request, @PathVariable String id) {
         return new ApprovalDtos.WorkflowData(ApprovalDtos.WorkflowView.of(FailureException.value(
-                gatehouse.manageWorkflows().get(callers.caller(request), workflowId(id)))));
+                approvals.workflows().get(callers.caller(request), workflowId(id)))));
     }
 
     @Put(value = "/workflows/{id}", consumes = MediaType.APPLICATION_JSON)
@@ -228,13 +228,13 @@ final class ApprovalController {
     ApprovalDtos.WorkflowData updateWorkflow(HttpRequest<?> request, @PathVariable String id,
                                              @Body ApprovalDtos.WorkflowRequest body) {
         return new ApprovalDtos.WorkflowData(ApprovalDtos.WorkflowView.of(FailureException.value(
-                gatehouse.manageWorkflows().update(callers.caller(request), workflowId(id), body.toCore()))));
+                approvals.workflows().update(callers.caller(request), workflowId(id), body.toCore()))));
     }
 
     @Delete("/workflows/{id}")
     @Operation(summary = "Delete a workflow no policy uses (policies:write; in use → 409)", operationId = "deleteWorkflow")
     HttpResponse<Void> deleteWorkflow(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.manageWorkflows().delete(callers.caller(request), workflowId(id)));
+        FailureException.value(approvals.workflows().delete(callers.caller(request), workflowId(id)));
         return HttpResponse.noContent();
     }
 
@@ -246,7 +246,7 @@ final class ApprovalController {
             + "reason requirement, pending TTL and auto-approval that apply", operationId = "createPolicy")
     HttpResponse<ApprovalDtos.PolicyData> createPolicy(HttpRequest<?> request, @Body ApprovalDtos.PolicyRequest body) {
         Caller caller = callers.caller(request);
-        var p = FailureException.value(gatehouse.managePolicies().create(caller, organization(caller, body.organizationId()),
+        var p = FailureException.value(approvals.policies().create(caller, organization(caller, body.organizationId()),
                 body.toCore()));
         return HttpResponse.created(new ApprovalDtos.PolicyData(ApprovalDtos.PolicyView.of(p)))
                 .header("Location", "/api/v1/policies/" + p.id().text());
@@ -258,7 +258,7 @@ final class ApprovalController {
                                          @Parameter(description = "The organization; implied for an API key caller")
                                          @Nullable @QueryValue("organization_id") String organizationId) {
         Caller caller = callers.caller(request);
-        var page = FailureException.value(gatehouse.managePolicies().list(caller, organization(caller, organizationId),
+        var page = FailureException.value(approvals.policies().list(caller, organization(caller, organizationId),
                 Lists.query(params, POLICY_SORTABLE)));
         return ApprovalDtos.PolicyList.of(Lists.envelope(request, page, ApprovalDtos.PolicyView::of));
     }
@@ -267,20 +267,20 @@ final class ApprovalController {
     @Operation(summary = "Get a policy (policies:read)", operationId = "getPolicy")
     ApprovalDtos.PolicyData getPolicy(HttpRequest<?> request, @PathVariable String id) {
         return new ApprovalDtos.PolicyData(ApprovalDtos.PolicyView.of(FailureException.value(
-                gatehouse.managePolicies().get(callers.caller(request), policyId(id)))));
+                approvals.policies().get(callers.caller(request), policyId(id)))));
     }
 
     @Put(value = "/policies/{id}", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a policy's fields (policies:write)", operationId = "updatePolicy")
     ApprovalDtos.PolicyData updatePolicy(HttpRequest<?> request, @PathVariable String id, @Body ApprovalDtos.PolicyRequest body) {
         return new ApprovalDtos.PolicyData(ApprovalDtos.PolicyView.of(FailureException.value(
-                gatehouse.managePolicies().update(callers.caller(request), policyId(id), body.toCore()))));
+                approvals.policies().update(callers.caller(request), policyId(id), body.toCore()))));
     }
 
     @Delete("/policies/{id}")
     @Operation(summary = "Delete a policy (policies:write); requests it admitted are unaffected", operationId = "deletePolicy")
     HttpResponse<Void> deletePolicy(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.managePolicies().delete(callers.caller(request), policyId(id)));
+        FailureException.value(approvals.policies().delete(callers.caller(request), policyId(id)));
         return HttpResponse.noContent();
     }
 }

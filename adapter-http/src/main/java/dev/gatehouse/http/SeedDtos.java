@@ -16,7 +16,7 @@ final class SeedDtos {
     @Schema(name = "SeedCreateWorkspaceRequest")
     record CreateWorkspaceRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
                                   @Schema(maxLength = 63) String slug,
-                                  @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"},
+                                  @Schema(implementation = WireEnums.Tier.class,
                                           description = "Default free; another tier is a plan change (platform admins)") String tier,
                                   TenancyDtos.SettingsView settings) {
     }
@@ -32,7 +32,7 @@ final class SeedDtos {
     record CreateProjectRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name,
                                 @Schema(description = "Implied by X-Workspace-ID or an API key caller") String organizationId,
                                 @Schema(maxLength = 1000) String description,
-                                @Schema(allowableValues = {"production", "staging", "development"},
+                                @Schema(implementation = WireEnums.EnvironmentKind.class,
                                         description = "The environment of the key created with the project (004); default production")
                                 String environment) {
     }
@@ -40,7 +40,7 @@ final class SeedDtos {
     @Dto
     @Schema(name = "SeedUpdateProjectRequest")
     record UpdateProjectRequest(@Schema(maxLength = 100) String name, @Schema(maxLength = 1000) String description,
-                                @Schema(allowableValues = {"production", "staging", "development"},
+                                @Schema(implementation = WireEnums.EnvironmentKind.class,
                                         description = "Every project has all three environments: only a value it has is accepted, "
                                                 + "and it changes nothing (422 otherwise)") String environment) {
     }
@@ -60,18 +60,18 @@ final class SeedDtos {
     record CreateProjectKeyRequest(@Schema(maxLength = 100, description = "Default: API key") String name,
                                    @Schema(description = "The environment's id or name; default production") String environment,
                                    List<String> scopes, @Schema(format = "date-time") String expiresAt,
-                                   @Schema(allowableValues = {"free", "starter", "pro", "agency", "enterprise"}) String rateLimitTier) {
+                                   @Schema(implementation = WireEnums.Tier.class) String rateLimitTier) {
     }
 
     @Dto
     @Schema(name = "SeedProjectStatusRequest")
-    record ProjectStatusRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"active", "archived"})
+    record ProjectStatusRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = WireEnums.ProjectStatus.class)
                                 String status) {
     }
 
     @Dto
     @Schema(name = "SeedProjectStatus")
-    record ProjectStatusView(String id, @Schema(allowableValues = {"active", "archived"}) String status) {
+    record ProjectStatusView(String id, @Schema(implementation = WireEnums.ProjectStatus.class) String status) {
     }
 
     @Dto
@@ -89,9 +89,9 @@ final class SeedDtos {
 
     @Dto
     @Schema(name = "SeedAdminAuditEvent")
-    record AdminAuditEvent(String id, String actorType, @Schema(nullable = true) String actorId, String action,
-                           @Schema(nullable = true) String resourceType, @Schema(nullable = true) String resourceId,
-                           @Schema(nullable = true) String ipAddress, @Schema(format = "date-time") String createdAt) {
+    record AdminAuditEvent(String id, String actorType, @Schema(types = {"string", "null"}) String actorId, String action,
+                           @Schema(types = {"string", "null"}) String resourceType, @Schema(types = {"string", "null"}) String resourceId,
+                           @Schema(types = {"string", "null"}) String ipAddress, @Schema(format = "date-time") String createdAt) {
         static AdminAuditEvent of(Dtos.AuditEventView e) {
             return new AdminAuditEvent(e.id(), e.actor() == null ? null : e.actor().type(), e.actor() == null ? null : e.actor().id(),
                     e.action(), e.resource() == null ? null : e.resource().type(), e.resource() == null ? null : e.resource().id(),

@@ -21,6 +21,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Set;
 
@@ -33,6 +36,8 @@ import java.util.Set;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = SeedDtos.TAG)
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class SeedProjectController {
     private static final Set<String> KINDS = Set.of("production", "staging", "development");

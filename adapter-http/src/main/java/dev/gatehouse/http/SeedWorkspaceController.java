@@ -20,6 +20,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Set;
 
@@ -31,6 +34,8 @@ import java.util.Set;
 @Controller("/api/v1/workspaces")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = SeedDtos.TAG)
+@ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class SeedWorkspaceController {
     private static final Set<String> TIERS = Set.of("free", "starter", "pro", "agency", "enterprise");

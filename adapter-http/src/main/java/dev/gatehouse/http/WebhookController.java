@@ -1,6 +1,6 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.webhooks.WebhookUseCases;
 import dev.gatehouse.core.shared.DeliveryId;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ListQuery;
@@ -52,12 +52,12 @@ import java.util.Set;
 @SecurityRequirement(name = "bearer")
 final class WebhookController {
     private static final Set<String> SORTABLE = Set.of("created_at", "url");
-    private final Gatehouse gatehouse;
+    private final WebhookUseCases webhooks;
     private final java.time.Clock clock;
     private final Callers callers;
 
-    WebhookController(Gatehouse gatehouse, Callers callers, java.time.Clock clock) {
-        this.gatehouse = gatehouse;
+    WebhookController(WebhookUseCases webhooks, Callers callers, java.time.Clock clock) {
+        this.webhooks = webhooks;
         this.clock = clock;
         this.callers = callers;
     }
@@ -84,7 +84,7 @@ final class WebhookController {
                                  @Parameter(description = "Required for a user session; implied for an API key")
                                  @Nullable @QueryValue("organization_id") String organizationId) {
         ListQuery query = Lists.query(params, SORTABLE);
-        var page = FailureException.value(gatehouse.webhooks().list(callers.caller(request),
+        var page = FailureException.value(webhooks.manage().list(callers.caller(request),
                 optionalOrganization(SeedProfile.organization(request, organizationId)),
                 query));
         Instant now = now();
@@ -96,7 +96,7 @@ final class WebhookController {
     @Operation(summary = "Create a webhook endpoint (webhooks:write; takes a webhooks slot of the plan): https URL resolving to "
             + "public addresses only; the whsec_ secret is returned once", operationId = "createWebhook")
     HttpResponse<WebhookDtos.WebhookData> create(HttpRequest<?> request, @Body WebhookDtos.CreateWebhookRequest body) {
-        var created = FailureException.value(gatehouse.webhooks().create(new ManageWebhooks.Create(callers.caller(request),
+        var created = FailureException.value(webhooks.manage().create(new ManageWebhooks.Create(callers.caller(request),
                 optionalOrganization(SeedProfile.organization(request, body.organizationId())), body.url(), body.events(), body.description(), body.isActive(),
                 body.secret())));
         return HttpResponse.created(new WebhookDtos.WebhookData("Webhook endpoint created successfully.",
@@ -108,14 +108,14 @@ final class WebhookController {
     @Operation(summary = "Get a webhook endpoint, never its secret (webhooks:read)", operationId = "getWebhook")
     WebhookDtos.WebhookData get(HttpRequest<?> request, @PathVariable String id) {
         return new WebhookDtos.WebhookData(WebhookDtos.WebhookView.of(FailureException.value(
-                gatehouse.webhooks().get(callers.caller(request), webhookId(id))), now(), null));
+                webhooks.manage().get(callers.caller(request), webhookId(id))), now(), null));
     }
 
     @Patch(value = "/webhooks/{id}", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a webhook endpoint's url, events, description or is_active (webhooks:write); is_active true "
             + "re-enables a disabled endpoint", operationId = "updateWebhook")
     WebhookDtos.WebhookData update(HttpRequest<?> request, @PathVariable String id, @Body WebhookDtos.UpdateWebhookRequest body) {
-        return new WebhookDtos.WebhookData(WebhookDtos.WebhookView.of(FailureException.value(gatehouse.webhooks().update(
+        return new WebhookDtos.WebhookData(WebhookDtos.WebhookView.of(FailureException.value(webhooks.manage().update(
                 new ManageWebhooks.Update(callers.caller(request), webhookId(id), body.url(), body.events(), body.description(),
                         body.isActive()))), now(), null));
     }
@@ -124,7 +124,7 @@ final class WebhookController {
     @Operation(summary = "Delete a webhook endpoint and its deliveries (webhooks:delete); the plan slot is given back",
             operationId = "deleteWebhook")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        FailureException.value(gatehouse.webhooks().delete(callers.caller(request), webhookId(id)));
+        FailureException.value(webhooks.manage().delete(callers.caller(request), webhookId(id)));
         return HttpResponse.noContent();
     }
 
@@ -134,7 +134,7 @@ final class WebhookController {
             + "grace_period_hours (default 24) deliveries carry both signatures", operationId = "rotateWebhookSecret")
     WebhookDtos.WebhookData rotate(HttpRequest<?> request, @PathVariable String id,
                                    @Nullable @Body WebhookDtos.RotateSecretRequest body) {
-        var rotated = FailureException.value(gatehouse.webhooks().rotateSecret(callers.caller(request), webhookId(id),
+        var rotated = FailureException.value(webhooks.manage().rotateSecret(callers.caller(request), webhookId(id),
                 body == null ? null : body.gracePeriodHours(), body == null ? null : body.secret()));
         return new WebhookDtos.WebhookData(WebhookDtos.WebhookView.of(rotated.endpoint(), now(), rotated.secret()));
     }
@@ -144,7 +144,7 @@ final class WebhookController {
             operationId = "listWebhookDeliveries")
     WebhookDtos.DeliveryList deliveries(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         ListQuery query = Lists.query(params, Set.of());
-        Page<dev.gatehouse.core.webhooks.WebhookDelivery> page = FailureException.value(gatehouse.webhooks().deliveries(
+        Page<dev.gatehouse.core.webhooks.WebhookDelivery> page = FailureException.value(webhooks.manage().deliveries(
                 callers.caller(request), webhookId(id), query.status(), query.page()));
         return WebhookDtos.DeliveryList.of(Lists.envelope(request, page, WebhookDtos.DeliveryView::of));
     }
@@ -156,7 +156,7 @@ final class WebhookController {
     WebhookDtos.DeliveryData retry(HttpRequest<?> request, @PathVariable String id, @PathVariable String deliveryId) {
         DeliveryId delivery = DeliveryId.parse(deliveryId).orElseThrow(() -> FailureException.notFound("Delivery"));
         return new WebhookDtos.DeliveryData("Delivery queued for retry.", WebhookDtos.DeliveryView.of(FailureException.value(
-                gatehouse.webhooks().retry(callers.caller(request), webhookId(id), delivery))));
+                webhooks.manage().retry(callers.caller(request), webhookId(id), delivery))));
     }
 
     @Post("/webhooks/{id}/test")
@@ -165,7 +165,7 @@ final class WebhookController {
             + "recorded in the deliveries log, never retried", operationId = "testWebhook")
     WebhookDtos.TestData test(HttpRequest<?> request, @PathVariable String id) {
         return new WebhookDtos.TestData(WebhookDtos.TestView.of(FailureException.value(
-                gatehouse.webhooks().test(callers.caller(request), webhookId(id)))));
+                webhooks.manage().test(callers.caller(request), webhookId(id)))));
     }
 
     @Post(value = "/webhooks/{id}/replay", consumes = MediaType.APPLICATION_JSON)
@@ -178,7 +178,7 @@ final class WebhookController {
         if (!errors.isEmpty()) {
             throw new FailureException(Failure.invalid(errors));
         }
-        int queued = FailureException.value(gatehouse.webhooks().replay(callers.caller(request), webhookId(id), since));
+        int queued = FailureException.value(webhooks.manage().replay(callers.caller(request), webhookId(id), since));
         return new WebhookDtos.ReplayData(new WebhookDtos.ReplayView(queued, since == null ? null : Dtos.time(since)));
     }
 

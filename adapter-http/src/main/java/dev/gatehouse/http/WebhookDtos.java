@@ -44,7 +44,7 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "WebhookResponse")
-    record WebhookData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String message, WebhookView data) {
+    record WebhookData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(types = {"string", "null"}) String message, WebhookView data) {
         WebhookData(WebhookView data) {
             this(null, data);
         }
@@ -109,7 +109,7 @@ final class WebhookDtos {
 
     @Dto
     @Schema(name = "WebhookDeliveryResponse")
-    record DeliveryData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(nullable = true) String message, DeliveryView data) {
+    record DeliveryData(@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(types = {"string", "null"}) String message, DeliveryView data) {
         DeliveryData(DeliveryView data) {
             this(null, data);
         }

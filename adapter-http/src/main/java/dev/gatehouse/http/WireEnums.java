@@ -71,6 +71,9 @@ final class WireEnums {
     @Schema(name = "PrincipalKind", type = "string")
     enum PrincipalKind { api_key }
 
+    @Schema(name = "ProjectStatus", type = "string")
+    enum ProjectStatus { active, archived }
+
     @Schema(name = "RequestableRole", type = "string")
     enum RequestableRole { admin, member, viewer }
 

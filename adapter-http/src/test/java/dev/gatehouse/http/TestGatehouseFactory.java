@@ -120,6 +120,18 @@ class TestGatehouseFactory {
         return new dev.gatehouse.core.mail.ListMailDeliveries(outbox, tx);
     }
 
+    /** The approvals feature, as bootstrap's {@code ApprovalFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.approvals.ApprovalUseCases approvalUseCases(Gatehouse gatehouse) {
+        return gatehouse.approvals();
+    }
+
+    /** The webhooks feature, as bootstrap's {@code WebhookFactory} provides it. */
+    @Singleton
+    dev.gatehouse.core.webhooks.WebhookUseCases webhookUseCases(Gatehouse gatehouse) {
+        return gatehouse.webhooks();
+    }
+
     /** The custom roles feature, as bootstrap's {@code RoleFactory} provides it. */
     @Singleton
     dev.gatehouse.core.roles.RoleUseCases roleUseCases(Gatehouse gatehouse) {

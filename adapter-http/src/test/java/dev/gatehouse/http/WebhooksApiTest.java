@@ -116,12 +116,12 @@ class WebhooksApiTest extends ApiTestBase {
     @Test
     void deliversTestsRetriesAndReplays() {
         String id = create("[\"project.*\"]");
-        gatehouse.webhookDispatcher().runOnce();
+        gatehouse.webhooks().dispatcher().runOnce();
         received.clear();
         var p = api.postJson("/api/v1/projects", "{\"organization_id\":\"" + org + "\",\"name\":\"Hooked\"}", owner);
         assertThat(p.status()).as(p.body()).isEqualTo(201);
         answer.set(500);
-        gatehouse.webhookDispatcher().runOnce();
+        gatehouse.webhooks().dispatcher().runOnce();
         assertThat(received).hasSize(1);
         assertThat(received.get(0).get("signature")).startsWith("v1,");
         var retrying = api.get("/api/v1/webhooks/" + id + "/deliveries?status=retrying", owner);
@@ -137,7 +137,7 @@ class WebhooksApiTest extends ApiTestBase {
         var retried = api.postJson("/api/v1/webhooks/" + id + "/deliveries/" + deliveryId + "/retry", "", owner);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().at("/data/status").asText()).isEqualTo("pending");
-        gatehouse.webhookDispatcher().runOnce();
+        gatehouse.webhooks().dispatcher().runOnce();
         var again = api.postJson("/api/v1/webhooks/" + id + "/deliveries/" + deliveryId + "/retry", "", owner);
         assertThat(again.status()).as(again.body()).isEqualTo(400);
         assertThat(again.json().at("/error").asText()).isEqualTo("cannot_retry");
@@ -154,7 +154,7 @@ class WebhooksApiTest extends ApiTestBase {
         var replay = api.postJson("/api/v1/webhooks/" + id + "/replay", "{\"since\":\"2000-01-01T00:00:00Z\"}", owner);
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         assertThat(replay.json().at("/data/queued").asInt()).isEqualTo(1);
-        gatehouse.webhookDispatcher().runOnce();
+        gatehouse.webhooks().dispatcher().runOnce();
         assertThat(received).hasSize(before + 1);
         assertThat(api.postJson("/api/v1/webhooks/" + id + "/replay", "{\"since\":\"yesterday\"}", owner).status()).isEqualTo(422);
     }

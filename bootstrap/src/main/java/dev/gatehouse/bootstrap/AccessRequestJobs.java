@@ -1,6 +1,6 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.approvals.ApprovalUseCases;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,10 +17,10 @@ class AccessRequestJobs {
     private static final Logger LOG = LoggerFactory.getLogger(AccessRequestJobs.class);
     static final int BATCH = 100;
 
-    private final Gatehouse gatehouse;
+    private final ApprovalUseCases approvals;
 
-    AccessRequestJobs(Gatehouse gatehouse) {
-        this.gatehouse = gatehouse;
+    AccessRequestJobs(ApprovalUseCases approvals) {
+        this.approvals = approvals;
     }
 
     @Scheduled(fixedDelay = "${gatehouse.access-requests.expiry-interval:1m}",
@@ -30,7 +30,7 @@ class AccessRequestJobs {
             int total = 0;
             int run;
             do {
-                run = gatehouse.settleAccessRequests().run(BATCH);
+                run = approvals.settle().run(BATCH);
                 total += run;
             } while (run == BATCH);
             if (total > 0) {

@@ -1,6 +1,6 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.webhooks.WebhookUseCases;
 import dev.gatehouse.core.webhooks.WebhookSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class WebhookJobs implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookJobs.class);
-    private final Gatehouse gatehouse;
+    private final WebhookUseCases webhooks;
     private final WebhookSettings settings;
     private final boolean enabled;
 
-    WebhookJobs(Gatehouse gatehouse, WebhookSettings settings, @Value("${gatehouse.webhooks.dispatcher:true}") boolean enabled) {
-        this.gatehouse = gatehouse;
+    WebhookJobs(WebhookUseCases webhooks, WebhookSettings settings, @Value("${gatehouse.webhooks.dispatcher:true}") boolean enabled) {
+        this.webhooks = webhooks;
         this.settings = settings;
         this.enabled = enabled;
     }
@@ -31,7 +31,7 @@ class WebhookJobs implements ApplicationEventListener<ServerStartupEvent> {
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         if (enabled) {
-            gatehouse.webhookDispatcher().start();
+            webhooks.dispatcher().start();
             LOG.info("Webhook dispatcher started ({} concurrent requests)", settings.concurrency());
         } else {
             LOG.info("Webhook dispatcher off on this instance");
@@ -40,6 +40,6 @@ class WebhookJobs implements ApplicationEventListener<ServerStartupEvent> {
 
     @PreDestroy
     void stop() {
-        gatehouse.webhookDispatcher().close();
+        webhooks.dispatcher().close();
     }
 }

@@ -83,7 +83,7 @@ public final class WebhookDeliveryBenchmark {
             Caller owner = new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
             OrganizationId org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null,
                     null)).value().id();
-            var hook = gatehouse.webhooks().create(new ManageWebhooks.Create(owner, org, url, List.of("bench.*"), null, null, null));
+            var hook = gatehouse.webhooks().manage().create(new ManageWebhooks.Create(owner, org, url, List.of("bench.*"), null, null, null));
             if (!hook.isOk()) {
                 throw new IllegalStateException(hook.failure().toString());
             }
@@ -108,7 +108,7 @@ public final class WebhookDeliveryBenchmark {
                 });
             }
             long start = System.nanoTime();
-            gatehouse.webhookDispatcher().start();
+            gatehouse.webhooks().dispatcher().start();
             if (!done[0].await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + seen.get() + " of " + n + " delivered");
             }
@@ -143,7 +143,7 @@ public final class WebhookDeliveryBenchmark {
             System.out.printf("commit-to-first-attempt over %d events at %d/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     m, rate, pct(latency, 50), pct(latency, 90), pct(latency, 99), latency[m - 1] / 1e6);
         } finally {
-            gatehouse.webhookDispatcher().close();
+            gatehouse.webhooks().dispatcher().close();
             receiver.stop(0);
             if (postgres != null) {
                 postgres.close();

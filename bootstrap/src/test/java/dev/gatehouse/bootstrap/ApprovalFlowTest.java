@@ -176,8 +176,8 @@ class ApprovalFlowTest {
             w.clock.advance(Duration.ofMinutes(61));
             w.relogin();
             expect(http.send("PATCH", "/api/v1/projects/" + w.project, "{\"name\":\"Again\"}", w.token("requester")), 403);
-            assertThat(w.gatehouse.settleAccessRequests().run(100)).isEqualTo(1);
-            assertThat(w.gatehouse.settleAccessRequests().run(100)).isZero();
+            assertThat(w.gatehouse.approvals().settle().run(100)).isEqualTo(1);
+            assertThat(w.gatehouse.approvals().settle().run(100)).isZero();
             assertThat(w.events("access_grant.expired")).isEqualTo(1);
             assertThat(expect(http.get("/api/v1/access-requests/" + id, w.token("requester")), 200).at("/data/grant/status").asText())
                     .isEqualTo("expired");

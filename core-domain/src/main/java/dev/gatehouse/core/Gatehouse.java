@@ -3,15 +3,6 @@ package dev.gatehouse.core;
 import dev.gatehouse.core.approvals.AccessPolicies;
 import dev.gatehouse.core.approvals.AccessRequests;
 import dev.gatehouse.core.approvals.ApprovalUseCases;
-import dev.gatehouse.core.approvals.CancelAccessRequest;
-import dev.gatehouse.core.approvals.DecideAccessRequest;
-import dev.gatehouse.core.approvals.GetAccessRequest;
-import dev.gatehouse.core.approvals.ListAccessRequests;
-import dev.gatehouse.core.approvals.ManagePolicies;
-import dev.gatehouse.core.approvals.ManageWorkflows;
-import dev.gatehouse.core.approvals.RevokeAccessGrant;
-import dev.gatehouse.core.approvals.SettleAccessRequests;
-import dev.gatehouse.core.approvals.SubmitAccessRequest;
 import dev.gatehouse.core.approvals.Workflows;
 import dev.gatehouse.core.memory.MemoryAccessPolicies;
 import dev.gatehouse.core.memory.MemoryAccessRequests;
@@ -80,7 +71,6 @@ import dev.gatehouse.core.tokens.TokenUseCases;
 
 import dev.gatehouse.core.memory.MemoryWebhookDeliveries;
 import dev.gatehouse.core.memory.MemoryWebhookEndpoints;
-import dev.gatehouse.core.webhooks.ManageWebhooks;
 import dev.gatehouse.core.webhooks.SocketWebhookSender;
 import dev.gatehouse.core.webhooks.UrlGuard;
 import dev.gatehouse.core.webhooks.WebhookSettings;
@@ -126,17 +116,8 @@ public final class Gatehouse {
     private final RateLimiter rateLimiter;
     private final TokenUseCases tokens;
     private final RoleUseCases roles;
-    private final SubmitAccessRequest submitAccessRequest;
-    private final DecideAccessRequest decideAccessRequest;
-    private final CancelAccessRequest cancelAccessRequest;
-    private final RevokeAccessGrant revokeAccessGrant;
-    private final GetAccessRequest getAccessRequest;
-    private final ListAccessRequests listAccessRequests;
-    private final SettleAccessRequests settleAccessRequests;
-    private final ManageWorkflows manageWorkflows;
-    private final ManagePolicies managePolicies;
-    private final WebhookDispatcher webhookDispatcher;
-    private final ManageWebhooks webhooks;
+    private final ApprovalUseCases approvals;
+    private final WebhookUseCases webhooks;
 
     /**
      * The driven ports and infrastructure one Gatehouse runs on. {@code relationships} is the store
@@ -232,89 +213,41 @@ public final class Gatehouse {
         this.tokens = TokenUseCases.wire(p.tokenStores(), platform, new TokenUseCases.Settings(p.secretSealer(), p.tokenSigner(),
                 p.tokenIssuer(), p.sessionTokenIssuer()), p.tenancyStores().projects(), p.keyStores().apiKeys(),
                 p.tenancyStores().organizations(), p.tenancyStores().environments());
-        var approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.tenancyStores().organizations(),
+        this.approvals = ApprovalUseCases.wire(p.accessRequests(), p.accessPolicies(), p.workflows(), p.tenancyStores().organizations(),
                 p.tenancyStores().projects(), p.tenancyStores().environments(), p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids());
-        var grantCleanup = approvals.grantCleanup();
         this.roles = RoleUseCases.wire(p.roleStores(), platform, p.tenancyStores().organizations(), p.tenancyStores().memberships(),
                 p.tenancyStores().projects(), p.tenancyStores().environments());
         this.sessions = SessionUseCases.wire(p.sessionStores(), platform, p.identityStores().users(), p.tenancyStores().memberships(),
                 p.tenancyStores().organizations(), p.tenancyStores().invitations(), tenancy.acceptInvitation(), p.passwordHasher());
-        this.settleAccessRequests = approvals.settle();
-        this.submitAccessRequest = approvals.submit();
-        this.decideAccessRequest = approvals.decide();
-        this.cancelAccessRequest = approvals.cancel();
-        this.revokeAccessGrant = approvals.revoke();
-        this.getAccessRequest = approvals.get();
-        this.listAccessRequests = approvals.list();
-        this.manageWorkflows = approvals.workflows();
-        this.managePolicies = approvals.policies();
-        var webhookFeature = WebhookUseCases.wire(p.webhookEndpoints(), p.webhookDeliveries(), p.tenancyStores().organizations(),
+        this.webhooks = WebhookUseCases.wire(p.webhookEndpoints(), p.webhookDeliveries(), p.tenancyStores().organizations(),
                 p.authorizer(), auditor, events, p.transactions(), p.clock(), p.ids(), p.secretSealer(),
                 entitlements, p.webhookGuard(), p.webhookSender(), p.webhookSettings());
-        this.webhookDispatcher = webhookFeature.dispatcher();
         if (p.eventOutbox() instanceof MemoryEventOutbox memoryOutbox) {
             // in memory nothing else tells the dispatcher about a new event (PostgreSQL: LISTEN/NOTIFY)
-            memoryOutbox.onAppend(webhookDispatcher::wake);
+            memoryOutbox.onAppend(webhooks.dispatcher()::wake);
         }
-        this.webhooks = webhookFeature.manage();
         cascade.register(tenancy.cascade())
                 .register(keys.cascade())
                 .register(tokens.cascade())
                 .register(roles.cascade())
-                .register(grantCleanup)
-                .register(webhookFeature.cascade());
+                .register(approvals.grantCleanup())
+                .register(webhooks.cascade());
         cascade.register(sessions.sessions().cascade()); // a deactivated user's sessions end
         lifecycleDependents.forEach(cascade::register);
     }
 
-    public SubmitAccessRequest submitAccessRequest() {
-        return submitAccessRequest;
-    }
-
-    public DecideAccessRequest decideAccessRequest() {
-        return decideAccessRequest;
-    }
-
-    public CancelAccessRequest cancelAccessRequest() {
-        return cancelAccessRequest;
-    }
-
-    public RevokeAccessGrant revokeAccessGrant() {
-        return revokeAccessGrant;
-    }
-
-    public GetAccessRequest getAccessRequest() {
-        return getAccessRequest;
-    }
-
-    public ListAccessRequests listAccessRequests() {
-        return listAccessRequests;
-    }
-
-    /** The expiry job's use case: pending TTLs and ended grants. */
-    public SettleAccessRequests settleAccessRequests() {
-        return settleAccessRequests;
-    }
-
-    public ManageWorkflows manageWorkflows() {
-        return manageWorkflows;
-    }
-
-    public ManagePolicies managePolicies() {
-        return managePolicies;
-    }
-
-    /** The webhook use cases: endpoints, secrets, the deliveries log, retry, test, replay. */
-    public ManageWebhooks webhooks() {
-        return webhooks;
+    /** The approvals feature: access requests and their decisions, grants, workflows, policies, the expiry job ({@code settle}). */
+    public ApprovalUseCases approvals() {
+        return approvals;
     }
 
     /**
-     * Delivers the event outbox to webhook endpoints. Not started by the builder: call
+     * The webhooks feature: {@code manage()} (endpoints, secrets, the deliveries log, retry, test, replay) and
+     * {@code dispatcher()}, which delivers the event outbox and is not started by the builder: call
      * {@link WebhookDispatcher#start()} (the server does), or {@link WebhookDispatcher#runOnce()} in tests.
      */
-    public WebhookDispatcher webhookDispatcher() {
-        return webhookDispatcher;
+    public WebhookUseCases webhooks() {
+        return webhooks;
     }
 
     /** A Gatehouse on in-memory stores, the system clock and PBKDF2 password hashing. */

@@ -20,29 +20,6 @@ class ArchitectureTest {
     private static final String CORE = "dev.gatehouse.core";
     private static final List<String> ADAPTERS = List.of("dev.gatehouse.http", "dev.gatehouse.postgres", "dev.gatehouse.spicedb");
     private static final String FACADE = CORE + ".Gatehouse";
-    /**
-     * Issue 15, temporary: bootstrap wiring the identity branch is converting (it still reads
-     * {@code gatehouse.ports()}). Remove at merge; the list must end empty.
-     */
-    private static final Set<String> BOOTSTRAP_STILL_READING_PORTS = Set.of("dev.gatehouse.bootstrap.OnboardingWiring");
-    /**
-     * Issue 15, temporary: HTTP classes whose features' branches (tenancy, identity, tokens, approvals,
-     * webhooks) still inject the facade. Each branch removes its own; the list must end empty.
-     */
-    private static final Set<String> HTTP_STILL_USING_THE_FACADE = Set.of(
-            // tenancy
-            "dev.gatehouse.http.OrganizationController", "dev.gatehouse.http.MemberController",
-            "dev.gatehouse.http.InvitationController", "dev.gatehouse.http.ProjectController",
-            "dev.gatehouse.http.EnvironmentController",
-            // identity and roles
-            "dev.gatehouse.http.AuthController", "dev.gatehouse.http.UserController", "dev.gatehouse.http.RoleController",
-            "dev.gatehouse.http.SessionAuthenticator",
-            // tokens
-            "dev.gatehouse.http.SessionTokens", "dev.gatehouse.http.JwksController", "dev.gatehouse.http.SigningKeyController",
-            "dev.gatehouse.http.TokenController",
-            // approvals and webhooks
-            "dev.gatehouse.http.ApprovalController", "dev.gatehouse.http.WebhookController");
-
     private static JavaClasses production;
     private static JavaClasses fixtures;
 
@@ -109,12 +86,12 @@ class ArchitectureTest {
 
         @Test
         void bootstrapReadsNoPorts() {
-            ArchitectureRules.adapterReadsNoPorts("dev.gatehouse.bootstrap", FACADE, BOOTSTRAP_STILL_READING_PORTS).check(production);
+            ArchitectureRules.adapterReadsNoPorts("dev.gatehouse.bootstrap", FACADE, Set.of()).check(production);
         }
 
         @Test
         void theHttpAdapterDoesNotUseTheFacade() {
-            ArchitectureRules.adapterDoesNotUseTheFacade("dev.gatehouse.http", FACADE, HTTP_STILL_USING_THE_FACADE).check(production);
+            ArchitectureRules.adapterDoesNotUseTheFacade("dev.gatehouse.http", FACADE, Set.of()).check(production);
         }
 
         @Test

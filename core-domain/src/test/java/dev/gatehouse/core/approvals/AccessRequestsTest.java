@@ -100,7 +100,7 @@ class AccessRequestsTest {
     }
 
     private Workflow workflow(ManageWorkflows.StageInput... stages) {
-        return ok(g.manageWorkflows().create(owner, org, new ManageWorkflows.Input("wf", null, List.of(stages))));
+        return ok(g.approvals().workflows().create(owner, org, new ManageWorkflows.Input("wf", null, List.of(stages))));
     }
 
     private static ManageWorkflows.StageInput users(int n, Caller... who) {
@@ -113,17 +113,17 @@ class AccessRequestsTest {
     }
 
     private Policy policy(String type, String kind, String role, Workflow w, boolean auto) {
-        return ok(g.managePolicies().create(owner, org, new ManagePolicies.Input("p", type, kind, role, null,
+        return ok(g.approvals().policies().create(owner, org, new ManagePolicies.Input("p", type, kind, role, null,
                 w == null ? null : w.id().text(), 120, false, null, auto)));
     }
 
     private Result<AccessRequestView> submit(Caller who, String type, String resource, String role, String permission) {
-        return g.submitAccessRequest().handle(new SubmitAccessRequest.Command(who, type, resource, role, permission, 60,
+        return g.approvals().submit().handle(new SubmitAccessRequest.Command(who, type, resource, role, permission, 60,
                 "incident 42", null));
     }
 
     private Result<AccessRequestView> vote(Caller who, AccessRequestId id, boolean approve) {
-        return g.decideAccessRequest().handle(new DecideAccessRequest.Command(who, id,
+        return g.approvals().decide().handle(new DecideAccessRequest.Command(who, id,
                 approve ? Decision.Verdict.APPROVED : Decision.Verdict.REJECTED, "ok", null));
     }
 
@@ -196,8 +196,8 @@ class AccessRequestsTest {
 
         clock.advance(Duration.ofMinutes(60));
         assertThat(holds(requester, ref, "projects_write")).isFalse();
-        assertThat(g.settleAccessRequests().run(100)).isEqualTo(1);
-        assertThat(g.settleAccessRequests().run(100)).isZero();
+        assertThat(g.approvals().settle().run(100)).isEqualTo(1);
+        assertThat(g.approvals().settle().run(100)).isZero();
         assertThat(events("access_grant.expired")).hasSize(1);
     }
 
@@ -211,11 +211,11 @@ class AccessRequestsTest {
         assertThat(holds(requester, env, "api_keys_write")).isTrue();
         assertThat(holds(requester, env, "projects_write")).isFalse();
         // early revocation by an approver with access_requests_approve
-        var revoked = ok(g.revokeAccessGrant().handle(new RevokeAccessGrant.Command(admin, v.request().id(), "done")));
+        var revoked = ok(g.approvals().revoke().handle(new RevokeAccessGrant.Command(admin, v.request().id(), "done")));
         assertThat(((RequestState.Approved) revoked.request().state()).grantStatus(clock.instant())).isEqualTo("revoked");
         assertThat(holds(requester, env, "api_keys_write")).isFalse();
         assertThat(events("access_grant.revoked")).hasSize(1);
-        assertThat(g.revokeAccessGrant().handle(new RevokeAccessGrant.Command(admin, v.request().id(), null))
+        assertThat(g.approvals().revoke().handle(new RevokeAccessGrant.Command(admin, v.request().id(), null))
                 .failure().reason()).isEqualTo(Reason.INVALID_STATE);
     }
 
@@ -268,23 +268,23 @@ class AccessRequestsTest {
     void anApproverNamedInTheStageSeesAndApprovesWithoutARoleInTheOrganization() {
         policy(null, null, null, workflow(users(1, outsider)), false);
         var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
-        assertThat(ok(g.getAccessRequest().handle(outsider, id)).eligibleApprovers()).containsExactly(id(outsider));
+        assertThat(ok(g.approvals().get().handle(outsider, id)).eligibleApprovers()).containsExactly(id(outsider));
         assertThat(ok(vote(outsider, id, true)).request().state()).isInstanceOf(RequestState.Approved.class);
         // once decided, only organization members and the requester see it
-        assertThat(g.getAccessRequest().handle(outsider, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(g.approvals().get().handle(outsider, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
     void onlyTheRequesterCancelsAndAnActorIdMustBeTheCaller() {
         policy(null, null, null, workflow(users(1, peer1)), false);
         var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
-        assertThat(g.cancelAccessRequest().handle(new CancelAccessRequest.Command(peer1, id, null)).failure().reason())
+        assertThat(g.approvals().cancel().handle(new CancelAccessRequest.Command(peer1, id, null)).failure().reason())
                 .isEqualTo(Reason.FORBIDDEN);
-        assertThat(g.cancelAccessRequest().handle(new CancelAccessRequest.Command(outsider, id, null)).failure().reason())
+        assertThat(g.approvals().cancel().handle(new CancelAccessRequest.Command(outsider, id, null)).failure().reason())
                 .isEqualTo(Reason.NOT_FOUND);
-        assertThat(g.decideAccessRequest().handle(new DecideAccessRequest.Command(peer1, id, Decision.Verdict.APPROVED,
+        assertThat(g.approvals().decide().handle(new DecideAccessRequest.Command(peer1, id, Decision.Verdict.APPROVED,
                 null, id(peer2))).failure().reason()).isEqualTo(Reason.FORBIDDEN);
-        ok(g.cancelAccessRequest().handle(new CancelAccessRequest.Command(requester, id, id(requester))));
+        ok(g.approvals().cancel().handle(new CancelAccessRequest.Command(requester, id, id(requester))));
         var after = vote(peer1, id, true);
         assertThat(after.failure().details()).containsEntry("current_state", "cancelled");
     }
@@ -298,7 +298,7 @@ class AccessRequestsTest {
         assertThat(refused.failure().reason()).isEqualTo(Reason.INVALID_STATE);
         assertThat(refused.failure().details()).containsEntry("current_state", "expired");
         assertThat(g.ports().accessRequests().byId(id).orElseThrow().state()).isInstanceOf(RequestState.Expired.class);
-        assertThat(g.settleAccessRequests().run(100)).isZero();
+        assertThat(g.approvals().settle().run(100)).isZero();
         assertThat(events("access_request.expired")).hasSize(1);
     }
 
@@ -312,7 +312,7 @@ class AccessRequestsTest {
             assertThat(results.stream().filter(r -> !r.isOk()).map(r -> r.failure().reason()))
                     .containsExactly(Reason.INVALID_STATE);
             assertThat(g.ports().accessRequests().byId(id).orElseThrow().decisions()).hasSize(1);
-            ok(g.revokeAccessGrant().handle(new RevokeAccessGrant.Command(requester, id, null)));
+            ok(g.approvals().revoke().handle(new RevokeAccessGrant.Command(requester, id, null)));
         }
         assertThat(events("access_request.approved")).hasSize(10);
     }
@@ -323,12 +323,12 @@ class AccessRequestsTest {
         for (int round = 0; round < 10; round++) {
             var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
             List<Result<AccessRequestView>> results = race(() -> vote(peer1, id, true),
-                    () -> g.cancelAccessRequest().handle(new CancelAccessRequest.Command(requester, id, null)));
+                    () -> g.approvals().cancel().handle(new CancelAccessRequest.Command(requester, id, null)));
             assertThat(results.stream().filter(Result::isOk).count()).isEqualTo(1);
             var state = g.ports().accessRequests().byId(id).orElseThrow().state();
             assertThat(holds(requester, projectRef(), "projects_read")).isTrue(); // members read anyway
             if (state instanceof RequestState.Approved) {
-                ok(g.revokeAccessGrant().handle(new RevokeAccessGrant.Command(requester, id, null)));
+                ok(g.approvals().revoke().handle(new RevokeAccessGrant.Command(requester, id, null)));
             } else {
                 assertThat(state).isInstanceOf(RequestState.Cancelled.class);
             }
@@ -364,13 +364,13 @@ class AccessRequestsTest {
         policy(null, null, null, workflow(users(1, peer1)), false);
         ok(submit(requester, "project", project.id().text(), "viewer", null));
         ok(submit(peer2, "environment", production.id().text(), "admin", null));
-        var mine = ok(g.listAccessRequests().handle(new ListAccessRequests.Command(admin, org, id(requester), null, null,
+        var mine = ok(g.approvals().list().handle(new ListAccessRequests.Command(admin, org, id(requester), null, null,
                 ListQuery.firstPage())));
         assertThat(mine.items()).hasSize(1);
-        var envs = ok(g.listAccessRequests().handle(new ListAccessRequests.Command(admin, org, null, "environment", null,
+        var envs = ok(g.approvals().list().handle(new ListAccessRequests.Command(admin, org, null, "environment", null,
                 ListQuery.firstPage())));
         assertThat(envs.items()).hasSize(1);
-        assertThat(g.listAccessRequests().handle(new ListAccessRequests.Command(outsider, org, null, null, null,
+        assertThat(g.approvals().list().handle(new ListAccessRequests.Command(outsider, org, null, null, null,
                 ListQuery.firstPage())).failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
 }

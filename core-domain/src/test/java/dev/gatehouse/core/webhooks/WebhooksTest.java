@@ -103,11 +103,11 @@ class WebhooksTest {
                 new ObjectRef("organization", org.text()), "viewer",
                 SubjectRef.of("user", ((Principal.User) viewer.principal()).userId().text())))));
         assertThat(written.isOk()).isTrue();
-        g.webhookDispatcher().runOnce(); // the setup's own events, before any endpoint
+        g.webhooks().dispatcher().runOnce(); // the setup's own events, before any endpoint
     }
 
     private ManageWebhooks.WithSecret create(List<String> events) {
-        var r = g.webhooks().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/in", events, "CI", null, null));
+        var r = g.webhooks().manage().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/in", events, "CI", null, null));
         assertThat(r.isOk()).as(String.valueOf(r)).isTrue();
         return r.value();
     }
@@ -134,10 +134,10 @@ class WebhooksTest {
         assertThat(g.ports().secretSealer().open(stored.sealedSecret(), stored.id().text())).hasValueSatisfying(
                 k -> assertThat(k).isEqualTo(raw));
         assertThat(stored.toString()).doesNotContain(created.secret());
-        assertThat(g.webhooks().get(owner, created.endpoint().id()).value().url()).isEqualTo("https://hooks.example.com/in");
-        assertThat(g.webhooks().list(owner, org, ListQuery.firstPage()).value().items()).hasSize(1);
-        assertThat(g.webhooks().get(outsider, created.endpoint().id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-        assertThat(g.webhooks().delete(viewer, created.endpoint().id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
+        assertThat(g.webhooks().manage().get(owner, created.endpoint().id()).value().url()).isEqualTo("https://hooks.example.com/in");
+        assertThat(g.webhooks().manage().list(owner, org, ListQuery.firstPage()).value().items()).hasSize(1);
+        assertThat(g.webhooks().manage().get(outsider, created.endpoint().id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(g.webhooks().manage().delete(viewer, created.endpoint().id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
     }
 
     @Test
@@ -146,12 +146,12 @@ class WebhooksTest {
                 "https://127.0.0.1/x", "https://[::1]/x", "https://169.254.169.254/latest", "https://[::ffff:10.0.0.1]/x",
                 "https://[fd00::1]/x", "https://10.1.2.3/", "https://192.168.1.1/", "https://rebind.example/",
                 "https://user:pw@hooks.example.com/", "https://nowhere.example/", "https://0.0.0.0/", "not a url")) {
-            var r = g.webhooks().create(new ManageWebhooks.Create(owner, org, url, List.of("*"), null, null, null));
+            var r = g.webhooks().manage().create(new ManageWebhooks.Create(owner, org, url, List.of("*"), null, null, null));
             assertThat(r.isOk()).as(url).isFalse();
             assertThat(r.failure().reason()).as(url).isEqualTo(Reason.VALIDATION);
             assertThat(r.failure().fieldErrors()).as(url).containsKey("url");
         }
-        var badEvents = g.webhooks().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/", List.of("Project!"),
+        var badEvents = g.webhooks().manage().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/", List.of("Project!"),
                 null, null, null));
         assertThat(badEvents.failure().fieldErrors()).containsKey("events");
     }
@@ -170,21 +170,21 @@ class WebhooksTest {
         var all = create(List.of("*"));
         var projects = create(List.of("project.*"));
         var exact = create(List.of("member.added"));
-        var mine = g.webhooks().create(new ManageWebhooks.Create(outsider, other, "https://hooks.example.com/other",
+        var mine = g.webhooks().manage().create(new ManageWebhooks.Create(outsider, other, "https://hooks.example.com/other",
                 List.of("*"), null, null, null)).value();
-        g.webhookDispatcher().runOnce(); // the webhook.created events go to the "*" endpoints
+        g.webhooks().dispatcher().runOnce(); // the webhook.created events go to the "*" endpoints
         sent.clear();
         project("Web");
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         // project.created (and environment.created x2) → all; project.created → projects; nothing to exact or other org
         assertThat(sent).extracting(s -> s.target().uri().getPath()).doesNotContain("/other");
-        var forAll = g.webhooks().deliveries(owner, all.endpoint().id(), null, PageRequest.first()).value().items();
-        var forProjects = g.webhooks().deliveries(owner, projects.endpoint().id(), null, PageRequest.first()).value().items();
+        var forAll = g.webhooks().manage().deliveries(owner, all.endpoint().id(), null, PageRequest.first()).value().items();
+        var forProjects = g.webhooks().manage().deliveries(owner, projects.endpoint().id(), null, PageRequest.first()).value().items();
         assertThat(forAll).extracting(WebhookDelivery::eventType).contains("project.created", "environment.created",
                 "webhook.created");
         assertThat(forProjects).extracting(WebhookDelivery::eventType).containsOnly("project.created");
-        assertThat(g.webhooks().deliveries(owner, exact.endpoint().id(), null, PageRequest.first()).value().items()).isEmpty();
-        assertThat(g.webhooks().deliveries(outsider, mine.endpoint().id(), null, PageRequest.first()).value().items())
+        assertThat(g.webhooks().manage().deliveries(owner, exact.endpoint().id(), null, PageRequest.first()).value().items()).isEmpty();
+        assertThat(g.webhooks().manage().deliveries(outsider, mine.endpoint().id(), null, PageRequest.first()).value().items())
                 .extracting(WebhookDelivery::eventType).containsOnly("webhook.created");
         assertThat(forAll).allSatisfy(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCESS);
@@ -205,7 +205,7 @@ class WebhooksTest {
         assertThat(matches).as(expected).isTrue();
         // nothing is delivered twice
         int before = sent.size();
-        assertThat(g.webhookDispatcher().runOnce()).isZero();
+        assertThat(g.webhooks().dispatcher().runOnce()).isZero();
         assertThat(sent).hasSize(before);
     }
 
@@ -214,10 +214,10 @@ class WebhooksTest {
         var e = create(List.of("project.*"));
         answer = s -> status(500);
         project("Web");
-        assertThat(g.webhookDispatcher().runOnce()).isEqualTo(1);
+        assertThat(g.webhooks().dispatcher().runOnce()).isEqualTo(1);
         List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < RetrySchedule.DELAYS.size(); i++) {
-            var d = g.webhooks().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
+            var d = g.webhooks().manage().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
             assertThat(d.status()).isEqualTo(DeliveryStatus.RETRYING);
             assertThat(d.attempts()).isEqualTo(i + 1);
             Duration delay = Duration.between(clock.instant(), d.nextAttemptAt());
@@ -225,21 +225,21 @@ class WebhooksTest {
             assertThat(delay).isBetween(base.multipliedBy(9).dividedBy(10), base.multipliedBy(11).dividedBy(10));
             delays.add(delay);
             clock.advance(delay.minusMillis(1));
-            assertThat(g.webhookDispatcher().runOnce()).as("not before it is due").isZero();
+            assertThat(g.webhooks().dispatcher().runOnce()).as("not before it is due").isZero();
             clock.advance(Duration.ofMillis(1));
-            assertThat(g.webhookDispatcher().runOnce()).isEqualTo(1);
+            assertThat(g.webhooks().dispatcher().runOnce()).isEqualTo(1);
         }
-        var d = g.webhooks().deliveries(owner, e.endpoint().id(), "failed", PageRequest.first()).value().items();
+        var d = g.webhooks().manage().deliveries(owner, e.endpoint().id(), "failed", PageRequest.first()).value().items();
         assertThat(d).hasSize(1);
         assertThat(d.get(0).attempts()).isEqualTo(10);
         assertThat(d.get(0).nextAttemptAt()).isNull();
         assertThat(d.get(0).responseCode()).isEqualTo(500);
         assertThat(d.get(0).responseExcerpt()).isEqualTo("nope");
         clock.advance(Duration.ofDays(30));
-        assertThat(g.webhookDispatcher().runOnce()).isZero();
+        assertThat(g.webhooks().dispatcher().runOnce()).isZero();
         assertThat(sent).hasSize(10);
         // the schedule took about 3.2 days; the endpoint has been failing since the first attempt (< 5 days): still active
-        assertThat(g.webhooks().get(owner, e.endpoint().id()).value().active()).isTrue();
+        assertThat(g.webhooks().manage().get(owner, e.endpoint().id()).value().active()).isTrue();
     }
 
     @Test
@@ -247,23 +247,23 @@ class WebhooksTest {
         var e = create(List.of("*"));
         answer = s -> status(503);
         project("One");
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         clock.advance(Duration.ofDays(5).minusMinutes(1));
         project("Two");
-        g.webhookDispatcher().runOnce();
-        assertThat(g.webhooks().get(owner, e.endpoint().id()).value().active()).isTrue();
+        g.webhooks().dispatcher().runOnce();
+        assertThat(g.webhooks().manage().get(owner, e.endpoint().id()).value().active()).isTrue();
         clock.advance(Duration.ofMinutes(1));
         project("Three");
-        g.webhookDispatcher().runOnce();
-        var ep = g.webhooks().get(owner, e.endpoint().id()).value();
+        g.webhooks().dispatcher().runOnce();
+        var ep = g.webhooks().manage().get(owner, e.endpoint().id()).value();
         assertThat(ep.active()).isFalse();
         assertThat(ep.disabledReason()).contains("5 days");
         assertThat(g.ports().eventOutbox().after(null, 1000)).extracting(DomainEvent::type).contains("webhook.endpoint_disabled");
         int before = sent.size();
         clock.advance(Duration.ofDays(2));
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         assertThat(sent).hasSize(before); // disabled: nothing more is attempted
-        assertThat(g.webhooks().deliveries(owner, e.endpoint().id(), "retrying", PageRequest.first()).value().items()).isEmpty();
+        assertThat(g.webhooks().manage().deliveries(owner, e.endpoint().id(), "retrying", PageRequest.first()).value().items()).isEmpty();
     }
 
     @Test
@@ -271,19 +271,19 @@ class WebhooksTest {
         var e = create(List.of("*"));
         answer = s -> status(302);
         project("One");
-        g.webhookDispatcher().runOnce();
-        var d = g.webhooks().deliveries(owner, e.endpoint().id(), "retrying", PageRequest.first()).value().items();
+        g.webhooks().dispatcher().runOnce();
+        var d = g.webhooks().manage().deliveries(owner, e.endpoint().id(), "retrying", PageRequest.first()).value().items();
         assertThat(d).isNotEmpty();
         assertThat(d.get(0).error()).contains("redirect");
         answer = s -> status(410);
         clock.advance(Duration.ofSeconds(6));
-        g.webhookDispatcher().runOnce();
-        var ep = g.webhooks().get(owner, e.endpoint().id()).value();
+        g.webhooks().dispatcher().runOnce();
+        var ep = g.webhooks().manage().get(owner, e.endpoint().id()).value();
         assertThat(ep.active()).isFalse();
         assertThat(ep.disabledReason()).contains("410");
         assertThat(g.ports().eventOutbox().after(null, 1000)).extracting(DomainEvent::type).contains("webhook.endpoint_disabled");
         // re-enabling clears the failing state
-        var re = g.webhooks().update(new ManageWebhooks.Update(owner, e.endpoint().id(), null, null, null, true)).value();
+        var re = g.webhooks().manage().update(new ManageWebhooks.Update(owner, e.endpoint().id(), null, null, null, true)).value();
         assertThat(re.active()).isTrue();
         assertThat(re.failingSince()).isNull();
     }
@@ -293,18 +293,18 @@ class WebhooksTest {
         var e = create(List.of("project.*"));
         answer = s -> new WebhookSender.Response(429, "", Duration.ofHours(1), 1, null);
         project("Web");
-        g.webhookDispatcher().runOnce();
-        var d = g.webhooks().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
+        g.webhooks().dispatcher().runOnce();
+        var d = g.webhooks().manage().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
         assertThat(d.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
     }
 
     @Test
     void rotationSignsWithBothSecretsDuringTheGracePeriod() throws Exception {
         var e = create(List.of("project.*"));
-        var rotated = g.webhooks().rotateSecret(owner, e.endpoint().id(), 1, null).value();
+        var rotated = g.webhooks().manage().rotateSecret(owner, e.endpoint().id(), 1, null).value();
         assertThat(rotated.secret()).isNotEqualTo(e.secret());
         project("One");
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         Sent s = sent.get(sent.size() - 1);
         String id = s.headers().get("webhook-id");
         String ts = s.headers().get("webhook-timestamp");
@@ -312,7 +312,7 @@ class WebhooksTest {
                 "v1," + hmac(rotated.secret(), id, ts, s.body()) + " v1," + hmac(e.secret(), id, ts, s.body()));
         clock.advance(Duration.ofHours(1));
         project("Two");
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         Sent later = sent.get(sent.size() - 1);
         assertThat(later.headers().get("webhook-signature")).isEqualTo("v1," + hmac(rotated.secret(),
                 later.headers().get("webhook-id"), later.headers().get("webhook-timestamp"), later.body()));
@@ -323,20 +323,20 @@ class WebhooksTest {
         var e = create(List.of("project.*"));
         answer = s -> status(500);
         project("Web");
-        g.webhookDispatcher().runOnce();
-        var failed = g.webhooks().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
+        g.webhooks().dispatcher().runOnce();
+        var failed = g.webhooks().manage().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
         answer = s -> ok();
-        var queued = g.webhooks().retry(owner, e.endpoint().id(), failed.id()).value();
+        var queued = g.webhooks().manage().retry(owner, e.endpoint().id(), failed.id()).value();
         assertThat(queued.status()).isEqualTo(DeliveryStatus.PENDING);
-        assertThat(g.webhookDispatcher().runOnce()).isEqualTo(1);
+        assertThat(g.webhooks().dispatcher().runOnce()).isEqualTo(1);
         var done = g.ports().webhookDeliveries().byId(failed.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(DeliveryStatus.SUCCESS);
         assertThat(done.attempts()).isEqualTo(2);
-        var again = g.webhooks().retry(owner, e.endpoint().id(), failed.id());
+        var again = g.webhooks().manage().retry(owner, e.endpoint().id(), failed.id());
         assertThat(again.failure().reason()).isEqualTo(Reason.INVALID_STATE);
         assertThat(again.failure().details()).containsEntry("error", "cannot_retry");
 
-        var test = g.webhooks().test(owner, e.endpoint().id()).value();
+        var test = g.webhooks().manage().test(owner, e.endpoint().id()).value();
         assertThat(test.status()).isEqualTo(DeliveryStatus.SUCCESS);
         assertThat(test.eventType()).isEqualTo("webhook.test");
         assertThat(sent.get(sent.size() - 1).body()).contains("\"webhook.test\"");
@@ -344,11 +344,11 @@ class WebhooksTest {
         clock.advance(Duration.ofMinutes(1));
         Instant since = clock.instant();
         project("Later");
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         int before = sent.size();
-        assertThat(g.webhooks().replay(owner, e.endpoint().id(), since).value()).isEqualTo(1);
-        assertThat(g.webhooks().replay(owner, e.endpoint().id(), clock.instant().plusSeconds(5)).isOk()).isFalse();
-        g.webhookDispatcher().runOnce();
+        assertThat(g.webhooks().manage().replay(owner, e.endpoint().id(), since).value()).isEqualTo(1);
+        assertThat(g.webhooks().manage().replay(owner, e.endpoint().id(), clock.instant().plusSeconds(5)).isOk()).isFalse();
+        g.webhooks().dispatcher().runOnce();
         assertThat(sent).hasSize(before + 1);
         assertThat(sent.get(sent.size() - 1).body()).contains("\"Later\"");
     }
@@ -359,11 +359,11 @@ class WebhooksTest {
         for (int i = 0; i < 3; i++) {
             made.add(create(List.of("*")));
         }
-        var fourth = g.webhooks().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/4", List.of("*"),
+        var fourth = g.webhooks().manage().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/4", List.of("*"),
                 null, null, null));
         assertThat(fourth.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
-        assertThat(g.webhooks().delete(owner, made.get(0).endpoint().id()).isOk()).isTrue();
-        assertThat(g.webhooks().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/4", List.of("*"),
+        assertThat(g.webhooks().manage().delete(owner, made.get(0).endpoint().id()).isOk()).isTrue();
+        assertThat(g.webhooks().manage().create(new ManageWebhooks.Create(owner, org, "https://hooks.example.com/4", List.of("*"),
                 null, null, null)).isOk()).isTrue();
     }
 
@@ -375,9 +375,9 @@ class WebhooksTest {
                 true, null, null, 0, clock.instant()).withSecrets(
                 g.ports().webhookEndpoints().byId(e.endpoint().id()).orElseThrow().sealedSecret(), null, null, clock.instant()));
         project("Web");
-        g.webhookDispatcher().runOnce();
+        g.webhooks().dispatcher().runOnce();
         assertThat(sent).isEmpty();
-        var d = g.webhooks().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
+        var d = g.webhooks().manage().deliveries(owner, e.endpoint().id(), null, PageRequest.first()).value().items().get(0);
         assertThat(d.status()).isEqualTo(DeliveryStatus.RETRYING);
         assertThat(d.error()).contains("refused");
     }
