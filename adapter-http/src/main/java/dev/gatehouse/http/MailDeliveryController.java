@@ -28,6 +28,9 @@ import java.util.Map;
 @Controller("/api/v1/mail/deliveries")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Mail")
+@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "4XX", description = ProblemDocument.DESCRIPTION,
+        content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/problem+json",
+                schema = @Schema(implementation = ProblemDocument.class)))
 @SecurityRequirement(name = "bearer")
 final class MailDeliveryController {
     static final int DEFAULT_LIMIT = 50;
@@ -43,10 +46,12 @@ final class MailDeliveryController {
     /** One mail's delivery: who, what kind, where it stands; the content stays sealed. */
     @Dto
     @Schema(name = "MailDelivery")
-    record MailDeliveryView(String id, String kind, String recipient, String status, int attempts,
-                            @Schema(format = "date-time") String nextAttemptAt, String lastError, String via,
+    record MailDeliveryView(String id, String kind, String recipient,
+                            @Schema(implementation = WireEnums.MailStatus.class) String status, int attempts,
+                            @Schema(types = {"string", "null"}, format = "date-time") String nextAttemptAt,
+                            @Schema(types = {"string", "null"}) String lastError, @Schema(types = {"string", "null"}) String via,
                             @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt,
-                            @Schema(format = "date-time") String sentAt) {
+                            @Schema(types = {"string", "null"}, format = "date-time") String sentAt) {
         static MailDeliveryView of(QueuedMail m) {
             return new MailDeliveryView(m.id().text(), m.kind(), m.recipient(), m.status().text(), m.attempts(),
                     m.status().open() ? Dtos.time(m.nextAttemptAt()) : null, m.lastError(), m.via(), Dtos.time(m.createdAt()),

@@ -62,6 +62,9 @@ final class WireEnums {
     @Schema(name = "KeyUse", type = "string")
     enum KeyUse { sig }
 
+    @Schema(name = "MailStatus", type = "string")
+    enum MailStatus { pending, retrying, sent, failed }
+
     @Schema(name = "OrganizationRole", type = "string")
     enum OrganizationRole { owner, admin, member, viewer }
 

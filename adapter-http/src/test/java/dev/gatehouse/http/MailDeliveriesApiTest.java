@@ -44,7 +44,23 @@ class MailDeliveriesApiTest {
         admin = api.adminToken();
         recipient = "mail-" + UUID.randomUUID() + "@example.com";
         var p = gatehouse.ports();
-        MailQueue queue = new MailQueue(outbox, SecretSealer.ephemeral(), p.clock(), p.ids());
+        // ids one millisecond apart, so "newest first" is a defined order even when the four are queued within one millisecond
+        var base = p.clock().millis();
+        var sequence = new java.util.concurrent.atomic.AtomicLong();
+        dev.gatehouse.core.shared.IdGenerator ordered = new dev.gatehouse.core.shared.IdGenerator() {
+            @Override
+            public UUID newId() {
+                UUID random = p.ids().newId();
+                return new UUID(((base + sequence.incrementAndGet()) << 16) | (random.getMostSignificantBits() & 0xffffL),
+                        random.getLeastSignificantBits());
+            }
+
+            @Override
+            public byte[] randomBytes(int count) {
+                return p.ids().randomBytes(count);
+            }
+        };
+        MailQueue queue = new MailQueue(outbox, SecretSealer.ephemeral(), p.clock(), ordered);
         for (int i = 0; i < 3; i++) {
             queue.enqueue("invitation", recipient, MailContent.fromText("Secret subject " + i, "Accept: " + LINK));
         }
