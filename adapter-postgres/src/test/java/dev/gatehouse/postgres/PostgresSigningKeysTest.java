@@ -45,7 +45,7 @@ class PostgresSigningKeysTest extends SigningKeysContract {
 
     @Override
     protected Projects projects() {
-        return BEANS.bean(Projects.class);
+        return BEANS.bean(dev.gatehouse.core.tenancy.TenancyStores.class).projects();
     }
 
     @Override
