@@ -209,11 +209,16 @@ class ScopeReachFlowTest {
             invalidScopes(http.post(keys, "{\"name\":\"k\",\"environment\":\"development\",\"scopes\":[\"webhooks:read\","
                     + "\"webhooks:write\",\"webhooks:delete\",\"projects:read\"]}", w.vic()), "webhooks:read", "webhooks:write",
                     "webhooks:delete");
-            // reserved scopes grant nothing on any key, even the owner's or a platform admin's
-            invalidScopes(http.post(keys, "{\"name\":\"k\",\"environment\":\"development\",\"scopes\":[\"entitlements:write\"]}",
-                    w.owner()), "entitlements:write");
+            // reserved scopes grant nothing on any key, even the owner's or a platform admin's (`entitlements:write` is
+            // seed 001's name for recording usage and is stored as `usage:write`, ADR 32: it never grants overrides)
+            invalidScopes(http.post(keys, "{\"name\":\"k\",\"environment\":\"development\",\"scopes\":[\"plan:write\"]}",
+                    w.owner()), "plan:write");
+            var aliased = http.post(keys, "{\"name\":\"k\",\"environment\":\"development\",\"scopes\":[\"entitlements:write\"]}",
+                    w.owner());
+            expect(aliased, 201);
+            assertThat(aliased.body()).contains("\"scopes\":[\"usage:write\"]").doesNotContain("entitlements:write");
             invalidScopes(http.post("/api/v1/api-keys", "{\"organization_id\":\"" + w.org() + "\",\"name\":\"k\","
-                    + "\"scopes\":[\"plan:write\",\"entitlements:write\",\"projects:read\"]}", w.root()), "plan:write", "entitlements:write");
+                    + "\"scopes\":[\"plan:write\",\"entitlements:write\",\"projects:read\"]}", w.root()), "plan:write");
             // a scope the creator does not hold on the key's environment
             String mia = http.login(emailOf(w, "mia"), passwordOf(w, "mia"));
             invalidScopes(http.post(keys, "{\"name\":\"k\",\"environment\":\"development\",\"scopes\":[\"api-keys:read\","

@@ -228,6 +228,7 @@ class TenancyAccessMatrixTest {
         get("GET /api/v1/audit-events", f -> "/api/v1/audit-events?organization_id=" + f.org);
         get("GET /api/v1/audit-events/export", f -> "/api/v1/audit-events/export?organization_id=" + f.org);
         get("GET /api/v1/users", f -> "/api/v1/users").tenantFree().expect(403, Kind.OUTSIDER);
+        get("GET /api/v1/mail/deliveries", f -> "/api/v1/mail/deliveries").tenantFree().expect(403, Kind.OUTSIDER);
         put("POST /api/v1/users", f -> "/api/v1/users", (f, n) -> "{\"email\":\"new" + n + "@example.com\",\"password\":\"a long password "
                 + n + "\",\"name\":\"New\"}").tenantFree().expect(403, Kind.OUTSIDER);
         get("GET /api/v1/users/{id}", f -> "/api/v1/users/" + f.id("target")).tenantFree()
