@@ -5,6 +5,7 @@ import dev.gatehouse.core.shared.UserId;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -19,11 +20,19 @@ public final class VerifySessionToken {
     public record Verified(UserId user, SessionId session) {
     }
 
+    /**
+     * How often at most tokens naming an unknown {@code kid} make the keys be read again. A key another
+     * instance added is found on first sight unless another unknown kid caused a read within this time;
+     * forged kids on every request cost one query a second, not one a request.
+     */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+
     private final InstanceKeyRing ring;
     private final Clock clock;
     private final String issuer;
     /** The verifier over the keys last read; read again when a token names a kid it does not know. */
     private volatile AccessTokenVerifier verifier;
+    private volatile Instant lastReload = Instant.MIN;
 
     VerifySessionToken(InstanceKeyRing ring, Clock clock, String issuer) {
         this.ring = ring;
@@ -35,7 +44,12 @@ public final class VerifySessionToken {
     public Optional<Verified> handle(String token) {
         AccessTokenVerifier current = verifier;
         var outcome = current == null ? null : current.verify(token);
-        if (outcome == null || outcome instanceof AccessTokenVerifier.Rejected r && r.reason() == AccessTokenVerifier.Reason.UNKNOWN_KID) {
+        boolean unknownKid = outcome instanceof AccessTokenVerifier.Rejected r && r.reason() == AccessTokenVerifier.Reason.UNKNOWN_KID;
+        if (outcome == null) {
+            current = reload();
+            outcome = current.verify(token);
+        } else if (unknownKid && !clock.instant().isBefore(lastReload.plus(RELOAD_INTERVAL))) {
+            lastReload = clock.instant();
             current = reload();
             outcome = current.verify(token);
         }

@@ -86,4 +86,55 @@ class SessionTokensTest {
         assertThat(other.tokens().instanceKeys().published()).hasSize(2);
         assertThat(g.tokens().verifySessionToken().handle(theirs)).contains(new VerifySessionToken.Verified(user, session.id()));
     }
+
+    @Test
+    void forgedKidsReadTheKeysAtMostOnceAnInterval() throws Exception {
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        SigningKeys counting = new SigningKeys() {
+            @Override
+            public void lock(KeyOwner owner) {
+                stores.signingKeys().lock(owner);
+            }
+
+            @Override
+            public void add(SigningKey key) {
+                stores.signingKeys().add(key);
+            }
+
+            @Override
+            public boolean retire(dev.gatehouse.core.shared.SigningKeyId id, Instant at) {
+                return stores.signingKeys().retire(id, at);
+            }
+
+            @Override
+            public java.util.List<SigningKey> of(KeyOwner owner) {
+                reads.incrementAndGet();
+                return stores.signingKeys().of(owner);
+            }
+
+            @Override
+            public int removeAllOf(dev.gatehouse.core.shared.ProjectId project) {
+                return stores.signingKeys().removeAllOf(project);
+            }
+        };
+        Gatehouse counted = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx)
+                .tokenStores(new TokenStores(counting)).sessionTokenIssuer("https://gatehouse.test").build();
+        String token = counted.tokens().issueSessionToken().handle(session).token();
+        assertThat(counted.tokens().verifySessionToken().handle(token)).isPresent();
+        String[] parts = token.split("\\.");
+        String header = new String(Jose.unb64(parts[0]), StandardCharsets.UTF_8);
+        String realKid = counted.tokens().instanceKeys().current().key().id().text();
+        java.util.function.IntFunction<String> forged = n -> Jose.b64(header.replace(realKid, "sgk_forged" + n)
+                .getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
+        int before = reads.get();
+        for (int n = 0; n < 50; n++) {
+            assertThat(counted.tokens().verifySessionToken().handle(forged.apply(n))).isEmpty();
+        }
+        assertThat(reads.get() - before).as("key reads for 50 forged kids within one interval").isEqualTo(1);
+        clock.advance(VerifySessionToken.RELOAD_INTERVAL);
+        assertThat(counted.tokens().verifySessionToken().handle(forged.apply(50))).isEmpty();
+        assertThat(reads.get() - before).as("one more read after the interval").isEqualTo(2);
+        assertThat(counted.tokens().verifySessionToken().handle(token)).as("known keys need no read").isPresent();
+        assertThat(reads.get() - before).isEqualTo(2);
+    }
 }
