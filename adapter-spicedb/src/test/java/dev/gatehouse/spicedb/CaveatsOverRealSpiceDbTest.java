@@ -21,11 +21,12 @@ import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.spicedb.caveats.CelCaveats;
+import dev.gatehouse.spicedb.testing.SpiceDbFront;
+import dev.gatehouse.spicedb.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ class CaveatsOverRealSpiceDbTest {
             "doc:d3#viewer@user:ann[ip_allowlist]");
     private static final ObjectRef D1 = new ObjectRef("doc", "d1");
 
-    private static EmbeddedSpiceDbFront front;
+    private static SpiceDbFront front;
     private static SpiceDbConnection connection;
     private static Authorizer spiceDb;
     private static LocalAuthorizer local;
@@ -78,11 +79,11 @@ class CaveatsOverRealSpiceDbTest {
     static void writeThroughTheOutbox() throws Exception {
         String endpoint = System.getenv(RealSpiceDbTest.ENDPOINT);
         if (endpoint == null || endpoint.isBlank()) {
-            front = EmbeddedSpiceDbFront.start();
+            front = SpiceDbFront.start();
             endpoint = front.endpoint();
         }
         connection = SpiceDbConnection.open(endpoint, Optional.of("gatehouse-test-" + UUID.randomUUID()), true);
-        Result<SpiceDbAuthorizer> started = SpiceDbAdapter.start(connection, Duration.ofSeconds(10), Optional.of(SCHEMA));
+        Result<SpiceDbAuthorizer> started = SpiceDbAdapter.start(connection, Eventually.GENEROUS, Optional.of(SCHEMA));
         assertThat(started.isOk()).as("%s", started).isTrue();
         spiceDb = started.value();
         for (String type : List.of("doc", "team")) {

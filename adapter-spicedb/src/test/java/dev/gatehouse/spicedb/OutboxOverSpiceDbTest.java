@@ -23,6 +23,7 @@ import dev.gatehouse.core.memory.MemoryRelationshipOutbox;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.spicedb.testing.Eventually;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class OutboxOverSpiceDbTest {
     void start() {
         server = TestSpiceDb.inProcess(Optional.of(TestSpiceDb.TOKEN), clock);
         connection = SpiceDbConnection.over(server.inProcessChannel(), Optional.of(TestSpiceDb.TOKEN));
-        Result<SpiceDbAuthorizer> spiceDb = SpiceDbAdapter.start(connection, Duration.ofSeconds(2),
+        Result<SpiceDbAuthorizer> spiceDb = SpiceDbAdapter.start(connection, Eventually.GENEROUS,
                 Optional.of(AuthorizerContract.SCHEMA));
         assertThat(spiceDb.isOk()).as("%s", spiceDb).isTrue();
         Schema schema = Schema.parse(AuthorizerContract.SCHEMA).value();

@@ -6,11 +6,12 @@ import dev.gatehouse.core.authorization.Schema;
 import dev.gatehouse.core.authorization.TypeDefinition;
 import dev.gatehouse.core.contract.AuthorizerContract;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.spicedb.testing.SpiceDbFront;
+import dev.gatehouse.spicedb.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,14 +38,14 @@ class RealSpiceDbTest extends AuthorizerContract {
     static final String TLS = "GATEHOUSE_TEST_SPICEDB_TLS";
 
     private final List<SpiceDbConnection> opened = new ArrayList<>();
-    private static EmbeddedSpiceDbFront front;
+    private static SpiceDbFront front;
     private static String endpoint;
 
     @BeforeAll
     static void startSpiceDb() throws Exception {
         endpoint = System.getenv(ENDPOINT);
         if (endpoint == null || endpoint.isBlank()) {
-            front = EmbeddedSpiceDbFront.start();
+            front = SpiceDbFront.start();
             endpoint = front.endpoint();
         }
     }
@@ -64,7 +65,7 @@ class RealSpiceDbTest extends AuthorizerContract {
         boolean tls = "true".equalsIgnoreCase(System.getenv(TLS));
         SpiceDbConnection connection = SpiceDbConnection.open(endpoint, token, !tls);
         opened.add(connection);
-        Result<SpiceDbAuthorizer> started = SpiceDbAdapter.start(connection, Duration.ofSeconds(5), Optional.of(schema));
+        Result<SpiceDbAuthorizer> started = SpiceDbAdapter.start(connection, Eventually.GENEROUS, Optional.of(schema));
         if (!started.isOk()) {
             throw new IllegalStateException("cannot write the contract schema to " + endpoint
                     + " (use a SpiceDB dedicated to tests): " + started.failure());

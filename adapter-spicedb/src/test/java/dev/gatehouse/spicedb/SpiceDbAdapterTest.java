@@ -9,6 +9,7 @@ import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.spicedb.testing.Eventually;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -50,7 +51,8 @@ class SpiceDbAdapterTest {
         config.put("gatehouse.spicedb.endpoint", server.target());
         config.put("gatehouse.spicedb.token", TestSpiceDb.TOKEN);
         config.put("gatehouse.spicedb.insecure", true);
-        config.put("gatehouse.spicedb.deadline", "1500ms");
+        // generous: a loaded machine may take seconds for the schema write; no test here waits for the deadline
+        config.put("gatehouse.spicedb.deadline", "60s");
         return config;
     }
 
@@ -69,7 +71,8 @@ class SpiceDbAdapterTest {
 
             ReadinessCheck readiness = context.getBean(ReadinessCheck.class, Qualifiers.byName("authorization"));
             assertThat(readiness.name()).isEqualTo("authorization");
-            assertThat(readiness.check().up()).as(readiness.check().detail()).isTrue();
+            // its own 800 ms budget may run out on a loaded machine: up within a generous bound, not at the first try
+            Eventually.value("ready", readiness::check, ReadinessCheck.Status::up);
         }
     }
 

@@ -26,6 +26,7 @@ import dev.gatehouse.core.contract.AuthorizerContract;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.spicedb.testing.Eventually;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +58,7 @@ class SpiceDbAuthorizerBehaviourTest {
     @BeforeEach
     void startWithBobAsAMember() {
         server = open(TestSpiceDb.inProcess(Optional.of(TestSpiceDb.TOKEN), clock));
-        authorizer = started(Optional.of(TestSpiceDb.TOKEN), Duration.ofSeconds(2), Optional.of(AuthorizerContract.SCHEMA));
+        authorizer = started(Optional.of(TestSpiceDb.TOKEN), Eventually.GENEROUS, Optional.of(AuthorizerContract.SCHEMA));
         assertThat(authorizer.write(List.of(RelationshipUpdate.touch(rel("project:web#member@user:bob")))).isOk()).isTrue();
         assertThat(authorizer.check(WEB, "viewer", BOB).value()).isEqualTo(Permissionship.HAS_PERMISSION);
     }
@@ -132,8 +133,8 @@ class SpiceDbAuthorizerBehaviourTest {
 
         @Test
         void aWrongOrMissingTokenIsAFailureNotTheCallersAuthenticationProblem() {
-            SpiceDbAuthorizer wrongToken = started(Optional.of("wrong"), Duration.ofSeconds(2), Optional.empty());
-            SpiceDbAuthorizer noToken = started(Optional.empty(), Duration.ofSeconds(2), Optional.empty());
+            SpiceDbAuthorizer wrongToken = started(Optional.of("wrong"), Eventually.GENEROUS, Optional.empty());
+            SpiceDbAuthorizer noToken = started(Optional.empty(), Eventually.GENEROUS, Optional.empty());
             assertUnavailable(wrongToken.check(WEB, "viewer", BOB), Status.Code.UNAUTHENTICATED);
             assertUnavailable(noToken.check(WEB, "viewer", BOB), Status.Code.UNAUTHENTICATED);
         }
@@ -198,7 +199,7 @@ class SpiceDbAuthorizerBehaviourTest {
         @Test
         void sendsNoAuthorizationMetadataWithoutAToken() {
             server = open(TestSpiceDb.inProcess(Optional.empty(), clock));
-            SpiceDbAuthorizer anonymous = started(Optional.empty(), Duration.ofSeconds(2), Optional.of(AuthorizerContract.SCHEMA));
+            SpiceDbAuthorizer anonymous = started(Optional.empty(), Eventually.GENEROUS, Optional.of(AuthorizerContract.SCHEMA));
             assertThat(anonymous.check(WEB, "viewer", BOB).value()).isEqualTo(Permissionship.NO_PERMISSION);
             assertThat(server.authorizationHeaders()).isNotEmpty().containsOnly("<none>");
         }
@@ -223,7 +224,7 @@ class SpiceDbAuthorizerBehaviourTest {
 
         @Test
         void beforeAnyWriteReadsWithoutATokenMinimizeLatency() {
-            SpiceDbAuthorizer fresh = started(Optional.of(TestSpiceDb.TOKEN), Duration.ofSeconds(2), Optional.empty());
+            SpiceDbAuthorizer fresh = started(Optional.of(TestSpiceDb.TOKEN), Eventually.GENEROUS, Optional.empty());
             fresh.check(WEB, "viewer", BOB);
             assertThat(last(server.requests(CheckPermissionRequest.class)).getConsistency().getRequirementCase())
                     .isEqualTo(Consistency.RequirementCase.MINIMIZE_LATENCY);
@@ -300,14 +301,14 @@ class SpiceDbAuthorizerBehaviourTest {
         @Test
         void writesNothingWithoutASchema() {
             int before = server.requests(WriteSchemaRequest.class).size();
-            started(Optional.of(TestSpiceDb.TOKEN), Duration.ofSeconds(2), Optional.empty());
+            started(Optional.of(TestSpiceDb.TOKEN), Eventually.GENEROUS, Optional.empty());
             assertThat(server.requests(WriteSchemaRequest.class)).hasSize(before);
         }
 
         @Test
         void anInvalidSchemaFailsTheStart() {
             Result<SpiceDbAuthorizer> r = SpiceDbAdapter.start(connect(Optional.of(TestSpiceDb.TOKEN)),
-                    Duration.ofSeconds(2), Optional.of("definition {"));
+                    Eventually.GENEROUS, Optional.of("definition {"));
             assertThat(r.isOk()).isFalse();
             assertThat(r.failure().reason()).isEqualTo(Reason.VALIDATION);
         }
@@ -316,7 +317,7 @@ class SpiceDbAuthorizerBehaviourTest {
         void anUnavailableSpiceDbFailsTheStart() {
             server.failWith(Status.UNAVAILABLE);
             Result<SpiceDbAuthorizer> r = SpiceDbAdapter.start(connect(Optional.of(TestSpiceDb.TOKEN)),
-                    Duration.ofSeconds(2), Optional.of(AuthorizerContract.SCHEMA));
+                    Eventually.GENEROUS, Optional.of(AuthorizerContract.SCHEMA));
             assertUnavailable(r, Status.Code.UNAVAILABLE);
         }
     }
@@ -329,15 +330,15 @@ class SpiceDbAuthorizerBehaviourTest {
 
         @Test
         void isNamedAuthorizationAndUpWhenSpiceDbAnswersWithASchema() {
-            ReadinessCheck.Status status = readiness().check();
             assertThat(readiness().name()).isEqualTo("authorization");
-            assertThat(status.up()).as(status.detail()).isTrue();
+            // its own 800 ms budget may run out on a loaded machine: up within a generous bound, not at the first try
+            Eventually.value("ready", () -> readiness().check(), ReadinessCheck.Status::up);
         }
 
         @Test
         void isDownWhenSpiceDbHoldsNoSchema() {
             server = open(TestSpiceDb.inProcess(Optional.of(TestSpiceDb.TOKEN), clock));
-            authorizer = started(Optional.of(TestSpiceDb.TOKEN), Duration.ofSeconds(2), Optional.empty());
+            authorizer = started(Optional.of(TestSpiceDb.TOKEN), Eventually.GENEROUS, Optional.empty());
             ReadinessCheck.Status status = readiness().check();
             assertThat(status.up()).isFalse();
         }
@@ -347,7 +348,7 @@ class SpiceDbAuthorizerBehaviourTest {
             server.failWith(Status.UNAVAILABLE.withDescription("connection refused"));
             ReadinessCheck.Status unavailable = readiness().check();
             server.recover();
-            authorizer = started(Optional.of("wrong"), Duration.ofSeconds(2), Optional.empty());
+            authorizer = started(Optional.of("wrong"), Eventually.GENEROUS, Optional.empty());
             ReadinessCheck.Status unauthenticated = readiness().check();
             assertThat(unavailable.up()).isFalse();
             assertThat(unavailable.detail()).contains("UNAVAILABLE");

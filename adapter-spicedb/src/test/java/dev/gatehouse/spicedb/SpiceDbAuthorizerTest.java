@@ -3,6 +3,7 @@ package dev.gatehouse.spicedb;
 import dev.gatehouse.core.TestClock;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.contract.AuthorizerContract;
+import dev.gatehouse.spicedb.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ class SpiceDbAuthorizerTest extends AuthorizerContract {
         opened.add(server);
         SpiceDbConnection connection = SpiceDbConnection.over(server.inProcessChannel(), Optional.of(TestSpiceDb.TOKEN));
         opened.add(connection);
-        var started = SpiceDbAdapter.start(connection, Duration.ofSeconds(2), Optional.of(schema));
+        var started = SpiceDbAdapter.start(connection, Eventually.GENEROUS, Optional.of(schema));
         if (!started.isOk()) {
             throw new IllegalStateException(started.failure().toString());
         }

