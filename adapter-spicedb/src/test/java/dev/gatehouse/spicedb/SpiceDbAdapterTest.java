@@ -92,6 +92,7 @@ class SpiceDbAdapterTest {
         Map<String, Object> config = config();
         config.remove("gatehouse.spicedb.insecure");
         config.put("gatehouse.spicedb.write-schema", false);
+        config.put("gatehouse.spicedb.deadline", "2s"); // the call fails either way; no need to wait long for it
         try (ApplicationContext context = ApplicationContext.run(config)) {
             Authorizer authorizer = context.getBean(Authorizer.class);
             Result<Permissionship> r = authorizer.check(ObjectRef.parse("organization:acme"), "manage",
