@@ -21,7 +21,7 @@ import java.util.Optional;
  * or with control characters (422), a request the caller cannot see (404). The rules of the vote
  * itself (self-approval, approvers of the stage, one vote per stage, quorum, last stage, rejection)
  * are {@link AccessRequest#vote}'s; the last stage's approval writes the grant. Every vote is audited
- * ({@code access_request.vote}) with its comment or reason; approval and rejection are announced.
+ * ({@code access_request.vote}) with its comment or reason; a passed stage, approval and rejection are announced.
  */
 public final class DecideAccessRequest {
     public static final int MAX_COMMENT_LENGTH = 1000;
@@ -105,6 +105,10 @@ public final class DecideAccessRequest {
                 return Result.fail(written.failure());
             }
             announcer.announce(c.caller(), new ApprovalEvent.Approved(next.facts(), vote, null), "access_request", r.id());
+        } else if (v.outcome() == AccessRequest.Voted.Outcome.STAGE_PASSED) {
+            int stage = ((RequestState.Pending) next.state()).stage();
+            announcer.announce(c.caller(), new ApprovalEvent.StagePassed(next.facts(), vote, stage + 1, next.stages().get(stage).name()),
+                    "access_request", r.id());
         } else if (v.outcome() == AccessRequest.Voted.Outcome.REJECTED) {
             announcer.announce(c.caller(), new ApprovalEvent.Rejected(next.facts(), vote), "access_request", r.id());
         }

@@ -54,6 +54,14 @@ public sealed interface ApprovalEvent extends Event {
         }
     }
 
+    @EventSpec(type = "access_request.stage_passed", description = "An approval reached a stage's quorum and the request "
+            + "now waits for the next stage (next_stage, 1-based, and its name)")
+    record StagePassed(Request request, Vote vote, int nextStage, String nextStageName) implements ApprovalEvent {
+        public static StagePassed example() {
+            return new StagePassed(Request.example("pending", null), new Vote("approved", 1, "Peers", "ok", null), 2, "Leads");
+        }
+    }
+
     @EventSpec(type = "access_request.rejected", description = "An approver rejected an access request in a stage whose "
             + "rejection ends it")
     record Rejected(Request request, Vote vote) implements ApprovalEvent {
