@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +31,10 @@ public final class LocalAuthorizer implements Authorizer {
 
     private final Schema schema;
     private final Relationships relationships;
+    /** The in-memory index reads go to when it serves them (ADR 0036); null over a store read directly. */
+    private final RelationshipIndex index;
+    /** What reads go to inside a transaction: the store itself. */
+    private final Relationships store;
     private final Transactions transactions;
     private final Clock clock;
     private final SchemaRules rules;
@@ -42,6 +48,8 @@ public final class LocalAuthorizer implements Authorizer {
                             int maxCheckDepth, CaveatEvaluator.Compiled caveats) {
         this.schema = schema;
         this.relationships = relationships;
+        this.index = relationships instanceof RelationshipIndex i ? i : null;
+        this.store = index != null ? index.store() : relationships;
         this.transactions = transactions;
         this.clock = clock;
         this.caveats = caveats;
@@ -99,9 +107,8 @@ public final class LocalAuthorizer implements Authorizer {
     public Result<CheckResult> checkWithContext(ObjectRef resource, String permission, SubjectRef subject,
                                                 Map<String, Object> context, Optional<ConsistencyToken> atLeastAsFresh) {
         Objects.requireNonNull(context, "context");
-        return transactions.readOnly(() -> {
-            Optional<Failure> invalid = freshness(atLeastAsFresh)
-                    .or(() -> rules.requirePermission(resource.type(), permission))
+        return read(atLeastAsFresh, view -> {
+            Optional<Failure> invalid = rules.requirePermission(resource.type(), permission)
                     .or(() -> rules.requireSubject(subject));
             if (invalid.isPresent()) {
                 return Result.fail(invalid.get());
@@ -110,7 +117,7 @@ public final class LocalAuthorizer implements Authorizer {
                 return Result.fail(Reason.VALIDATION, "cannot check a wildcard subject (" + subject
                         + "): check a concrete subject");
             }
-            CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, clock.instant(), subject,
+            CheckEvaluation evaluation = new CheckEvaluation(schema, view, clock.instant(), subject,
                     maxCheckDepth, caveats, context);
             try {
                 byte result = evaluation.member(resource.type(), resource.id(), permission, 0);
@@ -151,7 +158,7 @@ public final class LocalAuthorizer implements Authorizer {
         } catch (IllegalArgumentException e) {
             return Result.fail(Failure.invalid("cursor", "is not a cursor of this lookup"));
         }
-        return transactions.readOnly(() -> {
+        return read(Optional.empty(), view -> {
             Optional<Failure> invalid = rules.requirePermission(resourceType, permission).or(() -> rules.requireSubject(subject));
             if (invalid.isPresent()) {
                 return Result.fail(invalid.get());
@@ -163,9 +170,9 @@ public final class LocalAuthorizer implements Authorizer {
             try {
                 LookupPlan plan = plans.computeIfAbsent(resourceType + "#" + permission,
                         k -> LookupPlan.of(schema, resourceType, permission));
-                TreeSet<String> candidates = new ReachableResources(schema, relationships, now)
+                TreeSet<String> candidates = new ReachableResources(schema, view, now)
                         .candidates(plan, resourceType, permission, subject);
-                CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject, MAX_DEPTH,
+                CheckEvaluation evaluation = new CheckEvaluation(schema, view, now, subject, MAX_DEPTH,
                         caveats, context);
                 List<FoundResource> page = new ArrayList<>();
                 boolean more = false;
@@ -210,7 +217,7 @@ public final class LocalAuthorizer implements Authorizer {
     public Result<FoundSubjects> lookupSubjectsWithContext(ObjectRef resource, String permission, String subjectType,
                                                            Optional<String> subjectRelation, Map<String, Object> context) {
         Objects.requireNonNull(context, "context");
-        return transactions.readOnly(() -> {
+        return read(Optional.empty(), view -> {
             String relation = subjectRelation.orElse(SubjectRef.ELLIPSIS);
             Optional<Failure> invalid = rules.requirePermission(resource.type(), permission)
                     .or(() -> rules.requireTypeAndRelation(subjectType, relation));
@@ -219,21 +226,21 @@ public final class LocalAuthorizer implements Authorizer {
             }
             try {
                 var now = clock.instant();
-                SubjectsEvaluation walk = new SubjectsEvaluation(schema, relationships, now, subjectType, relation);
+                SubjectsEvaluation walk = new SubjectsEvaluation(schema, view, now, subjectType, relation);
                 SubjectSet set = walk.members(resource.type(), resource.id(), permission, 0);
                 if (caveats == null) {
                     return Result.ok(new FoundSubjects(new TreeSet<>(set.members()).stream().toList(), set.wildcard(),
                             new TreeSet<>(set.excluded()).stream().toList()));
                 }
                 CheckResult wildcard = walk.wildcardSeen()
-                        ? check(resource, permission, new SubjectRef(subjectType, UNSEEN_SUBJECT, relation), now, context)
+                        ? check(view, resource, permission, new SubjectRef(subjectType, UNSEEN_SUBJECT, relation), now, context)
                         : CheckResult.of(Permissionship.NO_PERMISSION);
                 boolean anyWildcard = wildcard.permissionship() != Permissionship.NO_PERMISSION;
                 List<String> members = new ArrayList<>();
                 List<String> excluded = new ArrayList<>();
                 Map<String, List<String>> conditional = new java.util.TreeMap<>();
                 for (String id : new TreeSet<>(walk.seen())) {
-                    CheckResult r = check(resource, permission, new SubjectRef(subjectType, id, relation), now, context);
+                    CheckResult r = check(view, resource, permission, new SubjectRef(subjectType, id, relation), now, context);
                     switch (r.permissionship()) {
                         case HAS_PERMISSION -> {
                             // a subject the wildcard covers alike is listed only where the walk found it itself
@@ -266,9 +273,9 @@ public final class LocalAuthorizer implements Authorizer {
     /** An id no relationship names, standing for "any other subject" when confirming a wildcard. */
     private static final String UNSEEN_SUBJECT = "gatehouse|wildcard|probe";
 
-    private CheckResult check(ObjectRef resource, String permission, SubjectRef subject, java.time.Instant now,
-                              Map<String, Object> context) {
-        CheckEvaluation evaluation = new CheckEvaluation(schema, relationships, now, subject, MAX_DEPTH, caveats, context);
+    private CheckResult check(Relationships view, ObjectRef resource, String permission, SubjectRef subject,
+                              java.time.Instant now, Map<String, Object> context) {
+        CheckEvaluation evaluation = new CheckEvaluation(schema, view, now, subject, MAX_DEPTH, caveats, context);
         byte result = evaluation.member(resource.type(), resource.id(), permission, 0);
         return switch (result) {
             case CheckEvaluation.TRUE -> CheckResult.of(Permissionship.HAS_PERMISSION);
@@ -310,6 +317,31 @@ public final class LocalAuthorizer implements Authorizer {
         };
     }
 
+    /**
+     * Runs one read request: on the index when it serves it (no transaction), else inside a read-only
+     * transaction (one snapshot) on the store, after checking the token against it.
+     */
+    private <T> Result<T> read(Optional<ConsistencyToken> token, Function<Relationships, Result<T>> work) {
+        if (index != null) {
+            OptionalLong wanted = OptionalLong.empty();
+            boolean parsed = true;
+            if (token.isPresent()) {
+                try {
+                    wanted = OptionalLong.of(Long.parseLong(token.get().value()));
+                } catch (NumberFormatException e) {
+                    parsed = false;
+                }
+            }
+            if (parsed && index.serves(wanted)) {
+                return work.apply(index);
+            }
+        }
+        return transactions.readOnly(() -> {
+            Optional<Failure> stale = freshness(token);
+            return stale.isPresent() ? Result.fail(stale.get()) : work.apply(store);
+        });
+    }
+
     private Optional<Failure> freshness(Optional<ConsistencyToken> token) {
         if (token.isEmpty()) {
             return Optional.empty();
@@ -320,7 +352,7 @@ public final class LocalAuthorizer implements Authorizer {
         } catch (NumberFormatException e) {
             return Optional.of(Failure.invalid("consistency_token", "is not a token of the local authorizer"));
         }
-        long current = relationships.revision();
+        long current = store.revision();
         return wanted <= current ? Optional.empty()
                 : Optional.of(Failure.of(Reason.INVALID_STATE, "consistency token " + wanted
                 + " is newer than the relationships (revision " + current + ")"));
