@@ -2,8 +2,7 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.InvitationsContract;
-import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.UserId;
+import dev.gatehouse.core.contract.TenantRows;
 import dev.gatehouse.core.tenancy.Invitations;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,12 +17,7 @@ class PostgresInvitationsTest extends InvitationsContract {
     }
 
     @Override
-    protected OrganizationId organization() {
-        return TenancyRows.organization(BEANS);
-    }
-
-    @Override
-    protected UserId user(String email) {
-        return TenancyRows.user(BEANS, email);
+    protected TenantRows rows() {
+        return TenancyRows.in(BEANS);
     }
 }

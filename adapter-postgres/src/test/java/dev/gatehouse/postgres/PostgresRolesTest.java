@@ -2,9 +2,8 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.roles.Roles;
 import dev.gatehouse.core.contract.RolesContract;
-import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.contract.TenantRows;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.shared.UserId;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link Roles} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
@@ -23,12 +22,7 @@ class PostgresRolesTest extends RolesContract {
     }
 
     @Override
-    protected OrganizationId organization() {
-        return TenancyRows.organization(BEANS);
-    }
-
-    @Override
-    protected UserId user(String email) {
-        return TenancyRows.user(BEANS, email);
+    protected TenantRows rows() {
+        return TenancyRows.in(BEANS);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.Fixtures;
 import dev.gatehouse.core.contract.OrganizationsContract;
+import dev.gatehouse.core.contract.TenantRows;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
@@ -24,6 +25,21 @@ final class TenancyRows {
             throw new IllegalStateException("could not add " + org);
         }
         return org.id();
+    }
+
+    /** Organizations and users that exist in the beans' database. */
+    static TenantRows in(AdapterBeans beans) {
+        return new TenantRows() {
+            @Override
+            public OrganizationId organization() {
+                return TenancyRows.organization(beans);
+            }
+
+            @Override
+            public UserId user(String email) {
+                return TenancyRows.user(beans, email);
+            }
+        };
     }
 
     static UserId user(AdapterBeans beans, String email) {

@@ -4,7 +4,6 @@ import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,18 +15,7 @@ class GatehouseJarPostgresIT {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private static Map<String, String> env() {
-        var db = POSTGRES.database();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "GATEHOUSE_DATABASE_URL", db.jdbcUrl(),
-                "GATEHOUSE_ADMIN_EMAIL", "ops@example.com",
-                "GATEHOUSE_ADMIN_PASSWORD", "an operator password"));
-        if (db.user() != null) {
-            env.put("GATEHOUSE_DATABASE_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("GATEHOUSE_DATABASE_PASSWORD", db.password());
-        }
-        return env;
+        return JarProcess.postgresEnv(POSTGRES.database(), Map.of());
     }
 
     @Test

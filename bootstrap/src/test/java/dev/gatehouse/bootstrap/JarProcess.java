@@ -1,5 +1,7 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.postgres.testing.TestDatabase;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +41,24 @@ final class JarProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_"));
         pb.environment().putAll(env);
         return new JarProcess(pb.start());
+    }
+
+    /**
+     * The environment of a jar on {@code db}: its URL and credentials, the initial admin
+     * ops@example.com with "an operator password", and {@code extra}.
+     */
+    static Map<String, String> postgresEnv(TestDatabase db, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("GATEHOUSE_DATABASE_URL", db.jdbcUrl());
+        env.put("GATEHOUSE_ADMIN_EMAIL", "ops@example.com");
+        env.put("GATEHOUSE_ADMIN_PASSWORD", "an operator password");
+        if (db.user() != null) {
+            env.put("GATEHOUSE_DATABASE_USER", db.user());
+        }
+        if (db.password() != null) {
+            env.put("GATEHOUSE_DATABASE_PASSWORD", db.password());
+        }
+        return env;
     }
 
     /** Reads the output until the server announces its address; fails if it exits first. */

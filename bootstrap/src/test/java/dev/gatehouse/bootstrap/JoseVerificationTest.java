@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.core.testing.NodeTools;
 import dev.gatehouse.core.tokens.AccessTokenVerifier;
 import dev.gatehouse.core.tokens.Jose;
 import dev.gatehouse.postgres.testing.TestPostgres;
@@ -126,10 +127,7 @@ class JoseVerificationTest {
     /** Runs verify.mjs with jose on the tokens; one parsed JSON line per token. */
     static List<Map<String, Object>> jose(String jwksUrl, String... tokens) throws Exception {
         String node = executable("node");
-        String npm = executable("npm");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("jose"))) {
-            run(List.of(npm, "ci", "--no-audit", "--no-fund"), 180);
-        }
+        NodeTools.install(NODE_DIR, "jose", "verifies tokens with the npm package jose");
         List<String> command = new ArrayList<>(List.of(node, "verify.mjs", jwksUrl, ISSUER));
         command.addAll(List.of(tokens));
         String out = run(command, 60);

@@ -35,10 +35,10 @@ class RolesFlowTest {
         try (var server = RunningServer.start(config(store))) {
             Http http = server.http();
             String root = server.loginAdmin();
-            server.createUser(root, "alice@example.com", "alice's long password", "Alice");
-            String bobId = server.createUser(root, "bob@example.com", "bob's long password", "Bob");
-            String alice = http.login("alice@example.com", "alice's long password");
-            String bobToken = http.login("bob@example.com", "bob's long password");
+            String alice = server.signIn(root, "Alice").token();
+            var bob = server.signIn(root, "Bob");
+            String bobId = bob.id();
+            String bobToken = bob.token();
 
             String orgId = server.createOrganization(alice, "Acme Roles");
             expect(http.post("/api/v1/organizations/" + orgId + "/members", "{\"user_id\":\"" + bobId + "\",\"role\":\"member\"}",

@@ -65,6 +65,20 @@ final class RunningServer implements AutoCloseable {
         return Http.field(created.body(), "id");
     }
 
+    /** A user and their session token. */
+    record SignedIn(String id, String token) {
+    }
+
+    /**
+     * Creates the user {@code name} as {@code token} (a platform admin's), with the email
+     * {@code <name>@example.com} and the password {@code <name>'s long password} (name in lower case), and signs them in.
+     */
+    SignedIn signIn(String token, String name) throws IOException, InterruptedException {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String id = createUser(token, lower + "@example.com", lower + "'s long password", name);
+        return new SignedIn(id, http.login(lower + "@example.com", lower + "'s long password"));
+    }
+
     /** Creates an organization as {@code token}, expecting 201; its id. */
     String createOrganization(String token, String name) throws IOException, InterruptedException {
         var created = http.post("/api/v1/organizations", "{\"name\":\"" + name + "\"}", token);

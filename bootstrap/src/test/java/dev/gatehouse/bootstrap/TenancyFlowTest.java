@@ -29,10 +29,10 @@ class TenancyFlowTest {
         try (var server = RunningServer.start(config(store))) {
             Http http = server.http();
             String root = server.loginAdmin();
-            server.createUser(root, "alice@example.com", "alice's long password", "Alice");
-            String bobId = server.createUser(root, "bob@example.com", "bob's long password", "Bob");
-            String aliceToken = http.login("alice@example.com", "alice's long password");
-            String bobToken = http.login("bob@example.com", "bob's long password");
+            String aliceToken = server.signIn(root, "Alice").token();
+            var bob = server.signIn(root, "Bob");
+            String bobId = bob.id();
+            String bobToken = bob.token();
 
             var org = http.post("/api/v1/organizations", "{\"name\":\"Acme Corp\"}", aliceToken);
             expect(org, 201);

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +32,13 @@ class WebhookCrashIT {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private static Map<String, String> env() {
-        var db = POSTGRES.database();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "GATEHOUSE_DATABASE_URL", db.jdbcUrl(),
-                "GATEHOUSE_ADMIN_EMAIL", "ops@example.com",
-                "GATEHOUSE_ADMIN_PASSWORD", "an operator password",
+        return JarProcess.postgresEnv(POSTGRES.database(), Map.of(
                 "GATEHOUSE_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
                 "GATEHOUSE_WEBHOOKS_ALLOW_HTTP", "on",
                 "GATEHOUSE_WEBHOOKS_ALLOW_CIDRS", "127.0.0.0/8",
                 "GATEHOUSE_WEBHOOKS_CONCURRENCY", "8",
                 // a short lease, so the restarted instance takes over the killed one's claims quickly
                 "GATEHOUSE_WEBHOOKS_LEASE_SECONDS", "20"));
-        if (db.user() != null) {
-            env.put("GATEHOUSE_DATABASE_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("GATEHOUSE_DATABASE_PASSWORD", db.password());
-        }
-        return env;
     }
 
     private static void expect(HttpResponse<String> r, int status) {

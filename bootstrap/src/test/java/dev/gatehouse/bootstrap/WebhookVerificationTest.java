@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.core.testing.NodeTools;
 import dev.gatehouse.core.tokens.Jose;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -110,10 +111,7 @@ class WebhookVerificationTest {
     /** Runs verify.mjs with standardwebhooks; one parsed result per delivery. */
     static List<Map<String, Object>> verify(List<String> secrets, List<WebhookReceiver.Delivery> deliveries) throws Exception {
         String node = executable("node");
-        String npm = executable("npm");
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("standardwebhooks"))) {
-            run(List.of(npm, "ci", "--no-audit", "--no-fund"), 180);
-        }
+        NodeTools.install(NODE_DIR, "standardwebhooks", "verifies webhook signatures with the npm package standardwebhooks");
         List<Object> items = new ArrayList<>();
         for (WebhookReceiver.Delivery d : deliveries) {
             Map<String, Object> item = new LinkedHashMap<>();

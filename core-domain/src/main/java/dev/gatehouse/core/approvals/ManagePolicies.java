@@ -28,7 +28,7 @@ import java.util.Optional;
  * Policy CRUD, organization-scoped: {@code policies_read} to read, {@code policies_write} to change.
  * A policy needs a workflow of the same organization unless it auto-approves. PUT replaces every field.
  */
-public final class ManagePolicies {
+public final class ManagePolicies extends ApprovalSettings<Policy, PolicyId> {
     public static final int DEFAULT_MAX_DURATION_MINUTES = 480;
     public static final int MAX_DURATION_MINUTES = 60 * 24 * 90;
     public static final int MAX_PENDING_TTL_MINUTES = 60 * 24 * 30;
@@ -38,54 +38,35 @@ public final class ManagePolicies {
                         Integer pendingTtlMinutes, Boolean autoApprove) {
     }
 
-    private final AccessPolicies policies;
-    private final Workflows workflows;
-    private final PolicyAccess access;
-    private final Auditor auditor;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-
     public ManagePolicies(AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor, Transactions tx,
                  Clock clock, IdGenerator ids) {
-        this.policies = policies;
-        this.workflows = workflows;
-        this.access = access;
-        this.auditor = auditor;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
+        super("Policy", policies, workflows, access, auditor, tx, clock, ids);
+    }
+
+    @Override
+    Optional<Policy> find(PolicyId id) {
+        return policies.byId(id);
+    }
+
+    @Override
+    Page<Policy> page(OrganizationId organization, ListQuery query) {
+        return policies.list(organization, query);
+    }
+
+    @Override
+    OrganizationId organizationOf(Policy p) {
+        return p.organizationId();
     }
 
     public Result<Policy> create(Caller caller, OrganizationId organization, Input in) {
-        if (organization == null) {
-            return Result.fail(Failure.invalid("organization_id", "is required"));
-        }
-        return tx.inTransaction(() -> {
-            var denied = orgAccess(caller, organization, "policies_write");
-            if (denied.isPresent()) {
-                return Result.<Policy>fail(denied.get());
-            }
+        return createIn(caller, organization, Result.ok(in), input -> {
             Instant now = clock.instant();
-            return build(new PolicyId(ids.newId()), organization, in, now, now).flatMap(p -> {
+            return build(new PolicyId(ids.newId()), organization, input, now, now).flatMap(p -> {
                 policies.add(p);
                 auditor.record(caller, "policy.created", "policy", p.id(), organization, data(p));
                 return Result.ok(p);
             });
         });
-    }
-
-    public Result<Policy> get(Caller caller, PolicyId id) {
-        return tx.readOnly(() -> visible(caller, id, "policies_read"));
-    }
-
-    public Result<Page<Policy>> list(Caller caller, OrganizationId organization, ListQuery query) {
-        if (organization == null) {
-            return Result.fail(Failure.invalid("organization_id", "is required"));
-        }
-        return tx.readOnly(() -> orgAccess(caller, organization, "policies_read")
-                .<Result<Page<Policy>>>map(Result::fail)
-                .orElseGet(() -> Result.ok(policies.list(organization, query))));
     }
 
     public Result<Policy> update(Caller caller, PolicyId id, Input in) {
@@ -104,19 +85,6 @@ public final class ManagePolicies {
             auditor.record(caller, "policy.deleted", "policy", p.id(), p.organizationId(), data(p));
             return Result.ok(p);
         }));
-    }
-
-    private Optional<Failure> orgAccess(Caller caller, OrganizationId organization, String permission) {
-        return access.onOrganization(caller, organization, permission);
-    }
-
-    private Result<Policy> visible(Caller caller, PolicyId id, String permission) {
-        var found = policies.byId(id);
-        if (found.isEmpty()) {
-            return Result.fail(Failure.notFound("Policy"));
-        }
-        return access.onItem(caller, found.get().organizationId(), permission, "Policy")
-                .<Result<Policy>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
     }
 
     private Result<Policy> build(PolicyId id, OrganizationId org, Input in, Instant created, Instant now) {

@@ -31,7 +31,7 @@ import java.util.Set;
  * {@code policies_write} to change. A workflow that a policy names cannot be deleted (409). Edits
  * apply to requests submitted afterwards (requests copy the stages).
  */
-public final class ManageWorkflows {
+public final class ManageWorkflows extends ApprovalSettings<Workflow, WorkflowId> {
     public static final int MAX_REQUIRED_APPROVALS = 50;
     /** Relations and permissions a stage may name: the built-in role relations and every catalog permission. */
     public static final Set<String> STAGE_PERMISSIONS;
@@ -49,58 +49,35 @@ public final class ManageWorkflows {
     public record Input(String name, String description, List<StageInput> stages) {
     }
 
-    private final AccessPolicies policies;
-    private final Workflows workflows;
-    private final PolicyAccess access;
-    private final Auditor auditor;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-
     public ManageWorkflows(AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor, Transactions tx,
                  Clock clock, IdGenerator ids) {
-        this.policies = policies;
-        this.workflows = workflows;
-        this.access = access;
-        this.auditor = auditor;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
+        super("Workflow", policies, workflows, access, auditor, tx, clock, ids);
+    }
+
+    @Override
+    Optional<Workflow> find(WorkflowId id) {
+        return workflows.byId(id);
+    }
+
+    @Override
+    Page<Workflow> page(OrganizationId organization, ListQuery query) {
+        return workflows.list(organization, query);
+    }
+
+    @Override
+    OrganizationId organizationOf(Workflow w) {
+        return w.organizationId();
     }
 
     public Result<Workflow> create(Caller caller, OrganizationId organization, Input in) {
-        if (organization == null) {
-            return Result.fail(Failure.invalid("organization_id", "is required"));
-        }
-        var stages = validate(in);
-        if (!stages.isOk()) {
-            return Result.fail(stages.failure());
-        }
-        return tx.inTransaction(() -> {
-            var denied = orgAccess(caller, organization, "policies_write");
-            if (denied.isPresent()) {
-                return Result.<Workflow>fail(denied.get());
-            }
+        return createIn(caller, organization, validate(in), stages -> {
             Instant now = clock.instant();
             Workflow w = new Workflow(new WorkflowId(ids.newId()), organization, in.name().strip(),
-                    blankToNull(in.description()), stages.value(), now, now);
+                    blankToNull(in.description()), stages, now, now);
             workflows.add(w);
             auditor.record(caller, "workflow.created", "workflow", w.id(), organization, data(w));
             return Result.ok(w);
         });
-    }
-
-    public Result<Workflow> get(Caller caller, WorkflowId id) {
-        return tx.readOnly(() -> visible(caller, id, "policies_read"));
-    }
-
-    public Result<Page<Workflow>> list(Caller caller, OrganizationId organization, ListQuery query) {
-        if (organization == null) {
-            return Result.fail(Failure.invalid("organization_id", "is required"));
-        }
-        return tx.readOnly(() -> orgAccess(caller, organization, "policies_read")
-                .<Result<Page<Workflow>>>map(Result::fail)
-                .orElseGet(() -> Result.ok(workflows.list(organization, query))));
     }
 
     public Result<Workflow> update(Caller caller, WorkflowId id, Input in) {
@@ -126,19 +103,6 @@ public final class ManageWorkflows {
             auditor.record(caller, "workflow.deleted", "workflow", w.id(), w.organizationId(), data(w));
             return Result.ok(w);
         }));
-    }
-
-    private Optional<Failure> orgAccess(Caller caller, OrganizationId organization, String permission) {
-        return access.onOrganization(caller, organization, permission);
-    }
-
-    private Result<Workflow> visible(Caller caller, WorkflowId id, String permission) {
-        var found = workflows.byId(id);
-        if (found.isEmpty()) {
-            return Result.fail(Failure.notFound("Workflow"));
-        }
-        return access.onItem(caller, found.get().organizationId(), permission, "Workflow")
-                .<Result<Workflow>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
     }
 
     static String blankToNull(String s) {

@@ -10,7 +10,6 @@ import dev.gatehouse.core.shared.WorkflowId;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,21 +53,13 @@ public final class MemoryAccessPolicies implements AccessPolicies {
         return tx.read(() -> byId.values().stream().anyMatch(p -> workflow.equals(p.workflowId())));
     }
 
+    private static final MemoryListing<Policy> LISTING = new MemoryListing<>(Policy::createdAt, Policy::updatedAt,
+            p -> p.id().value(), List.of(Policy::name),
+            Map.of("created_at", Comparator.comparing(Policy::createdAt), "name", Comparator.comparing(Policy::name)),
+            Comparator.comparing(Policy::createdAt));
+
     @Override
     public Page<Policy> list(OrganizationId organization, ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<Policy> matching = byId.values().stream()
-                    .filter(p -> p.organizationId().equals(organization))
-                    .filter(p -> q.matchesTimes(p.createdAt(), p.updatedAt()))
-                    .filter(p -> search.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(search.get()))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(Policy::createdAt),
-                                    "name", Comparator.comparing(Policy::name)),
-                            Comparator.comparing(Policy::createdAt),
-                            Comparator.comparing((Policy p) -> p.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), p -> p.organizationId().equals(organization), q));
     }
 }

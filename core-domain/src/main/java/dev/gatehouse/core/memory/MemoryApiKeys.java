@@ -12,7 +12,6 @@ import dev.gatehouse.core.shared.ProjectId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,24 +103,16 @@ public final class MemoryApiKeys implements ApiKeys {
         });
     }
 
+    private static final MemoryListing<ApiKey> LISTING = new MemoryListing<>(ApiKey::createdAt, ApiKey::createdAt,
+            k -> k.id().value(), List.of(ApiKey::name),
+            Map.of("created_at", Comparator.comparing(ApiKey::createdAt), "name", Comparator.comparing(ApiKey::name)),
+            Comparator.comparing(ApiKey::createdAt).reversed());
+
     @Override
     public Page<ApiKey> list(OrganizationId organization, ProjectId project, ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<ApiKey> matching = byId.values().stream()
-                    .filter(k -> k.organizationId().equals(organization))
-                    .filter(k -> Objects.equals(k.projectId(), project))
-                    .filter(k -> q.status() == null || k.status().wire().equals(q.status()))
-                    .filter(k -> q.matchesTimes(k.createdAt(), k.createdAt()))
-                    .filter(k -> search.isEmpty() || k.name().toLowerCase(Locale.ROOT).contains(search.get()))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(ApiKey::createdAt),
-                                    "name", Comparator.comparing(ApiKey::name)),
-                            Comparator.comparing(ApiKey::createdAt).reversed(),
-                            Comparator.comparing((ApiKey k) -> k.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), k -> k.organizationId().equals(organization)
+                && Objects.equals(k.projectId(), project)
+                && (q.status() == null || k.status().wire().equals(q.status())), q));
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.gatehouse.core.tenancy.Invitations;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,24 +58,17 @@ public final class MemoryInvitations implements Invitations {
         return tx.read(() -> byId.values().stream().filter(i -> i.tokenHash().equals(tokenHash)).findFirst());
     }
 
+    private static final MemoryListing<Invitation> LISTING = new MemoryListing<>(Invitation::createdAt,
+            Invitation::updatedAt, i -> i.id().value(), List.of(i -> i.email().value()),
+            Map.of("created_at", Comparator.comparing(Invitation::createdAt),
+                    "updated_at", Comparator.comparing(Invitation::updatedAt),
+                    "expires_at", Comparator.comparing(Invitation::expiresAt),
+                    "email", Comparator.comparing((Invitation i) -> i.email().value())),
+            Comparator.comparing(Invitation::createdAt).reversed());
+
     @Override
     public Page<Invitation> list(OrganizationId organization, ListQuery q, Instant now) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<Invitation> matching = byId.values().stream()
-                    .filter(i -> i.organizationId().equals(organization))
-                    .filter(i -> q.matchesTimes(i.createdAt(), i.updatedAt()))
-                    .filter(i -> q.status() == null || i.status(now).equals(q.status()))
-                    .filter(i -> search.isEmpty() || i.email().value().contains(search.get()))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(Invitation::createdAt),
-                                    "updated_at", Comparator.comparing(Invitation::updatedAt),
-                                    "expires_at", Comparator.comparing(Invitation::expiresAt),
-                                    "email", Comparator.comparing((Invitation i) -> i.email().value())),
-                            Comparator.comparing(Invitation::createdAt).reversed(),
-                            Comparator.comparing((Invitation i) -> i.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), i -> i.organizationId().equals(organization)
+                && (q.status() == null || i.status(now).equals(q.status())), q));
     }
 }

@@ -8,7 +8,6 @@ import dev.gatehouse.core.tenancy.Organizations;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,24 +66,15 @@ public final class MemoryOrganizations implements Organizations {
         return tx.read(() -> Optional.ofNullable(byId.get(id)).filter(o -> !o.isDeleted()));
     }
 
+    private static final MemoryListing<Organization> LISTING = new MemoryListing<>(Organization::createdAt,
+            Organization::updatedAt, o -> o.id().value(), List.of(Organization::name, o -> o.slug().value()),
+            Map.of("created_at", Comparator.comparing(Organization::createdAt),
+                    "name", Comparator.comparing(Organization::name),
+                    "slug", Comparator.comparing((Organization o) -> o.slug().value())),
+            Comparator.comparing(Organization::createdAt).reversed());
+
     @Override
     public Page<Organization> list(Optional<Set<OrganizationId>> within, ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<Organization> matching = byId.values().stream()
-                    .filter(o -> !o.isDeleted())
-                    .filter(o -> within.isEmpty() || within.get().contains(o.id()))
-                    .filter(o -> q.matchesTimes(o.createdAt(), o.updatedAt()))
-                    .filter(o -> search.isEmpty() || o.name().toLowerCase(Locale.ROOT).contains(search.get())
-                            || o.slug().value().contains(search.get()))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(Organization::createdAt),
-                                    "name", Comparator.comparing(Organization::name),
-                                    "slug", Comparator.comparing((Organization o) -> o.slug().value())),
-                            Comparator.comparing(Organization::createdAt).reversed(),
-                            Comparator.comparing((Organization o) -> o.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), o -> !o.isDeleted() && (within.isEmpty() || within.get().contains(o.id())), q));
     }
 }

@@ -9,7 +9,6 @@ import dev.gatehouse.core.tenancy.projects.Projects;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,26 +46,18 @@ public final class MemoryProjects implements Projects {
         return tx.read(() -> Optional.ofNullable(byId.get(id)));
     }
 
+    private static final MemoryListing<Project> LISTING = new MemoryListing<>(Project::createdAt, Project::updatedAt,
+            p -> p.id().value(), List.of(Project::name, Project::description),
+            Map.of("created_at", Comparator.comparing(Project::createdAt),
+                    "updated_at", Comparator.comparing(Project::updatedAt),
+                    "name", Comparator.comparing(Project::name)),
+            Comparator.comparing(Project::createdAt).reversed());
+
     @Override
     public Page<Project> list(Scope scope, ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<Project> matching = byId.values().stream()
-                    .filter(p -> p.deleted() == scope.deleted())
-                    .filter(p -> scope.only() == null || scope.only().contains(p.id()))
-                    .filter(p -> scope.organization() == null || scope.organization().equals(p.organizationId()))
-                    .filter(p -> q.matchesTimes(p.createdAt(), p.updatedAt()))
-                    .filter(p -> search.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(search.get())
-                            || (p.description() != null && p.description().toLowerCase(Locale.ROOT).contains(search.get())))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(Project::createdAt),
-                                    "updated_at", Comparator.comparing(Project::updatedAt),
-                                    "name", Comparator.comparing(Project::name)),
-                            Comparator.comparing(Project::createdAt).reversed(),
-                            Comparator.comparing((Project p) -> p.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), p -> p.deleted() == scope.deleted()
+                && (scope.only() == null || scope.only().contains(p.id()))
+                && (scope.organization() == null || scope.organization().equals(p.organizationId())), q));
     }
 
     @Override

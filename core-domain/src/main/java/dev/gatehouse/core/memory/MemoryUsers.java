@@ -9,7 +9,6 @@ import dev.gatehouse.core.shared.UserId;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,24 +67,16 @@ public final class MemoryUsers implements Users {
         return tx.read(() -> !byId.isEmpty());
     }
 
+    private static final MemoryListing<User> LISTING = new MemoryListing<>(User::createdAt, User::updatedAt,
+            u -> u.id().value(), List.of(u -> u.email().value(), User::name),
+            Map.of("created_at", Comparator.comparing(User::createdAt),
+                    "updated_at", Comparator.comparing(User::updatedAt),
+                    "email", Comparator.comparing((User u) -> u.email().value()),
+                    "name", Comparator.comparing(User::name)),
+            Comparator.comparing(User::createdAt).reversed());
+
     @Override
     public Page<User> list(ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<User> matching = byId.values().stream()
-                    .filter(u -> q.matchesTimes(u.createdAt(), u.updatedAt()))
-                    .filter(u -> q.status() == null || u.status().name().equalsIgnoreCase(q.status()))
-                    .filter(u -> search.isEmpty() || u.email().value().contains(search.get())
-                            || u.name().toLowerCase(Locale.ROOT).contains(search.get()))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                            "created_at", Comparator.comparing(User::createdAt),
-                            "updated_at", Comparator.comparing(User::updatedAt),
-                            "email", Comparator.comparing((User u) -> u.email().value()),
-                            "name", Comparator.comparing(User::name)),
-                            Comparator.comparing(User::createdAt).reversed(),
-                            Comparator.comparing((User u) -> u.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), u -> q.status() == null || u.status().name().equalsIgnoreCase(q.status()), q));
     }
 }

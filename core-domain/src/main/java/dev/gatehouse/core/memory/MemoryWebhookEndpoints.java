@@ -9,7 +9,6 @@ import dev.gatehouse.core.webhooks.WebhookEndpoints;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,24 +69,16 @@ public final class MemoryWebhookEndpoints implements WebhookEndpoints {
         }
     }
 
+    private static final MemoryListing<WebhookEndpoint> LISTING = new MemoryListing<>(WebhookEndpoint::createdAt,
+            WebhookEndpoint::updatedAt, e -> e.id().value(), List.of(WebhookEndpoint::url, WebhookEndpoint::description),
+            Map.of("created_at", Comparator.comparing(WebhookEndpoint::createdAt),
+                    "url", Comparator.comparing(WebhookEndpoint::url)),
+            Comparator.comparing(WebhookEndpoint::createdAt).reversed());
+
     @Override
     public Page<WebhookEndpoint> list(OrganizationId organization, ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<WebhookEndpoint> matching = byId.values().stream()
-                    .filter(e -> e.organizationId().equals(organization))
-                    .filter(e -> q.status() == null || (q.status().equals("active") == e.active()))
-                    .filter(e -> q.matchesTimes(e.createdAt(), e.updatedAt()))
-                    .filter(e -> search.isEmpty() || e.url().toLowerCase(Locale.ROOT).contains(search.get())
-                            || (e.description() != null && e.description().toLowerCase(Locale.ROOT).contains(search.get())))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(WebhookEndpoint::createdAt),
-                                    "url", Comparator.comparing(WebhookEndpoint::url)),
-                            Comparator.comparing(WebhookEndpoint::createdAt).reversed(),
-                            Comparator.comparing((WebhookEndpoint e) -> e.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), e -> e.organizationId().equals(organization)
+                && (q.status() == null || (q.status().equals("active") == e.active())), q));
     }
 
     @Override

