@@ -236,8 +236,14 @@ final class RouteAccess {
         }
         keyed("DELETE /api/projects/{id}/keys/{kid}", "API key `{kid}` of project `{id}` → its environment", "api-keys:write");
         keyed("DELETE /api-keys/{id}", "API key `{id}` → its environment or organization", "api-keys:write");
+        alias("GET /api/tenants", "GET /api/v1/organizations");
+        alias("GET /api/tenants/{id}", "GET /api/v1/organizations/{id}");
+        alias("GET /api/webhooks", "GET /api/v1/webhooks");
+        alias("GET /api/webhooks/{id}", "GET /api/v1/webhooks/{id}");
+        alias("GET /api/webhooks/{id}/deliveries", "GET /api/v1/webhooks/{id}/deliveries");
         // seed 002
         alias("POST /api/v1/requests", "POST /api/v1/access-requests");
+        alias("POST /api/v1/requests/read", "POST /api/v1/access-requests");
         alias("GET /api/v1/requests", "GET /api/v1/access-requests");
         alias("GET /api/v1/requests/{id}", "GET /api/v1/access-requests/{id}");
         alias("POST /api/v1/requests/{id}/approve", "POST /api/v1/access-requests/{id}/approve");

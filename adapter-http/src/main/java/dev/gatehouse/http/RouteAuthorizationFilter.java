@@ -91,7 +91,8 @@ final class RouteAuthorizationFilter implements Ordered {
     /**
      * The resource a request names: the path's first id (by the segment before it), else the
      * {@code organization_id} query parameter, else the body's {@code organization_id},
-     * {@code project_id}, {@code resource: {type, id}} or {@code resource_type}/{@code resource_id}.
+     * {@code project_id}, {@code resource: {type, id}} or {@code resource_type}/{@code resource_id},
+     * else the organization of {@code X-Workspace-ID} (ADR 32).
      */
     Optional<Target> target(String template, Map<String, Object> variables, HttpRequest<?> request, byte[] body, boolean pathOnly) {
         String[] segments = SeedProfile.canonicalTemplate(template).split("/"); // seed paths as their canonical ones (ADR 32)
@@ -110,6 +111,12 @@ final class RouteAuthorizationFilter implements Ordered {
         if (org != null) {
             return Optional.of(new Target(ResourceOwners.Kind.ORGANIZATION, org));
         }
+        return inBody(body).or(() -> Optional.ofNullable(SeedProfile.named(request, null))
+                .map(workspace -> new Target(ResourceOwners.Kind.ORGANIZATION, workspace)));
+    }
+
+    /** The resource a request body names, if any. */
+    private Optional<Target> inBody(byte[] body) {
         if (body == null || body.length == 0) {
             return Optional.empty();
         }

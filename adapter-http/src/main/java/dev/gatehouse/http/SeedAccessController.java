@@ -42,6 +42,8 @@ import java.util.List;
 @SecurityRequirement(name = "bearer")
 final class SeedAccessController {
     private static final int MAX_PROJECTS = 1000;
+    /** The role a read request asks for when it names none. */
+    private static final String READ_ROLE = "viewer";
 
     private final ApprovalController approvals;
     private final RoleController roles;
@@ -60,6 +62,26 @@ final class SeedAccessController {
     @Operation(summary = "Seed 002: submit a request = POST /api/v1/access-requests", operationId = "seedSubmitRequest")
     HttpResponse<ApprovalDtos.AccessRequestData> submit(HttpRequest<?> request, @Body ApprovalDtos.CreateAccessRequest body) {
         return approvals.submit(request, body);
+    }
+
+    @Post(value = "/requests/read", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(summary = "Seed 002: submit a read request = POST /api/v1/access-requests for read access only: the viewer role "
+            + "(when neither role nor permission is named) or a read permission (…:read); another role or permission is 422 "
+            + "naming it", operationId = "seedSubmitReadRequest")
+    HttpResponse<ApprovalDtos.AccessRequestData> submitRead(HttpRequest<?> request, @Body ApprovalDtos.CreateAccessRequest body) {
+        String role = body.role();
+        String permission = body.permission();
+        if (role == null && permission == null) {
+            role = READ_ROLE;
+        } else if (role != null && permission == null && !role.strip().equals(READ_ROLE)) {
+            throw new FailureException(Failure.invalid("role", "a read request asks for the viewer role or a read permission"));
+        } else if (permission != null && role == null && !permission.strip().endsWith(":read")) {
+            throw new FailureException(Failure.invalid("permission", "a read request asks for a read permission (…:read) "
+                    + "or the viewer role"));
+        }
+        return approvals.submit(request, new ApprovalDtos.CreateAccessRequest(body.resourceType(), body.resourceId(), role,
+                permission, body.durationMinutes(), body.reason(), body.requesterId()));
     }
 
     @Get("/requests")
@@ -175,8 +197,7 @@ final class SeedAccessController {
         }
         var query = Lists.query(params, java.util.Set.of());
         List<Dtos.EnvironmentView> all = new ArrayList<>();
-        String named = organizationId != null && !organizationId.isBlank() ? organizationId
-                : request.getHeaders().get(SeedProfile.WORKSPACE_HEADER);
+        String named = SeedProfile.named(request, organizationId);
         for (int page = 1; page <= MAX_PROJECTS / 100; page++) {
             var list = projects.list(request, new ListParams(String.valueOf(page), "100", "created_at", null, null, null, null, null,
                     null), named);

@@ -80,8 +80,7 @@ final class SeedAdminController {
     @Operation(summary = "Seed 003: list projects (paginated) = GET /api/v1/projects", operationId = "seedAdminListProjects")
     Dtos.ProjectList listProjects(HttpRequest<?> request, @RequestBean ListParams params,
                                   @Nullable @QueryValue("organization_id") String organizationId) {
-        String named = organizationId != null && !organizationId.isBlank() ? organizationId
-                : request.getHeaders().get(SeedProfile.WORKSPACE_HEADER);
+        String named = SeedProfile.named(request, organizationId);
         return projects.list(request, params, named);
     }
 

@@ -17,8 +17,14 @@ final class SeedProfile {
     /** The seeds' header for the organization (a workspace) a request acts in. */
     static final String WORKSPACE_HEADER = "X-Workspace-ID";
 
-    /** The seed paths outside {@code /api/v1}: authenticated, limited, idempotent and authorized like it. */
-    static final String SEED_000 = "/api/projects/**";
+    /**
+     * The seed paths outside {@code /api/v1}: authenticated, limited, idempotent and authorized like it.
+     * Seed 000's resources ({@code /api/projects}, {@code /api/tenants}, {@code /api/webhooks}) in one
+     * pattern, as the filters take a fixed list: every {@code /api/…s/…} (never {@code /api/health},
+     * {@code /api/openapi.json} or {@code /api/v1}); its product modules there are not served (401 without
+     * credentials, 404 with).
+     */
+    static final String SEED_000 = "/api/*s/**";
     static final String SEED_004_PROJECTS = "/projects/**";
     static final String SEED_004_KEYS = "/api-keys/**";
     static final String SEED_003 = "/v1/admin/**";
@@ -31,6 +37,18 @@ final class SeedProfile {
             "api-keys:delete", "api-keys:write",
             "entitlements:write", "usage:write");
 
+    /** Seed path prefixes → their canonical ones, the first that matches. */
+    private static final String[][] CANONICAL_PREFIXES = {
+            {"/api/v1/workspaces/", "/api/v1/organizations/"},
+            {"/api/v1/requests/", "/api/v1/access-requests/"},
+            {"/api/v1/user-roles/", "/api/v1/role-assignments/"},
+            {"/api/projects/", "/api/v1/projects/"},
+            {"/api/tenants/", "/api/v1/organizations/"},
+            {"/api/webhooks/", "/api/v1/webhooks/"},
+            {"/projects/", "/api/v1/projects/"},
+            {"/api-keys/", "/api/v1/api-keys/"},
+            {"/v1/admin/", "/api/v1/"}};
+
     private SeedProfile() {
     }
 
@@ -39,15 +57,21 @@ final class SeedProfile {
      * own (the seeds' clients authenticate with keys), else null (the use case says it is required).
      */
     static String organization(HttpRequest<?> request, String named) {
+        String explicit = named(request, named);
+        if (explicit != null) {
+            return explicit;
+        }
+        return Callers.principal(request).filter(p -> p instanceof Principal.ApiKey)
+                .map(p -> ((Principal.ApiKey) p).organizationId().text()).orElse(named);
+    }
+
+    /** The organization a request names itself: the explicit one, else {@code X-Workspace-ID}, else null. */
+    static String named(HttpRequest<?> request, String named) {
         if (named != null && !named.isBlank()) {
             return named;
         }
         String header = request.getHeaders().get(WORKSPACE_HEADER);
-        if (header != null && !header.isBlank()) {
-            return header.strip();
-        }
-        return Callers.principal(request).filter(p -> p instanceof Principal.ApiKey)
-                .map(p -> ((Principal.ApiKey) p).organizationId().text()).orElse(named);
+        return header == null || header.isBlank() ? null : header.strip();
     }
 
     /**
@@ -55,23 +79,10 @@ final class SeedProfile {
      * is found the same way ({@code /projects/{id}} → {@code /api/v1/projects/{id}}).
      */
     static String canonicalTemplate(String template) {
-        if (template.startsWith("/api/v1/workspaces/")) {
-            return "/api/v1/organizations/" + template.substring("/api/v1/workspaces/".length());
-        }
-        if (template.startsWith("/api/v1/requests/")) {
-            return "/api/v1/access-requests/" + template.substring("/api/v1/requests/".length());
-        }
-        if (template.startsWith("/api/v1/user-roles/")) {
-            return "/api/v1/role-assignments/" + template.substring("/api/v1/user-roles/".length());
-        }
-        if (template.startsWith("/api/projects/")) {
-            return "/api/v1/projects/" + template.substring("/api/projects/".length());
-        }
-        if (template.startsWith("/projects/") || template.startsWith("/api-keys/")) {
-            return "/api/v1" + template;
-        }
-        if (template.startsWith("/v1/admin/")) {
-            return "/api/v1/" + template.substring("/v1/admin/".length());
+        for (String[] prefix : CANONICAL_PREFIXES) {
+            if (template.startsWith(prefix[0])) {
+                return prefix[1] + template.substring(prefix[0].length());
+            }
         }
         return template;
     }

@@ -67,8 +67,7 @@ final class SeedProjectController {
     }
 
     private Dtos.ProjectList listProjects(HttpRequest<?> request, ListParams params, String organizationId) {
-        String named = organizationId != null && !organizationId.isBlank() ? organizationId
-                : request.getHeaders().get(SeedProfile.WORKSPACE_HEADER);
+        String named = SeedProfile.named(request, organizationId);
         return projects.list(request, params, named);
     }
 

@@ -43,7 +43,7 @@ class RouteAccessTest {
         router.uriRoutes().forEach(r -> {
             String template = r.getUriMatchTemplate().toPathString();
             if (r.getHttpMethod() != HttpMethod.HEAD && (template.startsWith("/api/v1/") || template.startsWith("/api/projects")
-                    || template.startsWith("/projects") || template.startsWith("/api-keys") || template.startsWith("/v1/admin"))) {
+                    || template.startsWith("/api/tenants") || template.startsWith("/api/webhooks") || template.startsWith("/projects") || template.startsWith("/api-keys") || template.startsWith("/v1/admin"))) {
                 routes.add(RouteAccess.normalized(r.getHttpMethodName() + " " + template));
             }
         });

@@ -24,7 +24,9 @@ class Seed000And004ProfileTest {
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"memory", "postgres"})
     void walksTheDocuments(String store) throws Exception {
-        EmbeddedServer server = GatehouseServer.start(TestServers.config(store, POSTGRES),
+        // webhook endpoints on the loopback interface, as a development deployment allows
+        EmbeddedServer server = GatehouseServer.start(TestServers.config(store, POSTGRES)
+                        .withWebhooks(new ServerConfig.Webhooks(false, 4, true, "127.0.0.0/8")),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));
         try {
             SeedClient c = new SeedClient(server.getURL().toString());
@@ -34,7 +36,7 @@ class Seed000And004ProfileTest {
             // the bearer token of both documents: an organization key (holding the read scopes a new key gets by default)
             String sk = c.expect(201, "POST", "/api/v1/api-keys", "{\"name\":\"portal\",\"scopes\":[\"projects:read\","
                     + "\"projects:write\",\"projects:delete\",\"api-keys:read\",\"api-keys:write\",\"environments:read\","
-                    + "\"signing-keys:read\",\"entitlements:read\"]}", owner,
+                    + "\"signing-keys:read\",\"entitlements:read\",\"organizations:read\",\"webhooks:read\"]}", owner,
                     Map.of("X-Workspace-ID", org)).data().path("key").asText();
 
             // --- 000 ---
@@ -64,6 +66,36 @@ class Seed000And004ProfileTest {
             c.error(401, "unauthorized", "GET", "/api/projects", null, k0.data().path("key").asText());
             assertThat(c.send("DELETE", "/api/projects/" + project0, null, sk).status()).isEqualTo(204);
             c.error(404, "not_found", "GET", "/api/projects/" + project0, null, sk);
+            // tenants are organizations: the key reads its own, another is 404
+            String other = c.expect(201, "POST", "/api/v1/organizations", "{\"name\":\"Elsewhere\"}", root).data().path("id").asText();
+            var tenants = c.expect(200, "GET", "/api/tenants", null, sk);
+            assertThat(tenants.data()).extracting(n -> n.path("id").asText()).containsExactly(org);
+            hasFields(tenants.data().get(0), "id", "name", "slug", "tier", "created_at");
+            hasFields(tenants.json().path("meta"), "current_page", "per_page", "total");
+            assertThat(c.expect(200, "GET", "/api/tenants/" + org, null, sk).data().path("name").asText()).isEqualTo("Cuitty");
+            c.error(404, "not_found", "GET", "/api/tenants/" + other, null, sk);
+            assertThat(c.expect(200, "GET", "/api/tenants", null, root).data()).extracting(n -> n.path("id").asText())
+                    .contains(org, other);
+            // webhooks: the endpoints of the key's organization (or ?organization_id, X-Workspace-ID), never their secrets
+            c.error(401, "unauthorized", "GET", "/api/webhooks", null, null);
+            var hook = c.expect(201, "POST", "/api/v1/webhooks", "{\"organization_id\":\"" + org + "\",\"url\":"
+                    + "\"http://127.0.0.1:9/hook\",\"events\":[\"project.*\"]}", owner);
+            String hookId = hook.data().path("id").asText();
+            var hooks = c.expect(200, "GET", "/api/webhooks", null, sk);
+            assertThat(hooks.data()).extracting(n -> n.path("id").asText()).containsExactly(hookId);
+            assertThat(hooks.body()).doesNotContain("whsec_");
+            assertThat(c.expect(200, "GET", "/api/webhooks?organization_id=" + org, null, owner).data()).hasSize(1);
+            assertThat(c.expect(200, "GET", "/api/webhooks", null, owner, Map.of("X-Workspace-ID", org)).data()).hasSize(1);
+            var oneHook = c.expect(200, "GET", "/api/webhooks/" + hookId, null, sk);
+            hasFields(oneHook.data(), "id", "url", "events", "is_active", "created_at");
+            assertThat(oneHook.data().has("secret")).isFalse();
+            c.error(404, "not_found", "GET", "/api/webhooks/wh_nope", null, sk);
+            c.error(404, "not_found", "GET", "/api/webhooks?organization_id=" + other, null, sk);
+            c.expect(200, "GET", "/api/webhooks/" + hookId + "/deliveries", null, sk);
+            c.error(404, "not_found", "GET", "/api/webhooks/" + hookId, null, c.user(root, "stranger@example.com"));
+            // the product modules are not served: 401 without a token, 404 with one
+            c.error(401, "unauthorized", "GET", "/api/modules/costs", null, null);
+            c.error(404, "not_found", "GET", "/api/modules/costs", null, sk);
 
             // --- 004 ---
             // POST /projects: creates the project and one key for its environment, the raw key as apiKey, once

@@ -106,6 +106,17 @@ class Seed001ProfileTest {
             // another key, created with the first (a Bearer sk_live_ key, as the seed's clients do)
             var second = c.expect(201, "POST", "/api/v1/api-keys", "{\"name\":\"Second\",\"scopes\":[\"api-keys:read\"]}", sk);
             String secondId = second.data().path("id").asText();
+            // another workspace named only by X-Workspace-ID is not found, whatever the key lacks (ADR 17); its own is 403
+            // naming the scope
+            String secondKey = second.data().path("key").asText();
+            Map<String, String> elsewhere = Map.of("X-Workspace-ID", proWorkspace);
+            c.error(404, "not_found", "GET", "/api/v1/webhooks", null, secondKey, elsewhere);
+            c.error(404, "not_found", "POST", "/api/v1/api-keys", "{\"name\":\"Stolen\"}", secondKey, elsewhere);
+            c.error(404, "not_found", "GET", "/api/v1/entitlements/summary", null, secondKey, elsewhere);
+            c.error(404, "not_found", "GET", "/api/v1/webhooks", null, sk, elsewhere);
+            c.error(404, "not_found", "POST", "/api/v1/api-keys", "{\"name\":\"Stolen\"}", sk, elsewhere);
+            assertThat(c.error(403, "access_denied", "GET", "/api/v1/webhooks", null, secondKey, Map.of("X-Workspace-ID", ws))
+                    .json().path("required_scope").asText()).isEqualTo("webhooks:read");
 
             // List API Keys: never the key
             var keys = c.expect(200, "GET", "/api/v1/api-keys", null, sk);

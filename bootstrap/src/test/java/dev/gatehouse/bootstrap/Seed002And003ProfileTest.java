@@ -114,6 +114,27 @@ class Seed002And003ProfileTest {
             assertThat(c.expect(200, "POST", "/api/v1/requests/" + third + "/cancel", "{\"actor_id\":\"" + requester + "\"}",
                     requesterToken).data().path("status").asText()).isEqualTo("cancelled");
             c.error(404, "not_found", "GET", "/api/v1/requests/req_nope", null, root);
+            // a read request: the viewer role unless a read permission is named; anything more is 422 naming it
+            String readBody = "{\"resource_type\":\"project\",\"resource_id\":\"" + project + "\",\"duration_minutes\":30,"
+                    + "\"reason\":\"read the config\"";
+            c.error(401, "unauthorized", "POST", "/api/v1/requests/read", readBody + "}", null);
+            var read = c.expect(201, "POST", "/api/v1/requests/read", readBody + "}", requesterToken);
+            hasFields(read.data(), "id", "requester_id", "resource_type", "resource_id", "role", "status", "created_at");
+            assertThat(read.data().path("role").asText()).isEqualTo("viewer");
+            assertThat(read.data().path("status").asText()).isEqualTo("pending");
+            assertThat(read.data().path("requester_id").asText()).isEqualTo(requester);
+            assertThat(c.error(422, "validation_failed", "POST", "/api/v1/requests/read", readBody + ",\"role\":\"admin\"}",
+                    requesterToken).json().at("/errors/role")).isNotEmpty();
+            assertThat(c.error(422, "validation_failed", "POST", "/api/v1/requests/read", readBody
+                    + ",\"permission\":\"projects:write\"}", requesterToken).json().at("/errors/permission")).isNotEmpty();
+            c.error(422, "validation_failed", "POST", "/api/v1/requests/read", "{\"resource_type\":\"project\"}", requesterToken);
+            c.error(409, "conflict", "POST", "/api/v1/requests/read", readBody + "}", requesterToken); // already open
+            c.error(409, "conflict", "POST", "/api/v1/requests/read", readBody + ",\"permission\":\"projects:read\"}",
+                    requesterToken); // a member already reads the project
+            c.error(404, "not_found", "POST", "/api/v1/requests/read", "{\"resource_type\":\"project\",\"resource_id\":"
+                    + "\"prj_01h455vb4pex5vsknk084sn02q\"}", requesterToken);
+            assertThat(c.expect(200, "POST", "/api/v1/requests/" + read.data().path("id").asText() + "/approve", "{\"approver_id\":\""
+                    + approver + "\"}", approverToken).data().path("status").asText()).isEqualTo("approved");
             c.expect(200, "GET", "/api/v1/audit-events?organization_id=" + org + "&action=access_request.*&limit=10", null, root);
 
             // --- 003: /v1/admin ---

@@ -419,6 +419,14 @@ class TenancyAccessMatrixTest {
         put("POST /api/v1/webhooks/{id}/replay", f -> "/api/v1/webhooks/" + f.webhook + "/replay",
                 (f, n) -> "{\"since\":\"2020-01-01T00:00:00Z\"}");
         get("GET /api/v1/event-types", f -> "/api/v1/event-types");
+        // seed 000's module reads (ADR 32): tenants are the organizations, webhooks the same endpoints
+        for (String route : List.of("GET /api/v1/organizations", "GET /api/v1/organizations/{id}")) {
+            alias(route.replace("/api/v1/organizations", "/api/tenants"), route,
+                    p -> p.replace("/api/v1/organizations", "/api/tenants"));
+        }
+        for (String route : List.of("GET /api/v1/webhooks", "GET /api/v1/webhooks/{id}", "GET /api/v1/webhooks/{id}/deliveries")) {
+            alias(route.replace("/api/v1/webhooks", "/api/webhooks"), route, p -> p.replace("/api/v1/webhooks", "/api/webhooks"));
+        }
 
         // seed 002 (ADR 32): the same requests at the seed's paths, decided as their canonical routes
         for (String route : List.of("POST /api/v1/access-requests", "GET /api/v1/access-requests", "GET /api/v1/access-requests/{id}",
@@ -455,6 +463,10 @@ class TenancyAccessMatrixTest {
         put("DELETE /v1/admin/projects/{id}/api-keys/{keyId}", f -> "/v1/admin/projects/" + f.project + "/api-keys/" + f.victimId,
                 (f, n) -> null).reach().inEnvironment().fresh().expect(2, Kind.MEMBER);
         alias("GET /v1/admin/audit", "GET /api/v1/audit-events", p -> p.replace("/api/v1/audit-events", "/v1/admin/audit"));
+        // seed 002's read request: the viewer role, as the canonical case asks; last, on fixtures replaced since the
+        // same request was submitted at /api/v1/requests (a second open request for it would be 409)
+        alias("POST /api/v1/requests/read", "POST /api/v1/access-requests",
+                p -> p.replace("/api/v1/access-requests", "/api/v1/requests/read"));
     }
 
     /**
@@ -815,8 +827,8 @@ class TenancyAccessMatrixTest {
 
     /** The seed profile's paths outside /api/v1 (ADR 32), in the route table like the rest. */
     static boolean seedPath(String template) {
-        return template.startsWith("/api/projects") || template.startsWith("/projects") || template.startsWith("/api-keys")
-                || template.startsWith("/v1/admin");
+        return template.startsWith("/api/projects") || template.startsWith("/api/tenants") || template.startsWith("/api/webhooks")
+                || template.startsWith("/projects") || template.startsWith("/api-keys") || template.startsWith("/v1/admin");
     }
 
     @AfterAll
