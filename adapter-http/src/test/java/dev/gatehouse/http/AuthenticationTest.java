@@ -226,8 +226,8 @@ class AuthenticationTest {
         void deactivatingAUserEndsTheirSessionsAtOnce() {
             String token = api.userToken(gatehouse, "leaver@example.com", false);
             assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
-            var users = gatehouse.ports().identityStores().users();
-            gatehouse.ports().transactions().inTransaction(() -> {
+            var users = gatehouse.stores().identity().users();
+            gatehouse.platform().transactions().inTransaction(() -> {
                 var user = users.byEmail(Email.parse("leaver@example.com").orElseThrow()).orElseThrow();
                 users.update(user.deactivated(Instant.now()));
                 return null;

@@ -44,7 +44,7 @@ class AuthorizationApiTest extends ApiTestBase {
         }
         updates.add(RelationshipUpdate.touch(Relationship.of(new ObjectRef("environment", "prod"), "production",
                 SubjectRef.wildcard("user"))));
-        token = gatehouse.ports().authorizer().write(updates).value().value();
+        token = gatehouse.platform().authorizer().write(updates).value().value();
     }
 
     @AfterEach

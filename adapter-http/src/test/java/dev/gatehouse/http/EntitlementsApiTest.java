@@ -45,7 +45,7 @@ class EntitlementsApiTest extends ApiTestBase {
     }
 
     private List<DomainEvent> thresholdEvents(Tenants.Org org) {
-        return gatehouse.ports().eventOutbox().after(null, 100_000).stream()
+        return gatehouse.stores().platform().eventOutbox().after(null, 100_000).stream()
                 .filter(e -> e.type().equals("entitlement.threshold_reached"))
                 .filter(e -> e.organizationId() != null && e.organizationId().text().equals(org.id()))
                 .toList();

@@ -124,7 +124,7 @@ class IdempotencyTest {
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.header("Idempotent-Replayed")).isNull();
         assertThat(second.body()).isNotEqualTo(first.body());
-        assertThat(TestSupport.gatehouse(server).ports().idempotencyRecords()
+        assertThat(TestSupport.gatehouse(server).stores().platform().idempotencyRecords()
                 .find(api.get("/api/v1/me", admin).json().at("/data/id").asText(), "unmarked-1")).isEmpty();
     }
 

@@ -43,7 +43,7 @@ class MailDeliveriesApiTest {
         tenants = new Tenants(api, gatehouse);
         admin = api.adminToken();
         recipient = "mail-" + UUID.randomUUID() + "@example.com";
-        var p = gatehouse.ports();
+        var p = gatehouse.platform();
         // ids one millisecond apart, so "newest first" is a defined order even when the four are queued within one millisecond
         var base = p.clock().millis();
         var sequence = new java.util.concurrent.atomic.AtomicLong();

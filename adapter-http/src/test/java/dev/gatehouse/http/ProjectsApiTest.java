@@ -157,7 +157,7 @@ class ProjectsApiTest extends ApiTestBase {
             assertThat(data.path("organization_id").asText()).isEqualTo(t.org.text());
             assertThat(data.path("created_at").asText()).isEqualTo(project.path("created_at").asText());
             assertThat(data.path("deleted_at").isNull()).isTrue();
-            assertThat(gatehouse.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0).action())
+            assertThat(gatehouse.stores().platform().auditLog().find(AuditQuery.all(), null, 1).items().get(0).action())
                     .isEqualTo("project.updated");
         }
 

@@ -54,11 +54,11 @@ class TenancyFlowTest {
         assertProblem(api.get(path, bob.token()), 404, "not_found");
         assertThat(api.get("/api/v1/organizations", bob.token()).json().at("/meta/total").asInt()).isZero();
 
-        var types = gatehouse.ports().eventOutbox().after(null, 1000).stream()
+        var types = gatehouse.stores().platform().eventOutbox().after(null, 1000).stream()
                 .filter(e -> e.organizationId() != null && e.organizationId().text().equals(orgId))
                 .map(DomainEvent::type).toList();
         assertThat(types).containsSubsequence("organization.created", "invitation.created", "invitation.accepted",
                 "member.role_changed", "organization.updated", "member.removed", "member.added", "organization.deleted");
-        assertThat(gatehouse.ports().eventOutbox().after(null, 1000).toString()).doesNotContain(token);
+        assertThat(gatehouse.stores().platform().eventOutbox().after(null, 1000).toString()).doesNotContain(token);
     }
 }

@@ -41,7 +41,7 @@ final class TenantFixture {
     }
 
     static void grant(Gatehouse gatehouse, ObjectRef resource, String relation, String userId) {
-        var written = gatehouse.ports().authorizer().write(List.of(RelationshipUpdate.touch(
+        var written = gatehouse.platform().authorizer().write(List.of(RelationshipUpdate.touch(
                 Relationship.of(resource, relation, SubjectRef.of("user", userId)))));
         if (!written.isOk()) {
             throw new IllegalStateException(written.failure().toString());

@@ -1,12 +1,15 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.Settings;
+import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.authorization.LocalAuthorizer;
 import dev.gatehouse.core.authorization.PermissionCatalog;
 import dev.gatehouse.core.identity.CreateUser;
 import dev.gatehouse.core.identity.Pbkdf2PasswordHasher;
 import dev.gatehouse.core.memory.MemoryRelationships;
 import dev.gatehouse.core.memory.MemoryTransactions;
+import dev.gatehouse.core.platform.PlatformStores;
 import dev.gatehouse.core.shared.Caller;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.annotation.Nullable;
@@ -76,10 +79,14 @@ class TestGatehouseFactory {
     @Singleton
     Gatehouse gatehouse(SwitchableAuthorizer authorizer, @Nullable Clock clock,
                         @io.micronaut.context.annotation.Value("${gatehouse.http.issuer:gatehouse}") String sessionIssuer) {
-        Gatehouse gatehouse = Gatehouse.builder().clock(clock == null ? Clock.systemUTC() : clock)
-                .sessionTokenIssuer(sessionIssuer)
+        Clock time = clock == null ? Clock.systemUTC() : clock;
+        var memory = Stores.inMemory(tx, time);
+        var shared = memory.platform(); // with the relationships the authorizer above reads
+        Gatehouse gatehouse = Gatehouse.builder().clock(time)
+                .settings(Settings.defaults().withSessionTokenIssuer(sessionIssuer))
                 .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-                .transactions(tx).relationships(relationships).authorizer(authorizer)
+                .transactions(tx).stores(memory.withPlatform(new PlatformStores(shared.auditLog(), shared.idempotencyRecords(),
+                        relationships, shared.eventOutbox(), shared.rateLimitStore()))).authorizer(authorizer)
                 // webhooks: the tests' receivers listen on loopback over plain http
                 .webhookGuard(new dev.gatehouse.core.webhooks.UrlGuard(true,
                         dev.gatehouse.core.webhooks.UrlGuard.cidrs("127.0.0.0/8,::1/128"), java.net.InetAddress::getAllByName))

@@ -1,11 +1,8 @@
 package dev.gatehouse.postgres;
 
-import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.authorization.RelationshipOutbox;
-import dev.gatehouse.core.events.EventOutbox;
-import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.identity.IdentityStores;
+import dev.gatehouse.core.platform.PlatformStores;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.TenancyStores;
@@ -82,31 +79,21 @@ public class PostgresStores {
         return new dev.gatehouse.core.sessions.SessionStores(new JdbcSessions(sql));
     }
 
+    /**
+     * The stores every feature shares: the append-only audit log, idempotency records (atomic claims),
+     * relationships (one-row revision table), domain events appended in the caller's transaction, and
+     * rate-limit token buckets shared by every instance on this database (leased in chunks).
+     */
     @Singleton
-    AuditLog auditLog(AuditEventRows rows, Sql sql) {
-        return new JdbcAuditLog(rows, sql);
-    }
-
-    @Singleton
-    IdempotencyRecords idempotencyRecords(Sql sql) {
-        return new JdbcIdempotencyRecords(sql);
+    PlatformStores platformStores(AuditEventRows rows, Sql sql, Transactions transactions) {
+        return new PlatformStores(new JdbcAuditLog(rows, sql), new JdbcIdempotencyRecords(sql), new JdbcRelationships(sql, transactions),
+                new JdbcEventOutbox(sql), new JdbcRateLimitStore(sql));
     }
 
     /** The token feature's stores: the instance's and projects' signing keys in one table. */
     @Singleton
     dev.gatehouse.core.tokens.TokenStores tokenStores(Sql sql) {
         return new dev.gatehouse.core.tokens.TokenStores(new JdbcSigningKeys(sql));
-    }
-
-    @Singleton
-    Relationships relationships(Sql sql, Transactions transactions) {
-        return new JdbcRelationships(sql, transactions);
-    }
-
-    /** Domain events, appended in the caller's transaction. */
-    @Singleton
-    EventOutbox eventOutbox(Sql sql) {
-        return new JdbcEventOutbox(sql);
     }
 
     /**
@@ -126,34 +113,17 @@ public class PostgresStores {
                 new JdbcProjects(sql), new JdbcEnvironments(sql));
     }
 
-    /** Rate-limit token buckets shared by every instance on this database (leased in chunks). */
-    @Singleton
-    dev.gatehouse.core.ratelimit.RateLimitStore rateLimitStore(Sql sql) {
-        return new JdbcRateLimitStore(sql);
-    }
-
-
-
     /** The custom roles feature's stores: roles and role assignments; name and assignment uniqueness are unique indexes. */
     @Singleton
     dev.gatehouse.core.roles.RoleStores roleStores(Sql sql) {
         return new dev.gatehouse.core.roles.RoleStores(new JdbcRoles(sql));
     }
 
-    /** Access requests; votes, cancellation, revocation and expiry take the row lock. */
+    /** The approvals feature's stores: access requests (votes, cancellation, revocation and expiry take the row lock), policies, workflows. */
     @Singleton
-    dev.gatehouse.core.approvals.AccessRequests accessRequests(Sql sql) {
-        return new JdbcAccessRequests(sql);
-    }
-
-    @Singleton
-    dev.gatehouse.core.approvals.AccessPolicies accessPolicies(Sql sql) {
-        return new JdbcAccessPolicies(sql);
-    }
-
-    @Singleton
-    dev.gatehouse.core.approvals.Workflows workflows(Sql sql) {
-        return new JdbcWorkflows(sql);
+    dev.gatehouse.core.approvals.ApprovalStores approvalStores(Sql sql) {
+        return new dev.gatehouse.core.approvals.ApprovalStores(new JdbcAccessRequests(sql), new JdbcAccessPolicies(sql),
+                new JdbcWorkflows(sql));
     }
 
     /** The entitlements feature's stores: overrides, and usage counters and records (the check-and-count is one conditional upsert). */
@@ -179,9 +149,10 @@ public class PostgresStores {
         return new dev.gatehouse.core.keys.KeyStores(new JdbcApiKeys(sql), revocations);
     }
 
+    /** The webhooks feature's stores: endpoints, and the deliveries below. */
     @Singleton
-    dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints(Sql sql) {
-        return new JdbcWebhookEndpoints(sql);
+    dev.gatehouse.core.webhooks.WebhookStores webhookStores(Sql sql, JdbcWebhookDeliveries deliveries) {
+        return new dev.gatehouse.core.webhooks.WebhookStores(new JdbcWebhookEndpoints(sql), deliveries);
     }
 
     /**

@@ -73,8 +73,8 @@ class PostgresAdapterTest {
     void emptyStores() {
         POSTGRES.database().truncateAllTables();
         users = context.getBean(dev.gatehouse.core.identity.IdentityStores.class).users();
-        audit = context.getBean(AuditLog.class);
-        idempotency = context.getBean(IdempotencyRecords.class);
+        audit = context.getBean(dev.gatehouse.core.platform.PlatformStores.class).auditLog();
+        idempotency = context.getBean(dev.gatehouse.core.platform.PlatformStores.class).idempotencyRecords();
         tx = context.getBean(Transactions.class);
     }
 

@@ -20,17 +20,17 @@ class PostgresApprovalStoresTest extends ApprovalStoresContract {
 
     @Override
     protected AccessRequests requests() {
-        return BEANS.fresh(AccessRequests.class);
+        return BEANS.fresh(dev.gatehouse.core.approvals.ApprovalStores.class).accessRequests();
     }
 
     @Override
     protected AccessPolicies policies() {
-        return BEANS.bean(AccessPolicies.class);
+        return BEANS.bean(dev.gatehouse.core.approvals.ApprovalStores.class).accessPolicies();
     }
 
     @Override
     protected Workflows workflows() {
-        return BEANS.bean(Workflows.class);
+        return BEANS.bean(dev.gatehouse.core.approvals.ApprovalStores.class).workflows();
     }
 
     @Override

@@ -11,7 +11,7 @@ class PostgresAuditLogTest extends AuditLogContract {
 
     @Override
     protected AuditLog auditLog() {
-        return BEANS.fresh(AuditLog.class);
+        return BEANS.fresh(dev.gatehouse.core.platform.PlatformStores.class).auditLog();
     }
 
     @Override

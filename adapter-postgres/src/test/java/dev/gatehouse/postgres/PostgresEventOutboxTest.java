@@ -11,6 +11,6 @@ class PostgresEventOutboxTest extends EventOutboxContract {
 
     @Override
     protected EventOutbox outbox() {
-        return BEANS.fresh(EventOutbox.class);
+        return BEANS.fresh(dev.gatehouse.core.platform.PlatformStores.class).eventOutbox();
     }
 }

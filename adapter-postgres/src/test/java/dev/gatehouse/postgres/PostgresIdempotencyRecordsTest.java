@@ -11,6 +11,6 @@ class PostgresIdempotencyRecordsTest extends IdempotencyRecordsContract {
 
     @Override
     protected IdempotencyRecords records() {
-        return BEANS.fresh(IdempotencyRecords.class);
+        return BEANS.fresh(dev.gatehouse.core.platform.PlatformStores.class).idempotencyRecords();
     }
 }

@@ -8,7 +8,6 @@ import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.authorization.RelationshipFilter;
 import dev.gatehouse.core.authorization.RelationshipText;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
-import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.authorization.Schema;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.memory.MemoryRelationships;
@@ -123,7 +122,7 @@ class PostgresLocalAuthorizerTest {
         Schema schema = Schema.parse(SCHEMA).value();
         MemoryTransactions memoryTx = new MemoryTransactions();
         memory = LocalAuthorizer.create(schema, new MemoryRelationships(memoryTx), memoryTx, clock).value();
-        postgres = LocalAuthorizer.create(schema, context.getBean(Relationships.class),
+        postgres = LocalAuthorizer.create(schema, context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships(),
                 context.getBean(Transactions.class), clock).value();
         write(RelationshipUpdate.Operation.TOUCH,
                 "organization:acme#admin@user:alice",

@@ -1,6 +1,5 @@
 package dev.gatehouse.postgres;
 
-import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.ratelimit.KeyTierLookup;
@@ -55,7 +54,7 @@ class PostgresRateLimitAcrossInstancesTest {
     }
 
     private RateLimiter limiter(ApplicationContext instance) {
-        return new RateLimiter(instance.getBean(RateLimitStore.class), TierResolver.fixed("free"), KeyTierLookup.none(),
+        return new RateLimiter(instance.getBean(dev.gatehouse.core.platform.PlatformStores.class).rateLimitStore(), TierResolver.fixed("free"), KeyTierLookup.none(),
                 RateLimiter.Settings.defaults(), clock);
     }
 
@@ -101,13 +100,13 @@ class PostgresRateLimitAcrossInstancesTest {
 
     @Test
     void theFreeTierIsExactAcrossInstances() throws Exception {
-        assertThat(first.getBean(RateLimitStore.class).leaseSize(RateLimitTier.FREE)).isEqualTo(1);
+        assertThat(first.getBean(dev.gatehouse.core.platform.PlatformStores.class).rateLimitStore().leaseSize(RateLimitTier.FREE)).isEqualTo(1);
         assertThat(race(RateLimitTier.FREE, 16, 10)).isEqualTo(60);
     }
 
     @Test
     void largerTiersLeaseChunksAndNeverOverGrant() throws Exception {
-        int lease = first.getBean(RateLimitStore.class).leaseSize(RateLimitTier.STARTER);
+        int lease = first.getBean(dev.gatehouse.core.platform.PlatformStores.class).rateLimitStore().leaseSize(RateLimitTier.STARTER);
         assertThat(lease).isEqualTo(20);
         int total = race(RateLimitTier.STARTER, 16, 100);
         // Never more than the bucket; short of it by at most one unspent lease per instance.

@@ -11,6 +11,6 @@ class PostgresRateLimitStoreTest extends RateLimitStoreContract {
 
     @Override
     protected RateLimitStore store() {
-        return BEANS.fresh(RateLimitStore.class);
+        return BEANS.fresh(dev.gatehouse.core.platform.PlatformStores.class).rateLimitStore();
     }
 }

@@ -70,7 +70,7 @@ class PostgresRelationshipsTest extends RelationshipsContract {
     }
 
     private static Relationships store() {
-        return context.getBean(Relationships.class);
+        return context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
     }
 
     private static Transactions tx() {

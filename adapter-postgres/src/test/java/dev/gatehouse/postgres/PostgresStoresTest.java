@@ -1,10 +1,6 @@
 package dev.gatehouse.postgres;
 
-import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.authorization.RelationshipOutbox;
-import dev.gatehouse.core.events.EventOutbox;
-import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestDatabase;
@@ -69,10 +65,11 @@ class PostgresStoresTest {
         @Test
         void providesEveryPortAndAReadyDatabaseCheckWhenTheStoreIsPostgres() {
             try (ApplicationContext context = AdapterContext.start(POSTGRES.database())) {
-                for (Class<?> port : new Class<?>[]{dev.gatehouse.core.identity.IdentityStores.class, dev.gatehouse.core.sessions.SessionStores.class, AuditLog.class, IdempotencyRecords.class,
-                        dev.gatehouse.core.tokens.TokenStores.class, Relationships.class, RelationshipOutbox.class, EventOutbox.class, Transactions.class,
+                for (Class<?> port : new Class<?>[]{dev.gatehouse.core.identity.IdentityStores.class, dev.gatehouse.core.sessions.SessionStores.class,
+                        dev.gatehouse.core.platform.PlatformStores.class,
+                        dev.gatehouse.core.tokens.TokenStores.class, RelationshipOutbox.class, Transactions.class,
                         dev.gatehouse.core.tenancy.TenancyStores.class,
-                        dev.gatehouse.core.ratelimit.RateLimitStore.class,
+                        dev.gatehouse.core.approvals.ApprovalStores.class, dev.gatehouse.core.webhooks.WebhookStores.class,
 
                         dev.gatehouse.core.entitlements.EntitlementStores.class, dev.gatehouse.core.keys.KeyStores.class,
                         dev.gatehouse.core.roles.RoleStores.class}) {
@@ -94,7 +91,7 @@ class PostgresStoresTest {
         void providesNothingForAnotherStore() {
             try (ApplicationContext context = ApplicationContext.run(Map.of("gatehouse.store", "memory"))) {
                 assertThat(context.findBean(dev.gatehouse.core.identity.IdentityStores.class)).isEmpty();
-                assertThat(context.findBean(Relationships.class)).isEmpty();
+                assertThat(context.findBean(dev.gatehouse.core.platform.PlatformStores.class)).isEmpty();
                 assertThat(context.findBean(Transactions.class)).isEmpty();
                 assertThat(context.findBean(ReadinessCheck.class)).isEmpty();
             }

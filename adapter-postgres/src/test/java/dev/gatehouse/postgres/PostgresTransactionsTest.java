@@ -1,6 +1,5 @@
 package dev.gatehouse.postgres;
 
-import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.contract.TransactionsContract;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestPostgres;
@@ -19,6 +18,6 @@ class PostgresTransactionsTest extends TransactionsContract {
     @Override
     protected Stores stores() {
         return new Stores(BEANS.fresh(Transactions.class), BEANS.bean(dev.gatehouse.core.identity.IdentityStores.class).users(),
-                BEANS.bean(AuditLog.class));
+                BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).auditLog());
     }
 }

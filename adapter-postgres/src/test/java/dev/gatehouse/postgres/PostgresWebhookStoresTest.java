@@ -20,17 +20,17 @@ class PostgresWebhookStoresTest extends WebhookStoresContract {
 
     @Override
     protected WebhookEndpoints endpoints() {
-        return BEANS.fresh(WebhookEndpoints.class);
+        return BEANS.fresh(dev.gatehouse.core.webhooks.WebhookStores.class).endpoints();
     }
 
     @Override
     protected WebhookDeliveries deliveries() {
-        return BEANS.bean(WebhookDeliveries.class);
+        return BEANS.bean(dev.gatehouse.core.webhooks.WebhookStores.class).deliveries();
     }
 
     @Override
     protected EventOutbox outbox() {
-        return BEANS.bean(EventOutbox.class);
+        return BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).eventOutbox();
     }
 
     @Override

@@ -1,39 +1,46 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.Settings;
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.approvals.ApprovalStores;
+import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.entitlements.EntitlementStores;
 import dev.gatehouse.core.entitlements.PlanCatalog;
-import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.events.EventOutbox;
-import dev.gatehouse.core.authorization.Authorizer;
-import dev.gatehouse.core.authorization.Relationships;
-import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.identity.IdentityStores;
-import dev.gatehouse.core.idempotency.IdempotencyRecords;
+import dev.gatehouse.core.identity.PasswordHasher;
 import dev.gatehouse.core.keys.KeyStores;
-import dev.gatehouse.core.ratelimit.RateLimitStore;
+import dev.gatehouse.core.lifecycle.Dependent;
+import dev.gatehouse.core.memory.LoggingMailer;
+import dev.gatehouse.core.platform.PlatformStores;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.ratelimit.TierResolver;
+import dev.gatehouse.core.roles.RoleStores;
+import dev.gatehouse.core.sessions.SessionStores;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.memory.LoggingMailer;
+import dev.gatehouse.core.shared.crypto.SecretSealer;
 import dev.gatehouse.core.tenancy.InvitationLinks;
 import dev.gatehouse.core.tenancy.Mailer;
 import dev.gatehouse.core.tenancy.TenancyStores;
+import dev.gatehouse.core.tokens.JdkTokenSigner;
+import dev.gatehouse.core.tokens.TokenSigner;
+import dev.gatehouse.core.tokens.TokenStores;
+import dev.gatehouse.core.webhooks.UrlGuard;
+import dev.gatehouse.core.webhooks.WebhookSettings;
+import dev.gatehouse.core.webhooks.WebhookStores;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
-import java.time.Clock;
-import dev.gatehouse.core.shared.crypto.SecretSealer;
-import dev.gatehouse.core.tokens.JdkTokenSigner;
-import dev.gatehouse.core.tokens.TokenSigner;
-import dev.gatehouse.core.tokens.TokenStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Builds the domain by hand from whichever stores are active (memory or PostgreSQL), the active
@@ -121,22 +128,22 @@ class CoreWiring {
      * e.g. {@code 127.0.0.0/8,::1/128}) say otherwise for development and tests. A malformed CIDR stops the start.
      */
     @Singleton
-    dev.gatehouse.core.webhooks.UrlGuard webhookGuard(
+    UrlGuard webhookGuard(
             @Property(name = "gatehouse.webhooks.allow-http", defaultValue = "false") boolean allowHttp,
             @Property(name = "gatehouse.webhooks.allow-cidrs") @Nullable String allowCidrs) {
-        var cidrs = dev.gatehouse.core.webhooks.UrlGuard.cidrs(allowCidrs);
+        var cidrs = UrlGuard.cidrs(allowCidrs);
         if (allowHttp || !cidrs.isEmpty()) {
             LOG.warn("Webhooks: development settings active (http allowed: {}, allow-listed networks: {})", allowHttp, cidrs);
         }
-        return new dev.gatehouse.core.webhooks.UrlGuard(allowHttp, cidrs, java.net.InetAddress::getAllByName);
+        return new UrlGuard(allowHttp, cidrs, java.net.InetAddress::getAllByName);
     }
 
     /** Requests in flight per instance ({@code gatehouse.webhooks.concurrency}, 32) and the claim lease (60 s). */
     @Singleton
-    dev.gatehouse.core.webhooks.WebhookSettings webhookSettings(
+    WebhookSettings webhookSettings(
             @Property(name = "gatehouse.webhooks.concurrency", defaultValue = "32") int concurrency,
             @Property(name = "gatehouse.webhooks.lease-seconds", defaultValue = "60") int leaseSeconds) {
-        var d = dev.gatehouse.core.webhooks.WebhookSettings.defaults();
+        var d = WebhookSettings.defaults();
         if (concurrency < 1 || concurrency > 1024) {
             throw new IllegalArgumentException("GATEHOUSE_WEBHOOKS_CONCURRENCY must be 1..1024, not " + concurrency);
         }
@@ -144,72 +151,55 @@ class CoreWiring {
             throw new IllegalArgumentException("gatehouse.webhooks.lease-seconds must exceed the " + d.timeout().toSeconds()
                     + " s request timeout, not " + leaseSeconds);
         }
-        return new dev.gatehouse.core.webhooks.WebhookSettings(concurrency, d.timeout(),
+        return new WebhookSettings(concurrency, d.timeout(),
                 java.time.Duration.ofSeconds(leaseSeconds), d.disableAfter(), d.batch());
     }
 
+    /**
+     * The values the core is configured with: token issuers ({@code gatehouse.tokens.issuer},
+     * {@code gatehouse.http.issuer}), the upgrade URL ({@code gatehouse.entitlements.upgrade-url}),
+     * invitation links ({@code gatehouse.invitations.accept-url-base}) and the settings beans above
+     * (rate limits, audit retention from {@code AuditFactory}, webhooks, the plan catalog).
+     */
     @Singleton
-    Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, IdentityStores identityStores,
-                        dev.gatehouse.core.sessions.SessionStores sessionStores, PasswordHasher hasher,
-                        AuditLog auditLog, IdempotencyRecords idempotencyRecords,
-                        dev.gatehouse.core.audit.AuditTrail.Settings auditSettings,
-                        Relationships relationships, Authorizer authorizer, EventOutbox eventOutbox,
-                        TenancyStores tenancyStores, Mailer mailer,
-                        KeyStores keyStores,
-                        @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
-                        RateLimitStore rateLimitStore, @Nullable TierResolver tierResolver, RateLimiter.Settings rateLimits,
-                        TokenStores tokenStores, SecretSealer secretSealer, @Nullable TokenSigner tokenSigner,
-                        @Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
-                        @Property(name = SESSION_ISSUER_PROPERTY) @Nullable String sessionIssuer,
-                        PlanCatalog planCatalog, EntitlementStores entitlementStores,
-                        @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
-                        dev.gatehouse.core.roles.RoleStores roleStores,
-                        dev.gatehouse.core.approvals.AccessRequests accessRequests,
-                        dev.gatehouse.core.approvals.AccessPolicies accessPolicies,
-                        dev.gatehouse.core.approvals.Workflows workflows,
-                        dev.gatehouse.core.webhooks.WebhookEndpoints webhookEndpoints,
-                        dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries,
-                        dev.gatehouse.core.webhooks.UrlGuard webhookGuard,
-                        dev.gatehouse.core.webhooks.WebhookSettings webhookSettings,
-                        java.util.List<dev.gatehouse.core.lifecycle.Dependent> lifecycleDependents) {
+    Settings settings(@Property(name = TOKEN_ISSUER_PROPERTY) @Nullable String tokenIssuer,
+                      @Property(name = SESSION_ISSUER_PROPERTY) @Nullable String sessionIssuer,
+                      @Property(name = "gatehouse.entitlements.upgrade-url") @Nullable String upgradeUrl,
+                      @Property(name = "gatehouse.invitations.accept-url-base") @Nullable String acceptUrlBase,
+                      RateLimiter.Settings rateLimits, AuditTrail.Settings auditSettings, WebhookSettings webhookSettings,
+                      PlanCatalog planCatalog) {
+        return new Settings(
+                tokenIssuer == null || tokenIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : tokenIssuer.strip(),
+                sessionIssuer == null || sessionIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : sessionIssuer,
+                upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip(),
+                rateLimits, auditSettings, webhookSettings,
+                acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults() : new InvitationLinks(acceptUrlBase.strip()),
+                planCatalog);
+    }
+
+    /** The whole core over the active stores (one record per feature, memory or PostgreSQL) and authorizer. */
+    @Singleton
+    Gatehouse gatehouse(Clock clock, IdGenerator ids, Transactions tx, IdentityStores identity, SessionStores sessions,
+                        TenancyStores tenancy, KeyStores keys, TokenStores tokens, EntitlementStores entitlements, RoleStores roles,
+                        ApprovalStores approvals, WebhookStores webhooks, PlatformStores platform, Authorizer authorizer,
+                        Settings settings, PasswordHasher hasher, Mailer mailer, SecretSealer secretSealer,
+                        @Nullable TokenSigner tokenSigner, @Nullable TierResolver tierResolver, UrlGuard webhookGuard,
+                        List<Dependent> lifecycleDependents) {
         var builder = Gatehouse.builder();
         lifecycleDependents.forEach(builder::lifecycleDependent); // an extension's own parts of the cascade, if any
         return builder
                 .clock(clock)
                 .ids(ids)
                 .transactions(tx)
-                .identityStores(identityStores)
-                .sessionStores(sessionStores)
-                .passwordHasher(hasher)
-                .auditLog(auditLog)
-                .auditSettings(auditSettings) // GATEHOUSE_AUDIT_RETENTION_DAYS (AuditFactory)
-                .idempotencyRecords(idempotencyRecords)
-                .relationships(relationships)
+                .stores(new Stores(identity, sessions, tenancy, keys, tokens, entitlements, roles, approvals, webhooks, platform))
                 .authorizer(authorizer)
-                .eventOutbox(eventOutbox)
-                .tenancyStores(tenancyStores)
-                .keyStores(keyStores)
-                .tokenStores(tokenStores)
+                .settings(settings)
+                .passwordHasher(hasher)
+                .mailer(mailer)
                 .secretSealer(secretSealer)
                 .tokenSigner(tokenSigner == null ? new JdkTokenSigner() : tokenSigner)
-                .tokenIssuer(tokenIssuer == null || tokenIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : tokenIssuer.strip())
-                .sessionTokenIssuer(sessionIssuer == null || sessionIssuer.isBlank() ? Gatehouse.DEFAULT_TOKEN_ISSUER : sessionIssuer)
-                .mailer(mailer)
-                .rateLimitStore(rateLimitStore)
-                .rateLimits(rateLimits)
                 .tierResolver(tierResolver) // null: the organizations' plan tiers
-                .invitationLinks(acceptUrlBase == null || acceptUrlBase.isBlank() ? InvitationLinks.defaults()
-                        : new InvitationLinks(acceptUrlBase.strip()))
-                .planCatalog(planCatalog)
-                .entitlementStores(entitlementStores)
-                .accessRequests(accessRequests)
-                .accessPolicies(accessPolicies)
-                .workflows(workflows)
-                .upgradeUrl(upgradeUrl == null || upgradeUrl.isBlank() ? Gatehouse.DEFAULT_UPGRADE_URL : upgradeUrl.strip())
-                .roleStores(roleStores)
-                .webhookStores(webhookEndpoints, webhookDeliveries)
                 .webhookGuard(webhookGuard)
-                .webhookSettings(webhookSettings)
                 .build();
     }
 }

@@ -3,7 +3,7 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.core.authorization.CaveatEvaluator;
 import dev.gatehouse.core.authorization.LocalAuthorizer;
 import dev.gatehouse.core.authorization.PermissionCatalog;
-import dev.gatehouse.core.authorization.Relationships;
+import dev.gatehouse.core.platform.PlatformStores;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
 import io.micronaut.context.annotation.Factory;
@@ -15,7 +15,7 @@ import java.time.Clock;
 
 /**
  * The default authorizer ({@code gatehouse.authorizer=local}): core's evaluator of the product
- * schema over the active {@link Relationships} store (memory or PostgreSQL). With
+ * schema over the relationships of the active {@link PlatformStores} (memory or PostgreSQL). With
  * {@code gatehouse.authorizer=spicedb} the SpiceDB adapter's factory provides the authorizer and
  * its readiness check instead.
  */
@@ -26,11 +26,11 @@ class LocalAuthorization {
     static final String LOCAL = "local";
 
     @Singleton
-    LocalAuthorizer localAuthorizer(Relationships relationships, Transactions transactions, Clock clock,
+    LocalAuthorizer localAuthorizer(PlatformStores stores, Transactions transactions, Clock clock,
                                     CaveatEvaluator caveats) {
         // The shipped schema has no caveats; a failure here is a broken build. The caveat engine is
         // CEL (the SpiceDB adapter's CelCaveats factory), for embedders' schemas with caveats.
-        return LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), relationships, transactions, clock, caveats)
+        return LocalAuthorizer.create(PermissionCatalog.productSchemaParsed(), stores.relationships(), transactions, clock, caveats)
                 .value();
     }
 

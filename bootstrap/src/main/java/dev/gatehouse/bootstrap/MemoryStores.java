@@ -1,25 +1,30 @@
 package dev.gatehouse.bootstrap;
 
-import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.authorization.Relationships;
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.approvals.ApprovalStores;
+import dev.gatehouse.core.entitlements.EntitlementStores;
 import dev.gatehouse.core.identity.IdentityStores;
-import dev.gatehouse.core.idempotency.IdempotencyRecords;
-import dev.gatehouse.core.events.EventOutbox;
-import dev.gatehouse.core.memory.MemoryAuditLog;
-import dev.gatehouse.core.memory.MemoryEventOutbox;
-import dev.gatehouse.core.memory.MemoryIdempotencyRecords;
-import dev.gatehouse.core.memory.MemoryRelationships;
+import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.memory.MemoryTransactions;
-import dev.gatehouse.core.memory.MemoryTenancyStores;
-import dev.gatehouse.core.tenancy.TenancyStores;
-import dev.gatehouse.core.memory.MemoryIdentityStores;
+import dev.gatehouse.core.platform.PlatformStores;
+import dev.gatehouse.core.roles.RoleStores;
+import dev.gatehouse.core.sessions.SessionStores;
 import dev.gatehouse.core.shared.ReadinessCheck;
 import dev.gatehouse.core.shared.Transactions;
+import dev.gatehouse.core.tenancy.TenancyStores;
+import dev.gatehouse.core.tokens.TokenStores;
+import dev.gatehouse.core.webhooks.WebhookStores;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-/** The embedded default: every store in memory. Nothing survives a restart. */
+import java.time.Clock;
+
+/**
+ * The embedded default: every store in memory, from the core's one memory provider
+ * ({@link Stores#inMemory}), exposed one feature record at a time like {@code PostgresStores} does.
+ * Nothing survives a restart.
+ */
 @Factory
 @Requires(property = "gatehouse.store", value = "memory", defaultValue = "memory")
 class MemoryStores {
@@ -35,91 +40,59 @@ class MemoryStores {
     }
 
     @Singleton
-    IdentityStores identityStores(MemoryTransactions tx) {
-        return MemoryIdentityStores.create(tx);
+    Stores memoryStores(MemoryTransactions tx, Clock clock) {
+        return Stores.inMemory(tx, clock);
     }
 
     @Singleton
-    dev.gatehouse.core.sessions.SessionStores sessionStores(MemoryTransactions tx) {
-        return dev.gatehouse.core.memory.MemorySessionStores.create(tx);
+    IdentityStores identityStores(Stores stores) {
+        return stores.identity();
     }
 
     @Singleton
-    AuditLog auditLog(MemoryTransactions tx) {
-        return new MemoryAuditLog(tx);
+    SessionStores sessionStores(Stores stores) {
+        return stores.sessions();
     }
 
     @Singleton
-    EventOutbox eventOutbox(MemoryTransactions tx) {
-        return new MemoryEventOutbox(tx);
+    TenancyStores tenancyStores(Stores stores) {
+        return stores.tenancy();
     }
 
     @Singleton
-    dev.gatehouse.core.memory.MemoryWebhookEndpoints webhookEndpoints(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryWebhookEndpoints(tx);
+    KeyStores keyStores(Stores stores) {
+        return stores.keys();
     }
 
     @Singleton
-    dev.gatehouse.core.webhooks.WebhookDeliveries webhookDeliveries(MemoryTransactions tx, EventOutbox outbox,
-                                                                     dev.gatehouse.core.memory.MemoryWebhookEndpoints endpoints,
-                                                                     java.time.Clock clock) {
-        return new dev.gatehouse.core.memory.MemoryWebhookDeliveries(tx, outbox, endpoints, clock);
+    TokenStores tokenStores(Stores stores) {
+        return stores.tokens();
     }
 
     @Singleton
-    IdempotencyRecords idempotencyRecords() {
-        return new MemoryIdempotencyRecords();
+    EntitlementStores entitlementStores(Stores stores) {
+        return stores.entitlements();
     }
 
     @Singleton
-    dev.gatehouse.core.tokens.TokenStores tokenStores(MemoryTransactions tx) {
-        return dev.gatehouse.core.memory.MemoryTokenStores.create(tx);
+    RoleStores roleStores(Stores stores) {
+        return stores.roles();
     }
 
     @Singleton
-    Relationships relationships(MemoryTransactions tx) {
-        return new MemoryRelationships(tx);
+    ApprovalStores approvalStores(Stores stores) {
+        return stores.approvals();
     }
 
     @Singleton
-    TenancyStores tenancyStores(MemoryTransactions tx) {
-        return MemoryTenancyStores.create(tx);
+    WebhookStores webhookStores(Stores stores) {
+        return stores.webhooks();
     }
 
+    /** Audit log, idempotency records, relationships, event outbox; rate-limit buckets exact for this process only. */
     @Singleton
-    dev.gatehouse.core.roles.RoleStores roleStores(MemoryTransactions tx) {
-        return dev.gatehouse.core.memory.MemoryRoleStores.create(tx);
-    }
-
-    @Singleton
-    dev.gatehouse.core.keys.KeyStores keyStores(MemoryTransactions tx) {
-        return dev.gatehouse.core.memory.MemoryKeyStores.create(tx);
-    }
-
-    /** Token buckets in this process: exact, not shared with other instances. */
-    @Singleton
-    dev.gatehouse.core.ratelimit.RateLimitStore rateLimitStore() {
-        return new dev.gatehouse.core.memory.MemoryRateLimitStore();
-    }
-
-    @Singleton
-    dev.gatehouse.core.entitlements.EntitlementStores entitlementStores(MemoryTransactions tx) {
-        return dev.gatehouse.core.memory.MemoryEntitlementStores.create(tx);
-    }
-
-    @Singleton
-    dev.gatehouse.core.approvals.AccessRequests accessRequests(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryAccessRequests(tx);
-    }
-
-    @Singleton
-    dev.gatehouse.core.approvals.AccessPolicies accessPolicies(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryAccessPolicies(tx);
-    }
-
-    @Singleton
-    dev.gatehouse.core.approvals.Workflows workflows(MemoryTransactions tx) {
-        return new dev.gatehouse.core.memory.MemoryWorkflows(tx);
+    PlatformStores platformStores(Stores stores) {
+        return stores.platform();
     }
 
     @Singleton

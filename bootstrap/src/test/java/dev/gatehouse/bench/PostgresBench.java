@@ -63,7 +63,7 @@ final class PostgresBench implements AutoCloseable {
     }
 
     Relationships relationships() {
-        return context.getBean(Relationships.class);
+        return context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
     }
 
     Transactions transactions() {

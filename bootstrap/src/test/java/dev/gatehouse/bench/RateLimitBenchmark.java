@@ -94,7 +94,7 @@ public class RateLimitBenchmark {
             case "leased" -> new Leasing(new MemoryRateLimitStore(), 500);
             case "postgres", "postgres-free" -> {
                 postgres = PostgresBench.start("ratelimit");
-                yield postgres.bean(RateLimitStore.class);
+                yield postgres.bean(dev.gatehouse.core.platform.PlatformStores.class).rateLimitStore();
             }
             default -> new MemoryRateLimitStore();
         };

@@ -2,6 +2,7 @@ package dev.gatehouse.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.Settings;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Origin;
@@ -15,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +69,16 @@ public final class WebhookDeliveryBenchmark {
 
         PostgresBench postgres = null;
         Gatehouse gatehouse;
+        WebhookSettings settings;
         if (store.equals("postgres")) {
             postgres = PostgresBench.start("webhooks", Map.of("gatehouse.webhooks.allow-http", "true",
                     "gatehouse.webhooks.allow-cidrs", "127.0.0.0/8"));
             gatehouse = postgres.bean(Gatehouse.class);
+            settings = postgres.bean(WebhookSettings.class);
         } else {
+            settings = WebhookSettings.defaults();
             gatehouse = Gatehouse.builder().webhookGuard(new UrlGuard(true, UrlGuard.cidrs("127.0.0.0/8"),
-                    InetAddress::getAllByName)).webhookSettings(WebhookSettings.defaults()).build();
+                    InetAddress::getAllByName)).settings(Settings.defaults().withWebhooks(settings)).build();
         }
         try {
             var user = gatehouse.identity().createUser().handle(new dev.gatehouse.core.identity.CreateUser.Command(Caller.system("bench"),
@@ -88,13 +91,13 @@ public final class WebhookDeliveryBenchmark {
                 throw new IllegalStateException(hook.failure().toString());
             }
             // a benchmark-only type, appended to the outbox directly (use cases record typed events through Events)
-            var outbox = gatehouse.ports().eventOutbox();
-            var ids = gatehouse.ports().ids();
+            var outbox = gatehouse.stores().platform().eventOutbox();
+            var ids = gatehouse.platform().ids();
             java.util.function.IntConsumer happened = seq -> outbox.append(new dev.gatehouse.core.events.DomainEvent(
                     new dev.gatehouse.core.shared.EventId(ids.newId()), "bench.happened", org, Clock.systemUTC().instant(),
                     Map.of("seq", seq)));
-            var tx = gatehouse.ports().transactions();
-            System.out.printf("store=%s concurrency=%d events=%d%n", store, gatehouse.ports().webhookSettings().concurrency(), n);
+            var tx = gatehouse.platform().transactions();
+            System.out.printf("store=%s concurrency=%d events=%d%n", store, settings.concurrency(), n);
 
             // 1. throughput: a backlog of n events, then the dispatcher
             done[0] = new CountDownLatch(n);

@@ -73,11 +73,11 @@ class ApiKeyFlowTest {
             assertThat(verified.at("/data/project_id").asText()).isEqualTo(project);
 
             // last use: noted per request, written behind in one batch
-            assertThat(gatehouse.ports().keyStores().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
+            assertThat(gatehouse.stores().keys().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
                     .orElseThrow().lastUsedAt()).isNull();
             assertThat(expect(http.get("/api/v1/api-keys/" + keyId, root), 200).at("/data/last_used_at").asText()).isNotEmpty();
             gatehouse.keys().apiKeyLastUsed().flush();
-            assertThat(gatehouse.ports().keyStores().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
+            assertThat(gatehouse.stores().keys().apiKeys().byId(dev.gatehouse.core.shared.ApiKeyId.parse(keyId).orElseThrow())
                     .orElseThrow().lastUsedAt()).isNotNull();
 
             // rotate with a one-hour grace: both keys work

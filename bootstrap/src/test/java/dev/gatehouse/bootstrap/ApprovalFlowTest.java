@@ -116,7 +116,7 @@ class ApprovalFlowTest {
         }
 
         long events(String type) {
-            return gatehouse.ports().eventOutbox().after(null, 100_000).stream()
+            return gatehouse.stores().platform().eventOutbox().after(null, 100_000).stream()
                     .filter(e -> e.organizationId() != null && e.organizationId().text().equals(org))
                     .map(DomainEvent::type).filter(type::equals).count();
         }

@@ -155,9 +155,9 @@ class AuditTrailPostgresTest {
     @Test
     void theExportReadsTheStoreSliceBySliceAsItIsConsumed() {
         Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
-        var p = gatehouse.ports();
-        CountingLog counting = new CountingLog(p.auditLog());
-        AuditTrail trail = AuditTrail.wire(counting, p.tenancyStores().organizations()::live, p.authorizer(), gatehouse.audit().auditor(), p.transactions(),
+        var p = gatehouse.platform();
+        CountingLog counting = new CountingLog(gatehouse.stores().platform().auditLog());
+        AuditTrail trail = AuditTrail.wire(counting, gatehouse.stores().tenancy().organizations()::live, p.authorizer(), gatehouse.audit().auditor(), p.transactions(),
                 p.clock(), AuditTrail.Settings.defaults());
         var export = trail.export().handle(new ExportAuditEvents.Command(ownerCaller(), new AuditQuery(
                 OrganizationId.parse(org).orElseThrow(), null, "thing.done", null, null, null, null), ExportAuditEvents.Format.NDJSON));
@@ -188,7 +188,7 @@ class AuditTrailPostgresTest {
     @Test
     void retentionDeletesWhatIsOlderThanTheRetentionPeriodAndRecordsIt() throws Exception {
         Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
-        var p = gatehouse.ports();
+        var p = gatehouse.platform();
         Instant now = p.clock().instant();
         UUID orgUuid = OrganizationId.parse(org).orElseThrow().value();
         var db = POSTGRES.database();
@@ -218,7 +218,7 @@ class AuditTrailPostgresTest {
     private Caller ownerCaller() {
         Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
         var email = dev.gatehouse.core.identity.Email.parse("owner@example.com").orElseThrow();
-        var user = gatehouse.ports().transactions().readOnly(() -> gatehouse.ports().identityStores().users().byEmail(email)).orElseThrow();
+        var user = gatehouse.platform().transactions().readOnly(() -> gatehouse.stores().identity().users().byEmail(email)).orElseThrow();
         return new Caller(new Principal.User(user.id(), "owner@example.com", false), Origin.none());
     }
 

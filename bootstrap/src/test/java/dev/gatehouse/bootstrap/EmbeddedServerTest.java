@@ -70,15 +70,15 @@ class EmbeddedServerTest {
                 "Old", null, null)).value().project();
         var recent = gatehouse.tenancy().createProject().handle(new dev.gatehouse.core.tenancy.projects.CreateProject.Command(system, org,
                 "Recent", null, null)).value().project();
-        var projects = gatehouse.ports().tenancyStores().projects();
-        gatehouse.ports().transactions().inTransaction(() -> {
+        var projects = gatehouse.stores().tenancy().projects();
+        gatehouse.platform().transactions().inTransaction(() -> {
             projects.update(old.softDeleted(java.time.Instant.now().minus(java.time.Duration.ofDays(31))));
             projects.update(recent.softDeleted(java.time.Instant.now().minus(java.time.Duration.ofDays(29))));
             return null;
         });
         server.getApplicationContext().getBean(ProjectPurgeJob.class).purgeDue();
         assertThat(projects.byId(old.id())).isEmpty();
-        assertThat(gatehouse.ports().tenancyStores().environments().ofProject(old.id())).isEmpty();
+        assertThat(gatehouse.stores().tenancy().environments().ofProject(old.id())).isEmpty();
         assertThat(projects.byId(recent.id())).isPresent();
     }
 

@@ -167,7 +167,7 @@ class LifecycleCascadeMatrixTest {
                             .as("the issued token is active (introspection on the other instance)").isEqualTo(o == KEEPS);
                 }
                 case GRANT -> {
-                    var state = w.ga.ports().accessRequests().byId(f.grant).orElseThrow().state();
+                    var state = w.ga.stores().approvals().accessRequests().byId(f.grant).orElseThrow().state();
                     assertThat(state).isInstanceOf(RequestState.Approved.class);
                     var approved = (RequestState.Approved) state;
                     boolean held = holds(w.ga, f) || holds(w.gb, f);
@@ -184,7 +184,7 @@ class LifecycleCascadeMatrixTest {
                     }
                 }
                 case PENDING_REQUEST -> {
-                    var state = w.ga.ports().accessRequests().byId(f.pending).orElseThrow().state();
+                    var state = w.ga.stores().approvals().accessRequests().byId(f.pending).orElseThrow().state();
                     if (o == STOPS) {
                         assertThat(state).isInstanceOf(RequestState.Cancelled.class);
                         if (cascade != Cascade.PROJECT_PURGE) {
@@ -196,7 +196,7 @@ class LifecycleCascadeMatrixTest {
                     }
                 }
                 case WEBHOOK -> {
-                    var endpoint = w.ga.ports().webhookEndpoints().byId(f.webhook).orElseThrow();
+                    var endpoint = w.ga.stores().webhooks().endpoints().byId(f.webhook).orElseThrow();
                     if (o == STOPS) {
                         assertThat(endpoint.active()).as("webhook endpoint active").isFalse();
                         assertThat(endpoint.disabledReason()).isEqualTo(cascade.reason);
@@ -223,7 +223,7 @@ class LifecycleCascadeMatrixTest {
                 expect(w.a.send("DELETE", "/api/v1/projects/" + f.project, null, w.root), 204);
                 w.clock.advance(Duration.ofDays(31));
                 assertThat(w.ga.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 100).value()).isPositive();
-                assertThat(w.ga.ports().tenancyStores().projects().byId(dev.gatehouse.core.shared.ProjectId.parse(f.project).orElseThrow()))
+                assertThat(w.ga.stores().tenancy().projects().byId(dev.gatehouse.core.shared.ProjectId.parse(f.project).orElseThrow()))
                         .isEmpty();
                 w.root = w.a.login("root@example.com", ROOT_PASSWORD); // 31 days later: sessions expired
                 f.aliceSession = w.a.login(f.aliceEmail, f.alicePassword);
@@ -239,7 +239,7 @@ class LifecycleCascadeMatrixTest {
     private static void key(World w, Fixture f, String key, String keyId, Cascade cascade, Outcome o, long ended) throws Exception {
         String verified = expect(w.a.post("/api/v1/api-keys/verify", "{\"key\":\"" + key + "\"}", w.root), 200)
                 .at("/data/code").asText();
-        var stored = w.ga.ports().keyStores().apiKeys().byId(ApiKeyId.parse(keyId).orElseThrow());
+        var stored = w.ga.stores().keys().apiKeys().byId(ApiKeyId.parse(keyId).orElseThrow());
         if (o == KEEPS) {
             assertThat(w.authenticates(w.a, key, f)).as("key authenticates").isTrue();
             assertThat(verified).isEqualTo("VALID");
@@ -267,7 +267,7 @@ class LifecycleCascadeMatrixTest {
     }
 
     private static boolean holds(Gatehouse g, Fixture f) {
-        return g.ports().authorizer().check(new ObjectRef("environment", f.environment), "environments_write",
+        return g.platform().authorizer().check(new ObjectRef("environment", f.environment), "environments_write",
                 SubjectRef.of("user", f.alice)).value() == Permissionship.HAS_PERMISSION;
     }
 
@@ -324,12 +324,12 @@ class LifecycleCascadeMatrixTest {
         }
 
         long used(String org, String feature) {
-            return ga.ports().entitlementStores().usageLedger().used(OrganizationId.parse(org).orElseThrow(), feature, Instant.EPOCH);
+            return ga.stores().entitlements().usageLedger().used(OrganizationId.parse(org).orElseThrow(), feature, Instant.EPOCH);
         }
 
         /** The data of the last event of the type whose {@code field} is {@code value}. */
         Map<String, Object> event(String type, String field, String value) {
-            List<DomainEvent> found = ga.ports().eventOutbox().after(null, 1_000_000).stream()
+            List<DomainEvent> found = ga.stores().platform().eventOutbox().after(null, 1_000_000).stream()
                     .filter(e -> e.type().equals(type) && value.equals(e.data().get(field))).toList();
             assertThat(found).as("%s for %s", type, value).isNotEmpty();
             return found.get(found.size() - 1).data();

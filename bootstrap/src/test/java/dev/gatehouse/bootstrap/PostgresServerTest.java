@@ -60,7 +60,7 @@ class PostgresServerTest {
         try (var first = RunningServer.start(config())) {
             Http http = first.http();
             assertThat(http.get("/readyz", null).body()).contains("\"authorization\":{\"status\":\"up\"");
-            var written = first.bean(Gatehouse.class).ports().authorizer().write(List.of(
+            var written = first.bean(Gatehouse.class).platform().authorizer().write(List.of(
                     RelationshipUpdate.touch(Relationship.of(new ObjectRef("project", "web"), "organization",
                             SubjectRef.of("organization", "acme"))),
                     RelationshipUpdate.touch(Relationship.of(new ObjectRef("organization", "acme"), "admin",
@@ -86,7 +86,7 @@ class PostgresServerTest {
             var user = http.post("/api/v1/users", "{\"email\":\"owner@example.com\",\"password\":\"owner's long password\"}", admin);
             String ownerId = Http.field(user.body(), "id");
             var org = new dev.gatehouse.core.shared.OrganizationId(java.util.UUID.randomUUID());
-            assertThat(gatehouse.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
+            assertThat(gatehouse.platform().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                     new ObjectRef("organization", org.text()), "owner", SubjectRef.of("user", ownerId))))).isOk()).isTrue();
             String owner = http.login("owner@example.com", "owner's long password");
 
@@ -113,7 +113,7 @@ class PostgresServerTest {
             assertThat(http.get("/api/v1/projects/" + projectId, owner).statusCode()).isEqualTo(200);
             var trail = http.get("/api/v1/audit-events?resource=" + projectId, admin);
             assertThat(trail.body()).contains("project.created").contains("project.deleted").contains("project.restored");
-            assertThat(gatehouse.ports().eventOutbox().after(null, 100).stream().map(e -> e.type()))
+            assertThat(gatehouse.stores().platform().eventOutbox().after(null, 100).stream().map(e -> e.type()))
                     .contains("project.created", "environment.created", "project.deleted", "project.restored");
         }
     }

@@ -120,7 +120,7 @@ class ScopeReachFlowTest {
      * {@code scopes} (webhooks ones included) in its row and in its per-key role.
      */
     private static String legacyEnvironmentKey(World w, Set<String> scopes) {
-        var ports = w.gatehouse().ports();
+        var ports = w.gatehouse().platform();
         ApiKeySecret secret = ApiKeySecret.generate(ports.ids(), false);
         ApiKey key = new ApiKey(new ApiKeyId(ports.ids().newId()), OrganizationId.parse(w.org()).orElseThrow(),
                 ProjectId.parse(w.project()).orElseThrow(), EnvironmentId.parse(w.development()).orElseThrow(), "legacy",
@@ -138,7 +138,7 @@ class ScopeReachFlowTest {
         updates.add(RelationshipUpdate.touch(Relationship.of(new ObjectRef("environment", w.development()), "binding",
                 SubjectRef.of(binding))));
         ports.transactions().inTransaction(() -> {
-            ports.keyStores().apiKeys().add(key);
+            w.gatehouse().stores().keys().apiKeys().add(key);
             assertThat(ports.authorizer().write(updates).isOk()).isTrue();
             return null;
         });

@@ -125,14 +125,14 @@ class SecretsShownOnceTest {
             String rootId = expect(http.get("/api/v1/me", rootToken), 200).at("/data/id").asText();
             Gatehouse gatehouse = server.getApplicationContext().getBean(Gatehouse.class);
             for (String idem : idempotencyKeys) {
-                var record = gatehouse.ports().idempotencyRecords().find(rootId, idem).orElseThrow();
+                var record = gatehouse.stores().platform().idempotencyRecords().find(rootId, idem).orElseThrow();
                 String stored = new String(record.response().body(), StandardCharsets.UTF_8);
                 assertNoSecret("stored response under " + idem, stored, secrets);
             }
             if (db != null) {
                 assertNoSecret("the database", databaseText(db.jdbcUrl(), db.user(), db.password()), secrets);
             } else {
-                assertNoSecret("the memory stores", reachableText(gatehouse.ports()), secrets);
+                assertNoSecret("the memory stores", reachableText(gatehouse.stores()), secrets);
             }
         } finally {
             server.getApplicationContext().close();

@@ -59,7 +59,7 @@ class SpiceDbOutboxWiringTest {
     @Test
     void keepsWritesInTheOutboxWhileSpiceDbIsDown() throws Exception {
         var context = server.getApplicationContext();
-        Authorizer authorizer = context.getBean(Gatehouse.class).ports().authorizer();
+        Authorizer authorizer = context.getBean(Gatehouse.class).platform().authorizer();
         assertThat(authorizer).isInstanceOf(OutboxAuthorizer.class);
 
         var grant = Relationship.of(new ObjectRef("organization", "acme"), "admin", SubjectRef.of("user", "ada"));

@@ -79,10 +79,10 @@ class EmbeddingTest {
     @Test
     void takesTheEmbeddersOwnAuthorizer() {
         var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
-        var relationships = new dev.gatehouse.core.memory.MemoryRelationships(memoryTx);
+        var stores = Stores.inMemory(memoryTx, java.time.Clock.systemUTC());
         var schema = Schema.parse("definition user {}\ndefinition door { relation opener: user; }").value();
-        var mine = LocalAuthorizer.create(schema, relationships, memoryTx, java.time.Clock.systemUTC()).value();
-        Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx).relationships(relationships).authorizer(mine).build();
+        var mine = LocalAuthorizer.create(schema, stores.platform().relationships(), memoryTx, java.time.Clock.systemUTC()).value();
+        Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx).stores(stores).authorizer(mine).build();
 
         assertThat(gatehouse.platform().authorizer()).isSameAs(mine);
         mine.write(List.of(RelationshipUpdate.touch(Relationship.of(new ObjectRef("door", "front"), "opener",
@@ -95,9 +95,19 @@ class EmbeddingTest {
     @Test
     void refusesHalfSuppliedStores() {
         var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
+        // stores without the transactions they join
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gatehouse.builder()
-                        .identityStores(dev.gatehouse.core.memory.MemoryIdentityStores.create(memoryTx)).build())
-                .isInstanceOf(IllegalStateException.class);
+                        .stores(Stores.inMemory(memoryTx, java.time.Clock.systemUTC())).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transactions()");
+        // the embedder's own transactions without the stores that join them
+        dev.gatehouse.core.shared.Transactions foreign = new dev.gatehouse.core.shared.Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gatehouse.builder().transactions(foreign).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("supply every store");
     }
 
     @Test
@@ -105,8 +115,8 @@ class EmbeddingTest {
         var memoryTx = new dev.gatehouse.core.memory.MemoryTransactions();
         var apiKeys = new dev.gatehouse.core.memory.MemoryApiKeys(memoryTx);
         List<String> announced = new java.util.ArrayList<>();
-        Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx)
-                .keyStores(new dev.gatehouse.core.keys.KeyStores(apiKeys, announced::add)).build();
+        Gatehouse gatehouse = Gatehouse.builder().transactions(memoryTx).stores(Stores.inMemory(memoryTx, java.time.Clock.systemUTC())
+                .withKeys(new dev.gatehouse.core.keys.KeyStores(apiKeys, announced::add))).build();
         Caller setup = new Caller(new Principal.User(new dev.gatehouse.core.shared.UserId(java.util.UUID.randomUUID()),
                 "owner@example.com", false), Origin.none()); // organizations are created by users, their owners
         var org = gatehouse.tenancy().createOrganization().handle(new dev.gatehouse.core.tenancy.CreateOrganization.Command(

@@ -2,7 +2,10 @@ package dev.gatehouse.bootstrap.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.List;
 import java.util.Set;
@@ -115,17 +118,33 @@ final class ArchitectureRules {
     }
 
     /**
-     * An adapter never reads the facade's ports: it neither calls {@code ports()} nor depends on the
-     * {@code Ports} record. What it needs is a use case or a feature's bean (ADR 0026).
+     * An adapter never reads the facade's stores: it neither calls {@code stores()} nor hands the
+     * method on by reference. It may build a {@code Stores} record for the facade (bootstrap does);
+     * what it needs from the core is a use case or a feature's bean (ADR 0026).
      *
      * @param facade     the facade's fully qualified name ({@code dev.gatehouse.core.Gatehouse})
      * @param exceptions classes still being converted, by fully qualified name
      */
-    static ArchRule adapterReadsNoPorts(String adapter, String facade, Set<String> exceptions) {
+    static ArchRule adapterReadsNoStores(String adapter, String facade, Set<String> exceptions) {
         return noClasses().that().resideInAPackage(adapter + "..").and(noneOf(exceptions))
-                .should().callMethod(facade, "ports")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(facade + "$Ports")
-                .because("no adapter reads ports: it injects a feature's use cases or beans (ADR 0026)");
+                .should().callMethod(facade, "stores")
+                .orShould(referenceMethod(facade, "stores"))
+                .because("no adapter reads the facade's stores: it injects a feature's use cases or beans (ADR 0026)");
+    }
+
+    /**
+     * A method reference ({@code facade::stores}) to the named method, which {@code callMethod} does
+     * not see. Each reference is a satisfied event: under {@code noClasses()} that is the violation.
+     */
+    private static ArchCondition<JavaClass> referenceMethod(String owner, String name) {
+        return new ArchCondition<>("reference method " + owner + "." + name + "()") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                c.getMethodReferencesFromSelf().stream()
+                        .filter(r -> r.getTargetOwner().getFullName().equals(owner) && r.getName().equals(name))
+                        .forEach(r -> events.add(SimpleConditionEvent.satisfied(c, r.getDescription())));
+            }
+        };
     }
 
     /**

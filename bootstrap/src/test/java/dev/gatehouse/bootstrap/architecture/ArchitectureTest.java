@@ -80,13 +80,13 @@ class ArchitectureTest {
         }
 
         @Test
-        void theHttpAdapterReadsNoPorts() {
-            ArchitectureRules.adapterReadsNoPorts("dev.gatehouse.http", FACADE, Set.of()).check(production);
+        void theHttpAdapterReadsNoStores() {
+            ArchitectureRules.adapterReadsNoStores("dev.gatehouse.http", FACADE, Set.of()).check(production);
         }
 
         @Test
-        void bootstrapReadsNoPorts() {
-            ArchitectureRules.adapterReadsNoPorts("dev.gatehouse.bootstrap", FACADE, Set.of()).check(production);
+        void bootstrapReadsNoStores() {
+            ArchitectureRules.adapterReadsNoStores("dev.gatehouse.bootstrap", FACADE, Set.of()).check(production);
         }
 
         @Test
@@ -164,34 +164,34 @@ class ArchitectureTest {
         }
 
         @Test
-        void anAdapterReadingTheFacadesPortsIsCaught() {
-            var result = ArchitectureRules.adapterReadsNoPorts(FIX + ".alpha", FIX + ".core.FixtureFacade", Set.of())
+        void anAdapterReadingTheFacadesStoresIsCaught() {
+            var result = ArchitectureRules.adapterReadsNoStores(FIX + ".alpha", FIX + ".core.FixtureFacade", Set.of())
                     .evaluate(fixtures);
             assertThat(result.hasViolation()).isTrue();
             assertThat(result.getFailureReport().getDetails())
-                    .anyMatch(d -> d.contains("AlphaReadingPorts") && d.contains("ports()"))
-                    .anyMatch(d -> d.contains("AlphaTakingPorts") && d.contains("FixtureFacade$Ports"))
+                    .anyMatch(d -> d.contains("AlphaReadingStores") && d.contains("stores()"))
+                    .anyMatch(d -> d.contains("AlphaReferencingStores") && d.contains("stores()"))
                     .noneMatch(d -> d.contains("AlphaUsingTheFacade"))
                     .noneMatch(d -> d.contains("AlphaUsingAUseCase"));
         }
 
         @Test
-        void anExceptionToThePortsRuleCoversOnlyTheNamedClass() {
-            var result = ArchitectureRules.adapterReadsNoPorts(FIX + ".alpha", FIX + ".core.FixtureFacade",
-                    Set.of(FIX + ".alpha.AlphaReadingPorts")).evaluate(fixtures);
+        void anExceptionToTheStoresRuleCoversOnlyTheNamedClass() {
+            var result = ArchitectureRules.adapterReadsNoStores(FIX + ".alpha", FIX + ".core.FixtureFacade",
+                    Set.of(FIX + ".alpha.AlphaReadingStores")).evaluate(fixtures);
             assertThat(result.getFailureReport().getDetails())
-                    .noneMatch(d -> d.contains("AlphaReadingPorts"))
-                    .anyMatch(d -> d.contains("AlphaTakingPorts"));
+                    .noneMatch(d -> d.contains("AlphaReadingStores"))
+                    .anyMatch(d -> d.contains("AlphaReferencingStores"));
         }
 
         @Test
         void anAdapterUsingTheWholeFacadeIsCaught() {
             var result = ArchitectureRules.adapterDoesNotUseTheFacade(FIX + ".alpha", FIX + ".core.FixtureFacade",
-                    Set.of(FIX + ".alpha.AlphaReadingPorts")).evaluate(fixtures);
+                    Set.of(FIX + ".alpha.AlphaReadingStores")).evaluate(fixtures);
             assertThat(result.hasViolation()).isTrue();
             assertThat(result.getFailureReport().getDetails())
                     .anyMatch(d -> d.contains("AlphaUsingTheFacade"))
-                    .noneMatch(d -> d.contains("AlphaReadingPorts"))
+                    .noneMatch(d -> d.contains("AlphaReadingStores"))
                     .noneMatch(d -> d.contains("AlphaUsingAUseCase"));
         }
 

@@ -1,10 +1,9 @@
 package dev.gatehouse.core.approvals;
 
 import dev.gatehouse.core.audit.Auditor;
-import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.events.Announcer;
-import dev.gatehouse.core.events.Events;
+import dev.gatehouse.core.platform.Platform;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.Organizations;
@@ -15,23 +14,29 @@ import java.time.Clock;
 
 /**
  * The access-request feature's use cases and its part of lifecycle cascades, wired once from its ports
- * ({@link AccessRequests}, {@link AccessPolicies}, {@link Workflows}), the tenancy ports it reads, and
- * what every feature shares.
+ * ({@link ApprovalStores}: {@link AccessRequests}, {@link AccessPolicies}, {@link Workflows}), the tenancy
+ * ports it reads, and what every feature shares ({@link Platform}).
  */
 public record ApprovalUseCases(SubmitAccessRequest submit, DecideAccessRequest decide, CancelAccessRequest cancel,
                                RevokeAccessGrant revoke, GetAccessRequest get, ListAccessRequests list,
                                SettleAccessRequests settle, ManageWorkflows workflows, ManagePolicies policies,
                                AccessGrantCleanup grantCleanup) {
 
-    public static ApprovalUseCases wire(AccessRequests requests, AccessPolicies policies, Workflows workflows,
-                                        Organizations organizations, Projects projects, Environments environments,
-                                        Authorizer authorizer, Auditor auditor, Events events, Transactions tx, Clock clock,
-                                        IdGenerator ids) {
-        var access = new AccessControl(authorizer);
+    public static ApprovalUseCases wire(ApprovalStores stores, Platform platform, Organizations organizations, Projects projects,
+                                        Environments environments) {
+        AccessRequests requests = stores.accessRequests();
+        AccessPolicies policies = stores.accessPolicies();
+        Workflows workflows = stores.workflows();
+        Authorizer authorizer = platform.authorizer();
+        Auditor auditor = platform.auditor();
+        Transactions tx = platform.transactions();
+        Clock clock = platform.clock();
+        IdGenerator ids = platform.ids();
+        var access = platform.access();
         var approvers = new ApproverDirectory(authorizer);
         var visibility = new RequestVisibility(authorizer, approvers);
         var grants = new AccessGrants(authorizer);
-        var announcer = new Announcer(auditor, events);
+        var announcer = new Announcer(auditor, platform.events());
         var policyAccess = new PolicyAccess(organizations, access);
         var settle = new SettleAccessRequests(requests, grants, announcer, tx, clock);
         return new ApprovalUseCases(

@@ -85,11 +85,11 @@ class AccessRequestsTest {
     void everyDeliveredEventIsInTheCatalog() {
         var catalog = dev.gatehouse.core.webhooks.EventTypes.all().stream().map(dev.gatehouse.core.webhooks.EventTypes.EventType::type)
                 .toList();
-        assertThat(g.ports().eventOutbox().after(null, 100_000)).allSatisfy(e -> assertThat(catalog).contains(e.type()));
+        assertThat(g.stores().platform().eventOutbox().after(null, 100_000)).allSatisfy(e -> assertThat(catalog).contains(e.type()));
     }
 
     private void grant(String role, Caller who) {
-        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(
+        var written = g.platform().authorizer().write(List.of(RelationshipUpdate.touch(
                 Relationship.of(new ObjectRef("organization", org.text()), role, subject(who)))));
         assertThat(written.isOk()).isTrue();
     }
@@ -128,11 +128,11 @@ class AccessRequestsTest {
     }
 
     private boolean holds(Caller who, ObjectRef resource, String permission) {
-        return g.ports().authorizer().check(resource, permission, subject(who)).value() == Permissionship.HAS_PERMISSION;
+        return g.platform().authorizer().check(resource, permission, subject(who)).value() == Permissionship.HAS_PERMISSION;
     }
 
     private List<String> events(String type) {
-        return g.ports().eventOutbox().after(null, 10_000).stream().map(DomainEvent::type).filter(type::equals).toList();
+        return g.stores().platform().eventOutbox().after(null, 10_000).stream().map(DomainEvent::type).filter(type::equals).toList();
     }
 
     private ObjectRef projectRef() {
@@ -230,8 +230,9 @@ class AccessRequestsTest {
         ok(vote(peer1, v.request().id(), true));
         assertThat(holds(requester, env, "api_keys_write")).isTrue();
         var pending = ok(submit(requester, "environment", production.id().text(), null, "projects:write"));
-        var p = g.ports();
-        var cleanup = new AccessGrantCleanup(p.accessRequests(), p.tenancyStores().environments(), new AccessGrants(p.authorizer()),
+        var p = g.platform();
+        var requests = g.stores().approvals().accessRequests();
+        var cleanup = new AccessGrantCleanup(requests, g.stores().tenancy().environments(), new AccessGrants(p.authorizer()),
                 new dev.gatehouse.core.events.Announcer(g.audit().auditor(), g.events()), p.clock());
         var membership = new dev.gatehouse.core.tenancy.Membership(new dev.gatehouse.core.shared.MembershipId(UUID.randomUUID()),
                 org, ((Principal.User) requester.principal()).userId(), dev.gatehouse.core.tenancy.Role.MEMBER,
@@ -243,10 +244,10 @@ class AccessRequestsTest {
             return null;
         });
         assertThat(holds(requester, env, "api_keys_write")).isFalse();
-        var stored = p.accessRequests().byId(v.request().id()).orElseThrow();
+        var stored = requests.byId(v.request().id()).orElseThrow();
         assertThat(((RequestState.Approved) stored.state()).grantStatus(clock.instant())).isEqualTo("revoked");
         assertThat(events("access_grant.revoked")).hasSize(1);
-        assertThat(p.accessRequests().byId(pending.request().id()).orElseThrow().state())
+        assertThat(requests.byId(pending.request().id()).orElseThrow().state())
                 .isInstanceOf(RequestState.Cancelled.class);
         assertThat(vote(peer1, pending.request().id(), true).failure().reason()).isEqualTo(Reason.INVALID_STATE);
     }
@@ -260,7 +261,7 @@ class AccessRequestsTest {
         var rejected = ok(vote(peer2, id, false));
         assertThat(rejected.request().state()).isInstanceOf(RequestState.Rejected.class);
         assertThat(events("access_request.rejected")).hasSize(1);
-        var votes = g.ports().auditLog().find(new dev.gatehouse.core.audit.AuditQuery(org, null, "access_request.vote", null,
+        var votes = g.stores().platform().auditLog().find(new dev.gatehouse.core.audit.AuditQuery(org, null, "access_request.vote", null,
                 null, null, null), null, 100).items();
         assertThat(votes).hasSize(2);
         assertThat(votes).extracting(e -> e.changes().get("decision")).containsExactlyInAnyOrder("approved", "rejected");
@@ -300,7 +301,7 @@ class AccessRequestsTest {
         var refused = vote(peer1, id, true);
         assertThat(refused.failure().reason()).isEqualTo(Reason.INVALID_STATE);
         assertThat(refused.failure().details()).containsEntry("current_state", "expired");
-        assertThat(g.ports().accessRequests().byId(id).orElseThrow().state()).isInstanceOf(RequestState.Expired.class);
+        assertThat(g.stores().approvals().accessRequests().byId(id).orElseThrow().state()).isInstanceOf(RequestState.Expired.class);
         assertThat(g.approvals().settle().run(100)).isZero();
         assertThat(events("access_request.expired")).hasSize(1);
     }
@@ -314,7 +315,7 @@ class AccessRequestsTest {
             assertThat(results.stream().filter(Result::isOk).count()).isEqualTo(1);
             assertThat(results.stream().filter(r -> !r.isOk()).map(r -> r.failure().reason()))
                     .containsExactly(Reason.INVALID_STATE);
-            assertThat(g.ports().accessRequests().byId(id).orElseThrow().decisions()).hasSize(1);
+            assertThat(g.stores().approvals().accessRequests().byId(id).orElseThrow().decisions()).hasSize(1);
             ok(g.approvals().revoke().handle(new RevokeAccessGrant.Command(requester, id, null)));
         }
         assertThat(events("access_request.approved")).hasSize(10);
@@ -328,7 +329,7 @@ class AccessRequestsTest {
             List<Result<AccessRequestView>> results = race(() -> vote(peer1, id, true),
                     () -> g.approvals().cancel().handle(new CancelAccessRequest.Command(requester, id, null)));
             assertThat(results.stream().filter(Result::isOk).count()).isEqualTo(1);
-            var state = g.ports().accessRequests().byId(id).orElseThrow().state();
+            var state = g.stores().approvals().accessRequests().byId(id).orElseThrow().state();
             assertThat(holds(requester, projectRef(), "projects_read")).isTrue(); // members read anyway
             if (state instanceof RequestState.Approved) {
                 ok(g.approvals().revoke().handle(new RevokeAccessGrant.Command(requester, id, null)));

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessControlTest {
     private final Gatehouse g = Gatehouse.inMemory();
-    private final AccessControl access = new AccessControl(g.ports().authorizer());
+    private final AccessControl access = new AccessControl(g.platform().authorizer());
     private final ObjectRef acme = new ObjectRef("organization", "org_acme");
 
     private Caller user(UserId id) {
@@ -24,7 +24,7 @@ class AccessControlTest {
 
     private UserId member(String relation) {
         UserId id = new UserId(UUID.randomUUID());
-        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.create(
+        var written = g.platform().authorizer().write(List.of(RelationshipUpdate.create(
                 Relationship.of(acme, relation, SubjectRef.of("user", id.text())))));
         assertThat(written.isOk()).isTrue();
         return id;

@@ -38,7 +38,7 @@ class AuthorizationUseCasesTest {
         for (String p : List.of("p1", "p2", "p3")) {
             updates.add(RelationshipUpdate.touch(Relationship.of(new ObjectRef("project", p), "organization", SubjectRef.of(ACME))));
         }
-        assertThat(gatehouse.ports().authorizer().write(updates).isOk()).isTrue();
+        assertThat(gatehouse.platform().authorizer().write(updates).isOk()).isTrue();
     }
 
     @Nested
@@ -69,7 +69,7 @@ class AuthorizationUseCasesTest {
 
         @Test
         void echoesTheTokenItWasAtLeastAsFreshAs() {
-            var token = gatehouse.ports().authorizer().write(List.of(RelationshipUpdate.touch(
+            var token = gatehouse.platform().authorizer().write(List.of(RelationshipUpdate.touch(
                     Relationship.of(ACME, "member", SubjectRef.of("user", "cy"))))).value();
             var r = gatehouse.authorization().checkPermission().handle(new CheckPermission.Command(ADMIN, ACME, "usage_write",
                     SubjectRef.of("user", "cy"), Optional.of(token)));

@@ -34,7 +34,8 @@ class EntitlementsTest {
 
     @BeforeEach
     void setUp() {
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).upgradeUrl("https://example.com/upgrade").build();
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher())
+                .settings(dev.gatehouse.core.Settings.defaults().withUpgradeUrl("https://example.com/upgrade")).build();
         org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
     }
 
@@ -48,7 +49,7 @@ class EntitlementsTest {
     }
 
     private List<DomainEvent> thresholds() {
-        return g.ports().eventOutbox().after(null, 1000).stream().filter(e -> e.type().equals(Entitlements.THRESHOLD_EVENT)).toList();
+        return g.stores().platform().eventOutbox().after(null, 1000).stream().filter(e -> e.type().equals(Entitlements.THRESHOLD_EVENT)).toList();
     }
 
     @Test
@@ -64,7 +65,7 @@ class EntitlementsTest {
 
         clock.advance(Duration.ofDays(28));
         assertThat(record("seo_reports", 2).value().currentUsage()).as("a new period").isEqualTo(2);
-        assertThat(g.ports().entitlementStores().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
+        assertThat(g.stores().entitlements().usageLedger().records(org, "seo_reports", 10)).as("the refused one was rolled back").hasSize(2);
     }
 
     @Test
@@ -106,12 +107,12 @@ class EntitlementsTest {
         var second = g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Two", null, null));
         Failure f = second.failure();
         assertThat(f.reason()).isEqualTo(Reason.LIMIT_REACHED);
-        assertThat(g.ports().tenancyStores().projects().byId(first.value().project().id())).isPresent();
+        assertThat(g.stores().tenancy().projects().byId(first.value().project().id())).isPresent();
         assertThat(g.tenancy().deleteProject().handle(owner, first.value().project().id()).isOk()).isTrue();
         assertThat(g.tenancy().createProject().handle(new CreateProject.Command(owner, org, "Three", null, null)).isOk()).isTrue();
         var restore = g.tenancy().restoreProject().handle(owner, first.value().project().id());
         assertThat(restore.failure().reason()).isEqualTo(Reason.LIMIT_REACHED);
-        assertThat(g.ports().tenancyStores().projects().byId(first.value().project().id()).orElseThrow().deleted()).as("rolled back").isTrue();
+        assertThat(g.stores().tenancy().projects().byId(first.value().project().id()).orElseThrow().deleted()).as("rolled back").isTrue();
     }
 
     private long used(String feature) {
@@ -135,7 +136,7 @@ class EntitlementsTest {
         assertThat(used("api_keys")).as("an immediate rotation too").isEqualTo(1);
         clock.advance(Duration.ofDays(30));
         assertThat(g.keys().apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
-        assertThat(g.ports().keyStores().apiKeys().byId(again.key().id()).orElseThrow().status())
+        assertThat(g.stores().keys().apiKeys().byId(again.key().id()).orElseThrow().status())
                 .isEqualTo(dev.gatehouse.core.keys.ApiKeyStatus.EXPIRED);
         assertThat(used("api_keys")).as("an expired key gives its slot back").isZero();
     }
@@ -159,7 +160,7 @@ class EntitlementsTest {
         clock.advance(Duration.ofDays(31));
         assertThat(g.tenancy().purgeDeletedProjects().handle(admin, 10).value()).isEqualTo(1);
         assertThat(used("api_keys")).as("the purged project's two unrevoked keys").isZero();
-        assertThat(g.ports().keyStores().apiKeys().byId(third.key().id())).isEmpty();
+        assertThat(g.stores().keys().apiKeys().byId(third.key().id())).isEmpty();
     }
 
     @Test

@@ -45,7 +45,7 @@ class IdentityTest {
             User u = create("  Ada@Example.COM ", "correct horse battery");
             assertThat(u.email().value()).isEqualTo("ada@example.com");
             assertThat(u.passwordHash()).doesNotContain("correct horse");
-            AuditEvent e = g.ports().auditLog().find(AuditQuery.all(), null, 10).items().get(0);
+            AuditEvent e = g.stores().platform().auditLog().find(AuditQuery.all(), null, 10).items().get(0);
             assertThat(e.action()).isEqualTo("user.created");
             assertThat(e.resourceId()).isEqualTo(u.id().text());
             assertThat(e.ip()).isEqualTo("198.51.100.4");
@@ -67,7 +67,7 @@ class IdentityTest {
             create("ada@example.com", "correct horse battery");
             var r = g.identity().createUser().handle(new CreateUser.Command(admin, "ADA@example.com", "another long one", "Ada 2", false));
             assertThat(r.failure().reason()).isEqualTo(Reason.CONFLICT);
-            assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 10).items()).hasSize(1);
+            assertThat(g.stores().platform().auditLog().find(AuditQuery.all(), null, 10).items()).hasSize(1);
         }
 
         @Test
@@ -100,7 +100,7 @@ class IdentityTest {
         @Test
         void deactivatedUsersCannotLogIn() {
             User u = create("ada@example.com", "correct horse battery");
-            g.ports().identityStores().users().update(u.deactivated(clock.instant()));
+            g.stores().identity().users().update(u.deactivated(clock.instant()));
             assertThat(g.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).failure().reason())
                     .isEqualTo(Reason.UNAUTHENTICATED);
         }
@@ -123,11 +123,10 @@ class IdentityTest {
         void rehashesWhenTheHasherMovedOn() {
             create("ada@example.com", "correct horse battery");
             var upgraded = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher("v2"))
-                    .transactions(g.ports().transactions()).identityStores(g.ports().identityStores()).auditLog(g.ports().auditLog())
-                    .tokenStores(g.ports().tokenStores()).build();
+                    .transactions(g.platform().transactions()).stores(g.stores()).build();
             User after = upgraded.identity().authenticateUser().handle(login("ada@example.com", "correct horse battery")).value();
             assertThat(after.passwordHash()).startsWith("$fast-v2$");
-            assertThat(g.ports().identityStores().users().byId(after.id()).orElseThrow().passwordHash()).startsWith("$fast-v2$");
+            assertThat(g.stores().identity().users().byId(after.id()).orElseThrow().passwordHash()).startsWith("$fast-v2$");
         }
     }
 

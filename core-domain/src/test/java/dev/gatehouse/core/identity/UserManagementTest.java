@@ -43,11 +43,11 @@ class UserManagementTest {
     }
 
     private AuditEvent lastAudit() {
-        return g.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
+        return g.stores().platform().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
     }
 
     private DomainEvent lastEvent() {
-        var all = g.ports().eventOutbox().after(null, 100);
+        var all = g.stores().platform().eventOutbox().after(null, 100);
         return all.get(all.size() - 1);
     }
 
@@ -56,7 +56,7 @@ class UserManagementTest {
         var r = g.identity().updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "  Ada Lovelace "));
         assertThat(r.value().name()).isEqualTo("Ada Lovelace");
         assertThat(r.value().updatedAt()).isEqualTo(clock.instant());
-        assertThat(g.ports().identityStores().users().byId(ada.id()).orElseThrow().name()).isEqualTo("Ada Lovelace");
+        assertThat(g.stores().identity().users().byId(ada.id()).orElseThrow().name()).isEqualTo("Ada Lovelace");
         assertThat(lastAudit().action()).isEqualTo("user.updated");
         assertThat(lastAudit().changes()).containsOnlyKeys("name");
         assertThat(lastEvent().type()).isEqualTo("user.updated");
@@ -76,7 +76,7 @@ class UserManagementTest {
     @Test
     void anUnchangedNameRecordsNothing() {
         g.identity().updateUser().handle(new UpdateUser.Command(as(ada), ada.id(), "Someone"));
-        assertThat(g.ports().eventOutbox().after(null, 10)).isEmpty();
+        assertThat(g.stores().platform().eventOutbox().after(null, 10)).isEmpty();
     }
 
     @Test
@@ -104,8 +104,8 @@ class UserManagementTest {
         var login = g.identity().authenticateUser().handle(new AuthenticateUser.Command(
                 new Caller(new Principal.Anonymous(), Origin.none()), "ada@example.com", "a-long-password"));
         assertThat(login.isOk()).isFalse();
-        int events = g.ports().eventOutbox().after(null, 100).size();
+        int events = g.stores().platform().eventOutbox().after(null, 100).size();
         assertThat(g.identity().deactivateUser().handle(as(root), ada.id()).isOk()).isTrue();
-        assertThat(g.ports().eventOutbox().after(null, 100)).hasSize(events);
+        assertThat(g.stores().platform().eventOutbox().after(null, 100)).hasSize(events);
     }
 }

@@ -18,7 +18,6 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Origin;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.Principal;
-import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.UserId;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,8 +61,8 @@ class ApiKeysTest {
     @BeforeEach
     void setUp() {
         var tx = new dev.gatehouse.core.memory.MemoryTransactions();
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx)
-                .keyStores(new KeyStores(new dev.gatehouse.core.memory.MemoryApiKeys(tx), announced::add)).build();
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx).stores(dev.gatehouse.core.Stores.inMemory(tx, clock)
+                .withKeys(new KeyStores(new dev.gatehouse.core.memory.MemoryApiKeys(tx), announced::add))).build();
         org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         grant(org, "admin", admin);
         grant(org, "member", member);
@@ -76,7 +74,7 @@ class ApiKeysTest {
     }
 
     private void grant(OrganizationId o, String role, Caller who) {
-        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(
+        var written = g.platform().authorizer().write(List.of(RelationshipUpdate.touch(
                 Relationship.of(new ObjectRef("organization", o.text()), role, subject(who)))));
         assertThat(written.isOk()).isTrue();
     }
@@ -142,9 +140,9 @@ class ApiKeysTest {
                     new Class<?>[]{ApiKeys.class}, (proxy, method, args) -> {
                         throw new AssertionError("storage touched: " + method.getName());
                     });
-            var p = g.ports();
-            var keys = KeyUseCases.wire(new KeyStores(exploding, KeyRevocations.none()), g.platform(), p.tenancyStores().organizations(),
-                    p.tenancyStores().projects(), p.tenancyStores().environments(), g.entitlements().engine(), g.rateLimiter());
+            var p = g.stores().tenancy();
+            var keys = KeyUseCases.wire(new KeyStores(exploding, KeyRevocations.none()), g.platform(), p.organizations(),
+                    p.projects(), p.environments(), g.entitlements().engine(), g.rateLimiter());
             String key = ApiKeySecret.generate(ids, false).reveal();
             String tampered = key.substring(0, 53) + (key.charAt(53) == 'A' ? 'B' : 'A');
             for (String bad : List.of(tampered, "sk_live_short", "sk_test_" + "x".repeat(46))) {
@@ -180,12 +178,12 @@ class ApiKeysTest {
         void neverStoresOrRecordsTheSecret() {
             var issued = issue(admin, "production", List.of("projects:read"));
             String secret = issued.secret().reveal();
-            ApiKey stored = g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow();
+            ApiKey stored = g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow();
             assertThat(stored.toString()).doesNotContain(secret).doesNotContain(secret.substring(12));
             assertThat(stored.hash()).isEqualTo(issued.secret().hash());
-            var audit = g.ports().auditLog().find(AuditQuery.all(), null, 100);
+            var audit = g.stores().platform().auditLog().find(AuditQuery.all(), null, 100);
             assertThat(audit.toString()).contains("api_key.created").doesNotContain(secret.substring(12));
-            assertThat(g.ports().eventOutbox().after(null, 100).toString()).doesNotContain(secret.substring(12));
+            assertThat(g.stores().platform().eventOutbox().after(null, 100).toString()).doesNotContain(secret.substring(12));
         }
 
         @Test
@@ -201,7 +199,7 @@ class ApiKeysTest {
             assertThat(org2.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(org2.failure().fieldErrors().get("scopes")).singleElement().asString()
                     .contains("organizations:delete").contains("owners:write");
-            assertThat(g.ports().keyStores().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
+            assertThat(g.stores().keys().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
         }
 
         @Test
@@ -216,7 +214,7 @@ class ApiKeysTest {
             assertThat(plan.failure().reason()).isEqualTo(Reason.VALIDATION);
             assertThat(plan.failure().fieldErrors().get("scopes")).singleElement().asString()
                     .contains("plan:write").contains("entitlements:write");
-            assertThat(g.ports().keyStores().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
+            assertThat(g.stores().keys().apiKeys().list(org, null, ListQuery.firstPage()).total()).isZero();
         }
 
         @Test
@@ -244,7 +242,7 @@ class ApiKeysTest {
         void writesTheRoleBindingOnTheEnvironment() {
             var issued = issue(admin, "production", List.of("projects:read", "api-keys:read"));
             String id = issued.key().id().text();
-            var rels = g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)));
+            var rels = g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)));
             assertThat(rels.toString()).contains("projects_read").contains("api_keys_read");
         }
     }
@@ -259,9 +257,9 @@ class ApiKeysTest {
             var write = g.tenancy().createProject().handle(new CreateProject.Command(key, org, "Nope", null, null));
             assertThat(write.failure().reason()).isEqualTo(Reason.FORBIDDEN);
             assertThat(write.failure().details()).containsEntry("required_scope", "projects:write");
-            assertThat(g.ports().authorizer().check(new ObjectRef("organization", org.text()), "projects_write",
+            assertThat(g.platform().authorizer().check(new ObjectRef("organization", org.text()), "projects_write",
                     SubjectRef.of("api_key", issued.key().id().text())).value()).isNotEqualTo(Permissionship.HAS_PERMISSION);
-            assertThat(g.ports().authorizer().check(new ObjectRef("organization", org.text()), "projects_read",
+            assertThat(g.platform().authorizer().check(new ObjectRef("organization", org.text()), "projects_read",
                     SubjectRef.of("api_key", issued.key().id().text())).value()).isEqualTo(Permissionship.HAS_PERMISSION);
         }
 
@@ -274,7 +272,7 @@ class ApiKeysTest {
             assertThat(verify(admin, secret, List.of("projects:write"))).isEqualTo(VerifyApiKey.Code.INSUFFICIENT_SCOPES);
             assertThat(verify(outsider, secret, null)).isEqualTo(VerifyApiKey.Code.NOT_FOUND);
             assertThat(verify(viewer, secret, null)).isEqualTo(VerifyApiKey.Code.NOT_FOUND);
-            String unknown = ApiKeySecret.generate(g.ports().ids(), true).reveal();
+            String unknown = ApiKeySecret.generate(g.platform().ids(), true).reveal();
             assertThat(verify(admin, unknown, null)).isEqualTo(VerifyApiKey.Code.NOT_FOUND);
         }
 
@@ -289,9 +287,9 @@ class ApiKeysTest {
             assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
             assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             String id = issued.key().id().text();
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role_binding", id)))).isEmpty();
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)))).isEmpty();
-            assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("api_key.revoked");
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role_binding", id)))).isEmpty();
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", id)))).isEmpty();
+            assertThat(g.stores().platform().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("api_key.revoked");
             assertThat(g.keys().revokeApiKey().handle(admin, issued.key().id()).isOk()).as("revoking twice is fine").isTrue();
             assertThat(announced).as("announced to the other instances once, by hash").containsExactly(issued.key().hash());
         }
@@ -336,7 +334,7 @@ class ApiKeysTest {
             assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
             assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().revokedReason()).isEqualTo("project_deleted");
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().revokedReason()).isEqualTo("project_deleted");
             // a restore brings the project back, not its credentials (ADR 0018)
             assertThat(g.tenancy().restoreProject().handle(owner, project.id()).isOk()).isTrue();
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
@@ -344,8 +342,8 @@ class ApiKeysTest {
             assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
             clock.advance(Project.RESTORE_WINDOW.plusDays(1));
             assertThat(g.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id())).isEmpty();
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id())).isEmpty();
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role", issued.key().id().text())))).isEmpty();
         }
     }
@@ -402,11 +400,11 @@ class ApiKeysTest {
             assertThat(g.keys().authenticateApiKey().handle(fresh)).isPresent();
             var outcome = g.keys().apiKeyLifecycle().handle(100);
             assertThat(outcome.expired()).isEqualTo(1);
-            ApiKey stored = g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow();
+            ApiKey stored = g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow();
             assertThat(stored.status()).isEqualTo(ApiKeyStatus.EXPIRED);
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role_binding", issued.key().id().text())))).as("relationships withdrawn").isEmpty();
-            assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString())
+            assertThat(g.stores().platform().auditLog().find(AuditQuery.all(), null, 100).toString())
                     .contains("api_key.rotated").contains("api_key.expired");
             assertThat(g.keys().apiKeyLifecycle().handle(100).total()).as("nothing twice").isZero();
         }
@@ -432,7 +430,7 @@ class ApiKeysTest {
             assertThat(verify(admin, old, null)).isEqualTo(VerifyApiKey.Code.REVOKED);
             assertThat(g.keys().authenticateApiKey().handle(rotated.secret().reveal())).isPresent();
             assertThat(rotated.key().environmentId()).isEqualTo(issued.key().environmentId());
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(
                     new ObjectRef("role_binding", issued.key().id().text())))).isEmpty();
         }
 
@@ -465,7 +463,7 @@ class ApiKeysTest {
             var r = g.keys().rotateApiKey().handle(new RotateApiKey.Command(member, issued.key().id(), 1, null));
             assertThat(r.failure().reason()).isEqualTo(Reason.FORBIDDEN);
             assertThat(r.failure().details()).containsEntry("required_scope", "api-keys:verify");
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
         }
 
         @Test
@@ -505,7 +503,7 @@ class ApiKeysTest {
             var verifier = issueForOrganization(List.of("api-keys:verify"), null);
             Caller service = new Caller(g.keys().authenticateApiKey().handle(verifier.secret().reveal()).orElseThrow(), Origin.none());
             assertThat(verify(service, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
-            var removed = g.ports().authorizer().write(List.of(RelationshipUpdate.delete(Relationship.of(
+            var removed = g.platform().authorizer().write(List.of(RelationshipUpdate.delete(Relationship.of(
                     new ObjectRef("role_binding", verifier.key().id().text()), "subject",
                     SubjectRef.of("api_key", verifier.key().id().text())))));
             assertThat(removed.isOk()).isTrue();
@@ -519,7 +517,7 @@ class ApiKeysTest {
             var issued = issueForOrganization(List.of("projects:read"), null);
             String secret = issued.secret().reveal();
             assertThat(verify(admin, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
-            var removed = g.ports().authorizer().write(List.of(RelationshipUpdate.delete(
+            var removed = g.platform().authorizer().write(List.of(RelationshipUpdate.delete(
                     Relationship.of(new ObjectRef("organization", org.text()), "admin", subject(admin)))));
             assertThat(removed.isOk()).isTrue();
             assertThat(verify(admin, secret, null)).as("the next request").isEqualTo(VerifyApiKey.Code.NOT_FOUND);
@@ -541,7 +539,7 @@ class ApiKeysTest {
             clock.advance(Duration.ofDays(1));
             assertThat(g.keys().apiKeyLifecycle().handle(100).expired()).isEqualTo(1);
             assertThat(expiringEvents()).isEqualTo(List.of(7L, 1L));
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.EXPIRED);
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.EXPIRED);
             assertThat(g.keys().authenticateApiKey().handle(issued.secret().reveal())).isEmpty();
         }
 
@@ -564,7 +562,7 @@ class ApiKeysTest {
         }
 
         private List<Long> expiringEvents() {
-            return g.ports().eventOutbox().after(null, 1000).stream()
+            return g.stores().platform().eventOutbox().after(null, 1000).stream()
                     .filter(e -> e.type().equals("api_key.expiring"))
                     .map(e -> ((Number) e.data().get("expires_in_days")).longValue())
                     .toList();
@@ -580,16 +578,16 @@ class ApiKeysTest {
             for (int i = 0; i < 50; i++) {
                 assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent();
             }
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).as("not written per request").isNull();
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).as("not written per request").isNull();
             assertThat(g.keys().getApiKey().handle(owner, issued.key().id()).value().lastUsedAt())
                     .as("but shown at once on this instance").isEqualTo(clock.instant());
             assertThat(g.keys().apiKeyLastUsed().flush()).isEqualTo(1);
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
             assertThat(g.keys().apiKeyLastUsed().flush()).as("nothing pending").isZero();
             clock.advance(Duration.ofMinutes(5));
             assertThat(verify(owner, secret, null)).isEqualTo(VerifyApiKey.Code.VALID);
             assertThat(g.keys().apiKeyLastUsed().flush()).isEqualTo(1);
-            assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
+            assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().lastUsedAt()).isEqualTo(clock.instant());
         }
     }
 }

@@ -52,13 +52,13 @@ class CascadeTest {
         var failed = g.tenancy().deleteOrganization().handle(admin, org.id());
         assertThat(failed.failure().reason()).isEqualTo(Reason.UNAVAILABLE);
         // nothing half-stopped: the organization is there, its key active and working
-        assertThat(g.ports().tenancyStores().organizations().byId(org.id())).isPresent();
-        assertThat(g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
+        assertThat(g.stores().tenancy().organizations().byId(org.id())).isPresent();
+        assertThat(g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow().status()).isEqualTo(ApiKeyStatus.ACTIVE);
         assertThat(g.keys().authenticateApiKey().handle(secret)).isPresent();
 
         refuse.set(false);
         assertThat(g.tenancy().deleteOrganization().handle(admin, org.id()).isOk()).isTrue();
-        var key = g.ports().keyStores().apiKeys().byId(issued.key().id()).orElseThrow();
+        var key = g.stores().keys().apiKeys().byId(issued.key().id()).orElseThrow();
         assertThat(key.status()).isEqualTo(ApiKeyStatus.REVOKED);
         assertThat(key.revokedReason()).isEqualTo("organization_deleted");
         assertThat(g.keys().authenticateApiKey().handle(secret)).isEmpty();

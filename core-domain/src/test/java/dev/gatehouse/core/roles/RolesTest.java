@@ -95,7 +95,7 @@ class RolesTest {
     }
 
     private boolean can(Caller who, ObjectRef resource, String permission) {
-        return g.ports().authorizer().check(resource, permission, SubjectRef.of("user", id(who))).value()
+        return g.platform().authorizer().check(resource, permission, SubjectRef.of("user", id(who))).value()
                 == Permissionship.HAS_PERMISSION;
     }
 
@@ -109,7 +109,7 @@ class RolesTest {
         assertThat(role.id()).startsWith("role_");
         assertThat(role.scopes()).containsExactly("projects:read", "projects:write");
         assertThat(role.builtIn()).isFalse();
-        var rels = g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", role.id())));
+        var rels = g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", role.id())));
         assertThat(rels.toString()).contains("role:" + role.id() + "#projects_write@user:*")
                 .contains("role:" + role.id() + "#projects_write@api_key:*")
                 .contains("role:" + role.id() + "#projects_read@user:*");
@@ -192,7 +192,7 @@ class RolesTest {
         assertThat(can(member, project(web), "projects_write")).isFalse();
         assertThat(can(member, project(web), "projects_delete")).isTrue();
         assertThat(can(member, project(web), "environments_write")).isTrue();
-        assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("role.updated");
+        assertThat(g.stores().platform().auditLog().find(AuditQuery.all(), null, 100).toString()).contains("role.updated");
     }
 
     @Test
@@ -204,12 +204,12 @@ class RolesTest {
         ok(g.roles().deleteRole().handle(admin, role.id()));
         assertThat(can(member, project(web), "projects_write")).isFalse();
         assertThat(can(viewer, project(api), "projects_write")).isFalse();
-        assertThat(g.ports().roleStores().roles().assignmentById(a.id())).isEmpty();
+        assertThat(g.stores().roles().roles().assignmentById(a.id())).isEmpty();
         fails(g.roles().getRole().handle(admin, role.id()), Reason.NOT_FOUND);
-        assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", role.id())))).isEmpty();
-        String events = g.ports().eventOutbox().after(null, 100).toString();
+        assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("role", role.id())))).isEmpty();
+        String events = g.stores().platform().eventOutbox().after(null, 100).toString();
         assertThat(events).contains("role.created", "role_assignment.created", "role_assignment.deleted", "role.deleted");
-        String audit = g.ports().auditLog().find(AuditQuery.all(), null, 100).toString();
+        String audit = g.stores().platform().auditLog().find(AuditQuery.all(), null, 100).toString();
         assertThat(audit).contains("role.created", "role_assignment.created", "role_assignment.deleted", "role.deleted");
     }
 
@@ -231,7 +231,7 @@ class RolesTest {
         RoleAssignment a = ok(assign(admin, "admin", viewer, "project", web.id().text()));
         assertThat(a.builtIn()).isEqualTo(Role.ADMIN);
         assertThat(can(viewer, project(web), "projects_write")).isTrue();
-        assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(project(web))).toString())
+        assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(project(web))).toString())
                 .contains("project:" + web.id().text() + "#admin@user:" + id(viewer));
         fails(assign(admin, "admin", viewer, "project", web.id().text()), Reason.CONFLICT);
         fails(assign(admin, "admin", viewer, "organization", org.text()), Reason.VALIDATION);
@@ -311,25 +311,25 @@ class RolesTest {
         ok(g.tenancy().removeMember().handle(owner, org, UserId.parse(id(member)).orElseThrow()));
         assertThat(can(member, project(web), "projects_write")).isFalse();
         assertThat(can(member, project(api), "projects_read")).isFalse();
-        assertThat(g.ports().roleStores().roles().assignmentById(a.id())).isEmpty();
-        assertThat(g.ports().roleStores().roles().assignmentById(b.id())).isEmpty();
-        assertThat(g.ports().eventOutbox().after(null, 100).toString()).contains("role_assignment.deleted");
+        assertThat(g.stores().roles().roles().assignmentById(a.id())).isEmpty();
+        assertThat(g.stores().roles().roles().assignmentById(b.id())).isEmpty();
+        assertThat(g.stores().platform().eventOutbox().after(null, 100).toString()).contains("role_assignment.deleted");
     }
 
     @Test
     void purgingAProjectRemovesTheAssignmentsOnItAndItsEnvironments() {
         RoleDefinition role = ok(create(admin, "Deployer", List.of("projects:write")));
         RoleAssignment onProject = ok(assign(admin, role.id(), member, "project", web.id().text()));
-        String env = g.ports().tenancyStores().environments().ofProject(web.id()).get(0).id().text();
+        String env = g.stores().tenancy().environments().ofProject(web.id()).get(0).id().text();
         RoleAssignment onEnvironment = ok(assign(admin, role.id(), member, "environment", env));
         RoleAssignment elsewhere = ok(assign(admin, role.id(), member, "project", api.id().text()));
         ok(g.tenancy().deleteProject().handle(owner, web.id()));
         clock.advance(Project.RESTORE_WINDOW.plusDays(1));
         assertThat(ok(g.tenancy().purgeDeletedProjects().handle(Caller.system("purge"), 10))).isEqualTo(1);
-        assertThat(g.ports().roleStores().roles().assignmentById(onProject.id())).isEmpty();
-        assertThat(g.ports().roleStores().roles().assignmentById(onEnvironment.id())).isEmpty();
-        assertThat(g.ports().roleStores().roles().assignmentById(elsewhere.id())).isPresent();
-        assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(
+        assertThat(g.stores().roles().roles().assignmentById(onProject.id())).isEmpty();
+        assertThat(g.stores().roles().roles().assignmentById(onEnvironment.id())).isEmpty();
+        assertThat(g.stores().roles().roles().assignmentById(elsewhere.id())).isPresent();
+        assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(
                 new ObjectRef("role_binding", onProject.id().text())))).isEmpty();
     }
 }

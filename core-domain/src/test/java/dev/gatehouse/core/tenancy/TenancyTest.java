@@ -39,7 +39,7 @@ class TenancyTest {
     @BeforeEach
     void setUp() {
         g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).mailer(mailer)
-                .invitationLinks(new InvitationLinks("https://app.example.com/join/")).build();
+                .settings(dev.gatehouse.core.Settings.defaults().withInvitationLinks(new InvitationLinks("https://app.example.com/join/"))).build();
         adaUser = user("ada@example.com");
         ada = caller(adaUser);
         acme = g.tenancy().createOrganization().handle(new CreateOrganization.Command(ada, "Acme Corp", null, null, null)).value();
@@ -62,16 +62,16 @@ class TenancyTest {
 
     private boolean can(Caller c, String permission) {
         var who = (Principal.User) c.principal();
-        return g.ports().authorizer().check(OrganizationGuard.ref(acme.id()), permission, SubjectRef.of("user", who.userId().text()))
+        return g.platform().authorizer().check(OrganizationGuard.ref(acme.id()), permission, SubjectRef.of("user", who.userId().text()))
                 .value() == Permissionship.HAS_PERMISSION;
     }
 
     private AuditEvent audit(String action) {
-        return g.ports().auditLog().find(new AuditQuery(null, null, action, null, null, null, null), null, 1).items().get(0);
+        return g.stores().platform().auditLog().find(new AuditQuery(null, null, action, null, null, null, null), null, 1).items().get(0);
     }
 
     private List<String> eventTypes() {
-        return g.ports().eventOutbox().after(null, 100).stream().map(DomainEvent::type).toList();
+        return g.stores().platform().eventOutbox().after(null, 100).stream().map(DomainEvent::type).toList();
     }
 
     private static void assertFails(Result<?> r, Reason reason) {
@@ -87,7 +87,7 @@ class TenancyTest {
             assertThat(acme.tier()).isEqualTo("free");
             assertThat(acme.settings()).isEqualTo(OrganizationSettings.DEFAULTS);
             assertThat(can(ada, "owners_write")).isTrue();
-            assertThat(g.ports().tenancyStores().memberships().byUser(acme.id(), adaUser.id()).orElseThrow().role()).isEqualTo(Role.OWNER);
+            assertThat(g.stores().tenancy().memberships().byUser(acme.id(), adaUser.id()).orElseThrow().role()).isEqualTo(Role.OWNER);
             AuditEvent audit = audit("organization.created");
             assertThat(audit.organizationId()).isEqualTo(acme.id());
             assertThat(eventTypes()).contains("organization.created");
@@ -200,7 +200,7 @@ class TenancyTest {
         @Test
         void nobodyRaisesTheirOwnRole() {
             Caller admin = member("adam@example.com", Role.ADMIN);
-            User adam = g.ports().identityStores().users().byEmail(new dev.gatehouse.core.identity.Email("adam@example.com")).orElseThrow();
+            User adam = g.stores().identity().users().byEmail(new dev.gatehouse.core.identity.Email("adam@example.com")).orElseThrow();
             var raise = g.tenancy().changeMemberRole().handle(new ChangeMemberRole.Command(admin, acme.id(), adam.id(), "owner"));
             assertFails(raise, Reason.FORBIDDEN);
             assertThat(raise.failure().details()).containsEntry("rule", "self_promotion");
@@ -225,7 +225,7 @@ class TenancyTest {
         @Test
         void removingEndsAccessAtOnce() {
             Caller bob = member("bob@example.com", Role.ADMIN);
-            User bobUser = g.ports().identityStores().users().byEmail(new dev.gatehouse.core.identity.Email("bob@example.com")).orElseThrow();
+            User bobUser = g.stores().identity().users().byEmail(new dev.gatehouse.core.identity.Email("bob@example.com")).orElseThrow();
             assertThat(g.tenancy().removeMember().handle(ada, acme.id(), bobUser.id()).isOk()).isTrue();
             assertThat(can(bob, "organizations_read")).isFalse();
             assertFails(g.tenancy().getOrganization().handle(bob, acme.id()), Reason.NOT_FOUND);
@@ -245,15 +245,15 @@ class TenancyTest {
             IssuedInvitation issued = invite("Bob@Example.com", "admin");
             assertThat(issued.token()).hasSize(40).matches("[0-9A-Za-z]+");
             assertThat(issued.acceptUrl()).isEqualTo("https://app.example.com/join/" + issued.token());
-            Invitation stored = g.ports().tenancyStores().invitations().byId(acme.id(), issued.invitation().id()).orElseThrow();
+            Invitation stored = g.stores().tenancy().invitations().byId(acme.id(), issued.invitation().id()).orElseThrow();
             assertThat(stored.tokenHash()).isEqualTo(InvitationToken.hash(issued.token())).doesNotContain(issued.token());
             assertThat(stored.email().value()).isEqualTo("bob@example.com");
             assertThat(stored.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
             assertThat(mailer.last().to()).isEqualTo("bob@example.com");
             assertThat(mailer.last().body()).contains(issued.acceptUrl());
             assertThat(mailer.last().toString()).doesNotContain(issued.token());
-            assertThat(g.ports().eventOutbox().after(null, 100).toString()).doesNotContain(issued.token());
-            assertThat(g.ports().auditLog().find(AuditQuery.all(), null, 100).items().toString()).doesNotContain(issued.token());
+            assertThat(g.stores().platform().eventOutbox().after(null, 100).toString()).doesNotContain(issued.token());
+            assertThat(g.stores().platform().auditLog().find(AuditQuery.all(), null, 100).items().toString()).doesNotContain(issued.token());
         }
 
         @Test

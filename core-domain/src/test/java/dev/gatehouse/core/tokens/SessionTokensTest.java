@@ -1,5 +1,7 @@
 package dev.gatehouse.core.tokens;
 
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.Settings;
 import dev.gatehouse.core.FastHasher;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.TestClock;
@@ -29,8 +31,9 @@ class SessionTokensTest {
             clock.instant().plus(Duration.ofHours(12)));
 
     private Gatehouse gatehouse(SecretSealer sealer, String sessionIssuer) {
-        return Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx).tokenStores(stores)
-                .secretSealer(sealer).sessionTokenIssuer(sessionIssuer).build();
+        return Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx)
+                .stores(Stores.inMemory(tx, clock).withTokens(stores)).secretSealer(sealer)
+                .settings(Settings.defaults().withSessionTokenIssuer(sessionIssuer)).build();
     }
 
     @Test
@@ -66,7 +69,7 @@ class SessionTokensTest {
     void anAccessTokenIsNotASessionToken() {
         // a project key's token does not verify against the instance's keys
         var projectKeys = KeyOwner.project(new dev.gatehouse.core.shared.ProjectId(UUID.randomUUID()));
-        var sealing = new KeySealing(SecretSealer.ephemeral(), clock, g.ports().ids());
+        var sealing = new KeySealing(SecretSealer.ephemeral(), clock, g.platform().ids());
         SigningKey foreign = sealing.generate(projectKeys, SigningAlgorithm.EDDSA);
         var claims = new java.util.LinkedHashMap<String, Object>();
         claims.put("sub", user.text());
@@ -118,7 +121,8 @@ class SessionTokensTest {
             }
         };
         Gatehouse counted = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).transactions(tx)
-                .tokenStores(new TokenStores(counting)).sessionTokenIssuer("https://gatehouse.test").build();
+                .stores(Stores.inMemory(tx, clock).withTokens(new TokenStores(counting)))
+                .settings(Settings.defaults().withSessionTokenIssuer("https://gatehouse.test")).build();
         String token = counted.tokens().issueSessionToken().handle(session).token();
         assertThat(counted.tokens().verifySessionToken().handle(token)).isPresent();
         String[] parts = token.split("\\.");

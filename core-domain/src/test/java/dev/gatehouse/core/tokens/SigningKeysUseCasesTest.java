@@ -2,6 +2,7 @@ package dev.gatehouse.core.tokens;
 
 import dev.gatehouse.core.FastHasher;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.Settings;
 import dev.gatehouse.core.TestClock;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SigningKeysUseCasesTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final SecretSealer sealer = SecretSealer.ephemeral();
     private Gatehouse g;
     private final Caller owner = user();
     private final Caller member = user();
@@ -54,9 +56,10 @@ class SigningKeysUseCasesTest {
 
     @BeforeEach
     void setUp() {
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).tokenIssuer("https://gatehouse.test").build();
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).secretSealer(sealer)
+                .settings(Settings.defaults().withTokenIssuer("https://gatehouse.test")).build();
         org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
-        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
+        var written = g.platform().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                 new ObjectRef("organization", org.text()), "member",
                 SubjectRef.of("user", ((Principal.User) member.principal()).userId().text())))));
         assertThat(written.isOk()).isTrue();
@@ -82,7 +85,7 @@ class SigningKeysUseCasesTest {
 
     private List<AuditEvent> audit(String action) {
         g.audit().writeBehind().flush(); // issued tokens' entries are written behind (ADR 30)
-        return g.ports().auditLog().find(AuditQuery.all(), null, 200).items().stream().filter(e -> e.action().equals(action)).toList();
+        return g.stores().platform().auditLog().find(AuditQuery.all(), null, 200).items().stream().filter(e -> e.action().equals(action)).toList();
     }
 
     @Test
@@ -121,7 +124,7 @@ class SigningKeysUseCasesTest {
         assertThat(jwks()).extracting(Jwk::kid).containsExactly(first.id().text(), second.id().text());
         assertThat(audit("signing_key.rotated")).singleElement().satisfies(e ->
                 assertThat(e.changes()).containsEntry("previous_signing_key_id", first.id().text()));
-        assertThat(g.ports().eventOutbox().after(null, 100).toString()).contains("signing_key.rotated");
+        assertThat(g.stores().platform().eventOutbox().after(null, 100).toString()).contains("signing_key.rotated");
         // a rotation without an algorithm keeps the current one
         SigningKey third = g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null)).value();
         assertThat(third.algorithm()).isEqualTo(SigningAlgorithm.ES256);
@@ -136,8 +139,8 @@ class SigningKeysUseCasesTest {
     void privateKeysAreSealedNeverStoredInClear() {
         SigningKey key = list(owner).get(0);
         byte[] sealed = key.privateKey();
-        assertThat(g.ports().secretSealer().open(sealed, key.id().text())).isPresent();
-        byte[] pkcs8 = g.ports().secretSealer().open(sealed, key.id().text()).orElseThrow();
+        assertThat(sealer.open(sealed, key.id().text())).isPresent();
+        byte[] pkcs8 = sealer.open(sealed, key.id().text()).orElseThrow();
         assertThat(java.util.Collections.indexOfSubList(toList(sealed), toList(pkcs8))).isEqualTo(-1);
         assertThat(key.toString()).doesNotContain(java.util.HexFormat.of().formatHex(sealed));
     }
@@ -194,11 +197,11 @@ class SigningKeysUseCasesTest {
     void aKeyThatCannotBeDecryptedIsReplacedOnTheNextIssueAndKeepsVerifying() {
         // an active key sealed under another master key (as after a restart with a new generated key)
         KeyPair pair = SigningAlgorithm.EDDSA.generate();
-        SigningKeyId id = new SigningKeyId(g.ports().ids().newId());
+        SigningKeyId id = new SigningKeyId(g.platform().ids().newId());
         SigningKey foreign = new SigningKey(id, KeyOwner.project(project.id()), SigningAlgorithm.EDDSA, pair.getPublic().getEncoded(),
                 SecretSealer.ephemeral().seal(pair.getPrivate().getEncoded(), id.text()), clock.instant(), null);
-        g.ports().transactions().inTransaction(() -> {
-            g.ports().tokenStores().signingKeys().add(foreign);
+        g.platform().transactions().inTransaction(() -> {
+            g.stores().tokens().signingKeys().add(foreign);
             return null;
         });
         // the foreign key's old tokens still verify
@@ -217,12 +220,12 @@ class SigningKeysUseCasesTest {
     void theJwksOfAnUnknownOrDeletedProjectIsNotFoundAndKeysGoWithAPurgedProject() {
         list(owner);
         g.tokens().rotateSigningKey().handle(new RotateSigningKey.Command(owner, project.id(), null));
-        assertThat(g.ports().tokenStores().signingKeys().of(KeyOwner.project(project.id()))).hasSize(2);
+        assertThat(g.stores().tokens().signingKeys().of(KeyOwner.project(project.id()))).hasSize(2);
         assertThat(g.tenancy().deleteProject().handle(owner, project.id()).isOk()).isTrue();
         assertThat(g.tokens().getProjectJwks().handle(Caller.system("t"), project.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         clock.advance(Project.RESTORE_WINDOW.plusDays(1));
         assertThat(g.tenancy().purgeDeletedProjects().handle(Caller.system("test"), 10).value()).isEqualTo(1);
-        assertThat(g.ports().tokenStores().signingKeys().of(KeyOwner.project(project.id()))).isEmpty();
+        assertThat(g.stores().tokens().signingKeys().of(KeyOwner.project(project.id()))).isEmpty();
         assertThat(g.tokens().getProjectJwks().handle(Caller.system("t"), new dev.gatehouse.core.shared.ProjectId(UUID.randomUUID()))
                 .failure().reason()).isEqualTo(Reason.NOT_FOUND);
     }
@@ -251,7 +254,7 @@ class SigningKeysUseCasesTest {
         } finally {
             pool.shutdownNow();
         }
-        List<SigningKey> all = g.ports().tokenStores().signingKeys().of(KeyOwner.project(project.id()));
+        List<SigningKey> all = g.stores().tokens().signingKeys().of(KeyOwner.project(project.id()));
         assertThat(all.stream().filter(SigningKey::active)).hasSize(1);
         assertThat(all).hasSizeBetween(n / 2, n / 2 + 1);
     }

@@ -45,6 +45,7 @@ class WebhooksTest {
     private final Caller outsider = user();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private Function<Sent, WebhookSender.Response> answer = s -> ok();
+    private final dev.gatehouse.core.shared.crypto.SecretSealer sealer = dev.gatehouse.core.shared.crypto.SecretSealer.ephemeral();
     private Gatehouse g;
     private OrganizationId org;
     private OrganizationId other;
@@ -85,12 +86,12 @@ class WebhooksTest {
     void everyDeliveredEventIsInTheCatalog() {
         var catalog = dev.gatehouse.core.webhooks.EventTypes.all().stream().map(dev.gatehouse.core.webhooks.EventTypes.EventType::type)
                 .toList();
-        assertThat(g.ports().eventOutbox().after(null, 100_000)).allSatisfy(e -> assertThat(catalog).contains(e.type()));
+        assertThat(g.stores().platform().eventOutbox().after(null, 100_000)).allSatisfy(e -> assertThat(catalog).contains(e.type()));
     }
 
     @BeforeEach
     void setUp() {
-        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher())
+        g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).secretSealer(sealer)
                 .webhookGuard(new UrlGuard(false, List.of(), WebhooksTest::resolve))
                 .webhookSender((target, headers, body, timeout) -> {
                     Sent s = new Sent(target, Map.copyOf(headers), new String(body, StandardCharsets.UTF_8));
@@ -99,7 +100,7 @@ class WebhooksTest {
                 }).build();
         org = g.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Acme", null, null, null)).value().id();
         other = g.tenancy().createOrganization().handle(new CreateOrganization.Command(outsider, "Globex", null, null, null)).value().id();
-        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
+        var written = g.platform().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                 new ObjectRef("organization", org.text()), "viewer",
                 SubjectRef.of("user", ((Principal.User) viewer.principal()).userId().text())))));
         assertThat(written.isOk()).isTrue();
@@ -128,10 +129,10 @@ class WebhooksTest {
         assertThat(created.secret()).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(created.secret().substring(6))).hasSizeGreaterThanOrEqualTo(24);
         byte[] raw = Base64.getDecoder().decode(created.secret().substring(6));
-        var stored = g.ports().webhookEndpoints().byId(created.endpoint().id()).orElseThrow();
+        var stored = g.stores().webhooks().endpoints().byId(created.endpoint().id()).orElseThrow();
         assertThat(new String(stored.sealedSecret(), StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(raw, StandardCharsets.ISO_8859_1));
-        assertThat(g.ports().secretSealer().open(stored.sealedSecret(), stored.id().text())).hasValueSatisfying(
+        assertThat(sealer.open(stored.sealedSecret(), stored.id().text())).hasValueSatisfying(
                 k -> assertThat(k).isEqualTo(raw));
         assertThat(stored.toString()).doesNotContain(created.secret());
         assertThat(g.webhooks().manage().get(owner, created.endpoint().id()).value().url()).isEqualTo("https://hooks.example.com/in");
@@ -258,7 +259,7 @@ class WebhooksTest {
         var ep = g.webhooks().manage().get(owner, e.endpoint().id()).value();
         assertThat(ep.active()).isFalse();
         assertThat(ep.disabledReason()).contains("5 days");
-        assertThat(g.ports().eventOutbox().after(null, 1000)).extracting(DomainEvent::type).contains("webhook.endpoint_disabled");
+        assertThat(g.stores().platform().eventOutbox().after(null, 1000)).extracting(DomainEvent::type).contains("webhook.endpoint_disabled");
         int before = sent.size();
         clock.advance(Duration.ofDays(2));
         g.webhooks().dispatcher().runOnce();
@@ -281,7 +282,7 @@ class WebhooksTest {
         var ep = g.webhooks().manage().get(owner, e.endpoint().id()).value();
         assertThat(ep.active()).isFalse();
         assertThat(ep.disabledReason()).contains("410");
-        assertThat(g.ports().eventOutbox().after(null, 1000)).extracting(DomainEvent::type).contains("webhook.endpoint_disabled");
+        assertThat(g.stores().platform().eventOutbox().after(null, 1000)).extracting(DomainEvent::type).contains("webhook.endpoint_disabled");
         // re-enabling clears the failing state
         var re = g.webhooks().manage().update(new ManageWebhooks.Update(owner, e.endpoint().id(), null, null, null, true)).value();
         assertThat(re.active()).isTrue();
@@ -329,7 +330,7 @@ class WebhooksTest {
         var queued = g.webhooks().manage().retry(owner, e.endpoint().id(), failed.id()).value();
         assertThat(queued.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(g.webhooks().dispatcher().runOnce()).isEqualTo(1);
-        var done = g.ports().webhookDeliveries().byId(failed.id()).orElseThrow();
+        var done = g.stores().webhooks().deliveries().byId(failed.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(DeliveryStatus.SUCCESS);
         assertThat(done.attempts()).isEqualTo(2);
         var again = g.webhooks().manage().retry(owner, e.endpoint().id(), failed.id());
@@ -371,9 +372,9 @@ class WebhooksTest {
     void theConnectionTimeCheckRefusesAUrlThatNowResolvesPrivately() {
         var e = create(List.of("project.*"));
         // the stored URL's name now points inside (DNS rebinding): refused before any request
-        g.ports().webhookEndpoints().update(e.endpoint().withSettings("https://internal.example/in", List.of("project.*"), null,
+        g.stores().webhooks().endpoints().update(e.endpoint().withSettings("https://internal.example/in", List.of("project.*"), null,
                 true, null, null, 0, clock.instant()).withSecrets(
-                g.ports().webhookEndpoints().byId(e.endpoint().id()).orElseThrow().sealedSecret(), null, null, clock.instant()));
+                g.stores().webhooks().endpoints().byId(e.endpoint().id()).orElseThrow().sealedSecret(), null, null, clock.instant()));
         project("Web");
         g.webhooks().dispatcher().runOnce();
         assertThat(sent).isEmpty();

@@ -65,7 +65,7 @@ class ProjectsUseCasesTest {
     }
 
     private void grant(OrganizationId org, String role, Caller who) {
-        var written = g.ports().authorizer().write(List.of(RelationshipUpdate.touch(
+        var written = g.platform().authorizer().write(List.of(RelationshipUpdate.touch(
                 Relationship.of(new ObjectRef("organization", org.text()), role, subject(who)))));
         assertThat(written.isOk()).isTrue();
     }
@@ -78,11 +78,11 @@ class ProjectsUseCasesTest {
     }
 
     private List<String> types() {
-        return g.ports().eventOutbox().after(null, 1000).stream().map(DomainEvent::type).toList();
+        return g.stores().platform().eventOutbox().after(null, 1000).stream().map(DomainEvent::type).toList();
     }
 
     private List<String> actions() {
-        return g.ports().auditLog().find(AuditQuery.all(), null, 1000).items().stream().map(AuditEvent::action).toList();
+        return g.stores().platform().auditLog().find(AuditQuery.all(), null, 1000).items().stream().map(AuditEvent::action).toList();
     }
 
     @Nested
@@ -95,21 +95,21 @@ class ProjectsUseCasesTest {
                     org.assertj.core.groups.Tuple.tuple("staging", EnvironmentKind.STAGING),
                     org.assertj.core.groups.Tuple.tuple("development", EnvironmentKind.DEVELOPMENT));
             var project = new ObjectRef("project", created.project().id().text());
-            assertThat(g.ports().relationships().subjectsOf(project, "organization"))
+            assertThat(g.stores().platform().relationships().subjectsOf(project, "organization"))
                     .extracting(Relationship::subject).containsExactly(SubjectRef.of("organization", acme.text()));
             Environment prod = created.environments().get(0);
             var prodRef = new ObjectRef("environment", prod.id().text());
-            assertThat(g.ports().relationships().subjectsOf(prodRef, "production")).extracting(Relationship::subject)
+            assertThat(g.stores().platform().relationships().subjectsOf(prodRef, "production")).extracting(Relationship::subject)
                     .containsExactlyInAnyOrder(SubjectRef.wildcard("user"), SubjectRef.wildcard("api_key"));
-            assertThat(g.ports().relationships().subjectsOf(new ObjectRef("environment",
+            assertThat(g.stores().platform().relationships().subjectsOf(new ObjectRef("environment",
                     created.environments().get(1).id().text()), "production")).isEmpty();
             // members inherit environment reads through environment#project
-            assertThat(g.ports().authorizer().check(prodRef, "environments_read", subject(member)).value())
+            assertThat(g.platform().authorizer().check(prodRef, "environments_read", subject(member)).value())
                     .isEqualTo(Permissionship.HAS_PERMISSION);
             assertThat(types()).containsExactlyInAnyOrder("project.created", "environment.created", "environment.created",
                     "environment.created");
             assertThat(actions()).contains("project.created").filteredOn("environment.created"::equals).hasSize(3);
-            DomainEvent event = g.ports().eventOutbox().after(null, 10).stream()
+            DomainEvent event = g.stores().platform().eventOutbox().after(null, 10).stream()
                     .filter(e -> e.type().equals("project.created")).findFirst().orElseThrow();
             assertThat(event.organizationId()).isEqualTo(acme);
             assertThat(event.data()).containsEntry("project_id", created.project().id().text());
@@ -146,7 +146,7 @@ class ProjectsUseCasesTest {
                     .isEqualTo(Reason.NOT_FOUND);
             assertThat(g.tenancy().createProject().handle(new CreateProject.Command(owner, new OrganizationId(UUID.randomUUID()), "Nope", null, null))
                     .failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.ports().eventOutbox().after(null, 10)).isEmpty();
+            assertThat(g.stores().platform().eventOutbox().after(null, 10)).isEmpty();
         }
     }
 
@@ -158,7 +158,7 @@ class ProjectsUseCasesTest {
             var api = create(owner, "Api").project();
             var foreign = g.tenancy().createProject().handle(new CreateProject.Command(outsider, globex, "Foreign", null, null)).value().project();
             var guest = user();
-            g.ports().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
+            g.platform().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                     new ObjectRef("project", api.id().text()), "viewer", subject(guest)))));
             assertThat(list(viewer, null)).containsExactly("Api", "Web");
             assertThat(list(guest, null)).containsExactly("Api");
@@ -200,7 +200,7 @@ class ProjectsUseCasesTest {
             assertThat(r.value().name()).isEqualTo("Website");
             assertThat(r.value().description()).isEqualTo("About Web");
             assertThat(r.value().updatedAt()).isEqualTo(clock.instant());
-            AuditEvent audit = g.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
+            AuditEvent audit = g.stores().platform().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
             assertThat(audit.action()).isEqualTo("project.updated");
             assertThat(audit.changes()).containsOnlyKeys("name");
             var cleared = g.tenancy().updateProject().handle(new UpdateProject.Command(admin, web.id(), null, ""));
@@ -281,20 +281,20 @@ class ProjectsUseCasesTest {
             assertThat(g.tenancy().purgeDeletedProjects().handle(system, 10).value()).isEqualTo(1);
 
             ProjectId id = old.project().id();
-            assertThat(g.ports().tenancyStores().projects().byId(id)).isEmpty();
-            assertThat(g.ports().tenancyStores().environments().ofProject(id)).isEmpty();
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("project", id.text())))).isEmpty();
+            assertThat(g.stores().tenancy().projects().byId(id)).isEmpty();
+            assertThat(g.stores().tenancy().environments().ofProject(id)).isEmpty();
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("project", id.text())))).isEmpty();
             for (Environment e : old.environments()) {
-                assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", e.id().text()))))
+                assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", e.id().text()))))
                         .isEmpty();
             }
             assertThat(endings).filteredOn(dev.gatehouse.core.lifecycle.Ending::purge).extracting(e -> e.scope())
                     .containsExactly(new dev.gatehouse.core.lifecycle.Scope.Project(old.project().organizationId(), id));
             assertThat(g.tenancy().restoreProject().handle(owner, id).failure().reason()).isEqualTo(Reason.NOT_FOUND);
-            assertThat(g.ports().tenancyStores().projects().byId(recent.id())).isPresent();
+            assertThat(g.stores().tenancy().projects().byId(recent.id())).isPresent();
             assertThat(g.tenancy().getProject().handle(owner, kept.id()).isOk()).isTrue();
             assertThat(types()).endsWith("project.purged");
-            AuditEvent audit = g.ports().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
+            AuditEvent audit = g.stores().platform().auditLog().find(AuditQuery.all(), null, 1).items().get(0);
             assertThat(audit.action()).isEqualTo("project.purged");
             assertThat(audit.actorType()).isEqualTo("system");
             assertThat(g.tenancy().purgeDeletedProjects().handle(system, 10).value()).isZero();
@@ -312,7 +312,7 @@ class ProjectsUseCasesTest {
             assertThat(dup.failure().reason()).isEqualTo(Reason.CONFLICT);
             clock.advance(Duration.ofSeconds(1));
             var eu = g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(owner, web.id(), "production-eu", "production"));
-            assertThat(g.ports().relationships().subjectsOf(new ObjectRef("environment", eu.value().id().text()), "production"))
+            assertThat(g.stores().platform().relationships().subjectsOf(new ObjectRef("environment", eu.value().id().text()), "production"))
                     .hasSize(2);
             assertThat(g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(member, web.id(), "x", "staging")).failure().reason())
                     .isEqualTo(Reason.FORBIDDEN);
@@ -334,7 +334,7 @@ class ProjectsUseCasesTest {
             assertThat(g.tenancy().deleteEnvironment().handle(viewer, staging.id()).failure().reason()).isEqualTo(Reason.FORBIDDEN);
             assertThat(g.tenancy().deleteEnvironment().handle(outsider, staging.id()).failure().reason()).isEqualTo(Reason.NOT_FOUND);
             assertThat(g.tenancy().deleteEnvironment().handle(admin, staging.id()).isOk()).isTrue();
-            assertThat(g.ports().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", staging.id().text()))))
+            assertThat(g.stores().platform().relationships().find(RelationshipFilter.ofResource(new ObjectRef("environment", staging.id().text()))))
                     .isEmpty();
             var second = g.tenancy().createEnvironment().handle(new CreateEnvironment.Command(owner, created.project().id(), "prod-2", "production"));
             assertThat(g.tenancy().deleteEnvironment().handle(owner, prod.id()).isOk()).isTrue();
