@@ -98,9 +98,19 @@ public class PostgresStores {
         return new dev.gatehouse.core.tokens.TokenStores(new JdbcSigningKeys(sql));
     }
 
+    /** Relationships; every change is announced on {@code gatehouse_relationships} for the local authorizer's index (ADR 0036). */
     @Singleton
-    Relationships relationships(Sql sql, Transactions transactions) {
-        return new JdbcRelationships(sql, transactions);
+    Relationships relationships(Sql sql, Transactions transactions, PgRelationshipChanges changes) {
+        return new JdbcRelationships(sql, transactions, changes);
+    }
+
+    /** The feed of relationship changes the local authorizer's index listens to; its threads stop with the context. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    PgRelationshipChanges relationshipChanges(DataSource dataSource, @Nullable DataSourceResolver resolver,
+                                              TransactionOperations<Connection> transactions) {
+        return new PgRelationshipChanges((resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource),
+                transactions);
     }
 
     /** Domain events, appended in the caller's transaction. */

@@ -100,7 +100,7 @@ class PostgresLocalAuthorizerTest {
 
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
-    private static ApplicationContext context;
+    static ApplicationContext context;
 
     private TestClock clock;
     private LocalAuthorizer memory;
@@ -123,7 +123,7 @@ class PostgresLocalAuthorizerTest {
         Schema schema = Schema.parse(SCHEMA).value();
         MemoryTransactions memoryTx = new MemoryTransactions();
         memory = LocalAuthorizer.create(schema, new MemoryRelationships(memoryTx), memoryTx, clock).value();
-        postgres = LocalAuthorizer.create(schema, context.getBean(Relationships.class),
+        postgres = LocalAuthorizer.create(schema, postgresRelationships(),
                 context.getBean(Transactions.class), clock).value();
         write(RelationshipUpdate.Operation.TOUCH,
                 "organization:acme#admin@user:alice",
@@ -159,6 +159,11 @@ class PostgresLocalAuthorizerTest {
                 "environment:dev#deployer@apikey:ci",
                 "environment:sandbox#project@project:public",
                 "environment:sandbox#deployer@user:stranger");
+    }
+
+    /** The PostgreSQL relationships the evaluator reads: the store itself here. */
+    Relationships postgresRelationships() {
+        return context.getBean(Relationships.class);
     }
 
     private void write(RelationshipUpdate.Operation operation, String... relationships) {
