@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +50,17 @@ final class JdbcRelationships implements Relationships {
             + " AND subject_id = ? AND subject_relation = ?";
     private static final String ORDER = " ORDER BY created_revision, created_position";
 
-    private static final String NEXT_REVISION = "SELECT nextval('relationships_revision_seq')";
+    /**
+     * The next revision, announcing the change on {@link #CHANNEL} in the same statement: one
+     * notification per chunk of {@code "<chunks> <type:id> …"}, each prefixed with the revision.
+     * PostgreSQL delivers them when (and only if) the transaction commits.
+     */
+    private static final String NEXT_REVISION = "SELECT v, (SELECT count(pg_notify('" + PgRelationshipChanges.CHANNEL
+            + "', v || ' ' || p)) FROM unnest(?::text[]) AS p) FROM (SELECT nextval('relationships_revision_seq') AS v) r";
+    /** Objects a change may name; past this it announces "everything". */
+    static final int MAX_NAMED_OBJECTS = 5_000;
+    /** Bytes of one notification's payload (PostgreSQL allows just under 8,000). */
+    private static final int MAX_CHUNK = 7_000;
     /** The last revision handed out; 0 before any. */
     private static final String CURRENT_REVISION = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END"
             + " FROM relationships_revision_seq";
@@ -72,12 +84,26 @@ final class JdbcRelationships implements Relationships {
     private static final String RELATED_TO = "SELECT " + COLUMNS + " FROM relationships"
             + " WHERE subject_type = ? AND subject_id = ?";
 
+    /** Hears this process's own changes right after they commit (the index of this instance). */
+    interface Announcer {
+        Announcer NONE = (revision, objects, everything) -> { };
+
+        /** Change {@code revision}, touching {@code objects}, is written: deliver it when its transaction commits. */
+        void afterCommit(long revision, Collection<String> objects, boolean everything);
+    }
+
     private final Sql sql;
     private final Transactions transactions;
+    private final Announcer announcer;
 
     JdbcRelationships(Sql sql, Transactions transactions) {
+        this(sql, transactions, Announcer.NONE);
+    }
+
+    JdbcRelationships(Sql sql, Transactions transactions, Announcer announcer) {
         this.sql = sql;
         this.transactions = transactions;
+        this.announcer = announcer;
     }
 
     @Override
@@ -97,7 +123,12 @@ final class JdbcRelationships implements Relationships {
             if (existing.isPresent()) {
                 return Result.<Long>fail(conflict(existing.get()));
             }
-            long revision = nextRevision(c);
+            Set<String> objects = new LinkedHashSet<>();
+            for (RelationshipUpdate u : updates) {
+                objects.add(object(u.relationship().resource().type(), u.relationship().resource().id()));
+                objects.add(object(u.relationship().subject().type(), u.relationship().subject().id()));
+            }
+            long revision = nextRevision(c, objects);
             Savepoint before = c.setSavepoint();
             try {
                 apply(c, updates, revision);
@@ -111,6 +142,7 @@ final class JdbcRelationships implements Relationships {
                         .orElseGet(() -> Failure.conflict("a relationship of the batch was created concurrently")));
             }
             c.releaseSavepoint(before);
+            announcer.afterCommit(revision, objects, objects.size() > MAX_NAMED_OBJECTS);
             return Result.ok(revision);
         }));
     }
@@ -135,8 +167,16 @@ final class JdbcRelationships implements Relationships {
         }
         Where where = Where.of(filter);
         return transactions.inTransaction(() -> sql.run(c -> {
-            long revision = nextRevision(c);
-            Sql.update(c, "DELETE FROM relationships WHERE " + where.sql(), where.values().toArray());
+            Set<String> objects = new LinkedHashSet<>();
+            for (String[] row : Sql.query(c, "DELETE FROM relationships WHERE " + where.sql()
+                            + " RETURNING resource_type, resource_id, subject_type, subject_id",
+                    rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+                    where.values().toArray())) {
+                objects.add(object(row[0], row[1]));
+                objects.add(object(row[2], row[3]));
+            }
+            long revision = nextRevision(c, objects);
+            announcer.afterCommit(revision, objects, objects.size() > MAX_NAMED_OBJECTS);
             return Result.ok(revision);
         }));
     }
@@ -167,8 +207,37 @@ final class JdbcRelationships implements Relationships {
         return sql.one(CURRENT_REVISION, rs -> rs.getLong(1)).orElse(0L);
     }
 
-    private static long nextRevision(Connection c) throws SQLException {
-        return Sql.one(c, NEXT_REVISION, rs -> rs.getLong(1)).orElseThrow();
+    private static long nextRevision(Connection c, Collection<String> objects) throws SQLException {
+        return Sql.one(c, NEXT_REVISION, rs -> rs.getLong(1), (Object) chunks(objects)).orElseThrow();
+    }
+
+    private static String object(String type, String id) {
+        return type + ":" + id;
+    }
+
+    /**
+     * The announcement's payloads: {@code "<n> <type:id> …"} of at most {@link #MAX_CHUNK} bytes
+     * each, {@code n} the number of payloads; {@code "1 *"} (everything) past {@link #MAX_NAMED_OBJECTS}.
+     */
+    static String[] chunks(Collection<String> objects) {
+        if (objects.size() > MAX_NAMED_OBJECTS) {
+            return new String[]{"1 *"};
+        }
+        List<StringBuilder> chunks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        chunks.add(current);
+        for (String o : objects) {
+            if (current.length() > 0 && current.length() + o.length() + 1 > MAX_CHUNK) {
+                current = new StringBuilder();
+                chunks.add(current);
+            }
+            if (current.length() > 0) {
+                current.append(' ');
+            }
+            current.append(o);
+        }
+        String n = Integer.toString(chunks.size());
+        return chunks.stream().map(b -> b.length() == 0 ? n : n + " " + b).toArray(String[]::new);
     }
 
     private static Optional<Relationship> firstExisting(Connection c, List<Relationship> candidates) throws SQLException {

@@ -85,8 +85,9 @@ public class PostgresStores {
      * rate-limit token buckets shared by every instance on this database (leased in chunks).
      */
     @Singleton
-    PlatformStores platformStores(AuditEventRows rows, Sql sql, Transactions transactions) {
-        return new PlatformStores(new JdbcAuditLog(rows, sql), new JdbcIdempotencyRecords(sql), new JdbcRelationships(sql, transactions),
+    PlatformStores platformStores(AuditEventRows rows, Sql sql, Transactions transactions, PgRelationshipChanges changes) {
+        // relationships announce every change on gatehouse_relationships for the local authorizer's index (ADR 0036)
+        return new PlatformStores(new JdbcAuditLog(rows, sql), new JdbcIdempotencyRecords(sql), new JdbcRelationships(sql, transactions, changes),
                 new JdbcEventOutbox(sql), new JdbcRateLimitStore(sql));
     }
 
@@ -94,6 +95,15 @@ public class PostgresStores {
     @Singleton
     dev.gatehouse.core.tokens.TokenStores tokenStores(Sql sql) {
         return new dev.gatehouse.core.tokens.TokenStores(new JdbcSigningKeys(sql));
+    }
+
+    /** The feed of relationship changes the local authorizer's index listens to; its threads stop with the context. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    PgRelationshipChanges relationshipChanges(DataSource dataSource, @Nullable DataSourceResolver resolver,
+                                              TransactionOperations<Connection> transactions) {
+        return new PgRelationshipChanges((resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource),
+                transactions);
     }
 
     /**

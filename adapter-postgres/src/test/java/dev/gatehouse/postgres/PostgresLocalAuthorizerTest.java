@@ -99,7 +99,7 @@ class PostgresLocalAuthorizerTest {
 
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
-    private static ApplicationContext context;
+    static ApplicationContext context;
 
     private TestClock clock;
     private LocalAuthorizer memory;
@@ -122,7 +122,7 @@ class PostgresLocalAuthorizerTest {
         Schema schema = Schema.parse(SCHEMA).value();
         MemoryTransactions memoryTx = new MemoryTransactions();
         memory = LocalAuthorizer.create(schema, new MemoryRelationships(memoryTx), memoryTx, clock).value();
-        postgres = LocalAuthorizer.create(schema, context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships(),
+        postgres = LocalAuthorizer.create(schema, postgresRelationships(),
                 context.getBean(Transactions.class), clock).value();
         write(RelationshipUpdate.Operation.TOUCH,
                 "organization:acme#admin@user:alice",
@@ -158,6 +158,11 @@ class PostgresLocalAuthorizerTest {
                 "environment:dev#deployer@apikey:ci",
                 "environment:sandbox#project@project:public",
                 "environment:sandbox#deployer@user:stranger");
+    }
+
+    /** The PostgreSQL relationships the evaluator reads: the store itself here. */
+    Relationships postgresRelationships() {
+        return context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
     }
 
     private void write(RelationshipUpdate.Operation operation, String... relationships) {

@@ -206,7 +206,7 @@ public final class RelationshipIndex implements Relationships, RelationshipChang
         }
         applied.incrementAndGet();
         synchronized (announced) {
-            if (revision >= forgottenBelow && announced.add(revision)) {
+            if (revision > 0 && revision >= forgottenBelow && announced.add(revision)) {
                 announcedOrder.add(revision);
                 if (announcedOrder.size() > REMEMBERED_REVISIONS) {
                     long oldest = announcedOrder.poll();
@@ -224,6 +224,8 @@ public final class RelationshipIndex implements Relationships, RelationshipChang
         if (asked == null) {
             return;
         }
+        // older marks still pending were lost (sent while the feed was not listening) or are superseded
+        pendingMarks.keySet().removeIf(older -> older < id);
         synchronized (freshness) {
             if (!everFresh || asked - freshAsOf > 0) {
                 freshAsOf = asked;
