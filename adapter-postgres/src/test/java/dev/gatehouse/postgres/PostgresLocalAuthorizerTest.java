@@ -6,6 +6,7 @@ import dev.gatehouse.core.authorization.LocalAuthorizer;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.authorization.RelationshipText;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Schema;

@@ -181,7 +181,7 @@ class AccessRequestsTest {
         assertThat(((RequestState.Pending) v.request().state()).stage()).isEqualTo(1);
         assertThat(v.eligibleApprovers()).containsExactlyInAnyOrder(id(admin), id(owner));
         assertThat(holds(requester, ref, "projects_write")).isFalse();
-        var passed = g.ports().eventOutbox().after(null, 10_000).stream().filter(e -> e.type().equals("access_request.stage_passed")).toList();
+        var passed = g.stores().platform().eventOutbox().after(null, 10_000).stream().filter(e -> e.type().equals("access_request.stage_passed")).toList();
         assertThat(passed).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("next_stage", 2)
                 .containsEntry("next_stage_name", "managers").containsEntry("status", "pending"));
         assertThat(vote(peer2, rid, true).failure().reason()).isEqualTo(Reason.FORBIDDEN); // not a manager

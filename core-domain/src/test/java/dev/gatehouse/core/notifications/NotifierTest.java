@@ -70,9 +70,9 @@ class NotifierTest {
     /** A Gatehouse whose notifier finds approvers through {@code approvers} (null: the real directory), with users and an organization. */
     private void build(AccessRequest.StageApprovers approvers) {
         g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
-        var outbox = new MemoryMailOutbox((MemoryTransactions) g.ports().transactions());
+        var outbox = new MemoryMailOutbox((MemoryTransactions) g.platform().transactions());
         SecretSealer sealer = SecretSealer.ephemeral();
-        queue = new MailQueue(outbox, sealer, clock, g.ports().ids());
+        queue = new MailQueue(outbox, sealer, clock, g.platform().ids());
         dispatcher = new MailDispatcher(outbox, new MailTransport() {
             @Override
             public void send(Outgoing mail) {
@@ -84,7 +84,7 @@ class NotifierTest {
                 return "test";
             }
         }, sealer, clock, MailSettings.defaults());
-        react(approvers == null ? new ApproverDirectory(g.ports().authorizer()) : approvers);
+        react(approvers == null ? new ApproverDirectory(g.platform().authorizer()) : approvers);
         owner = user("olga@example.com", "Olga");
         admin = user("adam@example.com", "Adam");
         peer1 = user("pia@example.com", "Pia");
@@ -99,9 +99,9 @@ class NotifierTest {
     }
 
     private void react(AccessRequest.StageApprovers approvers) {
-        var p = g.ports();
-        g.events().react(new Notifier(queue, new Notifier.Sources(p.identityStores().users(), p.tenancyStores().memberships(),
-                p.tenancyStores().organizations(), p.accessRequests(), p.keyStores().apiKeys(), approvers), new NotificationLinks(CONSOLE)));
+        var p = g.stores();
+        g.events().react(new Notifier(queue, new Notifier.Sources(p.identity().users(), p.tenancy().memberships(),
+                p.tenancy().organizations(), p.approvals().accessRequests(), p.keys().apiKeys(), approvers), new NotificationLinks(CONSOLE)));
     }
 
     private Caller user(String email, String name) {
