@@ -66,4 +66,9 @@ final class AdapterBeans implements BeforeAllCallback, AfterAllCallback {
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
+
+    /** The context itself, for a test that builds a second store over the same database. */
+    ApplicationContext context() {
+        return context;
+    }
 }

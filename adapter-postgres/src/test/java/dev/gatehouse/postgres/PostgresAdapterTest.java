@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditQuery;
@@ -16,11 +17,9 @@ import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,15 +28,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static dev.gatehouse.core.contract.Fixtures.event;
@@ -51,31 +47,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresAdapterTest {
     @RegisterExtension
+    @Order(1)
     static final TestPostgres POSTGRES = new TestPostgres();
-    private static ApplicationContext context;
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
 
     private Users users;
     private AuditLog audit;
     private IdempotencyRecords idempotency;
     private Transactions tx;
 
-    @BeforeAll
-    static void startContext() {
-        context = AdapterContext.start(POSTGRES.database());
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.close();
-    }
-
     @BeforeEach
     void emptyStores() {
         POSTGRES.database().truncateAllTables();
-        users = context.getBean(dev.gatehouse.core.identity.IdentityStores.class).users();
-        audit = context.getBean(dev.gatehouse.core.platform.PlatformStores.class).auditLog();
-        idempotency = context.getBean(dev.gatehouse.core.platform.PlatformStores.class).idempotencyRecords();
-        tx = context.getBean(Transactions.class);
+        users = BEANS.bean(dev.gatehouse.core.identity.IdentityStores.class).users();
+        audit = BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).auditLog();
+        idempotency = BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).idempotencyRecords();
+        tx = BEANS.bean(Transactions.class);
     }
 
     private static void sql(String statement) throws SQLException {
@@ -177,27 +166,9 @@ class PostgresAdapterTest {
             idempotency.claim(claimAt("race", "crashed", at(0)), at(0));
             Instant later = at(120); // the first claim's lock has lapsed
             int n = 20;
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Boolean>> results = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    String fingerprint = "retry-" + i;
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        return idempotency.claim(claimAt("race", fingerprint, later), later).isEmpty();
-                    }));
-                }
-                start.countDown();
-                int winners = 0;
-                for (Future<Boolean> r : results) {
-                    winners += r.get() ? 1 : 0;
-                }
-                assertThat(winners).isEqualTo(1);
-                assertThat(idempotency.find("usr_a", "race").orElseThrow().fingerprint()).startsWith("retry-");
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Boolean> won = Race.run(n, n, i -> () -> idempotency.claim(claimAt("race", "retry-" + i, later), later).isEmpty());
+            assertThat(won).filteredOn(w -> w).hasSize(1);
+            assertThat(idempotency.find("usr_a", "race").orElseThrow().fingerprint()).startsWith("retry-");
         }
 
         @Test

@@ -14,7 +14,7 @@ class PostgresIndexedLocalAuthorizerTest extends PostgresLocalAuthorizerTest {
 
     @Override
     Relationships postgresRelationships() {
-        instance = IndexedInstance.start(context, new RelationshipIndex.Settings(40,
+        instance = IndexedInstance.start(BEANS.context(), new RelationshipIndex.Settings(40,
                 java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)));
         return instance.index();
     }

@@ -17,10 +17,8 @@ import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -99,22 +97,15 @@ class PostgresLocalAuthorizerTest {
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
     @RegisterExtension
+    @Order(1)
     static final TestPostgres POSTGRES = new TestPostgres();
-    static ApplicationContext context;
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
 
     private TestClock clock;
     private LocalAuthorizer memory;
     private LocalAuthorizer postgres;
-
-    @BeforeAll
-    static void startContext() {
-        context = AdapterContext.start(POSTGRES.database());
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.close();
-    }
 
     @BeforeEach
     void twoAuthorizers() {
@@ -124,7 +115,7 @@ class PostgresLocalAuthorizerTest {
         MemoryTransactions memoryTx = new MemoryTransactions();
         memory = LocalAuthorizer.create(schema, new MemoryRelationships(memoryTx), memoryTx, clock).value();
         postgres = LocalAuthorizer.create(schema, postgresRelationships(),
-                context.getBean(Transactions.class), clock).value();
+                BEANS.bean(Transactions.class), clock).value();
         write(RelationshipUpdate.Operation.TOUCH,
                 "organization:acme#admin@user:alice",
                 "organization:acme#admin@team:core#member",
@@ -163,7 +154,7 @@ class PostgresLocalAuthorizerTest {
 
     /** The PostgreSQL relationships the evaluator reads: the store itself here. */
     Relationships postgresRelationships() {
-        return context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
+        return BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
     }
 
     private void write(RelationshipUpdate.Operation operation, String... relationships) {

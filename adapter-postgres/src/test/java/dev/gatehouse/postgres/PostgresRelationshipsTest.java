@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipFilter;
@@ -13,9 +14,7 @@ import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,22 +44,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresRelationshipsTest extends RelationshipsContract {
     @RegisterExtension
+    @Order(1)
     static final TestPostgres POSTGRES = new TestPostgres();
-    private static ApplicationContext context;
+    @RegisterExtension
+    @Order(2)
+    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
 
     private static final ObjectRef DOC = new ObjectRef("document", "d1");
     private static final SubjectRef TOM = SubjectRef.of("user", "tom");
     private static final Relationship TOM_VIEWS = Relationship.of(DOC, "viewer", TOM);
-
-    @BeforeAll
-    static void startContext() {
-        context = AdapterContext.start(POSTGRES.database());
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.close();
-    }
 
     /** Called before every test, the contract's and these. */
     @Override
@@ -70,11 +62,11 @@ class PostgresRelationshipsTest extends RelationshipsContract {
     }
 
     private static Relationships store() {
-        return context.getBean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
+        return BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).relationships();
     }
 
     private static Transactions tx() {
-        return context.getBean(Transactions.class);
+        return BEANS.bean(Transactions.class);
     }
 
     private static Relationship viewer(String doc, String user) {
@@ -127,67 +119,41 @@ class PostgresRelationshipsTest extends RelationshipsContract {
     @Test
     void concurrentWritersGetDistinctRevisionsAndLoseNothing() throws Exception {
         Relationships store = store();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Result<Long>>> writes = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                Relationship r = viewer("d" + (i % 7), "u" + i);
-                // creates and touches alike take a revision
-                RelationshipUpdate update = i % 2 == 0 ? RelationshipUpdate.create(r) : RelationshipUpdate.touch(r);
-                writes.add(pool.submit(() -> {
-                    start.await();
-                    return store.write(List.of(update));
-                }));
-            }
-            start.countDown();
-            Set<Long> revisions = new HashSet<>();
-            for (Future<Result<Long>> f : writes) {
-                revisions.add(ok(f.get()));
-            }
-            assertThat(revisions).hasSize(200).allMatch(r -> r >= 1 && r <= 200);
-            assertThat(store.revision()).isEqualTo(200);
-            int total = 0;
-            for (int d = 0; d < 7; d++) {
-                total += store.subjectsOf(new ObjectRef("document", "d" + d), "viewer").size();
-            }
-            assertThat(total).isEqualTo(200);
-        } finally {
-            pool.shutdownNow();
+        List<Result<Long>> writes = Race.run(200, 8, i -> {
+            Relationship r = viewer("d" + (i % 7), "u" + i);
+            // creates and touches alike take a revision
+            RelationshipUpdate update = i % 2 == 0 ? RelationshipUpdate.create(r) : RelationshipUpdate.touch(r);
+            return () -> store.write(List.of(update));
+        });
+        Set<Long> revisions = new HashSet<>();
+        for (Result<Long> w : writes) {
+            revisions.add(ok(w));
         }
+        assertThat(revisions).hasSize(200).allMatch(r -> r >= 1 && r <= 200);
+        assertThat(store.revision()).isEqualTo(200);
+        int total = 0;
+        for (int d = 0; d < 7; d++) {
+            total += store.subjectsOf(new ObjectRef("document", "d" + d), "viewer").size();
+        }
+        assertThat(total).isEqualTo(200);
     }
 
     @Test
     void ofConcurrentCreatesOfOneRelationshipExactlyOneSucceedsAndTheOthersConflict() throws Exception {
         Relationships store = store();
         int n = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Result<Long>>> creates = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                creates.add(pool.submit(() -> {
-                    start.await();
-                    return store.write(List.of(RelationshipUpdate.create(TOM_VIEWS)));
-                }));
+        int succeeded = 0;
+        for (Result<Long> r : Race.run(n, n, i -> () -> store.write(List.of(RelationshipUpdate.create(TOM_VIEWS))))) {
+            if (r.isOk()) {
+                succeeded++;
+            } else {
+                assertThat(r.failure().reason()).isEqualTo(Reason.CONFLICT);
             }
-            start.countDown();
-            int succeeded = 0;
-            for (Future<Result<Long>> f : creates) {
-                Result<Long> r = f.get();
-                if (r.isOk()) {
-                    succeeded++;
-                } else {
-                    assertThat(r.failure().reason()).isEqualTo(Reason.CONFLICT);
-                }
-            }
-            assertThat(succeeded).isEqualTo(1);
-            assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(TOM_VIEWS);
-            // a loser that passed the existence check before the winner committed took a number too
-            assertThat(store.revision()).isBetween(1L, (long) n);
-        } finally {
-            pool.shutdownNow();
         }
+        assertThat(succeeded).isEqualTo(1);
+        assertThat(store.subjectsOf(DOC, "viewer")).containsExactly(TOM_VIEWS);
+        // a loser that passed the existence check before the winner committed took a number too
+        assertThat(store.revision()).isBetween(1L, (long) n);
     }
 
     @Test
@@ -267,7 +233,7 @@ class PostgresRelationshipsTest extends RelationshipsContract {
 
     @Test
     void onlyReadOnlyTransactionsUseASnapshotAndThePooledConnectionForgetsIt() {
-        Sql sql = context.getBean(Sql.class);
+        Sql sql = BEANS.bean(Sql.class);
         String read = tx().readOnly(() -> sql.run(PostgresRelationshipsTest::isolation));
         String write = tx().inTransaction(() -> sql.run(PostgresRelationshipsTest::isolation));
         String outside = sql.run(PostgresRelationshipsTest::isolation);

@@ -1,5 +1,6 @@
 package dev.gatehouse.bootstrap;
 
+import dev.gatehouse.core.testing.Race;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.core.Gatehouse;
@@ -14,14 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,7 +196,7 @@ class ApprovalFlowTest {
             int rounds = 5;
             for (int i = 0; i < rounds; i++) {
                 String id = w.submit("admin").at("/data/id").asText();
-                List<Integer> statuses = race(() -> w.approve("peer", id).statusCode(), () -> w.approve("peer2", id).statusCode());
+                List<Integer> statuses = Race.all(() -> w.approve("peer", id).statusCode(), () -> w.approve("peer2", id).statusCode());
                 assertThat(statuses).containsExactlyInAnyOrder(200, 409);
                 JsonNode done = expect(w.http.get("/api/v1/access-requests/" + id, w.root), 200);
                 assertThat(done.at("/data/decisions").size()).isEqualTo(1);
@@ -211,7 +207,7 @@ class ApprovalFlowTest {
 
             for (int i = 0; i < rounds; i++) {
                 String id = w.submit("admin").at("/data/id").asText();
-                List<Integer> statuses = race(() -> w.approve("peer", id).statusCode(),
+                List<Integer> statuses = Race.all(() -> w.approve("peer", id).statusCode(),
                         () -> w.http.post("/api/v1/access-requests/" + id + "/cancel", "{}", w.token("requester")).statusCode());
                 assertThat(statuses).containsOnlyOnce(200).contains(409);
                 String status = expect(w.http.get("/api/v1/access-requests/" + id, w.root), 200).at("/data/status").asText();
@@ -233,7 +229,7 @@ class ApprovalFlowTest {
             String body = "{\"resource_type\":\"project\",\"resource_id\":\"" + w.project
                     + "\",\"role\":\"admin\",\"duration_minutes\":60,\"reason\":\"incident 9\"}";
             Callable<Integer> submit = () -> w.http.post("/api/v1/access-requests", body, w.token("requester")).statusCode();
-            List<Integer> statuses = race(submit, submit, submit, submit, submit, submit);
+            List<Integer> statuses = Race.all(submit, submit, submit, submit, submit, submit);
             assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
             assertThat(w.events("access_request.submitted")).isEqualTo(1);
         }
@@ -273,29 +269,6 @@ class ApprovalFlowTest {
             String wf = w.workflow("[{\"organization_role\":\"admin\"}]");
             w.policy(wf);
             expect(http.send("DELETE", "/api/v1/workflows/" + wf, null, w.root), 409);
-        }
-    }
-
-    @SafeVarargs
-    private static <T> List<T> race(Callable<T>... tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> t : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return t.call();
-                }));
-            }
-            start.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

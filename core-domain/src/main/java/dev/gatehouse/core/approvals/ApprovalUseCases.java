@@ -42,9 +42,9 @@ public record ApprovalUseCases(SubmitAccessRequest submit, DecideAccessRequest d
         return new ApprovalUseCases(
                 new SubmitAccessRequest(requests, policies, workflows, new RequestTargets(organizations, projects, environments),
                         authorizer, grants, approvers, announcer, tx, clock, ids),
-                new DecideAccessRequest(requests, visibility, approvers, grants, announcer, settle, tx, clock),
-                new CancelAccessRequest(requests, visibility, approvers, announcer, settle, tx, clock),
-                new RevokeAccessGrant(requests, access, approvers, grants, announcer, settle, tx, clock),
+                new DecideAccessRequest(requests, visibility, approvers, grants, announcer, settle, clock),
+                new CancelAccessRequest(requests, visibility, approvers, announcer, settle, clock),
+                new RevokeAccessGrant(requests, access, approvers, grants, announcer, settle, clock),
                 new GetAccessRequest(requests, visibility, approvers, settle, tx),
                 new ListAccessRequests(requests, access, approvers, tx),
                 settle,

@@ -6,7 +6,6 @@ import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.shared.Transactions;
 
 import java.time.Clock;
 
@@ -25,17 +24,15 @@ public final class CancelAccessRequest {
     private final ApproverDirectory approvers;
     private final Announcer announcer;
     private final SettleAccessRequests settle;
-    private final Transactions tx;
     private final Clock clock;
 
     public CancelAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
-                               Announcer announcer, SettleAccessRequests settle, Transactions tx, Clock clock) {
+                               Announcer announcer, SettleAccessRequests settle, Clock clock) {
         this.requests = requests;
         this.visibility = visibility;
         this.approvers = approvers;
         this.announcer = announcer;
         this.settle = settle;
-        this.tx = tx;
         this.clock = clock;
     }
 
@@ -44,19 +41,10 @@ public final class CancelAccessRequest {
         if (c.actorId() != null && me.map(u -> !u.text().equals(c.actorId())).orElse(true)) {
             return Result.fail(Failure.forbidden("actor_id must be the authenticated user."));
         }
-        settle.settle(c.id());
-        return tx.inTransaction(() -> {
-            var found = requests.lockById(c.id());
-            if (found.isEmpty()) {
-                return Result.<AccessRequestView>fail(Failure.notFound("Access request"));
-            }
-            AccessRequest r = found.get();
-            var visible = visibility.visible(c.caller(), r);
-            if (!visible.isOk()) {
-                return Result.<AccessRequestView>fail(visible.failure());
-            }
-            if (!visible.value()) {
-                return Result.<AccessRequestView>fail(Failure.notFound("Access request"));
+        return settle.thenLocked(c.id(), r -> {
+            var hidden = visibility.refusal(c.caller(), r);
+            if (hidden.isPresent()) {
+                return Result.<AccessRequestView>fail(hidden.get());
             }
             var cancelled = r.cancel(me.orElse(null), clock.instant());
             if (!cancelled.isOk()) {

@@ -8,7 +8,6 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Text;
-import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 
 import java.time.Clock;
@@ -36,19 +35,16 @@ public final class DecideAccessRequest {
     private final AccessGrants grants;
     private final Announcer announcer;
     private final SettleAccessRequests settle;
-    private final Transactions tx;
     private final Clock clock;
 
     public DecideAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
-                               AccessGrants grants, Announcer announcer, SettleAccessRequests settle, Transactions tx,
-                               Clock clock) {
+                               AccessGrants grants, Announcer announcer, SettleAccessRequests settle, Clock clock) {
         this.requests = requests;
         this.visibility = visibility;
         this.approvers = approvers;
         this.grants = grants;
         this.announcer = announcer;
         this.settle = settle;
-        this.tx = tx;
         this.clock = clock;
     }
 
@@ -61,29 +57,25 @@ public final class DecideAccessRequest {
             return Result.fail(Failure.forbidden("approver_id must be the authenticated user; you vote as yourself only."));
         }
         String field = c.verdict() == Decision.Verdict.APPROVED ? "comment" : "reason";
-        if (c.comment() != null && c.comment().length() > MAX_COMMENT_LENGTH) {
-            return Result.fail(Failure.invalid(field, "must be at most " + MAX_COMMENT_LENGTH + " characters"));
+        var badComment = commentProblem(field, c.comment());
+        if (badComment.isPresent()) {
+            return Result.fail(badComment.get());
         }
-        var textProblem = Text.multiLineProblem(c.comment());
-        if (textProblem.isPresent()) {
-            return Result.fail(Failure.invalid(field, textProblem.get()));
-        }
-        settle.settle(c.id());
-        return tx.inTransaction(() -> decide(c, voter.get()));
+        return settle.thenLocked(c.id(), r -> decide(c, voter.get(), r));
     }
 
-    private Result<AccessRequestView> decide(Command c, UserId voter) {
-        var found = requests.lockById(c.id());
-        if (found.isEmpty()) {
-            return Result.fail(Failure.notFound("Access request"));
+    /** What is wrong with a vote's comment or a revocation's reason ({@code field}): too long, or not text; empty when fine. */
+    static Optional<Failure> commentProblem(String field, String text) {
+        if (text != null && text.length() > MAX_COMMENT_LENGTH) {
+            return Optional.of(Failure.invalid(field, "must be at most " + MAX_COMMENT_LENGTH + " characters"));
         }
-        AccessRequest r = found.get();
-        var visible = visibility.visible(c.caller(), r);
-        if (!visible.isOk()) {
-            return Result.fail(visible.failure());
-        }
-        if (!visible.value()) {
-            return Result.fail(Failure.notFound("Access request"));
+        return Text.multiLineProblem(text).map(problem -> Failure.invalid(field, problem));
+    }
+
+    private Result<AccessRequestView> decide(Command c, UserId voter, AccessRequest r) {
+        var hidden = visibility.refusal(c.caller(), r);
+        if (hidden.isPresent()) {
+            return Result.fail(hidden.get());
         }
         var cast = r.vote(voter, c.verdict(), c.comment(), approvers, clock.instant());
         if (!cast.isOk()) {

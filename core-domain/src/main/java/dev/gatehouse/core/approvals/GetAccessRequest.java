@@ -30,11 +30,8 @@ public final class GetAccessRequest {
             if (found.isEmpty()) {
                 return Result.<AccessRequestView>fail(Failure.notFound("Access request"));
             }
-            var visible = visibility.visible(caller, found.get());
-            if (!visible.isOk()) {
-                return Result.<AccessRequestView>fail(visible.failure());
-            }
-            return visible.value() ? approvers.view(found.get()) : Result.<AccessRequestView>fail(Failure.notFound("Access request"));
+            return visibility.refusal(caller, found.get()).<Result<AccessRequestView>>map(Result::fail)
+                    .orElseGet(() -> approvers.view(found.get()));
         });
     }
 }

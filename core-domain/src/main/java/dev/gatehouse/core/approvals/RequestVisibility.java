@@ -4,6 +4,7 @@ import dev.gatehouse.core.authorization.AccessControl;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.authorization.Permissionship;
 import dev.gatehouse.core.shared.Caller;
+import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.UserId;
@@ -28,6 +29,15 @@ public final class RequestVisibility {
     /** The caller's user id; empty for API keys and the system. */
     public static Optional<UserId> user(Caller caller) {
         return caller.principal() instanceof Principal.User u ? Optional.of(u.userId()) : Optional.empty();
+    }
+
+    /** Empty when the caller may see the request; otherwise the failure to answer with (not found, or why it could not be told). */
+    public Optional<Failure> refusal(Caller caller, AccessRequest r) {
+        var visible = visible(caller, r);
+        if (!visible.isOk()) {
+            return Optional.of(visible.failure());
+        }
+        return visible.value() ? Optional.empty() : Optional.of(Failure.notFound("Access request"));
     }
 
     public Result<Boolean> visible(Caller caller, AccessRequest r) {

@@ -5,10 +5,7 @@ import dev.gatehouse.core.events.Announcer;
 import dev.gatehouse.core.events.ApprovalEvent;
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
-import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.shared.Text;
-import dev.gatehouse.core.shared.Transactions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,36 +26,25 @@ public final class RevokeAccessGrant {
     private final AccessGrants grants;
     private final Announcer announcer;
     private final SettleAccessRequests settle;
-    private final Transactions tx;
     private final Clock clock;
 
     public RevokeAccessGrant(AccessRequests requests, AccessControl access, ApproverDirectory approvers, AccessGrants grants,
-                             Announcer announcer, SettleAccessRequests settle, Transactions tx, Clock clock) {
+                             Announcer announcer, SettleAccessRequests settle, Clock clock) {
         this.requests = requests;
         this.access = access;
         this.approvers = approvers;
         this.grants = grants;
         this.announcer = announcer;
         this.settle = settle;
-        this.tx = tx;
         this.clock = clock;
     }
 
     public Result<AccessRequestView> handle(Command c) {
-        if (c.reason() != null && c.reason().length() > DecideAccessRequest.MAX_COMMENT_LENGTH) {
-            return Result.fail(Failure.invalid("reason", "must be at most " + DecideAccessRequest.MAX_COMMENT_LENGTH + " characters"));
+        var badReason = DecideAccessRequest.commentProblem("reason", c.reason());
+        if (badReason.isPresent()) {
+            return Result.fail(badReason.get());
         }
-        var textProblem = Text.multiLineProblem(c.reason());
-        if (textProblem.isPresent()) {
-            return Result.fail(Failure.invalid("reason", textProblem.get()));
-        }
-        settle.settle(c.id());
-        return tx.inTransaction(() -> {
-            var found = requests.lockById(c.id());
-            if (found.isEmpty()) {
-                return Result.<AccessRequestView>fail(Failure.notFound("Access request"));
-            }
-            AccessRequest r = found.get();
+        return settle.thenLocked(c.id(), r -> {
             boolean requester = RequestVisibility.user(c.caller()).filter(r.requester()::equals).isPresent();
             if (!requester) {
                 var denied = access.require(c.caller(), r.resource(), "access_requests_approve",

@@ -1,5 +1,7 @@
 package dev.gatehouse.core.approvals;
 
+import java.util.function.Function;
+import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.events.Announcer;
 import dev.gatehouse.core.events.ApprovalEvent;
 import dev.gatehouse.core.shared.AccessRequestId;
@@ -46,6 +48,16 @@ public final class SettleAccessRequests {
             }
         }
         return changed;
+    }
+
+    /**
+     * Settles the request first (what time decided is applied before anyone acts on it), then runs
+     * {@code then} on it under its row lock, in one transaction; not found when there is no such request.
+     */
+    public <T> Result<T> thenLocked(AccessRequestId id, Function<AccessRequest, Result<T>> then) {
+        settle(id);
+        return tx.inTransaction(() -> requests.lockById(id).map(then)
+                .orElseGet(() -> Result.fail(Failure.notFound("Access request"))));
     }
 
     /** Settles one request if it is due; returns whether it changed. */

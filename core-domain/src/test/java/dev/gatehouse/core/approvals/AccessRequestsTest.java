@@ -1,5 +1,6 @@
 package dev.gatehouse.core.approvals;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.FastHasher;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.TestClock;
@@ -27,14 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -311,7 +306,7 @@ class AccessRequestsTest {
         policy(null, null, null, workflow(users(1, peer1, peer2)), false);
         for (int round = 0; round < 10; round++) {
             var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
-            List<Result<AccessRequestView>> results = race(() -> vote(peer1, id, true), () -> vote(peer2, id, true));
+            List<Result<AccessRequestView>> results = Race.all(() -> vote(peer1, id, true), () -> vote(peer2, id, true));
             assertThat(results.stream().filter(Result::isOk).count()).isEqualTo(1);
             assertThat(results.stream().filter(r -> !r.isOk()).map(r -> r.failure().reason()))
                     .containsExactly(Reason.INVALID_STATE);
@@ -326,7 +321,7 @@ class AccessRequestsTest {
         policy(null, null, null, workflow(users(1, peer1)), false);
         for (int round = 0; round < 10; round++) {
             var id = ok(submit(requester, "project", project.id().text(), "viewer", null)).request().id();
-            List<Result<AccessRequestView>> results = race(() -> vote(peer1, id, true),
+            List<Result<AccessRequestView>> results = Race.all(() -> vote(peer1, id, true),
                     () -> g.approvals().cancel().handle(new CancelAccessRequest.Command(requester, id, null)));
             assertThat(results.stream().filter(Result::isOk).count()).isEqualTo(1);
             var state = g.stores().approvals().accessRequests().byId(id).orElseThrow().state();
@@ -338,29 +333,6 @@ class AccessRequestsTest {
             }
         }
         assertThat(events("access_request.approved").size() + events("access_request.cancelled").size()).isEqualTo(10);
-    }
-
-    @SafeVarargs
-    private static <T> List<T> race(Callable<T>... tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> t : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return t.call();
-                }));
-            }
-            start.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

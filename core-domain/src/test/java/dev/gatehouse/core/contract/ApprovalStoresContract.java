@@ -1,5 +1,6 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.approvals.AccessPolicies;
 import dev.gatehouse.core.approvals.AccessRequest;
 import dev.gatehouse.core.approvals.AccessRequests;
@@ -30,10 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static dev.gatehouse.core.contract.Fixtures.idAt;
@@ -201,28 +198,14 @@ public abstract class ApprovalStoresContract {
         AccessRequest r = request(ACME, ADA, "prj_a", RequestedAccess.role("admin"), 1);
         requests.add(r);
         int voters = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(voters);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < voters; i++) {
-                UserId voter = new UserId(UUID.randomUUID());
-                done.add(pool.submit(() -> {
-                    start.await();
-                    return transactions().inTransaction(() -> {
-                        AccessRequest current = requests.lockById(r.id()).orElseThrow();
-                        requests.update(decided(current, new Decision(0, voter, Decision.Verdict.APPROVED, null, t(2))));
-                        return null;
-                    });
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Race.run(voters, voters, i -> {
+            UserId voter = new UserId(UUID.randomUUID());
+            return () -> transactions().inTransaction(() -> {
+                AccessRequest current = requests.lockById(r.id()).orElseThrow();
+                requests.update(decided(current, new Decision(0, voter, Decision.Verdict.APPROVED, null, t(2))));
+                return null;
+            });
+        });
         assertThat(requests.byId(r.id()).orElseThrow().decisions()).hasSize(voters); // no lost update
     }
 }

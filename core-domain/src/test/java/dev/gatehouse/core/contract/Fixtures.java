@@ -1,10 +1,14 @@
 package dev.gatehouse.core.contract;
 
 import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.identity.User;
+import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.EventId;
+import dev.gatehouse.core.shared.Origin;
 import dev.gatehouse.core.shared.OrganizationId;
+import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.SecureIdGenerator;
 import dev.gatehouse.core.shared.UserId;
 
@@ -37,6 +41,17 @@ public final class Fixtures {
         return new SecureIdGenerator(fixed).newId();
     }
 
+
+    /** A caller who is a fresh user (not a platform admin), from a fixed test origin. */
+    public static Caller someUser() {
+        return new Caller(new Principal.User(new UserId(UUID.randomUUID()), "u@example.com", false),
+                new Origin("203.0.113.1", "junit", "req-1", null, null));
+    }
+
+    /** The calling user as an authorization subject. */
+    public static SubjectRef subject(Caller c) {
+        return SubjectRef.of("user", ((Principal.User) c.principal()).userId().text());
+    }
     public static User user(String email, String name, Instant created) {
         Instant t = created.truncatedTo(ChronoUnit.MICROS);
         return User.create(new UserId(idAt(t)), new Email(email), name, "$test$hash-" + SEQ.incrementAndGet(), false, t);

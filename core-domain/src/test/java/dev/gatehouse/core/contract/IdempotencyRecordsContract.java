@@ -1,5 +1,6 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.idempotency.IdempotencyRecord;
 import dev.gatehouse.core.idempotency.IdempotencyRecords;
 import dev.gatehouse.core.idempotency.StoredResponse;
@@ -9,14 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,25 +116,7 @@ public abstract class IdempotencyRecordsContract {
     @Test
     void ofManyConcurrentClaimsExactlyOneWins() throws Exception {
         int n = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Callable<Boolean> claim = () -> {
-                    start.await();
-                    return records.claim(claimAt("usr_a", "race", "f", at(0)), at(0)).isEmpty();
-                };
-                results.add(pool.submit(claim));
-            }
-            start.countDown();
-            int winners = 0;
-            for (Future<Boolean> r : results) {
-                winners += r.get() ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Boolean> won = Race.run(n, n, i -> () -> records.claim(claimAt("usr_a", "race", "f", at(0)), at(0)).isEmpty());
+        assertThat(won).filteredOn(w -> w).hasSize(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.mail.MailId;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.mail.MailQuery;
@@ -14,10 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,31 +114,17 @@ public abstract class MailOutboxContract {
         for (int i = 0; i < 40; i++) {
             store.enqueue(mail(i, "m" + i + "@example.com"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         Set<MailId> seen = ConcurrentHashMap.newKeySet();
         List<MailId> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> runs = new java.util.ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    for (int round = 0; round < 10; round++) {
-                        for (QueuedMail m : store.claimDue(at(100), at(500), 3)) {
-                            seen.add(m.id());
-                            all.add(m.id());
-                        }
-                    }
-                    return null;
-                }));
+        Race.run(4, 4, t -> () -> {
+            for (int round = 0; round < 10; round++) {
+                for (QueuedMail m : store.claimDue(at(100), at(500), 3)) {
+                    seen.add(m.id());
+                    all.add(m.id());
+                }
             }
-            start.countDown();
-            for (Future<?> f : runs) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return null;
+        });
         assertThat(all).hasSize(40);
         assertThat(new HashSet<>(all)).hasSize(40);
         assertThat(seen).hasSize(40);

@@ -1,18 +1,13 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.ratelimit.RateLimitStore;
 import dev.gatehouse.core.ratelimit.RateLimitTier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.gatehouse.core.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,30 +81,15 @@ public abstract class RateLimitStoreContract {
     void concurrentTakesNeverGrantMoreThanTheCapacity() throws Exception {
         RateLimitTier tier = new RateLimitTier("race", 200, 0);
         int threads = 64;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int wanted = 1 + t % 3;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    int mine = 0;
-                    for (int i = 0; i < 10; i++) {
-                        mine += store.take("hot", tier, wanted, 0, T0).granted();
-                    }
-                    return mine;
-                }));
+        List<Integer> granted = Race.run(threads, threads, t -> () -> {
+            int wanted = 1 + t % 3;
+            int mine = 0;
+            for (int i = 0; i < 10; i++) {
+                mine += store.take("hot", tier, wanted, 0, T0).granted();
             }
-            start.countDown();
-            int total = 0;
-            for (Future<Integer> f : results) {
-                total += f.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(total).isEqualTo(200);
-        } finally {
-            pool.shutdownNow();
-        }
+            return mine;
+        });
+        assertThat(granted.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
     }
 
 }

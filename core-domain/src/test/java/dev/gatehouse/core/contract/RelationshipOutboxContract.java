@@ -1,5 +1,6 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.authorization.ConsistencyToken;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.OutboxEntry;
@@ -24,10 +25,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
@@ -214,33 +211,19 @@ public abstract class RelationshipOutboxContract {
         void concurrentClaimersNeverGetTheSameEntry() throws Exception {
             List<Long> sequences = enqueue(10);
             int claimers = 8;
-            ExecutorService pool = Executors.newFixedThreadPool(claimers);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<OutboxEntry>>> results = new ArrayList<>();
-                for (int i = 0; i < claimers; i++) {
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        return outbox.claimDue(at(20), 4, LEASE);
-                    }));
+            List<List<Long>> claims = new ArrayList<>();
+            for (List<OutboxEntry> claimed : Race.run(claimers, claimers, i -> () -> outbox.claimDue(at(20), 4, LEASE))) {
+                List<Long> got = sequences(claimed);
+                if (!got.isEmpty()) {
+                    claims.add(got);
                 }
-                start.countDown();
-                List<List<Long>> claims = new ArrayList<>();
-                for (Future<List<OutboxEntry>> f : results) {
-                    List<Long> got = sequences(f.get());
-                    if (!got.isEmpty()) {
-                        claims.add(got);
-                    }
-                }
-                // the first claim takes the head (and the run after it that no one else locked at
-                // that moment); every other finds the head held and gets nothing
-                assertThat(claims).hasSize(1);
-                List<Long> winner = claims.get(0);
-                assertThat(winner).isNotEmpty().hasSizeLessThanOrEqualTo(4)
-                        .containsExactlyElementsOf(sequences.subList(0, winner.size()));
-            } finally {
-                pool.shutdownNow();
             }
+            // the first claim takes the head (and the run after it that no one else locked at
+            // that moment); every other finds the head held and gets nothing
+            assertThat(claims).hasSize(1);
+            List<Long> winner = claims.get(0);
+            assertThat(winner).isNotEmpty().hasSizeLessThanOrEqualTo(4)
+                    .containsExactlyElementsOf(sequences.subList(0, winner.size()));
         }
 
         @Test
@@ -248,29 +231,15 @@ public abstract class RelationshipOutboxContract {
             List<Long> sequences = enqueue(30);
             int relays = 4;
             List<Long> relayedOrder = Collections.synchronizedList(new ArrayList<>());
-            ExecutorService pool = Executors.newFixedThreadPool(relays);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> results = new ArrayList<>();
-                for (int i = 0; i < relays; i++) {
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        while (outbox.lag(at(100)).pending() > 0) {
-                            for (OutboxEntry e : outbox.claimDue(at(100), 3, LEASE)) {
-                                relayedOrder.add(e.sequence());
-                                outbox.markRelayed(e.sequence(), new ConsistencyToken("zed-" + e.sequence()), at(100));
-                            }
-                        }
-                        return null;
-                    }));
+            Race.run(relays, relays, i -> () -> {
+                while (outbox.lag(at(100)).pending() > 0) {
+                    for (OutboxEntry e : outbox.claimDue(at(100), 3, LEASE)) {
+                        relayedOrder.add(e.sequence());
+                        outbox.markRelayed(e.sequence(), new ConsistencyToken("zed-" + e.sequence()), at(100));
+                    }
                 }
-                start.countDown();
-                for (Future<?> f : results) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+                return null;
+            });
             assertThat(relayedOrder).containsExactlyElementsOf(sequences);
         }
     }
@@ -347,27 +316,10 @@ public abstract class RelationshipOutboxContract {
 
     @Test
     void concurrentEnqueuesGetDistinctSequences() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Long>> results = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                int k = i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return s.tx().inTransaction(() -> outbox.enqueue(touch("u" + k), at(k)));
-                }));
-            }
-            start.countDown();
-            Set<Long> sequences = new HashSet<>();
-            for (Future<Long> f : results) {
-                sequences.add(f.get());
-            }
-            assertThat(sequences).hasSize(40);
-            assertThat(sequences(outbox.claimDue(at(100), 100, LEASE)))
-                    .containsExactlyElementsOf(sequences.stream().sorted().toList());
-        } finally {
-            pool.shutdownNow();
-        }
+        Set<Long> sequences = new HashSet<>(Race.run(40, 8, k -> () -> s.tx().inTransaction(() ->
+                outbox.enqueue(touch("u" + k), at(k)))));
+        assertThat(sequences).hasSize(40);
+        assertThat(sequences(outbox.claimDue(at(100), 100, LEASE)))
+                .containsExactlyElementsOf(sequences.stream().sorted().toList());
     }
 }

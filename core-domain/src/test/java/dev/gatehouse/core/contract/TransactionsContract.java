@@ -1,5 +1,6 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.identity.User;
@@ -10,12 +11,7 @@ import dev.gatehouse.core.shared.Transactions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static dev.gatehouse.core.contract.Fixtures.event;
@@ -115,24 +111,9 @@ public abstract class TransactionsContract {
     @Test
     void concurrentTransactionsOnDistinctRowsAllCommit() throws Exception {
         int n = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return s.tx().inTransaction(() -> s.users().add(user("u" + k + "@example.com", "U" + k, at(k))));
-                }));
-            }
-            start.countDown();
-            for (Future<Boolean> f : futures) {
-                assertThat(f.get()).isTrue();
-            }
-            assertThat(s.users().list(dev.gatehouse.core.shared.ListQuery.firstPage()).total()).isEqualTo(n);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Boolean> added = Race.run(n, 8, k -> () -> s.tx().inTransaction(() -> s.users().add(user("u" + k + "@example.com",
+                "U" + k, at(k)))));
+        assertThat(added).containsOnly(true);
+        assertThat(s.users().list(dev.gatehouse.core.shared.ListQuery.firstPage()).total()).isEqualTo(n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.contract;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.entitlements.UsageLedger;
 import dev.gatehouse.core.entitlements.UsageRecord;
 import dev.gatehouse.core.shared.Failure;
@@ -10,16 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static dev.gatehouse.core.contract.Fixtures.idAt;
@@ -148,33 +143,14 @@ public abstract class UsageLedgerContract {
     void sixtyFourRacingWritersGetExactlyTheLimit() throws Exception {
         int writers = 64;
         long limit = 23;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                int n = i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    Result<Long> r = tx().inTransaction(() -> {
-                        ledger.append(new UsageRecord(UUID.randomUUID(), ACME, "api_calls", 1, Map.of("n", n), "usr_" + n,
-                                JAN.plusMillis(n)));
-                        OptionalLong after = ledger.add(ACME, "api_calls", JAN, 1, limit);
-                        return after.isPresent() ? Result.ok(after.getAsLong()) : Result.<Long>fail(Failure.conflict("full"));
-                    });
-                    return r.isOk();
-                }));
-            }
-            start.countDown();
-            int granted = 0;
-            for (Future<Boolean> f : results) {
-                granted += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(granted).isEqualTo(limit);
-            assertThat(ledger.used(ACME, "api_calls", JAN)).isEqualTo(limit);
-            assertThat(ledger.records(ACME, "api_calls", 1000)).hasSize((int) limit);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Boolean> granted = Race.run(writers, writers, n -> () -> tx().inTransaction(() -> {
+            ledger.append(new UsageRecord(UUID.randomUUID(), ACME, "api_calls", 1, Map.of("n", n), "usr_" + n,
+                    JAN.plusMillis(n)));
+            OptionalLong after = ledger.add(ACME, "api_calls", JAN, 1, limit);
+            return after.isPresent() ? Result.ok(after.getAsLong()) : Result.<Long>fail(Failure.conflict("full"));
+        }).isOk());
+        assertThat(granted).filteredOn(g -> g).hasSize((int) limit);
+        assertThat(ledger.used(ACME, "api_calls", JAN)).isEqualTo(limit);
+        assertThat(ledger.records(ACME, "api_calls", 1000)).hasSize((int) limit);
     }
 }

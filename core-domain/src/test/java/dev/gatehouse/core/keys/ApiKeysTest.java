@@ -20,7 +20,6 @@ import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.SecureIdGenerator;
-import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.CreateOrganization;
 import dev.gatehouse.core.tenancy.projects.CreateProject;
 import dev.gatehouse.core.tenancy.projects.Environment;
@@ -34,29 +33,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.gatehouse.core.contract.Fixtures.someUser;
+import static dev.gatehouse.core.contract.Fixtures.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiKeysTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
     private Gatehouse g;
     private final List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Caller owner = user();
-    private final Caller admin = user();
-    private final Caller member = user();
-    private final Caller viewer = user();
-    private final Caller outsider = user();
+    private final Caller owner = someUser();
+    private final Caller admin = someUser();
+    private final Caller member = someUser();
+    private final Caller viewer = someUser();
+    private final Caller outsider = someUser();
     private OrganizationId org;
     private Project project;
     private List<Environment> environments;
-
-    private static Caller user() {
-        return new Caller(new Principal.User(new UserId(UUID.randomUUID()), "u@example.com", false),
-                new Origin("203.0.113.1", "junit", "req-1", null, null));
-    }
-
-    private static SubjectRef subject(Caller c) {
-        return SubjectRef.of("user", ((Principal.User) c.principal()).userId().text());
-    }
 
     @BeforeEach
     void setUp() {

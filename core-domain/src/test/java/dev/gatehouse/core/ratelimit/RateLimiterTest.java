@@ -1,5 +1,6 @@
 package dev.gatehouse.core.ratelimit;
 
+import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.FastHasher;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.TestClock;
@@ -18,17 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,31 +164,16 @@ class RateLimiterTest {
             var a = limiter(new Leasing(shared, 100), "pro", Map.of(), RateLimiter.Settings.defaults());
             var b = limiter(new Leasing(shared, 100), "pro", Map.of(), RateLimiter.Settings.defaults());
             int threads = 32;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<Integer>> results = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    RateLimiter l = t % 2 == 0 ? a : b;
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        int granted = 0;
-                        for (int i = 0; i < 400; i++) {
-                            granted += l.check(key()).orElseThrow().allowed() ? 1 : 0;
-                        }
-                        return granted;
-                    }));
+            List<Integer> granted = Race.run(threads, threads, t -> () -> {
+                RateLimiter l = t % 2 == 0 ? a : b;
+                int mine = 0;
+                for (int i = 0; i < 400; i++) {
+                    mine += l.check(key()).orElseThrow().allowed() ? 1 : 0;
                 }
-                start.countDown();
-                int total = 0;
-                for (Future<Integer> f : results) {
-                    total += f.get(60, TimeUnit.SECONDS);
-                }
-                // Never more than the bucket; at most one unspent lease per instance short of it.
-                assertThat(total).isBetween(6_500 - 2 * 100, 6_500);
-            } finally {
-                pool.shutdownNow();
-            }
+                return mine;
+            });
+            // Never more than the bucket; at most one unspent lease per instance short of it.
+            assertThat(granted.stream().mapToInt(Integer::intValue).sum()).isBetween(6_500 - 2 * 100, 6_500);
         }
 
         @Test

@@ -11,11 +11,9 @@ import dev.gatehouse.core.events.DomainEvent;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.Origin;
 import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Reason;
-import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.CreateOrganization;
 import dev.gatehouse.core.tenancy.projects.CreateProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,17 +30,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import static dev.gatehouse.core.contract.Fixtures.someUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhooksTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
-    private final Caller owner = user();
-    private final Caller viewer = user();
-    private final Caller outsider = user();
+    private final Caller owner = someUser();
+    private final Caller viewer = someUser();
+    private final Caller outsider = someUser();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private Function<Sent, WebhookSender.Response> answer = s -> ok();
     private final dev.gatehouse.core.shared.crypto.SecretSealer sealer = dev.gatehouse.core.shared.crypto.SecretSealer.ephemeral();
@@ -51,11 +49,6 @@ class WebhooksTest {
     private OrganizationId other;
 
     record Sent(UrlGuard.Target target, Map<String, String> headers, String body) {
-    }
-
-    private static Caller user() {
-        return new Caller(new Principal.User(new UserId(UUID.randomUUID()), "u@example.com", false),
-                new Origin("203.0.113.1", "junit", "req-1", null, null));
     }
 
     static WebhookSender.Response ok() {

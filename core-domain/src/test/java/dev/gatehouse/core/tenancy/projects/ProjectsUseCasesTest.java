@@ -14,12 +14,9 @@ import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.events.DomainEvent;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ListQuery;
-import dev.gatehouse.core.shared.Origin;
 import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Reason;
-import dev.gatehouse.core.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.gatehouse.core.contract.Fixtures.someUser;
+import static dev.gatehouse.core.contract.Fixtures.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProjectsUseCasesTest {
@@ -38,21 +37,12 @@ class ProjectsUseCasesTest {
     private Gatehouse g;
     private final OrganizationId acme = new OrganizationId(UUID.randomUUID());
     private final OrganizationId globex = new OrganizationId(UUID.randomUUID());
-    private final Caller owner = user();
-    private final Caller admin = user();
-    private final Caller member = user();
-    private final Caller viewer = user();
-    private final Caller outsider = user();
+    private final Caller owner = someUser();
+    private final Caller admin = someUser();
+    private final Caller member = someUser();
+    private final Caller viewer = someUser();
+    private final Caller outsider = someUser();
     private final Caller system = Caller.system("test");
-
-    private static Caller user() {
-        return new Caller(new Principal.User(new UserId(UUID.randomUUID()), "u@example.com", false),
-                new Origin("203.0.113.1", "junit", "req-1", null, null));
-    }
-
-    private static SubjectRef subject(Caller c) {
-        return SubjectRef.of("user", ((Principal.User) c.principal()).userId().text());
-    }
 
     @BeforeEach
     void setUp() {
@@ -157,7 +147,7 @@ class ProjectsUseCasesTest {
             var web = create(owner, "Web").project();
             var api = create(owner, "Api").project();
             var foreign = g.tenancy().createProject().handle(new CreateProject.Command(outsider, globex, "Foreign", null, null)).value().project();
-            var guest = user();
+            var guest = someUser();
             g.platform().authorizer().write(List.of(RelationshipUpdate.touch(Relationship.of(
                     new ObjectRef("project", api.id().text()), "viewer", subject(guest)))));
             assertThat(list(viewer, null)).containsExactly("Api", "Web");
