@@ -103,7 +103,7 @@ final class ApiKeyController {
         var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), null,
                 ProjectController.projectId(id), query)));
         Instant now = now();
-        return ApiKeyDtos.ApiKeyList.of(Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now)));
+        return Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now), ApiKeyDtos.ApiKeyList::new);
     }
 
     @Post(value = "/api-keys", consumes = MediaType.APPLICATION_JSON)
@@ -124,20 +124,11 @@ final class ApiKeyController {
     ApiKeyDtos.ApiKeyList listForOrganization(HttpRequest<?> request, @RequestBean ListParams params,
                                               @Parameter(description = "The organization; implied for an API key caller")
                                               @Nullable @QueryValue("organization_id") String organizationId) {
-        organizationId = SeedProfile.organization(request, organizationId);
         ListQuery query = Lists.query(params, ListApiKeys.SORTABLE);
-        OrganizationId org;
-        if (organizationId != null && !organizationId.isBlank()) {
-            org = OrganizationId.parse(organizationId.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
-        } else if (callers.caller(request).principal() instanceof dev.gatehouse.core.shared.Principal.ApiKey k) {
-            org = k.organizationId();
-        } else {
-            org = null;
-        }
-        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), org,
-                null, query)));
+        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request),
+                OrganizationIds.organization(request, organizationId), null, query)));
         Instant now = now();
-        return ApiKeyDtos.ApiKeyList.of(Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now)));
+        return Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now), ApiKeyDtos.ApiKeyList::new);
     }
 
     @Post(value = "/api-keys/verify", consumes = MediaType.APPLICATION_JSON)

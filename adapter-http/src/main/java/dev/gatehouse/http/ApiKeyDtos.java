@@ -36,6 +36,12 @@ final class ApiKeyDtos {
             return of(k, now, null);
         }
 
+        /** The same key without its secret (shown once, elsewhere in the answer). */
+        ApiKeyView withoutKey() {
+            return new ApiKeyView(id, organizationId, projectId, environmentId, name, prefix, scopes, status, expiresAt, rateLimitTier,
+                    createdBy, createdAt, lastUsedAt, revokedAt, revokedReason, rotationEndsAt, replacedBy, null);
+        }
+
         static ApiKeyView of(ApiKey k, java.time.Instant now, String secret) {
             return new ApiKeyView(k.id().text(), k.organizationId().text(), k.project().map(p -> p.text()).orElse(null),
                     k.environment().map(e -> e.text()).orElse(null), k.name(), k.prefix(), List.copyOf(k.scopes()),
@@ -56,9 +62,6 @@ final class ApiKeyDtos {
     @Dto
     @Schema(name = "ApiKeyList")
     record ApiKeyList(List<ApiKeyView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static ApiKeyList of(Dtos.PageOf<ApiKeyView> page) {
-            return new ApiKeyList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto

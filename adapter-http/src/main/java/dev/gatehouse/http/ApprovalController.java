@@ -10,9 +10,7 @@ import dev.gatehouse.core.approvals.SubmitAccessRequest;
 import dev.gatehouse.core.shared.AccessRequestId;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.ListQuery;
-import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.PolicyId;
-import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.WorkflowId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -76,14 +74,6 @@ final class ApprovalController {
         return PolicyId.parse(text).orElseThrow(() -> FailureException.notFound("Policy"));
     }
 
-    /** The organization named (query or body), else an API key's own, else none (the use case says 422). */
-    private static OrganizationId organization(Caller caller, String text) {
-        if (text != null && !text.isBlank()) {
-            return OrganizationId.parse(text.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
-        }
-        return caller.principal() instanceof Principal.ApiKey k ? k.organizationId() : null;
-    }
-
     /** The first actor id of the body that is not the caller, else the first given (or null). */
     private static String actor(Caller caller, String... ids) {
         String first = null;
@@ -130,9 +120,9 @@ final class ApprovalController {
         Caller caller = callers.caller(request);
         ListQuery query = Lists.query(params, ListAccessRequests.SORTABLE);
         var page = FailureException.value(approvals.list().handle(new ListAccessRequests.Command(caller,
-                organization(caller, organizationId), blank(requester), blank(resourceType), blank(resourceId), query)));
+                OrganizationIds.organization(caller, organizationId), blank(requester), blank(resourceType), blank(resourceId), query)));
         var now = clock.instant();
-        return ApprovalDtos.AccessRequestList.of(Lists.envelope(request, page, v -> ApprovalDtos.AccessRequestBody.of(v, now)));
+        return Lists.envelope(request, page, v -> ApprovalDtos.AccessRequestBody.of(v, now), ApprovalDtos.AccessRequestList::new);
     }
 
     private static String blank(String s) {
@@ -198,7 +188,7 @@ final class ApprovalController {
             operationId = "createWorkflow")
     HttpResponse<ApprovalDtos.WorkflowData> createWorkflow(HttpRequest<?> request, @Body ApprovalDtos.WorkflowRequest body) {
         Caller caller = callers.caller(request);
-        var w = FailureException.value(approvals.workflows().create(caller, organization(caller, body.organizationId()),
+        var w = FailureException.value(approvals.workflows().create(caller, OrganizationIds.organization(caller, body.organizationId()),
                 body.toCore()));
         return HttpResponse.created(new ApprovalDtos.WorkflowData(ApprovalDtos.WorkflowView.of(w)))
                 .header("Location", "/api/v1/workflows/" + w.id().text());
@@ -210,9 +200,9 @@ final class ApprovalController {
                                             @Parameter(description = "The organization; implied for an API key caller")
                                             @Nullable @QueryValue("organization_id") String organizationId) {
         Caller caller = callers.caller(request);
-        var page = FailureException.value(approvals.workflows().list(caller, organization(caller, organizationId),
+        var page = FailureException.value(approvals.workflows().list(caller, OrganizationIds.organization(caller, organizationId),
                 Lists.query(params, POLICY_SORTABLE)));
-        return ApprovalDtos.WorkflowList.of(Lists.envelope(request, page, ApprovalDtos.WorkflowView::of));
+        return Lists.envelope(request, page, ApprovalDtos.WorkflowView::of, ApprovalDtos.WorkflowList::new);
     }
 
     @Get("/workflows/{id}")
@@ -246,7 +236,7 @@ final class ApprovalController {
             + "reason requirement, pending TTL and auto-approval that apply", operationId = "createPolicy")
     HttpResponse<ApprovalDtos.PolicyData> createPolicy(HttpRequest<?> request, @Body ApprovalDtos.PolicyRequest body) {
         Caller caller = callers.caller(request);
-        var p = FailureException.value(approvals.policies().create(caller, organization(caller, body.organizationId()),
+        var p = FailureException.value(approvals.policies().create(caller, OrganizationIds.organization(caller, body.organizationId()),
                 body.toCore()));
         return HttpResponse.created(new ApprovalDtos.PolicyData(ApprovalDtos.PolicyView.of(p)))
                 .header("Location", "/api/v1/policies/" + p.id().text());
@@ -258,9 +248,9 @@ final class ApprovalController {
                                          @Parameter(description = "The organization; implied for an API key caller")
                                          @Nullable @QueryValue("organization_id") String organizationId) {
         Caller caller = callers.caller(request);
-        var page = FailureException.value(approvals.policies().list(caller, organization(caller, organizationId),
+        var page = FailureException.value(approvals.policies().list(caller, OrganizationIds.organization(caller, organizationId),
                 Lists.query(params, POLICY_SORTABLE)));
-        return ApprovalDtos.PolicyList.of(Lists.envelope(request, page, ApprovalDtos.PolicyView::of));
+        return Lists.envelope(request, page, ApprovalDtos.PolicyView::of, ApprovalDtos.PolicyList::new);
     }
 
     @Get("/policies/{id}")

@@ -70,9 +70,6 @@ final class ApprovalDtos {
     @Dto
     @Schema(name = "WorkflowList")
     record WorkflowList(List<WorkflowView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static WorkflowList of(Dtos.PageOf<WorkflowView> page) {
-            return new WorkflowList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -114,9 +111,6 @@ final class ApprovalDtos {
     @Dto
     @Schema(name = "PolicyList")
     record PolicyList(List<PolicyView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static PolicyList of(Dtos.PageOf<PolicyView> page) {
-            return new PolicyList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -214,9 +208,6 @@ final class ApprovalDtos {
     @Dto
     @Schema(name = "AccessRequestList")
     record AccessRequestList(List<AccessRequestBody> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static AccessRequestList of(Dtos.PageOf<AccessRequestBody> page) {
-            return new AccessRequestList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto

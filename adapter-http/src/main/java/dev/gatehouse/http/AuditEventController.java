@@ -6,7 +6,6 @@ import dev.gatehouse.core.audit.AuditUseCases;
 import dev.gatehouse.core.audit.ExportAuditEvents;
 import dev.gatehouse.core.audit.ListAuditEvents;
 import dev.gatehouse.core.shared.Failure;
-import dev.gatehouse.core.shared.OrganizationId;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.core.annotation.Nullable;
@@ -83,8 +82,7 @@ final class AuditEventController {
             throw new FailureException(Failure.invalid(errors));
         }
         int effectiveLimit = size == null ? DEFAULT_LIMIT : size;
-        var query = new AuditQuery(organization(organizationId), blankToNull(actor), blankToNull(action), blankToNull(resource),
-                blankToNull(correlationId), sinceAt, untilAt);
+        var query = query(organizationId, actor, action, resource, correlationId, sinceAt, untilAt);
         var page = FailureException.value(audit.list()
                 .handle(new ListAuditEvents.Command(callers.caller(request), query, cursor, effectiveLimit)));
         String next = page.nextCursor().map(c -> nextLink(request, c)).orElse(null);
@@ -124,8 +122,7 @@ final class AuditEventController {
         if (!errors.isEmpty()) {
             throw new FailureException(Failure.invalid(errors));
         }
-        var query = new AuditQuery(organization(organizationId), blankToNull(actor), blankToNull(action), blankToNull(resource),
-                blankToNull(correlationId), sinceAt, untilAt);
+        var query = query(organizationId, actor, action, resource, correlationId, sinceAt, untilAt);
         var export = FailureException.value(audit.export()
                 .handle(new ExportAuditEvents.Command(callers.caller(request), query, chosen)));
         String scope = export.query().organizationId() == null ? "all" : export.query().organizationId().text();
@@ -137,11 +134,11 @@ final class AuditEventController {
                 .header("Cache-Control", "no-store");
     }
 
-    private static OrganizationId organization(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        return OrganizationId.parse(text.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
+    /** The filters of a list or an export; blank ones are absent. */
+    private static AuditQuery query(String organizationId, String actor, String action, String resource, String correlationId,
+                                    Instant since, Instant until) {
+        return new AuditQuery(OrganizationIds.organization(organizationId), blankToNull(actor), blankToNull(action),
+                blankToNull(resource), blankToNull(correlationId), since, until);
     }
 
     private static String nextLink(HttpRequest<?> request, String cursor) {

@@ -30,10 +30,6 @@ final class Dtos {
      * record component untyped, and the document must describe every field.
      */
 
-    /** A page's figures and links, for a list envelope. */
-    record PageOf<T>(List<T> data, ListMeta meta, ListLinks links) {
-    }
-
     @Dto
     @Schema(name = "ListMeta")
     record ListMeta(int currentPage, Long from, int lastPage, int perPage, Long to, long total) {
@@ -58,9 +54,6 @@ final class Dtos {
     @Dto
     @Schema(name = "UserList")
     record UserList(List<UserView> data, ListMeta meta, ListLinks links) {
-        static UserList of(PageOf<UserView> page) {
-            return new UserList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -344,9 +337,6 @@ final class Dtos {
     @Dto
     @Schema(name = "ProjectList")
     record ProjectList(List<ProjectView> data, ListMeta meta, ListLinks links) {
-        static ProjectList of(PageOf<ProjectView> page) {
-            return new ProjectList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -389,9 +379,6 @@ final class Dtos {
     @Dto
     @Schema(name = "EnvironmentList")
     record EnvironmentList(List<EnvironmentView> data, ListMeta meta, ListLinks links) {
-        static EnvironmentList of(PageOf<EnvironmentView> page) {
-            return new EnvironmentList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto

@@ -7,7 +7,6 @@ import dev.gatehouse.core.entitlements.PlanCatalog;
 import dev.gatehouse.core.entitlements.RecordUsage;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.Page;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -51,22 +50,14 @@ final class EntitlementController {
         this.callers = callers;
     }
 
-    /** An optional organization_id: absent is null (the use case decides), a malformed one is a 404. */
-    private static OrganizationId optionalOrganization(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        return OrganizationId.parse(text.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
-    }
-
     @Get("/plans")
     @Operation(summary = "The plan catalog: every tier with what it gives for each feature (any authenticated caller)",
             operationId = "listPlans")
     EntitlementDtos.PlanList plans(HttpRequest<?> request) {
         PlanCatalog catalog = FailureException.value(entitlements.listPlans().handle(callers.caller(request)));
         var plans = catalog.plans();
-        return EntitlementDtos.PlanList.of(Lists.envelope(request, new Page<>(plans, 1, Math.max(plans.size(), 1), plans.size()),
-                p -> EntitlementDtos.PlanView.of(catalog, p)));
+        return Lists.envelope(request, Lists.whole(plans), p -> EntitlementDtos.PlanView.of(catalog, p),
+                EntitlementDtos.PlanList::new);
     }
 
     @Put(value = "/organizations/{id}/plan", consumes = MediaType.APPLICATION_JSON)
@@ -108,7 +99,7 @@ final class EntitlementController {
         }
         return new EntitlementDtos.CheckData(EntitlementDtos.CheckView.of(FailureException.value(entitlements.checkEntitlement().handle(
                 new CheckEntitlement.Command(callers.caller(request),
-                        optionalOrganization(SeedProfile.organization(request, organizationId)), feature, q)))));
+                        OrganizationIds.organization(request, organizationId), feature, q)))));
     }
 
     @Post(value = "/entitlements/usage", consumes = MediaType.APPLICATION_JSON)
@@ -119,7 +110,7 @@ final class EntitlementController {
         Long quantity = wholeNumber(body.quantity());
         return new EntitlementDtos.UsageData(EntitlementDtos.UsageView.of(FailureException.value(entitlements.recordUsage().handle(
                 new RecordUsage.Command(callers.caller(request),
-                        optionalOrganization(SeedProfile.organization(request, body.organizationId())), body.feature(),
+                        OrganizationIds.organization(request, body.organizationId()), body.feature(),
                         quantity, body.metadata())))));
     }
 
@@ -131,7 +122,7 @@ final class EntitlementController {
                                         @Nullable @QueryValue("organization_id") String organizationId) {
         return new EntitlementDtos.SummaryData(EntitlementDtos.SummaryView.of(FailureException.value(
                 entitlements.summarizeEntitlements().handle(callers.caller(request),
-                        optionalOrganization(SeedProfile.organization(request, organizationId))))));
+                        OrganizationIds.organization(request, organizationId)))));
     }
 
     /** A JSON number that must be whole and fit a long; null stays null (the default applies). */

@@ -51,9 +51,6 @@ final class EntitlementDtos {
     @Dto
     @Schema(name = "PlanList")
     record PlanList(List<PlanView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static PlanList of(Dtos.PageOf<PlanView> page) {
-            return new PlanList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto

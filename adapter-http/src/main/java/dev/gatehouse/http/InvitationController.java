@@ -69,7 +69,7 @@ final class InvitationController {
         var query = Lists.query(params, ListInvitations.SORTABLE);
         var page = FailureException.value(tenancy.listInvitations().handle(callers.caller(request), organizationId(id), query));
         var now = now();
-        return TenancyDtos.InvitationList.of(Lists.envelope(request, page, i -> TenancyDtos.InvitationView.of(i, now)));
+        return Lists.envelope(request, page, i -> TenancyDtos.InvitationView.of(i, now), TenancyDtos.InvitationList::new);
     }
 
     @Post(value = "/organizations/{id}/invitations", consumes = MediaType.APPLICATION_JSON)

@@ -57,13 +57,32 @@ final class Lists {
         return new ListQuery(request.value(), createdAfter, createdBefore, updatedAfter, updatedBefore, p.search(), status);
     }
 
-    static <D, T> Dtos.PageOf<T> envelope(HttpRequest<?> request, Page<D> page, Function<? super D, ? extends T> view) {
+    /** A resource's list envelope, made by its record's constructor ({@code Dtos.ProjectList::new}). */
+    @FunctionalInterface
+    interface Envelope<T, L> {
+        L of(List<T> data, Dtos.ListMeta meta, Dtos.ListLinks links);
+    }
+
+    /** A page of domain objects → the list envelope of their views, with its figures and links. */
+    static <D, T, L> L envelope(HttpRequest<?> request, Page<D> page, Function<? super D, ? extends T> view, Envelope<T, L> list) {
         var meta = new Dtos.ListMeta(page.page(), page.from(), page.lastPage(), page.perPage(), page.to(), page.total());
         var links = new Dtos.ListLinks(link(request, 1), link(request, page.lastPage()),
                 page.page() > 1 ? link(request, Math.min(page.page() - 1, page.lastPage())) : null,
                 page.page() < page.lastPage() ? link(request, page.page() + 1) : null);
         List<T> items = page.items().stream().<T>map(view).toList();
-        return new Dtos.PageOf<>(items, meta, links);
+        return list.of(items, meta, links);
+    }
+
+    /** The requested page of a list held whole in memory. */
+    static <T> Page<T> slice(List<T> all, PageRequest page) {
+        int from = (int) Math.min(all.size(), page.offset());
+        int to = Math.min(all.size(), from + page.perPage());
+        return new Page<>(all.subList(from, to), page.page(), page.perPage(), all.size());
+    }
+
+    /** A short catalog as one page. */
+    static <T> Page<T> whole(List<T> all) {
+        return new Page<>(all, 1, Math.max(all.size(), 1), all.size());
     }
 
     /** This request's path and query with {@code page} replaced: an absolute-path URL. */

@@ -56,7 +56,7 @@ final class MemberController {
     TenancyDtos.MemberList list(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         var query = Lists.query(params, ListMembers.SORTABLE);
         var page = FailureException.value(tenancy.listMembers().handle(callers.caller(request), organizationId(id), query));
-        return TenancyDtos.MemberList.of(Lists.envelope(request, page, TenancyDtos.MemberView::of));
+        return Lists.envelope(request, page, TenancyDtos.MemberView::of, TenancyDtos.MemberList::new);
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)

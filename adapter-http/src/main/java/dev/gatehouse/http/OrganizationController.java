@@ -68,7 +68,7 @@ final class OrganizationController {
     TenancyDtos.OrganizationList list(HttpRequest<?> request, @RequestBean ListParams params) {
         var query = Lists.query(params, ListOrganizations.SORTABLE);
         var page = FailureException.value(tenancy.listOrganizations().handle(callers.caller(request), query));
-        return TenancyDtos.OrganizationList.of(Lists.envelope(request, page, TenancyDtos.OrganizationView::of));
+        return Lists.envelope(request, page, TenancyDtos.OrganizationView::of, TenancyDtos.OrganizationList::new);
     }
 
     @Get("/{id}")

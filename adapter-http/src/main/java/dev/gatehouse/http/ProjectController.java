@@ -3,7 +3,6 @@ package dev.gatehouse.http;
 import dev.gatehouse.core.tenancy.TenancyUseCases;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.tenancy.projects.CreateProject;
 import dev.gatehouse.core.tenancy.projects.Environment;
@@ -87,13 +86,12 @@ final class ProjectController {
             var parsed = OrganizationId.parse(organizationId.strip());
             if (parsed.isEmpty()) {
                 // an organization that cannot exist has no projects the caller may read
-                return Dtos.ProjectList.of(Lists.envelope(request,
-                        new Page<>(List.<Dtos.ProjectView>of(), query.page().page(), query.page().perPage(), 0), v -> v));
+                return Lists.envelope(request, Lists.slice(List.<Dtos.ProjectView>of(), query.page()), v -> v, Dtos.ProjectList::new);
             }
             org = parsed.get();
         }
         var page = FailureException.value(tenancy.listProjects().handle(new ListProjects.Command(callers.caller(request), query, org)));
-        return Dtos.ProjectList.of(Lists.envelope(request, page, Dtos.ProjectView::of));
+        return Lists.envelope(request, page, Dtos.ProjectView::of, Dtos.ProjectList::new);
     }
 
     @Get("/{id}")
@@ -130,9 +128,6 @@ final class ProjectController {
     Dtos.EnvironmentList environments(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
         ListQuery query = Lists.query(params, Set.of());
         List<Environment> all = FailureException.value(tenancy.listEnvironments().handle(callers.caller(request), projectId(id)));
-        int from = (int) Math.min(all.size(), query.page().offset());
-        int to = Math.min(all.size(), from + query.page().perPage());
-        var page = new Page<>(all.subList(from, to), query.page().page(), query.page().perPage(), all.size());
-        return Dtos.EnvironmentList.of(Lists.envelope(request, page, Dtos.EnvironmentView::of));
+        return Lists.envelope(request, Lists.slice(all, query.page()), Dtos.EnvironmentView::of, Dtos.EnvironmentList::new);
     }
 }

@@ -10,9 +10,7 @@ import dev.gatehouse.core.roles.RoleAssignment;
 import dev.gatehouse.core.roles.SetRolePermissions;
 import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
-import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.PageRequest;
-import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.RoleAssignmentId;
 import dev.gatehouse.core.shared.UserId;
 import io.micronaut.core.annotation.Nullable;
@@ -67,14 +65,6 @@ final class RoleController {
         this.callers = callers;
     }
 
-    /** The organization named in the request, or an API key caller's own; null when neither (the use case says so). */
-    static OrganizationId organization(Caller caller, String text) {
-        if (text != null && !text.isBlank()) {
-            return OrganizationId.parse(text.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
-        }
-        return caller.principal() instanceof Principal.ApiKey k ? k.organizationId() : null;
-    }
-
     private Instant now() {
         return clock.instant();
     }
@@ -89,8 +79,8 @@ final class RoleController {
         Caller caller = callers.caller(request);
         var query = Lists.query(params, Set.of());
         var page = FailureException.value(roles.listRoles().handle(new ListRoles.Command(caller,
-                organization(caller, organizationId), query)));
-        return RoleDtos.RoleList.of(Lists.envelope(request, page, RoleDtos.RoleView::of));
+                OrganizationIds.organization(caller, organizationId), query)));
+        return Lists.envelope(request, page, RoleDtos.RoleView::of, RoleDtos.RoleList::new);
     }
 
     @Post(value = "/roles", consumes = MediaType.APPLICATION_JSON)
@@ -100,7 +90,7 @@ final class RoleController {
     HttpResponse<RoleDtos.RoleData> create(HttpRequest<?> request, @Body RoleDtos.CreateRoleRequest body) {
         Caller caller = callers.caller(request);
         var role = FailureException.value(roles.createRole().handle(new CreateRole.Command(caller,
-                organization(caller, body.organizationId()), body.name(), body.description(), body.permissions())));
+                OrganizationIds.organization(caller, body.organizationId()), body.name(), body.description(), body.permissions())));
         return HttpResponse.created(new RoleDtos.RoleData(RoleDtos.RoleView.of(role))).header("Location", "/api/v1/roles/" + role.id());
     }
 
@@ -152,10 +142,11 @@ final class RoleController {
         }
         PageRequest pageRequest = FailureException.value(PageRequest.of(p, pp, List.of()));
         var found = FailureException.value(roles.listRoleAssignments().handle(new ListRoleAssignments.Command(caller,
-                organization(caller, organizationId), userId, roleId, resource, pageRequest)));
+                OrganizationIds.organization(caller, organizationId), userId, roleId, resource, pageRequest)));
         Map<String, String> names = roleNames(caller, found.items());
         Instant now = now();
-        return RoleDtos.AssignmentList.of(Lists.envelope(request, found, a -> RoleDtos.AssignmentView.of(a, names.get(a.roleKey()), now)));
+        return Lists.envelope(request, found, a -> RoleDtos.AssignmentView.of(a, names.get(a.roleKey()), now),
+                RoleDtos.AssignmentList::new);
     }
 
     /** The names of the assignments' roles (built-in names are their ids). */
@@ -210,6 +201,6 @@ final class RoleController {
         Caller caller = callers.caller(request);
         UserId user = UserId.parse(id).orElseThrow(() -> FailureException.notFound("User"));
         return RoleDtos.UserRoleList.of(FailureException.value(roles.listUserRoles().handle(
-                new ListUserRoles.Command(caller, organization(caller, organizationId), user))), now());
+                new ListUserRoles.Command(caller, OrganizationIds.organization(caller, organizationId), user))), now());
     }
 }

@@ -39,9 +39,6 @@ final class RoleDtos {
     @Dto
     @Schema(name = "RoleList")
     record RoleList(List<RoleView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static RoleList of(Dtos.PageOf<RoleView> page) {
-            return new RoleList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -88,9 +85,6 @@ final class RoleDtos {
     @Dto
     @Schema(name = "RoleAssignmentList")
     record AssignmentList(List<AssignmentView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static AssignmentList of(Dtos.PageOf<AssignmentView> page) {
-            return new AssignmentList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto

@@ -70,6 +70,18 @@ final class RouteAccess {
         add(route, resource, Rule.SCOPE, scope, false, null);
     }
 
+    /** An organization's collection: listed in the organization named, created in the body's, read item by item. */
+    private static void collection(String base, String item, String read, String write) {
+        scope("GET " + base, ORG_NAMED, read);
+        scope("POST " + base, "organization: body `organization_id`", write);
+        item("GET " + base + "/{id}", item, read);
+    }
+
+    /** A route on an item {@code {id}} of an organization's collection, decided on its organization. */
+    private static void item(String route, String item, String scope) {
+        scope(route, item + " `{id}` → its organization", scope);
+    }
+
     /** A route an environment key holding the scope reaches. */
     private static void keyed(String route, String resource, String scope) {
         add(route, resource, Rule.SCOPE, scope, true, null);
@@ -169,11 +181,9 @@ final class RouteAccess {
         keyed("GET /api/v1/entitlements/summary", ORG_NAMED, "entitlements:read");
         keyed("POST /api/v1/entitlements/usage", ORG_NAMED, "usage:write");
 
-        scope("GET /api/v1/roles", ORG_NAMED, "roles:read");
-        scope("POST /api/v1/roles", "organization: body `organization_id`", "roles:write");
-        scope("GET /api/v1/roles/{id}", "role `{id}` → its organization", "roles:read");
-        scope("PUT /api/v1/roles/{id}/permissions", "role `{id}` → its organization", "roles:write");
-        scope("DELETE /api/v1/roles/{id}", "role `{id}` → its organization", "roles:write");
+        collection("/api/v1/roles", "role", "roles:read", "roles:write");
+        item("PUT /api/v1/roles/{id}/permissions", "role", "roles:write");
+        item("DELETE /api/v1/roles/{id}", "role", "roles:write");
         scope("GET /api/v1/role-assignments", ORG_NAMED, "roles:read");
         scope("POST /api/v1/role-assignments", "the target's organization (body `resource`)", "roles:write");
         scope("DELETE /api/v1/role-assignments/{id}", "assignment `{id}` → its organization", "roles:write");
@@ -193,27 +203,22 @@ final class RouteAccess {
         rule("POST /api/v1/access-requests/{id}/cancel", "request `{id}`", Rule.OWN, "the requester");
         usersOnly();
         scope("POST /api/v1/access-requests/{id}/revoke", "request `{id}` → its resource", "access-requests:approve");
-        scope("GET /api/v1/workflows", ORG_NAMED, "policies:read");
-        scope("POST /api/v1/workflows", "organization: body `organization_id`", "policies:write");
-        scope("GET /api/v1/workflows/{id}", "workflow `{id}` → its organization", "policies:read");
-        scope("PUT /api/v1/workflows/{id}", "workflow `{id}` → its organization", "policies:write");
-        scope("DELETE /api/v1/workflows/{id}", "workflow `{id}` → its organization", "policies:write");
-        scope("GET /api/v1/policies", ORG_NAMED, "policies:read");
-        scope("POST /api/v1/policies", "organization: body `organization_id`", "policies:write");
-        scope("GET /api/v1/policies/{id}", "policy `{id}` → its organization", "policies:read");
-        scope("PUT /api/v1/policies/{id}", "policy `{id}` → its organization", "policies:write");
-        scope("DELETE /api/v1/policies/{id}", "policy `{id}` → its organization", "policies:write");
+        for (String[] c : new String[][]{{"/api/v1/workflows", "workflow"}, {"/api/v1/policies", "policy"}}) {
+            collection(c[0], c[1], "policies:read", "policies:write");
+            item("PUT " + c[0] + "/{id}", c[1], "policies:write");
+            item("DELETE " + c[0] + "/{id}", c[1], "policies:write");
+        }
 
         scope("GET /api/v1/webhooks", ORG_NAMED, "webhooks:read");
         scope("POST /api/v1/webhooks", "organization: body `organization_id`, an API key's own", "webhooks:write");
-        scope("GET /api/v1/webhooks/{id}", "webhook `{id}` → its organization", "webhooks:read");
-        scope("PATCH /api/v1/webhooks/{id}", "webhook `{id}` → its organization", "webhooks:write");
-        scope("DELETE /api/v1/webhooks/{id}", "webhook `{id}` → its organization", "webhooks:delete");
-        scope("POST /api/v1/webhooks/{id}/rotate-secret", "webhook `{id}` → its organization", "webhooks:write");
-        scope("POST /api/v1/webhooks/{id}/test", "webhook `{id}` → its organization", "webhooks:write");
-        scope("POST /api/v1/webhooks/{id}/replay", "webhook `{id}` → its organization", "webhooks:write");
-        scope("GET /api/v1/webhooks/{id}/deliveries", "webhook `{id}` → its organization", "webhooks:read");
-        scope("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", "webhook `{id}` → its organization", "webhooks:write");
+        item("GET /api/v1/webhooks/{id}", "webhook", "webhooks:read");
+        item("PATCH /api/v1/webhooks/{id}", "webhook", "webhooks:write");
+        item("DELETE /api/v1/webhooks/{id}", "webhook", "webhooks:delete");
+        item("POST /api/v1/webhooks/{id}/rotate-secret", "webhook", "webhooks:write");
+        item("POST /api/v1/webhooks/{id}/test", "webhook", "webhooks:write");
+        item("POST /api/v1/webhooks/{id}/replay", "webhook", "webhooks:write");
+        item("GET /api/v1/webhooks/{id}/deliveries", "webhook", "webhooks:read");
+        item("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", "webhook", "webhooks:write");
         rule("GET /api/v1/event-types", "the event catalog", Rule.AUTHENTICATED, null);
 
         // the seed compatibility profile (ADR 32): the seeds' own paths, onto the same use cases
@@ -235,7 +240,7 @@ final class RouteAccess {
                     "api-keys:write");
         }
         keyed("DELETE /api/projects/{id}/keys/{kid}", "API key `{kid}` of project `{id}` → its environment", "api-keys:write");
-        keyed("DELETE /api-keys/{id}", "API key `{id}` → its environment or organization", "api-keys:write");
+        alias("DELETE /api-keys/{id}", "DELETE /api/v1/api-keys/{id}");
         alias("GET /api/tenants", "GET /api/v1/organizations");
         alias("GET /api/tenants/{id}", "GET /api/v1/organizations/{id}");
         alias("GET /api/webhooks", "GET /api/v1/webhooks");

@@ -1,7 +1,6 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.shared.Failure;
-import dev.gatehouse.core.shared.Page;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -217,9 +216,6 @@ final class SeedAccessController {
                 break;
             }
         }
-        int from = (int) Math.min(all.size(), query.page().offset());
-        int to = Math.min(all.size(), from + query.page().perPage());
-        return Dtos.EnvironmentList.of(Lists.envelope(request, new Page<>(all.subList(from, to), query.page().page(),
-                query.page().perPage(), all.size()), v -> v));
+        return Lists.envelope(request, Lists.slice(all, query.page()), v -> v, Dtos.EnvironmentList::new);
     }
 }

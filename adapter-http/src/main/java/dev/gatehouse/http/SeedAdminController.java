@@ -42,6 +42,7 @@ import java.util.List;
 @SecurityRequirement(name = "bearer")
 final class SeedAdminController {
     private final ProjectController projects;
+    private final SeedProjectController seedProjects;
     private final ApiKeyController keys;
     private final SigningKeyController signingKeys;
     private final UserController users;
@@ -51,10 +52,12 @@ final class SeedAdminController {
     private final WebhookController webhooks;
     private final AuditEventController audit;
 
-    SeedAdminController(ProjectController projects, ApiKeyController keys, SigningKeyController signingKeys, UserController users,
-                        OrganizationController organizations, MemberController members, InvitationController invitations,
-                        WebhookController webhooks, AuditEventController audit) {
+    SeedAdminController(ProjectController projects, SeedProjectController seedProjects, ApiKeyController keys,
+                        SigningKeyController signingKeys, UserController users, OrganizationController organizations,
+                        MemberController members, InvitationController invitations, WebhookController webhooks,
+                        AuditEventController audit) {
         this.projects = projects;
+        this.seedProjects = seedProjects;
         this.keys = keys;
         this.signingKeys = signingKeys;
         this.users = users;
@@ -72,16 +75,14 @@ final class SeedAdminController {
     @Operation(summary = "Seed 003: create a project = POST /api/v1/projects (organization: body, X-Workspace-ID or the key's)",
             operationId = "seedAdminCreateProject")
     HttpResponse<Dtos.ProjectData> createProject(HttpRequest<?> request, @Body Dtos.CreateProjectRequest body) {
-        return projects.create(request, new Dtos.CreateProjectRequest(SeedProfile.organization(request, body.organizationId()),
-                body.name(), body.description(), body.environments()));
+        return seedProjects.createProject(request, body);
     }
 
     @Get("/projects")
     @Operation(summary = "Seed 003: list projects (paginated) = GET /api/v1/projects", operationId = "seedAdminListProjects")
     Dtos.ProjectList listProjects(HttpRequest<?> request, @RequestBean ListParams params,
                                   @Nullable @QueryValue("organization_id") String organizationId) {
-        String named = SeedProfile.named(request, organizationId);
-        return projects.list(request, params, named);
+        return seedProjects.listProjects(request, params, organizationId);
     }
 
     @Get("/projects/{id}")
@@ -132,10 +133,7 @@ final class SeedAdminController {
     @Operation(summary = "Seed 003: revoke an API key = DELETE /api/v1/api-keys/{key_id}; a key of another project is 404",
             operationId = "seedAdminRevokeKey")
     HttpResponse<Void> revokeKey(HttpRequest<?> request, @PathVariable String id, @PathVariable String keyId) {
-        if (!id.equals(keys.get(request, keyId).data().projectId())) {
-            throw FailureException.notFound("API key");
-        }
-        return keys.revoke(request, keyId);
+        return seedProjects.revokeProjectKey(request, id, keyId);
     }
 
     @Get("/projects/{id}/signing-keys")

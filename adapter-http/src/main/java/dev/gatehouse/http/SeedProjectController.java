@@ -31,7 +31,10 @@ import java.util.Set;
  * Seeds 000 ({@code /api/projects…}, {@code /api/projects/{id}/keys…}) and 004 ({@code /projects…},
  * {@code /projects/{id}/api-keys}, {@code /api-keys/{id}}): projects and their keys, handed to
  * {@link ProjectController} and {@link ApiKeyController} (ADR 32). The organization is the body's
- * {@code organization_id}, else {@code X-Workspace-ID}, else an API key caller's own.
+ * {@code organization_id}, else {@code X-Workspace-ID}, else an API key caller's own. Also seed 000's
+ * module reads that Gatehouse has: tenants ({@code /api/tenants…}) are organizations, handed to
+ * {@link OrganizationController}; webhooks ({@code /api/webhooks…}) go to {@link WebhookController};
+ * writes stay at the canonical paths, the product modules are out of scope.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,10 +48,15 @@ final class SeedProjectController {
 
     private final ProjectController projects;
     private final ApiKeyController keys;
+    private final OrganizationController organizations;
+    private final WebhookController webhooks;
 
-    SeedProjectController(ProjectController projects, ApiKeyController keys) {
+    SeedProjectController(ProjectController projects, ApiKeyController keys, OrganizationController organizations,
+                          WebhookController webhooks) {
         this.projects = projects;
         this.keys = keys;
+        this.organizations = organizations;
+        this.webhooks = webhooks;
     }
 
     private static String kind(String environment, String fallback) {
@@ -61,14 +69,19 @@ final class SeedProjectController {
         return environment;
     }
 
-    private HttpResponse<Dtos.ProjectData> createProject(HttpRequest<?> request, SeedDtos.CreateProjectRequest body) {
+    /** POST /api/v1/projects in the organization of the body, X-Workspace-ID or the key. */
+    HttpResponse<Dtos.ProjectData> createProject(HttpRequest<?> request, Dtos.CreateProjectRequest body) {
         return projects.create(request, new Dtos.CreateProjectRequest(SeedProfile.organization(request, body.organizationId()),
-                body.name(), body.description(), null));
+                body.name(), body.description(), body.environments()));
     }
 
-    private Dtos.ProjectList listProjects(HttpRequest<?> request, ListParams params, String organizationId) {
-        String named = SeedProfile.named(request, organizationId);
-        return projects.list(request, params, named);
+    private HttpResponse<Dtos.ProjectData> createProject(HttpRequest<?> request, SeedDtos.CreateProjectRequest body) {
+        return createProject(request, new Dtos.CreateProjectRequest(body.organizationId(), body.name(), body.description(), null));
+    }
+
+    /** GET /api/v1/projects of ?organization_id, else X-Workspace-ID, else every project the caller may read. */
+    Dtos.ProjectList listProjects(HttpRequest<?> request, ListParams params, String organizationId) {
+        return projects.list(request, params, SeedProfile.named(request, organizationId));
     }
 
     private Dtos.ProjectData update(HttpRequest<?> request, String id, SeedDtos.UpdateProjectRequest body) {
@@ -76,6 +89,14 @@ final class SeedProjectController {
             kind(body.environment(), null); // every project has all three; any other value is 422
         }
         return projects.update(request, id, new Dtos.UpdateProjectRequest(body.name(), body.description()));
+    }
+
+    /** DELETE /api/v1/api-keys/{keyId} when the key is the project's; a key of another project is 404. */
+    HttpResponse<Void> revokeProjectKey(HttpRequest<?> request, String projectId, String keyId) {
+        if (!projectId.equals(keys.get(request, keyId).data().projectId())) {
+            throw FailureException.notFound("API key");
+        }
+        return keys.revoke(request, keyId);
     }
 
     private HttpResponse<ApiKeyDtos.ApiKeyData> createKey(HttpRequest<?> request, String id, SeedDtos.CreateProjectKeyRequest body) {
@@ -111,10 +132,7 @@ final class SeedProjectController {
             projects.delete(request, project.id());
             throw e;
         }
-        ApiKeyDtos.ApiKeyView shown = new ApiKeyDtos.ApiKeyView(key.id(), key.organizationId(), key.projectId(), key.environmentId(),
-                key.name(), key.prefix(), key.scopes(), key.status(), key.expiresAt(), key.rateLimitTier(), key.createdBy(),
-                key.createdAt(), key.lastUsedAt(), key.revokedAt(), key.revokedReason(), key.rotationEndsAt(), key.replacedBy(), null);
-        return HttpResponse.created(new SeedDtos.ProjectCreated(project, project, environment, key.key(), shown))
+        return HttpResponse.created(new SeedDtos.ProjectCreated(project, project, environment, key.key(), key.withoutKey()))
                 .header("Location", "/projects/" + project.id());
     }
 
@@ -220,10 +238,43 @@ final class SeedProjectController {
     @Operation(summary = "Seed 000: revoke a key = DELETE /api/v1/api-keys/{kid}; a key of another project is 404",
             operationId = "seed000RevokeKey")
     HttpResponse<Void> revokeKey000(HttpRequest<?> request, @PathVariable String id, @PathVariable String kid) {
-        ApiKeyDtos.ApiKeyView key = keys.get(request, kid).data();
-        if (!id.equals(key.projectId())) {
-            throw FailureException.notFound("API key");
-        }
-        return keys.revoke(request, kid);
+        return revokeProjectKey(request, id, kid);
+    }
+
+    // --- seed 000's module reads: /api/tenants (organizations), /api/webhooks ---
+
+    @Get("/api/tenants")
+    @Operation(summary = "Seed 000: list tenants = GET /api/v1/organizations (the caller's; a key: its own)",
+            operationId = "seed000ListTenants")
+    TenancyDtos.OrganizationList listTenants000(HttpRequest<?> request, @RequestBean ListParams params) {
+        return organizations.list(request, params);
+    }
+
+    @Get("/api/tenants/{id}")
+    @Operation(summary = "Seed 000: read a tenant = GET /api/v1/organizations/{id}", operationId = "seed000GetTenant")
+    TenancyDtos.OrganizationData getTenant000(HttpRequest<?> request, @PathVariable String id) {
+        return organizations.get(request, id);
+    }
+
+    @Get("/api/webhooks")
+    @Operation(summary = "Seed 000: list webhook endpoints = GET /api/v1/webhooks (organization: ?organization_id, X-Workspace-ID "
+            + "or an API key's own)", operationId = "seed000ListWebhooks")
+    WebhookDtos.WebhookList listWebhooks000(HttpRequest<?> request, @RequestBean ListParams params,
+                                            @Nullable @QueryValue("organization_id") String organizationId) {
+        return webhooks.list(request, params, organizationId);
+    }
+
+    @Get("/api/webhooks/{id}")
+    @Operation(summary = "Seed 000: read a webhook endpoint, never its secret = GET /api/v1/webhooks/{id}",
+            operationId = "seed000GetWebhook")
+    WebhookDtos.WebhookData getWebhook000(HttpRequest<?> request, @PathVariable String id) {
+        return webhooks.get(request, id);
+    }
+
+    @Get("/api/webhooks/{id}/deliveries")
+    @Operation(summary = "Seed 000: a webhook endpoint's deliveries = GET /api/v1/webhooks/{id}/deliveries",
+            operationId = "seed000ListWebhookDeliveries")
+    WebhookDtos.DeliveryList listDeliveries000(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
+        return webhooks.deliveries(request, id, params);
     }
 }

@@ -50,9 +50,6 @@ final class TenancyDtos {
     @Dto
     @Schema(name = "OrganizationList")
     record OrganizationList(List<OrganizationView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static OrganizationList of(Dtos.PageOf<OrganizationView> page) {
-            return new OrganizationList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -91,9 +88,6 @@ final class TenancyDtos {
     @Dto
     @Schema(name = "MemberList")
     record MemberList(List<MemberView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static MemberList of(Dtos.PageOf<MemberView> page) {
-            return new MemberList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -157,9 +151,6 @@ final class TenancyDtos {
     @Dto
     @Schema(name = "InvitationList")
     record InvitationList(List<InvitationView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static InvitationList of(Dtos.PageOf<InvitationView> page) {
-            return new InvitationList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto

@@ -68,7 +68,7 @@ final class UserController {
     Dtos.UserList list(HttpRequest<?> request, @RequestBean ListParams params) {
         var query = Lists.query(params, ListUsers.SORTABLE);
         var page = FailureException.value(identity.listUsers().handle(callers.caller(request), query));
-        return Dtos.UserList.of(Lists.envelope(request, page, Dtos.UserView::of));
+        return Lists.envelope(request, page, Dtos.UserView::of, Dtos.UserList::new);
     }
 
     @Get("/{id}")

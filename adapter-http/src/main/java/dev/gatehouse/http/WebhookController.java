@@ -4,7 +4,6 @@ import dev.gatehouse.core.webhooks.WebhookUseCases;
 import dev.gatehouse.core.shared.DeliveryId;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.ListQuery;
-import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.WebhookId;
 import dev.gatehouse.core.webhooks.EventTypes;
@@ -66,13 +65,6 @@ final class WebhookController {
         return WebhookId.parse(text).orElseThrow(() -> FailureException.notFound("Webhook"));
     }
 
-    private static OrganizationId optionalOrganization(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        return OrganizationId.parse(text.strip()).orElseThrow(() -> FailureException.notFound("Organization"));
-    }
-
     private Instant now() {
         return clock.instant();
     }
@@ -85,10 +77,10 @@ final class WebhookController {
                                  @Nullable @QueryValue("organization_id") String organizationId) {
         ListQuery query = Lists.query(params, SORTABLE);
         var page = FailureException.value(webhooks.manage().list(callers.caller(request),
-                optionalOrganization(SeedProfile.organization(request, organizationId)),
+                OrganizationIds.organization(request, organizationId),
                 query));
         Instant now = now();
-        return WebhookDtos.WebhookList.of(Lists.envelope(request, page, e -> WebhookDtos.WebhookView.of(e, now, null)));
+        return Lists.envelope(request, page, e -> WebhookDtos.WebhookView.of(e, now, null), WebhookDtos.WebhookList::new);
     }
 
     @Post(value = "/webhooks", consumes = MediaType.APPLICATION_JSON)
@@ -97,8 +89,8 @@ final class WebhookController {
             + "public addresses only; the whsec_ secret is returned once", operationId = "createWebhook")
     HttpResponse<WebhookDtos.WebhookData> create(HttpRequest<?> request, @Body WebhookDtos.CreateWebhookRequest body) {
         var created = FailureException.value(webhooks.manage().create(new ManageWebhooks.Create(callers.caller(request),
-                optionalOrganization(SeedProfile.organization(request, body.organizationId())), body.url(), body.events(), body.description(), body.isActive(),
-                body.secret())));
+                OrganizationIds.organization(request, body.organizationId()), body.url(), body.events(), body.description(),
+                body.isActive(), body.secret())));
         return HttpResponse.created(new WebhookDtos.WebhookData("Webhook endpoint created successfully.",
                 WebhookDtos.WebhookView.of(created.endpoint(), now(),
                 created.secret()))).header("Location", "/api/v1/webhooks/" + created.endpoint().id().text());
@@ -146,7 +138,7 @@ final class WebhookController {
         ListQuery query = Lists.query(params, Set.of());
         Page<dev.gatehouse.core.webhooks.WebhookDelivery> page = FailureException.value(webhooks.manage().deliveries(
                 callers.caller(request), webhookId(id), query.status(), query.page()));
-        return WebhookDtos.DeliveryList.of(Lists.envelope(request, page, WebhookDtos.DeliveryView::of));
+        return Lists.envelope(request, page, WebhookDtos.DeliveryView::of, WebhookDtos.DeliveryList::new);
     }
 
     @Post("/webhooks/{id}/deliveries/{deliveryId}/retry")
@@ -188,7 +180,7 @@ final class WebhookController {
     WebhookDtos.EventTypeList eventTypes(HttpRequest<?> request) {
         callers.caller(request);
         var all = EventTypes.all();
-        return WebhookDtos.EventTypeList.of(Lists.envelope(request, new Page<>(all, 1, Math.max(all.size(), 1), all.size()),
-                WebhookDtos.EventTypeView::of));
+        return Lists.envelope(request, Lists.whole(all), WebhookDtos.EventTypeView::of,
+                WebhookDtos.EventTypeList::new);
     }
 }

@@ -53,9 +53,6 @@ final class WebhookDtos {
     @Dto
     @Schema(name = "WebhookList")
     record WebhookList(List<WebhookView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static WebhookList of(Dtos.PageOf<WebhookView> page) {
-            return new WebhookList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -118,9 +115,6 @@ final class WebhookDtos {
     @Dto
     @Schema(name = "WebhookDeliveryList")
     record DeliveryList(List<DeliveryView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static DeliveryList of(Dtos.PageOf<DeliveryView> page) {
-            return new DeliveryList(page.data(), page.meta(), page.links());
-        }
     }
 
     @Dto
@@ -173,8 +167,5 @@ final class WebhookDtos {
     @Dto
     @Schema(name = "EventTypeList")
     record EventTypeList(List<EventTypeView> data, Dtos.ListMeta meta, Dtos.ListLinks links) {
-        static EventTypeList of(Dtos.PageOf<EventTypeView> page) {
-            return new EventTypeList(page.data(), page.meta(), page.links());
-        }
     }
 }

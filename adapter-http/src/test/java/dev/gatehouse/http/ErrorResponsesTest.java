@@ -4,10 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -24,19 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
 @Property(name = "test.probes", value = "true")
-class ErrorResponsesTest {
-    @Inject
-    EmbeddedServer server;
-
-    Api api;
-    String token;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-        token = api.adminToken();
-    }
-
+class ErrorResponsesTest extends AdminApiTestBase {
     static void assertProblem(Api.Response r, int status, String code) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");

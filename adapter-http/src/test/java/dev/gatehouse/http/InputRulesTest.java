@@ -1,9 +1,6 @@
 package dev.gatehouse.http;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,19 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The input rules of ADR 20 over HTTP: one JSON reading policy, no control characters, URL and header limits. */
 @MicronautTest
-class InputRulesTest {
-    @Inject
-    EmbeddedServer server;
-
-    Api api;
-    String token;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-        token = api.adminToken();
-    }
-
+class InputRulesTest extends AdminApiTestBase {
     private void assertFieldError(Api.Response r, String field, String messagePart) {
         assertProblem(r, 422, "validation_failed");
         assertThat(r.json().path("errors").path(field).path(0).asText()).as(r.body()).contains(messagePart);
