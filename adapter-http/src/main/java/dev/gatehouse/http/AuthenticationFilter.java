@@ -17,14 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates {@code /api/v1/**} (except login and the projects' {@code jwks.json}) from {@code Authorization: Bearer <token>} and
+ * Authenticates {@code /api/v1/**} (except login, sign-up, email verification and the projects' {@code jwks.json}) from {@code Authorization: Bearer <token>} and
  * attaches the {@link Principal} to the request. Missing credentials answer 401 with
  * {@code WWW-Authenticate: Bearer}; a bad, expired or revoked token adds {@code error="invalid_token"}.
  */
 @ServerFilter({"/api/v1/**", SeedProfile.SEED_000, SeedProfile.SEED_004_PROJECTS, SeedProfile.SEED_004_KEYS, SeedProfile.SEED_003})
 final class AuthenticationFilter implements Ordered {
     static final int ORDER = HIGHEST_PRECEDENCE + 100;
-    private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/login");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/auth/login", SignUpController.SIGNUP_PATH,
+            SignUpController.VERIFY_PATH);
     /** Reached without credentials too: accepting an invitation for an email without an account creates it. */
     private static final java.util.regex.Pattern ANONYMOUS_ALLOWED = java.util.regex.Pattern.compile("/api/v1/invitations/[^/]+/accept");
     private static final int MAX_TOKEN_LENGTH = 8192;

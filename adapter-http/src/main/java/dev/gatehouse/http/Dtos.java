@@ -76,10 +76,13 @@ final class Dtos {
     record UserView(String id, String email, String name, boolean platformAdmin,
                     @Schema(implementation = WireEnums.UserStatus.class) String status,
                     @Schema(format = "date-time") String createdAt,
-                    @Schema(format = "date-time") String updatedAt) {
+                    @Schema(format = "date-time") String updatedAt,
+                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                            description = "False for an account from open sign-up whose address is not verified yet (it cannot sign in)")
+                    boolean emailVerified) {
         static UserView of(User u) {
             return new UserView(u.id().text(), u.email().value(), u.name(), u.platformAdmin(),
-                    u.status().name().toLowerCase(Locale.ROOT), time(u.createdAt()), time(u.updatedAt()));
+                    u.status().name().toLowerCase(Locale.ROOT), time(u.createdAt()), time(u.updatedAt()), u.emailVerified());
         }
     }
 

@@ -45,6 +45,11 @@ final class Problems {
             details.remove("error");
             return new Problem(400, code, "Bad Request", f.message(), f.fieldErrors(), details);
         }
+        // A refusal with its own code (email_not_verified, signup_disabled): 403 with that code.
+        if (f.reason() == dev.gatehouse.core.shared.Reason.FORBIDDEN && details.get("error") instanceof String code) {
+            details.remove("error");
+            return new Problem(403, code, "Forbidden", f.message(), f.fieldErrors(), details);
+        }
         Problem p = switch (f.reason()) {
             case VALIDATION -> new Problem(422, "validation_failed", "Unprocessable Entity", f.message(), f.fieldErrors(), details);
             case NOT_FOUND -> new Problem(404, "not_found", "Not Found", f.message(), f.fieldErrors(), details);

@@ -3,6 +3,7 @@ package dev.gatehouse.http;
 import dev.gatehouse.core.ratelimit.RateLimitDecision;
 import dev.gatehouse.core.ratelimit.RateLimiter;
 import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.signup.SignUpSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -27,21 +28,26 @@ import java.util.Optional;
  * included, carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining},
  * {@code X-RateLimit-Reset} (unix seconds) and the IETF {@code RateLimit-Policy} / {@code RateLimit}
  * fields (draft-ietf-httpapi-ratelimit-headers-10 syntax). A refused request is 429
- * {@code rate_limit_exceeded} with {@code Retry-After}. Unauthenticated requests (login) are not
- * limited here; the system principal is never limited.
+ * {@code rate_limit_exceeded} with {@code Retry-After}. Unauthenticated sign-up and email verification
+ * are limited per route and client address ({@link SignUpSettings#RATE_LIMIT}); login is throttled by failures
+ * instead; the system principal is never limited.
  */
 @ServerFilter({"/api/v1/**", SeedProfile.SEED_000, SeedProfile.SEED_004_PROJECTS, SeedProfile.SEED_004_KEYS, SeedProfile.SEED_003})
 final class RateLimitFilter implements Ordered {
     static final String DECISION_ATTRIBUTE = "gatehouse.rate-limit";
 
+    private static final java.util.Set<String> BY_ADDRESS = java.util.Set.of(SignUpController.SIGNUP_PATH, SignUpController.VERIFY_PATH);
+
     private final RateLimiter limiter;
     private final Clock clock;
     private final Problems problems;
+    private final Callers callers;
 
-    RateLimitFilter(RateLimiter limiter, Problems problems, Clock clock) {
+    RateLimitFilter(RateLimiter limiter, Problems problems, Clock clock, Callers callers) {
         this.limiter = limiter;
         this.clock = clock;
         this.problems = problems;
+        this.callers = callers;
     }
 
     @RequestFilter
@@ -52,10 +58,14 @@ final class RateLimitFilter implements Ordered {
             return null;
         }
         Optional<Principal> principal = Callers.principal(request);
-        if (principal.isEmpty()) {
+        Optional<RateLimitDecision> decision;
+        if (principal.isPresent()) {
+            decision = limiter.check(principal.get());
+        } else if (BY_ADDRESS.contains(request.getPath())) {
+            decision = Optional.of(limiter.take(request.getPath() + " " + callers.clientIp(request), SignUpSettings.RATE_LIMIT));
+        } else {
             return null;
         }
-        Optional<RateLimitDecision> decision = limiter.check(principal.get());
         if (decision.isEmpty()) {
             return null;
         }

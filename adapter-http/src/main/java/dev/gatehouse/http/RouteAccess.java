@@ -114,6 +114,9 @@ final class RouteAccess {
 
     static {
         rule("POST /api/v1/auth/login", "none", Rule.PUBLIC, "email and password");
+        rule("POST /api/v1/auth/signup", "a new account", Rule.PUBLIC, "GATEHOUSE_SIGNUP=open; rate limited per client address");
+        rule("POST /api/v1/auth/verify-email", "the account of the mailed link", Rule.PUBLIC,
+                "the link's token; rate limited per client address");
         rule("POST /api/v1/auth/logout", "the caller's own session", Rule.OWN, "a user session (its own)");
         rule("POST /api/v1/auth/token", "the API key's own environment", Rule.OWN, "an environment API key (token exchange)");
         keyed("POST /api/v1/auth/introspect", "the token's API key → its environment (inactive when not allowed)",

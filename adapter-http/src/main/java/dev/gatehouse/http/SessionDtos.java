@@ -48,10 +48,11 @@ final class SessionDtos {
     record UserDetail(String id, String email, String name, boolean platformAdmin,
                       @Schema(implementation = WireEnums.UserStatus.class) String status,
                       @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt,
-                      List<SessionView> sessions, List<UserOrganization> organizations) {
+                      boolean emailVerified, List<SessionView> sessions, List<UserOrganization> organizations) {
         static UserDetail of(UserSessions.Overview o, Instant now) {
             var u = Dtos.UserView.of(o.user());
             return new UserDetail(u.id(), u.email(), u.name(), u.platformAdmin(), u.status(), u.createdAt(), u.updatedAt(),
+                    u.emailVerified(),
                     o.sessions().stream().map(s -> SessionView.of(s, now)).toList(),
                     o.organizations().stream().map(r -> new UserOrganization(r.id().text(), r.name(), r.slug(),
                             r.role().name().toLowerCase(Locale.ROOT))).toList());

@@ -103,7 +103,8 @@ class OpenApiDocumentTest {
         var paths = response.json().path("paths");
         var publicRoutes = java.util.Set.of("GET /healthz", "GET /health", "GET /health/live", "GET /health/ready", "GET /readyz",
                 "GET /api/health", "GET /metrics", "GET /api/openapi.json", "GET /.well-known/jwks.json",
-                "GET /api/v1/projects/{id}/jwks.json", "POST /api/v1/auth/login");
+                "GET /api/v1/projects/{id}/jwks.json", "POST /api/v1/auth/login",
+                "POST /api/v1/auth/signup", "POST /api/v1/auth/verify-email");
         paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             String route = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
             var problems = op.getValue().at("/responses/4XX/content/application~1problem+json/schema/$ref");

@@ -122,6 +122,19 @@ class TestGatehouseFactory {
         return new dev.gatehouse.core.memory.MemoryMailOutbox(tx);
     }
 
+    /** Open sign-up over the test's mail outbox, as bootstrap's {@code SignUpWiring} provides it ({@code gatehouse.signup}, default invite). */
+    @Singleton
+    dev.gatehouse.core.signup.SignUpUseCases signUpUseCases(Gatehouse gatehouse, dev.gatehouse.core.mail.MailOutbox outbox,
+                                                            @io.micronaut.context.annotation.Value("${gatehouse.signup:invite}") String mode) {
+        var p = gatehouse.ports();
+        var queue = new dev.gatehouse.core.mail.MailQueue(outbox, dev.gatehouse.core.shared.crypto.SecretSealer.ephemeral(), p.clock(), p.ids());
+        var settings = dev.gatehouse.core.signup.SignUpSettings.defaults();
+        return dev.gatehouse.core.signup.SignUpUseCases.wire(dev.gatehouse.core.memory.MemorySignUpStores.create(tx), gatehouse.platform(),
+                p.identityStores().users(), p.passwordHasher(), queue,
+                new dev.gatehouse.core.signup.SignUpSettings(dev.gatehouse.core.signup.SignUpSettings.Mode.parse(mode).orElseThrow(),
+                        settings.linkBase(), settings.linkTtl(), settings.mailEvery()));
+    }
+
     @Singleton
     dev.gatehouse.core.mail.ListMailDeliveries listMailDeliveries(dev.gatehouse.core.mail.MailOutbox outbox) {
         return new dev.gatehouse.core.mail.ListMailDeliveries(outbox, tx);

@@ -97,4 +97,10 @@ final class JdbcMailOutbox implements MailOutbox {
                 Sql.instant(rs, "next_attempt_at"), Sql.instant(rs, "lease_until"), rs.getString("last_error"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.instant(rs, "sent_at"), rs.getString("via"));
     }
+
+    @Override
+    public int purgeEndedBefore(Instant before, int limit) {
+        return sql.inOwnLongTransaction(c -> Sql.update(c, "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox "
+                + "WHERE status IN ('sent', 'failed') AND updated_at < ? ORDER BY updated_at LIMIT ?)", before, limit));
+    }
 }

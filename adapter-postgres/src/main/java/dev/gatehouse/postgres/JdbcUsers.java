@@ -45,18 +45,18 @@ final class JdbcUsers implements Users {
     public boolean add(User u) {
         // ON CONFLICT DO NOTHING instead of catching a unique violation: an error would abort the
         // caller's whole transaction, while "taken" is an expected answer.
-        return sql.update("INSERT INTO users (id, email, name, password_hash, platform_admin, status, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update("INSERT INTO users (id, email, name, password_hash, platform_admin, status, created_at, updated_at,"
+                + " email_verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 u.id().value(), u.email().value(), u.name(), u.passwordHash(), u.platformAdmin(), UserRows.status(u.status()),
-                u.createdAt(), u.updatedAt()) == 1;
+                u.createdAt(), u.updatedAt(), u.emailVerifiedAt()) == 1;
     }
 
     @Override
     public void update(User u) {
         sql.update("UPDATE users SET email = ?, name = ?, password_hash = ?, platform_admin = ?, status = ?, created_at = ?,"
-                + " updated_at = ? WHERE id = ?",
+                + " updated_at = ?, email_verified_at = ? WHERE id = ?",
                 u.email().value(), u.name(), u.passwordHash(), u.platformAdmin(), UserRows.status(u.status()), u.createdAt(),
-                u.updatedAt(), u.id().value());
+                u.updatedAt(), u.emailVerifiedAt(), u.id().value());
     }
 
     @Override

@@ -24,7 +24,7 @@ final class UserRows {
         return User.rehydrate(new UserId(rs.getObject("id", UUID.class)), new Email(rs.getString("email")),
                 rs.getString("name"), rs.getString("password_hash"), rs.getBoolean("platform_admin"),
                 UserStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.instant(rs, "email_verified_at"));
     }
 
     static String status(UserStatus status) {

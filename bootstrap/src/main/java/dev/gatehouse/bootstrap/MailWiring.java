@@ -8,6 +8,8 @@ import dev.gatehouse.core.mail.MailQueue;
 import dev.gatehouse.core.mail.MailSettings;
 import dev.gatehouse.core.mail.MailTransport;
 import dev.gatehouse.core.mail.OutboxMailer;
+import dev.gatehouse.core.mail.PurgeMail;
+import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.memory.MemoryMailOutbox;
 import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.IdGenerator;
@@ -47,7 +49,7 @@ class MailWiring {
         return new MailQueue(outbox, sealer, clock, ids);
     }
 
-    /** Invitation mail (the port's only use) is enqueued in the outbox instead of being sent on the request's thread. */
+    /** Invitation mail (the port's only use) is enqueued in the outbox, in the invitation's transaction. */
     @Singleton
     @Replaces(bean = Mailer.class, factory = CoreWiring.class)
     Mailer outboxMailer(MailQueue queue, Transactions tx) {
@@ -103,6 +105,30 @@ class MailWiring {
         }
         LOG.info("Mail is delivered over {}", settings);
         return new SmtpMailTransport(settings);
+    }
+
+    /**
+     * Retention of sent and failed mail: {@code gatehouse.mail.retention-days} ({@code GATEHOUSE_MAIL_RETENTION_DAYS},
+     * default 30, 0 keeps everything); {@link MailPurgeJob} runs it. A value that is not a number of days stops the start.
+     */
+    @Singleton
+    PurgeMail purgeMail(MailOutbox outbox, Gatehouse gatehouse,
+                        @Property(name = "gatehouse.mail.retention-days") @Nullable String retentionDays) {
+        int days = PurgeMail.DEFAULT_RETENTION_DAYS;
+        if (retentionDays != null && !retentionDays.isBlank()) {
+            try {
+                days = Integer.parseInt(retentionDays.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("GATEHOUSE_MAIL_RETENTION_DAYS must be a number of days (0 keeps everything), not '"
+                        + retentionDays + "'");
+            }
+        }
+        var p = gatehouse.platform();
+        try {
+            return new PurgeMail(outbox, p.auditor(), p.transactions(), p.clock(), days);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GATEHOUSE_MAIL_RETENTION_DAYS " + e.getMessage());
+        }
     }
 
     @Singleton

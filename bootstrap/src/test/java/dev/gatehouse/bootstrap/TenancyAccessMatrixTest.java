@@ -204,6 +204,12 @@ class TenancyAccessMatrixTest {
     static {
         put("POST /api/v1/auth/login", f -> "/api/v1/auth/login",
                 (f, n) -> "{\"email\":\"" + f.world.email("viewer") + "\",\"password\":\"" + f.world.password("viewer") + "\"}");
+        // open sign-up is off by default (GATEHOUSE_SIGNUP=invite): refused for everyone, credentials or not
+        put("POST /api/v1/auth/signup", f -> "/api/v1/auth/signup", (f, n) -> "{\"email\":\"signup" + n
+                + "@example.com\",\"name\":\"New\",\"password\":\"a long password " + n + "\"}").tenantFree().expect(403, ALL);
+        // a link's token decides, whoever asks: an unknown one is not found
+        put("POST /api/v1/auth/verify-email", f -> "/api/v1/auth/verify-email", (f, n) -> "{\"token\":\"" + "x".repeat(40) + "\"}")
+                .tenantFree().expect(404, ALL);
         put("POST /api/v1/auth/token", f -> "/api/v1/auth/token", (f, n) -> "{}").tenantFree()
                 .expect(2, ENVIRONMENT_KEYS).expect(403, Kind.PLATFORM_ADMIN, Kind.OWNER, Kind.ADMIN, Kind.MEMBER, Kind.VIEWER,
                         Kind.PROJECT_ADMIN, Kind.GRANTEE, Kind.OUTSIDER).expect(422, Kind.ORGANIZATION_KEY, Kind.OTHER_ORGANIZATION_KEY, Kind.NARROW_ORGANIZATION_KEY);

@@ -29,10 +29,23 @@ public sealed interface IdentityEvent extends Event {
         }
     }
 
-    @EventSpec(type = "user.signed_up", description = "Someone without an account accepted an invitation with a name and password (via invitation)")
+    @EventSpec(type = "user.signed_up", description = "Someone without an account accepted an invitation with a name and password "
+            + "(via invitation, with the organization), or signed up on their own (via open; unverified until user.email_verified)")
     record UserSignedUp(OrganizationId organizationId, UserId userId, String via) implements IdentityEvent {
         public static UserSignedUp example() {
             return new UserSignedUp(Examples.ORG, Examples.USR, "invitation");
+        }
+    }
+
+    @EventSpec(type = "user.email_verified", description = "A user who signed up on their own used the link mailed to their "
+            + "address: the account is verified and can sign in")
+    record UserEmailVerified(UserId userId) implements IdentityEvent {
+        public OrganizationId organizationId() {
+            return null;
+        }
+
+        public static UserEmailVerified example() {
+            return new UserEmailVerified(Examples.USR);
         }
     }
 

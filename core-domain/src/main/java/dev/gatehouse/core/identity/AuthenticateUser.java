@@ -15,10 +15,15 @@ import java.util.Map;
  * Email and password login. An unknown email, a wrong password and a deactivated user all give the
  * same failure, and an unknown email still pays for one hash verification, so neither the answer
  * nor its timing tells which emails exist. Repeated failures per email and per client address are
- * throttled ({@link LoginThrottle}).
+ * throttled ({@link LoginThrottle}). The right password of an account whose address is not verified
+ * yet (open sign-up) is refused with {@value #EMAIL_NOT_VERIFIED}.
  */
 public final class AuthenticateUser {
     static final String INVALID = "Invalid email or password.";
+    /** The problem code of a correct login to an account whose address is not verified yet (ADR 0034). */
+    public static final String EMAIL_NOT_VERIFIED = "email_not_verified";
+    static final String EMAIL_NOT_VERIFIED_MESSAGE = "Verify your email address first: use the link in the mail we sent, "
+            + "or ask for a new one with POST /api/v1/auth/verify-email/resend.";
 
     public record Command(Caller caller, String email, String password) {
         @Override
@@ -89,6 +94,10 @@ public final class AuthenticateUser {
         }
         throttle.succeeded(emailKey);
         User u = user.get();
+        if (!u.emailVerified()) {
+            // Only someone who knows the password learns this: the answer above is the same for everyone else.
+            return Result.fail(Failure.forbidden(EMAIL_NOT_VERIFIED_MESSAGE).withDetail("error", EMAIL_NOT_VERIFIED));
+        }
         String fresh = hasher.needsRehash(u.passwordHash()) ? hasher.hash(password.toCharArray()) : null;
         return tx.inTransaction(() -> {
             User current = u;

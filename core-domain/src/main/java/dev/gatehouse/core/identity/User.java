@@ -20,9 +20,10 @@ public final class User {
     private final UserStatus status;
     private final Instant createdAt;
     private final Instant updatedAt;
+    private final Instant emailVerifiedAt;
 
     private User(UserId id, Email email, String name, String passwordHash, boolean platformAdmin,
-                 UserStatus status, Instant createdAt, Instant updatedAt) {
+                 UserStatus status, Instant createdAt, Instant updatedAt, Instant emailVerifiedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.email = Objects.requireNonNull(email, "email");
         this.name = Objects.requireNonNull(name, "name");
@@ -31,27 +32,49 @@ public final class User {
         this.status = Objects.requireNonNull(status, "status");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+        this.emailVerifiedAt = emailVerifiedAt;
     }
 
+    /** A user whose address is proven (created by a platform admin, or by accepting an invitation sent to it). */
     public static User create(UserId id, Email email, String name, String passwordHash, boolean platformAdmin, Instant now) {
-        return new User(id, email, name, passwordHash, platformAdmin, UserStatus.ACTIVE, now, now);
+        return new User(id, email, name, passwordHash, platformAdmin, UserStatus.ACTIVE, now, now, now);
     }
 
+    /** A user who signed up on their own: unverified until the link mailed to the address is used. */
+    public static User createUnverified(UserId id, Email email, String name, String passwordHash, Instant now) {
+        return new User(id, email, name, passwordHash, false, UserStatus.ACTIVE, now, now, null);
+    }
+
+    /** @param emailVerifiedAt when the address was proven; null while unverified */
     public static User rehydrate(UserId id, Email email, String name, String passwordHash, boolean platformAdmin,
-                                 UserStatus status, Instant createdAt, Instant updatedAt) {
-        return new User(id, email, name, passwordHash, platformAdmin, status, createdAt, updatedAt);
+                                 UserStatus status, Instant createdAt, Instant updatedAt, Instant emailVerifiedAt) {
+        return new User(id, email, name, passwordHash, platformAdmin, status, createdAt, updatedAt, emailVerifiedAt);
     }
 
     public User withPasswordHash(String hash, Instant now) {
-        return new User(id, email, name, hash, platformAdmin, status, createdAt, now);
+        return new User(id, email, name, hash, platformAdmin, status, createdAt, now, emailVerifiedAt);
     }
 
     public User withName(String newName, Instant now) {
-        return new User(id, email, newName, passwordHash, platformAdmin, status, createdAt, now);
+        return new User(id, email, newName, passwordHash, platformAdmin, status, createdAt, now, emailVerifiedAt);
     }
 
     public User deactivated(Instant now) {
-        return new User(id, email, name, passwordHash, platformAdmin, UserStatus.DEACTIVATED, createdAt, now);
+        return new User(id, email, name, passwordHash, platformAdmin, UserStatus.DEACTIVATED, createdAt, now, emailVerifiedAt);
+    }
+
+    /** The address proven at {@code now}, with the name and password hash of the sign-up whose link was used. */
+    public User verified(String newName, String hash, Instant now) {
+        return new User(id, email, newName, hash, platformAdmin, status, createdAt, now, now);
+    }
+
+    /** Whether the address is proven; an unverified user cannot log in. */
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    public Instant emailVerifiedAt() {
+        return emailVerifiedAt;
     }
 
     public boolean active() {
@@ -94,7 +117,8 @@ public final class User {
     public boolean equals(Object o) {
         return o instanceof User u && id.equals(u.id) && email.equals(u.email) && name.equals(u.name)
                 && passwordHash.equals(u.passwordHash) && platformAdmin == u.platformAdmin && status == u.status
-                && createdAt.equals(u.createdAt) && updatedAt.equals(u.updatedAt);
+                && createdAt.equals(u.createdAt) && updatedAt.equals(u.updatedAt)
+                && Objects.equals(emailVerifiedAt, u.emailVerifiedAt);
     }
 
     @Override

@@ -33,4 +33,10 @@ public interface MailOutbox {
 
     /** Counts open mails (pending or retrying), for metrics and tests. */
     long openCount();
+
+    /**
+     * Deletes up to {@code limit} mails that ended (sent or failed) before {@code before}, oldest first,
+     * in a transaction of its own; how many. Open mail is never deleted.
+     */
+    int purgeEndedBefore(Instant before, int limit);
 }

@@ -5,8 +5,9 @@ import dev.gatehouse.core.tenancy.Mailer;
 
 /**
  * The {@link Mailer} port on the outbox: {@link #send} seals the message and enqueues it in the
- * caller's transaction (or in one of its own when called after a commit, as the invitation use cases
- * do), with an HTML alternative made from the text. The {@link MailDispatcher} delivers it. The port's
+ * caller's transaction (the invitation use cases call it inside theirs, since it
+ * {@link #joinsTransaction() joins transactions}; in one of its own when called outside any), with an
+ * HTML alternative made from the text. The {@link MailDispatcher} delivers it. The port's
  * messages are invitations today, so they are recorded with the kind given here.
  */
 public final class OutboxMailer implements Mailer {
@@ -23,5 +24,10 @@ public final class OutboxMailer implements Mailer {
     @Override
     public void send(Message message) {
         tx.inTransaction(() -> queue.enqueue(kind, message.to(), MailContent.fromText(message.subject(), message.body())));
+    }
+
+    @Override
+    public boolean joinsTransaction() {
+        return true;
     }
 }

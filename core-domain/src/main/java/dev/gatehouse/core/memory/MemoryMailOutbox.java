@@ -93,4 +93,17 @@ public final class MemoryMailOutbox implements MailOutbox {
     public long openCount() {
         return tx.read(() -> byId.values().stream().filter(m -> m.status().open()).count());
     }
+
+    @Override
+    public int purgeEndedBefore(Instant before, int limit) {
+        return tx.inTransaction(() -> {
+            List<QueuedMail> ended = byId.values().stream()
+                    .filter(m -> !m.status().open() && m.updatedAt().isBefore(before))
+                    .sorted(Comparator.comparing(QueuedMail::updatedAt)).limit(limit).toList();
+            for (QueuedMail m : ended) {
+                tx.write(() -> byId.remove(m.id().value(), m), () -> byId.put(m.id().value(), m));
+            }
+            return ended.size();
+        });
+    }
 }

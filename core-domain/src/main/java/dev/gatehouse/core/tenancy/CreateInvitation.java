@@ -56,10 +56,13 @@ public final class CreateInvitation {
                 .require(c.caller(), c.organization(), "members_write")
                 .flatMap(o -> {
                     org[0] = o;
-                    return invite(c);
+                    return invite(c).map(issued -> {
+                        mail.sendInside(o, issued);
+                        return issued;
+                    });
                 }));
         if (result.isOk()) {
-            mail.send(org[0], result.value());
+            mail.sendAfter(org[0], result.value());
         }
         return result;
     }

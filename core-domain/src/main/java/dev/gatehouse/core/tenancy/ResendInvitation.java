@@ -44,10 +44,12 @@ public final class ResendInvitation {
                     summary.put("expires_at", Map.of("before", inv.expiresAt().toString(), "after", next.expiresAt().toString()));
                     p.auditor().record(caller, "invitation.resent", "invitation", id, organization, summary);
                     p.events().record(new dev.gatehouse.core.events.TenancyEvent.InvitationResent(organization, InvitationEvents.data(next)));
-                    return new IssuedInvitation(next, token, links.acceptUrl(token));
+                    IssuedInvitation issued = new IssuedInvitation(next, token, links.acceptUrl(token));
+                    mail.sendInside(org[0], issued);
+                    return issued;
                 })));
         if (result.isOk()) {
-            mail.send(org[0], result.value());
+            mail.sendAfter(org[0], result.value());
         }
         return result;
     }

@@ -153,4 +153,27 @@ public abstract class MailOutboxContract {
         assertThat(store.list(new MailQuery(MailStatus.PENDING, "odd@example.com", "invitation"), null, 10).items()).hasSize(2);
         assertThat(store.list(new MailQuery(null, null, "email_verification"), null, 10).items()).isEmpty();
     }
+
+    @Test
+    void purgesOnlyMailThatEndedBeforeTheCutoffOldestFirst() {
+        QueuedMail sentEarly = mail(0, "a@example.com");
+        QueuedMail failedEarly = mail(1, "b@example.com");
+        QueuedMail sentLate = mail(2, "c@example.com");
+        QueuedMail open = mail(3, "d@example.com");
+        for (QueuedMail m : List.of(sentEarly, failedEarly, sentLate, open)) {
+            store.enqueue(m);
+        }
+        var claimed = store.claimDue(at(10), at(20), 3);
+        store.record(claimed.get(0).sent(at(11), "smtp"));
+        store.record(claimed.get(1).failedAttempt(at(12), "refused for good", null));
+        store.record(claimed.get(2).sent(at(500), "smtp"));
+        assertThat(store.purgeEndedBefore(at(400), 1)).isEqualTo(1);
+        assertThat(store.byId(sentEarly.id())).as("the oldest ended first").isEmpty();
+        assertThat(store.purgeEndedBefore(at(400), 10)).isEqualTo(1);
+        assertThat(store.byId(failedEarly.id())).isEmpty();
+        assertThat(store.byId(sentLate.id())).as("ended after the cutoff").isPresent();
+        assertThat(store.purgeEndedBefore(at(10_000), 10)).isEqualTo(1);
+        assertThat(store.byId(open.id())).as("open mail is never purged").isPresent();
+        assertThat(store.openCount()).isEqualTo(1);
+    }
 }

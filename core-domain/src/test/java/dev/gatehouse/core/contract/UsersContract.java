@@ -43,6 +43,24 @@ public abstract class UsersContract {
     }
 
     @Test
+    void keepsWhetherAndWhenTheEmailWasVerified() {
+        User fresh = User.createUnverified(new UserId(Fixtures.idAt(at(0))), new Email("cy@example.com"), "Cy", "$test$hash-cy", at(0));
+        assertThat(users.add(fresh)).isTrue();
+        User stored = users.byEmail(new Email("cy@example.com")).orElseThrow();
+        assertThat(stored).isEqualTo(fresh);
+        assertThat(stored.emailVerified()).isFalse();
+        User verified = stored.verified("Cy Verified", "$test$hash-cy2", at(5));
+        users.update(verified);
+        User again = users.byId(fresh.id()).orElseThrow();
+        assertThat(again).isEqualTo(verified);
+        assertThat(again.emailVerifiedAt()).isEqualTo(at(5));
+        assertThat(users.byEmail(new Email("ada@example.com"))).isEmpty();
+        User ada = user("ada@example.com", "Ada", at(1));
+        users.add(ada);
+        assertThat(users.byId(ada.id()).orElseThrow().emailVerified()).as("created verified").isTrue();
+    }
+
+    @Test
     void refusesASecondUserWithTheSameEmail() {
         assertThat(users.add(user("ada@example.com", "Ada", at(0)))).isTrue();
         User twin = user("ada@example.com", "Other Ada", at(1));

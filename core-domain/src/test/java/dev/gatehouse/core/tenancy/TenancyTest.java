@@ -354,5 +354,29 @@ class TenancyTest {
             assertThat(issued.isOk()).isTrue();
             assertThat(failing.tenancy().listInvitations().handle(o, org, ListQuery.firstPage()).value().total()).isEqualTo(1);
         }
+
+        @Test
+        void aMailerThatJoinsTheTransactionIsCalledInsideItSoTheInvitationAndItsMailGoTogether() {
+            Mailer outbox = new Mailer() {
+                @Override
+                public void send(Message message) {
+                    throw new IllegalStateException("the outbox write failed");
+                }
+
+                @Override
+                public boolean joinsTransaction() {
+                    return true;
+                }
+            };
+            Gatehouse joined = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).mailer(outbox).build();
+            User owner = joined.identity().createUser().handle(new CreateUser.Command(Caller.system("t"), "o@example.com", "a-long-password", "O", false)).value();
+            Caller o = caller(owner);
+            OrganizationId target = joined.tenancy().createOrganization().handle(new CreateOrganization.Command(o, "Org", null, null, null)).value().id();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> joined.tenancy().createInvitation()
+                    .handle(new CreateInvitation.Command(o, target, "b@example.com", "member", null)))
+                    .hasMessageContaining("outbox write failed");
+            assertThat(joined.tenancy().listInvitations().handle(o, target, ListQuery.firstPage()).value().total())
+                    .as("rolled back with its mail").isZero();
+        }
     }
 }
