@@ -3,7 +3,6 @@ package dev.gatehouse.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.TestClock;
 import dev.gatehouse.postgres.testing.TestPostgres;
@@ -16,12 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -61,29 +58,11 @@ class NotificationMailFlowTest {
         return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private Http start(String store, TestClock clock) throws IOException {
-        int port = freePort();
-        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        setup.setServerStartupTimeout(30_000);
-        smtp = new GreenMail(setup);
-        smtp.start();
-        Map<String, Object> props = new HashMap<>();
-        props.put("gatehouse.admin.email", "root@example.com");
-        props.put("gatehouse.admin.password", "a long admin password");
-        props.put("gatehouse.master-key", MailFlowTest.MASTER_KEY);
-        props.put("gatehouse.smtp.host", "127.0.0.1"); // notifications follow: on when mail goes out
-        props.put("gatehouse.smtp.port", port);
-        props.put("gatehouse.smtp.tls", "none");
-        props.put("gatehouse.smtp.from", "Gatehouse <noreply@gatehouse.example>");
+        int port = MailFlowTest.freePort();
+        smtp = MailFlowTest.startSmtp(port);
+        Map<String, Object> props = MailFlowTest.mailProperties(port); // notifications follow: on when mail goes out
         props.put("gatehouse.console.url", CONSOLE);
-        props.put("gatehouse.mail.dispatch-interval", "200ms");
-        props.put("gatehouse.mail.dispatch-initial-delay", "0s");
         // the test runs the key and request jobs itself, with its clock
         props.put("gatehouse.api-keys.lifecycle-initial-delay", "1h");
         props.put("gatehouse.access-requests.expiry-initial-delay", "1h");
