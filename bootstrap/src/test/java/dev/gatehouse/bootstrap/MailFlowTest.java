@@ -50,39 +50,51 @@ class MailFlowTest {
         assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     private GreenMail smtp(int port) {
-        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        setup.setServerStartupTimeout(30_000);
-        GreenMail mail = new GreenMail(setup);
-        mail.start();
+        GreenMail mail = startSmtp(port);
         smtpServers.add(mail);
         return mail;
     }
 
+    /** A test SMTP server on {@code port} of this host, started. */
+    static GreenMail startSmtp(int port) {
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        setup.setServerStartupTimeout(30_000);
+        GreenMail mail = new GreenMail(setup);
+        mail.start();
+        return mail;
+    }
+
     private Http gatehouse(ServerConfig config, int smtpPort) {
+        Map<String, Object> props = mailProperties(smtpPort);
+        props.put("gatehouse.invitations.accept-url-base", "https://app.example.com/join/");
+        props.put("gatehouse.mail.retry-base", "200ms");
+        props.put("gatehouse.mail.retry-max", "1s");
+        props.put("gatehouse.mail.max-attempts", "100");
+        EmbeddedServer server = GatehouseServer.start(config, props);
+        servers.add(server);
+        return new Http(server.getURL().toString());
+    }
+
+    /** The root admin, a fixed master key, and mail to the SMTP server on {@code smtpPort} of this host, drained every 200 ms. */
+    static Map<String, Object> mailProperties(int smtpPort) {
         Map<String, Object> props = new HashMap<>();
         props.put("gatehouse.admin.email", "root@example.com");
         props.put("gatehouse.admin.password", "a long admin password");
         props.put("gatehouse.master-key", MASTER_KEY);
-        props.put("gatehouse.invitations.accept-url-base", "https://app.example.com/join/");
         props.put("gatehouse.smtp.host", "127.0.0.1");
         props.put("gatehouse.smtp.port", smtpPort);
         props.put("gatehouse.smtp.tls", "none");
         props.put("gatehouse.smtp.from", "Gatehouse <noreply@gatehouse.example>");
-        props.put("gatehouse.mail.retry-base", "200ms");
-        props.put("gatehouse.mail.retry-max", "1s");
-        props.put("gatehouse.mail.max-attempts", "100");
         props.put("gatehouse.mail.dispatch-interval", "200ms");
         props.put("gatehouse.mail.dispatch-initial-delay", "0s");
-        EmbeddedServer server = GatehouseServer.start(config, props);
-        servers.add(server);
-        return new Http(server.getURL().toString());
+        return props;
     }
 
     /** Creates an owner and an organization, invites nina; the organization's id and the owner's token. */
