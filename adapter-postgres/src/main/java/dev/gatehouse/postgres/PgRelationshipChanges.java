@@ -122,8 +122,10 @@ final class PgRelationshipChanges implements RelationshipChanges, JdbcRelationsh
             revision = Long.parseLong(parts[0]);
             chunks = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            // not ours: an operator's "NOTIFY gatehouse_relationships, '*'" drops everything
-            l.changed(-1, List.of(), true);
+            // not ours: an operator's "NOTIFY gatehouse_relationships, '*'" (after changing the table by
+            // hand, or restarting its revisions) drops everything the index holds and remembers
+            partial.clear();
+            l.reset();
             return;
         }
         List<String> objects = Arrays.asList(parts).subList(2, parts.length);

@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
 public class LookupResourcesBenchmark {
     private static final SubjectRef LOOKER = SubjectRef.of("user", ProductDataset.LOOKER);
 
-    @Param({"memory", "postgres"})
+    /** {@code postgres-index}: the server's own authorizer, reading through its relationship index (ADR 0036). */
+    @Param({"memory", "postgres", "postgres-index"})
     public String store;
 
     @Param({"100", "1000"})
@@ -65,8 +66,8 @@ public class LookupResourcesBenchmark {
             dataset = new ProductDataset(10_000);
         } else {
             postgres = PostgresBench.start("lookup");
-            authorizer = LocalAuthorizer.create(schema, postgres.relationships(), postgres.transactions(),
-                    Clock.systemUTC()).value();
+            authorizer = store.equals("postgres-index") ? postgres.bean(LocalAuthorizer.class)
+                    : LocalAuthorizer.create(schema, postgres.relationships(), postgres.transactions(), Clock.systemUTC()).value();
             dataset = new ProductDataset(1_000);
         }
         long written = dataset.load(authorizer, 5_000);

@@ -26,7 +26,8 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link LocalAuthorizer} over the PostgreSQL {@link Relationships} (adapter-postgres, no cache):
+ * {@link LocalAuthorizer} over the PostgreSQL {@link Relationships} (adapter-postgres), through the
+ * relationship index or not ({@link #reads}):
  * the product schema and {@link ProductDataset} with 1,000 organizations × 10 users × 10 projects
  * (+ 4,000 environments), 28,190 relationships, same tuple shape as {@link LocalCheckBenchmark} (half
  * allowed), one thread. The database is a throwaway cluster started from the installed binaries, or
@@ -49,6 +50,13 @@ public class PostgresCheckBenchmark {
     @Param("1000")
     public int organizations;
 
+    /**
+     * {@code index}: the server's own authorizer, reading through its relationship index (ADR 0036),
+     * warm after the verification pass; {@code database}: every check reads PostgreSQL.
+     */
+    @Param({"index", "database"})
+    public String reads;
+
     private PostgresBench postgres;
     private LocalAuthorizer authorizer;
     private ProductDataset.Tuple[] tuples;
@@ -59,8 +67,8 @@ public class PostgresCheckBenchmark {
         long start = System.nanoTime();
         postgres = PostgresBench.start("check");
         Schema schema = Schema.parse(PermissionCatalog.productSchema()).value();
-        authorizer = LocalAuthorizer.create(schema, postgres.relationships(), postgres.transactions(),
-                Clock.systemUTC()).value();
+        authorizer = reads.equals("index") ? postgres.bean(LocalAuthorizer.class)
+                : LocalAuthorizer.create(schema, postgres.relationships(), postgres.transactions(), Clock.systemUTC()).value();
         ProductDataset dataset = new ProductDataset(organizations);
         long written = dataset.load(authorizer, 5_000);
         postgres.analyze();

@@ -70,6 +70,8 @@ public record TestDatabase(String name, String jdbcUrl, String user, String pass
             }
             if (!tables.isEmpty()) {
                 s.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
+                // relationship indexes listening on this database drop what they hold (ADR 0036)
+                s.execute("NOTIFY gatehouse_relationships, '*'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot truncate the tables of " + name + ": " + e.getMessage(), e);

@@ -40,6 +40,8 @@ public final class LocalAuthorizer implements Authorizer {
     private final SchemaRules rules;
     /** Lookup plans by {@code type#permission}: they depend on the schema only. */
     private final Map<String, LookupPlan> plans = new ConcurrentHashMap<>();
+    /** The candidates of recent lookups, for their next pages. */
+    private final Walks walks = new Walks();
     private final int maxCheckDepth;
     /** The schema's compiled caveats; null when it has none. */
     private final CaveatEvaluator.Compiled caveats;
@@ -152,12 +154,13 @@ public final class LocalAuthorizer implements Authorizer {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             return Result.fail(Failure.invalid("limit", "must be between 1 and " + MAX_PAGE_SIZE));
         }
-        Optional<String> after;
+        Optional<Cursor> position;
         try {
-            after = cursor.map(LocalAuthorizer::decodeCursor);
+            position = cursor.map(LocalAuthorizer::decodeCursor);
         } catch (IllegalArgumentException e) {
             return Result.fail(Failure.invalid("cursor", "is not a cursor of this lookup"));
         }
+        Optional<String> after = position.map(Cursor::lastId);
         return read(Optional.empty(), view -> {
             Optional<Failure> invalid = rules.requirePermission(resourceType, permission).or(() -> rules.requireSubject(subject));
             if (invalid.isPresent()) {
@@ -168,10 +171,18 @@ public final class LocalAuthorizer implements Authorizer {
             }
             var now = clock.instant();
             try {
-                LookupPlan plan = plans.computeIfAbsent(resourceType + "#" + permission,
-                        k -> LookupPlan.of(schema, resourceType, permission));
-                TreeSet<String> candidates = new ReachableResources(schema, view, now)
-                        .candidates(plan, resourceType, permission, subject);
+                String walkKey = resourceType + "#" + permission + "@" + subject;
+                long version = view == index ? index.applied() : view.revision();
+                Walks.Walk walk = context.isEmpty() ? position.flatMap(Cursor::walk)
+                        .flatMap(id -> walks.find(id, walkKey, view == index, version)).orElse(null) : null;
+                TreeSet<String> candidates;
+                if (walk != null) {
+                    candidates = walk.candidates();
+                } else {
+                    LookupPlan plan = plans.computeIfAbsent(resourceType + "#" + permission,
+                            k -> LookupPlan.of(schema, resourceType, permission));
+                    candidates = new ReachableResources(schema, view, now).candidates(plan, resourceType, permission, subject);
+                }
                 CheckEvaluation evaluation = new CheckEvaluation(schema, view, now, subject, MAX_DEPTH,
                         caveats, context);
                 List<FoundResource> page = new ArrayList<>();
@@ -191,7 +202,12 @@ public final class LocalAuthorizer implements Authorizer {
                                 : new CheckResult(Permissionship.CONDITIONAL_PERMISSION, List.copyOf(evaluation.missing()))));
                     }
                 }
-                Optional<String> next = more ? Optional.of(encodeCursor(page.get(page.size() - 1).id())) : Optional.empty();
+                if (more && walk == null && context.isEmpty()) {
+                    walk = walks.keep(walkKey, view == index, version, candidates);
+                }
+                String walkId = walk == null ? null : Long.toString(walk.id());
+                Optional<String> next = more ? Optional.of(encodeCursor(walkId, page.get(page.size() - 1).id()))
+                        : Optional.empty();
                 return Result.ok(new CursorPage<>(page, next));
             } catch (EvaluationAborted e) {
                 return Result.fail(AuthorizationFailures.aborted(e.getMessage()));
@@ -358,15 +374,31 @@ public final class LocalAuthorizer implements Authorizer {
                 + " is newer than the relationships (revision " + current + ")"));
     }
 
-    private static String encodeCursor(String lastId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+    /** Where a lookup's next page starts: after {@code lastId}, with the walk that found the candidates when kept. */
+    private record Cursor(Optional<Long> walk, String lastId) {
     }
 
-    private static String decodeCursor(String cursor) {
-        String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        if (!Names.isObjectId(id)) {
+    /** {@code <walk>:<last id>} (ids have no colon), or the last id alone when the walk is not kept. */
+    private static String encodeCursor(String walk, String lastId) {
+        String text = walk == null ? lastId : walk + ":" + lastId;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Cursor decodeCursor(String cursor) {
+        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        int colon = text.indexOf(':');
+        Optional<Long> walk = Optional.empty();
+        if (colon >= 0) {
+            try {
+                walk = Optional.of(Long.parseLong(text.substring(0, colon)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a cursor", e);
+            }
+            text = text.substring(colon + 1);
+        }
+        if (!Names.isObjectId(text)) {
             throw new IllegalArgumentException("not a cursor");
         }
-        return id;
+        return new Cursor(walk, text);
     }
 }

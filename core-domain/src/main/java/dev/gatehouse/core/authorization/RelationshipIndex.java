@@ -235,11 +235,16 @@ public final class RelationshipIndex implements Relationships, RelationshipChang
         }
     }
 
+    /** Drops everything, and forgets which revisions were announced (an operator may have restarted them). */
     @Override
     public void reset() {
         synchronized (freshness) {
             everFresh = false;
             pendingMarks.clear();
+        }
+        synchronized (announced) {
+            announced.clear();
+            announcedOrder.clear();
         }
         dropAll();
         applied.incrementAndGet();

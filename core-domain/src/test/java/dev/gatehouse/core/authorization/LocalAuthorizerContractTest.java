@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /** The shared {@link Authorizer} contract for the local evaluator over memory relationships. */
 class LocalAuthorizerContractTest extends AuthorizerContract {
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T00:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T00:00:00Z"));
 
     @Override
     protected Authorizer authorizer(String schema) {

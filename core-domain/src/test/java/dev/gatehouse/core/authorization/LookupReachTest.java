@@ -29,6 +29,8 @@ class LookupReachTest {
         private final Relationships target;
         long reads;
         long rows;
+        /** Reverse reads: what the lookup walk does (checks read forwards). */
+        long reverseReads;
 
         CountingRelationships(Relationships target) {
             this.target = target;
@@ -51,6 +53,7 @@ class LookupReachTest {
 
         @Override
         public List<Relationship> relatedTo(String subjectType, String subjectId, Optional<String> subjectRelation) {
+            reverseReads++;
             return counted(target.relatedTo(subjectType, subjectId, subjectRelation));
         }
 
@@ -193,5 +196,47 @@ class LookupReachTest {
         assertThat(authz.lookupResources("document", "edit", SubjectRef.of("user", "ann"), Optional.empty(), 10)
                 .value().items()).containsExactly("mine");
         assertThat(LookupPlan.of(schema, "document", "edit").wildcardRelations("user")).isEmpty();
+    }
+
+    @Test
+    void laterPagesOfOneListingDoNotWalkAgainUnlessTheRelationshipsChanged() {
+        Tenants tenants = Tenants.of(3);
+        SubjectRef owner = SubjectRef.of("user", "owner0");
+        var first = tenants.authorizer().lookupResources("environment", "environments_read", owner, Optional.empty(), 1).value();
+        assertThat(first.items()).containsExactly("e0_0_dev");
+        tenants.store().reverseReads = 0;
+        var second = tenants.authorizer().lookupResources("environment", "environments_read", owner, first.nextCursor(), 1).value();
+        assertThat(second.items()).containsExactly("e0_0_prod");
+        assertThat(tenants.store().reverseReads).as("the walk's candidates were kept").isZero();
+
+        // a change between pages: the next page walks again and sees it, as a fresh listing would
+        assertThat(tenants.authorizer().write(List.of(RelationshipUpdate.create(Relationship.of(
+                new ObjectRef("environment", "e0_0_qa"), "project", SubjectRef.of(new ObjectRef("project", "p0_0"))))))
+                .isOk()).isTrue();
+        var third = tenants.authorizer().lookupResources("environment", "environments_read", owner, second.nextCursor(), 1).value();
+        assertThat(third.items()).containsExactly("e0_0_qa");
+        assertThat(tenants.store().reverseReads).isPositive();
+        List<String> rest = new ArrayList<>();
+        Optional<String> cursor = third.nextCursor();
+        while (cursor.isPresent()) {
+            var page = tenants.authorizer().lookupResources("environment", "environments_read", owner, cursor, 1).value();
+            rest.addAll(page.items());
+            cursor = page.nextCursor();
+        }
+        assertThat(rest).containsExactly("e0_1_dev", "e0_1_prod");
+    }
+
+    @Test
+    void aCursorOfAnotherQuestionOrAForgottenWalkStillPagesCorrectly() {
+        Tenants tenants = Tenants.of(2);
+        SubjectRef owner = SubjectRef.of("user", "owner0");
+        var first = tenants.authorizer().lookupResources("environment", "environments_read", owner, Optional.empty(), 2).value();
+        // the same cursor for another permission: its walk is not reused, the answer is that question's
+        var other = tenants.authorizer().lookupResources("environment", "api_keys_write", owner, first.nextCursor(), 10).value();
+        assertThat(other.items()).containsExactly("e0_1_dev", "e0_1_prod");
+        String forgotten = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("12345:e0_0_prod".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(tenants.authorizer().lookupResources("environment", "environments_read", owner, Optional.of(forgotten), 10)
+                .value().items()).containsExactly("e0_1_dev", "e0_1_prod");
     }
 }
