@@ -1,6 +1,5 @@
 package dev.gatehouse.http;
 
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -8,12 +7,12 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import org.slf4j.MDC;
 
 /**
  * Gives every request an id: a valid incoming {@code X-Request-ID} is kept, anything else replaced.
  * The id goes on every response (errors included), into the SLF4J MDC as {@code request_id} for
- * every thread that works on the request, and into audit events through the {@code Origin}.
+ * every thread that works on the request ({@link RequestIdMdc}), and into audit events through the
+ * {@code Origin}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RequestIdFilter implements Ordered {
@@ -23,12 +22,7 @@ final class RequestIdFilter implements Ordered {
         String incoming = request.getHeaders().get(RequestIds.HEADER);
         String id = RequestIds.valid(incoming) ? incoming : RequestIds.generate();
         request.setAttribute(RequestIds.ATTRIBUTE, id);
-        MDC.put(RequestIds.MDC_KEY, id);
-        try {
-            propagated.add(new MdcPropagationContext());
-        } finally {
-            MDC.remove(RequestIds.MDC_KEY);
-        }
+        propagated.add(new RequestIdMdc(id));
     }
 
     @ResponseFilter

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * {@link AuditLog} in the append-only {@code audit_events} table (a trigger rejects UPDATE and
- * DELETE). Reads go newest first by id; the filters are those of {@link AuditQuery#matches}.
+ * DELETE). An entry is written with the transaction's other queued inserts ({@link Sql#insertLater}). Reads go newest first by id; the filters are those of {@link AuditQuery#matches}.
  */
 final class JdbcAuditLog implements AuditLog {
     private final Sql sql;
@@ -25,7 +25,7 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEvent e) {
-        sql.update("INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, action, resource_type, resource_id,"
+        sql.insertLater("INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, action, resource_type, resource_id,"
                 + " organization_id, ip, user_agent, request_id, correlation_id, idempotency_key, changes)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
                 e.id().value(), e.occurredAt(), e.actorType(), e.actorId(), e.action(), e.resourceType(), e.resourceId(),

@@ -7,7 +7,10 @@ import dev.gatehouse.core.shared.EventId;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link EventOutbox} in {@code domain_events}; appends join the caller's transaction. */
+/**
+ * {@link EventOutbox} in {@code domain_events}; appends join the caller's transaction, queued with its
+ * other inserts ({@link Sql#insertLater}: an event and the change's audit entry cost one round trip).
+ */
 final class JdbcEventOutbox implements EventOutbox {
     private final Sql sql;
 
@@ -17,7 +20,7 @@ final class JdbcEventOutbox implements EventOutbox {
 
     @Override
     public void append(DomainEvent event) {
-        sql.update("INSERT INTO domain_events (id, type, organization_id, occurred_at, data) VALUES (?, ?, ?, ?, ?::jsonb)",
+        sql.insertLater("INSERT INTO domain_events (id, type, organization_id, occurred_at, data) VALUES (?, ?, ?, ?, ?::jsonb)",
                 event.id().value(), event.type(), event.organizationId() == null ? null : event.organizationId().value(),
                 event.occurredAt(), DomainEventRows.toJson(event.data()));
     }

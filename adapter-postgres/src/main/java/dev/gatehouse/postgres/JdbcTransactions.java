@@ -2,12 +2,15 @@ package dev.gatehouse.postgres;
 
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,7 +22,10 @@ import java.util.function.Supplier;
  * {@code REPEATABLE READ}: all its statements see one snapshot, as a reader under the memory store's
  * lock does (the local authorizer reads many relationships for one answer and must not see a write
  * half-way). A read-only transaction never fails to serialize in PostgreSQL. A write transaction
- * cannot start inside one.
+ * cannot start inside one. The isolation level is set by {@code SET TRANSACTION} as the transaction's
+ * first statement (sent with its {@code BEGIN READ ONLY}), not through JDBC's
+ * {@code setTransactionIsolation}, which costs three more round trips per transaction (reading the
+ * session's level, setting it, and setting it back; issue 19).
  */
 final class JdbcTransactions implements Transactions {
     static final TransactionDefinition READ_ONLY_SNAPSHOT = readOnlySnapshot();
@@ -60,7 +66,14 @@ final class JdbcTransactions implements Transactions {
         }
         FirstFailure failure = new FirstFailure();
         try {
-            return operations.execute(READ_ONLY_SNAPSHOT, status -> failure.track(work));
+            return operations.execute(READ_ONLY_SNAPSHOT, status -> failure.track(() -> {
+                try (Statement s = status.getConnection().createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                } catch (SQLException e) {
+                    throw new DataAccessException("SQL failed: " + e.getMessage(), e);
+                }
+                return work.get();
+            }));
         } catch (RuntimeException e) {
             throw failure.resolve(e);
         }
@@ -68,8 +81,7 @@ final class JdbcTransactions implements Transactions {
 
     private static TransactionDefinition readOnlySnapshot() {
         DefaultTransactionDefinition definition = new DefaultTransactionDefinition(TransactionDefinition.READ_ONLY);
-        definition.setReadOnly(true);
-        definition.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
+        definition.setReadOnly(true); // REPEATABLE READ: set by the first statement
         definition.setName("read-only snapshot");
         return definition;
     }

@@ -4,6 +4,7 @@ import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +39,11 @@ import java.util.UUID;
  * a failure of the transaction's clean-up never hides the statement's own ({@link FirstFailure}).
  * Every statement is bounded by the pool's {@code statement_timeout} ({@link DatabaseTimeouts}), or
  * by the job budget inside {@link #inOwnLongTransaction}.
+ *
+ * <p>Round trips: an INSERT whose outcome nobody reads (an audit entry, an outbox event) may be
+ * queued with {@link #insertLater}; the transaction's queue is sent before its next statement or its
+ * commit, as one statement (data-modifying CTEs) or one JDBC batch, so the rows of a change's audit
+ * and outbox cost one round trip together (issue 19).
  */
 final class Sql {
     private static final TransactionDefinition REQUIRES_NEW = TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
@@ -53,6 +59,23 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** The statements {@link #insertLater} queued in the current thread's transaction, on its connection. */
+    private static final ThreadLocal<Deferred> DEFERRED = new ThreadLocal<>();
+    /** At most this many queued statements are joined into one; beyond, one batch per statement text. */
+    private static final int MAX_JOINED = 8;
+
+    private record Insert(String statement, Object[] params) {
+    }
+
+    private static final class Deferred {
+        final Connection connection;
+        final List<Insert> inserts = new ArrayList<>();
+
+        Deferred(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
     private final ConnectionOperations<Connection> connections;
     private final TransactionOperations<Connection> transactions;
     private final DatabaseTimeouts timeouts;
@@ -66,10 +89,85 @@ final class Sql {
     <R> R run(Work<R> work) {
         FirstFailure failure = new FirstFailure();
         try {
-            return connections.executeWrite(status -> failure.track(() -> call(work, status.getConnection())));
+            return connections.executeWrite(status -> failure.track(() -> {
+                Connection c = status.getConnection();
+                call(connection -> sendDeferred(connection), c);
+                return call(work, c);
+            }));
         } catch (RuntimeException e) {
             throw failure.resolve(e);
         }
+    }
+
+    /**
+     * Runs an INSERT whose row count nobody needs: in a transaction it is queued and sent with the
+     * transaction's other queued inserts before its next statement or at its commit (a failure then
+     * fails that statement or the commit, which rolls back); outside one it runs at once.
+     */
+    void insertLater(String statement, Object... params) {
+        var status = transactions.findTransactionStatus();
+        if (status.isEmpty()) {
+            update(statement, params);
+            return;
+        }
+        Connection c = (Connection) status.get().getConnection();
+        Deferred deferred = DEFERRED.get();
+        if (deferred != null && deferred.connection != c) {
+            update(statement, params); // a transaction of its own inside one that queued: not queued
+            return;
+        }
+        if (deferred == null) {
+            Deferred fresh = new Deferred(c);
+            DEFERRED.set(fresh);
+            status.get().registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    if (DEFERRED.get() == fresh) {
+                        call(Sql.this::sendDeferred, c);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(Status completion) {
+                    if (DEFERRED.get() == fresh) {
+                        DEFERRED.remove();
+                    }
+                }
+            });
+            deferred = fresh;
+        }
+        deferred.inserts.add(new Insert(statement, params.clone()));
+    }
+
+    /** Sends what {@link #insertLater} queued on this connection: one statement, or one batch per text. */
+    private Void sendDeferred(Connection c) throws SQLException {
+        Deferred deferred = DEFERRED.get();
+        if (deferred == null || deferred.connection != c || deferred.inserts.isEmpty()) {
+            return null;
+        }
+        List<Insert> inserts = List.copyOf(deferred.inserts);
+        deferred.inserts.clear();
+        if (inserts.size() == 1) {
+            update(c, inserts.get(0).statement(), inserts.get(0).params());
+        } else if (inserts.size() <= MAX_JOINED) {
+            StringBuilder joined = new StringBuilder("WITH ");
+            List<Object> params = new ArrayList<>();
+            for (int i = 0; i < inserts.size() - 1; i++) {
+                joined.append(i == 0 ? "" : ", ").append("q").append(i).append(" AS (").append(inserts.get(i).statement()).append(')');
+                params.addAll(java.util.Arrays.asList(inserts.get(i).params()));
+            }
+            Insert last = inserts.get(inserts.size() - 1);
+            joined.append(' ').append(last.statement());
+            params.addAll(java.util.Arrays.asList(last.params()));
+            update(c, joined.toString(), params.toArray());
+        } else {
+            java.util.Map<String, List<Object[]>> byText = new java.util.LinkedHashMap<>();
+            inserts.forEach(i -> byText.computeIfAbsent(i.statement(), k -> new ArrayList<>()).add(i.params()));
+            for (var e : byText.entrySet()) {
+                batch(c, e.getKey(), e.getValue());
+            }
+        }
+        return null;
     }
 
     /** Runs in a transaction of its own, committed before this returns, whatever the caller is in. */

@@ -89,17 +89,16 @@ public final class AddMember {
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }
-        if (memberships.byUser(c.organization(), target).isPresent()) {
+        var now = p.clock().instant();
+        Membership m = new Membership(new MembershipId(p.ids().newId()), c.organization(), target, role.value(), now, now);
+        // The insert is the membership check (one statement, not a read and a write); a seat refused
+        // afterwards returns a failure, which rolls the insert back.
+        if (!memberships.add(m)) {
             return Result.fail(Failure.conflict("This user is already a member; change their role instead."));
         }
         var seat = entitlements.consume(c.organization(), Quota.MEMBERS, 1);
         if (seat.isPresent()) {
             return Result.fail(seat.get());
-        }
-        var now = p.clock().instant();
-        Membership m = new Membership(new MembershipId(p.ids().newId()), c.organization(), target, role.value(), now, now);
-        if (!memberships.add(m)) {
-            return Result.fail(Failure.conflict("This user is already a member; change their role instead."));
         }
         return grants.added(c.caller(), m).map(ignored -> Member.of(m, found));
     }
