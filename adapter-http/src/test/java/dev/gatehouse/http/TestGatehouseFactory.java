@@ -126,11 +126,11 @@ class TestGatehouseFactory {
     @Singleton
     dev.gatehouse.core.signup.SignUpUseCases signUpUseCases(Gatehouse gatehouse, dev.gatehouse.core.mail.MailOutbox outbox,
                                                             @io.micronaut.context.annotation.Value("${gatehouse.signup:invite}") String mode) {
-        var p = gatehouse.ports();
+        var p = gatehouse.platform();
         var queue = new dev.gatehouse.core.mail.MailQueue(outbox, dev.gatehouse.core.shared.crypto.SecretSealer.ephemeral(), p.clock(), p.ids());
         var settings = dev.gatehouse.core.signup.SignUpSettings.defaults();
         return dev.gatehouse.core.signup.SignUpUseCases.wire(dev.gatehouse.core.memory.MemorySignUpStores.create(tx), gatehouse.platform(),
-                p.identityStores().users(), p.passwordHasher(), queue,
+                gatehouse.stores().identity().users(), new Pbkdf2PasswordHasher(1_000), queue,
                 new dev.gatehouse.core.signup.SignUpSettings(dev.gatehouse.core.signup.SignUpSettings.Mode.parse(mode).orElseThrow(),
                         settings.linkBase(), settings.linkTtl(), settings.mailEvery()));
     }

@@ -35,15 +35,15 @@ class OpenSignUpTest {
     private static final Pattern LINK = Pattern.compile("https://app\\.example/verify/(\\S+)");
     private final TestClock clock = new TestClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final Gatehouse g = Gatehouse.builder().clock(clock).passwordHasher(new FastHasher()).build();
-    private final MemoryTransactions tx = (MemoryTransactions) g.ports().transactions();
+    private final MemoryTransactions tx = (MemoryTransactions) g.platform().transactions();
     private final MemoryMailOutbox outbox = new MemoryMailOutbox(tx);
     private final SecretSealer sealer = SecretSealer.ephemeral();
-    private final MailQueue queue = new MailQueue(outbox, sealer, clock, g.ports().ids());
+    private final MailQueue queue = new MailQueue(outbox, sealer, clock, g.platform().ids());
     private final SignUpStores stores = MemorySignUpStores.create(tx);
     private final Caller anonymous = new Caller(new Principal.Anonymous(), new Origin("192.0.2.9", "junit", "r", null, null));
 
     private OpenSignUp signUp(SignUpSettings.Mode mode) {
-        return SignUpUseCases.wire(stores, g.platform(), g.ports().identityStores().users(), new FastHasher(), queue,
+        return SignUpUseCases.wire(stores, g.platform(), g.stores().identity().users(), new FastHasher(), queue,
                 new SignUpSettings(mode, "https://app.example/verify/", Duration.ofHours(24), Duration.ofMinutes(1))).openSignUp();
     }
 
@@ -62,7 +62,7 @@ class OpenSignUpTest {
     }
 
     private User user(String email) {
-        return g.ports().identityStores().users().byEmail(Email.parse(email).orElseThrow()).orElseThrow();
+        return g.stores().identity().users().byEmail(Email.parse(email).orElseThrow()).orElseThrow();
     }
 
     private dev.gatehouse.core.shared.Result<User> login(String email, String password) {
@@ -99,9 +99,9 @@ class OpenSignUpTest {
         assertThat(s.verify(anonymous, "x".repeat(40)).failure().reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(s.verify(anonymous, "not a token").failure().reason()).isEqualTo(Reason.NOT_FOUND);
 
-        var actions = g.ports().auditLog().find(AuditQuery.all(), null, 50).items().stream().map(e -> e.action()).toList();
+        var actions = g.stores().platform().auditLog().find(AuditQuery.all(), null, 50).items().stream().map(e -> e.action()).toList();
         assertThat(actions).contains("user.signed_up", "user.verification_mail_queued", "user.email_verified");
-        var events = g.ports().eventOutbox().after(null, 50).stream().map(e -> e.type()).toList();
+        var events = g.stores().platform().eventOutbox().after(null, 50).stream().map(e -> e.type()).toList();
         assertThat(events).contains("user.signed_up", "user.email_verified");
     }
 
@@ -162,7 +162,7 @@ class OpenSignUpTest {
                 "eve's long password"));
         assertThat(refused.failure().reason()).isEqualTo(Reason.FORBIDDEN);
         assertThat(refused.failure().details()).containsEntry("error", OpenSignUp.SIGNUP_DISABLED);
-        assertThat(g.ports().identityStores().users().byEmail(Email.parse("eve@example.com").orElseThrow())).isEmpty();
+        assertThat(g.stores().identity().users().byEmail(Email.parse("eve@example.com").orElseThrow())).isEmpty();
         assertThat(outbox.openCount()).isZero();
 
         var invalid = signUp(SignUpSettings.Mode.OPEN).signUp(new OpenSignUp.Command(anonymous, "nope", " ", "short"));
