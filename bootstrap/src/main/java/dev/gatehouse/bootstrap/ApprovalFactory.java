@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The approvals feature as a bean: its use cases, wired by {@link ApprovalUseCases#wire} inside
- * {@link Gatehouse}. The approval routes and the expiry job inject this, never the facade.
+ * {@link Gatehouse} over the active {@code ApprovalStores} bean (memory or PostgreSQL). The approval
+ * routes and the expiry job inject this, never the facade.
  */
 @Factory
 class ApprovalFactory {

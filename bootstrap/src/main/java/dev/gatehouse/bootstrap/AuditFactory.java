@@ -10,9 +10,10 @@ import jakarta.inject.Singleton;
 
 /**
  * The audit feature as a bean: its use cases ({@link AuditUseCases}: auditor, write-behind log, list,
- * export, retention purge), wired once inside {@link Gatehouse} over the active {@code AuditLog} bean,
- * with the retention from {@code gatehouse.audit.retention-days} ({@code GATEHOUSE_AUDIT_RETENTION_DAYS},
- * default 365; 0 keeps everything), which {@code CoreWiring} hands to the builder. A value that is not
+ * export, retention purge), wired once inside {@link Gatehouse} over the active {@code PlatformStores}'
+ * audit log, with the retention from {@code gatehouse.audit.retention-days}
+ * ({@code GATEHOUSE_AUDIT_RETENTION_DAYS}, default 365; 0 keeps everything), which {@code CoreWiring}
+ * puts into the core's {@code Settings}. A value that is not
  * a number of days stops the start. The audit routes and jobs inject this, never the facade.
  */
 @Factory

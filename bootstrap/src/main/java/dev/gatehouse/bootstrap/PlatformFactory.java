@@ -8,9 +8,9 @@ import jakarta.inject.Singleton;
 
 /**
  * The request-level platform services as beans: the {@link RateLimiter} (over the active
- * {@code RateLimitStore} and the settings of {@code CoreWiring}) and {@link Idempotency} (over the
- * active {@code IdempotencyRecords}), both wired inside {@link Gatehouse}. The HTTP filters and the
- * purge jobs inject these, never the facade.
+ * {@code RateLimitStore} of {@code PlatformStores} and the settings of {@code CoreWiring}) and
+ * {@link Idempotency} (over its {@code IdempotencyRecords}), both wired inside {@link Gatehouse}. The
+ * HTTP filters and the purge jobs inject these, never the facade.
  */
 @Factory
 class PlatformFactory {

@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The webhooks feature as a bean: its use cases and dispatcher, wired by {@link WebhookUseCases#wire}
- * inside {@link Gatehouse}. The webhook routes and the dispatcher job inject this, never the facade.
+ * inside {@link Gatehouse} over the active {@code WebhookStores} bean (memory or PostgreSQL). The
+ * webhook routes and the dispatcher job inject this, never the facade.
  */
 @Factory
 class WebhookFactory {
