@@ -55,9 +55,7 @@ final class AuthController {
         User user = FailureException.value(identity.authenticateUser()
                 .handle(new AuthenticateUser.Command(callers.anonymous(request), body.email(), body.password())));
         Session session = sessions.start(user, callers.anonymous(request), settings.sessionTtl());
-        var issued = tokens.issue(user, session);
-        return new Dtos.SessionData(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()),
-                Dtos.UserView.of(user)));
+        return tokens.answer(user, session);
     }
 
     /** Ends the calling session: its token answers 401 from the next request, on every instance. */

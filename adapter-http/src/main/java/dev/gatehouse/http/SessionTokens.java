@@ -29,6 +29,12 @@ final class SessionTokens {
         return tokens.issueSessionToken().handle(session);
     }
 
+    /** The answer of a sign-in (login, email verification): the session's token, once, with the user. */
+    Dtos.SessionData answer(User user, Session session) {
+        var issued = issue(user, session);
+        return new Dtos.SessionData(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()), Dtos.UserView.of(user)));
+    }
+
     /** The user and session a valid, unexpired token of this issuer names; empty for anything else. */
     Optional<VerifySessionToken.Verified> verify(String token) {
         return tokens.verifySessionToken().handle(token);

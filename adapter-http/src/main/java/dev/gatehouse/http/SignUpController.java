@@ -95,8 +95,6 @@ final class SignUpController {
         var anonymous = callers.anonymous(request);
         User user = FailureException.value(signUp.openSignUp().verify(anonymous, body.token()));
         Session session = sessions.start(user, anonymous, settings.sessionTtl());
-        var issued = tokens.issue(user, session);
-        return HttpResponse.ok(new Dtos.SessionData(new Dtos.Session(issued.token(), "Bearer", Dtos.time(issued.expiresAt()),
-                Dtos.UserView.of(user)))).header("Cache-Control", "no-store");
+        return HttpResponse.ok(tokens.answer(user, session)).header("Cache-Control", "no-store");
     }
 }

@@ -1,9 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
@@ -12,16 +10,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.gatehouse.bootstrap.MailTestServers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,70 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * delivered after it comes back and after a restart of Gatehouse.
  */
 class MailFlowTest {
-    static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static final Pattern LINK = Pattern.compile("https://app\\.example\\.com/join/(\\S+)");
 
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private final List<GreenMail> smtpServers = new ArrayList<>();
-    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private final MailTestServers mail = new MailTestServers();
 
     @AfterEach
     void stop() {
-        servers.forEach(s -> s.getApplicationContext().close());
-        smtpServers.forEach(GreenMail::stop);
-    }
-
-    private static void expect(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private GreenMail smtp(int port) {
-        GreenMail mail = startSmtp(port);
-        smtpServers.add(mail);
-        return mail;
-    }
-
-    /** A test SMTP server on {@code port} of this host, started. */
-    static GreenMail startSmtp(int port) {
-        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        setup.setServerStartupTimeout(30_000);
-        GreenMail mail = new GreenMail(setup);
-        mail.start();
-        return mail;
+        mail.close();
     }
 
     private Http gatehouse(ServerConfig config, int smtpPort) {
-        Map<String, Object> props = mailProperties(smtpPort);
-        props.put("gatehouse.invitations.accept-url-base", "https://app.example.com/join/");
-        props.put("gatehouse.mail.retry-base", "200ms");
-        props.put("gatehouse.mail.retry-max", "1s");
-        props.put("gatehouse.mail.max-attempts", "100");
-        EmbeddedServer server = GatehouseServer.start(config, props);
-        servers.add(server);
-        return new Http(server.getURL().toString());
-    }
-
-    /** The root admin, a fixed master key, and mail to the SMTP server on {@code smtpPort} of this host, drained every 200 ms. */
-    static Map<String, Object> mailProperties(int smtpPort) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("gatehouse.admin.email", "root@example.com");
-        props.put("gatehouse.admin.password", "a long admin password");
-        props.put("gatehouse.master-key", MASTER_KEY);
-        props.put("gatehouse.smtp.host", "127.0.0.1");
-        props.put("gatehouse.smtp.port", smtpPort);
-        props.put("gatehouse.smtp.tls", "none");
-        props.put("gatehouse.smtp.from", "Gatehouse <noreply@gatehouse.example>");
-        props.put("gatehouse.mail.dispatch-interval", "200ms");
-        props.put("gatehouse.mail.dispatch-initial-delay", "0s");
-        return props;
+        return mail.gatehouse(config, smtpPort, Map.of("gatehouse.invitations.accept-url-base", "https://app.example.com/join/",
+                "gatehouse.mail.retry-base", "200ms", "gatehouse.mail.retry-max", "1s", "gatehouse.mail.max-attempts", "100"));
     }
 
     /** Creates an owner and an organization, invites nina; the organization's id and the owner's token. */
@@ -136,8 +80,8 @@ class MailFlowTest {
     @ParameterizedTest
     @ValueSource(strings = {"memory", "postgres"})
     void anInvitedStrangerGetsTheMailAndJoinsThroughItsLink(String store) throws Exception {
-        int port = freePort();
-        GreenMail smtp = smtp(port);
+        int port = MailTestServers.freePort();
+        GreenMail smtp = mail.smtp(port);
         Http http = gatehouse(TestServers.config(store, POSTGRES), port);
         String invitee = "nina-" + store + "@example.com";
         String[] ids = invite(http, "olga-" + store + "@example.com", invitee);
@@ -147,14 +91,14 @@ class MailFlowTest {
 
     @Test
     void mailQueuedWhileTheServerIsDownIsDeliveredAfterItComesBackAndAfterARestart() throws Exception {
-        int port = freePort(); // no SMTP server yet
+        int port = MailTestServers.freePort(); // no SMTP server yet
         ServerConfig config = TestServers.config("postgres", POSTGRES);
         Http first = gatehouse(config, port);
         String invitee = "nina-restart@example.com";
         String[] ids = invite(first, "olga-restart@example.com", invitee);
-        servers.remove(0).getApplicationContext().close(); // Gatehouse stops with the mail undelivered
+        mail.stopFirstGatehouse(); // Gatehouse stops with the mail undelivered
 
-        GreenMail smtp = smtp(port);
+        GreenMail smtp = mail.smtp(port);
         Http second = gatehouse(config, port);
         assertThat(smtp.waitForIncomingEmail(30_000, 1)).isTrue();
         assertThat(smtp.getReceivedMessages()).hasSize(1);

@@ -40,6 +40,7 @@ class NotificationMailFlowTest {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private final java.util.Set<String> seen = new java.util.HashSet<>();
+    private final MailTestServers mail = new MailTestServers();
     private GreenMail smtp;
     private EmbeddedServer server;
 
@@ -48,9 +49,7 @@ class NotificationMailFlowTest {
         if (server != null) {
             server.getApplicationContext().close();
         }
-        if (smtp != null) {
-            smtp.stop();
-        }
+        mail.close();
     }
 
     private static JsonNode expect(HttpResponse<String> r, int status) throws Exception {
@@ -59,9 +58,9 @@ class NotificationMailFlowTest {
     }
 
     private Http start(String store, TestClock clock) throws IOException {
-        int port = MailFlowTest.freePort();
-        smtp = MailFlowTest.startSmtp(port);
-        Map<String, Object> props = MailFlowTest.mailProperties(port); // notifications follow: on when mail goes out
+        int port = MailTestServers.freePort();
+        smtp = mail.smtp(port);
+        Map<String, Object> props = MailTestServers.mailProperties(port); // notifications follow: on when mail goes out
         props.put("gatehouse.console.url", CONSOLE);
         // the test runs the key and request jobs itself, with its clock
         props.put("gatehouse.api-keys.lifecycle-initial-delay", "1h");

@@ -1,9 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.postgres.testing.TestPostgres;
-import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
@@ -13,15 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.gatehouse.bootstrap.MailTestServers.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,52 +31,24 @@ class SignUpFlowTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private final List<GreenMail> smtpServers = new ArrayList<>();
-    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private final MailTestServers mail = new MailTestServers();
 
     @AfterEach
     void stop() {
-        servers.forEach(s -> s.getApplicationContext().close());
-        smtpServers.forEach(GreenMail::stop);
-    }
-
-    private static void expect(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        mail.close();
     }
 
     private GreenMail smtp() throws IOException {
-        ServerSetup setup = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        setup.setServerStartupTimeout(30_000);
-        GreenMail mail = new GreenMail(setup);
-        mail.start();
-        smtpServers.add(mail);
-        return mail;
+        return mail.smtp(MailTestServers.freePort());
     }
 
     private Http gatehouse(ServerConfig config, GreenMail smtp, String signUp) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("gatehouse.admin.email", "root@example.com");
-        props.put("gatehouse.admin.password", "a long admin password");
-        props.put("gatehouse.master-key", MailFlowTest.MASTER_KEY);
+        Map<String, Object> more = new HashMap<>();
+        more.put("gatehouse.email-verification.url-base", "https://app.example.com/verify/");
         if (signUp != null) {
-            props.put("gatehouse.signup", signUp);
+            more.put("gatehouse.signup", signUp);
         }
-        props.put("gatehouse.email-verification.url-base", "https://app.example.com/verify/");
-        props.put("gatehouse.smtp.host", "127.0.0.1");
-        props.put("gatehouse.smtp.port", smtp.getSmtp().getPort());
-        props.put("gatehouse.smtp.tls", "none");
-        props.put("gatehouse.smtp.from", "Gatehouse <noreply@gatehouse.example>");
-        props.put("gatehouse.mail.dispatch-interval", "200ms");
-        props.put("gatehouse.mail.dispatch-initial-delay", "0s");
-        EmbeddedServer server = GatehouseServer.start(config, props);
-        servers.add(server);
-        return new Http(server.getURL().toString());
+        return mail.gatehouse(config, smtp.getSmtp().getPort(), more);
     }
 
     private static String signUpBody(String email, String name, String password) {

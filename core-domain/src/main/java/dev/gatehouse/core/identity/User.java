@@ -35,6 +35,23 @@ public final class User {
         this.emailVerifiedAt = emailVerifiedAt;
     }
 
+    /**
+     * What is wrong with a new account's name (already stripped) and password, by field: the name is
+     * required, at most {@value #MAX_NAME_LENGTH} characters and one line; the password follows the
+     * {@link PasswordPolicy}. Empty when both are fine.
+     */
+    public static java.util.Map<String, java.util.List<String>> accountProblems(String name, String password) {
+        java.util.Map<String, java.util.List<String>> errors = new java.util.LinkedHashMap<>();
+        if (name.isEmpty()) {
+            errors.put("name", java.util.List.of("is required"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.put("name", java.util.List.of("must be at most " + MAX_NAME_LENGTH + " characters"));
+        }
+        dev.gatehouse.core.shared.Text.singleLineProblem(name).ifPresent(p -> errors.put("name", java.util.List.of(p)));
+        PasswordPolicy.problem(password).ifPresent(p -> errors.put("password", java.util.List.of(p)));
+        return errors;
+    }
+
     /** A user whose address is proven (created by a platform admin, or by accepting an invitation sent to it). */
     public static User create(UserId id, Email email, String name, String passwordHash, boolean platformAdmin, Instant now) {
         return new User(id, email, name, passwordHash, platformAdmin, UserStatus.ACTIVE, now, now, now);

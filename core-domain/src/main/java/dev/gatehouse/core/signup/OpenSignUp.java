@@ -5,7 +5,6 @@ import dev.gatehouse.core.events.Events;
 import dev.gatehouse.core.events.IdentityEvent;
 import dev.gatehouse.core.identity.Email;
 import dev.gatehouse.core.identity.PasswordHasher;
-import dev.gatehouse.core.identity.PasswordPolicy;
 import dev.gatehouse.core.identity.User;
 import dev.gatehouse.core.identity.Users;
 import dev.gatehouse.core.mail.MailContent;
@@ -17,7 +16,6 @@ import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.shared.Text;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.tenancy.InvitationToken;
@@ -101,13 +99,7 @@ public final class OpenSignUp {
             errors.put("email", List.of(c.email() == null ? "is required" : "is not a valid email address"));
         }
         String name = c.name() == null ? "" : c.name().strip();
-        if (name.isEmpty()) {
-            errors.put("name", List.of("is required"));
-        } else if (name.length() > User.MAX_NAME_LENGTH) {
-            errors.put("name", List.of("must be at most " + User.MAX_NAME_LENGTH + " characters"));
-        }
-        Text.singleLineProblem(name).ifPresent(p -> errors.put("name", List.of(p)));
-        PasswordPolicy.problem(c.password()).ifPresent(p -> errors.put("password", List.of(p)));
+        errors.putAll(User.accountProblems(name, c.password()));
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }

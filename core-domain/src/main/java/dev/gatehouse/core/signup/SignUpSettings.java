@@ -19,9 +19,9 @@ public record SignUpSettings(Mode mode, String linkBase, Duration linkTtl, Durat
     public static final Duration DEFAULT_MAIL_EVERY = Duration.ofMinutes(1);
     /**
      * The rate limit of each of the unauthenticated sign-up and verification routes, per client address:
-     * 22 at once, then two a minute.
+     * 33 at once, then three a minute.
      */
-    public static final RateLimitTier RATE_LIMIT = new RateLimitTier("signup", 2, 1000);
+    public static final RateLimitTier RATE_LIMIT = new RateLimitTier("signup", 3, 1000);
 
     public enum Mode {
         INVITE, OPEN;

@@ -12,7 +12,6 @@ import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.Principal;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
-import dev.gatehouse.core.shared.Text;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 
@@ -66,15 +65,8 @@ public final class SignUpWithInvitation {
         if (!InvitationToken.plausible(c.token())) {
             return Result.fail(Failure.notFound("Invitation"));
         }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
         String name = c.name() == null ? "" : c.name().strip();
-        if (name.isEmpty()) {
-            errors.put("name", List.of("is required"));
-        } else if (name.length() > User.MAX_NAME_LENGTH) {
-            errors.put("name", List.of("must be at most " + User.MAX_NAME_LENGTH + " characters"));
-        }
-        Text.singleLineProblem(name).ifPresent(p -> errors.put("name", List.of(p)));
-        PasswordPolicy.problem(c.password()).ifPresent(p -> errors.put("password", List.of(p)));
+        Map<String, List<String>> errors = User.accountProblems(name, c.password());
         if (!errors.isEmpty()) {
             return Result.fail(Failure.invalid(errors));
         }
