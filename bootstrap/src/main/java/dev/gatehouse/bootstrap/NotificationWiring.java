@@ -1,7 +1,7 @@
 package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.approvals.AccessRequests;
+import dev.gatehouse.core.approvals.ApprovalStores;
 import dev.gatehouse.core.approvals.ApproverDirectory;
 import dev.gatehouse.core.authorization.Authorizer;
 import dev.gatehouse.core.identity.IdentityStores;
@@ -30,7 +30,7 @@ class NotificationWiring {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationWiring.class);
 
     NotificationWiring(Gatehouse gatehouse, MailQueue queue, IdentityStores identity, TenancyStores tenancy, KeyStores keys,
-                       AccessRequests requests, Authorizer authorizer,
+                       ApprovalStores approvals, Authorizer authorizer,
                        @Property(name = "gatehouse.notifications") @Nullable String mode,
                        @Property(name = "gatehouse.smtp.host") @Nullable String smtpHost,
                        @Property(name = "gatehouse.console.url") @Nullable String consoleUrl) {
@@ -41,7 +41,7 @@ class NotificationWiring {
             return;
         }
         gatehouse.events().react(new Notifier(queue, new Notifier.Sources(identity.users(), tenancy.memberships(),
-                tenancy.organizations(), requests, keys.apiKeys(), new ApproverDirectory(authorizer)), links));
+                tenancy.organizations(), approvals.accessRequests(), keys.apiKeys(), new ApproverDirectory(authorizer)), links));
         LOG.info("Notification mail on: approvals and API key expiry, links to {}", links.base());
     }
 
