@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them, and as an organization's owner). A round trip is a protocol {@code Sync} the PostgreSQL
  * driver sends (one per statement, one per JDBC batch, one per commit); it is counted on the thread
  * that serves the request, recognized by the request id in the MDC. Rate limits are off, as in the
- * comparison. These are counts, not times: a change that adds a statement to one of these calls fails
+ * comparison. The relationship index (ADR 0036) is off here: with it, reads it already holds skip the
+ * database (the owner's list takes 12 instead of 15) but whether it holds them depends on how fresh its
+ * feed is on a busy machine, and a count has to be exact. These are counts, not times: a change that adds a statement to one of these calls fails
  * here and has to change the count on purpose (docs/performance.md lists what each one is).
  */
 class AdminCallRoundTripsTest {
@@ -82,7 +84,7 @@ class AdminCallRoundTripsTest {
     @Test
     void adminCallsTakeABoundedNumberOfRoundTrips() throws Exception {
         try (var server = RunningServer.start(TestServers.postgres(POSTGRES),
-                Map.of("gatehouse.rate-limits.enabled", false))) {
+                Map.of("gatehouse.rate-limits.enabled", false, "gatehouse.authorization.index.enabled", false))) {
             String root = server.loginAdmin();
             String[] users = new String[8];
             for (int i = 0; i < users.length; i++) {
