@@ -1,12 +1,12 @@
 package dev.gatehouse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.testing.NodeTools;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,16 +92,6 @@ class OpenApiLintTest {
     }
 
     private static String executable(String name) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate.toString();
-                }
-            }
-        }
-        throw new AssertionError(name + " (Node.js 20.19 or newer) is not on the PATH: this test lints the OpenAPI "
-                + "document with the npm package @redocly/cli and needs Node.js and npm installed (CI machines have them).");
+        return NodeTools.executable(name, "lints the OpenAPI document with the npm package @redocly/cli (Node.js 20.19 or newer)");
     }
 }
