@@ -28,7 +28,8 @@ public record EntitlementUseCases(Entitlements engine, OrganizationPlans organiz
                 new ChangePlan(organizations, access, platform),
                 new OverrideEntitlement(engine, stores.overrides(), access, platform),
                 new CheckEntitlement(engine, access, platform.transactions()),
-                new RecordUsage(engine, access, platform),
+                new RecordUsage(engine, access, platform,
+                        new UsageLeases(engine, platform.transactions(), platform.clock(), UsageLeases.Settings.defaults())),
                 new SummarizeEntitlements(engine, access, platform.transactions()));
     }
 }

@@ -147,24 +147,45 @@ public final class Entitlements implements dev.gatehouse.core.shared.Quota {
         Allowance a = r.allowance();
         String feature = r.feature().key();
         if (!a.enabled()) {
-            return new Decision(feature, false, 0, 0L, 0L, null, false, 0, Denial.FEATURE_NOT_IN_PLAN,
-                    "The " + r.tier() + " plan does not include " + feature + ".", upgradeUrl);
+            return notInPlan(r);
         }
         Instant start = r.window().start();
         OptionalLong after = ledger.add(org, feature, start, quantity, a.ceiling());
         if (after.isEmpty()) {
-            long used = ledger.used(org, feature, start);
-            return new Decision(feature, false, used, a.limit(), Math.max(a.limit() - used, 0), r.window().end(), false, 0,
-                    Denial.LIMIT_EXCEEDED, limitMessage(feature, used, a.limit()), upgradeUrl);
+            return refused(r, ledger.used(org, feature, start));
         }
         long used = after.getAsLong();
+        if (a.limit() != null) {
+            thresholds(org, r, used - Math.max(quantity, 0), used);
+        }
+        return granted(r, used);
+    }
+
+    /** A refusal: the counter ({@code used}) would pass the hard limit. */
+    Decision refused(Resolved r, long used) {
+        String feature = r.feature().key();
+        Allowance a = r.allowance();
+        return new Decision(feature, false, used, a.limit(), Math.max(a.limit() - used, 0), r.window().end(), false, 0,
+                Denial.LIMIT_EXCEEDED, limitMessage(feature, used, a.limit()), upgradeUrl);
+    }
+
+    /** A decision that counted: the counter is now {@code used}. */
+    Decision granted(Resolved r, long used) {
+        String feature = r.feature().key();
+        Allowance a = r.allowance();
         if (a.limit() == null) {
             return new Decision(feature, true, used, null, null, r.window().end(), false, 0, null, null, null);
         }
-        thresholds(org, r, used - Math.max(quantity, 0), used);
         long limit = a.limit();
         return new Decision(feature, true, used, limit, Math.max(limit - used, 0), r.window().end(), a.soft(),
                 Math.max(used - limit, 0), null, null, null);
+    }
+
+    /** The refusal of a feature the organization's plan does not include. */
+    Decision notInPlan(Resolved r) {
+        String feature = r.feature().key();
+        return new Decision(feature, false, 0, 0L, 0L, null, false, 0, Denial.FEATURE_NOT_IN_PLAN,
+                "The " + r.tier() + " plan does not include " + feature + ".", upgradeUrl);
     }
 
     /**
@@ -212,7 +233,11 @@ public final class Entitlements implements dev.gatehouse.core.shared.Quota {
         return new Failure(Reason.LIMIT_REACHED, d.message(), Map.of(), details);
     }
 
-    private void thresholds(OrganizationId org, Resolved r, long before, long after) {
+    /** Records {@value #THRESHOLD_EVENT} for each threshold the counter crossed from {@code before} to {@code after} (hard or soft limits). */
+    void thresholds(OrganizationId org, Resolved r, long before, long after) {
+        if (r.allowance().limit() == null) {
+            return;
+        }
         long limit = r.allowance().limit();
         if (limit <= 0 || after <= before) {
             return;

@@ -14,11 +14,15 @@ import java.util.Optional;
 /**
  * Records usage of a feature ({@code usage:write}; an API key's organization is implied), atomically
  * with the check: the usage record and the counter change commit together, and a hard limit is never
- * passed under any concurrency ({@link UsageLedger#add}); past it the answer is 403
+ * passed under any concurrency; past it the answer is 403
  * {@code feature_limit_reached} and nothing is recorded. A soft limit counts the overage and reports
  * it. Negative quantities (releases) only for gauges. The features Gatehouse counts itself
  * ({@link Feature#MANAGED}: members, projects, API keys, webhooks) cannot be recorded here (422), or a
  * caller could release the seats it holds. Not audited: the usage records are the trail.
+ *
+ * <p>A positive quantity is granted from this instance's quota lease and stored in a group commit
+ * ({@link UsageLeases}, ADR 0039): the answer comes after the commit. A release (negative quantity)
+ * counts directly ({@link UsageLedger#add}) in the request's own transaction.
  */
 public final class RecordUsage {
     public static final long MAX_QUANTITY = 1_000_000_000_000_000L;
@@ -31,11 +35,18 @@ public final class RecordUsage {
     private final Entitlements entitlements;
     private final EntitlementAccess access;
     private final Platform platform;
+    private final UsageLeases leases;
 
-    public RecordUsage(Entitlements entitlements, EntitlementAccess access, Platform platform) {
+    public RecordUsage(Entitlements entitlements, EntitlementAccess access, Platform platform, UsageLeases leases) {
         this.entitlements = entitlements;
         this.access = access;
         this.platform = platform;
+        this.leases = leases;
+    }
+
+    /** This instance's quota leases (ADR 0039): closed on shutdown to give unspent units back. */
+    public UsageLeases leases() {
+        return leases;
     }
 
     public Result<Entitlements.Decision> handle(Command c) {
@@ -69,6 +80,21 @@ public final class RecordUsage {
         }
         if (c.metadata() != null && c.metadata().size() > MAX_METADATA_ENTRIES) {
             return Result.fail(Failure.invalid("metadata", "must have at most " + MAX_METADATA_ENTRIES + " entries"));
+        }
+        if (quantity > 0) {
+            // Leased: the check and the resolution read in one snapshot, the record joins a group commit.
+            Result<Map.Entry<OrganizationId, Entitlements.Resolved>> target = platform.transactions().readOnly(() ->
+                    access.organizationFor(c.caller(), c.organization(), "usage_write")
+                            .map(org -> Map.entry(org.id(), entitlements.resolve(org, key).orElseThrow())));
+            if (!target.isOk()) {
+                return Result.fail(target.failure());
+            }
+            var resolved = target.value().getValue();
+            Entitlements.Decision d = resolved.allowance().enabled()
+                    ? leases.record(resolved, new UsageRecord(platform.ids().newId(), target.value().getKey(), key, quantity,
+                            c.metadata(), c.caller().principal().id(), platform.clock().instant()))
+                    : entitlements.notInPlan(resolved);
+            return d.allowed() ? Result.ok(d) : Result.fail(Entitlements.failure(d));
         }
         return platform.transactions().inTransaction(() -> access.organizationFor(c.caller(), c.organization(), "usage_write").flatMap(org -> {
             var resolved = entitlements.resolve(org, key).orElseThrow();
