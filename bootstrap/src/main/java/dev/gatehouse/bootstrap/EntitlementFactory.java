@@ -2,6 +2,9 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.entitlements.EntitlementUseCases;
+import dev.gatehouse.core.entitlements.UsageLeases;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -15,5 +18,12 @@ class EntitlementFactory {
     @Singleton
     EntitlementUseCases entitlementUseCases(Gatehouse gatehouse) {
         return gatehouse.entitlements();
+    }
+
+    /** This instance's quota leases of recorded usage (ADR 0039): their unspent units go back on shutdown. */
+    @Context
+    @Bean(preDestroy = "close")
+    UsageLeases usageLeases(EntitlementUseCases entitlements) {
+        return entitlements.recordUsage().leases();
     }
 }

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,9 +37,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Durable usage records per second on one hot feature: 64 threads call the {@code RecordUsage} use
- * case (as the organization's owner: authorization check, usage record with metadata, conditional
- * counter upsert, commit) for the same organization and feature ({@code api_calls}, a hard limit far
- * above what a run reaches), on PostgreSQL wired as {@code serve} wires it ({@link PostgresBench}).
+ * case (as the organization's owner: authorization check, a grant from the instance's quota lease,
+ * the usage record with metadata stored in a group commit; ADR 0039) for the same organization and
+ * feature ({@code api_calls}, a hard limit far above what a run reaches), on PostgreSQL wired as
+ * {@code serve} wires it ({@link PostgresBench}). {@code -p cluster=durable} runs it on a throwaway
+ * cluster with {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, as a
+ * production server; {@code fsync-off} on the test harness's usual cluster.
  * At the end of the trial it checks that the counter equals the number of grants and of stored
  * records, then races 64 writers × 50 attempts against 100 remaining units: exactly 100 must be
  * granted (zero over-grant); the trial fails otherwise.
@@ -53,6 +57,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public class UsageRecordBenchmark {
     private static final String FEATURE = "api_calls";
 
+    /** {@code durable}: every commit flushed to disk; {@code fsync-off}: the test harness's cluster. */
+    @Param({"fsync-off", "durable"})
+    public String cluster;
+
     private PostgresBench postgres;
     private Gatehouse gatehouse;
     private Caller owner;
@@ -62,6 +70,8 @@ public class UsageRecordBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // Read by the test harness when it starts the throwaway cluster (not by an external server).
+        System.setProperty("gatehouse.test.pg.durable", Boolean.toString("durable".equals(cluster)));
         postgres = PostgresBench.start("usage");
         gatehouse = postgres.bean(Gatehouse.class);
         var user = gatehouse.identity().createUser().handle(new CreateUser.Command(Caller.system("bench"), "owner@example.com",
@@ -95,7 +105,9 @@ public class UsageRecordBenchmark {
     private void verify() throws Exception {
         long used = postgres.queryLong("SELECT coalesce(sum(used), 0) FROM usage_counters WHERE feature = '" + FEATURE + "'");
         long records = postgres.queryLong("SELECT count(*) FROM usage_records WHERE feature = '" + FEATURE + "'");
-        System.out.printf("%n[usage] %,d granted, %,d refused; counter %,d, records %,d%n", granted.get(), refused.get(), used, records);
+        long fsync = postgres.queryLong("SELECT (current_setting('fsync') = 'on' AND current_setting('synchronous_commit') = 'on')::int");
+        System.out.printf("%n[usage] %s: %,d granted, %,d refused; counter %,d, records %,d%n", fsync == 1 ? "durable (fsync and "
+                + "synchronous_commit on)" : "fsync off", granted.get(), refused.get(), used, records);
         if (used != granted.get() || records != granted.get() || refused.get() != 0) {
             throw new IllegalStateException("the counter, the records and the grants disagree");
         }

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL cluster started from the installed server binaries: a temporary directory
  * holding the data directory, the Unix socket and the logs; trust authentication for the superuser
  * {@value #SUPERUSER} on 127.0.0.1 and a free port; durability switched off (fsync, synchronous
- * commit, full page writes) because nothing in it outlives the test run.
+ * commit, full page writes) because nothing in it outlives the test run, unless the system property
+ * {@value #DURABLE_PROPERTY} is {@code true} (benchmarks that measure durable commits).
  *
  * <p>{@code initdb} refuses to run as root, so when the JVM runs as root the directory is handed to
  * the OS user {@value #OS_USER} and {@code initdb}/{@code pg_ctl} run through {@code runuser}.
@@ -34,6 +35,8 @@ final class LocalCluster {
     static final String SUPERUSER = "gatehouse";
     static final String OS_USER = "postgres";
     static final String BINDIR_ENV = "GATEHOUSE_TEST_PG_BINDIR";
+    /** Set to {@code true} for a cluster as durable as a production server (benchmarks of commits). */
+    static final String DURABLE_PROPERTY = "gatehouse.test.pg.durable";
     private static final String DIR_PREFIX = "gatehouse-pg-";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -217,8 +220,9 @@ final class LocalCluster {
     }
 
     private String serverOptions(int port) {
-        return "-p " + port + " -k '" + dir + "' -c listen_addresses=127.0.0.1 -c fsync=off"
-                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        String durability = Boolean.getBoolean(DURABLE_PROPERTY) ? " -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+                : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        return "-p " + port + " -k '" + dir + "' -c listen_addresses=127.0.0.1" + durability + " -c max_connections=200";
     }
 
     private List<String> command(String program, String... args) {

@@ -223,7 +223,9 @@ public final class UsageLeases implements AutoCloseable {
                         batch.add(lease.queue.poll());
                     }
                 }
-                commit(lease, batch);
+                if (!batch.isEmpty()) {
+                    commit(lease, batch);
+                }
             } finally {
                 lease.flush.unlock();
             }
@@ -258,15 +260,20 @@ public final class UsageLeases implements AutoCloseable {
                 }
                 batch.forEach(p -> p.lost = true);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // Rolled back: the lease still holds the units (if the commit did happen, the store's own
             // count is lower than ours, and spending more than it holds is refused and granted again).
             synchronized (lease) {
                 lease.left += n;
             }
-            batch.forEach(p -> p.failure = e);
+            RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            batch.forEach(p -> p.failure = failure);
+            if (e instanceof Error error) {
+                throw error;
+            }
+        } finally {
+            batch.forEach(p -> p.done = true);
         }
-        batch.forEach(p -> p.done = true);
     }
 
     /**
