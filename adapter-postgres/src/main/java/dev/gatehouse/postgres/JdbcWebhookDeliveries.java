@@ -48,16 +48,30 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, AutoCloseable {
         this.pool = pool;
     }
 
+    private static final String INSERT = "INSERT INTO webhook_deliveries (id, endpoint_id, organization_id, event_id, event_type,"
+            + " message_id, payload, status, attempts, next_attempt_at, lease_until, response_code, duration_ms, response_excerpt,"
+            + " error, delivered_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?,"
+            + " lease_until = ?, response_code = ?, duration_ms = ?, response_excerpt = ?, error = ?, delivered_at = ?,"
+            + " updated_at = ? WHERE id = ?";
+
     @Override
     public void add(WebhookDelivery d) {
+        sql.update(INSERT, insertValues(d));
+    }
+
+    /** One JDBC batch: the driver sends the rows together, one round trip. */
+    @Override
+    public void addAll(List<WebhookDelivery> added) {
+        sql.batch(INSERT, added.stream().map(JdbcWebhookDeliveries::insertValues).toList());
+    }
+
+    private static Object[] insertValues(WebhookDelivery d) {
         List<Object> values = new ArrayList<>(List.of(d.id().value(), d.endpointId().value(), d.organizationId().value(),
                 d.eventId().value(), d.eventType(), d.messageId(), d.payload()));
         values.addAll(state(d));
         values.addAll(List.of(d.createdAt(), d.updatedAt()));
-        sql.update("INSERT INTO webhook_deliveries (id, endpoint_id, organization_id, event_id, event_type, message_id, payload,"
-                + " status, attempts, next_attempt_at, lease_until, response_code, duration_ms, response_excerpt, error,"
-                + " delivered_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values.toArray());
+        return values.toArray();
     }
 
     /** The values of status … delivered_at (9); texts without NUL, which PostgreSQL cannot store. */
@@ -69,11 +83,19 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries, AutoCloseable {
 
     @Override
     public void update(WebhookDelivery d) {
+        sql.update(UPDATE, updateValues(d));
+    }
+
+    /** One JDBC batch: the driver sends the rows together, one round trip. */
+    @Override
+    public void updateAll(List<WebhookDelivery> updated) {
+        sql.batch(UPDATE, updated.stream().map(JdbcWebhookDeliveries::updateValues).toList());
+    }
+
+    private static Object[] updateValues(WebhookDelivery d) {
         List<Object> values = new ArrayList<>(state(d));
         values.addAll(List.of(d.updatedAt(), d.id().value()));
-        sql.update("UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, lease_until = ?,"
-                + " response_code = ?, duration_ms = ?, response_excerpt = ?, error = ?, delivered_at = ?, updated_at = ?"
-                + " WHERE id = ?", values.toArray());
+        return values.toArray();
     }
 
     @Override

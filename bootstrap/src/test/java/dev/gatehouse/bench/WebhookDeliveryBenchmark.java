@@ -12,13 +12,18 @@ import dev.gatehouse.core.webhooks.ManageWebhooks;
 import dev.gatehouse.core.webhooks.UrlGuard;
 import dev.gatehouse.core.webhooks.WebhookSettings;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Webhook delivery end to end (not JMH: it measures a pipeline, not a call): domain events committed
@@ -39,6 +45,10 @@ import java.util.regex.Pattern;
  *       steady {@code rate} per second; for each, the time from its commit returning to its request
  *       arriving at the receiver (p50, p90, p99, max).</li>
  * </ol>
+ * Besides wall-clock rates (which depend on whatever else the machine runs) it prints measures that
+ * survive a loaded machine, for the throughput phase: CPU time per delivery of the dispatcher's
+ * threads, of the receiver's, of the rest of this JVM (GC, JIT) and of the PostgreSQL server's
+ * processes, and how many connections the receiver accepted.
  * {@code scripts/bench-webhooks.sh [memory|postgres] [N] [rate]}.
  */
 public final class WebhookDeliveryBenchmark {
@@ -51,10 +61,13 @@ public final class WebhookDeliveryBenchmark {
         AtomicInteger seen = new AtomicInteger();
         Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
         CountDownLatch[] done = new CountDownLatch[1];
+        Set<Integer> connections = ConcurrentHashMap.newKeySet();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        receiver.setExecutor(Executors.newFixedThreadPool(64));
+        AtomicInteger receiverThreads = new AtomicInteger();
+        receiver.setExecutor(Executors.newFixedThreadPool(64, r -> new Thread(r, "receiver-" + receiverThreads.incrementAndGet())));
         receiver.createContext("/", ex -> {
             long at = System.nanoTime();
+            connections.add(ex.getRemoteAddress().getPort());
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, -1);
             ex.close();
@@ -110,13 +123,22 @@ public final class WebhookDeliveryBenchmark {
                     return null;
                 });
             }
+            long database = checkpointer(postgres);
+            connections.clear();
+            Cpu before = Cpu.now(database);
             long start = System.nanoTime();
             gatehouse.webhooks().dispatcher().start();
             if (!done[0].await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + seen.get() + " of " + n + " delivered");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("throughput: %d deliveries in %.2f s = %.0f deliveries/s%n", n, seconds, n / seconds);
+            Cpu used = Cpu.now(database).minus(before);
+            System.out.printf("throughput: %d deliveries in %.2f s = %.0f deliveries/s (load average %s)%n", n, seconds,
+                    n / seconds, loadAverage());
+            System.out.printf("cpu per delivery: dispatcher and senders %.0f us, receiver %.0f us, rest of the JVM %.0f us,"
+                            + " PostgreSQL %s; receiver connections: %d%n", used.gatehouse() / 1e3 / n, used.receiver() / 1e3 / n,
+                    used.rest() / 1e3 / n, database < 0 ? "-" : String.format("%.0f us", used.database() / 1e3 / n),
+                    connections.size());
 
             // 2. latency: events committed one by one at a steady rate, dispatcher running
             int m = Math.max(rate * 10, 500);
@@ -153,6 +175,65 @@ public final class WebhookDeliveryBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * CPU time so far (ns): this JVM's threads by role, the rest of the process, and the PostgreSQL
+     * server (its postmaster, found as the checkpointer's parent, and every process under it).
+     */
+    private record Cpu(long gatehouse, long receiver, long rest, long database) {
+        static Cpu now(long checkpointer) {
+            var threads = ManagementFactory.getThreadMXBean();
+            long gatehouse = 0;
+            long receiver = 0;
+            for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long t = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                if (info.getThreadName().startsWith("gatehouse-webhook")) {
+                    gatehouse += t;
+                } else if (info.getThreadName().startsWith("receiver-") || info.getThreadName().equals("HTTP-Dispatcher")) {
+                    receiver += t;
+                }
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long database = 0;
+            if (checkpointer > 0) {
+                var postmaster = ProcessHandle.of(checkpointer).flatMap(ProcessHandle::parent);
+                if (postmaster.isPresent()) {
+                    database = Stream.concat(Stream.of(postmaster.get()), postmaster.get().descendants())
+                            .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+                }
+            }
+            return new Cpu(gatehouse, receiver, process - gatehouse - receiver, database);
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(gatehouse - o.gatehouse, receiver - o.receiver, rest - o.rest, database - o.database);
+        }
+    }
+
+    /** The PostgreSQL checkpointer's process id; -1 without PostgreSQL or when not visible (another server). */
+    private static long checkpointer(PostgresBench postgres) {
+        if (postgres == null) {
+            return -1;
+        }
+        try {
+            return postgres.queryLong("SELECT coalesce(max(pid), -1) FROM pg_stat_activity WHERE backend_type = 'checkpointer'");
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double pct(long[] sorted, int p) {

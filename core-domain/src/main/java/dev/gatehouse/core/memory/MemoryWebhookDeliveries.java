@@ -15,7 +15,6 @@ import dev.gatehouse.core.webhooks.WebhookDelivery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -24,13 +23,31 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Deliveries in memory. Fan-out remembers which outbox events it took: a watermark below which every
  * event is fanned out, plus the ids fanned out above it. Ids within one millisecond are not ordered
  * (UUIDv7's random bits), so the watermark only passes events older than a second: a later event can
- * never land below it. {@link #announce()} calls the wake-up hook.
+ * never land below it. {@link #announce()} calls the wake-up hook. Deliveries that may come due
+ * ({@code pending}/{@code retrying}) are also indexed by their next attempt, so a claim reads the
+ * due ones in order instead of walking every delivery ever made.
  */
 public final class MemoryWebhookDeliveries implements WebhookDeliveries {
     private final MemoryTransactions tx;
     private final EventOutbox outbox;
     private final ConcurrentSkipListMap<java.util.UUID, WebhookDelivery> byId = new ConcurrentSkipListMap<>(MemorySort.UUID_ORDER);
+    /** The due-able deliveries by next attempt, then id (changed with {@link #byId}, under the write lock). */
+    private final ConcurrentSkipListMap<Due, WebhookDelivery> due = new ConcurrentSkipListMap<>();
+
+    private record Due(Instant at, java.util.UUID id) implements Comparable<Due> {
+        static Due of(WebhookDelivery d) {
+            return d.status().due() && d.nextAttemptAt() != null ? new Due(d.nextAttemptAt(), d.id().value()) : null;
+        }
+
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : MemorySort.UUID_ORDER.compare(id, o.id);
+        }
+    }
     private static final long SETTLED_MILLIS = 1000;
+    /** The largest uuid in {@link MemorySort#UUID_ORDER} (unsigned): a bound after every id of an instant. */
+    private static final java.util.UUID MAX_UUID = new java.util.UUID(-1L, -1L);
     private final java.time.Clock clock;
     private final java.util.Set<java.util.UUID> fannedAbove = new java.util.HashSet<>();
     private volatile EventId watermark;
@@ -53,17 +70,43 @@ public final class MemoryWebhookDeliveries implements WebhookDeliveries {
 
     @Override
     public void add(WebhookDelivery d) {
-        tx.write(() -> byId.put(d.id().value(), d), () -> byId.remove(d.id().value()));
+        tx.write(() -> put(d), () -> put(null, d));
     }
 
     @Override
     public void update(WebhookDelivery d) {
         WebhookDelivery[] before = new WebhookDelivery[1];
-        tx.write(() -> before[0] = byId.replace(d.id().value(), d), () -> {
+        tx.write(() -> {
+            if (byId.containsKey(d.id().value())) {
+                before[0] = put(d);
+            }
+        }, () -> {
             if (before[0] != null) {
-                byId.put(before[0].id().value(), before[0]);
+                put(before[0]);
             }
         });
+    }
+
+    /** Stores {@code d} (replacing the same id) in both maps; returns what it replaced. */
+    private WebhookDelivery put(WebhookDelivery d) {
+        WebhookDelivery before = byId.put(d.id().value(), d);
+        put(d, before);
+        return before;
+    }
+
+    /** Moves the due index from {@code before} to {@code after} (either may be null). */
+    private void put(WebhookDelivery after, WebhookDelivery before) {
+        Due old = before == null ? null : Due.of(before);
+        if (old != null) {
+            due.remove(old);
+        }
+        if (after == null && before != null) {
+            byId.remove(before.id().value());
+        }
+        Due now = after == null ? null : Due.of(after);
+        if (now != null) {
+            due.put(now, after);
+        }
     }
 
     @Override
@@ -80,13 +123,17 @@ public final class MemoryWebhookDeliveries implements WebhookDeliveries {
     @Override
     public List<WebhookDelivery> claimDue(Instant now, Instant leaseUntil, int limit) {
         return tx.inTransaction(() -> {
-            List<WebhookDelivery> due = byId.values().stream()
-                    .filter(d -> d.status().due() && d.nextAttemptAt() != null && !d.nextAttemptAt().isAfter(now)
-                            && (d.leaseUntil() == null || d.leaseUntil().isBefore(now)))
-                    .sorted(Comparator.comparing(WebhookDelivery::nextAttemptAt))
-                    .limit(limit).toList();
-            List<WebhookDelivery> out = new ArrayList<>(due.size());
-            for (WebhookDelivery d : due) {
+            List<WebhookDelivery> found = new ArrayList<>();
+            for (WebhookDelivery d : due.headMap(new Due(now, MAX_UUID), true).values()) {
+                if (found.size() >= limit) {
+                    break;
+                }
+                if (d.leaseUntil() == null || d.leaseUntil().isBefore(now)) {
+                    found.add(d);
+                }
+            }
+            List<WebhookDelivery> out = new ArrayList<>(found.size());
+            for (WebhookDelivery d : found) {
                 WebhookDelivery leased = d.leased(leaseUntil);
                 update(leased);
                 out.add(leased);
@@ -179,7 +226,7 @@ public final class MemoryWebhookDeliveries implements WebhookDeliveries {
     void removeOf(WebhookId endpoint) {
         for (WebhookDelivery d : List.copyOf(byId.values())) {
             if (d.endpointId().equals(endpoint)) {
-                tx.write(() -> byId.remove(d.id().value()), () -> byId.put(d.id().value(), d));
+                tx.write(() -> put(null, d), () -> put(d));
             }
         }
     }

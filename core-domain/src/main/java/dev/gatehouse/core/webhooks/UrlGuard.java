@@ -93,6 +93,9 @@ public final class UrlGuard {
             "::/96", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "fc00::/7", "fe80::/10",
             "fec0::/10", "ff00::/8").stream().map(c -> Cidr.parse(c).orElseThrow()).toList();
 
+    /** An IPv4 or IPv6 literal (no DNS lookup for it). */
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
     private final boolean allowHttp;
     private final List<Cidr> allowed;
     private final Resolver resolver;
@@ -196,7 +199,7 @@ public final class UrlGuard {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
-            addresses = bare.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*") ? new InetAddress[]{InetAddress.getByName(bare)}
+            addresses = LITERAL.matcher(bare).matches() ? new InetAddress[]{InetAddress.getByName(bare)}
                     : resolver.resolve(bare);
         } catch (UnknownHostException | SecurityException e) {
             return new Checked(null, "host " + bare + " does not resolve");

@@ -23,6 +23,16 @@ public interface WebhookDeliveries {
 
     void update(WebhookDelivery delivery);
 
+    /** Adds many (a fan-out batch): one round trip where the store can. */
+    default void addAll(List<WebhookDelivery> added) {
+        added.forEach(this::add);
+    }
+
+    /** Replaces many (a batch of attempts' outcomes): one round trip where the store can. */
+    default void updateAll(List<WebhookDelivery> updated) {
+        updated.forEach(this::update);
+    }
+
     Optional<WebhookDelivery> byId(DeliveryId id);
 
     /** An endpoint's deliveries, newest first, optionally of one status. */

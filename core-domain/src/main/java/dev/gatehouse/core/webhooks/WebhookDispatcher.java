@@ -36,11 +36,16 @@ import java.util.logging.Logger;
  *       unclaimed, so none is lost and none is fanned out twice.</li>
  *   <li><b>Dispatch</b>: claims due deliveries with a lease ({@link WebhookSettings#lease()}),
  *       sends them with at most {@link WebhookSettings#concurrency()} requests in flight, and
- *       records each outcome in its own transaction. A dispatcher that dies mid-flight leaves leased
+ *       records the outcomes many per transaction. A dispatcher that dies mid-flight leaves leased
  *       rows that another (or the restarted) one takes after the lease: at-least-once.</li>
  * </ol>
  * {@link #start()} runs passes on a thread, waking on {@link #wake()} (LISTEN/NOTIFY in PostgreSQL,
- * the use cases in memory) or after {@code idle} at the latest.
+ * the use cases in memory) or after {@code idle} at the latest. With a backlog, claims come in
+ * batches (ADR 0041): up to {@code concurrency} more deliveries wait claimed behind the ones in
+ * flight (when the lease outlasts three timeouts), and the next claim is made once half of that room
+ * is free, so a claim (one statement) serves many deliveries; without a backlog every free slot is
+ * filled at once (latency). The outbox is read for fan-out only when woken, after an idle wait, or
+ * while it still has a full batch, not after every finished request.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
@@ -63,8 +68,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final IdGenerator ids;
     private final Duration idle;
     private final Semaphore inFlight;
+    /** Requests in flight plus deliveries claimed and queued behind them. */
+    private final int slots;
     private final Object signal = new Object();
     private boolean woken;
+    /** The outbox may hold events not fanned out yet (a wake-up, an idle wait, a full fan-out batch). */
+    private volatile boolean eventsDue = true;
+    /** The last claim filled its batch: more are due, so claims wait for half the slots (batching). */
+    private volatile boolean backlog;
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService senders;
     private Thread loop;
@@ -82,14 +93,30 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.clock = clock;
         this.ids = ids;
         this.idle = idle;
-        this.inFlight = new Semaphore(settings.concurrency());
+        boolean roomToQueue = settings.lease().compareTo(settings.timeout().multipliedBy(3)) >= 0;
+        this.slots = roomToQueue ? 2 * settings.concurrency() : settings.concurrency();
+        this.inFlight = new Semaphore(slots);
     }
 
-    /** New work may be due: the loop runs a pass now. */
+    /** New work may be due (events appended, a delivery queued again): the loop runs a pass now. */
     public void wake() {
+        eventsDue = true;
+        signal();
+    }
+
+    private void signal() {
         synchronized (signal) {
             woken = true;
             signal.notifyAll();
+        }
+    }
+
+    /** A request finished: the loop claims again when enough slots are free to make a batch. */
+    private void slotFreed() {
+        // without a backlog the last claim took everything due; what becomes due later wakes the loop
+        // itself (fan-out, a manual retry) or waits for the idle poll (a scheduled retry)
+        if (backlog && inFlight.availablePermits() >= slots / 2) {
+            signal();
         }
     }
 
@@ -133,6 +160,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                         return;
                     }
                 }
+                if (!woken) {
+                    eventsDue = true; // the idle poll: another instance may have appended without a wake-up here
+                }
                 woken = false;
             }
         }
@@ -140,15 +170,22 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** One pass, sending on the pool without waiting for the responses; true when a full batch was found. */
     private boolean passAsync() {
-        int fanned = fanOut();
-        int free = inFlight.availablePermits();
-        if (free == 0) {
-            waitForPermit();
-            return true;
+        boolean fullFanOut = false;
+        if (eventsDue) {
+            eventsDue = false;
+            fullFanOut = fanOut() == FAN_OUT_BATCH;
+            if (fullFanOut) {
+                eventsDue = true;
+            }
         }
+        int free = inFlight.availablePermits();
+        if (free == 0 || (backlog && free < slots / 2)) {
+            return fullFanOut; // the senders signal when enough slots are free
+        }
+        int want = Math.min(free, settings.batch());
         Instant now = clock.instant();
-        List<WebhookDelivery> due = deliveries.claimDue(now, now.plus(settings.lease()),
-                Math.min(free, settings.batch()));
+        List<WebhookDelivery> due = deliveries.claimDue(now, now.plus(settings.lease()), want);
+        backlog = due.size() == want;
         Map<WebhookId, Optional<WebhookEndpoint>> endpoints = endpointsOf(due);
         for (WebhookDelivery d : due) {
             inFlight.acquireUninterruptibly();
@@ -163,11 +200,11 @@ public final class WebhookDispatcher implements AutoCloseable {
                     LOG.log(Level.WARNING, "webhook delivery " + d.id() + " failed to record: " + e);
                 } finally {
                     inFlight.release();
-                    wake();
+                    slotFreed();
                 }
             });
         }
-        return fanned == FAN_OUT_BATCH || (!due.isEmpty() && due.size() == Math.min(free, settings.batch()));
+        return fullFanOut || (backlog && inFlight.availablePermits() >= slots / 2);
     }
 
     private Map<WebhookId, Optional<WebhookEndpoint>> endpointsOf(List<WebhookDelivery> due) {
@@ -207,16 +244,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void waitForPermit() {
-        try {
-            if (inFlight.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /**
      * One synchronous pass (tests, with an injected clock): fan out, then attempt every due delivery
      * on the calling thread. Returns the number of attempts made.
@@ -247,7 +274,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             Instant now = clock.instant();
             Map<Object, List<WebhookEndpoint>> byOrg = new LinkedHashMap<>();
             List<EventId> fanned = new ArrayList<>(events.size());
-            boolean any = false;
+            List<WebhookDelivery> added = new ArrayList<>();
             for (DomainEvent e : events) {
                 fanned.add(e.id());
                 if (e.organizationId() == null) {
@@ -259,14 +286,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                 for (WebhookEndpoint ep : active) {
                     if (ep.subscribesTo(e.type())) {
                         payload = payload == null ? Payloads.of(e) : payload;
-                        deliveries.add(WebhookDelivery.pending(new DeliveryId(ids.newId()), ep.id(),
+                        added.add(WebhookDelivery.pending(new DeliveryId(ids.newId()), ep.id(),
                                 e.organizationId(), e.id(), e.type(), payload, now));
-                        any = true;
                     }
                 }
             }
+            deliveries.addAll(added);
             deliveries.markFannedOut(fanned);
-            if (any) {
+            if (!added.isEmpty()) {
                 deliveries.announce();
             }
             return events.size();
@@ -313,6 +340,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             for (Outcome o : batch) {
                 byEndpoint.computeIfAbsent(o.delivery().endpointId().value(), k -> new ArrayList<>()).add(o);
             }
+            List<WebhookDelivery> attempted = new ArrayList<>(batch.size());
+            List<WebhookEndpoint> changed = new ArrayList<>();
             for (var entry : byEndpoint.entrySet()) {
                 Optional<WebhookEndpoint> locked = endpoints.lockById(new WebhookId(entry.getKey()));
                 if (locked.isEmpty()) {
@@ -321,21 +350,23 @@ public final class WebhookDispatcher implements AutoCloseable {
                 WebhookEndpoint ep = locked.get();
                 WebhookEndpoint before = ep;
                 for (Outcome o : entry.getValue()) {
-                    ep = recordOne(ep, o, now);
+                    ep = recordOne(ep, o, now, attempted);
                 }
                 if (ep != before) {
-                    endpoints.update(ep);
+                    changed.add(ep);
                 }
             }
+            deliveries.updateAll(attempted);
+            changed.forEach(endpoints::update);
             return null;
         });
     }
 
-    private WebhookEndpoint recordOne(WebhookEndpoint ep, Outcome o, Instant now) {
+    private WebhookEndpoint recordOne(WebhookEndpoint ep, Outcome o, Instant now, List<WebhookDelivery> attempted) {
         WebhookDelivery d = o.delivery();
         WebhookSender.Response r = o.response();
         if (r == null) {
-            deliveries.update(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
+            attempted.add(d.attempted(DeliveryStatus.FAILED, null, null, 0, null, "the endpoint is disabled", now)
                     .withAttempts(d.attempts()));
             return ep;
         }
@@ -356,7 +387,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             next = delay == null ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
             nextAt = delay == null ? null : now.plus(delay);
         }
-        deliveries.update(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
+        attempted.add(d.attempted(next, nextAt, r.status() == 0 ? null : r.status(), r.durationMs(),
                 r.excerpt(), error, now));
         boolean disable = ep.active() && !r.success() && (gone
                 || (ep.failingSince() != null && !now.isBefore(ep.failingSince().plus(settings.disableAfter()))));
@@ -394,5 +425,6 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
             senders.shutdownNow();
         }
+        sender.close();
     }
 }

@@ -59,10 +59,16 @@ public final class WebhookSecret {
 
     /** {@code v1,} + base64 HMAC-SHA256 of {@code messageId.timestamp.body}. */
     public String sign(String messageId, long timestampSeconds, String body) {
+        return sign(messageId, timestampSeconds, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same over the body's UTF-8 bytes (the bytes sent: no second copy of the payload). */
+    public String sign(String messageId, long timestampSeconds, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] sig = mac.doFinal((messageId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
+            mac.update((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+            byte[] sig = mac.doFinal(body);
             return "v1," + Base64.getEncoder().encodeToString(sig);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);

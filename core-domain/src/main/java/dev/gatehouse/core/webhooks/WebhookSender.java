@@ -11,6 +11,10 @@ public interface WebhookSender {
      */
     Response send(UrlGuard.Target target, Map<String, String> headers, byte[] body, Duration timeout);
 
+    /** Releases what the sender holds between requests (idle connections); it stays usable. */
+    default void close() {
+    }
+
     /**
      * {@code status} 0 when no HTTP status arrived ({@code error} says why); {@code retryAfter} from a
      * {@code Retry-After} header (seconds or HTTP date), null when absent; {@code excerpt} at most 4 KiB.

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.gatehouse.core.contract.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The behaviour every pair of {@link WebhookEndpoints} and {@link WebhookDeliveries} shows, with the
@@ -173,6 +174,58 @@ public abstract class WebhookStoresContract {
         assertThat(deliveries.claimDue(now.plusSeconds(30), now.plusSeconds(90), 10)).isEmpty();
         assertThat(deliveries.claimDue(now.plusSeconds(61), now.plusSeconds(121), 10)).hasSize(1);
         assertThat(deliveries.claimDue(at(5), at(65), 10)).as("not due yet").isEmpty();
+    }
+
+    @Test
+    void batchWritesStoreEveryRowAndClaimsFollowTheNextAttempt() {
+        WebhookEndpoint e = endpoint(acme, 1, true);
+        WebhookDelivery a = delivery(e, 10);
+        WebhookDelivery b = delivery(e, 11);
+        WebhookDelivery c = delivery(e, 12);
+        inTx(() -> {
+            endpoints.add(e);
+            deliveries.addAll(List.of(a, b, c));
+            return null;
+        });
+        assertThat(deliveries.list(e.id(), DeliveryStatus.PENDING, PageRequest.first()).total()).isEqualTo(3);
+        List<WebhookDelivery> claimed = deliveries.claimDue(at(20), at(80), 10);
+        assertThat(claimed).extracting(WebhookDelivery::id).containsExactly(a.id(), b.id(), c.id());
+        inTx(() -> {
+            deliveries.updateAll(List.of(
+                    claimed.get(0).attempted(DeliveryStatus.SUCCESS, null, 200, 5, "ok", null, at(21)),
+                    claimed.get(1).attempted(DeliveryStatus.RETRYING, at(25), 503, 7, "busy", "HTTP 503", at(21)),
+                    claimed.get(2).attempted(DeliveryStatus.RETRYING, at(23), null, 9, null, "timed out", at(21))));
+            return null;
+        });
+        assertThat(deliveries.byId(a.id())).hasValueSatisfying(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCESS);
+            assertThat(d.deliveredAt()).isEqualTo(at(21));
+            assertThat(d.leaseUntil()).isNull();
+        });
+        assertThat(deliveries.byId(b.id())).hasValueSatisfying(d -> {
+            assertThat(d.responseCode()).isEqualTo(503);
+            assertThat(d.error()).isEqualTo("HTTP 503");
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+        assertThat(deliveries.claimDue(at(22), at(82), 10)).as("neither retry is due yet").isEmpty();
+        assertThat(deliveries.claimDue(at(30), at(90), 10)).as("the earlier retry first")
+                .extracting(WebhookDelivery::id).containsExactly(c.id(), b.id());
+    }
+
+    @Test
+    void aRolledBackBatchLeavesNothingBehind() {
+        WebhookEndpoint e = endpoint(acme, 1, true);
+        WebhookDelivery a = delivery(e, 10);
+        inTx(() -> {
+            endpoints.add(e);
+            return null;
+        });
+        assertThatThrownBy(() -> inTx(() -> {
+            deliveries.addAll(List.of(a, delivery(e, 11)));
+            throw new IllegalStateException("rolled back");
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(deliveries.byId(a.id())).isEmpty();
+        assertThat(deliveries.claimDue(at(20), at(80), 10)).isEmpty();
     }
 
     @Test

@@ -25,6 +25,7 @@ class SocketWebhookSenderTest {
     private final AtomicReference<String> seenHost = new AtomicReference<>();
     private final AtomicReference<String> seenBody = new AtomicReference<>();
     private final AtomicReference<String> seenSignature = new AtomicReference<>();
+    private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SocketWebhookSender sender = new SocketWebhookSender();
 
     @BeforeEach
@@ -32,9 +33,14 @@ class SocketWebhookSenderTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/ok", ex -> {
             seenHost.set(ex.getRequestHeaders().getFirst("Host"));
+            clientPorts.add(ex.getRemoteAddress().getPort());
             seenSignature.set(ex.getRequestHeaders().getFirst("webhook-signature"));
             seenBody.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             respond(ex, 204, new byte[0], Map.of());
+        });
+        server.createContext("/closing", ex -> {
+            clientPorts.add(ex.getRemoteAddress().getPort());
+            respond(ex, 200, "bye".getBytes(StandardCharsets.UTF_8), Map.of("Connection", "close"));
         });
         server.createContext("/redirect", ex -> respond(ex, 302, new byte[0], Map.of("Location", "http://127.0.0.1:1/elsewhere")));
         server.createContext("/gone", ex -> respond(ex, 410, "bye".getBytes(StandardCharsets.UTF_8), Map.of()));
@@ -79,9 +85,13 @@ class SocketWebhookSenderTest {
     }
 
     private WebhookSender.Response send(String path, Duration timeout) {
+        return send("hooks.example.com", InetAddress.getLoopbackAddress(), path, timeout);
+    }
+
+    private WebhookSender.Response send(String host, InetAddress address, String path, Duration timeout) {
         int port = server.getAddress().getPort();
-        UrlGuard.Target target = new UrlGuard.Target(URI.create("http://hooks.example.com:" + port + path + "?a=1"),
-                "hooks.example.com", port, false, InetAddress.getLoopbackAddress());
+        UrlGuard.Target target = new UrlGuard.Target(URI.create("http://" + host + ":" + port + path + "?a=1"),
+                host, port, false, address);
         return sender.send(target, Map.of("webhook-signature", "v1,abc"), "{\"type\":\"x.y\"}".getBytes(StandardCharsets.UTF_8),
                 timeout);
     }
@@ -139,5 +149,100 @@ class SocketWebhookSenderTest {
     void retryAfterAsAnHttpDate() {
         assertThat(SocketWebhookSender.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
         assertThat(SocketWebhookSender.retryAfter("soon")).isNull();
+    }
+
+    @Test
+    void aConnectionIsKeptAliveForTheNextRequestToTheSameRoute() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("/ok", Duration.ofSeconds(5)).status()).isEqualTo(204);
+        }
+        assertThat(clientPorts).as("one connection for three requests").hasSize(1);
+        assertThat(sender.idleConnections()).isEqualTo(1);
+        sender.close();
+        assertThat(sender.idleConnections()).isZero();
+        assertThat(send("/ok", Duration.ofSeconds(5)).status()).isEqualTo(204);
+        assertThat(clientPorts).as("a new connection after close()").hasSize(2);
+    }
+
+    @Test
+    void aConnectionCloseAnswerOrAFailureIsNotReused() {
+        assertThat(send("/closing", Duration.ofSeconds(5)).status()).isEqualTo(200);
+        assertThat(sender.idleConnections()).isZero();
+        assertThat(send("/busy", Duration.ofSeconds(5)).status()).as("an HTTP failure with a length is a clean answer")
+                .isEqualTo(503);
+        assertThat(sender.idleConnections()).isEqualTo(1);
+        assertThat(send("/hang", Duration.ofMillis(300)).error()).contains("timed out");
+        assertThat(sender.idleConnections()).as("the timed-out connection is closed, not pooled").isZero();
+        var big = send("/big", Duration.ofSeconds(5));
+        assertThat(big.status()).isEqualTo(500);
+        assertThat(sender.idleConnections()).as("a body longer than the excerpt: closed").isZero();
+    }
+
+    @Test
+    void aConnectionIsNeverReusedForAnotherHostOrAnotherVettedAddress() throws Exception {
+        assertThat(send("a.example.com", InetAddress.getLoopbackAddress(), "/ok", Duration.ofSeconds(5)).status()).isEqualTo(204);
+        assertThat(send("b.example.com", InetAddress.getLoopbackAddress(), "/ok", Duration.ofSeconds(5)).status()).isEqualTo(204);
+        assertThat(clientPorts).as("one connection per host name").hasSize(2);
+        assertThat(seenHost.get()).startsWith("b.example.com:");
+        // the guard now vets another address for a.example.com, where nothing listens: the pooled
+        // socket to the old address must not carry the request
+        InetAddress moved = InetAddress.getByName("127.0.0.2");
+        var r = send("a.example.com", moved, "/ok", Duration.ofSeconds(2));
+        assertThat(r.success()).isFalse();
+        assertThat(clientPorts).hasSize(2);
+        assertThat(sender.idleConnections()).as("a.example.com's old socket was closed, b's kept").isEqualTo(1);
+    }
+
+    @Test
+    void aResponseWithoutLengthEndsTheConnectionAndAStaleOneIsRetriedOnce() throws Exception {
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread t = new Thread(() -> {
+                // 1: an answer without a length (ends at close); 2: a clean answer, then the server drops the
+                // idle connection; 3: the retry of the request sent on the dropped connection
+                String[] answers = {"HTTP/1.1 200 OK\r\n\r\nuntil close", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                        "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"};
+                for (String answer : answers) {
+                    try (java.net.Socket s = raw.accept()) {
+                        accepted.incrementAndGet();
+                        readRequest(s.getInputStream());
+                        s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                        s.getOutputStream().flush();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            UrlGuard.Target target = new UrlGuard.Target(URI.create("http://hooks.example.com:" + raw.getLocalPort() + "/"),
+                    "hooks.example.com", raw.getLocalPort(), false, InetAddress.getLoopbackAddress());
+            var first = sender.send(target, Map.of(), new byte[]{'x'}, Duration.ofSeconds(5));
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.excerpt()).isEqualTo("until close");
+            assertThat(sender.idleConnections()).isZero();
+            assertThat(sender.send(target, Map.of(), new byte[]{'y'}, Duration.ofSeconds(5)).excerpt()).isEqualTo("ok");
+            assertThat(sender.idleConnections()).isEqualTo(1);
+            var third = sender.send(target, Map.of(), new byte[]{'z'}, Duration.ofSeconds(5));
+            assertThat(third.status()).as("sent again on a new connection").isEqualTo(202);
+            assertThat(accepted.get()).isEqualTo(3);
+            t.join(5000);
+        }
+    }
+
+    /** Reads one request head and its Content-Length body. */
+    private static void readRequest(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return;
+            }
+            head.append((char) b);
+        }
+        var m = java.util.regex.Pattern.compile("Content-Length: (\\d+)").matcher(head);
+        if (m.find()) {
+            in.readNBytes(Integer.parseInt(m.group(1)));
+        }
     }
 }
