@@ -12,12 +12,14 @@ import dev.gatehouse.core.tokens.IssueAccessToken;
 import dev.gatehouse.core.tokens.JdkTokenSigner;
 import dev.gatehouse.core.tokens.SigningAlgorithm;
 import dev.gatehouse.core.tokens.TokenSigner;
+import dev.gatehouse.http.HttpAdapter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,10 +57,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 @Threads(1)
 public class TokenExchangeBenchmark {
+    /** {@code server}: the server's signer (BouncyCastle's Ed25519, ADR 38); {@code jdk}: the core's default. */
+    @Param({"server", "jdk"})
+    public String signer;
     private Gatehouse gatehouse;
     private String secret;
     private IssueAccessToken.Command command;
-    private final TokenSigner signer = new JdkTokenSigner();
+    private TokenSigner tokenSigner;
     private TokenSigner.Key signingKey;
     private Map<String, Object> claims;
     private Signature jdkEd25519;
@@ -67,7 +72,8 @@ public class TokenExchangeBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        gatehouse = Gatehouse.builder().build();
+        tokenSigner = signer.equals("jdk") ? new JdkTokenSigner() : new HttpAdapter().tokenSigner();
+        gatehouse = Gatehouse.builder().tokenSigner(tokenSigner).build();
         Caller owner = new Caller(new Principal.User(new UserId(UUID.randomUUID()), "owner@example.com", false), Origin.none());
         var org = gatehouse.tenancy().createOrganization().handle(new CreateOrganization.Command(owner, "Bench", null, null, null))
                 .value().id();
@@ -122,7 +128,7 @@ public class TokenExchangeBenchmark {
 
     @Benchmark
     public String signToken() {
-        return signer.sign(signingKey, claims);
+        return tokenSigner.sign(signingKey, claims);
     }
 
     @Benchmark
