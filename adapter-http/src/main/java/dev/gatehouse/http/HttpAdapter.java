@@ -1,6 +1,7 @@
 package dev.gatehouse.http;
 
 import dev.gatehouse.core.identity.PasswordHasher;
+import dev.gatehouse.core.tokens.TokenSigner;
 import io.micronaut.context.annotation.Factory;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -28,6 +29,15 @@ public class HttpAdapter {
     @Singleton
     PasswordHasher passwordHasher() {
         return new Argon2idPasswordHasher();
+    }
+
+    /**
+     * Session and access tokens signed with BouncyCastle's Ed25519 (about 18× cheaper than JDK 17's,
+     * the same bytes; ADR 38); public for benchmarks and embedders.
+     */
+    @Singleton
+    public TokenSigner tokenSigner() {
+        return new BouncyCastleTokenSigner();
     }
 
     /**

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,19 +22,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #appendLater} queues the finished event (its time is the time of the action) and
  * {@link #flush()} writes the queue in transactions of at most {@link #BATCH} entries: the server runs
  * it every {@link #FLUSH_INTERVAL_MILLIS} ms and at shutdown, {@code ListAuditEvents} before each read
- * (an instance reads its own entries), and a caller of {@link #appendLater} when {@link #BATCH} are
- * waiting (memory stays bounded; a request then pays one batch). A crash loses at most the entries
- * of the last interval; a failed flush keeps its entries for the next one.
+ * (an instance reads its own entries). When {@link #BATCH} are waiting, {@link #appendLater} hands a
+ * flush to the executor given to {@link #flushOn} and returns (ADR 38: a request never waits for the
+ * trail's writes; without an executor the caller writes one batch, unless another thread is already
+ * writing). Memory stays bounded: at {@link #MAX_PENDING} waiting (the store is slower than the requests,
+ * or down) the caller writes the queue itself, and a failure reaches it. A crash loses at most the
+ * entries of the last interval; a failed flush keeps its entries for the next one.
  */
 public final class WriteBehindAuditLog implements AuditLog {
     public static final int BATCH = 256;
     public static final long FLUSH_INTERVAL_MILLIS = 1_000;
+    /** Waiting entries at which {@link #appendLater} writes them on the calling thread (back-pressure). */
+    public static final int MAX_PENDING = 16 * BATCH;
+    private static final System.Logger LOG = System.getLogger(WriteBehindAuditLog.class.getName());
 
     private final AuditLog delegate;
     private final Transactions tx;
     private final ConcurrentLinkedQueue<AuditEvent> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final ReentrantLock flushing = new ReentrantLock();
+    private final AtomicBoolean handedOff = new AtomicBoolean();
+    private volatile Executor flusher;
 
     public WriteBehindAuditLog(AuditLog delegate, Transactions tx) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -43,11 +54,57 @@ public final class WriteBehindAuditLog implements AuditLog {
         delegate.append(event);
     }
 
-    /** Queues the event; writes a batch first when {@link #BATCH} are already waiting. */
+    /**
+     * Where full batches are written from now on (a background thread of the server); null: by the
+     * caller of {@link #appendLater}.
+     */
+    public void flushOn(Executor executor) {
+        this.flusher = executor;
+    }
+
+    /**
+     * Queues the event. At {@link #BATCH} waiting it starts a flush on the {@link #flushOn} executor (or
+     * writes one batch here if no other thread is writing); at {@link #MAX_PENDING} it writes the queue
+     * here, waiting for a flush under way.
+     */
     public void appendLater(AuditEvent event) {
         pending.add(event);
-        if (size.incrementAndGet() >= BATCH) {
+        int waiting = size.incrementAndGet();
+        if (waiting >= MAX_PENDING) {
             flush();
+        } else if (waiting >= BATCH) {
+            startFlush();
+        }
+    }
+
+    private void startFlush() {
+        Executor executor = flusher;
+        if (executor == null) {
+            if (flushing.tryLock()) {
+                try {
+                    write(1);
+                } finally {
+                    flushing.unlock();
+                }
+            }
+            return;
+        }
+        if (!handedOff.compareAndSet(false, true)) {
+            return; // one is already on its way
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    flush();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "writing {0} queued audit entries failed; kept for the next "
+                            + "flush: {1}", pending(), e.toString());
+                } finally {
+                    handedOff.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            handedOff.set(false); // shutting down: the final flush writes them
         }
     }
 
@@ -68,31 +125,37 @@ public final class WriteBehindAuditLog implements AuditLog {
         }
         flushing.lock();
         try {
-            int written = 0;
-            while (true) {
-                List<AuditEvent> batch = new ArrayList<>(Math.min(BATCH, Math.max(1, size.get())));
-                AuditEvent e;
-                while (batch.size() < BATCH && (e = pending.poll()) != null) {
-                    batch.add(e);
-                }
-                if (batch.isEmpty()) {
-                    return written;
-                }
-                try {
-                    tx.inTransaction(() -> {
-                        batch.forEach(delegate::append);
-                        return null;
-                    });
-                } catch (RuntimeException failure) {
-                    pending.addAll(batch); // kept for the next flush (the entries keep their own times and ids)
-                    throw failure;
-                }
-                size.addAndGet(-batch.size());
-                written += batch.size();
-            }
+            return write(Integer.MAX_VALUE);
         } finally {
             flushing.unlock();
         }
+    }
+
+    /** Writes up to {@code batches} batches; the caller holds {@link #flushing}. */
+    private int write(int batches) {
+        int written = 0;
+        for (int b = 0; b < batches; b++) {
+            List<AuditEvent> batch = new ArrayList<>(Math.min(BATCH, Math.max(1, size.get())));
+            AuditEvent e;
+            while (batch.size() < BATCH && (e = pending.poll()) != null) {
+                batch.add(e);
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            try {
+                tx.inTransaction(() -> {
+                    batch.forEach(delegate::append);
+                    return null;
+                });
+            } catch (RuntimeException failure) {
+                pending.addAll(batch); // kept for the next flush (the entries keep their own times and ids)
+                throw failure;
+            }
+            size.addAndGet(-batch.size());
+            written += batch.size();
+        }
+        return written;
     }
 
     @Override

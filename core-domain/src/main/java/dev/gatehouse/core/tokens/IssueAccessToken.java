@@ -22,9 +22,10 @@ import java.util.TreeSet;
  * project key may: a user is refused (forbidden), an organization-wide key is invalid (it has no
  * project to sign for). When the active key's private part cannot be decrypted (another master
  * key), the project is rotated to a fresh key first. The active key is read through
- * {@link ActiveKeyCache} (at most 5 s old), signing happens outside any transaction, and the audit
- * entry {@code api_key.token_issued} (never the token) is written behind ({@code Auditor#recordLater}):
- * the common case touches no storage (ADR 30).
+ * {@link ActiveKeyCache} (re-read by one caller every 5 s, the private part decrypted only when the
+ * key changed), signing happens outside any transaction, and the audit entry
+ * {@code api_key.token_issued} (never the token) is written behind ({@code Auditor#recordLater}): the
+ * common case touches no storage and waits for no write (ADRs 30 and 38).
  */
 public final class IssueAccessToken {
     public static final long DEFAULT_TTL_SECONDS = 900;
@@ -78,7 +79,12 @@ public final class IssueAccessToken {
         }
         var cached = activeKeys.fresh(key.projectId().get());
         if (cached.isEmpty()) {
-            Result<ActiveKeyCache.Entry> loaded = load(c.caller(), key);
+            Result<ActiveKeyCache.Entry> loaded;
+            try {
+                loaded = load(c.caller(), key);
+            } finally {
+                activeKeys.readDone(key.projectId().get());
+            }
             if (!loaded.isOk()) {
                 return Result.fail(loaded.failure());
             }
@@ -132,7 +138,8 @@ public final class IssueAccessToken {
             if (active.isEmpty()) {
                 return Result.ok(null);
             }
-            return Result.ok(ring.unseal(active.get())
+            // the private part already decrypted when the active key is still the one held (ADR 38)
+            return Result.ok(activeKeys.privateKey(projectId, active.get().id()).or(() -> ring.unseal(active.get()))
                     .map(pk -> new ActiveKeyCache.Entry(project.get().organizationId(), active.get(), pk, 0L))
                     .orElse(null));
         });

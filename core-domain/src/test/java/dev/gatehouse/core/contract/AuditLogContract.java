@@ -122,6 +122,44 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void writeBehindHandsAFullBatchToItsExecutorInsteadOfWritingOnTheCaller() {
+        var behind = new dev.gatehouse.core.audit.WriteBehindAuditLog(log, transactions());
+        List<Runnable> handedOver = new ArrayList<>();
+        behind.flushOn(handedOver::add);
+        int n = dev.gatehouse.core.audit.WriteBehindAuditLog.BATCH + 10;
+        List<AuditEvent> queued = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AuditEvent e = event(at(i), "key_" + i, "api_key.token_issued", "api_key", "key_" + i, acme, null);
+            queued.add(e);
+            behind.appendLater(e);
+        }
+        assertThat(behind.pending()).isEqualTo(n);
+        assertThat(log.byId(queued.get(0).id())).isEmpty();
+        assertThat(handedOver).hasSize(1); // one flush on its way, not one per entry past the batch
+        handedOver.get(0).run();
+        assertThat(behind.pending()).isZero();
+        for (AuditEvent e : queued) {
+            assertThat(log.byId(e.id())).contains(e);
+        }
+    }
+
+    @Test
+    void writeBehindWritesOnTheCallerAtItsBoundWhenTheExecutorFallsBehind() {
+        var behind = new dev.gatehouse.core.audit.WriteBehindAuditLog(log, transactions());
+        List<Runnable> neverRun = new ArrayList<>();
+        behind.flushOn(neverRun::add);
+        int bound = dev.gatehouse.core.audit.WriteBehindAuditLog.MAX_PENDING;
+        AuditEvent last = null;
+        for (int i = 0; i < bound; i++) {
+            last = event(at(i), "key_" + i, "api_key.token_issued", "api_key", "key_" + i, acme, null);
+            behind.appendLater(last);
+        }
+        assertThat(behind.pending()).isZero();
+        assertThat(log.byId(last.id())).contains(last);
+        assertThat(neverRun).hasSize(1);
+    }
+
+    @Test
     void storesEventsWithoutOptionalFields() {
         AuditEvent bare = new AuditEvent(new EventId(Fixtures.idAt(at(1))), at(1), "system", "system:start", "signing_key.created",
                 "signing_key", null, null, null, null, null, null, null, Map.of());
