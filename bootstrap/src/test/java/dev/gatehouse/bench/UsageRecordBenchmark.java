@@ -108,6 +108,11 @@ public class UsageRecordBenchmark {
         long fsync = postgres.queryLong("SELECT (current_setting('fsync') = 'on' AND current_setting('synchronous_commit') = 'on')::int");
         System.out.printf("%n[usage] %s: %,d granted, %,d refused; counter %,d, records %,d%n", fsync == 1 ? "durable (fsync and "
                 + "synchronous_commit on)" : "fsync off", granted.get(), refused.get(), used, records);
+        // Load-independent: how many WAL flushes and transactions (read-only ones too) the trial cost per record.
+        long walSyncs = postgres.queryLong("SELECT wal_sync FROM pg_stat_wal");
+        long writes = postgres.queryLong("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+        System.out.printf("[usage] %,d WAL syncs (%.3f per record), %,d commits in the database (%.3f per record)%n",
+                walSyncs, walSyncs / (double) Math.max(1, granted.get()), writes, writes / (double) Math.max(1, granted.get()));
         if (used != granted.get() || records != granted.get() || refused.get() != 0) {
             throw new IllegalStateException("the counter, the records and the grants disagree");
         }
