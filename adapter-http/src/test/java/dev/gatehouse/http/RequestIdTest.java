@@ -44,6 +44,21 @@ class RequestIdTest {
     }
 
     @Test
+    void aGeneratedIdIsARandomUuidOfTheAcceptedShape() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = RequestIds.generate();
+            assertThat(RequestIds.valid(id)).isTrue();
+            assertThat(id).startsWith("req-");
+            java.util.UUID uuid = java.util.UUID.fromString(id.substring(4));
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            seen.add(id);
+        }
+        assertThat(seen).hasSize(1000);
+    }
+
+    @Test
     void generatesADifferentIdForEachRequest() {
         assertThat(api.get("/healthz").header("X-Request-ID")).isNotEqualTo(api.get("/healthz").header("X-Request-ID"));
     }

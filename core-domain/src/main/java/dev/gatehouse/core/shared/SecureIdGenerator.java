@@ -1,13 +1,19 @@
 package dev.gatehouse.core.shared;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 
-/** UUIDv7 ids (RFC 9562: 48-bit unix milliseconds, then random bits) and {@link SecureRandom} secrets. */
+/**
+ * UUIDv7 ids (RFC 9562: 48-bit unix milliseconds, then random bits) and {@link SecureRandom} secrets.
+ * Each thread draws from its own DRBG (NIST SP 800-90A, seeded by the system): the JDK's default
+ * {@code NativePRNG} serializes every caller in the process on one lock, which request threads
+ * queued on (ADR 38).
+ */
 public final class SecureIdGenerator implements IdGenerator {
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SecureIdGenerator::drbg);
 
     public SecureIdGenerator(Clock clock) {
         this.clock = clock;
@@ -28,7 +34,15 @@ public final class SecureIdGenerator implements IdGenerator {
     @Override
     public byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
-        random.nextBytes(bytes);
+        random.get().nextBytes(bytes);
         return bytes;
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom(); // a JDK without DRBG (all of 9 and later have it)
+        }
     }
 }
