@@ -27,22 +27,8 @@ import java.util.List;
  * user's requests in that organization; an organization: all of its requests; a project: those on it and
  * on its environments; an environment: those on it.
  */
-public final class AccessGrantCleanup implements Dependent {
-    private final AccessRequests requests;
-    private final Environments environments;
-    private final AccessGrants grants;
-    private final Announcer announcer;
-    private final Clock clock;
-
-    public AccessGrantCleanup(AccessRequests requests, Environments environments, AccessGrants grants, Announcer announcer,
-                              Clock clock) {
-        this.requests = requests;
-        this.environments = environments;
-        this.grants = grants;
-        this.announcer = announcer;
-        this.clock = clock;
-    }
-
+public record AccessGrantCleanup(AccessRequests requests, Environments environments, AccessGrants grants,
+                                 Announcer announcer, Clock clock) implements Dependent {
     @Override
     public void end(Ending ending) {
         Scope scope = ending.scope();

@@ -18,11 +18,9 @@ import java.util.Objects;
  * {@code user:*}), its binding ({@code role_binding:req_…}) whose {@code subject} expires, attached to
  * the resource.
  */
-public final class AccessGrants {
-    private final Authorizer authorizer;
-
-    public AccessGrants(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+public record AccessGrants(Authorizer authorizer) {
+    public AccessGrants {
+        Objects.requireNonNull(authorizer, "authorizer");
     }
 
     public static List<Relationship> relationshipsOf(AccessRequest r, Instant expiresAt) {

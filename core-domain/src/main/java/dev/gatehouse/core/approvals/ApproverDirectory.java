@@ -11,11 +11,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /** Who may vote on a request: a stage's approvers, and who of them still may in the current stage. */
-public final class ApproverDirectory implements AccessRequest.StageApprovers {
-    private final Authorizer authorizer;
-
-    public ApproverDirectory(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+public record ApproverDirectory(Authorizer authorizer) implements AccessRequest.StageApprovers {
+    public ApproverDirectory {
+        Objects.requireNonNull(authorizer, "authorizer");
     }
 
     /**

@@ -14,26 +14,10 @@ import java.time.Clock;
  * 409 naming the state), under the request's row lock, so a cancellation racing the last approval
  * either wins or finds the request approved.
  */
-public final class CancelAccessRequest {
+public record CancelAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
+                                  Announcer announcer, SettleAccessRequests settle, Clock clock) {
     /** @param actorId the body's {@code actor_id}/{@code requester_id}, if any: it must be the caller */
     public record Command(Caller caller, AccessRequestId id, String actorId) {
-    }
-
-    private final AccessRequests requests;
-    private final RequestVisibility visibility;
-    private final ApproverDirectory approvers;
-    private final Announcer announcer;
-    private final SettleAccessRequests settle;
-    private final Clock clock;
-
-    public CancelAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
-                               Announcer announcer, SettleAccessRequests settle, Clock clock) {
-        this.requests = requests;
-        this.visibility = visibility;
-        this.approvers = approvers;
-        this.announcer = announcer;
-        this.settle = settle;
-        this.clock = clock;
     }
 
     public Result<AccessRequestView> handle(Command c) {

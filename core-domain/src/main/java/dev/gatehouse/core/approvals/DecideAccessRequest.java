@@ -22,30 +22,12 @@ import java.util.Optional;
  * are {@link AccessRequest#vote}'s; the last stage's approval writes the grant. Every vote is audited
  * ({@code access_request.vote}) with its comment or reason; a passed stage, approval and rejection are announced.
  */
-public final class DecideAccessRequest {
+public record DecideAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
+                                  AccessGrants grants, Announcer announcer, SettleAccessRequests settle, Clock clock) {
     public static final int MAX_COMMENT_LENGTH = 1000;
 
     /** @param actorId the body's {@code approver_id}/{@code actor_id}, if any: it must be the caller */
     public record Command(Caller caller, AccessRequestId id, Decision.Verdict verdict, String comment, String actorId) {
-    }
-
-    private final AccessRequests requests;
-    private final RequestVisibility visibility;
-    private final ApproverDirectory approvers;
-    private final AccessGrants grants;
-    private final Announcer announcer;
-    private final SettleAccessRequests settle;
-    private final Clock clock;
-
-    public DecideAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
-                               AccessGrants grants, Announcer announcer, SettleAccessRequests settle, Clock clock) {
-        this.requests = requests;
-        this.visibility = visibility;
-        this.approvers = approvers;
-        this.grants = grants;
-        this.announcer = announcer;
-        this.settle = settle;
-        this.clock = clock;
     }
 
     public Result<AccessRequestView> handle(Command c) {

@@ -7,22 +7,8 @@ import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 
 /** One request, for whoever {@link RequestVisibility} lets see it (else 404). */
-public final class GetAccessRequest {
-    private final AccessRequests requests;
-    private final RequestVisibility visibility;
-    private final ApproverDirectory approvers;
-    private final SettleAccessRequests settle;
-    private final Transactions tx;
-
-    public GetAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
-                            SettleAccessRequests settle, Transactions tx) {
-        this.requests = requests;
-        this.visibility = visibility;
-        this.approvers = approvers;
-        this.settle = settle;
-        this.tx = tx;
-    }
-
+public record GetAccessRequest(AccessRequests requests, RequestVisibility visibility, ApproverDirectory approvers,
+                               SettleAccessRequests settle, Transactions tx) {
     public Result<AccessRequestView> handle(Caller caller, AccessRequestId id) {
         settle.settle(id);
         return tx.readOnly(() -> {

@@ -20,7 +20,8 @@ import java.util.Set;
  * resource. Statuses are the stored ones: a pending request past its TTL lists as pending until the
  * expiry job (or a read of it) marks it expired.
  */
-public final class ListAccessRequests {
+public record ListAccessRequests(AccessRequests requests, AccessControl access, ApproverDirectory approvers,
+                                 Transactions tx) {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = AccessRequests.SORTABLE;
 
@@ -28,18 +29,6 @@ public final class ListAccessRequests {
 
     public record Command(Caller caller, OrganizationId organization, String requester, String resourceType,
                           String resourceId, ListQuery query) {
-    }
-
-    private final AccessRequests requests;
-    private final AccessControl access;
-    private final ApproverDirectory approvers;
-    private final Transactions tx;
-
-    public ListAccessRequests(AccessRequests requests, AccessControl access, ApproverDirectory approvers, Transactions tx) {
-        this.requests = requests;
-        this.access = access;
-        this.approvers = approvers;
-        this.tx = tx;
     }
 
     public Result<Page<AccessRequestView>> handle(Command c) {

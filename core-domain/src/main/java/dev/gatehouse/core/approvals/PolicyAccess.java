@@ -15,13 +15,10 @@ import java.util.Optional;
  * {@code policies_read}/{@code policies_write} on the organization; a deleted or unknown organization,
  * or one the caller cannot see, is 404.
  */
-public final class PolicyAccess {
-    private final Organizations organizations;
-    private final AccessControl access;
-
-    public PolicyAccess(Organizations organizations, AccessControl access) {
-        this.organizations = Objects.requireNonNull(organizations, "organizations");
-        this.access = Objects.requireNonNull(access, "access");
+public record PolicyAccess(Organizations organizations, AccessControl access) {
+    public PolicyAccess {
+        Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(access, "access");
     }
 
     /** For a collection of {@code organization}: refused when it is gone or {@code permission} is missing. */

@@ -15,21 +15,17 @@ import java.util.List;
 import java.util.Objects;
 
 /** The resources a request may name: a live organization, project or environment (of a live project). */
-public final class RequestTargets {
+public record RequestTargets(Organizations organizations, Projects projects, Environments environments) {
+    public RequestTargets {
+        Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(environments, "environments");
+    }
+
     public static final List<String> RESOURCE_TYPES = List.of("organization", "project", "environment");
 
     /** A live resource: its reference, organization, (environments) kind, the permission that shows it and its name. */
     public record Target(ObjectRef ref, OrganizationId organization, EnvironmentKind kind, String viewPermission, String what) {
-    }
-
-    private final Organizations organizations;
-    private final Projects projects;
-    private final Environments environments;
-
-    public RequestTargets(Organizations organizations, Projects projects, Environments environments) {
-        this.organizations = Objects.requireNonNull(organizations, "organizations");
-        this.projects = Objects.requireNonNull(projects, "projects");
-        this.environments = Objects.requireNonNull(environments, "environments");
     }
 
     /** Resolves {@code type}/{@code id}: a bad type or a missing id → 422; unknown, deleted or malformed → 404. */

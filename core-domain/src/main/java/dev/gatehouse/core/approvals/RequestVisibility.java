@@ -17,13 +17,10 @@ import java.util.Optional;
  * resource (which includes every organization member), the approvers of a pending request's current
  * stage, and platform admins. Everyone else gets 404 from the use cases.
  */
-public final class RequestVisibility {
-    private final Authorizer authorizer;
-    private final ApproverDirectory approvers;
-
-    public RequestVisibility(Authorizer authorizer, ApproverDirectory approvers) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-        this.approvers = Objects.requireNonNull(approvers, "approvers");
+public record RequestVisibility(Authorizer authorizer, ApproverDirectory approvers) {
+    public RequestVisibility {
+        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(approvers, "approvers");
     }
 
     /** The caller's user id; empty for API keys and the system. */

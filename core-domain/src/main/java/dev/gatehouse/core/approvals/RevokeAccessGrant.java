@@ -16,27 +16,9 @@ import java.time.Instant;
  * {@code access_grant.revoked} recorded; a request that is not approved, or whose grant already ended,
  * is 409 naming the state ({@link AccessRequest#revokeGrant}).
  */
-public final class RevokeAccessGrant {
+public record RevokeAccessGrant(AccessRequests requests, AccessControl access, ApproverDirectory approvers,
+                                AccessGrants grants, Announcer announcer, SettleAccessRequests settle, Clock clock) {
     public record Command(Caller caller, AccessRequestId id, String reason) {
-    }
-
-    private final AccessRequests requests;
-    private final AccessControl access;
-    private final ApproverDirectory approvers;
-    private final AccessGrants grants;
-    private final Announcer announcer;
-    private final SettleAccessRequests settle;
-    private final Clock clock;
-
-    public RevokeAccessGrant(AccessRequests requests, AccessControl access, ApproverDirectory approvers, AccessGrants grants,
-                             Announcer announcer, SettleAccessRequests settle, Clock clock) {
-        this.requests = requests;
-        this.access = access;
-        this.approvers = approvers;
-        this.grants = grants;
-        this.announcer = announcer;
-        this.settle = settle;
-        this.clock = clock;
     }
 
     public Result<AccessRequestView> handle(Command c) {

@@ -21,22 +21,9 @@ import java.time.Instant;
  * Each request is settled under its row lock in its own transaction; run by a scheduled job
  * ({@link #run}) and lazily before a vote or a read ({@link #settle}).
  */
-public final class SettleAccessRequests {
+public record SettleAccessRequests(AccessRequests requests, AccessGrants grants, Announcer announcer, Transactions tx,
+                                   Clock clock) {
     private static final Caller SYSTEM = Caller.system("access-request-expiry");
-    private final AccessRequests requests;
-    private final AccessGrants grants;
-    private final Announcer announcer;
-    private final Transactions tx;
-    private final Clock clock;
-
-    public SettleAccessRequests(AccessRequests requests, AccessGrants grants, Announcer announcer, Transactions tx,
-                                Clock clock) {
-        this.requests = requests;
-        this.grants = grants;
-        this.announcer = announcer;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     /** Settles up to {@code limit} due requests; returns how many changed. */
     public int run(int limit) {

@@ -29,43 +29,16 @@ import java.util.Optional;
  * missing required reason → 422; auto-approval grants at once. A requester who already holds the
  * access, or has an open request for it, gets 409. Request, grant, audit and events commit together.
  */
-public final class SubmitAccessRequest {
+public record SubmitAccessRequest(AccessRequests requests, AccessPolicies policies, Workflows workflows,
+                                  RequestTargets targets, Authorizer authorizer, AccessGrants grants,
+                                  ApproverDirectory approvers, Announcer announcer, Transactions tx, Clock clock,
+                                  IdGenerator ids) {
     /**
      * @param durationMinutes null for the policy's maximum
      * @param requesterId     the body's {@code requester_id}, if any: it must be the caller
      */
     public record Command(Caller caller, String resourceType, String resourceId, String role, String permission,
                           Integer durationMinutes, String reason, String requesterId) {
-    }
-
-    private final AccessRequests requests;
-    private final AccessPolicies policies;
-    private final Workflows workflows;
-    private final RequestTargets targets;
-    private final Authorizer authorizer;
-    private final AccessControl access;
-    private final AccessGrants grants;
-    private final ApproverDirectory approvers;
-    private final Announcer announcer;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    public SubmitAccessRequest(AccessRequests requests, AccessPolicies policies, Workflows workflows, RequestTargets targets,
-                               Authorizer authorizer, AccessGrants grants, ApproverDirectory approvers, Announcer announcer,
-                               Transactions tx, Clock clock, IdGenerator ids) {
-        this.requests = requests;
-        this.policies = policies;
-        this.workflows = workflows;
-        this.targets = targets;
-        this.authorizer = authorizer;
-        this.access = new AccessControl(authorizer);
-        this.grants = grants;
-        this.approvers = approvers;
-        this.announcer = announcer;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
     }
 
     public Result<AccessRequestView> handle(Command c) {
@@ -99,7 +72,7 @@ public final class SubmitAccessRequest {
             return Result.fail(target.failure());
         }
         var t = target.value();
-        var denied = this.access.require(c.caller(), t.ref(), "access_requests_write", t.viewPermission(), t.what());
+        var denied = new AccessControl(authorizer).require(c.caller(), t.ref(), "access_requests_write", t.viewPermission(), t.what());
         if (denied.isPresent()) {
             return Result.fail(denied.get());
         }

@@ -15,17 +15,7 @@ import java.util.Objects;
  * Builds audit events from the caller and appends them. Use cases call it inside their transaction,
  * so an event exists exactly when its change does.
  */
-public final class Auditor {
-    private final AuditLog log;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    public Auditor(AuditLog log, Clock clock, IdGenerator ids) {
-        this.log = log;
-        this.clock = clock;
-        this.ids = ids;
-    }
-
+public record Auditor(AuditLog log, Clock clock, IdGenerator ids) {
     public AuditEvent record(Caller caller, String action, String resourceType, EntityId resource,
                              OrganizationId organization, Map<String, Object> changes) {
         AuditEvent event = event(caller, action, resourceType, resource, organization, changes);

@@ -13,20 +13,10 @@ import dev.gatehouse.core.shared.Transactions;
  * entries; owners, admins and keys holding {@code audit:read} read their organization's
  * ({@link AuditAccess}).
  */
-public final class ListAuditEvents {
+public record ListAuditEvents(AuditLog log, AuditAccess access, Transactions tx) {
     public static final int MAX_LIMIT = 100;
 
     public record Command(Caller caller, AuditQuery query, String cursor, int limit) {
-    }
-
-    private final AuditLog log;
-    private final AuditAccess access;
-    private final Transactions tx;
-
-    ListAuditEvents(AuditLog log, AuditAccess access, Transactions tx) {
-        this.log = log;
-        this.access = access;
-        this.tx = tx;
     }
 
     public Result<CursorPage<AuditEvent>> handle(Command c) {

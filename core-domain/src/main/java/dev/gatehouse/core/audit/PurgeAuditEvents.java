@@ -14,22 +14,9 @@ import java.util.Map;
  * {@code audit.purged} entry saying how many and up to when. A retention of 0 days keeps everything.
  * Any instance may run it: two runs at once delete disjoint or already-deleted rows.
  */
-public final class PurgeAuditEvents {
+public record PurgeAuditEvents(AuditLog log, Auditor auditor, Transactions tx, Clock clock,
+                               AuditTrail.Settings settings) {
     static final int BATCH = 5_000;
-
-    private final AuditLog log;
-    private final Auditor auditor;
-    private final Transactions tx;
-    private final Clock clock;
-    private final AuditTrail.Settings settings;
-
-    PurgeAuditEvents(AuditLog log, Auditor auditor, Transactions tx, Clock clock, AuditTrail.Settings settings) {
-        this.log = log;
-        this.auditor = auditor;
-        this.tx = tx;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     /** @return how many entries were deleted */
     public int handle() {

@@ -13,13 +13,7 @@ import java.util.Optional;
  * one who sees it but lacks the permission gets forbidden, naming the scope. An authorizer failure
  * denies (fail closed) with its own reason.
  */
-public final class AccessControl {
-    private final Authorizer authorizer;
-
-    public AccessControl(Authorizer authorizer) {
-        this.authorizer = authorizer;
-    }
-
+public record AccessControl(Authorizer authorizer) {
     /** The authorization subject of a principal ({@code user:usr_…}); empty for the anonymous. */
     public static Optional<SubjectRef> subject(Principal principal) {
         if (principal instanceof Principal.User u) {

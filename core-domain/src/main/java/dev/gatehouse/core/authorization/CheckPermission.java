@@ -16,7 +16,11 @@ import java.util.Optional;
  * hits the depth limit or a cycle, the engine unavailable) is returned as a failure, never as a deny
  * or an allow: the caller decides, and denies.
  */
-public final class CheckPermission {
+public record CheckPermission(Authorizer authorizer, Clock clock) {
+    public CheckPermission {
+        Objects.requireNonNull(authorizer);
+        Objects.requireNonNull(clock);
+    }
 
     /**
      * @param atLeastAsFresh answer from relationships at least as new as this write's token
@@ -60,14 +64,6 @@ public final class CheckPermission {
         public boolean allowed() {
             return permissionship == Permissionship.HAS_PERMISSION;
         }
-    }
-
-    private final Authorizer authorizer;
-    private final Clock clock;
-
-    public CheckPermission(Authorizer authorizer, Clock clock) {
-        this.authorizer = Objects.requireNonNull(authorizer);
-        this.clock = Objects.requireNonNull(clock);
     }
 
     public Result<Checked> handle(Command c) {

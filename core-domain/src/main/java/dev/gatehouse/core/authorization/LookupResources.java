@@ -15,7 +15,11 @@ import java.util.Optional;
  * The ids of the resources of a type on which a subject has a permission, in ascending order, a
  * slice at a time. Platform admins only for now (see {@link QueryPolicy}).
  */
-public final class LookupResources {
+public record LookupResources(Authorizer authorizer) {
+    public LookupResources {
+        Objects.requireNonNull(authorizer);
+    }
+
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = LocalAuthorizer.MAX_PAGE_SIZE;
 
@@ -38,12 +42,6 @@ public final class LookupResources {
                        Optional<String> cursor, int limit) {
             this(caller, resourceType, permission, subject, cursor, limit, Map.of());
         }
-    }
-
-    private final Authorizer authorizer;
-
-    public LookupResources(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer);
     }
 
     /** The ids of the resources found definitely (conditional ones are left out). */

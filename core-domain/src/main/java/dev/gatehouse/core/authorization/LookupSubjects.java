@@ -14,7 +14,10 @@ import java.util.Optional;
  * it, and, with caveats, the subjects that have it conditionally. Platform admins only for now (see
  * {@link QueryPolicy}).
  */
-public final class LookupSubjects {
+public record LookupSubjects(Authorizer authorizer) {
+    public LookupSubjects {
+        Objects.requireNonNull(authorizer);
+    }
 
     /**
      * @param subjectRelation subjects of this relation ({@code team#member}); plain objects when empty
@@ -35,12 +38,6 @@ public final class LookupSubjects {
                        Optional<String> subjectRelation) {
             this(caller, resource, permission, subjectType, subjectRelation, Map.of());
         }
-    }
-
-    private final Authorizer authorizer;
-
-    public LookupSubjects(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer);
     }
 
     public Result<FoundSubjects> handle(Command c) {

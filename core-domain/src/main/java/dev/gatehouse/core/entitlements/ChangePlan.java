@@ -19,17 +19,7 @@ import java.util.Map;
  * the current period keep counting against the new limits. Audit and event
  * {@code organization.plan_changed}. Choosing the current tier changes nothing.
  */
-public final class ChangePlan {
-    private final Organizations organizations;
-    private final EntitlementAccess access;
-    private final Platform platform;
-
-    public ChangePlan(Organizations organizations, EntitlementAccess access, Platform platform) {
-        this.organizations = organizations;
-        this.access = access;
-        this.platform = platform;
-    }
-
+public record ChangePlan(Organizations organizations, EntitlementAccess access, Platform platform) {
     public Result<Organization> handle(Caller caller, OrganizationId id, String tier) {
         String wanted = tier == null ? null : tier.strip().toLowerCase(Locale.ROOT);
         if (wanted == null || wanted.isEmpty()) {

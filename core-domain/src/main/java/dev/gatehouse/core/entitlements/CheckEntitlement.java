@@ -11,18 +11,8 @@ import dev.gatehouse.core.shared.Result;
  * an API key's organization is implied.) Always an answer, never a refusal: an unknown feature or
  * one outside the plan says so in {@link Entitlements.Decision#reason()}. Counts nothing.
  */
-public final class CheckEntitlement {
+public record CheckEntitlement(Entitlements entitlements, EntitlementAccess access, Transactions tx) {
     public record Command(Caller caller, OrganizationId organization, String feature, Long quantity) {
-    }
-
-    private final Entitlements entitlements;
-    private final EntitlementAccess access;
-    private final Transactions tx;
-
-    public CheckEntitlement(Entitlements entitlements, EntitlementAccess access, Transactions tx) {
-        this.entitlements = entitlements;
-        this.access = access;
-        this.tx = tx;
     }
 
     public Result<Entitlements.Decision> handle(Command c) {

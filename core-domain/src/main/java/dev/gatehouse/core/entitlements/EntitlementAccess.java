@@ -11,15 +11,7 @@ import dev.gatehouse.core.tenancy.Organization;
 import dev.gatehouse.core.tenancy.Organizations;
 
 /** Which organization an entitlement use case acts on, and whether the caller may: the two access rules of the feature. */
-public final class EntitlementAccess {
-    private final Organizations organizations;
-    private final AccessControl access;
-
-    public EntitlementAccess(Organizations organizations, AccessControl access) {
-        this.organizations = organizations;
-        this.access = access;
-    }
-
+public record EntitlementAccess(Organizations organizations, AccessControl access) {
     static ObjectRef ref(OrganizationId id) {
         return new ObjectRef("organization", id.text());
     }

@@ -7,13 +7,7 @@ import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 
 /** The plan catalog, for any authenticated caller. */
-public final class ListPlans {
-    private final Entitlements entitlements;
-
-    public ListPlans(Entitlements entitlements) {
-        this.entitlements = entitlements;
-    }
-
+public record ListPlans(Entitlements entitlements) {
     public Result<PlanCatalog> handle(Caller caller) {
         if (caller.principal() instanceof Principal.Anonymous) {
             return Result.fail(Failure.of(Reason.UNAUTHENTICATED, "Authentication is required."));

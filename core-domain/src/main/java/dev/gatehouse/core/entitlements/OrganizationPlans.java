@@ -11,15 +11,7 @@ import java.util.Optional;
  * Which tier an organization is on, for other parts of the product (the rate limiter sizes its
  * buckets by it). The tier is the organization's {@code tier}, changed by {@link ChangePlan}.
  */
-public final class OrganizationPlans {
-    private final Organizations organizations;
-    private final Transactions tx;
-
-    public OrganizationPlans(Organizations organizations, Transactions tx) {
-        this.organizations = organizations;
-        this.tx = tx;
-    }
-
+public record OrganizationPlans(Organizations organizations, Transactions tx) {
     /** The tier ({@code free} … {@code enterprise}) of a live organization; empty for a missing or deleted one. */
     public Optional<String> tierOf(OrganizationId organization) {
         return tx.readOnly(() -> organizations.byId(organization)).map(Organization::tier);

@@ -17,22 +17,10 @@ import java.util.Map;
  * {@code true}/{@code false}; {@code period} (counters) defaults to the feature's, {@code soft} to
  * false. Audit {@code entitlement.overridden}, event of the same name.
  */
-public final class OverrideEntitlement {
+public record OverrideEntitlement(Entitlements entitlements, EntitlementOverrides overrides, EntitlementAccess access,
+                                  Platform platform) {
     /** @param limit a Number, "unlimited", or a Boolean (boolean features) */
     public record Command(Caller caller, OrganizationId organization, String feature, Object limit, String period, Boolean soft) {
-    }
-
-    private final Entitlements entitlements;
-    private final EntitlementOverrides overrides;
-    private final EntitlementAccess access;
-    private final Platform platform;
-
-    public OverrideEntitlement(Entitlements entitlements, EntitlementOverrides overrides, EntitlementAccess access,
-                               Platform platform) {
-        this.entitlements = entitlements;
-        this.overrides = overrides;
-        this.access = access;
-        this.platform = platform;
     }
 
     public Result<Entitlements.Resolved> handle(Command c) {

@@ -13,23 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every feature of the catalog for one organization: usage, limit, what is left, when it resets ({@code entitlements:read}). */
-public final class SummarizeEntitlements {
+public record SummarizeEntitlements(Entitlements entitlements, EntitlementAccess access, Transactions tx) {
     /** One feature; {@code limit}, {@code available} and {@code percentage} are null when unlimited or boolean. */
     public record Item(Feature feature, boolean enabled, long used, Long limit, Long available, BigDecimal percentage,
                        Instant resetAt, Period period, boolean soft, boolean overridden) {
     }
 
     public record Summary(Organization organization, List<Item> items) {
-    }
-
-    private final Entitlements entitlements;
-    private final EntitlementAccess access;
-    private final Transactions tx;
-
-    public SummarizeEntitlements(Entitlements entitlements, EntitlementAccess access, Transactions tx) {
-        this.entitlements = entitlements;
-        this.access = access;
-        this.tx = tx;
     }
 
     public Result<Summary> handle(Caller caller, OrganizationId organization) {

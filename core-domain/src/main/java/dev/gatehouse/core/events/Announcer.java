@@ -10,13 +10,10 @@ import java.util.Objects;
  * Records a change both ways, in the caller's transaction: the audit event (its summary is the event's
  * data, written by {@link EventCodec}) and the domain event in the outbox.
  */
-public final class Announcer {
-    private final Auditor auditor;
-    private final Events events;
-
-    public Announcer(Auditor auditor, Events events) {
-        this.auditor = Objects.requireNonNull(auditor, "auditor");
-        this.events = Objects.requireNonNull(events, "events");
+public record Announcer(Auditor auditor, Events events) {
+    public Announcer {
+        Objects.requireNonNull(auditor, "auditor");
+        Objects.requireNonNull(events, "events");
     }
 
     /** Audits {@code event} on {@code resourceType}/{@code resource} and appends it to the outbox. */

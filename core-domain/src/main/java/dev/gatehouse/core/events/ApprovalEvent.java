@@ -39,64 +39,38 @@ public sealed interface ApprovalEvent extends Event {
 
     @EventSpec(type = "access_request.submitted", description = "A user asked for time-boxed access (a role or a permission) on a resource")
     record Submitted(Request request, PolicyId policyId, String reason) implements ApprovalEvent {
-        public static Submitted example() {
-            return new Submitted(Request.example("pending", null), Examples.POL,
-                    "Hotfix for INC-42");
-        }
     }
 
     @EventSpec(type = "access_request.approved", description = "An access request passed its last stage (or was auto-approved) "
             + "and the grant was written")
     record Approved(Request request, Vote vote, Boolean autoApproved) implements ApprovalEvent {
-        public static Approved example() {
-            return new Approved(Request.example("approved", Examples.LATER),
-                    new Vote("approved", 1, "Leads", "ok", null), null);
-        }
     }
 
     @EventSpec(type = "access_request.stage_passed", description = "An approval reached a stage's quorum and the request "
             + "now waits for the next stage (next_stage, 1-based, and its name)")
     record StagePassed(Request request, Vote vote, int nextStage, String nextStageName) implements ApprovalEvent {
-        public static StagePassed example() {
-            return new StagePassed(Request.example("pending", null), new Vote("approved", 1, "Peers", "ok", null), 2, "Leads");
-        }
     }
 
     @EventSpec(type = "access_request.rejected", description = "An approver rejected an access request in a stage whose "
             + "rejection ends it")
     record Rejected(Request request, Vote vote) implements ApprovalEvent {
-        public static Rejected example() {
-            return new Rejected(Request.example("rejected", null), new Vote("rejected", 1, "Leads", null, "not now"));
-        }
     }
 
     @EventSpec(type = "access_request.cancelled", description = "A pending access request was withdrawn by its requester, or "
             + "cancelled because its member, organization, project or environment went away (reason member_removed, …)")
     record Cancelled(Request request, String reason) implements ApprovalEvent {
-        public static Cancelled example() {
-            return new Cancelled(Request.example("cancelled", null), null);
-        }
     }
 
     @EventSpec(type = "access_request.expired", description = "A pending access request was not decided within its policy's TTL")
     record Expired(Request request) implements ApprovalEvent {
-        public static Expired example() {
-            return new Expired(Request.example("expired", null));
-        }
     }
 
     @EventSpec(type = "access_grant.expired", description = "An approved request's grant reached its end by itself")
     record GrantExpired(Request request) implements ApprovalEvent {
-        public static GrantExpired example() {
-            return new GrantExpired(Request.example("approved", Examples.LATER));
-        }
     }
 
     @EventSpec(type = "access_grant.revoked", description = "An approved request's grant was ended early: by the requester, "
             + "an approver, or because its member, organization, project or environment went away (reason)")
     record GrantRevoked(Request request, String reason) implements ApprovalEvent {
-        public static GrantRevoked example() {
-            return new GrantRevoked(Request.example("approved", Examples.LATER), "done");
-        }
     }
 }

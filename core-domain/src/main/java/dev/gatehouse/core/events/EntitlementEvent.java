@@ -8,9 +8,6 @@ import java.util.Map;
 public sealed interface EntitlementEvent extends Event {
     @EventSpec(type = "organization.plan_changed", description = "An organization moved to another plan tier")
     record PlanChanged(OrganizationId organizationId, String previousTier, String tier) implements EntitlementEvent {
-        public static PlanChanged example() {
-            return new PlanChanged(Examples.ORG, "free", "pro");
-        }
     }
 
     @EventSpec(type = "entitlement.overridden", description = "A platform admin overrode a feature's allowance")
@@ -18,20 +15,12 @@ public sealed interface EntitlementEvent extends Event {
         public EntitlementOverridden {
             payload = EventCodec.copy(payload);
         }
-
-        public static EntitlementOverridden example() {
-            return new EntitlementOverridden(Examples.ORG, Examples.map("feature", "projects", "before", "10", "after", "50", "organization_id", Examples.ORG_TEXT));
-        }
     }
 
     @EventSpec(type = "entitlement.threshold_reached", description = "Usage of a feature crossed 80 % or 100 % of its limit")
     record ThresholdReached(OrganizationId organizationId, Map<String, Object> payload) implements EntitlementEvent {
         public ThresholdReached {
             payload = EventCodec.copy(payload);
-        }
-
-        public static ThresholdReached example() {
-            return new ThresholdReached(Examples.ORG, Examples.map("organization_id", Examples.ORG_TEXT, "feature", "projects", "threshold", 80, "used", 8L, "limit", 10L));
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.gatehouse.core.events;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every event type the product can deliver, derived from the sealed {@link Event} family: each leaf
- * record gives its {@link EventSpec} (type and description) and its {@code example()}, written by
+ * record gives its {@link EventSpec} (type and description), {@link Examples} one example of it, written by
  * {@link EventCodec} like a delivered event. Adding a record to the family adds it here; there is no
  * second list to forget.
  */
@@ -60,14 +58,6 @@ public final class EventCatalog {
     }
 
     private static Event example(Class<? extends Event> c) {
-        try {
-            Method m = c.getMethod("example");
-            if (!Modifier.isStatic(m.getModifiers()) || !c.isAssignableFrom(m.getReturnType())) {
-                throw new IllegalStateException(c.getName() + ".example() must be static and return the record");
-            }
-            return (Event) m.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(c.getName() + " needs a public static example()", e);
-        }
+        return Examples.of(c).orElseThrow(() -> new IllegalStateException(c.getName() + " has no example in Examples"));
     }
 }

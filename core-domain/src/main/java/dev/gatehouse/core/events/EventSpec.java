@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * The wire type and catalog description of one record of the {@link Event} family. Every leaf record
- * carries it and a {@code public static} {@code example()} method; {@link EventCatalog} reads both.
+ * carries it and has one example in {@link Examples}; {@link EventCatalog} reads both.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -12,10 +12,6 @@ public sealed interface IdentityEvent extends Event {
         public OrganizationId organizationId() {
             return null;
         }
-
-        public static UserUpdated example() {
-            return new UserUpdated(Examples.USR, List.of("name"));
-        }
     }
 
     @EventSpec(type = "user.deactivated", description = "A user was deactivated")
@@ -23,18 +19,11 @@ public sealed interface IdentityEvent extends Event {
         public OrganizationId organizationId() {
             return null;
         }
-
-        public static UserDeactivated example() {
-            return new UserDeactivated(Examples.USR);
-        }
     }
 
     @EventSpec(type = "user.signed_up", description = "Someone without an account accepted an invitation with a name and password "
             + "(via invitation, with the organization), or signed up on their own (via open; unverified until user.email_verified)")
     record UserSignedUp(OrganizationId organizationId, UserId userId, String via) implements IdentityEvent {
-        public static UserSignedUp example() {
-            return new UserSignedUp(Examples.ORG, Examples.USR, "invitation");
-        }
     }
 
     @EventSpec(type = "user.email_verified", description = "A user who signed up on their own used the link mailed to their "
@@ -43,20 +32,12 @@ public sealed interface IdentityEvent extends Event {
         public OrganizationId organizationId() {
             return null;
         }
-
-        public static UserEmailVerified example() {
-            return new UserEmailVerified(Examples.USR);
-        }
     }
 
     @EventSpec(type = "session.ended", description = "A user logged out (reason logout)")
     record SessionEnded(UserId userId, String sessionId, String reason) implements IdentityEvent {
         public OrganizationId organizationId() {
             return null;
-        }
-
-        public static SessionEnded example() {
-            return new SessionEnded(Examples.USR, "ses_01jd0000000000000000000000", "logout");
         }
     }
 
@@ -65,10 +46,6 @@ public sealed interface IdentityEvent extends Event {
     record SessionRevoked(UserId userId, String sessionId, String reason) implements IdentityEvent {
         public OrganizationId organizationId() {
             return null;
-        }
-
-        public static SessionRevoked example() {
-            return new SessionRevoked(Examples.USR, "ses_01jd0000000000000000000000", "revoked");
         }
     }
 }

@@ -12,20 +12,12 @@ public sealed interface KeyEvent extends Event {
         public ApiKeyCreated {
             payload = EventCodec.copy(payload);
         }
-
-        public static ApiKeyCreated example() {
-            return new ApiKeyCreated(Examples.ORG, Examples.map("api_key_id", Examples.KEY_TEXT, "organization_id", Examples.ORG_TEXT, "name", "CI", "prefix", "sk_live_a1B2", "scopes", List.of("projects:read"), "status", "active"));
-        }
     }
 
     @EventSpec(type = "api_key.rotated", description = "An API key was rotated; the old one works during its grace period")
     record ApiKeyRotated(OrganizationId organizationId, Map<String, Object> payload) implements KeyEvent {
         public ApiKeyRotated {
             payload = EventCodec.copy(payload);
-        }
-
-        public static ApiKeyRotated example() {
-            return new ApiKeyRotated(Examples.ORG, Examples.map("api_key_id", Examples.KEY_TEXT, "organization_id", Examples.ORG_TEXT, "status", "rotating", "replaced_by", "key_01jd0000000000000000000001"));
         }
     }
 
@@ -34,20 +26,12 @@ public sealed interface KeyEvent extends Event {
         public ApiKeyRevoked {
             payload = EventCodec.copy(payload);
         }
-
-        public static ApiKeyRevoked example() {
-            return new ApiKeyRevoked(Examples.ORG, Examples.map("api_key_id", Examples.KEY_TEXT, "organization_id", Examples.ORG_TEXT, "status", "revoked", "reason", "manual"));
-        }
     }
 
     @EventSpec(type = "api_key.expiring", description = "An API key expires soon (expires_in_days: the warning reached)")
     record ApiKeyExpiring(OrganizationId organizationId, Map<String, Object> payload) implements KeyEvent {
         public ApiKeyExpiring {
             payload = EventCodec.copy(payload);
-        }
-
-        public static ApiKeyExpiring example() {
-            return new ApiKeyExpiring(Examples.ORG, Examples.map("api_key_id", Examples.KEY_TEXT, "organization_id", Examples.ORG_TEXT, "status", "active", "expires_in_days", 7L));
         }
     }
 
@@ -56,20 +40,12 @@ public sealed interface KeyEvent extends Event {
         public ApiKeyExpired {
             payload = EventCodec.copy(payload);
         }
-
-        public static ApiKeyExpired example() {
-            return new ApiKeyExpired(Examples.ORG, Examples.map("api_key_id", Examples.KEY_TEXT, "organization_id", Examples.ORG_TEXT, "status", "expired", "reason", "expired"));
-        }
     }
 
     @EventSpec(type = "signing_key.rotated", description = "A project's token signing key was rotated")
     record SigningKeyRotated(OrganizationId organizationId, Map<String, Object> payload) implements KeyEvent {
         public SigningKeyRotated {
             payload = EventCodec.copy(payload);
-        }
-
-        public static SigningKeyRotated example() {
-            return new SigningKeyRotated(Examples.ORG, Examples.map("organization_id", Examples.ORG_TEXT, "project_id", Examples.PRJ_TEXT, "signing_key_id", "sgk_01jd0000000000000000000000"));
         }
     }
 }

@@ -12,20 +12,12 @@ public sealed interface RoleEvent extends Event {
         public RoleCreated {
             payload = EventCodec.copy(payload);
         }
-
-        public static RoleCreated example() {
-            return new RoleCreated(Examples.ORG, Examples.map("role_id", Examples.ROLE_TEXT, "organization_id", Examples.ORG_TEXT, "name", "Auditor", "permissions", List.of("audit:read")));
-        }
     }
 
     @EventSpec(type = "role.updated", description = "A custom role's permissions were replaced")
     record RoleUpdated(OrganizationId organizationId, Map<String, Object> payload) implements RoleEvent {
         public RoleUpdated {
             payload = EventCodec.copy(payload);
-        }
-
-        public static RoleUpdated example() {
-            return new RoleUpdated(Examples.ORG, Examples.map("role_id", Examples.ROLE_TEXT, "organization_id", Examples.ORG_TEXT, "name", "Auditor", "permissions", List.of("audit:read", "projects:read")));
         }
     }
 
@@ -34,10 +26,6 @@ public sealed interface RoleEvent extends Event {
         public RoleDeleted {
             payload = EventCodec.copy(payload);
         }
-
-        public static RoleDeleted example() {
-            return new RoleDeleted(Examples.ORG, Examples.map("role_id", Examples.ROLE_TEXT, "organization_id", Examples.ORG_TEXT, "name", "Auditor", "assignments_removed", 1));
-        }
     }
 
     @EventSpec(type = "role_assignment.created", description = "A role was assigned to a user on a resource")
@@ -45,20 +33,12 @@ public sealed interface RoleEvent extends Event {
         public RoleAssignmentCreated {
             payload = EventCodec.copy(payload);
         }
-
-        public static RoleAssignmentCreated example() {
-            return new RoleAssignmentCreated(Examples.ORG, Examples.map("role_assignment_id", "ra_01jd0000000000000000000000", "organization_id", Examples.ORG_TEXT, "role_id", Examples.ROLE_TEXT, "built_in", false, "user_id", Examples.USR_TEXT, "resource_type", "project", "resource_id", Examples.PRJ_TEXT));
-        }
     }
 
     @EventSpec(type = "role_assignment.deleted", description = "A role assignment was removed (with the cause as reason when something it was on went away)")
     record RoleAssignmentDeleted(OrganizationId organizationId, Map<String, Object> payload) implements RoleEvent {
         public RoleAssignmentDeleted {
             payload = EventCodec.copy(payload);
-        }
-
-        public static RoleAssignmentDeleted example() {
-            return new RoleAssignmentDeleted(Examples.ORG, Examples.map("role_assignment_id", "ra_01jd0000000000000000000000", "organization_id", Examples.ORG_TEXT, "role_id", Examples.ROLE_TEXT, "user_id", Examples.USR_TEXT));
         }
     }
 }

@@ -27,10 +27,6 @@ public sealed interface WebhookEvent extends Event {
         public OrganizationId organizationId() {
             return endpoint.organizationId();
         }
-
-        public static Created example() {
-            return new Created(Endpoint.example(List.of("project.*")));
-        }
     }
 
     @EventSpec(type = "webhook.updated", description = "A webhook endpoint's URL, filters, description or state changed")
@@ -38,20 +34,12 @@ public sealed interface WebhookEvent extends Event {
         public OrganizationId organizationId() {
             return endpoint.organizationId();
         }
-
-        public static Updated example() {
-            return new Updated(Endpoint.example(List.of("*")));
-        }
     }
 
     @EventSpec(type = "webhook.deleted", description = "A webhook endpoint was deleted")
     record Deleted(Endpoint endpoint) implements WebhookEvent {
         public OrganizationId organizationId() {
             return endpoint.organizationId();
-        }
-
-        public static Deleted example() {
-            return new Deleted(Endpoint.example(List.of("*")));
         }
     }
 
@@ -61,10 +49,6 @@ public sealed interface WebhookEvent extends Event {
         public OrganizationId organizationId() {
             return endpoint.organizationId();
         }
-
-        public static SecretRotated example() {
-            return new SecretRotated(Endpoint.example(List.of("*")), Instant.parse("2026-01-16T10:30:00Z"));
-        }
     }
 
     @EventSpec(type = "webhook.endpoint_disabled", description = "A webhook endpoint was disabled (410 Gone, failing for 5 days, "
@@ -72,11 +56,6 @@ public sealed interface WebhookEvent extends Event {
     record EndpointDisabled(Endpoint endpoint, String reason) implements WebhookEvent {
         public OrganizationId organizationId() {
             return endpoint.organizationId();
-        }
-
-        public static EndpointDisabled example() {
-            return new EndpointDisabled(new Endpoint(Examples.WHK, Examples.ORG, "https://example.com/hooks", List.of("*"), false),
-                    "the endpoint answered 410 Gone");
         }
     }
 
@@ -87,10 +66,6 @@ public sealed interface WebhookEvent extends Event {
 
         public OrganizationId organizationId() {
             return null;
-        }
-
-        public static Test example() {
-            return new Test(Examples.WHK, MESSAGE);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * responses below 500 are stored (except 429): a server failure or throttling leaves the key free
  * for a retry.
  */
-public final class Idempotency {
+public record Idempotency(IdempotencyRecords records, Clock clock) {
     public static final int MAX_KEY_LENGTH = 255;
     public static final Duration RETENTION = Duration.ofHours(24);
     /** How long an unfinished first request holds the key before a retry may take it over. */
@@ -37,14 +37,6 @@ public final class Idempotency {
 
     /** The key was used for a different request. */
     public record Mismatch() implements Decision {
-    }
-
-    private final IdempotencyRecords records;
-    private final Clock clock;
-
-    public Idempotency(IdempotencyRecords records, Clock clock) {
-        this.records = records;
-        this.clock = clock;
     }
 
     /** The problem with a client's key, if any. */

@@ -11,15 +11,7 @@ import java.util.Optional;
  * every request, so deactivating a user ends their sessions at once and a changed admin flag applies
  * immediately. (Verifying the token's signature is the HTTP adapter's part.)
  */
-public final class AuthenticateSession {
-    private final Users users;
-    private final Transactions tx;
-
-    public AuthenticateSession(Users users, Transactions tx) {
-        this.users = users;
-        this.tx = tx;
-    }
-
+public record AuthenticateSession(Users users, Transactions tx) {
     public Optional<Principal.User> handle(UserId user) {
         return tx.readOnly(() -> users.byId(user))
                 .filter(User::active)

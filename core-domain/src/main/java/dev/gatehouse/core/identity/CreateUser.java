@@ -16,29 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A platform admin creates a user (sign-up is by invitation or by an admin). */
-public final class CreateUser {
-
+public record CreateUser(Users users, PasswordHasher hasher, Auditor auditor, Transactions tx, Clock clock,
+                         IdGenerator ids) {
     public record Command(Caller caller, String email, String password, String name, boolean platformAdmin) {
         @Override
         public String toString() {
             return "CreateUser.Command[" + email + ", admin=" + platformAdmin + "]"; // never the password
         }
-    }
-
-    private final Users users;
-    private final PasswordHasher hasher;
-    private final Auditor auditor;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    public CreateUser(Users users, PasswordHasher hasher, Auditor auditor, Transactions tx, Clock clock, IdGenerator ids) {
-        this.users = users;
-        this.hasher = hasher;
-        this.auditor = auditor;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
     }
 
     public Result<User> handle(Command c) {

@@ -25,25 +25,10 @@ import java.util.Map;
  * stay: keys belong to their organization or project (ADR 0018). Admins cannot deactivate themselves,
  * so an instance is never locked out by accident. Deactivating a deactivated user changes nothing.
  */
-public final class DeactivateUser {
-    private final Users users;
-    private final Auditor auditor;
-    private final Events events;
-    private final Transactions tx;
-    private final Clock clock;
-    private final Cascade cascade;
-
+public record DeactivateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock,
+                             Cascade cascade) {
     public DeactivateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock) {
         this(users, auditor, events, tx, clock, new Cascade());
-    }
-
-    public DeactivateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock, Cascade cascade) {
-        this.users = users;
-        this.auditor = auditor;
-        this.events = events;
-        this.tx = tx;
-        this.clock = clock;
-        this.cascade = cascade;
     }
 
     public Result<User> handle(Caller caller, UserId id) {

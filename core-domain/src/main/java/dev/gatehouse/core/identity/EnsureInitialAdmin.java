@@ -14,26 +14,13 @@ import java.util.Optional;
  * exists, so restarts and several instances starting together create at most one admin (the
  * email is unique).
  */
-public final class EnsureInitialAdmin {
-
+public record EnsureInitialAdmin(Users users, CreateUser createUser, Transactions tx, IdGenerator ids) {
     /** What happened: the admin created (and the generated password, when one was generated). */
     public record Created(User admin, Optional<String> generatedPassword) {
         @Override
         public String toString() {
             return "Created[" + admin + "]";
         }
-    }
-
-    private final Users users;
-    private final CreateUser createUser;
-    private final Transactions tx;
-    private final IdGenerator ids;
-
-    public EnsureInitialAdmin(Users users, CreateUser createUser, Transactions tx, IdGenerator ids) {
-        this.users = users;
-        this.createUser = createUser;
-        this.tx = tx;
-        this.ids = ids;
     }
 
     /** @return the admin created, empty if users already existed, or a failure for a bad email/password */

@@ -8,15 +8,7 @@ import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.shared.UserId;
 
 /** Reads a user: platform admins read anyone, a user reads themself; anyone else gets not-found. */
-public final class GetUser {
-    private final Users users;
-    private final Transactions tx;
-
-    public GetUser(Users users, Transactions tx) {
-        this.users = users;
-        this.tx = tx;
-    }
-
+public record GetUser(Users users, Transactions tx) {
     public Result<User> handle(Caller caller, UserId id) {
         boolean self = caller.principal() instanceof Principal.User u && u.userId().equals(id);
         if (!self && !caller.principal().platformAdmin()) {

@@ -8,17 +8,9 @@ import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
 
 /** Platform admins list and search users. */
-public final class ListUsers {
+public record ListUsers(Users users, Transactions tx) {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = Users.SORTABLE;
-
-    private final Users users;
-    private final Transactions tx;
-
-    public ListUsers(Users users, Transactions tx) {
-        this.users = users;
-        this.tx = tx;
-    }
 
     public Result<Page<User>> handle(Caller caller, ListQuery query) {
         if (!caller.principal().platformAdmin()) {

@@ -20,22 +20,8 @@ import java.util.Map;
  * Changes a user's name: the user themself or a platform admin; anyone else gets not-found (as with
  * {@link GetUser}). A null name changes nothing; nothing is recorded when nothing changes.
  */
-public final class UpdateUser {
+public record UpdateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock) {
     public record Command(Caller caller, UserId id, String name) {
-    }
-
-    private final Users users;
-    private final Auditor auditor;
-    private final Events events;
-    private final Transactions tx;
-    private final Clock clock;
-
-    public UpdateUser(Users users, Auditor auditor, Events events, Transactions tx, Clock clock) {
-        this.users = users;
-        this.auditor = auditor;
-        this.events = events;
-        this.tx = tx;
-        this.clock = clock;
     }
 
     public Result<User> handle(Command c) {

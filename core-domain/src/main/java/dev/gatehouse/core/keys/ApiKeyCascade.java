@@ -20,24 +20,8 @@ import java.util.function.Predicate;
  * (slots of keys still counted given back first). Users and memberships own no keys: keys belong to
  * their organization or project, so a person leaving leaves them working.
  */
-public final class ApiKeyCascade implements Dependent {
-    private final ApiKeys apiKeys;
-    private final KeyRevocations revocations;
-    private final KeyRevoker revoker;
-    private final ApiKeyCache cache;
-    private final Authorizer authorizer;
-    private final Quota entitlements;
-
-    public ApiKeyCascade(ApiKeys apiKeys, KeyRevocations revocations, KeyRevoker revoker, ApiKeyCache cache,
-                         Authorizer authorizer, Quota entitlements) {
-        this.apiKeys = apiKeys;
-        this.revocations = revocations;
-        this.revoker = revoker;
-        this.cache = cache;
-        this.authorizer = authorizer;
-        this.entitlements = entitlements;
-    }
-
+public record ApiKeyCascade(ApiKeys apiKeys, KeyRevocations revocations, KeyRevoker revoker, ApiKeyCache cache,
+                            Authorizer authorizer, Quota entitlements) implements Dependent {
     @Override
     public void end(Ending ending) {
         List<ApiKey> live = List.of();

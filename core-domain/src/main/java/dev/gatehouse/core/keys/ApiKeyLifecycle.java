@@ -17,8 +17,11 @@ import java.util.List;
  * key changes in its own transaction under a row lock, re-checked, so two instances racing send each
  * event once. Authentication does not wait for this job: an expired key is refused the moment it
  * expires ({@link ApiKey#statusAt}).
+ *
+ * @param entitlements gets back the {@code api_keys} slot of a key that expires while active
  */
-public final class ApiKeyLifecycle {
+public record ApiKeyLifecycle(ApiKeys apiKeys, KeyRevocations revocations, ApiKeyCache cache, Quota entitlements,
+                              Platform platform) {
     private static final Caller LIFECYCLE = Caller.system("api-key-lifecycle");
 
     /** What one run did. */
@@ -26,22 +29,6 @@ public final class ApiKeyLifecycle {
         public int total() {
             return expired + warned;
         }
-    }
-
-    private final ApiKeys apiKeys;
-    private final KeyRevocations revocations;
-    private final ApiKeyCache cache;
-    private final Quota entitlements;
-    private final Platform platform;
-
-    /** @param entitlements gets back the {@code api_keys} slot of a key that expires while active */
-    public ApiKeyLifecycle(ApiKeys apiKeys, KeyRevocations revocations, ApiKeyCache cache, Quota entitlements,
-                           Platform platform) {
-        this.apiKeys = apiKeys;
-        this.revocations = revocations;
-        this.cache = cache;
-        this.entitlements = entitlements;
-        this.platform = platform;
     }
 
     /** Handles up to {@code batch} due keys; call again while {@link Outcome#total()} equals the batch. */

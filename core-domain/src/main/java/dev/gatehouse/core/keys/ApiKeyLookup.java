@@ -10,17 +10,7 @@ import java.util.Optional;
  * The stored key for a presented secret: the cache, else storage by hash; the stored hash is compared
  * with the computed one in constant time.
  */
-public final class ApiKeyLookup {
-    private final ApiKeys apiKeys;
-    private final ApiKeyCache cache;
-    private final Transactions tx;
-
-    public ApiKeyLookup(ApiKeys apiKeys, ApiKeyCache cache, Transactions tx) {
-        this.apiKeys = apiKeys;
-        this.cache = cache;
-        this.tx = tx;
-    }
-
+public record ApiKeyLookup(ApiKeys apiKeys, ApiKeyCache cache, Transactions tx) {
     public Optional<ApiKey> find(ApiKeySecret secret) {
         String hash = secret.hash();
         return cache.get(hash, () -> tx.readOnly(() -> apiKeys.byHash(hash)))

@@ -9,19 +9,8 @@ import java.util.Optional;
  * (refused without storage), unknown, revoked, expired (a rotated key after its grace period) or
  * disabled. Reads through the cache; notes the use for {@code last_used_at} (written behind).
  */
-public final class AuthenticateApiKey {
-    private final ApiKeyLookup lookup;
-    private final KeyOwners owners;
-    private final LastUsedRecorder lastUsed;
-    private final java.time.Clock clock;
-
-    public AuthenticateApiKey(ApiKeyLookup lookup, KeyOwners owners, LastUsedRecorder lastUsed, java.time.Clock clock) {
-        this.lookup = lookup;
-        this.owners = owners;
-        this.lastUsed = lastUsed;
-        this.clock = clock;
-    }
-
+public record AuthenticateApiKey(ApiKeyLookup lookup, KeyOwners owners, LastUsedRecorder lastUsed,
+                                 java.time.Clock clock) {
     public Optional<Principal.ApiKey> handle(String token) {
         java.time.Instant now = clock.instant();
         return ApiKeySecret.parse(token)

@@ -10,19 +10,7 @@ import dev.gatehouse.core.shared.Result;
  * One key, without its secret ({@code api_keys_read} where the key is bound; for a key whose
  * environment was deleted, where it was: its project, as the project's key list shows it).
  */
-public final class GetApiKey {
-    private final ApiKeys apiKeys;
-    private final KeyOwners owners;
-    private final LastUsedRecorder lastUsed;
-    private final Platform platform;
-
-    public GetApiKey(ApiKeys apiKeys, KeyOwners owners, LastUsedRecorder lastUsed, Platform platform) {
-        this.apiKeys = apiKeys;
-        this.owners = owners;
-        this.lastUsed = lastUsed;
-        this.platform = platform;
-    }
-
+public record GetApiKey(ApiKeys apiKeys, KeyOwners owners, LastUsedRecorder lastUsed, Platform platform) {
     public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
         return platform.transactions().readOnly(() -> {
             var key = apiKeys.byId(id);

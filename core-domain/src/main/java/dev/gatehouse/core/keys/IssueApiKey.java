@@ -37,8 +37,11 @@ import java.util.Set;
  * in {@code errors.scopes}. Key row, relationships, audit
  * event ({@code api_key.created}, never the secret) and domain event commit together; the secret is
  * returned once.
+ *
+ * @param entitlements each key takes an {@code api_keys} slot of the plan (403 feature_limit_reached)
  */
-public final class IssueApiKey {
+public record IssueApiKey(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
+                          KeyScopeGuard scopeGuard, Quota entitlements, Platform platform) {
     public static final Set<String> TIERS = Set.of("free", "starter", "pro", "agency", "enterprise");
 
     /**
@@ -52,26 +55,6 @@ public final class IssueApiKey {
 
     /** The stored key and its secret, which is never available again. */
     public record Issued(ApiKey key, ApiKeySecret secret) {
-    }
-
-    private final ApiKeys apiKeys;
-    private final Organizations organizations;
-    private final Projects projects;
-    private final Environments environments;
-    private final KeyScopeGuard scopeGuard;
-    private final Quota entitlements;
-    private final Platform platform;
-
-    /** @param entitlements each key takes an {@code api_keys} slot of the plan (403 feature_limit_reached) */
-    public IssueApiKey(ApiKeys apiKeys, Organizations organizations, Projects projects, Environments environments,
-                       KeyScopeGuard scopeGuard, Quota entitlements, Platform platform) {
-        this.apiKeys = apiKeys;
-        this.organizations = organizations;
-        this.projects = projects;
-        this.environments = environments;
-        this.scopeGuard = scopeGuard;
-        this.entitlements = entitlements;
-        this.platform = platform;
     }
 
     /** Every read scope of the catalog: what an organization key gets when no scopes are asked for. */

@@ -7,22 +7,8 @@ import dev.gatehouse.core.tenancy.projects.Environments;
 import dev.gatehouse.core.tenancy.projects.Projects;
 
 /** Where a key belongs (its environment or organization) and whether its owner still exists. */
-public final class KeyOwners {
-    private final Organizations organizations;
-    private final Projects projects;
-    private final Environments environments;
-    private final ApiKeyCache cache;
-    private final Transactions tx;
-
-    public KeyOwners(Organizations organizations, Projects projects, Environments environments, ApiKeyCache cache,
-                     Transactions tx) {
-        this.organizations = organizations;
-        this.projects = projects;
-        this.environments = environments;
-        this.cache = cache;
-        this.tx = tx;
-    }
-
+public record KeyOwners(Organizations organizations, Projects projects, Environments environments, ApiKeyCache cache,
+                        Transactions tx) {
     /** Where the key's role binding is attached: its environment, or its organization. */
     public static ObjectRef owner(ApiKey k) {
         return k.environment().map(e -> new ObjectRef("environment", e.text()))

@@ -13,19 +13,7 @@ import dev.gatehouse.core.shared.Result;
  * commit. A failed relationship write fails it (the caller rolls back). Shared by the manual
  * revocation and the lifecycle cascade.
  */
-public final class KeyRevoker {
-    private final ApiKeys apiKeys;
-    private final KeyRevocations revocations;
-    private final Quota entitlements;
-    private final Platform platform;
-
-    public KeyRevoker(ApiKeys apiKeys, KeyRevocations revocations, Quota entitlements, Platform platform) {
-        this.apiKeys = apiKeys;
-        this.revocations = revocations;
-        this.entitlements = entitlements;
-        this.platform = platform;
-    }
-
+public record KeyRevoker(ApiKeys apiKeys, KeyRevocations revocations, Quota entitlements, Platform platform) {
     public Result<ApiKey> revoke(Caller caller, ApiKey key, String reason) {
         if (!(key.revoke(platform.clock().instant(), reason) instanceof ApiKey.Revocation.Revoked revocation)) {
             return Result.ok(key);

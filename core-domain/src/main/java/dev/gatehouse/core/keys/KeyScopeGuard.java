@@ -14,13 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A key never carries more than its creator holds where it is bound: the scope checks of issuing and rotating. */
-public final class KeyScopeGuard {
-    private final Authorizer authorizer;
-
-    public KeyScopeGuard(Authorizer authorizer) {
-        this.authorizer = authorizer;
-    }
-
+public record KeyScopeGuard(Authorizer authorizer) {
     /** The first requested scope the caller does not hold on the resource, as a 403 naming it. */
     public Optional<Failure> escalation(Caller caller, ObjectRef resource, Set<String> scopes) {
         if (caller.principal().platformAdmin()) {

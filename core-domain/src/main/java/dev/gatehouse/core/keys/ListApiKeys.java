@@ -22,25 +22,13 @@ import java.util.Locale;
  * never their secrets. {@code status} filters by the stored status (active, rotating, revoked, expired).
  * An environment key listing its own project sees its environment's keys only.
  */
-public final class ListApiKeys {
+public record ListApiKeys(ApiKeys apiKeys, Projects projects, LastUsedRecorder lastUsed, Platform platform) {
     /** Either {@code project} or {@code organization}. */
     public record Command(Caller caller, OrganizationId organization, ProjectId project, ListQuery query) {
     }
 
     /** The sort fields of a key list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = ApiKeys.SORTABLE;
-
-    private final ApiKeys apiKeys;
-    private final Projects projects;
-    private final LastUsedRecorder lastUsed;
-    private final Platform platform;
-
-    public ListApiKeys(ApiKeys apiKeys, Projects projects, LastUsedRecorder lastUsed, Platform platform) {
-        this.apiKeys = apiKeys;
-        this.projects = projects;
-        this.lastUsed = lastUsed;
-        this.platform = platform;
-    }
 
     /**
      * An environment key lists its own environment's keys only (it reaches nothing else of the

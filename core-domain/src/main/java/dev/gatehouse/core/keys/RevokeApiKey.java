@@ -12,19 +12,7 @@ import dev.gatehouse.core.shared.Result;
  * announced to the other instances ({@link KeyRevocations}, delivered on commit), and this instance's
  * cache entry dropped at once. Revoking a revoked key changes nothing.
  */
-public final class RevokeApiKey {
-    private final ApiKeys apiKeys;
-    private final KeyRevoker revoker;
-    private final ApiKeyCache cache;
-    private final Platform platform;
-
-    public RevokeApiKey(ApiKeys apiKeys, KeyRevoker revoker, ApiKeyCache cache, Platform platform) {
-        this.apiKeys = apiKeys;
-        this.revoker = revoker;
-        this.cache = cache;
-        this.platform = platform;
-    }
-
+public record RevokeApiKey(ApiKeys apiKeys, KeyRevoker revoker, ApiKeyCache cache, Platform platform) {
     public Result<ApiKey> handle(Caller caller, ApiKeyId id) {
         Result<ApiKey> done = platform.transactions().inTransaction(() -> {
             var found = apiKeys.lockById(id);

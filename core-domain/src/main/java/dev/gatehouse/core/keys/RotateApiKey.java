@@ -20,7 +20,8 @@ import java.util.Optional;
  * dropped. Only an active key rotates: a rotating one is 409 (rotate its successor). Events
  * {@code api_key.created} (the new key) and {@code api_key.rotated}; the new secret is returned once.
  */
-public final class RotateApiKey {
+public record RotateApiKey(ApiKeys apiKeys, KeyRevocations revocations, KeyOwners owners, KeyScopeGuard scopeGuard,
+                           ApiKeyCache cache, Platform platform) {
     public static final int DEFAULT_GRACE_HOURS = 24;
     public static final int MAX_GRACE_HOURS = 720;
 
@@ -33,23 +34,6 @@ public final class RotateApiKey {
 
     /** The old key as it now stands, and the new key with its secret, which is never available again. */
     public record Rotated(ApiKey previous, ApiKey key, ApiKeySecret secret) {
-    }
-
-    private final ApiKeys apiKeys;
-    private final KeyRevocations revocations;
-    private final KeyOwners owners;
-    private final KeyScopeGuard scopeGuard;
-    private final ApiKeyCache cache;
-    private final Platform platform;
-
-    public RotateApiKey(ApiKeys apiKeys, KeyRevocations revocations, KeyOwners owners, KeyScopeGuard scopeGuard,
-                        ApiKeyCache cache, Platform platform) {
-        this.apiKeys = apiKeys;
-        this.revocations = revocations;
-        this.owners = owners;
-        this.scopeGuard = scopeGuard;
-        this.cache = cache;
-        this.platform = platform;
     }
 
     public Result<Rotated> handle(Command c) {

@@ -10,16 +10,8 @@ import dev.gatehouse.core.shared.Transactions;
  * The delivery status of mail, newest first, for platform admins: recipient, kind, status, attempts,
  * last error, never the content (it stays sealed). Continued with the last item's id as cursor.
  */
-public final class ListMailDeliveries {
+public record ListMailDeliveries(MailOutbox outbox, Transactions tx) {
     public static final int MAX_LIMIT = 100;
-
-    private final MailOutbox outbox;
-    private final Transactions tx;
-
-    public ListMailDeliveries(MailOutbox outbox, Transactions tx) {
-        this.outbox = outbox;
-        this.tx = tx;
-    }
 
     public Result<CursorPage<QueuedMail>> handle(Caller caller, MailQuery query, String cursor, int limit) {
         if (!caller.principal().platformAdmin()) {

@@ -13,23 +13,10 @@ import java.util.List;
  * {@link MailSettings}, or failed after the last attempt (or at once for a permanent refusal or a mail
  * that no longer opens under the master key). Safe to run on every instance at once.
  */
-public final class MailDispatcher {
+public record MailDispatcher(MailOutbox outbox, MailTransport transport, SecretSealer sealer, Clock clock,
+                             MailSettings settings) {
     private static final System.Logger LOG = System.getLogger(MailDispatcher.class.getName());
     private static final int MAX_ERROR = 500;
-
-    private final MailOutbox outbox;
-    private final MailTransport transport;
-    private final SecretSealer sealer;
-    private final Clock clock;
-    private final MailSettings settings;
-
-    public MailDispatcher(MailOutbox outbox, MailTransport transport, SecretSealer sealer, Clock clock, MailSettings settings) {
-        this.outbox = outbox;
-        this.transport = transport;
-        this.sealer = sealer;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     /** One pass: claims one batch and attempts each; the number of mails attempted. */
     public int runOnce() {

@@ -11,17 +11,12 @@ import java.util.Objects;
  * context, so a sealed body copied to another row does not open) and enqueues it in the caller's
  * transaction. The only way mail enters the outbox.
  */
-public final class MailQueue {
-    private final MailOutbox outbox;
-    private final SecretSealer sealer;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    public MailQueue(MailOutbox outbox, SecretSealer sealer, Clock clock, IdGenerator ids) {
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.ids = Objects.requireNonNull(ids, "ids");
+public record MailQueue(MailOutbox outbox, SecretSealer sealer, Clock clock, IdGenerator ids) {
+    public MailQueue {
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(sealer, "sealer");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ids, "ids");
     }
 
     static String context(MailId id) {

@@ -10,17 +10,7 @@ import dev.gatehouse.core.tenancy.Mailer;
  * HTML alternative made from the text. The {@link MailDispatcher} delivers it. The port's
  * messages are invitations today, so they are recorded with the kind given here.
  */
-public final class OutboxMailer implements Mailer {
-    private final MailQueue queue;
-    private final Transactions tx;
-    private final String kind;
-
-    public OutboxMailer(MailQueue queue, Transactions tx, String kind) {
-        this.queue = queue;
-        this.tx = tx;
-        this.kind = kind;
-    }
-
+public record OutboxMailer(MailQueue queue, Transactions tx, String kind) implements Mailer {
     @Override
     public void send(Message message) {
         tx.inTransaction(() -> queue.enqueue(kind, message.to(), MailContent.fromText(message.subject(), message.body())));

@@ -46,7 +46,7 @@ import java.util.Set;
  * cannot be looked up (authorizer outage), the notice is skipped and logged: a notification never fails
  * the change it reports.
  */
-public final class Notifier implements Events.Reaction {
+public record Notifier(MailQueue queue, Sources from, NotificationLinks links) implements Events.Reaction {
     public static final String WAITING = "access_request_waiting";
     public static final String DECIDED = "access_request_decided";
     public static final String KEY_EXPIRING = "api_key_expiring";
@@ -56,16 +56,6 @@ public final class Notifier implements Events.Reaction {
     /** What the notifier reads to find recipients and name things. */
     public record Sources(Users users, Memberships memberships, Organizations organizations, AccessRequests requests,
                           ApiKeys apiKeys, AccessRequest.StageApprovers approvers) {
-    }
-
-    private final MailQueue queue;
-    private final Sources from;
-    private final NotificationLinks links;
-
-    public Notifier(MailQueue queue, Sources from, NotificationLinks links) {
-        this.queue = queue;
-        this.from = from;
-        this.links = links;
     }
 
     @Override

@@ -33,7 +33,10 @@ import java.util.Optional;
  * inside its own tenant (ADR 0017). It reads the same store ports every use case reads, so it
  * answers alike on every store. A resource of a deleted organization has no owner (not found).
  */
-public final class ResourceOwners {
+public record ResourceOwners(Stores stores) {
+    public ResourceOwners {
+        Objects.requireNonNull(stores, "stores");
+    }
 
     /** The kinds of resource a route names by id. */
     public enum Kind {
@@ -90,12 +93,6 @@ public final class ResourceOwners {
             Objects.requireNonNull(policies, "policies");
             Objects.requireNonNull(webhooks, "webhooks");
         }
-    }
-
-    private final Stores stores;
-
-    public ResourceOwners(Stores stores) {
-        this.stores = Objects.requireNonNull(stores, "stores");
     }
 
     /** The owner of a resource; empty for a malformed id, a missing resource or one of a deleted organization. */

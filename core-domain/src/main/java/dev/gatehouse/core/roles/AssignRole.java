@@ -29,32 +29,14 @@ import java.util.Optional;
  * expires then, so access ends by itself. Organization-wide built-in roles are membership roles (the
  * members API), not assignments (422).
  */
-public final class AssignRole {
+public record AssignRole(Roles roles, Memberships memberships, RoleTargets targets, RoleGuard guard,
+                         RoleBindings bindings, RoleJournal journal, Platform platform) {
     /**
      * @param roleId       a custom role's id ({@code role_…}) or a built-in role's name
      * @param resourceType {@code organization}, {@code project} or {@code environment}
      */
     public record Command(Caller caller, String roleId, String userId, String resourceType, String resourceId,
                           Instant expiresAt) {
-    }
-
-    private final Roles roles;
-    private final Memberships memberships;
-    private final RoleTargets targets;
-    private final RoleGuard guard;
-    private final RoleBindings bindings;
-    private final RoleJournal journal;
-    private final Platform platform;
-
-    public AssignRole(Roles roles, Memberships memberships, RoleTargets targets, RoleGuard guard, RoleBindings bindings,
-                      RoleJournal journal, Platform platform) {
-        this.roles = roles;
-        this.memberships = memberships;
-        this.targets = targets;
-        this.guard = guard;
-        this.bindings = bindings;
-        this.journal = journal;
-        this.platform = platform;
     }
 
     public Result<RoleAssignment> handle(Command c) {

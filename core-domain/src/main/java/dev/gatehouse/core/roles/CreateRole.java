@@ -22,25 +22,9 @@ import java.util.Optional;
  * organization ignoring case (409) and cannot be a built-in role's. Row, relationships, audit event
  * and {@code role.created} commit together.
  */
-public final class CreateRole {
+public record CreateRole(Roles roles, RoleTargets targets, RoleGuard guard, RoleBindings bindings, RoleJournal journal,
+                         Platform platform) {
     public record Command(Caller caller, OrganizationId organization, String name, String description, List<String> permissions) {
-    }
-
-    private final Roles roles;
-    private final RoleTargets targets;
-    private final RoleGuard guard;
-    private final RoleBindings bindings;
-    private final RoleJournal journal;
-    private final Platform platform;
-
-    public CreateRole(Roles roles, RoleTargets targets, RoleGuard guard, RoleBindings bindings, RoleJournal journal,
-                      Platform platform) {
-        this.roles = roles;
-        this.targets = targets;
-        this.guard = guard;
-        this.bindings = bindings;
-        this.journal = journal;
-        this.platform = platform;
     }
 
     /** The permissions field's problems, or empty: required, non-empty, every scope known. */

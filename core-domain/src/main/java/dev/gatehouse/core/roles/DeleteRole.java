@@ -16,21 +16,7 @@ import java.util.List;
  * transaction, with {@code role_assignment.deleted} for each assignment and {@code role.deleted}.
  * Built-in roles cannot be deleted (409).
  */
-public final class DeleteRole {
-    private final Roles roles;
-    private final RoleGuard guard;
-    private final RoleBindings bindings;
-    private final RoleJournal journal;
-    private final Transactions tx;
-
-    public DeleteRole(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Transactions tx) {
-        this.roles = roles;
-        this.guard = guard;
-        this.bindings = bindings;
-        this.journal = journal;
-        this.tx = tx;
-    }
-
+public record DeleteRole(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Transactions tx) {
     public Result<Void> handle(Caller caller, String roleId) {
         if (roleId != null && BuiltInRoles.named(roleId).isPresent()) {
             return Result.fail(SetRolePermissions.readOnly(roleId));

@@ -10,17 +10,7 @@ import dev.gatehouse.core.shared.Transactions;
  * One role: a built-in one by name ({@code admin}: the same for everyone), or a custom role by id
  * ({@code roles_read} on its organization; another tenant's id is not found).
  */
-public final class GetRole {
-    private final Roles roles;
-    private final RoleGuard guard;
-    private final Transactions tx;
-
-    public GetRole(Roles roles, RoleGuard guard, Transactions tx) {
-        this.roles = roles;
-        this.guard = guard;
-        this.tx = tx;
-    }
-
+public record GetRole(Roles roles, RoleGuard guard, Transactions tx) {
     public Result<RoleDefinition> handle(Caller caller, String id) {
         var builtIn = BuiltInRoles.named(id == null ? "" : id);
         if (builtIn.isPresent()) {

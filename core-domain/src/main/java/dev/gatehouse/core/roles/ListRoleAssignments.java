@@ -20,19 +20,9 @@ import java.util.Map;
  * ({@code role_…} or a built-in name) and resource ({@code project:prj_…}). Expired assignments stay
  * listed (with their {@code expires_at}) until deleted; they grant nothing.
  */
-public final class ListRoleAssignments {
+public record ListRoleAssignments(Roles roles, RoleGuard guard, Transactions tx) {
     public record Command(Caller caller, OrganizationId organization, String userId, String roleId, String resource,
                           PageRequest page) {
-    }
-
-    private final Roles roles;
-    private final RoleGuard guard;
-    private final Transactions tx;
-
-    public ListRoleAssignments(Roles roles, RoleGuard guard, Transactions tx) {
-        this.roles = roles;
-        this.guard = guard;
-        this.tx = tx;
     }
 
     public Result<Page<RoleAssignment>> handle(Command c) {

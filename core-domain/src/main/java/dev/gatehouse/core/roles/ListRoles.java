@@ -18,18 +18,8 @@ import java.util.stream.Stream;
  * ({@code built_in: true}), then its custom roles by name. {@code search} matches names and
  * descriptions (case-insensitive); {@code status} is {@code built_in} or {@code custom}.
  */
-public final class ListRoles {
+public record ListRoles(Roles roles, RoleGuard guard, Transactions tx) {
     public record Command(Caller caller, OrganizationId organization, ListQuery query) {
-    }
-
-    private final Roles roles;
-    private final RoleGuard guard;
-    private final Transactions tx;
-
-    public ListRoles(Roles roles, RoleGuard guard, Transactions tx) {
-        this.roles = roles;
-        this.guard = guard;
-        this.tx = tx;
     }
 
     public Result<Page<RoleDefinition>> handle(Command c) {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * A user's roles in one organization ({@code roles_read} on it): the built-in membership role and
  * every assignment, with the custom roles' definitions. A user who is not a member is not found.
  */
-public final class ListUserRoles {
+public record ListUserRoles(Roles roles, Memberships memberships, RoleGuard guard, Transactions tx) {
     public record Command(Caller caller, OrganizationId organization, UserId user) {
     }
 
@@ -32,18 +32,6 @@ public final class ListUserRoles {
 
     /** At most this many assignments of one user are listed. */
     public static final int MAX_ASSIGNMENTS = PageRequest.MAX_PER_PAGE;
-
-    private final Roles roles;
-    private final Memberships memberships;
-    private final RoleGuard guard;
-    private final Transactions tx;
-
-    public ListUserRoles(Roles roles, Memberships memberships, RoleGuard guard, Transactions tx) {
-        this.roles = roles;
-        this.memberships = memberships;
-        this.guard = guard;
-        this.tx = tx;
-    }
 
     public Result<UserRoles> handle(Command c) {
         if (c.organization() == null) {

@@ -18,19 +18,7 @@ import java.util.List;
  * project keeps its assignments for a restore (nothing can be reached through it meanwhile). Each
  * removal withdraws the relationships and records {@code role_assignment.deleted} with the reason.
  */
-public final class RoleAssignmentCleanup implements Dependent {
-    private final Roles roles;
-    private final RoleTargets targets;
-    private final RoleBindings bindings;
-    private final RoleJournal journal;
-
-    public RoleAssignmentCleanup(Roles roles, RoleTargets targets, RoleBindings bindings, RoleJournal journal) {
-        this.roles = roles;
-        this.targets = targets;
-        this.bindings = bindings;
-        this.journal = journal;
-    }
-
+public record RoleAssignmentCleanup(Roles roles, RoleTargets targets, RoleBindings bindings, RoleJournal journal) implements Dependent {
     @Override
     public void end(Ending ending) {
         Scope scope = ending.scope();

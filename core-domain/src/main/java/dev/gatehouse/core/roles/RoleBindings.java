@@ -19,11 +19,9 @@ import java.util.Objects;
  * transaction). A role grants each of its permissions to the wildcard of users and of API keys; an
  * assignment binds a user to a role on a resource.
  */
-public final class RoleBindings {
-    private final Authorizer authorizer;
-
-    public RoleBindings(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+public record RoleBindings(Authorizer authorizer) {
+    public RoleBindings {
+        Objects.requireNonNull(authorizer, "authorizer");
     }
 
     /** A role's relationships: each permission set to the wildcard of users and of API keys. */

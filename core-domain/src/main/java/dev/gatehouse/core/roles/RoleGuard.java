@@ -18,15 +18,14 @@ import java.util.Optional;
  * permission they do not hold where it applies. Each check answers empty when allowed, else the
  * failure to return (not-found when the caller may not even see the thing, else 403).
  */
-public final class RoleGuard {
-    private final Authorizer authorizer;
-    private final AccessControl access;
-    private final RoleTargets targets;
+public record RoleGuard(Authorizer authorizer, RoleTargets targets) {
+    public RoleGuard {
+        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(targets, "targets");
+    }
 
-    public RoleGuard(Authorizer authorizer, RoleTargets targets) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-        this.access = new AccessControl(authorizer);
-        this.targets = Objects.requireNonNull(targets, "targets");
+    private AccessControl access() {
+        return new AccessControl(authorizer);
     }
 
     static ObjectRef orgRef(OrganizationId org) {
@@ -35,7 +34,7 @@ public final class RoleGuard {
 
     /** {@code permission} on the organization; invisible organizations are not found. */
     public Optional<Failure> onOrganization(Caller caller, OrganizationId org, String permission) {
-        return access.require(caller, orgRef(org), permission, "organizations_read", "Organization");
+        return access().require(caller, orgRef(org), permission, "organizations_read", "Organization");
     }
 
     /** The organization is live and the caller holds {@code permission} on it. */
@@ -46,18 +45,18 @@ public final class RoleGuard {
 
     /** {@code permission} on a custom role's organization; a role the caller cannot see is not found. */
     public Optional<Failure> onRole(Caller caller, CustomRole role, String permission) {
-        return access.require(caller, orgRef(role.organizationId()), permission, "organizations_read", "Role");
+        return access().require(caller, orgRef(role.organizationId()), permission, "organizations_read", "Role");
     }
 
     /** {@code permission} on an assignment's organization; one the caller cannot read is not found. */
     public Optional<Failure> onAssignment(Caller caller, RoleAssignment a, String permission) {
-        return access.require(caller, orgRef(a.organizationId()), permission, "roles_read", "Role assignment");
+        return access().require(caller, orgRef(a.organizationId()), permission, "roles_read", "Role assignment");
     }
 
     /** The resource is visible to the caller (its view permission), else not found. */
     public Optional<Failure> sees(Caller caller, ObjectRef resource) {
         String view = RoleTargets.viewPermission(resource.type());
-        return access.require(caller, resource, view, view, RoleTargets.what(resource.type()));
+        return access().require(caller, resource, view, view, RoleTargets.what(resource.type()));
     }
 
     /** The first permission the caller does not hold on the resource, as a 403 naming its scope. */

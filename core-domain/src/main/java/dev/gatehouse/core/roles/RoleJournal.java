@@ -13,13 +13,10 @@ import java.util.Objects;
  * What a change to roles leaves behind, in the caller's transaction: the audit entry and the domain
  * event, both carrying the same data ({@link #data(CustomRole)}, {@link #data(RoleAssignment)}).
  */
-public final class RoleJournal {
-    private final Auditor auditor;
-    private final Events events;
-
-    public RoleJournal(Auditor auditor, Events events) {
-        this.auditor = Objects.requireNonNull(auditor, "auditor");
-        this.events = Objects.requireNonNull(events, "events");
+public record RoleJournal(Auditor auditor, Events events) {
+    public RoleJournal {
+        Objects.requireNonNull(auditor, "auditor");
+        Objects.requireNonNull(events, "events");
     }
 
     static Map<String, Object> data(CustomRole r) {

@@ -17,15 +17,11 @@ import java.util.Objects;
  * What roles are defined in and assigned on, read from tenancy: live organizations, and the
  * organization a project or environment belongs to. Reads only; call inside a transaction.
  */
-public final class RoleTargets {
-    private final Organizations organizations;
-    private final Projects projects;
-    private final Environments environments;
-
-    public RoleTargets(Organizations organizations, Projects projects, Environments environments) {
-        this.organizations = Objects.requireNonNull(organizations, "organizations");
-        this.projects = Objects.requireNonNull(projects, "projects");
-        this.environments = Objects.requireNonNull(environments, "environments");
+public record RoleTargets(Organizations organizations, Projects projects, Environments environments) {
+    public RoleTargets {
+        Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(environments, "environments");
     }
 
     /** The live organization, or not-found. */

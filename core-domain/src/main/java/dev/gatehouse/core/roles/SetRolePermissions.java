@@ -19,22 +19,9 @@ import java.util.Map;
  * organization (403 naming the first missing one). Built-in roles are read-only (409). The role row is
  * locked for the change, so concurrent replacements apply one after the other.
  */
-public final class SetRolePermissions {
+public record SetRolePermissions(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal,
+                                 Platform platform) {
     public record Command(Caller caller, String roleId, List<String> permissions) {
-    }
-
-    private final Roles roles;
-    private final RoleGuard guard;
-    private final RoleBindings bindings;
-    private final RoleJournal journal;
-    private final Platform platform;
-
-    public SetRolePermissions(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Platform platform) {
-        this.roles = roles;
-        this.guard = guard;
-        this.bindings = bindings;
-        this.journal = journal;
-        this.platform = platform;
     }
 
     static Failure readOnly(String name) {

@@ -10,21 +10,7 @@ import dev.gatehouse.core.shared.Transactions;
  * Removes a role assignment ({@code roles_write} on its resource) and its relationships: the access
  * it gave ends at once. {@code role_assignment.deleted} is recorded.
  */
-public final class UnassignRole {
-    private final Roles roles;
-    private final RoleGuard guard;
-    private final RoleBindings bindings;
-    private final RoleJournal journal;
-    private final Transactions tx;
-
-    public UnassignRole(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Transactions tx) {
-        this.roles = roles;
-        this.guard = guard;
-        this.bindings = bindings;
-        this.journal = journal;
-        this.tx = tx;
-    }
-
+public record UnassignRole(Roles roles, RoleGuard guard, RoleBindings bindings, RoleJournal journal, Transactions tx) {
     public Result<RoleAssignment> handle(Caller caller, RoleAssignmentId id) {
         return tx.inTransaction(() -> {
             var found = roles.assignmentById(id);

@@ -36,7 +36,12 @@ import java.util.Optional;
  * not-found), a user's overview (profile, sessions, organizations), and the cascade part that ends a
  * deactivated user's sessions. Wired by {@link #wire}.
  */
-public final class UserSessions {
+public record UserSessions(Sessions sessions, Users users, Memberships memberships, Organizations organizations,
+                           Auditor auditor, Events events, Transactions tx, Clock clock, IdGenerator ids) {
+    public UserSessions {
+        Objects.requireNonNull(sessions, "sessions");
+    }
+
     /** The most sessions a list shows (newest first). */
     public static final int LIST_LIMIT = 100;
     /** Last-seen is written at most this often per session. */
@@ -48,29 +53,6 @@ public final class UserSessions {
 
     /** {@code GET /api/v1/users/{id}}: the user, their sessions and their organizations. */
     public record Overview(User user, List<Session> sessions, List<OrganizationRole> organizations) {
-    }
-
-    private final Sessions sessions;
-    private final Users users;
-    private final Memberships memberships;
-    private final Organizations organizations;
-    private final Auditor auditor;
-    private final Events events;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    private UserSessions(Sessions sessions, Users users, Memberships memberships, Organizations organizations, Auditor auditor,
-                         Events events, Transactions tx, Clock clock, IdGenerator ids) {
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.users = users;
-        this.memberships = memberships;
-        this.organizations = organizations;
-        this.auditor = auditor;
-        this.events = events;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
     }
 
     public static UserSessions wire(Sessions sessions, Users users, Memberships memberships, Organizations organizations,

@@ -44,7 +44,9 @@ import java.util.Optional;
  * <p>{@link #verify}: a link's token, used once before it expires, verifies its account (whatever the mode,
  * so accounts created while sign-up was open can finish). The caller starts the session.
  */
-public final class OpenSignUp {
+public record OpenSignUp(Users users, EmailVerifications verifications, PasswordHasher hasher, MailQueue mail,
+                         Auditor auditor, Events events, Transactions tx, Clock clock, IdGenerator ids,
+                         SignUpSettings settings) {
     /** The problem code of a sign-up while {@code GATEHOUSE_SIGNUP=invite}. */
     public static final String SIGNUP_DISABLED = "signup_disabled";
 
@@ -57,31 +59,6 @@ public final class OpenSignUp {
 
     /** The one answer of a sign-up: the normalized address a mail may be on its way to. */
     public record Accepted(String email) {
-    }
-
-    private final Users users;
-    private final EmailVerifications verifications;
-    private final PasswordHasher hasher;
-    private final MailQueue mail;
-    private final Auditor auditor;
-    private final Events events;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final SignUpSettings settings;
-
-    OpenSignUp(Users users, EmailVerifications verifications, PasswordHasher hasher, MailQueue mail, Auditor auditor, Events events,
-               Transactions tx, Clock clock, IdGenerator ids, SignUpSettings settings) {
-        this.users = users;
-        this.verifications = verifications;
-        this.hasher = hasher;
-        this.mail = mail;
-        this.auditor = auditor;
-        this.events = events;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
-        this.settings = settings;
     }
 
     public SignUpSettings settings() {

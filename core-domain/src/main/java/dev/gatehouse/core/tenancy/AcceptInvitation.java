@@ -20,26 +20,8 @@ import java.util.Optional;
  * The new member takes a {@code members} seat (403 {@code feature_limit_reached} when none is left;
  * the invitation stays pending).
  */
-public final class AcceptInvitation {
-    private final Invitations invitations;
-    private final Organizations organizations;
-    private final Memberships memberships;
-    private final Users users;
-    private final MembershipGrants grants;
-    private final Quota entitlements;
-    private final Platform p;
-
-    public AcceptInvitation(Invitations invitations, Organizations organizations, Memberships memberships, Users users,
-                            MembershipGrants grants, Quota entitlements, Platform platform) {
-        this.invitations = invitations;
-        this.organizations = organizations;
-        this.memberships = memberships;
-        this.users = users;
-        this.grants = grants;
-        this.entitlements = entitlements;
-        this.p = platform;
-    }
-
+public record AcceptInvitation(Invitations invitations, Organizations organizations, Memberships memberships,
+                               Users users, MembershipGrants grants, Quota entitlements, Platform p) {
     public Result<Member> handle(Caller caller, String token) {
         if (!(caller.principal() instanceof Principal.User user)) {
             return Result.fail(Failure.of(Reason.UNAUTHENTICATED, "Sign in as the invited user to accept an invitation."));

@@ -24,30 +24,9 @@ import java.util.Map;
  * {@code expiresInDays} (1 to 30) says otherwise. The token is returned once and mailed; only its
  * hash is stored.
  */
-public final class CreateInvitation {
-
+public record CreateInvitation(Invitations invitations, Memberships memberships, Users users, OrganizationGuard guard,
+                               OwnerRolePolicy ownerRole, InvitationLinks links, InvitationMail mail, Platform p) {
     public record Command(Caller caller, OrganizationId organization, String email, String role, Integer expiresInDays) {
-    }
-
-    private final Invitations invitations;
-    private final Memberships memberships;
-    private final Users users;
-    private final OrganizationGuard guard;
-    private final OwnerRolePolicy ownerRole;
-    private final InvitationLinks links;
-    private final InvitationMail mail;
-    private final Platform p;
-
-    public CreateInvitation(Invitations invitations, Memberships memberships, Users users, OrganizationGuard guard,
-                            OwnerRolePolicy ownerRole, InvitationLinks links, InvitationMail mail, Platform platform) {
-        this.invitations = invitations;
-        this.memberships = memberships;
-        this.users = users;
-        this.guard = guard;
-        this.ownerRole = ownerRole;
-        this.links = links;
-        this.mail = mail;
-        this.p = platform;
     }
 
     public Result<IssuedInvitation> handle(Command c) {

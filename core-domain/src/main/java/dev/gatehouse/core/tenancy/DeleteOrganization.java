@@ -21,19 +21,7 @@ import java.util.Map;
  * role assignments removed, webhook endpoints disabled. From then on the organization is not found,
  * for everyone.
  */
-public final class DeleteOrganization {
-    private final Organizations organizations;
-    private final OrganizationGuard guard;
-    private final Cascade cascade;
-    private final Platform p;
-
-    public DeleteOrganization(Organizations organizations, OrganizationGuard guard, Cascade cascade, Platform platform) {
-        this.organizations = organizations;
-        this.guard = guard;
-        this.cascade = cascade;
-        this.p = platform;
-    }
-
+public record DeleteOrganization(Organizations organizations, OrganizationGuard guard, Cascade cascade, Platform p) {
     public Result<Organization> handle(Caller caller, OrganizationId id) {
         Ending ending = new Ending(caller, new Scope.Organization(id), Cause.ORGANIZATION_DELETED, p.clock().instant());
         Result<Organization> done = p.transactions().inTransaction(() -> guard.require(caller, id, "organizations_delete").flatMap(org -> {

@@ -9,17 +9,7 @@ import dev.gatehouse.core.shared.Result;
 import java.util.Optional;
 
 /** Loads an invitation for a change: the organization needs {@code members_write}, an owner invitation also {@code owners_write}. */
-public final class InvitationChecks {
-    private final OrganizationGuard guard;
-    private final OwnerRolePolicy ownerRole;
-    private final Invitations invitations;
-
-    public InvitationChecks(OrganizationGuard guard, OwnerRolePolicy ownerRole, Invitations invitations) {
-        this.guard = guard;
-        this.ownerRole = ownerRole;
-        this.invitations = invitations;
-    }
-
+public record InvitationChecks(OrganizationGuard guard, OwnerRolePolicy ownerRole, Invitations invitations) {
     public Result<Invitation> forChange(Caller caller, OrganizationId org, InvitationId id) {
         return guard.require(caller, org, "members_write").flatMap(o -> {
             Optional<Invitation> inv = invitations.byId(org, id);

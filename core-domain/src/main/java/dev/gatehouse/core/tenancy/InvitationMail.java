@@ -7,14 +7,12 @@ import java.lang.System.Logger.Level;
  * transactions (the mail outbox: the invitation and its mail exist together or not at all), else after
  * the change committed, where a failing mailer is logged, not fatal.
  */
-public final class InvitationMail {
-    private static final System.Logger LOG = System.getLogger(InvitationMail.class.getName());
-
-    private final Mailer mailer;
-
-    public InvitationMail(Mailer mailer) {
-        this.mailer = java.util.Objects.requireNonNull(mailer, "mailer");
+public record InvitationMail(Mailer mailer) {
+    public InvitationMail {
+        java.util.Objects.requireNonNull(mailer, "mailer");
     }
+
+    private static final System.Logger LOG = System.getLogger(InvitationMail.class.getName());
 
     /** Inside the invitation's transaction: sends through a mailer that joins it; a failure rolls the invitation back. */
     void sendInside(Organization org, IssuedInvitation issued) {

@@ -5,13 +5,7 @@ import dev.gatehouse.core.shared.Failure;
 import java.util.Optional;
 
 /** An organization always keeps at least one owner: its last owner can be neither demoted nor removed. */
-public final class LastOwnerPolicy {
-    private final Memberships memberships;
-
-    public LastOwnerPolicy(Memberships memberships) {
-        this.memberships = memberships;
-    }
-
+public record LastOwnerPolicy(Memberships memberships) {
     /** @param to the new role, null when the membership is removed */
     public Optional<Failure> check(Membership current, Role to) {
         if (current.role() != Role.OWNER || to == Role.OWNER) {

@@ -11,19 +11,9 @@ import dev.gatehouse.core.shared.Result;
 import java.util.TreeSet;
 
 /** Lists an organization's invitations ({@code members_read}); {@code status} is pending, expired, accepted or revoked. */
-public final class ListInvitations {
+public record ListInvitations(Invitations invitations, OrganizationGuard guard, Platform p) {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = Invitations.SORTABLE;
-
-    private final Invitations invitations;
-    private final OrganizationGuard guard;
-    private final Platform p;
-
-    public ListInvitations(Invitations invitations, OrganizationGuard guard, Platform platform) {
-        this.invitations = invitations;
-        this.guard = guard;
-        this.p = platform;
-    }
 
     public Result<Page<Invitation>> handle(Caller caller, OrganizationId id, ListQuery query) {
         if (query.status() != null && !Invitations.STATUSES.contains(query.status())) {

@@ -10,21 +10,9 @@ import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.Result;
 
 /** Lists an organization's members with their email, name and role ({@code members_read}); {@code status} filters by role. */
-public final class ListMembers {
+public record ListMembers(Memberships memberships, Users users, OrganizationGuard guard, Transactions tx) {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = Memberships.SORTABLE;
-
-    private final Memberships memberships;
-    private final Users users;
-    private final OrganizationGuard guard;
-    private final Transactions tx;
-
-    public ListMembers(Memberships memberships, Users users, OrganizationGuard guard, Transactions tx) {
-        this.memberships = memberships;
-        this.users = users;
-        this.guard = guard;
-        this.tx = tx;
-    }
 
     public Result<Page<Member>> handle(Caller caller, OrganizationId id, ListQuery query) {
         if (query.status() != null) {

@@ -15,19 +15,7 @@ import dev.gatehouse.core.shared.Result;
  * hold a deactivation back: cutting off a compromised or departed account comes first; a platform admin
  * can give the organization a new owner.
  */
-public final class MembershipCascade implements Dependent {
-    private final Memberships memberships;
-    private final Quota entitlements;
-    private final MembershipGrants grants;
-    private final Cascade cascade;
-
-    public MembershipCascade(Memberships memberships, Quota entitlements, MembershipGrants grants, Cascade cascade) {
-        this.memberships = memberships;
-        this.entitlements = entitlements;
-        this.grants = grants;
-        this.cascade = cascade;
-    }
-
+public record MembershipCascade(Memberships memberships, Quota entitlements, MembershipGrants grants, Cascade cascade) implements Dependent {
     @Override
     public void end(Ending ending) {
         if (ending.scope() instanceof Scope.User u) {

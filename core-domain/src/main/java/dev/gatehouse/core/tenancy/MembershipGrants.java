@@ -22,15 +22,11 @@ import java.util.Objects;
  * that grants the membership's role, the audit event and the domain event. A failed relationship
  * write fails the result (and so rolls the transaction back).
  */
-public final class MembershipGrants {
-    private final Authorizer authorizer;
-    private final Auditor auditor;
-    private final Events events;
-
-    public MembershipGrants(Authorizer authorizer, Auditor auditor, Events events) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-        this.auditor = Objects.requireNonNull(auditor, "auditor");
-        this.events = Objects.requireNonNull(events, "events");
+public record MembershipGrants(Authorizer authorizer, Auditor auditor, Events events) {
+    public MembershipGrants {
+        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(auditor, "auditor");
+        Objects.requireNonNull(events, "events");
     }
 
     /** The relationship that gives a membership's role: {@code organization:<org>#<role>@user:<usr>}. */

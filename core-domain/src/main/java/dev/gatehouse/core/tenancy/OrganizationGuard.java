@@ -15,16 +15,13 @@ import java.util.Optional;
  * or deleted organization, or one the caller cannot read, is not found; one they read but may not
  * change is forbidden, naming the scope.
  */
-public final class OrganizationGuard {
-    static final String VIEW = "organizations_read";
-
-    private final Organizations organizations;
-    private final AccessControl access;
-
-    public OrganizationGuard(Organizations organizations, AccessControl access) {
-        this.organizations = Objects.requireNonNull(organizations, "organizations");
-        this.access = Objects.requireNonNull(access, "access");
+public record OrganizationGuard(Organizations organizations, AccessControl access) {
+    public OrganizationGuard {
+        Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(access, "access");
     }
+
+    static final String VIEW = "organizations_read";
 
     /** The organization as an object of the permission system. */
     public static ObjectRef ref(OrganizationId id) {

@@ -11,13 +11,7 @@ import java.util.Optional;
  * Granting or revoking the owner role (adding, inviting, promoting to, demoting from or removing an
  * owner) needs {@code owners:write}, which only owners hold: an admin cannot make anyone an owner.
  */
-public final class OwnerRolePolicy {
-    private final OrganizationGuard guard;
-
-    public OwnerRolePolicy(OrganizationGuard guard) {
-        this.guard = guard;
-    }
-
+public record OwnerRolePolicy(OrganizationGuard guard) {
     /** @param from the current role, null for none; {@code to} the new one, null for none */
     public Optional<Failure> check(Caller caller, OrganizationId organization, Role from, Role to) {
         if (from != Role.OWNER && to != Role.OWNER) {

@@ -19,26 +19,8 @@ import java.util.Optional;
  * back and the {@link Cascade} ends what the member held there (role assignments, access grants,
  * pending requests; cause {@code member_removed}): access ends at once.
  */
-public final class RemoveMember {
-    private final Memberships memberships;
-    private final OrganizationGuard guard;
-    private final OwnerRolePolicy ownerRole;
-    private final LastOwnerPolicy lastOwner;
-    private final MembershipCascade membershipEnd;
-    private final Cascade cascade;
-    private final Platform p;
-
-    public RemoveMember(Memberships memberships, OrganizationGuard guard, OwnerRolePolicy ownerRole, LastOwnerPolicy lastOwner,
-                        MembershipCascade membershipEnd, Cascade cascade, Platform platform) {
-        this.memberships = memberships;
-        this.guard = guard;
-        this.ownerRole = ownerRole;
-        this.lastOwner = lastOwner;
-        this.membershipEnd = membershipEnd;
-        this.cascade = cascade;
-        this.p = platform;
-    }
-
+public record RemoveMember(Memberships memberships, OrganizationGuard guard, OwnerRolePolicy ownerRole,
+                           LastOwnerPolicy lastOwner, MembershipCascade membershipEnd, Cascade cascade, Platform p) {
     public Result<Membership> handle(Caller caller, OrganizationId organization, UserId user) {
         Ending[] ending = {null};
         Result<Membership> done = p.transactions().inTransaction(() -> guard.require(caller, organization, "members_write").flatMap(org -> {

@@ -13,24 +13,8 @@ import java.util.Map;
  * Re-sends a pending (or expired) invitation with a new token, valid as long as the first one was;
  * the old token stops working. Returns the new token and link, once.
  */
-public final class ResendInvitation {
-    private final Invitations invitations;
-    private final Organizations organizations;
-    private final InvitationChecks checks;
-    private final InvitationLinks links;
-    private final InvitationMail mail;
-    private final Platform p;
-
-    public ResendInvitation(Invitations invitations, Organizations organizations, InvitationChecks checks, InvitationLinks links,
-                            InvitationMail mail, Platform platform) {
-        this.invitations = invitations;
-        this.organizations = organizations;
-        this.checks = checks;
-        this.links = links;
-        this.mail = mail;
-        this.p = platform;
-    }
-
+public record ResendInvitation(Invitations invitations, Organizations organizations, InvitationChecks checks,
+                               InvitationLinks links, InvitationMail mail, Platform p) {
     public Result<IssuedInvitation> handle(Caller caller, OrganizationId organization, InvitationId id) {
         String token = InvitationToken.generate(p.ids());
         Organization[] org = new Organization[1];

@@ -9,17 +9,7 @@ import dev.gatehouse.core.shared.Result;
 import java.util.Map;
 
 /** Revokes a pending (or expired) invitation: its link stops working. Accepted or revoked ones are a 409. */
-public final class RevokeInvitation {
-    private final Invitations invitations;
-    private final InvitationChecks checks;
-    private final Platform p;
-
-    public RevokeInvitation(Invitations invitations, InvitationChecks checks, Platform platform) {
-        this.invitations = invitations;
-        this.checks = checks;
-        this.p = platform;
-    }
-
+public record RevokeInvitation(Invitations invitations, InvitationChecks checks, Platform p) {
     public Result<Invitation> handle(Caller caller, OrganizationId organization, InvitationId id) {
         return p.transactions().inTransaction(() -> checks.forChange(caller, organization, id)
                 .flatMap(inv -> inv.revoke(p.clock().instant()))

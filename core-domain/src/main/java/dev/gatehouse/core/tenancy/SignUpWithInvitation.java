@@ -27,7 +27,8 @@ import java.util.Map;
  * account behind. The invitation proves the address. An email that has an account must sign in and
  * accept as today (401, saying so). The caller starts the new user's session afterwards.
  */
-public final class SignUpWithInvitation {
+public record SignUpWithInvitation(Invitations invitations, Users users, PasswordHasher hasher, AcceptInvitation accept,
+                                   Auditor auditor, Events events, Transactions tx, Clock clock, IdGenerator ids) {
     public record Command(Caller caller, String token, String name, String password) {
         @Override
         public String toString() {
@@ -36,29 +37,6 @@ public final class SignUpWithInvitation {
     }
 
     public record SignedUp(User user, Member member) {
-    }
-
-    private final Invitations invitations;
-    private final Users users;
-    private final PasswordHasher hasher;
-    private final AcceptInvitation accept;
-    private final Auditor auditor;
-    private final Events events;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    public SignUpWithInvitation(Invitations invitations, Users users, PasswordHasher hasher, AcceptInvitation accept, Auditor auditor,
-                                Events events, Transactions tx, Clock clock, IdGenerator ids) {
-        this.invitations = invitations;
-        this.users = users;
-        this.hasher = hasher;
-        this.accept = accept;
-        this.auditor = auditor;
-        this.events = events;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
     }
 
     public Result<SignedUp> handle(Command c) {

@@ -13,19 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Owners and admins change the name, slug and settings; absent fields stay as they are. */
-public final class UpdateOrganization {
-
+public record UpdateOrganization(Organizations organizations, OrganizationGuard guard, Platform p) {
     public record Command(Caller caller, OrganizationId id, String name, String slug, String timezone, String locale) {
-    }
-
-    private final Organizations organizations;
-    private final OrganizationGuard guard;
-    private final Platform p;
-
-    public UpdateOrganization(Organizations organizations, OrganizationGuard guard, Platform platform) {
-        this.organizations = organizations;
-        this.guard = guard;
-        this.p = platform;
     }
 
     public Result<Organization> handle(Command c) {

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * Endpoints belong to an organization: {@code webhooks:read|write|delete} on it (or on an API key's
  * environment); invisible → 404. Each mutation: store + audit + domain event in one transaction.
  */
-public final class ManageWebhooks {
+public record ManageWebhooks(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookAccess access,
+                             WebhookSecrets secrets, UrlGuard guard, Entitlements entitlements, Announcer announcer,
+                             Transactions tx, Clock clock, IdGenerator ids, WebhookDispatcher dispatcher) {
     private static final Pattern FILTER = Pattern.compile("\\*|[a-z][a-z_]*(\\.[a-z][a-z_]*)*(\\.\\*)?");
     public static final int DEFAULT_GRACE_HOURS = 24;
     public static final int MAX_GRACE_HOURS = 168;
@@ -55,34 +57,6 @@ public final class ManageWebhooks {
 
     /** An endpoint with its secret: the create and rotate responses, the only times it is shown. */
     public record WithSecret(WebhookEndpoint endpoint, String secret) {
-    }
-
-    private final WebhookEndpoints endpoints;
-    private final WebhookDeliveries deliveries;
-    private final WebhookAccess access;
-    private final WebhookSecrets secrets;
-    private final UrlGuard guard;
-    private final Entitlements entitlements;
-    private final Announcer announcer;
-    private final Transactions tx;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final WebhookDispatcher dispatcher;
-
-    public ManageWebhooks(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookAccess access,
-                          WebhookSecrets secrets, UrlGuard guard, Entitlements entitlements, Announcer announcer,
-                          Transactions tx, Clock clock, IdGenerator ids, WebhookDispatcher dispatcher) {
-        this.endpoints = endpoints;
-        this.deliveries = deliveries;
-        this.access = access;
-        this.secrets = secrets;
-        this.guard = guard;
-        this.entitlements = entitlements;
-        this.announcer = announcer;
-        this.tx = tx;
-        this.clock = clock;
-        this.ids = ids;
-        this.dispatcher = dispatcher;
     }
 
     private Map<String, List<String>> validate(String url, List<String> events, String description, boolean creating) {

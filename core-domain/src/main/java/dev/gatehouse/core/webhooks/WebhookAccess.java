@@ -17,13 +17,10 @@ import java.util.Optional;
  * decided on the organization for every principal: an environment key never reaches them (403 in its
  * own organization); another organization's are 404.
  */
-public final class WebhookAccess {
-    private final Organizations organizations;
-    private final AccessControl access;
-
-    public WebhookAccess(Organizations organizations, AccessControl access) {
-        this.organizations = Objects.requireNonNull(organizations, "organizations");
-        this.access = Objects.requireNonNull(access, "access");
+public record WebhookAccess(Organizations organizations, AccessControl access) {
+    public WebhookAccess {
+        Objects.requireNonNull(organizations, "organizations");
+        Objects.requireNonNull(access, "access");
     }
 
     /** Whether the caller may do {@code permission} on webhooks of {@code org}; 404 when not even readable. */

@@ -9,7 +9,6 @@ import dev.gatehouse.core.lifecycle.Ending;
 import dev.gatehouse.core.lifecycle.Scope;
 import dev.gatehouse.core.shared.ListQuery;
 
-
 /**
  * The webhook endpoints' part of a lifecycle cascade (ADR 0018): endpoints belong to an organization,
  * so deleting it disables each active one with the cause as {@code disabled_reason}
@@ -19,17 +18,7 @@ import dev.gatehouse.core.shared.ListQuery;
  * (it reads the endpoint before each attempt, so every instance stops at once). The rows stay, with
  * their deliveries log, for the audit trail.
  */
-public final class WebhookCascade implements Dependent {
-    private final WebhookEndpoints endpoints;
-    private final Entitlements entitlements;
-    private final Announcer announcer;
-
-    public WebhookCascade(WebhookEndpoints endpoints, Entitlements entitlements, Announcer announcer) {
-        this.endpoints = endpoints;
-        this.entitlements = entitlements;
-        this.announcer = announcer;
-    }
-
+public record WebhookCascade(WebhookEndpoints endpoints, Entitlements entitlements, Announcer announcer) implements Dependent {
     @Override
     public void end(Ending ending) {
         if (!(ending.scope() instanceof Scope.Organization o)) {

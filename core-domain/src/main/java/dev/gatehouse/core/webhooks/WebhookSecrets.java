@@ -6,11 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Seals an endpoint's signing secrets for storage and opens them to sign; each bound to its endpoint and slot. */
-public final class WebhookSecrets {
-    private final SecretSealer sealer;
-
-    public WebhookSecrets(SecretSealer sealer) {
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
+public record WebhookSecrets(SecretSealer sealer) {
+    public WebhookSecrets {
+        Objects.requireNonNull(sealer, "sealer");
     }
 
     /** Seals {@code secret} as the endpoint's current ({@code previous} false) or previous secret. */

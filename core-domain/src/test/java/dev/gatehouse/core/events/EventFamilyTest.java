@@ -5,7 +5,6 @@ import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.UserId;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,8 +25,11 @@ class EventFamilyTest {
         assertThat(classes).hasSizeGreaterThan(40).allSatisfy(c -> {
             assertThat(c.isRecord()).isTrue();
             assertThat(c.getAnnotation(EventSpec.class)).as(c.getName()).isNotNull();
-            assertThat(Modifier.isStatic(c.getMethod("example").getModifiers())).isTrue();
+            assertThat(Examples.of(c)).as(c.getName()).isPresent();
         });
+        // one example per record, none for anything else
+        assertThat(Examples.all().stream().map(e -> e.getClass().getName()).toList())
+                .containsExactlyInAnyOrderElementsOf(classes.stream().map(Class::getName).toList());
         assertThat(EventCatalog.all()).extracting(EventCatalog.Entry::recordClass).containsExactlyElementsOf(classes);
         assertThat(EventCatalog.all()).extracting(EventCatalog.Entry::type).doesNotHaveDuplicates()
                 .allMatch(t -> t.matches("[a-z][a-z_]*(\\.[a-z][a-z_]*)+"))
@@ -103,7 +105,7 @@ class EventFamilyTest {
         };
         var clock = java.time.Clock.fixed(AT, java.time.ZoneOffset.UTC);
         var events = new Events(outbox, clock, new dev.gatehouse.core.shared.SecureIdGenerator(clock));
-        var stored = events.record(TenancyEvent.ProjectCreated.example());
+        var stored = events.record(Examples.of(TenancyEvent.ProjectCreated.class).orElseThrow());
         assertThat(appended).containsExactly(stored);
         assertThat(stored.type()).isEqualTo("project.created");
         assertThat(stored.organizationId()).isEqualTo(Examples.ORG);

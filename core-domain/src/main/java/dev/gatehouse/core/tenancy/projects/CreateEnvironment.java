@@ -16,21 +16,9 @@ import java.util.Map;
  * unique within the project, ignoring case (a conflict otherwise); production environments get the
  * {@code production} wildcard relationships.
  */
-public final class CreateEnvironment {
+public record CreateEnvironment(Environments environments, ProjectAccess access, ProjectRelationships relationships,
+                                Platform platform) {
     public record Command(Caller caller, ProjectId project, String name, String kind) {
-    }
-
-    private final Environments environments;
-    private final ProjectAccess access;
-    private final ProjectRelationships relationships;
-    private final Platform platform;
-
-    public CreateEnvironment(Environments environments, ProjectAccess access, ProjectRelationships relationships,
-                             Platform platform) {
-        this.environments = environments;
-        this.access = access;
-        this.relationships = relationships;
-        this.platform = platform;
     }
 
     public Result<Environment> handle(Command c) {

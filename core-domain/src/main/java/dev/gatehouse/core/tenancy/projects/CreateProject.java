@@ -23,7 +23,8 @@ import java.util.Set;
  * must include at least one production environment. The project takes a {@code projects} slot of the
  * organization's plan (403 {@code feature_limit_reached} when none is left).
  */
-public final class CreateProject {
+public record CreateProject(Projects projects, Environments environments, ProjectAccess access,
+                            ProjectRelationships relationships, Quota entitlements, Platform platform) {
     public static final int MAX_ENVIRONMENTS = 20;
     public static final List<EnvironmentSpec> DEFAULT_ENVIRONMENTS = List.of(
             new EnvironmentSpec("production", "production"),
@@ -44,23 +45,6 @@ public final class CreateProject {
         public Created {
             environments = List.copyOf(environments);
         }
-    }
-
-    private final Projects projects;
-    private final Environments environments;
-    private final ProjectAccess access;
-    private final ProjectRelationships relationships;
-    private final Quota entitlements;
-    private final Platform platform;
-
-    public CreateProject(Projects projects, Environments environments, ProjectAccess access, ProjectRelationships relationships,
-                         Quota entitlements, Platform platform) {
-        this.projects = projects;
-        this.environments = environments;
-        this.access = access;
-        this.relationships = relationships;
-        this.entitlements = entitlements;
-        this.platform = platform;
     }
 
     public Result<Created> handle(Command c) {

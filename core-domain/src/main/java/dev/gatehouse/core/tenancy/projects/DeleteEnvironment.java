@@ -20,24 +20,8 @@ import java.util.Map;
  * {@code environment_deleted}): its API keys are revoked (and stay listed under the project as such),
  * role assignments on it removed, grants on it revoked, pending requests cancelled.
  */
-public final class DeleteEnvironment {
-    private final Projects projects;
-    private final Environments environments;
-    private final ProjectAccess access;
-    private final ProjectRelationships relationships;
-    private final Cascade cascade;
-    private final Platform platform;
-
-    public DeleteEnvironment(Projects projects, Environments environments, ProjectAccess access,
-                             ProjectRelationships relationships, Cascade cascade, Platform platform) {
-        this.projects = projects;
-        this.environments = environments;
-        this.access = access;
-        this.relationships = relationships;
-        this.cascade = cascade;
-        this.platform = platform;
-    }
-
+public record DeleteEnvironment(Projects projects, Environments environments, ProjectAccess access,
+                                ProjectRelationships relationships, Cascade cascade, Platform platform) {
     public Result<Environment> handle(Caller caller, EnvironmentId id) {
         Ending[] ending = {null};
         Result<Environment> done = platform.transactions().inTransaction(() -> {

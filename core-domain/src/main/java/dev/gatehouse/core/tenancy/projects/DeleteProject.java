@@ -20,21 +20,7 @@ import java.util.Map;
  * stops what works beneath it (cause {@code project_deleted}): its API keys are revoked (a restore does
  * not bring them back: ADR 0018), grants on it and its environments revoked, pending requests cancelled.
  */
-public final class DeleteProject {
-    private final Projects projects;
-    private final ProjectAccess access;
-    private final Quota entitlements;
-    private final Cascade cascade;
-    private final Platform p;
-
-    public DeleteProject(Projects projects, ProjectAccess access, Quota entitlements, Cascade cascade, Platform platform) {
-        this.projects = projects;
-        this.access = access;
-        this.entitlements = entitlements;
-        this.cascade = cascade;
-        this.p = platform;
-    }
-
+public record DeleteProject(Projects projects, ProjectAccess access, Quota entitlements, Cascade cascade, Platform p) {
     public Result<Project> handle(Caller caller, ProjectId id) {
         Ending[] ending = {null};
         Result<Project> done = p.transactions().inTransaction(() -> access.active(caller, id, "projects_delete").flatMap(before -> {

@@ -6,15 +6,7 @@ import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.core.shared.Result;
 
 /** Reads an active project ({@code projects_read}); deleted, missing and foreign projects are not found. */
-public final class GetProject {
-    private final ProjectAccess access;
-    private final Transactions tx;
-
-    public GetProject(ProjectAccess access, Transactions tx) {
-        this.access = access;
-        this.tx = tx;
-    }
-
+public record GetProject(ProjectAccess access, Transactions tx) {
     public Result<Project> handle(Caller caller, ProjectId id) {
         return tx.readOnly(() -> access.active(caller, id, "projects_read"));
     }

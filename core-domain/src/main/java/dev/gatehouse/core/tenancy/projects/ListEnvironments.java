@@ -8,17 +8,7 @@ import dev.gatehouse.core.shared.Result;
 import java.util.List;
 
 /** The environments of an active project ({@code environments_read} on the project), oldest first. */
-public final class ListEnvironments {
-    private final Environments environments;
-    private final ProjectAccess access;
-    private final Transactions tx;
-
-    public ListEnvironments(Environments environments, ProjectAccess access, Transactions tx) {
-        this.environments = environments;
-        this.access = access;
-        this.tx = tx;
-    }
-
+public record ListEnvironments(Environments environments, ProjectAccess access, Transactions tx) {
     public Result<List<Environment>> handle(Caller caller, ProjectId project) {
         return tx.readOnly(() -> access.active(caller, project, "environments_read")
                 .map(p -> environments.ofProject(p.id())));

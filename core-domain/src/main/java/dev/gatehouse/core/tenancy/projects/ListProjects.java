@@ -30,7 +30,7 @@ import java.util.Set;
  * comes straight from the organization's projects in the store, whatever the number of projects.
  * Otherwise the readable ids come from lookup-resources, which walks only what the caller reaches.
  */
-public final class ListProjects {
+public record ListProjects(Projects projects, Platform p) {
     /** The sort fields of this list ({@code sort=}). */
     public static final java.util.Set<String> SORTABLE = Projects.SORTABLE;
 
@@ -39,14 +39,6 @@ public final class ListProjects {
 
     /** @param organization only this organization's projects, or all readable when null */
     public record Command(Caller caller, ListQuery query, OrganizationId organization) {
-    }
-
-    private final Projects projects;
-    private final Platform p;
-
-    public ListProjects(Projects projects, Platform platform) {
-        this.projects = projects;
-        this.p = platform;
     }
 
     public Result<Page<Project>> handle(Command c) {

@@ -17,13 +17,10 @@ import java.util.Optional;
  * but lacks the permission gets forbidden. A missing or soft-deleted project is not found, exactly like
  * one of another tenant.
  */
-public final class ProjectAccess {
-    private final Projects projects;
-    private final AccessControl access;
-
-    public ProjectAccess(Projects projects, AccessControl access) {
-        this.projects = Objects.requireNonNull(projects, "projects");
-        this.access = Objects.requireNonNull(access, "access");
+public record ProjectAccess(Projects projects, AccessControl access) {
+    public ProjectAccess {
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(access, "access");
     }
 
     /** The active project, if the caller may do {@code permission} on it. */

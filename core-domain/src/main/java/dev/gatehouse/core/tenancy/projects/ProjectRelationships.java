@@ -21,11 +21,9 @@ import java.util.Objects;
  * transaction: {@code project#organization}, {@code environment#project}, and for production
  * environments the {@code environment#production} wildcards of users and API keys.
  */
-public final class ProjectRelationships {
-    private final Authorizer authorizer;
-
-    public ProjectRelationships(Authorizer authorizer) {
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+public record ProjectRelationships(Authorizer authorizer) {
+    public ProjectRelationships {
+        Objects.requireNonNull(authorizer, "authorizer");
     }
 
     static ObjectRef ref(OrganizationId id) {

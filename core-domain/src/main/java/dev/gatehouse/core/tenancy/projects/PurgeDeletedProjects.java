@@ -19,22 +19,8 @@ import java.util.Map;
  * own relationships and row. One transaction per project, so a failure leaves the others purged and
  * that one for the next run. Run by a scheduled job as the system; platform admins only otherwise.
  */
-public final class PurgeDeletedProjects {
-    private final Projects projects;
-    private final Environments environments;
-    private final ProjectRelationships relationships;
-    private final Cascade cascade;
-    private final Platform platform;
-
-    public PurgeDeletedProjects(Projects projects, Environments environments, ProjectRelationships relationships,
-                                Cascade cascade, Platform platform) {
-        this.projects = projects;
-        this.environments = environments;
-        this.relationships = relationships;
-        this.cascade = cascade;
-        this.platform = platform;
-    }
-
+public record PurgeDeletedProjects(Projects projects, Environments environments, ProjectRelationships relationships,
+                                   Cascade cascade, Platform platform) {
     /** @return how many projects were purged (at most {@code limit}) */
     public Result<Integer> handle(Caller caller, int limit) {
         if (!caller.principal().platformAdmin()) {

@@ -16,19 +16,7 @@ import java.util.Map;
  * conflict; a purged one is not found. It takes a {@code projects} slot again (403
  * {@code feature_limit_reached} when none is left).
  */
-public final class RestoreProject {
-    private final Projects projects;
-    private final ProjectAccess access;
-    private final Quota entitlements;
-    private final Platform p;
-
-    public RestoreProject(Projects projects, ProjectAccess access, Quota entitlements, Platform platform) {
-        this.projects = projects;
-        this.access = access;
-        this.entitlements = entitlements;
-        this.p = platform;
-    }
-
+public record RestoreProject(Projects projects, ProjectAccess access, Quota entitlements, Platform p) {
     public Result<Project> handle(Caller caller, ProjectId id) {
         return p.transactions().inTransaction(() -> {
             var found = projects.byId(id);

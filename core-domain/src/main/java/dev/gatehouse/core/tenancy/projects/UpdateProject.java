@@ -16,18 +16,8 @@ import java.util.Map;
  * Changes a project's name and description ({@code projects_write}). A null field stays as it is; a
  * blank description clears it. Nothing is recorded when nothing changes.
  */
-public final class UpdateProject {
+public record UpdateProject(Projects projects, ProjectAccess access, Platform p) {
     public record Command(Caller caller, ProjectId id, String name, String description) {
-    }
-
-    private final Projects projects;
-    private final ProjectAccess access;
-    private final Platform p;
-
-    public UpdateProject(Projects projects, ProjectAccess access, Platform platform) {
-        this.projects = projects;
-        this.access = access;
-        this.p = platform;
     }
 
     public Result<Project> handle(Command c) {
