@@ -99,11 +99,7 @@ final class ApiKeyController {
     @Operation(summary = "List a project's API keys (api-keys:read), newest first; sortable by created_at, name; "
             + "status active, rotating, revoked, expired", operationId = "listProjectApiKeys")
     ApiKeyDtos.ApiKeyList listForProject(HttpRequest<?> request, @PathVariable String id, @RequestBean ListParams params) {
-        ListQuery query = Lists.query(params, ListApiKeys.SORTABLE);
-        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), null,
-                ProjectController.projectId(id), query)));
-        Instant now = now();
-        return Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now), ApiKeyDtos.ApiKeyList::new);
+        return list(request, null, ProjectController.projectId(id), params);
     }
 
     @Post(value = "/api-keys", consumes = MediaType.APPLICATION_JSON)
@@ -124,9 +120,14 @@ final class ApiKeyController {
     ApiKeyDtos.ApiKeyList listForOrganization(HttpRequest<?> request, @RequestBean ListParams params,
                                               @Parameter(description = "The organization; implied for an API key caller")
                                               @Nullable @QueryValue("organization_id") String organizationId) {
+        return list(request, OrganizationIds.organization(request, organizationId), null, params);
+    }
+
+    /** A page of the organization's organization-wide keys, or of the project's keys. */
+    private ApiKeyDtos.ApiKeyList list(HttpRequest<?> request, OrganizationId organization, ProjectId project, ListParams params) {
         ListQuery query = Lists.query(params, ListApiKeys.SORTABLE);
-        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request),
-                OrganizationIds.organization(request, organizationId), null, query)));
+        var page = FailureException.value(keys.listApiKeys().handle(new ListApiKeys.Command(callers.caller(request), organization,
+                project, query)));
         Instant now = now();
         return Lists.envelope(request, page, k -> ApiKeyDtos.ApiKeyView.of(k, now), ApiKeyDtos.ApiKeyList::new);
     }

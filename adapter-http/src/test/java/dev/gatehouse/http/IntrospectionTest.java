@@ -1,12 +1,8 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.UUID;
 
@@ -18,14 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may not see it; a forged or garbled token is inactive, never an error.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntrospectionTest {
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
+class IntrospectionTest extends ApiTestBase {
     String owner;
     String viewer;
     String outsider;
@@ -34,7 +23,6 @@ class IntrospectionTest {
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         owner = api.userToken(gatehouse, "intro-owner-" + tag + "@example.com", false);
         viewer = api.userToken(gatehouse, "intro-viewer-" + tag + "@example.com", false);

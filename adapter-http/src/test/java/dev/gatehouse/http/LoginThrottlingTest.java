@@ -1,10 +1,7 @@
 package dev.gatehouse.http;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -14,17 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Its own context: the throttle remembers client addresses, which would lock out other tests' logins. */
 @MicronautTest
 @Property(name = "gatehouse.http.trust-forwarded-for", value = "true")
-class LoginThrottlingTest {
-    @Inject
-    EmbeddedServer server;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
-
+class LoginThrottlingTest extends ApiTestBase {
     private Api.Response login(String email, String password, String clientIp) {
         return api.send(api.request("/api/v1/auth/login").header("Content-Type", "application/json")
                 .header("X-Forwarded-For", clientIp + ", 10.0.0.1")

@@ -1,18 +1,15 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.mail.MailContent;
 import dev.gatehouse.core.mail.MailId;
 import dev.gatehouse.core.mail.MailOutbox;
 import dev.gatehouse.core.mail.MailQueue;
 import dev.gatehouse.core.mail.MailStatus;
 import dev.gatehouse.core.shared.crypto.SecretSealer;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.UUID;
 
@@ -20,27 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/v1/mail/deliveries}: platform admins only, filters and cursor, never the content or its link. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MailDeliveriesApiTest {
+class MailDeliveriesApiTest extends ApiTestBase {
     private static final String LINK = "https://app.example.com/invitations/inv_SECRET_TOKEN_123";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-    @Inject
     MailOutbox outbox;
 
-    Api api;
-    Tenants tenants;
     String admin;
     String recipient;
     MailId failed;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
-        tenants = new Tenants(api, gatehouse);
         admin = api.adminToken();
         recipient = "mail-" + UUID.randomUUID() + "@example.com";
         var p = gatehouse.platform();

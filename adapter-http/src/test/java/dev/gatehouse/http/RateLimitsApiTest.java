@@ -1,17 +1,13 @@
 package dev.gatehouse.http;
 
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.TestClock;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest
 @Property(name = "test.rate-limit-clock", value = "true")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RateLimitsApiTest {
+class RateLimitsApiTest extends ApiTestBase {
     static final TestClock CLOCK = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
     @Factory
@@ -40,18 +35,11 @@ class RateLimitsApiTest {
         }
     }
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Gatehouse gatehouse;
-
-    Api api;
     String owner;
     String org;
 
     @BeforeAll
     void setUp() {
-        api = new Api(server.getURL());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         owner = api.userToken(gatehouse, "limits-" + tag + "@example.com", false);
         var o = api.postJson("/api/v1/organizations", "{\"name\":\"Limits " + tag + "\"}", owner);

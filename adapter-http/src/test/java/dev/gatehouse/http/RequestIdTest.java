@@ -1,10 +1,7 @@
 package dev.gatehouse.http;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -13,17 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
 @Property(name = "test.probes", value = "true")
-class RequestIdTest {
-    @Inject
-    EmbeddedServer server;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
-
+class RequestIdTest extends ApiTestBase {
     @Test
     void echoesAValidIncomingRequestId() {
         var r = api.send(api.request("/healthz").header("X-Request-ID", "client-abc.123_X").GET().build());

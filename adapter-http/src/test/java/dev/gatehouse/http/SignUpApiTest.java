@@ -1,10 +1,7 @@
 package dev.gatehouse.http;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,17 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Open sign-up over HTTP: one answer for every address, unverified logins refused, limits per client address. */
 @MicronautTest
 @Property(name = "gatehouse.signup", value = "open")
-class SignUpApiTest {
-    @Inject
-    EmbeddedServer server;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURL());
-    }
-
+class SignUpApiTest extends ApiTestBase {
     private static String body(String email, String name, String password) {
         return "{\"email\":\"" + email + "\",\"name\":\"" + name + "\",\"password\":\"" + password + "\"}";
     }

@@ -1,7 +1,5 @@
 package dev.gatehouse.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -13,7 +11,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,11 +23,9 @@ import java.util.UUID;
 @Singleton
 @Requires(property = PostgresStores.STORE_PROPERTY, value = PostgresStores.STORE_VALUE)
 final class AuditEventRows {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final JsonObjects CHANGES = new JsonObjects(new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), "audit changes");
 
     /** The event in the row under the cursor of a {@code SELECT *} from {@code audit_events}. */
     static AuditEvent map(ResultSet rs) throws SQLException {
@@ -43,21 +38,13 @@ final class AuditEventRows {
     }
 
     static String toJson(Map<String, Object> changes) {
-        try {
-            return JSON.writeValueAsString(changes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("audit changes are not representable as JSON: " + e.getOriginalMessage(), e);
-        }
+        return CHANGES.write(changes);
     }
 
     private static Map<String, Object> fromJson(String json) {
         if (json == null || json.isEmpty()) {
             return Map.of();
         }
-        try {
-            return JSON.readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit changes in the database are not a JSON object: " + e.getOriginalMessage(), e);
-        }
+        return CHANGES.read(json);
     }
 }

@@ -12,27 +12,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@link AccessPolicies} in {@code approval_policies}. */
-final class JdbcAccessPolicies implements AccessPolicies {
+final class JdbcAccessPolicies extends JdbcRemovableTable<Policy, PolicyId> implements AccessPolicies {
+    private static final String INSERT = insert("approval_policies",
+            "name, resource_type, environment_kind, requested_role, requested_permission, workflow_id, "
+            + "max_duration_seconds, reason_required, pending_ttl_seconds, auto_approve, updated_at, id, "
+            + "organization_id, created_at");
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "name", "name COLLATE \"C\"");
     private static final String COLUMNS = "name = ?, resource_type = ?, environment_kind = ?, requested_role = ?,"
             + " requested_permission = ?, workflow_id = ?, max_duration_seconds = ?, reason_required = ?,"
             + " pending_ttl_seconds = ?, auto_approve = ?, updated_at = ?";
-    private final Sql sql;
 
     JdbcAccessPolicies(Sql sql) {
-        this.sql = sql;
+        super(sql, "approval_policies", PolicyRows::map);
     }
 
     @Override
     public void add(Policy p) {
-        sql.update("INSERT INTO approval_policies (name, resource_type, environment_kind, requested_role,"
-                + " requested_permission, workflow_id, max_duration_seconds, reason_required, pending_ttl_seconds,"
-                + " auto_approve, updated_at, id, organization_id, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values(p, p.id().value(), p.organizationId().value(), p.createdAt()));
+        sql.update(INSERT, values(p, p.id().value(), p.organizationId().value(), p.createdAt()));
     }
 
     /** The values of {@link #COLUMNS} in order, then {@code more}. */
@@ -46,18 +44,8 @@ final class JdbcAccessPolicies implements AccessPolicies {
     }
 
     @Override
-    public Optional<Policy> byId(PolicyId id) {
-        return sql.one("SELECT * FROM approval_policies WHERE id = ?", PolicyRows::map, id.value());
-    }
-
-    @Override
     public void update(Policy p) {
         sql.update("UPDATE approval_policies SET " + COLUMNS + " WHERE id = ?", values(p, p.id().value()));
-    }
-
-    @Override
-    public void remove(PolicyId id) {
-        sql.update("DELETE FROM approval_policies WHERE id = ?", id.value());
     }
 
     @Override

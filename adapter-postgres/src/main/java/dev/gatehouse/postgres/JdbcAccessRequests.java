@@ -15,30 +15,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@link AccessRequests} in {@code access_requests}: the state in columns (status, stage, times),
  * the copied stages and the decisions as jsonb; {@link #lockById} is {@code SELECT … FOR UPDATE}.
  */
-final class JdbcAccessRequests implements AccessRequests {
+final class JdbcAccessRequests extends JdbcTable<AccessRequest, AccessRequestId> implements AccessRequests {
+    private static final String INSERT = insert("access_requests",
+            "decisions::jsonb, status, stage, pending_expires_at, decided_at, decided_by, grant_expires_at, "
+            + "revoked_at, revoked_by, grant_expiry_recorded, updated_at, id, organization_id, requester_id, "
+            + "resource_type, resource_id, environment_kind, requested_role, requested_permission, "
+            + "duration_seconds, reason, policy_id, workflow_id, stages::jsonb, created_at");
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "updated_at", "updated_at");
     private static final String STATE = "decisions = ?::jsonb, status = ?, stage = ?, pending_expires_at = ?, decided_at = ?,"
             + " decided_by = ?, grant_expires_at = ?, revoked_at = ?, revoked_by = ?, grant_expiry_recorded = ?, updated_at = ?";
-    private final Sql sql;
 
     JdbcAccessRequests(Sql sql) {
-        this.sql = sql;
+        super(sql, "access_requests", AccessRequestRows::map);
     }
 
     @Override
     public void add(AccessRequest r) {
-        sql.update("INSERT INTO access_requests (decisions, status, stage, pending_expires_at, decided_at, decided_by,"
-                + " grant_expires_at, revoked_at, revoked_by, grant_expiry_recorded, updated_at, id, organization_id,"
-                + " requester_id, resource_type, resource_id, environment_kind, requested_role, requested_permission,"
-                + " duration_seconds, reason, policy_id, workflow_id, stages, created_at)"
-                + " VALUES (?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
-                values(r, r.id().value(), r.organizationId().value(), r.requester().value(), r.resource().type(),
+        sql.update(INSERT, values(r, r.id().value(), r.organizationId().value(), r.requester().value(), r.resource().type(),
                         r.resource().id(), r.environmentKind() == null ? null : r.environmentKind().wire(), r.access().role(),
                         r.access().permission(), r.duration().toSeconds(), r.reason(), r.policyId().value(),
                         r.workflowId() == null ? null : r.workflowId().value(), ApprovalJson.stages(r.stages()), r.createdAt()));
@@ -79,16 +77,6 @@ final class JdbcAccessRequests implements AccessRequests {
     }
 
     @Override
-    public Optional<AccessRequest> byId(AccessRequestId id) {
-        return sql.one("SELECT * FROM access_requests WHERE id = ?", AccessRequestRows::map, id.value());
-    }
-
-    @Override
-    public Optional<AccessRequest> lockById(AccessRequestId id) {
-        return sql.one("SELECT * FROM access_requests WHERE id = ? FOR UPDATE", AccessRequestRows::map, id.value());
-    }
-
-    @Override
     public void update(AccessRequest r) {
         sql.update("UPDATE access_requests SET " + STATE + " WHERE id = ?", values(r, r.id().value()));
     }
@@ -98,22 +86,10 @@ final class JdbcAccessRequests implements AccessRequests {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE organization_id = ?");
         params.add(organization.value());
-        if (f.requester() != null) {
-            where.append(" AND requester_id = ?");
-            params.add(f.requester().value());
-        }
-        if (f.resourceType() != null) {
-            where.append(" AND resource_type = ?");
-            params.add(f.resourceType());
-        }
-        if (f.resourceId() != null) {
-            where.append(" AND resource_id = ?");
-            params.add(f.resourceId());
-        }
-        if (q.status() != null) {
-            where.append(" AND status = ?");
-            params.add(q.status());
-        }
+        JdbcLists.filter(where, params, "requester_id = ?", f.requester());
+        JdbcLists.filter(where, params, "resource_type = ?", f.resourceType());
+        JdbcLists.filter(where, params, "resource_id = ?", f.resourceId());
+        JdbcLists.filter(where, params, "status = ?", q.status());
         JdbcLists.times(q, where, params, "updated_at");
         String order = JdbcLists.order(q, SORT_COLUMNS, "created_at DESC");
         return sql.run(c -> JdbcLists.page(c, "access_requests", where, order, params, q.page(), AccessRequestRows::map));

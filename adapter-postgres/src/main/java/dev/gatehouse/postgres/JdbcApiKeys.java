@@ -19,21 +19,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link ApiKeys} in the {@code api_keys} table; never a secret, only its hash. */
-final class JdbcApiKeys implements ApiKeys {
+final class JdbcApiKeys extends JdbcTable<ApiKey, ApiKeyId> implements ApiKeys {
+    private static final String INSERT = insert("api_keys",
+            "id, organization_id, project_id, environment_id, name, scopes, key_hash, prefix, expires_at, "
+            + "rate_limit_tier, created_by, created_at, last_used_at, status, revoked_at, rotation_ends_at, "
+            + "replaced_by, expiry_warnings, revoked_reason");
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "name", "name COLLATE \"C\"");
-    private final Sql sql;
 
     JdbcApiKeys(Sql sql) {
-        this.sql = sql;
+        super(sql, "api_keys", ApiKeyRows::map);
     }
 
     @Override
     public void add(ApiKey k) {
-        sql.update("INSERT INTO api_keys (id, organization_id, project_id, environment_id, name, scopes, key_hash, prefix,"
-                + " expires_at, rate_limit_tier, created_by, created_at, last_used_at, status, revoked_at, rotation_ends_at,"
-                + " replaced_by, expiry_warnings, revoked_reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                k.id().value(), k.organizationId().value(), k.projectId() == null ? null : k.projectId().value(),
+        sql.update(INSERT, k.id().value(), k.organizationId().value(), k.projectId() == null ? null : k.projectId().value(),
                 k.environmentId() == null ? null : k.environmentId().value(), k.name(), k.scopes().toArray(String[]::new),
                 k.hash(), k.prefix(), k.expiresAt(), k.rateLimitTier(), k.createdBy(), k.createdAt(), k.lastUsedAt(),
                 k.status().wire(), k.revokedAt(), k.rotationEndsAt(), k.replacedBy() == null ? null : k.replacedBy().value(),
@@ -41,18 +40,8 @@ final class JdbcApiKeys implements ApiKeys {
     }
 
     @Override
-    public Optional<ApiKey> byId(ApiKeyId id) {
-        return sql.one("SELECT * FROM api_keys WHERE id = ?", ApiKeyRows::map, id.value());
-    }
-
-    @Override
     public Optional<ApiKey> byHash(String hash) {
         return sql.one("SELECT * FROM api_keys WHERE key_hash = ?", ApiKeyRows::map, hash);
-    }
-
-    @Override
-    public Optional<ApiKey> lockById(ApiKeyId id) {
-        return sql.one("SELECT * FROM api_keys WHERE id = ? FOR UPDATE", ApiKeyRows::map, id.value());
     }
 
     @Override
@@ -101,10 +90,7 @@ final class JdbcApiKeys implements ApiKeys {
             where.append(" AND project_id = ?");
             params.add(project.value());
         }
-        if (q.status() != null) {
-            where.append(" AND status = ?");
-            params.add(q.status());
-        }
+        JdbcLists.filter(where, params, "status = ?", q.status());
         // Keys have no updated_at: like the memory store, the "updated" bounds apply to created_at.
         JdbcLists.times(q, where, params, "created_at");
         q.searchTerm().ifPresent(s -> {

@@ -9,33 +9,27 @@ import dev.gatehouse.core.shared.EventId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@link AuditLog} in the append-only {@code audit_events} table (a trigger rejects UPDATE and
  * DELETE). An entry is written with the transaction's other queued inserts ({@link Sql#insertLater}). Reads go newest first by id; the filters are those of {@link AuditQuery#matches}.
  */
-final class JdbcAuditLog implements AuditLog {
-    private final Sql sql;
+final class JdbcAuditLog extends JdbcTable<AuditEvent, EventId> implements AuditLog {
+    private static final String INSERT = insert("audit_events",
+            "id, occurred_at, actor_type, actor_id, action, resource_type, resource_id, organization_id, ip, "
+            + "user_agent, request_id, correlation_id, idempotency_key, changes::jsonb");
 
     /** {@code rows} is the stateless mapper bean the wiring passes (ADR 0025); the mapping is static. */
     JdbcAuditLog(AuditEventRows rows, Sql sql) {
-        this.sql = sql;
+        super(sql, "audit_events", AuditEventRows::map);
     }
 
     @Override
     public void append(AuditEvent e) {
-        sql.insertLater("INSERT INTO audit_events (id, occurred_at, actor_type, actor_id, action, resource_type, resource_id,"
-                + " organization_id, ip, user_agent, request_id, correlation_id, idempotency_key, changes)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+        sql.insertLater(INSERT,
                 e.id().value(), e.occurredAt(), e.actorType(), e.actorId(), e.action(), e.resourceType(), e.resourceId(),
                 e.organizationId() == null ? null : e.organizationId().value(), e.ip(), e.userAgent(), e.requestId(),
                 e.correlationId(), e.idempotencyKey(), AuditEventRows.toJson(e.changes()));
-    }
-
-    @Override
-    public Optional<AuditEvent> byId(EventId id) {
-        return sql.one("SELECT * FROM audit_events WHERE id = ?", AuditEventRows::map, id.value());
     }
 
     @Override
@@ -45,29 +39,14 @@ final class JdbcAuditLog implements AuditLog {
         }
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
-        if (after != null) {
-            where.append(" AND id < ?");
-            params.add(after.value());
-        }
         filters(q, where, params);
-        params.add(limit + 1); // one more tells whether there is a next slice
-        List<AuditEvent> found = sql.query("SELECT * FROM audit_events" + where + " ORDER BY id DESC LIMIT ?",
-                AuditEventRows::map, params.toArray());
-        boolean more = found.size() > limit;
-        List<AuditEvent> page = more ? found.subList(0, limit) : found;
-        return new CursorPage<>(page, more ? Optional.of(page.get(page.size() - 1).id().text()) : Optional.empty());
+        return newestFirst(where, params, after, limit, AuditEvent::id);
     }
 
     /** The filters of {@link AuditQuery#matches}, appended as {@code AND …} conditions. */
     private static void filters(AuditQuery q, StringBuilder where, List<Object> params) {
-        if (q.organizationId() != null) {
-            where.append(" AND organization_id = ?");
-            params.add(q.organizationId().value());
-        }
-        if (q.actor() != null) {
-            where.append(" AND actor_id = ?");
-            params.add(q.actor());
-        }
+        JdbcLists.filter(where, params, "organization_id = ?", q.organizationId());
+        JdbcLists.filter(where, params, "actor_id = ?", q.actor());
         if (q.action() != null) {
             if (q.action().endsWith(".*")) {
                 // "user.*" is also a literal action name; otherwise a prefix ("user.") match
@@ -84,18 +63,9 @@ final class JdbcAuditLog implements AuditLog {
             params.add(q.resource());
             params.add(q.resource());
         }
-        if (q.correlationId() != null) {
-            where.append(" AND correlation_id = ?");
-            params.add(q.correlationId());
-        }
-        if (q.since() != null) {
-            where.append(" AND occurred_at >= ?");
-            params.add(q.since());
-        }
-        if (q.until() != null) {
-            where.append(" AND occurred_at < ?");
-            params.add(q.until());
-        }
+        JdbcLists.filter(where, params, "correlation_id = ?", q.correlationId());
+        JdbcLists.filter(where, params, "occurred_at >= ?", q.since());
+        JdbcLists.filter(where, params, "occurred_at < ?", q.until());
     }
 
     @Override
@@ -105,10 +75,7 @@ final class JdbcAuditLog implements AuditLog {
         }
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
-        if (after != null) {
-            where.append(" AND id > ?");
-            params.add(after.value());
-        }
+        JdbcLists.filter(where, params, "id > ?", after);
         filters(q, where, params);
         params.add(limit);
         return sql.query("SELECT * FROM audit_events" + where + " ORDER BY id LIMIT ?", AuditEventRows::map, params.toArray());

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 /** {@link EmailVerifications} in {@code email_verifications}; marking a link used is one conditional UPDATE. */
 final class JdbcEmailVerifications implements EmailVerifications {
+    private static final String INSERT = JdbcTable.insert("email_verifications",
+            "token_hash, user_id, name, password_hash, created_at, expires_at, used_at");
     private final Sql sql;
 
     JdbcEmailVerifications(Sql sql) {
@@ -20,8 +22,7 @@ final class JdbcEmailVerifications implements EmailVerifications {
 
     @Override
     public void add(EmailVerification v) {
-        sql.update("INSERT INTO email_verifications (token_hash, user_id, name, password_hash, created_at, expires_at, used_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        sql.update(INSERT,
                 v.tokenHash(), v.userId().value(), v.name(), v.passwordHash(), v.createdAt(), v.expiresAt(), v.usedAt());
     }
 

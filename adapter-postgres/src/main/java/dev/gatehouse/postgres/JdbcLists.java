@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.shared.EntityId;
 import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.PageRequest;
@@ -14,11 +15,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The pieces every paged list query shares: the created/updated bounds, the validated ORDER BY
+ * The pieces every paged list query shares: the optional filters, the created/updated bounds, the validated ORDER BY
  * (always ending in {@code id} for a stable order), binding, and the count-plus-page round trip.
  */
 final class JdbcLists {
     private JdbcLists() {
+    }
+
+    /** Appends {@code " AND " + condition} (one {@code ?}) bound to {@code value}; nothing when it is null (no filter). */
+    static void filter(StringBuilder where, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(condition);
+            params.add(value);
+        }
+    }
+
+    /** {@link #filter(StringBuilder, List, String, Object)} for an id, bound as its UUID. */
+    static void filter(StringBuilder where, List<Object> params, String condition, EntityId id) {
+        filter(where, params, condition, id == null ? null : id.value());
     }
 
     static void times(ListQuery q, StringBuilder where, List<Object> params) {
@@ -27,14 +41,8 @@ final class JdbcLists {
 
     /** The bounds, with {@code updatedColumn} standing for "updated" (rows never updated pass their creation time). */
     static void times(ListQuery q, StringBuilder where, List<Object> params, String updatedColumn) {
-        if (q.createdAfter() != null) {
-            where.append(" AND created_at > ?");
-            params.add(q.createdAfter());
-        }
-        if (q.createdBefore() != null) {
-            where.append(" AND created_at < ?");
-            params.add(q.createdBefore());
-        }
+        filter(where, params, "created_at > ?", q.createdAfter());
+        filter(where, params, "created_at < ?", q.createdBefore());
         if (q.updatedAfter() != null) {
             where.append(" AND ").append(updatedColumn).append(" > ?");
             params.add(q.updatedAfter());

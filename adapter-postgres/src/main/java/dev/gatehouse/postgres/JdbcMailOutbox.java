@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,17 +19,18 @@ import java.util.UUID;
  * it leases up to n due rows picked {@code FOR UPDATE SKIP LOCKED}, so instances claiming at once take
  * disjoint rows, and a crashed dispatcher's rows come back when their lease runs out.
  */
-final class JdbcMailOutbox implements MailOutbox {
-    private final Sql sql;
+final class JdbcMailOutbox extends JdbcTable<QueuedMail, MailId> implements MailOutbox {
+    private static final String INSERT = insert("mail_outbox",
+            "id, kind, recipient, sealed, status, attempts, next_attempt_at, lease_until, last_error, "
+            + "created_at, updated_at, sent_at, via");
 
     JdbcMailOutbox(Sql sql) {
-        this.sql = sql;
+        super(sql, "mail_outbox", JdbcMailOutbox::map);
     }
 
     @Override
     public void enqueue(QueuedMail m) {
-        sql.update("INSERT INTO mail_outbox (id, kind, recipient, sealed, status, attempts, next_attempt_at, lease_until, last_error,"
-                        + " created_at, updated_at, sent_at, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update(INSERT,
                 m.id().value(), m.kind(), m.recipient(), m.sealed(), m.status().text(), m.attempts(), m.nextAttemptAt(),
                 m.leaseUntil(), m.lastError(), m.createdAt(), m.updatedAt(), m.sentAt(), m.via());
     }
@@ -53,11 +53,6 @@ final class JdbcMailOutbox implements MailOutbox {
     }
 
     @Override
-    public Optional<QueuedMail> byId(MailId id) {
-        return sql.one("SELECT * FROM mail_outbox WHERE id = ?", JdbcMailOutbox::map, id.value());
-    }
-
-    @Override
     public CursorPage<QueuedMail> list(MailQuery q, MailId before, int limit) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
@@ -65,24 +60,9 @@ final class JdbcMailOutbox implements MailOutbox {
             where.append(" AND status = ?");
             params.add(q.status().text());
         }
-        if (q.recipient() != null) {
-            where.append(" AND lower(recipient) = lower(?)");
-            params.add(q.recipient());
-        }
-        if (q.kind() != null) {
-            where.append(" AND kind = ?");
-            params.add(q.kind());
-        }
-        if (before != null) {
-            where.append(" AND id < ?");
-            params.add(before.value());
-        }
-        params.add(limit + 1);
-        List<QueuedMail> rows = sql.query("SELECT * FROM mail_outbox" + where + " ORDER BY id DESC LIMIT ?", JdbcMailOutbox::map,
-                params.toArray());
-        boolean more = rows.size() > limit;
-        List<QueuedMail> items = more ? rows.subList(0, limit) : rows;
-        return new CursorPage<>(items, more ? Optional.of(items.get(items.size() - 1).id().text()) : Optional.empty());
+        JdbcLists.filter(where, params, "lower(recipient) = lower(?)", q.recipient());
+        JdbcLists.filter(where, params, "kind = ?", q.kind());
+        return newestFirst(where, params, before, limit, QueuedMail::id);
     }
 
     @Override

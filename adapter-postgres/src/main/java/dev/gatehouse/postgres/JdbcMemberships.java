@@ -16,6 +16,8 @@ import java.util.Optional;
 
 /** {@link Memberships} in {@code memberships}, one row per (organization, user). */
 final class JdbcMemberships implements Memberships {
+    private static final String INSERT = JdbcTable.insert("memberships",
+            "id, organization_id, user_id, role, created_at, updated_at") + " ON CONFLICT DO NOTHING";
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "updated_at", "updated_at",
             "role", "role");
 
@@ -27,8 +29,7 @@ final class JdbcMemberships implements Memberships {
 
     @Override
     public boolean add(Membership m) {
-        return sql.update("INSERT INTO memberships (id, organization_id, user_id, role, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update(INSERT,
                 m.id().value(), m.organizationId().value(), m.userId().value(), m.role().relation(), m.createdAt(),
                 m.updatedAt()) == 1;
     }

@@ -18,6 +18,8 @@ import java.util.UUID;
 
 /** {@link Organizations} in {@code organizations}; a deleted row has {@code deleted_at} and is never read back. */
 final class JdbcOrganizations implements Organizations {
+    private static final String INSERT = JdbcTable.insert("organizations",
+            "id, name, slug, tier, timezone, locale, created_at, updated_at, deleted_at") + " ON CONFLICT DO NOTHING";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "name", "name", "slug", "slug");
 
@@ -31,8 +33,7 @@ final class JdbcOrganizations implements Organizations {
     public boolean add(Organization o) {
         // ON CONFLICT DO NOTHING (any unique index, the partial slug one included): "taken" is an
         // expected answer and must not abort the caller's transaction.
-        return sql.update("INSERT INTO organizations (id, name, slug, tier, timezone, locale, created_at, updated_at,"
-                + " deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update(INSERT,
                 o.id().value(), o.name(), o.slug().value(), o.tier(), o.settings().timezone(), o.settings().locale(),
                 o.createdAt(), o.updatedAt(), o.deletedAt()) == 1;
     }

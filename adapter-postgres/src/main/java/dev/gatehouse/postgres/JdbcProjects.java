@@ -15,24 +15,23 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link Projects} in the {@code projects} table. */
-final class JdbcProjects implements Projects {
+final class JdbcProjects extends JdbcRemovableTable<Project, ProjectId> implements Projects {
+    private static final String INSERT = insert("projects",
+            "id, organization_id, name, description, created_at, updated_at, deleted_at");
     /** Sortable fields to SQL; text compares COLLATE "C" (code point order, as {@code String.compareTo}). */
     private static final Map<String, String> SORT_COLUMNS = Map.of(
             "created_at", "created_at",
             "updated_at", "updated_at",
             "name", "name COLLATE \"C\"");
 
-    private final Sql sql;
 
     JdbcProjects(Sql sql) {
-        this.sql = sql;
+        super(sql, "projects", ProjectRows::map);
     }
 
     @Override
     public void add(Project p) {
-        sql.update("INSERT INTO projects (id, organization_id, name, description, created_at, updated_at, deleted_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                p.id().value(), p.organizationId().value(), p.name(), p.description(), p.createdAt(), p.updatedAt(),
+        sql.update(INSERT, p.id().value(), p.organizationId().value(), p.name(), p.description(), p.createdAt(), p.updatedAt(),
                 p.deletedAt());
     }
 
@@ -40,11 +39,6 @@ final class JdbcProjects implements Projects {
     public void update(Project p) {
         sql.update("UPDATE projects SET name = ?, description = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
                 p.name(), p.description(), p.updatedAt(), p.deletedAt(), p.id().value());
-    }
-
-    @Override
-    public Optional<Project> byId(ProjectId id) {
-        return sql.one("SELECT * FROM projects WHERE id = ?", ProjectRows::map, id.value());
     }
 
     @Override
@@ -58,10 +52,7 @@ final class JdbcProjects implements Projects {
             where.append(" AND id = ANY (?)");
             params.add(scope.only().stream().map(ProjectId::value).toArray(UUID[]::new));
         }
-        if (scope.organization() != null) {
-            where.append(" AND organization_id = ?");
-            params.add(scope.organization().value());
-        }
+        JdbcLists.filter(where, params, "organization_id = ?", scope.organization());
         JdbcLists.times(q, where, params);
         Optional<String> search = q.searchTerm().map(s -> s.toLowerCase(Locale.ROOT));
         if (search.isPresent()) {
@@ -78,11 +69,6 @@ final class JdbcProjects implements Projects {
     public List<Project> deletedBefore(Instant cutoff, int limit) {
         return sql.query("SELECT * FROM projects WHERE deleted_at IS NOT NULL AND deleted_at < ? ORDER BY deleted_at, id LIMIT ?",
                 ProjectRows::map, cutoff, limit);
-    }
-
-    @Override
-    public void remove(ProjectId id) {
-        sql.update("DELETE FROM projects WHERE id = ?", id.value());
     }
 
 }

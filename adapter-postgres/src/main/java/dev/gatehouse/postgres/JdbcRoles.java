@@ -18,40 +18,28 @@ import java.util.Optional;
  * assignment uniqueness are unique indexes, so concurrent creators cannot both win; removing a role
  * cascades to its assignments.
  */
-final class JdbcRoles implements Roles {
-    private final Sql sql;
+final class JdbcRoles extends JdbcRemovableTable<CustomRole, RoleId> implements Roles {
+    private static final String INSERT = insert("roles",
+            "id, organization_id, name, description, scopes, created_by, created_at, updated_at") + " ON CONFLICT DO NOTHING";
+    private static final String INSERT_ASSIGNMENT = insert("role_assignments",
+            "id, organization_id, role_id, built_in, user_id, resource_type, resource_id, expires_at, "
+            + "created_by, created_at") + " ON CONFLICT DO NOTHING";
 
     JdbcRoles(Sql sql) {
-        this.sql = sql;
+        super(sql, "roles", CustomRoleRows::map);
     }
 
     @Override
     public boolean add(CustomRole r) {
-        return sql.update("INSERT INTO roles (id, organization_id, name, description, scopes, created_by, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update(INSERT,
                 r.id().value(), r.organizationId().value(), r.name(), r.description(), r.scopes().toArray(String[]::new),
                 r.createdBy(), r.createdAt(), r.updatedAt()) == 1;
-    }
-
-    @Override
-    public Optional<CustomRole> byId(RoleId id) {
-        return sql.one("SELECT * FROM roles WHERE id = ?", CustomRoleRows::map, id.value());
-    }
-
-    @Override
-    public Optional<CustomRole> lockById(RoleId id) {
-        return sql.one("SELECT * FROM roles WHERE id = ? FOR UPDATE", CustomRoleRows::map, id.value());
     }
 
     @Override
     public void update(CustomRole r) {
         sql.update("UPDATE roles SET scopes = ?, updated_at = ? WHERE id = ?", r.scopes().toArray(String[]::new), r.updatedAt(),
                 r.id().value());
-    }
-
-    @Override
-    public void remove(RoleId id) {
-        sql.update("DELETE FROM roles WHERE id = ?", id.value());
     }
 
     @Override
@@ -62,8 +50,7 @@ final class JdbcRoles implements Roles {
 
     @Override
     public boolean addAssignment(RoleAssignment a) {
-        return sql.update("INSERT INTO role_assignments (id, organization_id, role_id, built_in, user_id, resource_type,"
-                + " resource_id, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update(INSERT_ASSIGNMENT,
                 a.id().value(), a.organizationId().value(), a.customRole() == null ? null : a.customRole().value(),
                 a.builtIn() == null ? null : a.builtIn().relation(), a.userId().value(), a.resource().type(), a.resource().id(),
                 a.expiresAt(), a.createdBy(), a.createdAt()) == 1;
@@ -90,10 +77,7 @@ final class JdbcRoles implements Roles {
         List<Object> params = new ArrayList<>();
         params.add(organization.value());
         StringBuilder where = new StringBuilder(" WHERE organization_id = ?");
-        if (f.user() != null) {
-            where.append(" AND user_id = ?");
-            params.add(f.user().value());
-        }
+        JdbcLists.filter(where, params, "user_id = ?", f.user());
         if (f.role() != null) {
             var custom = RoleId.parse(f.role());
             if (custom.isPresent()) {

@@ -7,28 +7,22 @@ import dev.gatehouse.core.shared.UserId;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** {@link Sessions} in {@code sessions}. */
-final class JdbcSessions implements Sessions {
-    private final Sql sql;
+final class JdbcSessions extends JdbcTable<Session, SessionId> implements Sessions {
+    private static final String INSERT = insert("sessions",
+            "id, user_id, created_at, last_seen_at, ip, user_agent, expires_at, revoked_at, revoked_reason");
 
     JdbcSessions(Sql sql) {
-        this.sql = sql;
+        super(sql, "sessions", SessionRows::map);
     }
 
     @Override
     public void add(Session s) {
-        sql.update("INSERT INTO sessions (id, user_id, created_at, last_seen_at, ip, user_agent, expires_at, revoked_at,"
-                        + " revoked_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update(INSERT,
                 s.id().value(), s.userId().value(), s.createdAt(), s.lastSeenAt(), s.ip(), s.userAgent(), s.expiresAt(),
                 s.revokedAt(), s.revokedReason());
-    }
-
-    @Override
-    public Optional<Session> byId(SessionId id) {
-        return sql.one("SELECT * FROM sessions WHERE id = ?", SessionRows::map, id.value());
     }
 
     @Override

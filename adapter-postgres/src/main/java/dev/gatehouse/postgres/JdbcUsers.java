@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link Users} in the {@code users} table. */
-final class JdbcUsers implements Users {
+final class JdbcUsers extends JdbcTable<User, UserId> implements Users {
+    private static final String INSERT = insert("users",
+            "id, email, name, password_hash, platform_admin, status, created_at, updated_at, "
+            + "email_verified_at") + " ON CONFLICT DO NOTHING";
     /** Sortable fields to SQL; text compares COLLATE "C" (code point order, as {@code String.compareTo}). */
     private static final Map<String, String> SORT_COLUMNS = Map.of(
             "created_at", "created_at",
@@ -24,16 +27,10 @@ final class JdbcUsers implements Users {
             "email", "email",
             "name", "name COLLATE \"C\"");
 
-    private final Sql sql;
 
     /** {@code rows} is the stateless mapper bean the wiring passes (ADR 0025); the mapping is static. */
     JdbcUsers(UserRows rows, Sql sql) {
-        this.sql = sql;
-    }
-
-    @Override
-    public Optional<User> byId(UserId id) {
-        return sql.one("SELECT * FROM users WHERE id = ?", UserRows::map, id.value());
+        super(sql, "users", UserRows::map);
     }
 
     @Override
@@ -45,8 +42,7 @@ final class JdbcUsers implements Users {
     public boolean add(User u) {
         // ON CONFLICT DO NOTHING instead of catching a unique violation: an error would abort the
         // caller's whole transaction, while "taken" is an expected answer.
-        return sql.update("INSERT INTO users (id, email, name, password_hash, platform_admin, status, created_at, updated_at,"
-                + " email_verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update(INSERT,
                 u.id().value(), u.email().value(), u.name(), u.passwordHash(), u.platformAdmin(), UserRows.status(u.status()),
                 u.createdAt(), u.updatedAt(), u.emailVerifiedAt()) == 1;
     }

@@ -11,18 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@link WebhookEndpoints} in {@code webhook_endpoints}; writes join the caller's transaction. */
-final class JdbcWebhookEndpoints implements WebhookEndpoints {
+final class JdbcWebhookEndpoints extends JdbcRemovableTable<WebhookEndpoint, WebhookId> implements WebhookEndpoints {
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "url", "url COLLATE \"C\"");
     private static final String COLUMNS = "id, organization_id, url, events, description, active, secret_sealed, "
             + "previous_secret_sealed, previous_secret_until, disabled_reason, failing_since, success_count, failure_count, "
             + "consecutive_failures, last_delivery_at, created_at, updated_at";
-    private final Sql sql;
 
     JdbcWebhookEndpoints(Sql sql) {
-        this.sql = sql;
+        super(sql, "webhook_endpoints", WebhookEndpointRows::map);
     }
 
     @Override
@@ -49,21 +47,6 @@ final class JdbcWebhookEndpoints implements WebhookEndpoints {
                 + " previous_secret_sealed = ?, previous_secret_until = ?, disabled_reason = ?, failing_since = ?,"
                 + " success_count = ?, failure_count = ?, consecutive_failures = ?, last_delivery_at = ?, updated_at = ?"
                 + " WHERE id = ?", values.toArray());
-    }
-
-    @Override
-    public Optional<WebhookEndpoint> byId(WebhookId id) {
-        return sql.one("SELECT * FROM webhook_endpoints WHERE id = ?", WebhookEndpointRows::map, id.value());
-    }
-
-    @Override
-    public Optional<WebhookEndpoint> lockById(WebhookId id) {
-        return sql.one("SELECT * FROM webhook_endpoints WHERE id = ? FOR UPDATE", WebhookEndpointRows::map, id.value());
-    }
-
-    @Override
-    public void remove(WebhookId id) {
-        sql.update("DELETE FROM webhook_endpoints WHERE id = ?", id.value());
     }
 
     @Override

@@ -8,39 +8,27 @@ import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.WorkflowId;
 
 import java.util.Map;
-import java.util.Optional;
 
 /** {@link Workflows} in {@code approval_workflows}; stages as jsonb. */
-final class JdbcWorkflows implements Workflows {
+final class JdbcWorkflows extends JdbcRemovableTable<Workflow, WorkflowId> implements Workflows {
+    private static final String INSERT = insert("approval_workflows",
+            "id, organization_id, name, description, stages::jsonb, created_at, updated_at");
     private static final Map<String, String> SORT_COLUMNS = Map.of("created_at", "created_at", "name", "name COLLATE \"C\"");
-    private final Sql sql;
 
     JdbcWorkflows(Sql sql) {
-        this.sql = sql;
+        super(sql, "approval_workflows", WorkflowRows::map);
     }
 
     @Override
     public void add(Workflow w) {
-        sql.update("INSERT INTO approval_workflows (id, organization_id, name, description, stages, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)",
-                w.id().value(), w.organizationId().value(), w.name(), w.description(), ApprovalJson.stages(w.stages()),
+        sql.update(INSERT, w.id().value(), w.organizationId().value(), w.name(), w.description(), ApprovalJson.stages(w.stages()),
                 w.createdAt(), w.updatedAt());
-    }
-
-    @Override
-    public Optional<Workflow> byId(WorkflowId id) {
-        return sql.one("SELECT * FROM approval_workflows WHERE id = ?", WorkflowRows::map, id.value());
     }
 
     @Override
     public void update(Workflow w) {
         sql.update("UPDATE approval_workflows SET name = ?, description = ?, stages = ?::jsonb, updated_at = ? WHERE id = ?",
                 w.name(), w.description(), ApprovalJson.stages(w.stages()), w.updatedAt(), w.id().value());
-    }
-
-    @Override
-    public void remove(WorkflowId id) {
-        sql.update("DELETE FROM approval_workflows WHERE id = ?", id.value());
     }
 
     @Override

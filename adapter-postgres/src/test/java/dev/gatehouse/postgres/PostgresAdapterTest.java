@@ -16,10 +16,8 @@ import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.PageRequest;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,11 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresAdapterTest {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     private Users users;
     private AuditLog audit;
@@ -60,7 +54,7 @@ class PostgresAdapterTest {
 
     @BeforeEach
     void emptyStores() {
-        POSTGRES.database().truncateAllTables();
+        BEANS.database().truncateAllTables();
         users = BEANS.bean(dev.gatehouse.core.identity.IdentityStores.class).users();
         audit = BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).auditLog();
         idempotency = BEANS.bean(dev.gatehouse.core.platform.PlatformStores.class).idempotencyRecords();
@@ -68,7 +62,7 @@ class PostgresAdapterTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = POSTGRES.database().connect(); Statement s = c.createStatement()) {
+        try (Connection c = BEANS.database().connect(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

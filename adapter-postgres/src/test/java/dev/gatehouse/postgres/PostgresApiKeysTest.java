@@ -5,18 +5,12 @@ import dev.gatehouse.core.contract.ApiKeysContract;
 import dev.gatehouse.core.keys.ApiKeys;
 import dev.gatehouse.core.tenancy.projects.Environments;
 import dev.gatehouse.core.tenancy.projects.Projects;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link ApiKeys} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresApiKeysTest extends ApiKeysContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected ApiKeys apiKeys() {

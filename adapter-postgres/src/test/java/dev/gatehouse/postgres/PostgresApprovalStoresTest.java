@@ -5,18 +5,12 @@ import dev.gatehouse.core.approvals.AccessRequests;
 import dev.gatehouse.core.approvals.Workflows;
 import dev.gatehouse.core.contract.ApprovalStoresContract;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The approval stores' contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresApprovalStoresTest extends ApprovalStoresContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected AccessRequests requests() {

@@ -4,18 +4,12 @@ import dev.gatehouse.core.contract.EmailVerificationsContract;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.signup.EmailVerifications;
 import dev.gatehouse.core.signup.SignUpStores;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link EmailVerifications} contract against PostgreSQL, through the beans of {@link PostgresSignUpStores}. */
 class PostgresEmailVerificationsTest extends EmailVerificationsContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected EmailVerifications verifications() {

@@ -16,9 +16,7 @@ import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.CursorPage;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -97,11 +95,7 @@ class PostgresLocalAuthorizerTest {
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     private TestClock clock;
     private LocalAuthorizer memory;
@@ -109,7 +103,7 @@ class PostgresLocalAuthorizerTest {
 
     @BeforeEach
     void twoAuthorizers() {
-        POSTGRES.database().truncateAllTables();
+        BEANS.database().truncateAllTables();
         clock = new TestClock(START);
         Schema schema = Schema.parse(SCHEMA).value();
         MemoryTransactions memoryTx = new MemoryTransactions();

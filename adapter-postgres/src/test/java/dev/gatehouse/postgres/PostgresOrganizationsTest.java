@@ -8,8 +8,6 @@ import dev.gatehouse.core.tenancy.Organization;
 import dev.gatehouse.core.tenancy.OrganizationSettings;
 import dev.gatehouse.core.tenancy.Organizations;
 import dev.gatehouse.core.tenancy.Slug;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,11 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@link Organizations} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresOrganizationsTest extends OrganizationsContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected Organizations organizations() {
@@ -88,7 +82,7 @@ class PostgresOrganizationsTest extends OrganizationsContract {
     /** Until the second rename waits for the first's uncommitted index entry (polled, bounded). */
     private static void awaitALockWait() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (var c = POSTGRES.database().connect(); Statement s = c.createStatement()) {
+        try (var c = BEANS.database().connect(); Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                         + " AND wait_event_type = 'Lock'")) {

@@ -3,18 +3,12 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.tenancy.TenancyStores;
 import dev.gatehouse.core.contract.ProjectsContract;
 import dev.gatehouse.core.tenancy.projects.Projects;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link Projects} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresProjectsTest extends ProjectsContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected Projects projects() {

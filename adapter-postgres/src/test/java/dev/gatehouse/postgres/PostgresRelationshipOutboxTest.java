@@ -10,8 +10,6 @@ import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.contract.RelationshipOutboxContract;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
@@ -42,11 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresRelationshipOutboxTest extends RelationshipOutboxContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     private static final Duration LEASE = Duration.ofSeconds(60);
 
@@ -65,7 +59,7 @@ class PostgresRelationshipOutboxTest extends RelationshipOutboxContract {
     }
 
     private static long count(String query) throws SQLException {
-        try (Connection c = POSTGRES.database().connect(); Statement s = c.createStatement();
+        try (Connection c = BEANS.database().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
@@ -87,7 +81,7 @@ class PostgresRelationshipOutboxTest extends RelationshipOutboxContract {
         for (int i = 0; i < 4; i++) {
             sequences.add(outbox().enqueue(touch("u" + i), at(i)));
         }
-        try (Connection holder = POSTGRES.database().connect()) {
+        try (Connection holder = BEANS.database().connect()) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 // what a claimer does before it commits: the head rows locked
@@ -167,7 +161,7 @@ class PostgresRelationshipOutboxTest extends RelationshipOutboxContract {
     @Test
     void anEnqueueNotifiesListenersOnlyWhenItCommits() throws Exception {
         Transactions tx = BEANS.bean(Transactions.class);
-        try (Connection listener = POSTGRES.database().connect()) {
+        try (Connection listener = BEANS.database().connect()) {
             try (Statement s = listener.createStatement()) {
                 s.execute("LISTEN " + JdbcRelationshipOutbox.CHANNEL);
             }

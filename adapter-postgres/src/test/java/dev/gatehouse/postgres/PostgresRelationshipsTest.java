@@ -13,8 +13,6 @@ import dev.gatehouse.core.memory.MemoryTransactions;
 import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,11 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresRelationshipsTest extends RelationshipsContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     private static final ObjectRef DOC = new ObjectRef("document", "d1");
     private static final SubjectRef TOM = SubjectRef.of("user", "tom");
@@ -57,7 +51,7 @@ class PostgresRelationshipsTest extends RelationshipsContract {
     /** Called before every test, the contract's and these. */
     @Override
     protected Relationships relationships() {
-        POSTGRES.database().truncateAllTables();
+        BEANS.database().truncateAllTables();
         return store();
     }
 
@@ -79,7 +73,7 @@ class PostgresRelationshipsTest extends RelationshipsContract {
     }
 
     private static long count(String query) throws SQLException {
-        try (Connection c = POSTGRES.database().connect(); Statement s = c.createStatement();
+        try (Connection c = BEANS.database().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
@@ -329,7 +323,7 @@ class PostgresRelationshipsTest extends RelationshipsContract {
     void usesTheIndexesForBothLookupDirections() throws SQLException {
         String forward;
         String reverse;
-        try (Connection c = POSTGRES.database().connect(); Statement s = c.createStatement()) {
+        try (Connection c = BEANS.database().connect(); Statement s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");
             forward = plan(s, "EXPLAIN SELECT * FROM relationships WHERE resource_type = 'document'"
                     + " AND resource_id = 'd1' AND relation = 'viewer'");

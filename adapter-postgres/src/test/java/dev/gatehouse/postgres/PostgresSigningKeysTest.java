@@ -6,13 +6,11 @@ import dev.gatehouse.core.tenancy.projects.Projects;
 import dev.gatehouse.core.tokens.KeyOwner;
 import dev.gatehouse.core.tokens.SigningKeys;
 import dev.gatehouse.core.tokens.TokenStores;
-import dev.gatehouse.postgres.testing.TestPostgres;
 import dev.gatehouse.core.shared.SigningKeyId;
 import dev.gatehouse.core.shared.crypto.SecretSealer;
 import dev.gatehouse.core.tenancy.projects.Project;
 import dev.gatehouse.core.tokens.SigningKey;
 import dev.gatehouse.core.tokens.SigningAlgorithm;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,11 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@link SigningKeys} contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresSigningKeysTest extends SigningKeysContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected SigningKeys signingKeys() {
@@ -67,7 +61,7 @@ class PostgresSigningKeysTest extends SigningKeysContract {
             SigningKeyId id = new SigningKeyId(UUID.randomUUID());
             keys.add(new SigningKey(id, KeyOwner.project(p.id()), algorithm, pair.getPublic().getEncoded(), sealer.seal(pkcs8, id.text()),
                     now, algorithm == SigningAlgorithm.EDDSA ? now : null));
-            try (Connection c = POSTGRES.database().connect();
+            try (Connection c = BEANS.database().connect();
                  PreparedStatement ps = c.prepareStatement("SELECT * FROM signing_keys WHERE id = ?")) {
                 ps.setObject(1, id.value());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -3,18 +3,12 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.contract.UsageLedgerContract;
 import dev.gatehouse.core.entitlements.UsageLedger;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link UsageLedger} contract against PostgreSQL, the 64-writer race included. */
 class PostgresUsageLedgerTest extends UsageLedgerContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected UsageLedger ledger() {

@@ -5,18 +5,12 @@ import dev.gatehouse.core.events.EventOutbox;
 import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.webhooks.WebhookDeliveries;
 import dev.gatehouse.core.webhooks.WebhookEndpoints;
-import dev.gatehouse.postgres.testing.TestPostgres;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The webhook stores' contract against PostgreSQL, through the beans of {@link PostgresStores}. */
 class PostgresWebhookStoresTest extends WebhookStoresContract {
     @RegisterExtension
-    @Order(1)
-    static final TestPostgres POSTGRES = new TestPostgres();
-    @RegisterExtension
-    @Order(2)
-    static final AdapterBeans BEANS = new AdapterBeans(POSTGRES);
+    static final AdapterBeans BEANS = AdapterBeans.onFreshDatabase();
 
     @Override
     protected WebhookEndpoints endpoints() {

@@ -6,8 +6,6 @@ import dev.gatehouse.core.TestClock;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,8 +34,7 @@ class ApiKeyFlowTest {
         return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void createUseVerifyRotateGraceEndRevoke(String store) throws Exception {
         TestClock clock = new TestClock(Instant.now());
         EmbeddedServer server = GatehouseServer.start(config(store),
@@ -112,8 +109,7 @@ class ApiKeyFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void concurrentRotationsOfOneKeyLeaveOneSuccessor(String store) throws Exception {
         EmbeddedServer server = GatehouseServer.start(config(store),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));

@@ -9,8 +9,6 @@ import dev.gatehouse.core.events.DomainEvent;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -123,8 +121,7 @@ class ApprovalFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void peerThenManagerAndTheGrantEndsByItself(String store) throws Exception {
         try (World w = new World(store)) {
             Http http = w.http;
@@ -187,8 +184,7 @@ class ApprovalFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void racesHaveOneWinner(String store) throws Exception {
         try (World w = new World(store)) {
             String wf = w.workflow("[{\"users\":[\"" + w.ids.get("peer") + "\",\"" + w.ids.get("peer2") + "\"]}]");
@@ -220,8 +216,7 @@ class ApprovalFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     @SuppressWarnings("unchecked")
     void identicalSubmissionsAtOnceOpenOneRequest(String store) throws Exception {
         try (World w = new World(store)) {

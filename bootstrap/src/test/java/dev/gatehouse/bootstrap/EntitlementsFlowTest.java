@@ -5,8 +5,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -49,8 +47,7 @@ class EntitlementsFlowTest {
         return http.login(name + "@example.com", name + "'s long password");
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void plansLimitsAndConcurrentUsage(String store) throws Exception {
         EmbeddedServer server = GatehouseServer.start(config(store), ADMIN);
         try {

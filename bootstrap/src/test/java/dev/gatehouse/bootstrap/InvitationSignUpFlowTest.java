@@ -3,8 +3,6 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -24,8 +22,7 @@ class InvitationSignUpFlowTest {
         assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void anInvitedStrangerJoinsWithAPasswordAndReadsTheOrganization(String store) throws Exception {
         EmbeddedServer server = GatehouseServer.start(TestServers.config(store, POSTGRES),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));

@@ -5,8 +5,6 @@ import dev.gatehouse.core.tokens.AccessTokenVerifier;
 import dev.gatehouse.core.tokens.Jose;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +36,7 @@ class JoseVerificationTest {
         return TestServers.config(store, POSTGRES);
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void joseVerifiesExchangedTokensAgainstTheJwksUrlAcrossARotation(String store) throws Exception {
         try (var server = RunningServer.start(config(store), Map.of("gatehouse.tokens.issuer", ISSUER,
                 "gatehouse.master-key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))) {

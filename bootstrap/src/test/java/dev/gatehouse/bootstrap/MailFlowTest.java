@@ -4,11 +4,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,12 +26,8 @@ class MailFlowTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private final MailTestServers mail = new MailTestServers();
-
-    @AfterEach
-    void stop() {
-        mail.close();
-    }
+    @RegisterExtension
+    final MailTestServers mail = new MailTestServers();
 
     private Http gatehouse(ServerConfig config, int smtpPort) {
         return mail.gatehouse(config, smtpPort, Map.of("gatehouse.invitations.accept-url-base", "https://app.example.com/join/",
@@ -77,8 +70,7 @@ class MailFlowTest {
         expect(http.get("/api/v1/organizations/" + orgId, nina), 200);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void anInvitedStrangerGetsTheMailAndJoinsThroughItsLink(String store) throws Exception {
         int port = MailTestServers.freePort();
         GreenMail smtp = mail.smtp(port);

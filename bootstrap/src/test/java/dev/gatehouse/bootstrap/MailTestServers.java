@@ -3,6 +3,8 @@ package dev.gatehouse.bootstrap;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The mail tests' servers: SMTP servers (GreenMail) on free loopback ports and Gatehouse servers that
- * deliver to them over plain SMTP with a fixed master key; {@link #close} stops them all.
+ * deliver to them over plain SMTP with a fixed master key; {@link #close} stops them all, and so does
+ * the end of each test when a test class registers it as an extension
+ * ({@code @RegisterExtension final MailTestServers mail = new MailTestServers();}).
  */
-final class MailTestServers implements AutoCloseable {
+final class MailTestServers implements AutoCloseable, AfterEachCallback {
     static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private final List<GreenMail> smtpServers = new ArrayList<>();
@@ -70,6 +74,11 @@ final class MailTestServers implements AutoCloseable {
     /** Stops the first Gatehouse started (as a crash or a deploy would). */
     void stopFirstGatehouse() {
         servers.remove(0).getApplicationContext().close();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -11,8 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -40,7 +38,8 @@ class NotificationMailFlowTest {
     static final TestPostgres POSTGRES = new TestPostgres();
 
     private final java.util.Set<String> seen = new java.util.HashSet<>();
-    private final MailTestServers mail = new MailTestServers();
+    @RegisterExtension
+    final MailTestServers mail = new MailTestServers();
     private GreenMail smtp;
     private EmbeddedServer server;
 
@@ -49,7 +48,6 @@ class NotificationMailFlowTest {
         if (server != null) {
             server.getApplicationContext().close();
         }
-        mail.close();
     }
 
     private static JsonNode expect(HttpResponse<String> r, int status) throws Exception {
@@ -132,8 +130,7 @@ class NotificationMailFlowTest {
         return id;
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void approvalsAndExpiringKeysMailTheRightPeopleWithTheirLink(String store) throws Exception {
         TestClock clock = new TestClock(Instant.now());
         Http http = start(store, clock);

@@ -2,8 +2,6 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,7 @@ class RolesFlowTest {
         return TestServers.config(store, POSTGRES);
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void aCustomRoleGrantsOnItsProjectUntilUnassigned(String store) throws Exception {
         try (var server = RunningServer.start(config(store))) {
             Http http = server.http();

@@ -16,8 +16,6 @@ import dev.gatehouse.core.shared.ProjectId;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -150,8 +148,7 @@ class ScopeReachFlowTest {
         assertThat(r.body()).contains("\"access_denied\"").contains("\"required_scope\":\"" + scope + "\"");
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void anEnvironmentKeyNeverReachesTheOrganizationsWebhooks(String store) throws Exception {
         try (World w = world(store)) {
             Http http = w.http();
@@ -181,8 +178,7 @@ class ScopeReachFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void aProjectAdminHandsOutNoRoles(String store) throws Exception {
         try (World w = world(store)) {
             var assigned = w.http().post("/api/v1/role-assignments", "{\"role_id\":\"viewer\",\"user_id\":\"" + w.miaId()
@@ -199,8 +195,7 @@ class ScopeReachFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void keysCarryNoScopeTheirCreatorLacksOrThatGrantsNothing(String store) throws Exception {
         try (World w = world(store)) {
             Http http = w.http();
@@ -231,8 +226,7 @@ class ScopeReachFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void anEnvironmentKeyDoesItsNaturalJob(String store) throws Exception {
         try (World w = world(store)) {
             Http http = w.http();

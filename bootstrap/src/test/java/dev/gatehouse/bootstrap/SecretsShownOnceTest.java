@@ -9,8 +9,6 @@ import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
@@ -52,8 +50,7 @@ class SecretsShownOnceTest {
         return JSON.readTree(r.body());
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void retriesReplayTheResourceWithoutTheSecretAndNothingStoresIt(String store) throws Exception {
         ServerConfig.Webhooks loopback = new ServerConfig.Webhooks(false, 1, true, "127.0.0.0/8,::1/128");
         var db = store.equals("postgres") ? POSTGRES.database() : null;

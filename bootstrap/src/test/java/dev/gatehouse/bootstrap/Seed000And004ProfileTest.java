@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
@@ -21,8 +19,7 @@ class Seed000And004ProfileTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void walksTheDocuments(String store) throws Exception {
         // webhook endpoints on the loopback interface, as a development deployment allows
         EmbeddedServer server = GatehouseServer.start(TestServers.config(store, POSTGRES)

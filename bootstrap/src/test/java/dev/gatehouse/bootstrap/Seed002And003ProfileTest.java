@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
@@ -29,8 +27,7 @@ class Seed002And003ProfileTest {
         return id;
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void walksTheDocuments(String store) throws Exception {
         EmbeddedServer server = GatehouseServer.start(TestServers.config(store, POSTGRES),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));

@@ -4,11 +4,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -31,12 +28,8 @@ class SignUpFlowTest {
     @RegisterExtension
     static final TestPostgres POSTGRES = new TestPostgres();
 
-    private final MailTestServers mail = new MailTestServers();
-
-    @AfterEach
-    void stop() {
-        mail.close();
-    }
+    @RegisterExtension
+    final MailTestServers mail = new MailTestServers();
 
     private GreenMail smtp() throws IOException {
         return mail.smtp(MailTestServers.freePort());
@@ -74,8 +67,7 @@ class SignUpFlowTest {
         return token;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void aStrangerSignsUpReceivesTheLinkVerifiesAndSignsIn(String store) throws Exception {
         GreenMail smtp = smtp();
         Http http = gatehouse(TestServers.config(store, POSTGRES), smtp, "open");

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -34,8 +32,7 @@ class StrictInputTest {
         assertThat(problem.path("errors").has(field)).as(r.body()).isTrue();
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void bothStoresRefuseTheSameInput(String store) throws Exception {
         EmbeddedServer server = GatehouseServer.start(TestServers.config(store, POSTGRES),
                 Map.of("gatehouse.admin.email", "root@example.com", "gatehouse.admin.password", "a long admin password"));

@@ -2,8 +2,6 @@ package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.postgres.testing.TestPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 
 import static dev.gatehouse.bootstrap.RunningServer.expect;
@@ -23,8 +21,7 @@ class TenancyFlowTest {
         return TestServers.config(store, POSTGRES);
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void theWholeTenantLifecycleWorks(String store) throws Exception {
         try (var server = RunningServer.start(config(store))) {
             Http http = server.http();

@@ -5,8 +5,6 @@ import dev.gatehouse.core.tokens.Jose;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -49,8 +47,7 @@ class WebhookVerificationTest {
         assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"memory", "postgres"})
+    @OnEveryStore
     void standardWebhooksVerifiesEveryDeliveryAcrossARotation(String store) throws Exception {
         EmbeddedServer server = GatehouseServer.start(config(store), Map.of("gatehouse.admin.email", "root@example.com",
                 "gatehouse.admin.password", "a long admin password",
