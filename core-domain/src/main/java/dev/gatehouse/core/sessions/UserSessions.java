@@ -59,10 +59,16 @@ public final class UserSessions {
     private final Transactions tx;
     private final Clock clock;
     private final IdGenerator ids;
+    private final SessionChanges changes;
+    private final SessionCache cache;
 
-    private UserSessions(Sessions sessions, Users users, Memberships memberships, Organizations organizations, Auditor auditor,
-                         Events events, Transactions tx, Clock clock, IdGenerator ids) {
+    private UserSessions(Sessions sessions, SessionChanges changes, Users users, Memberships memberships,
+                         Organizations organizations, Auditor auditor, Events events, Transactions tx, Clock clock,
+                         IdGenerator ids) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.changes = Objects.requireNonNull(changes, "changes");
+        this.cache = new SessionCache(clock);
+        changes.deliverTo(cache); // other instances' changes reach this one's cache
         this.users = users;
         this.memberships = memberships;
         this.organizations = organizations;
@@ -73,13 +79,22 @@ public final class UserSessions {
         this.ids = ids;
     }
 
-    public static UserSessions wire(Sessions sessions, Users users, Memberships memberships, Organizations organizations,
+    public static UserSessions wire(SessionStores stores, Users users, Memberships memberships, Organizations organizations,
                                     Auditor auditor, Events events, Transactions tx, Clock clock, IdGenerator ids) {
-        return new UserSessions(sessions, users, memberships, organizations, auditor, events, tx, clock, ids);
+        return new UserSessions(stores.sessions(), stores.changes(), users, memberships, organizations, auditor, events, tx,
+                clock, ids);
     }
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Recently authenticated session tokens (ADR 0042); this instance's logout, revocation and
+     * deactivation drop their entries, other instances' arrive through {@link SessionChanges#deliverTo}.
+     */
+    public SessionCache cache() {
+        return cache;
     }
 
     /** Starts a session for {@code user} (already authenticated) from the caller's origin. */
@@ -103,12 +118,23 @@ public final class UserSessions {
     public Optional<Session> check(SessionId id, UserId user) {
         Instant now = clock.instant();
         Optional<Session> found = tx.readOnly(() -> sessions.byId(id)).filter(s -> s.userId().equals(user) && s.activeAt(now));
-        found.filter(s -> !s.lastSeenAt().plus(TOUCH_EVERY).isAfter(now))
-                .ifPresent(s -> tx.inTransaction(() -> {
-                    sessions.touch(s.id(), now);
-                    return null;
-                }));
+        found.ifPresent(s -> touchIfDue(s.id(), s.lastSeenAt(), now));
         return found;
+    }
+
+    /**
+     * Records the session's use at {@code now} when its last recorded use ({@code lastSeen}) is at least
+     * {@link #TOUCH_EVERY} old; whether it wrote.
+     */
+    public boolean touchIfDue(SessionId id, Instant lastSeen, Instant now) {
+        if (lastSeen.plus(TOUCH_EVERY).isAfter(now)) {
+            return false;
+        }
+        tx.inTransaction(() -> {
+            sessions.touch(id, now);
+            return null;
+        });
+        return true;
     }
 
     /** Logout: ends the caller's own session. */
@@ -128,7 +154,7 @@ public final class UserSessions {
     }
 
     private Result<Session> revokeInside(Caller caller, UserId user, SessionId id, String reason, String action) {
-        return tx.inTransaction(() -> {
+        Result<Session> done = tx.inTransaction(() -> {
             var found = sessions.byId(id).filter(s -> s.userId().equals(user));
             if (found.isEmpty()) {
                 return Result.<Session>fail(Failure.notFound("Session"));
@@ -136,9 +162,20 @@ public final class UserSessions {
             Instant now = clock.instant();
             if (sessions.revoke(id, now, reason)) {
                 record(caller, found.get(), reason, action);
+                changed(user);
             }
             return Result.ok(sessions.byId(id).orElseThrow());
         });
+        if (done.isOk()) {
+            cache.invalidateUser(user); // again after the commit: a load may have read the state before it
+        }
+        return done;
+    }
+
+    /** Inside the changing transaction: other instances hear of it on commit, this one forgets now. */
+    private void changed(UserId user) {
+        changes.announce(user);
+        cache.invalidateUser(user);
     }
 
     private void record(Caller caller, Session s, String reason, String action) {
@@ -194,6 +231,14 @@ public final class UserSessions {
                 }
                 for (SessionId id : sessions.revokeAllOf(u.user(), ending.at(), ending.cause().wire())) {
                     sessions.byId(id).ifPresent(s -> record(ending.caller(), s, ending.cause().wire(), "session.revoked"));
+                }
+                changed(u.user()); // the user is no longer active, whether or not a session was open
+            }
+
+            @Override
+            public void settled(Ending ending) {
+                if (ending.scope() instanceof Scope.User u) {
+                    cache.invalidateUser(u.user());
                 }
             }
         };
