@@ -3,11 +3,10 @@ package dev.gatehouse.postgres;
 import dev.gatehouse.core.sessions.SessionCache;
 import dev.gatehouse.core.sessions.SessionChanges;
 import dev.gatehouse.core.shared.UserId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link SessionChanges} over PostgreSQL LISTEN/NOTIFY on {@link #CHANNEL}, the payload being the
@@ -24,12 +23,10 @@ import java.time.Duration;
  */
 final class JdbcSessionChanges implements SessionChanges, AutoCloseable {
     static final String CHANNEL = "gatehouse_sessions";
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionChanges.class);
-    private static final Duration AWAIT_FIRST_LISTEN = Duration.ofSeconds(5);
 
     private final Sql sql;
     private final DataSource pool;
-    private PgListener listener;
+    private final AtomicReference<PgListener> listener = new AtomicReference<>();
 
     /** {@code pool} hands out connections of their own (not the transaction-bound ones). */
     JdbcSessionChanges(Sql sql, DataSource pool) {
@@ -42,26 +39,20 @@ final class JdbcSessionChanges implements SessionChanges, AutoCloseable {
         sql.one("SELECT pg_notify(?, ?)", rs -> true, CHANNEL, user.text());
     }
 
-    /** Starts the listener thread and waits (a bounded time) until it is listening. */
+    /** Starts the listener thread and waits (at most 5 s) until it is listening. */
     @Override
     public synchronized void deliverTo(SessionCache cache) {
-        if (listener != null) {
+        if (listener.get() != null) {
             throw new IllegalStateException("already delivering to a cache");
         }
-        listener = new PgListener(pool, CHANNEL, "session-changes", cache::clear,
-                payload -> UserId.parse(payload).ifPresentOrElse(cache::invalidateUser, cache::clear));
-        if (!listener.awaitListening(AWAIT_FIRST_LISTEN)) {
-            LOG.warn("Not yet listening for session changes; retrying in the background");
-        }
+        listener.set(PgListener.started(pool, CHANNEL, "session-changes", cache::clear,
+                payload -> UserId.parse(payload).ifPresentOrElse(cache::invalidateUser, cache::clear), Duration.ofSeconds(5)));
     }
 
     /** Stops the listener (within one poll) and returns its connection to the pool. */
     @Override
     public void close() {
-        PgListener l;
-        synchronized (this) {
-            l = listener;
-        }
+        PgListener l = listener.getAndSet(null);
         if (l != null) {
             l.close();
         }
