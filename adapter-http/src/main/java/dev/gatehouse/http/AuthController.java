@@ -58,7 +58,7 @@ final class AuthController {
         return tokens.answer(user, session);
     }
 
-    /** Ends the calling session: its token answers 401 from the next request, on every instance. */
+    /** Ends the calling session: its token answers 401 from the next request here, on other instances once they hear of it (ADR 0042). */
     @Post("/auth/logout")
     @Operation(summary = "Log out: end the calling session (a user session; API keys are revoked instead)", operationId = "logout")
     @ApiResponse(responseCode = "204", description = "The session ended")

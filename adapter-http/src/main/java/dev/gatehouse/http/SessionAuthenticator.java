@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Session JWTs from {@code /api/v1/auth/login}, authenticated by the core
- * ({@link AuthenticateSessionToken}: the token, its stored session and its user, read on every
- * request, so logout, a revoked session and a deactivated user end it at once on every instance).
+ * ({@link AuthenticateSessionToken}: the token, its stored session and its user, then answered from
+ * the session cache for at most 10 s; logout, a revoked session and a deactivated user end it at once
+ * on this instance and, announced through the stores, on the others; ADR 0042).
  */
 @Singleton
 final class SessionAuthenticator implements BearerAuthenticator {

@@ -47,6 +47,19 @@ final class PgListener implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Starts a listener and waits up to {@code wait} until it listens, logging a warning (it keeps
+     * trying in the background) when it does not yet.
+     */
+    static PgListener started(DataSource pool, String channel, String what, Runnable onListening,
+                              Consumer<String> onNotification, Duration wait) {
+        PgListener l = new PgListener(pool, channel, what, onListening, onNotification);
+        if (!l.awaitListening(wait)) {
+            LOG.warn("Not yet listening on {} ({}); retrying in the background", channel, what);
+        }
+        return l;
+    }
+
     /** Whether it is listening within {@code wait} (it keeps trying in the background either way). */
     boolean awaitListening(Duration wait) {
         try {

@@ -73,10 +73,20 @@ public class PostgresStores {
         return new IdentityStores(new JdbcUsers(rows, sql));
     }
 
-    /** The sessions feature's stores: sessions as rows (the token itself is never stored). */
+    /**
+     * The sessions feature's stores: sessions as rows (the token itself is never stored), changes
+     * announced with {@code pg_notify} and heard on a listening connection of the pool (ADR 0042).
+     */
     @Singleton
-    dev.gatehouse.core.sessions.SessionStores sessionStores(Sql sql) {
-        return new dev.gatehouse.core.sessions.SessionStores(new JdbcSessions(sql));
+    dev.gatehouse.core.sessions.SessionStores sessionStores(Sql sql, JdbcSessionChanges changes) {
+        return new dev.gatehouse.core.sessions.SessionStores(new JdbcSessions(sql), changes);
+    }
+
+    /** Session changes over LISTEN/NOTIFY; the listener stops when the context closes. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    JdbcSessionChanges sessionChanges(Sql sql, DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        return new JdbcSessionChanges(sql, (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource));
     }
 
     /**

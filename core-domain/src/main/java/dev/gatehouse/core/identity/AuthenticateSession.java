@@ -7,9 +7,9 @@ import dev.gatehouse.core.shared.UserId;
 import java.util.Optional;
 
 /**
- * The principal a verified session token stands for: its user, while active. The user is loaded on
- * every request, so deactivating a user ends their sessions at once and a changed admin flag applies
- * immediately. (Verifying the token's signature is the HTTP adapter's part.)
+ * The principal a verified session token stands for: its user, while active. Loaded when a token is
+ * not in the session cache ({@code sessions.SessionCache}, ADR 0042); deactivating a user drops its
+ * entries there, so it ends their sessions at once.
  */
 public record AuthenticateSession(Users users, Transactions tx) {
     public Optional<Principal.User> handle(UserId user) {

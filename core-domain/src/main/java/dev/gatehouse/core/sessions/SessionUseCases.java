@@ -32,7 +32,7 @@ public record SessionUseCases(UserSessions sessions, Onboarding onboarding) {
                                        Organizations organizations, Invitations invitations, AcceptInvitation accept,
                                        PasswordHasher hasher) {
         return new SessionUseCases(
-                UserSessions.wire(stores.sessions(), users, memberships, organizations, platform.auditor(), platform.events(),
+                UserSessions.wire(stores, users, memberships, organizations, platform.auditor(), platform.events(),
                         platform.transactions(), platform.clock(), platform.ids()),
                 Onboarding.wire(invitations, users, hasher, accept, platform.auditor(), platform.events(),
                         platform.transactions(), platform.clock(), platform.ids()));

@@ -36,12 +36,7 @@ import java.util.Optional;
  * not-found), a user's overview (profile, sessions, organizations), and the cascade part that ends a
  * deactivated user's sessions. Wired by {@link #wire}.
  */
-public record UserSessions(Sessions sessions, Users users, Memberships memberships, Organizations organizations,
-                           Auditor auditor, Events events, Transactions tx, Clock clock, IdGenerator ids) {
-    public UserSessions {
-        Objects.requireNonNull(sessions, "sessions");
-    }
-
+public final class UserSessions {
     /** The most sessions a list shows (newest first). */
     public static final int LIST_LIMIT = 100;
     /** Last-seen is written at most this often per session. */
@@ -55,13 +50,51 @@ public record UserSessions(Sessions sessions, Users users, Memberships membershi
     public record Overview(User user, List<Session> sessions, List<OrganizationRole> organizations) {
     }
 
-    public static UserSessions wire(Sessions sessions, Users users, Memberships memberships, Organizations organizations,
+    private final Sessions sessions;
+    private final Users users;
+    private final Memberships memberships;
+    private final Organizations organizations;
+    private final Auditor auditor;
+    private final Events events;
+    private final Transactions tx;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final SessionChanges changes;
+    private final SessionCache cache;
+
+    private UserSessions(Sessions sessions, SessionChanges changes, Users users, Memberships memberships,
+                         Organizations organizations, Auditor auditor, Events events, Transactions tx, Clock clock,
+                         IdGenerator ids) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.changes = Objects.requireNonNull(changes, "changes");
+        this.cache = new SessionCache(clock);
+        changes.deliverTo(cache); // other instances' changes reach this one's cache
+        this.users = users;
+        this.memberships = memberships;
+        this.organizations = organizations;
+        this.auditor = auditor;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public static UserSessions wire(SessionStores stores, Users users, Memberships memberships, Organizations organizations,
                                     Auditor auditor, Events events, Transactions tx, Clock clock, IdGenerator ids) {
-        return new UserSessions(sessions, users, memberships, organizations, auditor, events, tx, clock, ids);
+        return new UserSessions(stores.sessions(), stores.changes(), users, memberships, organizations, auditor, events, tx,
+                clock, ids);
     }
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Recently authenticated session tokens (ADR 0042); this instance's logout, revocation and
+     * deactivation drop their entries, other instances' arrive through {@link SessionChanges#deliverTo}.
+     */
+    public SessionCache cache() {
+        return cache;
     }
 
     /** Starts a session for {@code user} (already authenticated) from the caller's origin. */
@@ -85,12 +118,23 @@ public record UserSessions(Sessions sessions, Users users, Memberships membershi
     public Optional<Session> check(SessionId id, UserId user) {
         Instant now = clock.instant();
         Optional<Session> found = tx.readOnly(() -> sessions.byId(id)).filter(s -> s.userId().equals(user) && s.activeAt(now));
-        found.filter(s -> !s.lastSeenAt().plus(TOUCH_EVERY).isAfter(now))
-                .ifPresent(s -> tx.inTransaction(() -> {
-                    sessions.touch(s.id(), now);
-                    return null;
-                }));
+        found.ifPresent(s -> touchIfDue(s.id(), s.lastSeenAt(), now));
         return found;
+    }
+
+    /**
+     * Records the session's use at {@code now} when its last recorded use ({@code lastSeen}) is at least
+     * {@link #TOUCH_EVERY} old; whether it wrote.
+     */
+    public boolean touchIfDue(SessionId id, Instant lastSeen, Instant now) {
+        if (lastSeen.plus(TOUCH_EVERY).isAfter(now)) {
+            return false;
+        }
+        tx.inTransaction(() -> {
+            sessions.touch(id, now);
+            return null;
+        });
+        return true;
     }
 
     /** Logout: ends the caller's own session. */
@@ -110,7 +154,7 @@ public record UserSessions(Sessions sessions, Users users, Memberships membershi
     }
 
     private Result<Session> revokeInside(Caller caller, UserId user, SessionId id, String reason, String action) {
-        return tx.inTransaction(() -> {
+        Result<Session> done = tx.inTransaction(() -> {
             var found = sessions.byId(id).filter(s -> s.userId().equals(user));
             if (found.isEmpty()) {
                 return Result.<Session>fail(Failure.notFound("Session"));
@@ -118,9 +162,20 @@ public record UserSessions(Sessions sessions, Users users, Memberships membershi
             Instant now = clock.instant();
             if (sessions.revoke(id, now, reason)) {
                 record(caller, found.get(), reason, action);
+                changed(user);
             }
             return Result.ok(sessions.byId(id).orElseThrow());
         });
+        if (done.isOk()) {
+            cache.invalidateUser(user); // again after the commit: a load may have read the state before it
+        }
+        return done;
+    }
+
+    /** Inside the changing transaction: other instances hear of it on commit, this one forgets now. */
+    private void changed(UserId user) {
+        changes.announce(user);
+        cache.invalidateUser(user);
     }
 
     private void record(Caller caller, Session s, String reason, String action) {
@@ -176,6 +231,14 @@ public record UserSessions(Sessions sessions, Users users, Memberships membershi
                 }
                 for (SessionId id : sessions.revokeAllOf(u.user(), ending.at(), ending.cause().wire())) {
                     sessions.byId(id).ifPresent(s -> record(ending.caller(), s, ending.cause().wire(), "session.revoked"));
+                }
+                changed(u.user()); // the user is no longer active, whether or not a session was open
+            }
+
+            @Override
+            public void settled(Ending ending) {
+                if (ending.scope() instanceof Scope.User u) {
+                    cache.invalidateUser(u.user());
                 }
             }
         };

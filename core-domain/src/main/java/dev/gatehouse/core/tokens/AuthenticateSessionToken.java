@@ -1,6 +1,7 @@
 package dev.gatehouse.core.tokens;
 
 import dev.gatehouse.core.identity.AuthenticateSession;
+import dev.gatehouse.core.sessions.SessionCache;
 import dev.gatehouse.core.sessions.UserSessions;
 import dev.gatehouse.core.shared.Principal;
 
@@ -10,8 +11,11 @@ import java.util.Optional;
  * Session authentication, the counterpart of API-key authentication: the principal a session token
  * stands for. The token must verify ({@link VerifySessionToken}), the stored session it names must be
  * live ({@link UserSessions#check}: not ended, revoked or expired) and its user active
- * ({@link AuthenticateSession}). Both are read on every request, so logout, a revoked session and a
- * deactivated user end it at once on every instance sharing the stores.
+ * ({@link AuthenticateSession}). A token that passed is answered from {@link UserSessions#cache()}
+ * until the earliest of its expiry, its session's and the cache's TTL (ADR 0042): no signature check
+ * and no read of the session or the user; its last use is still written once a minute. Logout, a
+ * revoked session and a deactivated user drop the user's entries at once on this instance and, through
+ * the stores' announcements, on the others (within {@link SessionCache#TTL} should one be lost).
  */
 public final class AuthenticateSessionToken {
     private final VerifySessionToken verify;
@@ -25,8 +29,23 @@ public final class AuthenticateSessionToken {
     }
 
     public Optional<Principal.User> handle(String token) {
-        return verify.handle(token)
-                .filter(v -> sessions.check(v.session(), v.user()).isPresent())
-                .flatMap(v -> users.handle(v.user()));
+        SessionCache cache = sessions.cache();
+        Optional<SessionCache.Entry> hit = cache.get(token);
+        if (hit.isPresent()) {
+            SessionCache.Entry e = hit.get();
+            var now = sessions.clock().instant();
+            if (sessions.touchIfDue(e.session(), e.lastSeenAt(), now)) {
+                cache.seen(token, e, now);
+            }
+            return Optional.of(e.principal());
+        }
+        Optional<VerifySessionToken.Checked> checked = verify.check(token);
+        if (checked.isEmpty()) {
+            return Optional.empty();
+        }
+        var v = checked.get().verified();
+        return cache.load(token, checked.get().expiresAt(), () -> sessions.check(v.session(), v.user())
+                        .flatMap(s -> users.handle(v.user()).map(p -> new SessionCache.Entry(p, s.id(), s.expiresAt(), s.lastSeenAt()))))
+                .map(SessionCache.Entry::principal);
     }
 }

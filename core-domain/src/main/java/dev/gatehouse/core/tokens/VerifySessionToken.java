@@ -40,8 +40,17 @@ public final class VerifySessionToken {
         this.issuer = issuer;
     }
 
+    /** A valid token's names and its expiry ({@code exp}). */
+    record Checked(Verified verified, Instant expiresAt) {
+    }
+
     /** The user and session a valid, unexpired token of this issuer names; empty for anything else. */
     public Optional<Verified> handle(String token) {
+        return check(token).map(Checked::verified);
+    }
+
+    /** The same, with the token's expiry. */
+    Optional<Checked> check(String token) {
         AccessTokenVerifier current = verifier;
         var outcome = current == null ? null : current.verify(token);
         boolean unknownKid = outcome instanceof AccessTokenVerifier.Rejected r && r.reason() == AccessTokenVerifier.Reason.UNKNOWN_KID;
@@ -58,7 +67,10 @@ public final class VerifySessionToken {
         }
         var user = v.claim("sub").flatMap(UserId::parse);
         var session = v.claim("jti").flatMap(SessionId::parse);
-        return user.isPresent() && session.isPresent() ? Optional.of(new Verified(user.get(), session.get())) : Optional.empty();
+        if (user.isEmpty() || session.isEmpty() || !(v.claims().get("exp") instanceof Number exp)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Checked(new Verified(user.get(), session.get()), Instant.ofEpochSecond(exp.longValue())));
     }
 
     private AccessTokenVerifier reload() {
