@@ -3,6 +3,7 @@ package dev.gatehouse.bootstrap;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.keys.KeyStores;
 import dev.gatehouse.core.keys.KeyUseCases;
+import dev.gatehouse.core.shared.ReadinessCheck;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -17,10 +18,12 @@ import java.util.concurrent.CompletableFuture;
  * At start: say loudly when nothing is persisted, start hearing other instances' API key
  * revocations, make sure a signing key exists, and create the
  * first platform admin when there are no users (printing a generated password once, to the console
- * only, never to the log).
+ * only, never to the log). Until that is done, {@code /readyz} reports the check {@code startup} down:
+ * the HTTP server answers before the first admin's password is hashed, but it is not ready until a
+ * login with it can succeed.
  */
 @Singleton
-class StartupTasks implements ApplicationEventListener<StartupEvent> {
+class StartupTasks implements ApplicationEventListener<StartupEvent>, ReadinessCheck {
     private static final Logger LOG = LoggerFactory.getLogger(StartupTasks.class);
     static final String DEFAULT_ADMIN_EMAIL = "admin@gatehouse.local";
 
@@ -53,6 +56,20 @@ class StartupTasks implements ApplicationEventListener<StartupEvent> {
      */
     CompletableFuture<Void> completion() {
         return completion;
+    }
+
+    @Override
+    public String name() {
+        return "startup";
+    }
+
+    @Override
+    public Status check() {
+        CompletableFuture<Void> c = completion;
+        if (!c.isDone()) {
+            return Status.down("creating the first platform admin");
+        }
+        return c.isCompletedExceptionally() ? Status.down("failed") : Status.up("done");
     }
 
     @Override
