@@ -146,6 +146,9 @@ final class CheckEvaluation {
     }
 
     private static boolean hasSubjectSet(List<Relationship> relationships) {
+        if (relationships instanceof RelationshipList list) {
+            return list.hasSubjectSet();
+        }
         for (Relationship r : relationships) {
             if (r.subject().hasRelation()) {
                 return true;
@@ -161,23 +164,42 @@ final class CheckEvaluation {
      */
     private byte directMatch(List<Relationship> relationships) {
         Set<String> conditional = null;
-        for (Relationship r : relationships) {
-            SubjectRef s = r.subject();
-            if (s.type().equals(subject.type()) && !r.expiredAt(now)) {
-                if (s.isWildcard() || s.id().equals(subject.id()) && s.relation().equals(subject.relation())) {
-                    byte b = r.caveat().isEmpty() ? TRUE : caveat(r);
-                    if (b == TRUE) {
-                        return TRUE;
-                    }
-                    if (b == CONDITIONAL) {
-                        conditional = union(conditional, missing);
-                    }
+        if (relationships instanceof RelationshipList list && !list.hasWildcard()) {
+            // only the relationships whose subject id hashes like the subject's can name it
+            String id = subject.id();
+            for (int i = list.nextWithSubjectId(id, 0); i < list.size(); i = list.nextWithSubjectId(id, i + 1)) {
+                byte b = directMatch(list.get(i));
+                if (b == TRUE) {
+                    return TRUE;
+                }
+                if (b == CONDITIONAL) {
+                    conditional = union(conditional, missing);
+                }
+            }
+        } else {
+            for (Relationship r : relationships) {
+                byte b = directMatch(r);
+                if (b == TRUE) {
+                    return TRUE;
+                }
+                if (b == CONDITIONAL) {
+                    conditional = union(conditional, missing);
                 }
             }
         }
         if (conditional != null) {
             missing = conditional;
             return CONDITIONAL;
+        }
+        return FALSE;
+    }
+
+    /** Whether {@code r} names the subject (or a wildcard of its type) and holds: TRUE, FALSE or CONDITIONAL. */
+    private byte directMatch(Relationship r) {
+        SubjectRef s = r.subject();
+        if (s.type().equals(subject.type()) && !r.expiredAt(now)
+                && (s.isWildcard() || s.id().equals(subject.id()) && s.relation().equals(subject.relation()))) {
+            return r.caveat().isEmpty() ? TRUE : caveat(r);
         }
         return FALSE;
     }
@@ -246,6 +268,9 @@ final class CheckEvaluation {
             return TRUE;
         }
         Set<String> conditional = directly == CONDITIONAL ? union(null, missing) : null;
+        if (relationships instanceof RelationshipList list && !list.hasSubjectSet()) {
+            return conditional(conditional);
+        }
         boolean unknown = false;
         for (Relationship r : relationships) {
             SubjectRef s = r.subject();

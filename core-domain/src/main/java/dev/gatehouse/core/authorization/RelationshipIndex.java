@@ -394,7 +394,7 @@ public final class RelationshipIndex implements Relationships, RelationshipChang
             for (Relationship r : rows) {
                 byRelation.computeIfAbsent(r.relation(), k -> new ArrayList<>(2)).add(r);
             }
-            byRelation.replaceAll((k, v) -> List.copyOf(v));
+            byRelation.replaceAll((k, v) -> RelationshipList.of(v));
             return new Entry(byRelation, List.of(), rows.size());
         }
         List<Relationship> rows = List.copyOf(store.relatedTo(type, id, Optional.empty()));

@@ -3,6 +3,7 @@ package dev.gatehouse.core.memory;
 import dev.gatehouse.core.authorization.ObjectRef;
 import dev.gatehouse.core.authorization.Relationship;
 import dev.gatehouse.core.authorization.RelationshipFilter;
+import dev.gatehouse.core.authorization.RelationshipList;
 import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.shared.Failure;
@@ -22,16 +23,46 @@ import java.util.Set;
  * Relationships in memory, indexed by resource (type → id → relation) for checks and by subject
  * object (type → id) for reverse lookups. The maps are plain: {@link MemoryTransactions} guards them
  * (writers exclusive, readers shared) and undoes a failed batch.
+ *
+ * <p>A check reads a dozen relations of a few objects, so {@link #subjectsOf} is the hot path: it
+ * takes no lock of its own inside a transaction (the authorizer reads in one) and copies nothing. Each
+ * relation of an object keeps, next to its relationships, an immutable {@link RelationshipList} of
+ * them that reads hand out: made by the first read after a change, dropped by the next change (so a
+ * write costs what it did, and a list handed out never changes).
  */
 public final class MemoryRelationships implements Relationships {
     private final MemoryTransactions tx;
     private final Map<Relationship.Key, Relationship> all = new HashMap<>();
-    private final Map<String, Map<String, Map<String, Map<Relationship.Key, Relationship>>>> byResource = new HashMap<>();
+    private final Map<String, Map<String, Map<String, Relation>>> byResource = new HashMap<>();
     private final Map<String, Map<String, Map<Relationship.Key, Relationship>>> bySubject = new HashMap<>();
     private long revision;
 
     public MemoryRelationships(MemoryTransactions tx) {
         this.tx = tx;
+    }
+
+    /** The relationships of one relation of one object, in write order, and the list reads hand out. */
+    private static final class Relation {
+        final Map<Relationship.Key, Relationship> items = new LinkedHashMap<>();
+        /**
+         * Null after a change; made by the first read after it. Readers share the lock and may race to
+         * set it, each to an equal immutable list; a change (exclusive) comes after all of them.
+         */
+        RelationshipList read;
+
+        Map<Relationship.Key, Relationship> changed() {
+            read = null;
+            return items;
+        }
+
+        RelationshipList read() {
+            RelationshipList list = read;
+            if (list == null) {
+                list = RelationshipList.of(items.values());
+                read = list;
+            }
+            return list;
+        }
     }
 
     @Override
@@ -90,10 +121,10 @@ public final class MemoryRelationships implements Relationships {
     @Override
     public List<Relationship> subjectsOf(ObjectRef resource, String relation) {
         return tx.read(() -> {
-            Map<String, Map<String, Map<Relationship.Key, Relationship>>> ids = byResource.get(resource.type());
-            Map<String, Map<Relationship.Key, Relationship>> relations = ids == null ? null : ids.get(resource.id());
-            Map<Relationship.Key, Relationship> found = relations == null ? null : relations.get(relation);
-            return found == null ? List.of() : List.copyOf(found.values());
+            Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
+            Map<String, Relation> relations = ids == null ? null : ids.get(resource.id());
+            Relation found = relations == null ? null : relations.get(relation);
+            return found == null ? List.of() : found.read();
         });
     }
 
@@ -127,7 +158,7 @@ public final class MemoryRelationships implements Relationships {
                 var relations = ids == null ? null : ids.get(filter.resourceId().get());
                 List<Relationship> some = new ArrayList<>();
                 if (relations != null) {
-                    relations.values().forEach(m -> some.addAll(m.values()));
+                    relations.values().forEach(m -> some.addAll(m.items.values()));
                 }
                 candidates = some;
             } else if (filter.subjectType().isPresent() && filter.subjectId().isPresent()) {
@@ -163,8 +194,8 @@ public final class MemoryRelationships implements Relationships {
         all.put(key, r);
         byResource.computeIfAbsent(r.resource().type(), t -> new HashMap<>())
                 .computeIfAbsent(r.resource().id(), i -> new HashMap<>())
-                .computeIfAbsent(r.relation(), x -> new LinkedHashMap<>())
-                .put(key, r);
+                .computeIfAbsent(r.relation(), x -> new Relation())
+                .changed().put(key, r);
         bySubject.computeIfAbsent(r.subject().type(), t -> new HashMap<>())
                 .computeIfAbsent(r.subject().id(), i -> new LinkedHashMap<>())
                 .put(key, r);
@@ -177,8 +208,8 @@ public final class MemoryRelationships implements Relationships {
         var relations = ids == null ? null : ids.get(r.resource().id());
         var subjects = relations == null ? null : relations.get(r.relation());
         if (subjects != null) {
-            subjects.remove(key);
-            if (subjects.isEmpty()) {
+            subjects.changed().remove(key);
+            if (subjects.items.isEmpty()) {
                 relations.remove(r.relation());
                 if (relations.isEmpty()) {
                     ids.remove(r.resource().id());
