@@ -188,13 +188,17 @@ public abstract class WebhookStoresContract {
             return null;
         });
         assertThat(deliveries.list(e.id(), DeliveryStatus.PENDING, PageRequest.first()).total()).isEqualTo(3);
-        List<WebhookDelivery> claimed = deliveries.claimDue(at(20), at(80), 10);
-        assertThat(claimed).extracting(WebhookDelivery::id).containsExactly(a.id(), b.id(), c.id());
+        assertThat(deliveries.claimDue(at(20), at(80), 1)).as("the oldest due first")
+                .extracting(WebhookDelivery::id).containsExactly(a.id());
+        Map<DeliveryId, WebhookDelivery> claimed = new java.util.HashMap<>();
+        deliveries.claimDue(at(20), at(80), 10).forEach(d -> claimed.put(d.id(), d));
+        assertThat(claimed).containsOnlyKeys(b.id(), c.id());
+        WebhookDelivery leasedA = deliveries.byId(a.id()).orElseThrow();
         inTx(() -> {
             deliveries.updateAll(List.of(
-                    claimed.get(0).attempted(DeliveryStatus.SUCCESS, null, 200, 5, "ok", null, at(21)),
-                    claimed.get(1).attempted(DeliveryStatus.RETRYING, at(25), 503, 7, "busy", "HTTP 503", at(21)),
-                    claimed.get(2).attempted(DeliveryStatus.RETRYING, at(23), null, 9, null, "timed out", at(21))));
+                    leasedA.attempted(DeliveryStatus.SUCCESS, null, 200, 5, "ok", null, at(21)),
+                    claimed.get(b.id()).attempted(DeliveryStatus.RETRYING, at(25), 503, 7, "busy", "HTTP 503", at(21)),
+                    claimed.get(c.id()).attempted(DeliveryStatus.RETRYING, at(23), null, 9, null, "timed out", at(21))));
             return null;
         });
         assertThat(deliveries.byId(a.id())).hasValueSatisfying(d -> {
@@ -208,8 +212,9 @@ public abstract class WebhookStoresContract {
             assertThat(d.attempts()).isEqualTo(1);
         });
         assertThat(deliveries.claimDue(at(22), at(82), 10)).as("neither retry is due yet").isEmpty();
-        assertThat(deliveries.claimDue(at(30), at(90), 10)).as("the earlier retry first")
-                .extracting(WebhookDelivery::id).containsExactly(c.id(), b.id());
+        assertThat(deliveries.claimDue(at(30), at(90), 1)).as("the earlier retry first")
+                .extracting(WebhookDelivery::id).containsExactly(c.id());
+        assertThat(deliveries.claimDue(at(30), at(90), 10)).extracting(WebhookDelivery::id).containsExactly(b.id());
     }
 
     @Test
