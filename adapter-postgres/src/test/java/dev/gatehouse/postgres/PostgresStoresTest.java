@@ -51,7 +51,7 @@ class PostgresStoresTest {
                 assertThat(rs.getString(1))
                         .isEqualTo("access_requests,api_keys,approval_policies,approval_workflows,audit_events,domain_events,email_verifications,entitlement_overrides,environments,flyway_schema_history,"
                                 + "idempotency_records,invitations,mail_outbox,memberships,organizations,projects,rate_limit_buckets,"
-                                + "relationship_outbox,relationships,role_assignments,roles,sessions,signing_keys,usage_counters,usage_records,users,"
+                                + "relationship_outbox,relationships,role_assignments,roles,sessions,signing_keys,usage_counters,usage_leases,usage_records,users,"
                                 + "webhook_deliveries,webhook_endpoints");
             }
         }
