@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * that thread, work from any other thread (the event loop) is handed off as before. A request thus
  * leaves the event loop once and runs authentication → rate limit → idempotency → controller on one
  * thread. What runs there is the same code in the same order; only the thread changes are gone.
+ * When that work is done, the request's cancellation scope ends with it ({@link ClientGoneFilter}).
  */
 @Singleton
 final class OneHopExecutor implements BeanCreatedEventListener<ExecutorService> {
@@ -51,6 +52,7 @@ final class OneHopExecutor implements BeanCreatedEventListener<ExecutorService> 
                     task.run();
                 } finally {
                     INSIDE.remove();
+                    ClientGoneFilter.end();
                 }
             });
         }

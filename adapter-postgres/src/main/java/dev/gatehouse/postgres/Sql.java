@@ -1,5 +1,6 @@
 package dev.gatehouse.postgres;
 
+import dev.gatehouse.core.shared.Cancellation;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
@@ -38,7 +39,8 @@ import java.util.UUID;
  * (adapter-http's {@code DependencyFailures} reads them: 503 for an unavailable database, ADR 0021);
  * a failure of the transaction's clean-up never hides the statement's own ({@link FirstFailure}).
  * Every statement is bounded by the pool's {@code statement_timeout} ({@link DatabaseTimeouts}), or
- * by the job budget inside {@link #inOwnLongTransaction}.
+ * by the job budget inside {@link #inOwnLongTransaction}, and cancelled when the request it runs for
+ * is ({@link #cancellable}, ADR 0044: the HTTP client has gone).
  *
  * <p>Round trips: an INSERT whose outcome nobody reads (an audit entry, an outbox event) may be
  * queued with {@link #insertLater}; the transaction's queue is sent before its next statement or its
@@ -46,6 +48,8 @@ import java.util.UUID;
  * and outbox cost one round trip together (issue 19).
  */
 final class Sql {
+    /** PostgreSQL's SQLSTATE query_canceled, also for a statement not started because its request was. */
+    static final String CANCELLED = "57014";
     private static final TransactionDefinition REQUIRES_NEW = TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
 
     @FunctionalInterface
@@ -220,7 +224,7 @@ final class Sql {
         try (PreparedStatement ps = c.prepareStatement(statement)) {
             bind(ps, params);
             List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
+            try (Cancellation.Registration running = cancellable(ps); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(mapper.map(rs));
                 }
@@ -232,7 +236,7 @@ final class Sql {
     static <T> Optional<T> one(Connection c, String statement, RowMapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {
             bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
+            try (Cancellation.Registration running = cancellable(ps); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
             }
         }
@@ -241,7 +245,9 @@ final class Sql {
     static int update(Connection c, String statement, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {
             bind(ps, params);
-            return ps.executeUpdate();
+            try (Cancellation.Registration running = cancellable(ps)) {
+                return ps.executeUpdate();
+            }
         }
     }
 
@@ -254,8 +260,30 @@ final class Sql {
                 bind(ps, row);
                 ps.addBatch();
             }
-            return ps.executeBatch();
+            try (Cancellation.Registration running = cancellable(ps)) {
+                return ps.executeBatch();
+            }
         }
+    }
+
+    /**
+     * Ties a statement about to run to the request's {@link Cancellation} scope (ADR 0044): when the
+     * request is cancelled (its client has gone) while the statement runs, the statement is cancelled
+     * (the server ends it with {@code query_canceled}); in a scope already cancelled it does not start.
+     */
+    static Cancellation.Registration cancellable(java.sql.Statement statement) throws SQLException {
+        Cancellation.Registration registration = Cancellation.onCancel(() -> {
+            try {
+                statement.cancel();
+            } catch (SQLException | RuntimeException e) {
+                // already finished or closed: nothing runs any more
+            }
+        });
+        if (Cancellation.cancelled()) {
+            registration.close();
+            throw new SQLException("the request was cancelled: its client has gone", CANCELLED);
+        }
+        return registration;
     }
 
     /** Binds {@code params} in order from index 1, as the class comment says. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One check request (or the checks of one lookup-resources request, which share a subject): decides
@@ -44,7 +45,11 @@ final class CheckEvaluation {
     private int lowestOpenHit = Integer.MAX_VALUE;
     private String unknownReason;
     private int work;
-    private ObjectRef lastObject;
+    private static final int RECENT = 4;
+    private final ObjectRef[] recentObjects = new ObjectRef[RECENT];
+    @SuppressWarnings("unchecked")
+    private final Function<String, List<Relationship>>[] recentRelations = new Function[RECENT];
+    private int nextRecent;
     /** The schema's compiled caveats (null without an evaluator) and the request's context. */
     private final CaveatEvaluator.Compiled caveats;
     private final Map<String, Object> context;
@@ -100,7 +105,7 @@ final class CheckEvaluation {
             // is a leaf: it depends on no other node, so it can be neither part of a cycle nor worth
             // memoizing (the request reads one snapshot). Decide it without the bookkeeping, unless
             // the data holds subject sets after all (written under an earlier schema).
-            relationships = store.subjectsOf(object(type, id), relation);
+            relationships = subjectsOf(type, id, relation);
             if (!hasSubjectSet(relationships)) {
                 return directMatch(relationships);
             }
@@ -123,7 +128,7 @@ final class CheckEvaluation {
         int outerLowest = lowestOpenHit;
         lowestOpenHit = Integer.MAX_VALUE;
         byte result = isRelation
-                ? direct(relationships != null ? relationships : store.subjectsOf(object(type, id), relation), depth)
+                ? direct(relationships != null ? relationships : subjectsOf(type, id, relation), depth)
                 : evaluate(definition, type, id, relation, depth);
         open.remove(key);
         if (result != UNKNOWN || lowestOpenHit >= depth) {
@@ -250,15 +255,25 @@ final class CheckEvaluation {
         return out;
     }
 
-    /** The object {@code type:id}, reusing the last one built: a union reads several relations of one object. */
-    private ObjectRef object(String type, String id) {
-        ObjectRef last = lastObject;
-        if (last != null && last.id().equals(id) && last.type().equals(type)) {
-            return last;
+    /**
+     * The relationships {@code type:id#relation@…}, through the relations of the last few objects read
+     * (a check reads several relations of each object, and returns to an object after its arrows).
+     */
+    private List<Relationship> subjectsOf(String type, String id, String relation) {
+        ObjectRef[] objects = recentObjects;
+        for (int i = 0; i < RECENT; i++) {
+            ObjectRef o = objects[i];
+            if (o != null && o.id().equals(id) && o.type().equals(type)) {
+                return recentRelations[i].apply(relation);
+            }
         }
-        last = new ObjectRef(type, id);
-        lastObject = last;
-        return last;
+        int slot = nextRecent;
+        nextRecent = (slot + 1) % RECENT;
+        ObjectRef o = new ObjectRef(type, id);
+        Function<String, List<Relationship>> relations = store.relationsOf(o);
+        objects[slot] = o;
+        recentRelations[slot] = relations;
+        return relations.apply(relation);
     }
 
     private byte direct(List<Relationship> relationships, int depth) {
@@ -379,7 +394,7 @@ final class CheckEvaluation {
         boolean any = false;
         boolean unknown = false;
         Set<String> conditional = null;
-        for (Relationship r : store.subjectsOf(object(type, id), a.tupleset())) {
+        for (Relationship r : subjectsOf(type, id, a.tupleset())) {
             if (r.expiredAt(now)) {
                 continue;
             }

@@ -154,6 +154,15 @@ public final class RelationshipIndex implements Relationships, RelationshipChang
     }
 
     @Override
+    public java.util.function.Function<String, List<Relationship>> relationsOf(ObjectRef resource) {
+        Entry e = entry(resources, resource.type(), resource.id(), true);
+        return relation -> {
+            List<Relationship> list = e.byRelation.get(relation);
+            return list == null ? List.of() : list;
+        };
+    }
+
+    @Override
     public List<Relationship> relatedTo(String subjectType, String subjectId, Optional<String> subjectRelation) {
         Entry e = entry(subjects, subjectType, subjectId, false);
         if (subjectRelation.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.gatehouse.core.shared.Result;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The stored relationships, indexed both ways. Schema-agnostic: the {@link Authorizer} validates
@@ -32,6 +33,16 @@ public interface Relationships {
 
     /** The relationships {@code resource#relation@…}: the direct subjects of a relation. */
     List<Relationship> subjectsOf(ObjectRef resource, String relation);
+
+    /**
+     * The relationships of which {@code resource} is the resource, by relation: what
+     * {@link #subjectsOf} answers for each relation, with the object looked up once (a check reads a
+     * dozen relations of a few objects). Use it only within the read that obtained it (the same
+     * transaction or snapshot).
+     */
+    default Function<String, List<Relationship>> relationsOf(ObjectRef resource) {
+        return relation -> subjectsOf(resource, relation);
+    }
 
     /**
      * The relationships whose subject is the object {@code subjectType:subjectId} (or the wildcard

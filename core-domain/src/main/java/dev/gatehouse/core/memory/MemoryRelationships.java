@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Relationships in memory, indexed by resource (type → id → relation) for checks and by subject
@@ -124,6 +125,21 @@ public final class MemoryRelationships implements Relationships {
             Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
             Map<String, Relation> relations = ids == null ? null : ids.get(resource.id());
             Relation found = relations == null ? null : relations.get(relation);
+            return found == null ? List.of() : found.read();
+        });
+    }
+
+    @Override
+    public Function<String, List<Relationship>> relationsOf(ObjectRef resource) {
+        Map<String, Relation> relations = tx.read(() -> {
+            Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
+            return ids == null ? null : ids.get(resource.id());
+        });
+        if (relations == null) {
+            return relation -> List.of();
+        }
+        return relation -> tx.read(() -> {
+            Relation found = relations.get(relation);
             return found == null ? List.of() : found.read();
         });
     }
