@@ -69,29 +69,18 @@ final class JdbcLists {
     }
 
     /**
-     * One page of {@code SELECT * FROM <from> <where> <order>} with the total of the same filter, in one
-     * round trip: the total is a scalar subquery of the page's statement (evaluated once, with the plan
-     * a {@code count(*)} of its own would get), read from the first row. Only a page past the end (no
-     * rows, offset above zero) asks for the total again.
+     * One page of {@code SELECT * FROM <from> <where> <order>} with the total of the same filter.
      *
      * @param where starts with {@code " WHERE"}; its {@code ?} are bound from {@code params}
      */
     static <T> Page<T> page(Connection c, String from, CharSequence where, String order, List<Object> params,
                             PageRequest page, Sql.RowMapper<T> mapper) throws SQLException {
+        long total = Sql.one(c, "SELECT count(*) FROM " + from + where, rs -> rs.getLong(1), params.toArray()).orElseThrow();
         List<Object> paged = new ArrayList<>(params);
-        paged.addAll(params);
         paged.add(page.perPage());
         paged.add(page.offset());
-        long[] total = {0};
-        List<T> items = Sql.query(c, "SELECT *, (SELECT count(*) FROM " + from + where + ") AS page_total FROM " + from + where
-                + order + " LIMIT ? OFFSET ?", rs -> {
-                    total[0] = rs.getLong("page_total");
-                    return mapper.map(rs);
-                }, paged.toArray());
-        if (items.isEmpty() && page.offset() > 0) {
-            total[0] = Sql.one(c, "SELECT count(*) FROM " + from + where, rs -> rs.getLong(1), params.toArray()).orElseThrow();
-        }
-        return new Page<>(items, page.page(), page.perPage(), total[0]);
+        List<T> items = Sql.query(c, "SELECT * FROM " + from + where + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
+        return new Page<>(items, page.page(), page.perPage(), total);
     }
 
     /**

@@ -119,7 +119,7 @@ class AdminCallRoundTripsTest {
             System.out.println("round trips per request: " + last);
             assertThat(last).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "admin-create", 11, "owner-create", 11, "admin-add", 12, "owner-add", 13,
-                    "admin-list", 3, "owner-list", 9));
+                    "admin-list", 4, "owner-list", 10));
         }
     }
 
