@@ -12,14 +12,5 @@
 # GATEHOUSE_TEST_DATABASE_URL (+ _USER/_PASSWORD) when set. JAVA selects the JVM (default `java`).
 # Set BENCH_SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-java_bin=${JAVA:-java}
-cp_file=bootstrap/target/bench-classpath.txt
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$cp_file" ]; then
-  ./mvnw -B -q -pl bootstrap -am -DskipTests test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-fi
-cp="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$cp_file")"
-exec "$java_bin" -Xmx1g -Diterations="${ITERATIONS:-200}" -Dwarmup="${WARMUP:-50}" \
-  -Dlogback.configurationFile=bootstrap/target/test-classes/logback-test.xml -cp "$cp" \
-  dev.gatehouse.bench.ScaleBenchmark "$@"
+BENCH_JAVA_OPTS="-Xmx1g -Diterations=${ITERATIONS:-200} -Dwarmup=${WARMUP:-50} ${BENCH_JAVA_OPTS:-}" \
+  exec "$(dirname "$0")/bench-java.sh" dev.gatehouse.bench.ScaleBenchmark "$@"

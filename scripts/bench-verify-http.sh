@@ -45,12 +45,14 @@ post() { curl -fsS -X POST "$base$1" -H 'Content-Type: application/json' -H "Aut
 token=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d '{"email":"admin@gatehouse.local","password":"bench-admin-password"}' | jq -r .data.token)
 org=$(post /api/v1/organizations '{"name":"Bench"}' "$token" | jq -r .data.id)
-export VERIFY_KEY CALLER_KEY
 VERIFY_KEY=$(post /api/v1/api-keys "{\"organization_id\":\"$org\",\"name\":\"verified\",\"scopes\":[\"projects:read\"]}" "$token" | jq -r .data.key)
 CALLER_KEY=$(post /api/v1/api-keys "{\"organization_id\":\"$org\",\"name\":\"verifier\",\"scopes\":[\"api-keys:verify\"]}" "$token" | jq -r .data.key)
 code=$(post /api/v1/api-keys/verify "{\"key\":\"$VERIFY_KEY\"}" "$CALLER_KEY" | jq -r .data.code)
 [ "$code" = VALID ] || { echo "verify answered $code" >&2; exit 1; }
+# scripts/wrk-check.lua checks every answer: a 200 whose body says VALID.
+export WRK_METHOD=POST WRK_BODY="{\"key\":\"$VERIFY_KEY\"}" WRK_AUTHORIZATION="Bearer $CALLER_KEY" \
+  WRK_STATUS=200 WRK_EXPECT='"code":"VALID"'
 echo "store=$store: warm-up 10s"
-wrk -t"$threads" -c"$connections" -d10s -s scripts/wrk-verify.lua "$base/api/v1/api-keys/verify" >/dev/null
+wrk -t"$threads" -c"$connections" -d10s -s scripts/wrk-check.lua "$base/api/v1/api-keys/verify" >/dev/null
 echo "store=$store: measuring $duration, $connections connections, $threads threads"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -s scripts/wrk-verify.lua "$base/api/v1/api-keys/verify"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s scripts/wrk-check.lua "$base/api/v1/api-keys/verify"

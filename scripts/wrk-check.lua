@@ -1,4 +1,4 @@
--- wrk script for scripts/bench-vs-keycloak.sh: one fixed request, every answer checked.
+-- wrk script for scripts/bench-vs-keycloak.sh and bench-verify-http.sh: one fixed request, every answer checked.
 -- Environment: WRK_METHOD (POST), WRK_BODY, WRK_CONTENT_TYPE, WRK_AUTHORIZATION (whole header value),
 -- WRK_STATUS (expected status), WRK_EXPECT (text the body must contain).
 -- Prints the count of unexpected answers and the latency percentiles.

@@ -12,6 +12,7 @@ import dev.gatehouse.core.shared.Transactions;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -32,10 +33,17 @@ abstract class ApprovalSettings<T, ID> {
     protected final Clock clock;
     protected final IdGenerator ids;
     private final String what;
+    private final Items<T, ID> items;
 
-    ApprovalSettings(String what, AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor,
+    /** Where the items are kept: one by id, a page of an organization's, and the organization of one. */
+    record Items<T, ID>(Function<ID, Optional<T>> find, BiFunction<OrganizationId, ListQuery, Page<T>> page,
+                        Function<T, OrganizationId> organizationOf) {
+    }
+
+    ApprovalSettings(String what, Items<T, ID> items, AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor,
                      Transactions tx, Clock clock, IdGenerator ids) {
         this.what = what;
+        this.items = items;
         this.policies = policies;
         this.workflows = workflows;
         this.access = access;
@@ -44,14 +52,6 @@ abstract class ApprovalSettings<T, ID> {
         this.clock = clock;
         this.ids = ids;
     }
-
-    /** The stored item, if any. */
-    abstract Optional<T> find(ID id);
-
-    /** One page of the organization's items. */
-    abstract Page<T> page(OrganizationId organization, ListQuery query);
-
-    abstract OrganizationId organizationOf(T item);
 
     public Result<T> get(Caller caller, ID id) {
         return tx.readOnly(() -> visible(caller, id, "policies_read"));
@@ -63,7 +63,7 @@ abstract class ApprovalSettings<T, ID> {
         }
         return tx.readOnly(() -> access.onOrganization(caller, organization, "policies_read")
                 .<Result<Page<T>>>map(Result::fail)
-                .orElseGet(() -> Result.ok(page(organization, query))));
+                .orElseGet(() -> Result.ok(items.page().apply(organization, query))));
     }
 
     /**
@@ -84,11 +84,11 @@ abstract class ApprovalSettings<T, ID> {
 
     /** The item, if it exists and the caller may do {@code permission} on it. */
     Result<T> visible(Caller caller, ID id, String permission) {
-        var found = find(id);
+        var found = items.find().apply(id);
         if (found.isEmpty()) {
             return Result.fail(Failure.notFound(what));
         }
-        return access.onItem(caller, organizationOf(found.get()), permission, what)
+        return access.onItem(caller, items.organizationOf().apply(found.get()), permission, what)
                 .<Result<T>>map(Result::fail).orElseGet(() -> Result.ok(found.get()));
     }
 }

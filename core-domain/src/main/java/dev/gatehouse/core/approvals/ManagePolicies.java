@@ -8,9 +8,7 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.PolicyId;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.WorkflowId;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Policy CRUD, organization-scoped: {@code policies_read} to read, {@code policies_write} to change.
@@ -40,22 +37,8 @@ public final class ManagePolicies extends ApprovalSettings<Policy, PolicyId> {
 
     public ManagePolicies(AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor, Transactions tx,
                  Clock clock, IdGenerator ids) {
-        super("Policy", policies, workflows, access, auditor, tx, clock, ids);
-    }
-
-    @Override
-    Optional<Policy> find(PolicyId id) {
-        return policies.byId(id);
-    }
-
-    @Override
-    Page<Policy> page(OrganizationId organization, ListQuery query) {
-        return policies.list(organization, query);
-    }
-
-    @Override
-    OrganizationId organizationOf(Policy p) {
-        return p.organizationId();
+        super("Policy", new Items<>(policies::byId, policies::list, Policy::organizationId),
+                policies, workflows, access, auditor, tx, clock, ids);
     }
 
     public Result<Policy> create(Caller caller, OrganizationId organization, Input in) {

@@ -8,9 +8,7 @@ import dev.gatehouse.core.shared.Caller;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.IdGenerator;
 import dev.gatehouse.core.shared.Transactions;
-import dev.gatehouse.core.shared.ListQuery;
 import dev.gatehouse.core.shared.OrganizationId;
-import dev.gatehouse.core.shared.Page;
 import dev.gatehouse.core.shared.Result;
 import dev.gatehouse.core.shared.UserId;
 import dev.gatehouse.core.shared.WorkflowId;
@@ -51,22 +49,8 @@ public final class ManageWorkflows extends ApprovalSettings<Workflow, WorkflowId
 
     public ManageWorkflows(AccessPolicies policies, Workflows workflows, PolicyAccess access, Auditor auditor, Transactions tx,
                  Clock clock, IdGenerator ids) {
-        super("Workflow", policies, workflows, access, auditor, tx, clock, ids);
-    }
-
-    @Override
-    Optional<Workflow> find(WorkflowId id) {
-        return workflows.byId(id);
-    }
-
-    @Override
-    Page<Workflow> page(OrganizationId organization, ListQuery query) {
-        return workflows.list(organization, query);
-    }
-
-    @Override
-    OrganizationId organizationOf(Workflow w) {
-        return w.organizationId();
+        super("Workflow", new Items<>(workflows::byId, workflows::list, Workflow::organizationId),
+                policies, workflows, access, auditor, tx, clock, ids);
     }
 
     public Result<Workflow> create(Caller caller, OrganizationId organization, Input in) {

@@ -24,24 +24,12 @@ import java.util.Optional;
  * ({@link UsageLeases}, ADR 0039): the answer comes after the commit. A release (negative quantity)
  * counts directly ({@link UsageLedger#add}) in the request's own transaction.
  */
-public final class RecordUsage {
+public record RecordUsage(Entitlements entitlements, EntitlementAccess access, Platform platform, UsageLeases leases) {
     public static final long MAX_QUANTITY = 1_000_000_000_000_000L;
     public static final int MAX_METADATA_ENTRIES = 50;
 
     public record Command(Caller caller, OrganizationId organization, String feature, Long quantity,
                           Map<String, Object> metadata) {
-    }
-
-    private final Entitlements entitlements;
-    private final EntitlementAccess access;
-    private final Platform platform;
-    private final UsageLeases leases;
-
-    public RecordUsage(Entitlements entitlements, EntitlementAccess access, Platform platform, UsageLeases leases) {
-        this.entitlements = entitlements;
-        this.access = access;
-        this.platform = platform;
-        this.leases = leases;
     }
 
     /** This instance's quota leases (ADR 0039): closed on shutdown to give unspent units back. */

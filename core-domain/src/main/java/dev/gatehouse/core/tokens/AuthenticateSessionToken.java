@@ -17,17 +17,7 @@ import java.util.Optional;
  * revoked session and a deactivated user drop the user's entries at once on this instance and, through
  * the stores' announcements, on the others (within {@link SessionCache#TTL} should one be lost).
  */
-public final class AuthenticateSessionToken {
-    private final VerifySessionToken verify;
-    private final UserSessions sessions;
-    private final AuthenticateSession users;
-
-    public AuthenticateSessionToken(VerifySessionToken verify, UserSessions sessions, AuthenticateSession users) {
-        this.verify = verify;
-        this.sessions = sessions;
-        this.users = users;
-    }
-
+public record AuthenticateSessionToken(VerifySessionToken verify, UserSessions sessions, AuthenticateSession users) {
     public Optional<Principal.User> handle(String token) {
         SessionCache cache = sessions.cache();
         Optional<SessionCache.Entry> hit = cache.get(token);

@@ -7,15 +7,7 @@ import java.util.List;
  * The public keys that verify session tokens: every key of the instance (one is created when there is
  * none). Public: served at {@code /.well-known/jwks.json}.
  */
-public final class GetInstanceJwks {
-    private final InstanceKeyRing ring;
-    private final Clock clock;
-
-    GetInstanceJwks(InstanceKeyRing ring, Clock clock) {
-        this.ring = ring;
-        this.clock = clock;
-    }
-
+public record GetInstanceJwks(InstanceKeyRing ring, Clock clock) {
     public List<Jwk> handle() {
         ring.current();
         return GetProjectJwks.published(ring.published(), clock.instant());

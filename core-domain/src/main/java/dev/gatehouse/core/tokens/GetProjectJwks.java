@@ -14,21 +14,8 @@ import java.util.List;
  * their verification window. Public (no caller check): downstream services fetch it. A deleted or
  * unknown project has none (not found). The first key is created here when the project has none.
  */
-public final class GetProjectJwks {
-    private final SigningKeys keys;
-    private final ProjectKeyRing ring;
-    private final KeyProjects projects;
-    private final Transactions tx;
-    private final Clock clock;
-
-    GetProjectJwks(SigningKeys keys, ProjectKeyRing ring, KeyProjects projects, Transactions tx, Clock clock) {
-        this.keys = keys;
-        this.ring = ring;
-        this.projects = projects;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record GetProjectJwks(SigningKeys keys, ProjectKeyRing ring, KeyProjects projects, Transactions tx,
+                             Clock clock) {
     public Result<List<Jwk>> handle(Caller caller, ProjectId projectId) {
         return tx.inTransaction(() -> projects.reach(caller, projectId, null).map(project -> {
             ring.ensureActive(caller, project);

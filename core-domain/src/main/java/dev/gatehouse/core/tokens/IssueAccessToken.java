@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * {@code api_key.token_issued} (never the token) is written behind ({@code Auditor#recordLater}): the
  * common case touches no storage and waits for no write (ADRs 30 and 38).
  */
-public final class IssueAccessToken {
+public record IssueAccessToken(ProjectKeyRing ring, ActiveKeyCache activeKeys, KeyProjects projects, TokenSigner signer,
+                               String issuer, Platform platform) {
     public static final long DEFAULT_TTL_SECONDS = 900;
     public static final long MIN_TTL_SECONDS = 60;
     public static final long MAX_TTL_SECONDS = SigningKey.MAX_TOKEN_TTL.toSeconds();
@@ -41,23 +42,6 @@ public final class IssueAccessToken {
         public String toString() {
             return "Issued[" + kid + ", " + jti + ", " + expiresAt + "]"; // never the token
         }
-    }
-
-    private final ProjectKeyRing ring;
-    private final ActiveKeyCache activeKeys;
-    private final KeyProjects projects;
-    private final TokenSigner signer;
-    private final String issuer;
-    private final Platform platform;
-
-    IssueAccessToken(ProjectKeyRing ring, ActiveKeyCache activeKeys, KeyProjects projects, TokenSigner signer, String issuer,
-                     Platform platform) {
-        this.ring = ring;
-        this.activeKeys = activeKeys;
-        this.projects = projects;
-        this.signer = signer;
-        this.issuer = issuer;
-        this.platform = platform;
     }
 
     public Result<Issued> handle(Command c) {

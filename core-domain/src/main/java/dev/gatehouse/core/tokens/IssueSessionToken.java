@@ -12,22 +12,12 @@ import java.util.Map;
  * {@code sub} (the user), {@code iss} (the session issuer), {@code iat}, {@code exp} (the session's
  * expiry) and {@code jti} (the stored session's id; the token itself is never stored).
  */
-public final class IssueSessionToken {
+public record IssueSessionToken(InstanceKeyRing ring, TokenSigner signer, String issuer) {
     public record Issued(String token, Instant expiresAt) {
         @Override
         public String toString() {
             return "Issued[" + expiresAt + "]"; // never the token
         }
-    }
-
-    private final InstanceKeyRing ring;
-    private final TokenSigner signer;
-    private final String issuer;
-
-    IssueSessionToken(InstanceKeyRing ring, TokenSigner signer, String issuer) {
-        this.ring = ring;
-        this.signer = signer;
-        this.issuer = issuer;
     }
 
     public Issued handle(Session session) {

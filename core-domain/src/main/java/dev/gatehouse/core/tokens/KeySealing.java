@@ -14,17 +14,8 @@ import java.util.Optional;
  * DER, which starts with {@code 0x30} (sealed values start with the version byte {@code 0x01}); they
  * are still read.
  */
-public final class KeySealing {
+public record KeySealing(SecretSealer sealer, Clock clock, IdGenerator ids) {
     private static final byte DER_SEQUENCE = 0x30;
-    private final SecretSealer sealer;
-    private final Clock clock;
-    private final IdGenerator ids;
-
-    public KeySealing(SecretSealer sealer, Clock clock, IdGenerator ids) {
-        this.sealer = sealer;
-        this.clock = clock;
-        this.ids = ids;
-    }
 
     /** A fresh active key of the owner. */
     public SigningKey generate(KeyOwner owner, SigningAlgorithm algorithm) {

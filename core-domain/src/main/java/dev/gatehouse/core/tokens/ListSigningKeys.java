@@ -12,19 +12,7 @@ import java.util.List;
  * key is created here when the project has none. Keys whose verification window has ended are
  * listed as {@code expired} (no longer in the JWKS); their rows stay until the project is purged.
  */
-public final class ListSigningKeys {
-    private final SigningKeys keys;
-    private final ProjectKeyRing ring;
-    private final KeyProjects projects;
-    private final Transactions tx;
-
-    ListSigningKeys(SigningKeys keys, ProjectKeyRing ring, KeyProjects projects, Transactions tx) {
-        this.keys = keys;
-        this.ring = ring;
-        this.projects = projects;
-        this.tx = tx;
-    }
-
+public record ListSigningKeys(SigningKeys keys, ProjectKeyRing ring, KeyProjects projects, Transactions tx) {
     public Result<List<SigningKey>> handle(Caller caller, ProjectId projectId) {
         return tx.inTransaction(() -> projects.reach(caller, projectId, "signing_keys_read").map(project -> {
             ring.ensureActive(caller, project);

@@ -17,23 +17,9 @@ import java.util.Optional;
  * {@code signing_key.rotated}). Both run inside a write transaction; changes take the project's
  * lock, so concurrent first uses and rotations take turns.
  */
-public final class ProjectKeyRing {
+public record ProjectKeyRing(SigningKeys keys, KeySealing sealing, ActiveKeyCache activeKeys, Auditor auditor,
+                             Events events, Clock clock) {
     private static final System.Logger LOG = System.getLogger(ProjectKeyRing.class.getName());
-    private final SigningKeys keys;
-    private final KeySealing sealing;
-    private final ActiveKeyCache activeKeys;
-    private final Auditor auditor;
-    private final Events events;
-    private final Clock clock;
-
-    ProjectKeyRing(SigningKeys keys, KeySealing sealing, ActiveKeyCache activeKeys, Auditor auditor, Events events, Clock clock) {
-        this.keys = keys;
-        this.sealing = sealing;
-        this.activeKeys = activeKeys;
-        this.auditor = auditor;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /** The project's active key, if it has one. */
     Optional<SigningKey> active(Project project) {

@@ -12,20 +12,8 @@ import dev.gatehouse.core.shared.Transactions;
  * verifying for {@link SigningKey#MAX_TOKEN_TTL} + {@link SigningKey#LEEWAY}). Audit and domain event
  * {@code signing_key.rotated} commit with it. Concurrent rotations take turns.
  */
-public final class RotateSigningKey {
+public record RotateSigningKey(ProjectKeyRing ring, ActiveKeyCache activeKeys, KeyProjects projects, Transactions tx) {
     public record Command(Caller caller, ProjectId project, String algorithm) {
-    }
-
-    private final ProjectKeyRing ring;
-    private final ActiveKeyCache activeKeys;
-    private final KeyProjects projects;
-    private final Transactions tx;
-
-    RotateSigningKey(ProjectKeyRing ring, ActiveKeyCache activeKeys, KeyProjects projects, Transactions tx) {
-        this.ring = ring;
-        this.activeKeys = activeKeys;
-        this.projects = projects;
-        this.tx = tx;
     }
 
     public Result<SigningKey> handle(Command c) {

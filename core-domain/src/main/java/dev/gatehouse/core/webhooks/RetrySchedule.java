@@ -10,18 +10,14 @@ import java.util.function.DoubleSupplier;
  * a failing endpoint's backlog does not come back at once; then the delivery is {@code failed}. A
  * {@code Retry-After} of a 429 or 5xx pushes the next attempt later (capped at 24 h), never earlier.
  */
-public final class RetrySchedule {
+public record RetrySchedule(DoubleSupplier random) {
     public static final List<Duration> DELAYS = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14), Duration.ofHours(20),
             Duration.ofHours(24));
     public static final double JITTER = 0.10;
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
-    private final DoubleSupplier random;
 
     /** @param random uniform in [0, 1) (tests pass a fixed value) */
-    public RetrySchedule(DoubleSupplier random) {
-        this.random = random;
-    }
 
     public static RetrySchedule standard() {
         return new RetrySchedule(() -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
