@@ -11,14 +11,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The audit trail in memory, ordered by (time-ordered) id. */
+/**
+ * The audit trail in memory, ordered by (time-ordered) id, holding at most {@link #DEFAULT_CAPACITY}
+ * entries (or the capacity given): beyond it the oldest entries are dropped, so that a long-running
+ * embedded server under token traffic (every issued token is audited) does not fill its heap. The
+ * memory store keeps nothing across restarts anyway; a trail to keep is PostgreSQL's.
+ */
 public final class MemoryAuditLog implements AuditLog {
+    /** About 30 MB of entries of the product's usual size. */
+    public static final int DEFAULT_CAPACITY = 20_000;
+
     private final MemoryTransactions tx;
+    private final int capacity;
     private final ConcurrentSkipListMap<UUID, AuditEvent> events = new ConcurrentSkipListMap<>(MemorySort.UUID_ORDER);
+    private final AtomicInteger size = new AtomicInteger();
 
     public MemoryAuditLog(MemoryTransactions tx) {
+        this(tx, DEFAULT_CAPACITY);
+    }
+
+    public MemoryAuditLog(MemoryTransactions tx, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
         this.tx = tx;
+        this.capacity = capacity;
     }
 
     @Override
@@ -27,7 +46,27 @@ public final class MemoryAuditLog implements AuditLog {
             if (events.putIfAbsent(event.id().value(), event) != null) {
                 throw new IllegalStateException("audit event " + event.id() + " exists: the trail is append-only");
             }
-        }, () -> events.remove(event.id().value(), event));
+            size.incrementAndGet();
+        }, () -> remove(event));
+        while (size.get() > capacity) {
+            var oldest = events.firstEntry();
+            if (oldest == null || oldest.getValue() == event) {
+                break;
+            }
+            remove(oldest.getValue());
+        }
+    }
+
+    private void remove(AuditEvent e) {
+        if (events.remove(e.id().value(), e)) {
+            size.decrementAndGet();
+        }
+    }
+
+    private void restore(AuditEvent e) {
+        if (events.putIfAbsent(e.id().value(), e) == null) {
+            size.incrementAndGet();
+        }
     }
 
     @Override
@@ -83,8 +122,7 @@ public final class MemoryAuditLog implements AuditLog {
                 old.add(e);
             }
         }
-        tx.write(() -> old.forEach(e -> events.remove(e.id().value(), e)),
-                () -> old.forEach(e -> events.putIfAbsent(e.id().value(), e)));
+        tx.write(() -> old.forEach(this::remove), () -> old.forEach(this::restore));
         return old.size();
     }
 }
