@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  * that thread, work from any other thread (the event loop) is handed off as before. A request thus
  * leaves the event loop once and runs authentication → rate limit → idempotency → controller on one
  * thread. What runs there is the same code in the same order; only the thread changes are gone.
- * When that work is done, the request's cancellation scope ends with it ({@link ClientGoneFilter}).
+ * It is an optimisation, not a guarantee: when a filter's work finishes before the framework has
+ * chained the next step to it, the next step starts from the event loop and hands off again. Nothing
+ * may therefore keep request state in a thread-local of its own; what follows a request across
+ * threads rides on the framework's propagated context (the request id, the cancellation scope).
  */
 @Singleton
 final class OneHopExecutor implements BeanCreatedEventListener<ExecutorService> {
@@ -52,7 +55,6 @@ final class OneHopExecutor implements BeanCreatedEventListener<ExecutorService> 
                     task.run();
                 } finally {
                     INSIDE.remove();
-                    ClientGoneFilter.end();
                 }
             });
         }

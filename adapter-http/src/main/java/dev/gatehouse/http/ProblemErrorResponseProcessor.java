@@ -66,6 +66,12 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Obje
                     "Send the body as application/json.");
             default -> {
                 Optional<Throwable> outage = status >= 500 ? DependencyFailures.unavailable(cause) : Optional.empty();
+                if (outage.isPresent() && ClientGoneFilter.clientGone(context.getRequest())) {
+                    // Its client closed the connection and its work was cancelled (ADR 0044): nobody reads this answer.
+                    LOG.info("Client gone during {} {} (request_id={}): its work was cancelled", context.getRequest().getMethodName(),
+                            context.getRequest().getPath(), RequestIds.of(context.getRequest()));
+                    yield Problems.serviceUnavailable();
+                }
                 if (outage.isPresent()) {
                     // Not a bug: a dependency did not answer in time. One line, no stack trace, no driver text out.
                     LOG.warn("Dependency unavailable on {} {} (request_id={}): {}", context.getRequest().getMethodName(),

@@ -1,5 +1,9 @@
 package dev.gatehouse.bootstrap;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.postgres.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -7,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server: the test holds a lock on the organizations table, so the request's statement waits on it;
  * the client then closes its connection, and the backend that ran the statement stops waiting
  * (cancelled) while the test still holds the lock. The server's statement timeout is far longer than
- * the test waits, so only the cancellation can end the statement in time.
+ * the test waits, so only the cancellation can end the statement in time. The server logs it as one
+ * INFO line, not as an error.
  */
 class ClientGoneCancellationTest {
     @RegisterExtension
@@ -70,6 +77,31 @@ class ClientGoneCancellationTest {
 
     @Test
     void theStatementOfARequestWhoseClientHasGoneIsCancelled() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger problems = (Logger) LoggerFactory.getLogger("dev.gatehouse.http.ProblemErrorResponseProcessor");
+        Level before = problems.getLevel();
+        problems.setLevel(Level.INFO);
+        root.addAppender(logs);
+        try {
+            cancelWhenTheClientGoes();
+            awaitThat("the cancelled request is logged", () -> lines(logs, Level.INFO).stream().anyMatch(l -> l.startsWith(
+                    "Client gone during GET /api/v1/organizations/" + organization)));
+            assertThat(lines(logs, Level.ERROR)).as("a gone client is not an error").isEmpty();
+        } finally {
+            root.detachAppender(logs);
+            problems.setLevel(before);
+        }
+    }
+
+    private static List<String> lines(ListAppender<ILoggingEvent> logs, Level level) {
+        synchronized (logs) {
+            return logs.list.stream().filter(e -> e.getLevel().equals(level)).map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    private void cancelWhenTheClientGoes() throws Exception {
         try (Connection holder = connect(); Connection watcher = connect()) {
             holder.setAutoCommit(false);
             int holderPid = pid(holder);

@@ -1,5 +1,9 @@
 package dev.gatehouse.bootstrap;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.postgres.testing.TestPostgres;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -127,6 +132,18 @@ class DatabaseOutageTest {
     }
 
     private void outage(String what, Runnable begin, Runnable end) throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            outage(what, begin, end, logs);
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    private void outage(String what, Runnable begin, Runnable end, ListAppender<ILoggingEvent> logs) throws Exception {
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(CLIENTS);
@@ -187,6 +204,13 @@ class DatabaseOutageTest {
             running.set(false);
             assertThat(done.await(BOUND.toMillis() * 2, TimeUnit.MILLISECONDS)).as("clients finish").isTrue();
 
+            synchronized (logs) {
+                // An outage is not a bug: each failed request is one WARN line, never an error with a stack trace.
+                assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.ERROR
+                                && (e.getLoggerName().startsWith("io.micronaut.http") || e.getLoggerName().startsWith("dev.gatehouse.http")))
+                        .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList())
+                        .as("request errors logged while the database was " + what).isEmpty();
+            }
             List<Answer> all = new ArrayList<>(answers);
             List<Answer> during = all.stream().filter(a -> a.startedNanos() >= outageStart && a.startedNanos() < outageEnd).toList();
             assertThat(during).as("requests sent while the database was " + what).isNotEmpty();

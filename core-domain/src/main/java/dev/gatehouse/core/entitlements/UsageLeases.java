@@ -3,6 +3,7 @@ package dev.gatehouse.core.entitlements;
 import dev.gatehouse.core.shared.Failure;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Result;
+import dev.gatehouse.core.shared.SharedFailure;
 import dev.gatehouse.core.shared.Transactions;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Recorded usage through per-instance quota leases and group commits (ADR 0039). This instance
@@ -95,6 +97,8 @@ public final class UsageLeases implements AutoCloseable {
         Instant reservedAt = Instant.EPOCH;
         Instant usedAt = Instant.EPOCH;
         boolean retired;
+        /** The failure of the last store call made under the monitor, for those who waited for it. */
+        final SharedFailure failed = new SharedFailure();
 
         Lease(Key key) {
             this.key = key;
@@ -138,12 +142,13 @@ public final class UsageLeases implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Lease lease = leases.computeIfAbsent(key, Lease::new);
             Pending p = new Pending(record, r);
+            long arrival = SharedFailure.arrival();
             synchronized (lease) {
                 if (lease.retired) {
                     continue;
                 }
-                if (!grant(lease, record.quantity(), r.allowance().ceiling())) {
-                    return entitlements.refused(r, tx.readOnly(() -> ledger.used(key.organization(), key.feature(), key.periodStart())));
+                if (!grant(lease, record.quantity(), r.allowance().ceiling(), arrival)) {
+                    return entitlements.refused(r, underMonitor(lease, () -> tx.readOnly(() -> ledger.used(key.organization(), key.feature(), key.periodStart()))));
                 }
                 lease.queue.add(p);
             }
@@ -160,12 +165,20 @@ public final class UsageLeases implements AutoCloseable {
         }
     }
 
-    /** Takes {@code q} units from the lease, reserving more first when it holds too few. Holds the lease's monitor. */
-    private boolean grant(Lease lease, long q, long ceiling) {
+    /**
+     * Takes {@code q} units from the lease, reserving more first when it holds too few. Holds the lease's
+     * monitor; a caller that waited for it ({@code arrival}) while a store call under it failed fails
+     * with that call ({@link SharedFailure}).
+     */
+    private boolean grant(Lease lease, long q, long ceiling, long arrival) {
         Instant now = clock.instant();
         if (lease.ceiling != ceiling) {
             // The limit changed (or this is a new lease): what was reserved under the old one goes back.
-            giveBack(lease, lease.left);
+            lease.failed.rethrowIfFailedSince(arrival);
+            underMonitor(lease, () -> {
+                giveBack(lease, lease.left);
+                return null;
+            });
             lease.ceiling = ceiling;
         }
         lease.usedAt = now;
@@ -173,21 +186,34 @@ public final class UsageLeases implements AutoCloseable {
             lease.left -= q;
             return true;
         }
+        lease.failed.rethrowIfFailedSince(arrival);
         adapt(lease, now);
         long need = q - lease.left;
         long wanted = Math.max(need, lease.size);
         Key k = lease.key;
         Instant expires = now.plus(settings.ttl());
-        long got = tx.inTransaction(() -> ledger.reserve(k.organization(), k.feature(), k.periodStart(), holder, need, wanted, ceiling, expires));
-        if (got == 0 && tx.inTransaction(() -> ledger.reclaimExpired(k.organization(), k.feature(), k.periodStart(), now)) > 0) {
-            got = tx.inTransaction(() -> ledger.reserve(k.organization(), k.feature(), k.periodStart(), holder, need, wanted, ceiling, expires));
-        }
+        long got = underMonitor(lease, () -> {
+            long reserved = tx.inTransaction(() -> ledger.reserve(k.organization(), k.feature(), k.periodStart(), holder, need, wanted, ceiling, expires));
+            if (reserved == 0 && tx.inTransaction(() -> ledger.reclaimExpired(k.organization(), k.feature(), k.periodStart(), now)) > 0) {
+                reserved = tx.inTransaction(() -> ledger.reserve(k.organization(), k.feature(), k.periodStart(), holder, need, wanted, ceiling, expires));
+            }
+            return reserved;
+        });
         lease.reservedAt = now;
         if (got == 0) {
             return false;
         }
         lease.left += got - q;
         return true;
+    }
+
+    /** A store call made while holding the lease's monitor: its failure is kept for the callers waiting meanwhile. */
+    private static <T> T underMonitor(Lease lease, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw lease.failed.record(e);
+        }
     }
 
     /** Doubles the next reservation when the last one lasted less than a tenth of the time to live, halves it past half. */

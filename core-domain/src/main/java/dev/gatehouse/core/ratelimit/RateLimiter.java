@@ -3,6 +3,7 @@ package dev.gatehouse.core.ratelimit;
 import dev.gatehouse.core.shared.ApiKeyId;
 import dev.gatehouse.core.shared.OrganizationId;
 import dev.gatehouse.core.shared.Principal;
+import dev.gatehouse.core.shared.SharedFailure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -63,11 +64,15 @@ public final class RateLimiter {
         }
     }
 
-    /** This instance's unspent lease of one bucket. Guarded by its own monitor. */
+    /**
+     * This instance's unspent lease of one bucket. Guarded by its own monitor, which is held while the
+     * store is asked for the next lease; callers that waited for it meanwhile share that call's failure.
+     */
     private static final class Local {
         int left;
         long expiresAt;
         long tat;
+        final SharedFailure failed = new SharedFailure();
     }
 
     private final RateLimitStore store;
@@ -138,13 +143,20 @@ public final class RateLimiter {
             return decide(store.take(bucket, tier, 1, 0, instant), tier, now, 0);
         }
         Local local = leases.computeIfAbsent(bucket, b -> new Local());
+        long arrival = SharedFailure.arrival();
         synchronized (local) {
             if (local.left > 0 && now < local.expiresAt) {
                 local.left--;
                 return allowed(tier, local.tat, local.left, now);
             }
+            local.failed.rethrowIfFailedSince(arrival);
             int returned = local.left;
-            RateLimitStore.Lease lease = store.take(bucket, tier, size, returned, instant);
+            RateLimitStore.Lease lease;
+            try {
+                lease = store.take(bucket, tier, size, returned, instant);
+            } catch (RuntimeException e) {
+                throw local.failed.record(e);
+            }
             local.tat = lease.tatNanos();
             local.expiresAt = now + settings.leaseTtl().toNanos();
             local.left = Math.max(0, lease.granted() - 1);

@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cancelling the work of a request whose caller has gone (ADR 0044). A request runs on one thread
- * (ADR 0037); its inbound adapter {@link #enter enters} a {@link Scope} on that thread and
- * {@link Scope#cancel cancels} it from wherever it learns that the caller has gone (the HTTP adapter:
- * when the client's connection closes). Outbound adapters register what stops their blocking work
- * while it runs ({@link #onCancel}: the PostgreSQL adapter cancels the running statement), and refuse
- * to start new work in a cancelled scope ({@link #cancelled}). Outside a scope nothing is ever
- * cancelled: jobs and tests run as before.
+ * Cancelling the work of a request whose caller has gone (ADR 0044). The inbound adapter
+ * {@link #open opens} a {@link Scope} per request, makes it current on every thread that works on the
+ * request ({@link #attach}, undone by {@link #restore}: the HTTP adapter does so through the
+ * framework's context propagation, so the scope follows the request across threads), {@link Scope#cancel
+ * cancels} it from wherever it learns that the caller has gone (the HTTP adapter: when the client's
+ * connection closes) and {@link Scope#end ends} it when the request's work is done. Outbound adapters
+ * register what stops their blocking work while it runs ({@link #onCancel}: the PostgreSQL adapter
+ * cancels the running statement), and refuse to start new work in a cancelled scope
+ * ({@link #cancelled}). Outside a scope nothing is ever cancelled: jobs and tests run as before.
  */
 public final class Cancellation {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
@@ -26,19 +28,28 @@ public final class Cancellation {
         void close();
     }
 
-    /** Makes a new scope the current thread's, replacing any earlier one, and returns it. */
-    public static Scope enter() {
-        Scope scope = new Scope();
-        CURRENT.set(scope);
-        return scope;
+    /** A new scope, current on no thread yet. */
+    public static Scope open() {
+        return new Scope();
     }
 
-    /** Ends {@code scope}: it is no longer the thread's, and cancelling it later runs nothing. */
-    public static void leave(Scope scope) {
-        if (CURRENT.get() == scope) {
+    /**
+     * Makes {@code scope} the current thread's and returns the scope it replaces (null when none), to
+     * be given back to {@link #restore} when this thread's part of the work is done.
+     */
+    public static Scope attach(Scope scope) {
+        Scope previous = CURRENT.get();
+        CURRENT.set(scope);
+        return previous;
+    }
+
+    /** Puts back what {@link #attach} replaced (null: no scope). */
+    public static void restore(Scope previous) {
+        if (previous == null) {
             CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
         }
-        scope.close();
     }
 
     /** Whether the current thread's scope has been cancelled: new work should not start. */
@@ -84,7 +95,8 @@ public final class Cancellation {
             return cancelled;
         }
 
-        private synchronized void close() {
+        /** Ends the scope: its work is done, and cancelling it later runs nothing. */
+        public synchronized void end() {
             closed = true;
             actions.clear();
         }

@@ -22,11 +22,17 @@ import dev.gatehouse.core.testing.Race;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,6 +182,75 @@ public abstract class UsageLeasesContract {
         clock.advance(TTL.dividedBy(2).plusSeconds(1));
         b.sweep();
         assertThat(fits(199, 1_000)).as("an idle lease is given back").isTrue();
+    }
+
+    /**
+     * When the store does not answer, recorders of one feature queue on its lease: each must not then
+     * wait out its own timeout in turn. A recorder that waited for a failing reservation fails with it
+     * at once; one that comes after the failure asks the store again.
+     */
+    @Test
+    void recordersWaitingForAReservationShareTheFailureOfTheCallTheyWaitedFor() throws Exception {
+        limit(800);
+        CountDownLatch inStore = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        AtomicInteger reservations = new AtomicInteger();
+        RuntimeException down = new IllegalStateException("the store did not answer in time");
+        UsageLedger hanging = (UsageLedger) Proxy.newProxyInstance(UsageLedger.class.getClassLoader(), new Class<?>[] {UsageLedger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("reserve") && reservations.incrementAndGet() == 1) {
+                        inStore.countDown();
+                        answer.await();
+                        throw down;
+                    }
+                    try {
+                        return method.invoke(ledger, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Entitlements hangingEngine = new Entitlements(PlanCatalog.bundled(), null, overrides, hanging,
+                new Events(new MemoryEventOutbox(new MemoryTransactions()), clock, new dev.gatehouse.core.shared.SecureIdGenerator(clock)), clock, "https://example.com/up");
+        // No transaction around the store calls: the memory store's would hold its one lock while the call hangs.
+        Transactions direct = new Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+        };
+        UsageLeases a = new UsageLeases(hangingEngine, direct, clock, new UsageLeases.Settings(TTL, 4096));
+        Runnable one = () -> a.record(hangingEngine.resolve(org, FEATURE).orElseThrow(),
+                new UsageRecord(UUID.randomUUID(), org.id(), FEATURE, 1, Map.of(), "usr_test", clock.instant()));
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
+        Thread first = new Thread(() -> capture(one, firstFailure));
+        first.start();
+        assertThat(inStore.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread waiter = new Thread(() -> capture(one, waiterFailure));
+        waiter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the waiter queues on the feature's lease
+        }
+        assertThat(waiter.getState()).isEqualTo(Thread.State.BLOCKED);
+        answer.countDown();
+        first.join();
+        waiter.join();
+        assertThat(firstFailure.get()).isNotNull();
+        assertThat(waiterFailure.get()).as("the waiter fails with the call it waited for").isSameAs(firstFailure.get());
+        assertThat(reservations).as("without asking the store again").hasValue(1);
+        one.run();
+        assertThat(reservations).as("a later recorder asks again").hasValue(2);
+        assertThat(used()).isEqualTo(1);
+        a.close();
+    }
+
+    private static void capture(Runnable call, AtomicReference<Throwable> failure) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            failure.set(e);
+        }
     }
 
     @Test

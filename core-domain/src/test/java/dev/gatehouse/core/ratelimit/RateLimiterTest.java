@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +162,75 @@ class RateLimiterTest {
 
     @Nested
     class Leases {
+        /**
+         * When the shared store does not answer, callers of one bucket queue on its lease: each must not
+         * then wait out its own timeout in turn (the n-th caller answering after n timeouts, seen with a
+         * hung database). A caller that waited for a failing store call fails with it at once; a caller
+         * that comes after the failure asks the store again.
+         */
+        @Test
+        void callersWaitingForALeaseShareTheFailureOfTheStoreCallTheyWaitedFor() throws Exception {
+            CountDownLatch inStore = new CountDownLatch(1);
+            CountDownLatch answer = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            RuntimeException down = new IllegalStateException("the store did not answer in time");
+            RateLimitStore hung = new RateLimitStore() {
+                @Override
+                public Lease take(String bucket, RateLimitTier tier, int wanted, int returned, Instant now) {
+                    if (calls.incrementAndGet() == 1) {
+                        inStore.countDown();
+                        try {
+                            answer.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw down;
+                    }
+                    return new Lease(wanted, RateLimitStore.nanos(now));
+                }
+
+                @Override
+                public int leaseSize(RateLimitTier tier) {
+                    return 100;
+                }
+
+                @Override
+                public int purgeFull(Instant now) {
+                    return 0;
+                }
+            };
+            var l = limiter(hung, "pro", Map.of(), RateLimiter.Settings.defaults());
+            Principal.User ada = user(false);
+            AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+            AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
+            Thread first = new Thread(() -> capture(() -> l.check(ada), firstFailure));
+            first.start();
+            assertThat(inStore.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread waiter = new Thread(() -> capture(() -> l.check(ada), waiterFailure));
+            waiter.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // until the waiter queues on the bucket's lease
+            }
+            assertThat(waiter.getState()).isEqualTo(Thread.State.BLOCKED);
+            answer.countDown();
+            first.join();
+            waiter.join();
+            assertThat(firstFailure.get()).isSameAs(down);
+            assertThat(waiterFailure.get()).as("the waiter fails with the call it waited for").isSameAs(down);
+            assertThat(calls).as("without asking the store again").hasValue(1);
+            assertThat(l.check(ada).orElseThrow().allowed()).as("a later caller asks again").isTrue();
+            assertThat(calls).hasValue(2);
+        }
+
+        private static void capture(Runnable call, AtomicReference<Throwable> failure) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }
+
         @Test
         void twoInstancesLeasingFromOneBucketNeverGrantMoreThanItHolds() throws Exception {
             RateLimitStore shared = new MemoryRateLimitStore();

@@ -19,7 +19,8 @@ class CancellationTest {
 
     @Test
     void cancellingRunsWhatIsRegisteredOnceAndWhatIsRegisteredLaterAtOnce() {
-        Cancellation.Scope scope = Cancellation.enter();
+        Cancellation.Scope scope = Cancellation.open();
+        Cancellation.Scope before = Cancellation.attach(scope);
         try {
             AtomicInteger first = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();
@@ -36,17 +37,20 @@ class CancellationTest {
             Cancellation.onCancel(late::incrementAndGet).close();
             assertThat(late).hasValue(1);
         } finally {
-            Cancellation.leave(scope);
+            scope.end();
+            Cancellation.restore(before);
         }
         assertThat(Cancellation.cancelled()).isFalse();
     }
 
     @Test
     void aScopeThatEndedRunsNothingWhenCancelledLater() {
-        Cancellation.Scope scope = Cancellation.enter();
+        Cancellation.Scope scope = Cancellation.open();
+        Cancellation.Scope before = Cancellation.attach(scope);
         AtomicInteger ran = new AtomicInteger();
         Cancellation.onCancel(ran::incrementAndGet);
-        Cancellation.leave(scope);
+        scope.end();
+        Cancellation.restore(before);
         scope.cancel();
         assertThat(ran).hasValue(0);
         assertThat(scope.isCancelled()).isFalse();
@@ -54,7 +58,8 @@ class CancellationTest {
 
     @Test
     void anotherThreadCancelsTheScopeOfTheThreadDoingTheWork() throws Exception {
-        Cancellation.Scope scope = Cancellation.enter();
+        Cancellation.Scope scope = Cancellation.open();
+        Cancellation.Scope before = Cancellation.attach(scope);
         try {
             AtomicInteger ran = new AtomicInteger();
             Cancellation.onCancel(ran::incrementAndGet);
@@ -64,7 +69,36 @@ class CancellationTest {
             assertThat(ran).hasValue(1);
             assertThat(Cancellation.cancelled()).isTrue();
         } finally {
-            Cancellation.leave(scope);
+            scope.end();
+            Cancellation.restore(before);
         }
+    }
+
+    @Test
+    void aScopeFollowsItsWorkToAnotherThreadAndLeavesNothingBehind() throws Exception {
+        Cancellation.Scope scope = Cancellation.open();
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger cancelledThere = new AtomicInteger();
+        Thread worker = new Thread(() -> {
+            Cancellation.Scope previous = Cancellation.attach(scope);
+            try {
+                Cancellation.onCancel(ran::incrementAndGet);
+                scope.cancel();
+                if (Cancellation.cancelled()) {
+                    cancelledThere.incrementAndGet();
+                }
+            } finally {
+                Cancellation.restore(previous);
+            }
+            if (Cancellation.cancelled()) {
+                cancelledThere.incrementAndGet(); // the thread no longer works for the request
+            }
+        });
+        worker.start();
+        worker.join();
+        assertThat(ran).hasValue(1);
+        assertThat(cancelledThere).hasValue(1);
+        assertThat(Cancellation.cancelled()).as("the opening thread never had the scope").isFalse();
+        scope.end();
     }
 }
