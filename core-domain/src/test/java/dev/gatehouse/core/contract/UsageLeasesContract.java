@@ -18,6 +18,7 @@ import dev.gatehouse.core.shared.Transactions;
 import dev.gatehouse.core.tenancy.Organization;
 import dev.gatehouse.core.tenancy.OrganizationSettings;
 import dev.gatehouse.core.tenancy.Slug;
+import dev.gatehouse.core.testing.Queued;
 import dev.gatehouse.core.testing.Race;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -221,36 +221,18 @@ public abstract class UsageLeasesContract {
         UsageLeases a = new UsageLeases(hangingEngine, direct, clock, new UsageLeases.Settings(TTL, 4096));
         Runnable one = () -> a.record(hangingEngine.resolve(org, FEATURE).orElseThrow(),
                 new UsageRecord(UUID.randomUUID(), org.id(), FEATURE, 1, Map.of(), "usr_test", clock.instant()));
-        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
-        Thread first = new Thread(() -> capture(one, firstFailure));
-        first.start();
+        Queued first = Queued.start(one);
         assertThat(inStore.await(30, TimeUnit.SECONDS)).isTrue();
-        Thread waiter = new Thread(() -> capture(one, waiterFailure));
-        waiter.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // until the waiter queues on the feature's lease
-        }
-        assertThat(waiter.getState()).isEqualTo(Thread.State.BLOCKED);
+        Queued waiter = Queued.behindALock(one);
         answer.countDown();
-        first.join();
-        waiter.join();
-        assertThat(firstFailure.get()).isNotNull();
-        assertThat(waiterFailure.get()).as("the waiter fails with the call it waited for").isSameAs(firstFailure.get());
+        RuntimeException failure = first.failure();
+        assertThat(failure).isNotNull();
+        assertThat(waiter.failure()).as("the waiter fails with the call it waited for").isSameAs(failure);
         assertThat(reservations).as("without asking the store again").hasValue(1);
         one.run();
         assertThat(reservations).as("a later recorder asks again").hasValue(2);
         assertThat(used()).isEqualTo(1);
         a.close();
-    }
-
-    private static void capture(Runnable call, AtomicReference<Throwable> failure) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            failure.set(e);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.ratelimit;
 
+import dev.gatehouse.core.testing.Queued;
 import dev.gatehouse.core.testing.Race;
 import dev.gatehouse.core.FastHasher;
 import dev.gatehouse.core.Gatehouse;
@@ -27,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,34 +201,15 @@ class RateLimiterTest {
             };
             var l = limiter(hung, "pro", Map.of(), RateLimiter.Settings.defaults());
             Principal.User ada = user(false);
-            AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-            AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
-            Thread first = new Thread(() -> capture(() -> l.check(ada), firstFailure));
-            first.start();
+            Queued first = Queued.start(() -> l.check(ada));
             assertThat(inStore.await(30, TimeUnit.SECONDS)).isTrue();
-            Thread waiter = new Thread(() -> capture(() -> l.check(ada), waiterFailure));
-            waiter.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // until the waiter queues on the bucket's lease
-            }
-            assertThat(waiter.getState()).isEqualTo(Thread.State.BLOCKED);
+            Queued waiter = Queued.behindALock(() -> l.check(ada));
             answer.countDown();
-            first.join();
-            waiter.join();
-            assertThat(firstFailure.get()).isSameAs(down);
-            assertThat(waiterFailure.get()).as("the waiter fails with the call it waited for").isSameAs(down);
+            assertThat(first.failure()).isSameAs(down);
+            assertThat(waiter.failure()).as("the waiter fails with the call it waited for").isSameAs(down);
             assertThat(calls).as("without asking the store again").hasValue(1);
             assertThat(l.check(ada).orElseThrow().allowed()).as("a later caller asks again").isTrue();
             assertThat(calls).hasValue(2);
-        }
-
-        private static void capture(Runnable call, AtomicReference<Throwable> failure) {
-            try {
-                call.run();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
         }
 
         @Test
