@@ -44,6 +44,8 @@ public final class ScaleBenchmark {
     private static final String PASSWORD = "scale-benchmark-password";
     private static final String SCOPES = "[\"organizations:read\",\"projects:read\",\"environments:read\","
             + "\"members:read\",\"api-keys:read\",\"webhooks:read\",\"roles:read\",\"access-requests:read\"]";
+    /** What an environment key may hold: the scopes that grant something on an environment (the API refuses the others). */
+    private static final String ENVIRONMENT_SCOPES = "[\"projects:read\",\"environments:read\",\"api-keys:read\"]";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -120,7 +122,7 @@ public final class ScaleBenchmark {
         String orgKey = match(KEY, call("POST", "/api/v1/api-keys", owner, "{\"organization_id\":\"" + org
                 + "\",\"name\":\"probe org key\",\"scopes\":" + SCOPES + "}", 201));
         String envKey = match(KEY, call("POST", "/api/v1/projects/" + project + "/api-keys", owner,
-                "{\"name\":\"probe env key\",\"environment\":\"production\",\"scopes\":" + SCOPES + "}", 201));
+                "{\"name\":\"probe env key\",\"environment\":\"production\",\"scopes\":" + ENVIRONMENT_SCOPES + "}", 201));
         if (ownerId.isEmpty()) {
             throw new IllegalStateException("no owner id");
         }
