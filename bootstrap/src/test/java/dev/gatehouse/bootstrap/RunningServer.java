@@ -99,6 +99,21 @@ final class RunningServer implements AutoCloseable {
         server.getApplicationContext().close();
     }
 
+    /**
+     * Another instance's answer to {@code GET path} with {@code token} becomes {@code status} within
+     * {@code within} of now: what a second server learns through the stores' announcements
+     * (LISTEN/NOTIFY), not in the same transaction. Polls; fails with the last answer.
+     */
+    static void expectWithin(Http on, String path, String token, int status, java.time.Duration within)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> r;
+        do {
+            r = on.get(path, token);
+        } while (r.statusCode() != status && System.nanoTime() < deadline);
+        expect(r, status);
+    }
+
     /** The response has {@code status}; the message names the request and the body. */
     static void expect(HttpResponse<String> r, int status) {
         assertThat(r.statusCode()).as(() -> r.request().method() + " " + r.request().uri() + " → " + r.body()).isEqualTo(status);
