@@ -118,8 +118,8 @@ class AdminCallRoundTripsTest {
             }
             System.out.println("round trips per request: " + last);
             assertThat(last).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "admin-create", 11, "owner-create", 11, "admin-add", 12, "owner-add", 13,
-                    "admin-list", 4, "owner-list", 10));
+                    "admin-create", 7, "owner-create", 7, "admin-add", 9, "owner-add", 10,
+                    "admin-list", 1, "owner-list", 7));
         }
     }
 
