@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * The pieces every paged list query shares: the optional filters, the created/updated bounds, the validated ORDER BY
- * (always ending in {@code id} for a stable order), binding, and the count-plus-page round trip.
+ * (always ending in {@code id} for a stable order), binding, and the count-plus-page statement.
  */
 final class JdbcLists {
     private JdbcLists() {
@@ -68,19 +68,37 @@ final class JdbcLists {
         return order.append("id").toString();
     }
 
+    /** The total's column, after the page's own columns (the row mappers read theirs by name or from the first on). */
+    private static final String TOTAL = "gatehouse_list_total";
+    /** Set on a row of the page; null on the one row an empty page still returns (for the total). */
+    private static final String PRESENT = "gatehouse_list_row";
+
     /**
-     * One page of {@code SELECT * FROM <from> <where> <order>} with the total of the same filter.
+     * One page of {@code SELECT * FROM <from> <where> <order>} with the total of the same filter, in
+     * one statement (one round trip, one snapshot without a transaction; issue 19): the count joined
+     * with the page, so that a page past the end still answers the total.
      *
      * @param where starts with {@code " WHERE"}; its {@code ?} are bound from {@code params}
+     * @param order {@code " ORDER BY …"} over columns of {@code from}, unqualified
      */
     static <T> Page<T> page(Connection c, String from, CharSequence where, String order, List<Object> params,
                             PageRequest page, Sql.RowMapper<T> mapper) throws SQLException {
-        long total = Sql.one(c, "SELECT count(*) FROM " + from + where, rs -> rs.getLong(1), params.toArray()).orElseThrow();
-        List<Object> paged = new ArrayList<>(params);
-        paged.add(page.perPage());
-        paged.add(page.offset());
-        List<T> items = Sql.query(c, "SELECT * FROM " + from + where + order + " LIMIT ? OFFSET ?", mapper, paged.toArray());
-        return new Page<>(items, page.page(), page.perPage(), total);
+        List<Object> bound = new ArrayList<>(params);
+        bound.addAll(params);
+        bound.add(page.perPage());
+        bound.add(page.offset());
+        long[] total = {0};
+        List<T> items = new ArrayList<>();
+        Sql.query(c, "SELECT p.*, t." + TOTAL + " FROM (SELECT count(*) AS " + TOTAL + " FROM " + from + where + ") t"
+                + " LEFT JOIN LATERAL (SELECT *, true AS " + PRESENT + " FROM " + from + where + order + " LIMIT ? OFFSET ?) p"
+                + " ON true" + order, rs -> {
+                    total[0] = rs.getLong(TOTAL);
+                    if (rs.getBoolean(PRESENT)) {
+                        items.add(mapper.map(rs));
+                    }
+                    return null;
+                }, bound.toArray());
+        return new Page<>(items, page.page(), page.perPage(), total[0]);
     }
 
     /**

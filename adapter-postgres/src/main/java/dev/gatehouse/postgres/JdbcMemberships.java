@@ -29,9 +29,18 @@ final class JdbcMemberships implements Memberships {
 
     @Override
     public boolean add(Membership m) {
-        return sql.update(INSERT,
-                m.id().value(), m.organizationId().value(), m.userId().value(), m.role().relation(), m.createdAt(),
-                m.updatedAt()) == 1;
+        return sql.update(INSERT, values(m)) == 1;
+    }
+
+    /** Queued ({@link Sql#insertLater}): sent with the transaction's audit and outbox rows. */
+    @Override
+    public void addFounder(Membership m) {
+        sql.insertLater(INSERT, values(m));
+    }
+
+    private static Object[] values(Membership m) {
+        return new Object[]{m.id().value(), m.organizationId().value(), m.userId().value(), m.role().relation(),
+                m.createdAt(), m.updatedAt()};
     }
 
     @Override

@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@link Organizations} in {@code organizations}; a deleted row has {@code deleted_at} and is never read back. */
+/**
+ * {@link Organizations} in {@code organizations}; a deleted row has {@code deleted_at} and is never read back.
+ * Only this store writes the table, so a transaction remembers what {@link #byId} read until it writes
+ * that organization here ({@link Sql#remembered}).
+ */
 final class JdbcOrganizations implements Organizations {
     private static final String INSERT = JdbcTable.insert("organizations",
             "id, name, slug, tier, timezone, locale, created_at, updated_at, deleted_at") + " ON CONFLICT DO NOTHING";
@@ -31,6 +35,7 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public boolean add(Organization o) {
+        sql.forget(o.id());
         // ON CONFLICT DO NOTHING (any unique index, the partial slug one included): "taken" is an
         // expected answer and must not abort the caller's transaction.
         return sql.update(INSERT,
@@ -40,6 +45,7 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public boolean update(Organization o) {
+        sql.forget(o.id());
         return sql.run(c -> {
             // The slug check and the write are one statement, but two concurrent renames to the same
             // slug can both pass the check; the loser then meets the unique index. A savepoint keeps
@@ -69,7 +75,9 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public Optional<Organization> byId(OrganizationId id) {
-        return sql.one("SELECT * FROM organizations WHERE id = ? AND deleted_at IS NULL", OrganizationRows::map, id.value());
+        // read once per transaction: a use case's guard and the seat it takes ask for the same one
+        return sql.remembered(id, () -> sql.one("SELECT * FROM organizations WHERE id = ? AND deleted_at IS NULL",
+                OrganizationRows::map, id.value()));
     }
 
     @Override

@@ -79,6 +79,12 @@ final class JdbcTransactions implements Transactions {
         }
     }
 
+    /** Runs the work as it is: its one statement joins the current transaction or runs in auto-commit. */
+    @Override
+    public <T> T oneRead(Supplier<T> work) {
+        return work.get();
+    }
+
     private static TransactionDefinition readOnlySnapshot() {
         DefaultTransactionDefinition definition = new DefaultTransactionDefinition(TransactionDefinition.READ_ONLY);
         definition.setReadOnly(true); // REPEATABLE READ: set by the first statement

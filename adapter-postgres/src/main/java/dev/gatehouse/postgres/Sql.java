@@ -63,7 +63,7 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** The statements {@link #insertLater} queued in the current thread's transaction, on its connection. */
+    /** The statements {@link #insertLater} queued and the reads {@link #remembered} kept in the current thread's transaction, on its connection. */
     private static final ThreadLocal<Deferred> DEFERRED = new ThreadLocal<>();
     /** At most this many queued statements are joined into one; beyond, one batch per statement text. */
     private static final int MAX_JOINED = 8;
@@ -74,6 +74,7 @@ final class Sql {
     private static final class Deferred {
         final Connection connection;
         final List<Insert> inserts = new ArrayList<>();
+        final java.util.Map<Object, Object> remembered = new java.util.HashMap<>();
 
         Deferred(Connection connection) {
             this.connection = connection;
@@ -109,38 +110,74 @@ final class Sql {
      * fails that statement or the commit, which rolls back); outside one it runs at once.
      */
     void insertLater(String statement, Object... params) {
+        Deferred deferred = ofTransaction();
+        if (deferred == null) {
+            update(statement, params); // outside a transaction, or in one of its own inside one that queued
+            return;
+        }
+        deferred.inserts.add(new Insert(statement, params.clone()));
+    }
+
+    /**
+     * A read remembered for the rest of the current transaction (issue 19: a use case and the seat it
+     * takes read the same organization): the first call loads it, later ones with an equal key answer
+     * it without a round trip until {@link #forget} (the store's own writes of it) or the transaction's
+     * end. Outside a transaction it always loads.
+     */
+    <V> V remembered(Object key, java.util.function.Supplier<V> load) {
+        Deferred state = ofTransaction();
+        if (state == null) {
+            return load.get();
+        }
+        @SuppressWarnings("unchecked")
+        V known = (V) state.remembered.get(key);
+        if (known == null) {
+            known = load.get();
+            state.remembered.put(key, known);
+        }
+        return known;
+    }
+
+    /** Drops what {@link #remembered} holds for {@code key} in the current transaction. */
+    void forget(Object key) {
+        Deferred state = DEFERRED.get();
+        if (state != null) {
+            state.remembered.remove(key);
+        }
+    }
+
+    /**
+     * The state of the current transaction on this thread, registered on first use and dropped at
+     * its end; null outside a transaction, or in a transaction of its own inside one that has state.
+     */
+    private Deferred ofTransaction() {
         var status = transactions.findTransactionStatus();
         if (status.isEmpty()) {
-            update(statement, params);
-            return;
+            return null;
         }
         Connection c = (Connection) status.get().getConnection();
         Deferred deferred = DEFERRED.get();
-        if (deferred != null && deferred.connection != c) {
-            update(statement, params); // a transaction of its own inside one that queued: not queued
-            return;
+        if (deferred != null) {
+            return deferred.connection == c ? deferred : null;
         }
-        if (deferred == null) {
-            Deferred fresh = new Deferred(c);
-            DEFERRED.set(fresh);
-            status.get().registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    if (DEFERRED.get() == fresh) {
-                        call(Sql.this::sendDeferred, c);
-                    }
+        Deferred fresh = new Deferred(c);
+        DEFERRED.set(fresh);
+        status.get().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                if (DEFERRED.get() == fresh) {
+                    call(Sql.this::sendDeferred, c);
                 }
+            }
 
-                @Override
-                public void afterCompletion(Status completion) {
-                    if (DEFERRED.get() == fresh) {
-                        DEFERRED.remove();
-                    }
+            @Override
+            public void afterCompletion(Status completion) {
+                if (DEFERRED.get() == fresh) {
+                    DEFERRED.remove();
                 }
-            });
-            deferred = fresh;
-        }
-        deferred.inserts.add(new Insert(statement, params.clone()));
+            }
+        });
+        return fresh;
     }
 
     /** Sends what {@link #insertLater} queued on this connection: one statement, or one batch per text. */

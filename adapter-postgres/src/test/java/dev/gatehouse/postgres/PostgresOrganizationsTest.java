@@ -34,6 +34,33 @@ class PostgresOrganizationsTest extends OrganizationsContract {
     }
 
     /**
+     * A transaction remembers the organizations it read (the guard's and the seat's read are one
+     * round trip), but never past this store's own writes of them: each read after an add, a rename
+     * or a delete in the same transaction sees that write.
+     */
+    @Test
+    void aTransactionReadsItsOwnWritesOfAnOrganization() {
+        Organizations orgs = BEANS.fresh(TenancyStores.class).organizations();
+        Transactions tx = BEANS.bean(Transactions.class);
+        Instant now = Instant.parse("2026-06-01T12:00:00Z");
+        Organization a = Organization.create(new OrganizationId(UUID.randomUUID()), "A", Slug.parse("remembered").orElseThrow(),
+                OrganizationSettings.DEFAULTS, now);
+        Organization renamed = a.changed("Renamed", Slug.parse("renamed").orElseThrow(), OrganizationSettings.DEFAULTS, now);
+        String seen = tx.inTransaction(() -> {
+            StringBuilder reads = new StringBuilder(orgs.byId(a.id()).map(Organization::name).orElse("none"));
+            assertThat(orgs.add(a)).isTrue();
+            reads.append(',').append(orgs.byId(a.id()).map(Organization::name).orElse("none"));
+            assertThat(orgs.update(renamed)).isTrue();
+            reads.append(',').append(orgs.byId(a.id()).map(Organization::name).orElse("none"));
+            reads.append(',').append(orgs.byId(a.id()).map(Organization::name).orElse("none"));
+            assertThat(orgs.update(renamed.deleted(now))).isTrue();
+            return reads.append(',').append(orgs.byId(a.id()).map(Organization::name).orElse("none")).toString();
+        });
+        assertThat(seen).isEqualTo("none,A,Renamed,Renamed,none");
+        assertThat(orgs.byId(a.id())).isEmpty();
+    }
+
+    /**
      * Two renames to one slug both pass the "not taken" check; the loser meets the unique index. It
      * must answer "taken" (false) and leave its transaction usable, not fail it (a 500 upstream).
      */

@@ -15,4 +15,13 @@ public interface Transactions {
     default <T> T readOnly(Supplier<T> work) {
         return inTransaction(work);
     }
+
+    /**
+     * Read-only work that a store answers with one statement (which sees one snapshot by itself):
+     * implementations may run it without a transaction of its own (on PostgreSQL: no {@code BEGIN}
+     * and {@code COMMIT} round trips). Inside a transaction it joins it.
+     */
+    default <T> T oneRead(Supplier<T> work) {
+        return readOnly(work);
+    }
 }

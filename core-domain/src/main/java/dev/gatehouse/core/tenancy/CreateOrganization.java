@@ -73,8 +73,6 @@ public final class CreateOrganization {
                     return Result.<Organization>fail(Failure.conflict("No free slug could be derived from the name; give one."));
                 }
             }
-            Membership owner = new Membership(new MembershipId(p.ids().newId()), id, creator.userId(), Role.OWNER, now, now);
-            memberships.add(owner);
             var seat = entitlements.consume(id, Quota.MEMBERS, 1);
             if (seat.isPresent()) {
                 return Result.<Organization>fail(seat.get());
@@ -84,6 +82,8 @@ public final class CreateOrganization {
             if (!written.isOk()) {
                 return Result.<Organization>fail(written.failure());
             }
+            // The owner's membership goes last, with the audit and outbox rows (one round trip on PostgreSQL).
+            memberships.addFounder(new Membership(new MembershipId(p.ids().newId()), id, creator.userId(), Role.OWNER, now, now));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("name", org.name());
             summary.put("slug", org.slug().value());

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The organizations the caller may read ({@code organizations_read}, asked of the authorizer with
- * lookup-resources); platform admins see all of them.
+ * lookup-resources); platform admins see all of them. The page and its total are one read of the
+ * store ({@link Organizations#list}), so no transaction is opened for them.
  */
 public final class ListOrganizations {
     /** The sort fields of this list ({@code sort=}). */
@@ -37,7 +38,7 @@ public final class ListOrganizations {
             return Result.fail(Failure.invalid("status", "organizations have no status filter"));
         }
         if (caller.principal().platformAdmin()) {
-            return Result.ok(p.transactions().readOnly(() -> organizations.list(Optional.empty(), query)));
+            return Result.ok(p.transactions().oneRead(() -> organizations.list(Optional.empty(), query)));
         }
         Optional<SubjectRef> subject = AccessControl.subject(caller.principal());
         if (subject.isEmpty()) {
@@ -53,6 +54,6 @@ public final class ListOrganizations {
             slice.value().items().forEach(id -> OrganizationId.parse(id).ifPresent(readable::add));
             cursor = slice.value().nextCursor();
         } while (cursor.isPresent());
-        return Result.ok(p.transactions().readOnly(() -> organizations.list(Optional.of(readable), query)));
+        return Result.ok(p.transactions().oneRead(() -> organizations.list(Optional.of(readable), query)));
     }
 }

@@ -19,6 +19,16 @@ public interface Memberships {
     /** @return false, and stores nothing, when the user is already a member */
     boolean add(Membership membership);
 
+    /**
+     * Adds the first membership of an organization created in the same transaction (so none can
+     * exist yet). A store may send it with the transaction's next statement or at its commit (on
+     * PostgreSQL together with the change's audit and outbox rows; issue 19); it is stored when the
+     * transaction commits, or at once outside one.
+     */
+    default void addFounder(Membership membership) {
+        add(membership);
+    }
+
     /** Replaces the stored membership with the same id. */
     void update(Membership membership);
 

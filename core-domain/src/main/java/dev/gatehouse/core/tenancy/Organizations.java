@@ -35,7 +35,8 @@ public interface Organizations {
 
     /**
      * Live organizations; only those in {@code within} when it is present (the ones a user may read),
-     * every one otherwise.
+     * every one otherwise. The page and its total are read from one snapshot (on PostgreSQL one
+     * statement), so callers need no transaction around it ({@code Transactions.oneRead}).
      */
     Page<Organization> list(Optional<Set<OrganizationId>> within, ListQuery query);
 }

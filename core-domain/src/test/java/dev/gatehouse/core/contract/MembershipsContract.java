@@ -54,6 +54,15 @@ public abstract class MembershipsContract extends TenantScopedContract {
     }
 
     @Test
+    void storesTheFounderOfANewOrganization() {
+        UserId ada = user("ada@example.com");
+        Membership founder = membership(org, ada, Role.OWNER, at(0));
+        store.addFounder(founder);
+        assertThat(store.byUser(org, ada)).contains(founder);
+        assertThat(store.countWithRole(org, Role.OWNER)).isEqualTo(1);
+    }
+
+    @Test
     void changesRolesAndCountsThem() {
         UserId ada = user("ada@example.com");
         UserId bob = user("bob@example.com");
