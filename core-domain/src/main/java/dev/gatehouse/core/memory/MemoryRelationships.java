@@ -21,25 +21,44 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Relationships in memory, indexed by resource (type → id → relation) for checks and by subject
- * object (type → id) for reverse lookups. The maps are plain: {@link MemoryTransactions} guards them
- * (writers exclusive, readers shared) and undoes a failed batch.
+ * Relationships in memory, indexed by resource object (one map from {@code type:id} to everything the
+ * object is the resource of) for checks and by subject object (type → id) for reverse lookups. The
+ * maps are plain: {@link MemoryTransactions} guards them (writers exclusive, readers shared) and
+ * undoes a failed batch.
  *
- * <p>A check reads a dozen relations of a few objects, so {@link #subjectsOf} is the hot path: it
- * takes no lock of its own inside a transaction (the authorizer reads in one) and copies nothing. Each
- * relation of an object keeps, next to its relationships, an immutable {@link RelationshipList} of
- * them that reads hand out: made by the first read after a change, dropped by the next change (so a
- * write costs what it did, and a list handed out never changes).
+ * <p>A check reads a dozen relations of a few objects, so {@link #relationsOf} is the hot path: one
+ * map look-up per object, then a scan of a small array per relation. Each object keeps, next to its
+ * relationships (by relation, in write order), an immutable {@link Relations} that reads hand out:
+ * the relation names with their hashes and one {@link RelationshipList} per relation, made by the
+ * first read after a change and dropped by the next change (so a write costs what it did, a read
+ * copies nothing, and what a read handed out never changes). Relation names are kept interned (one
+ * instance per name), so comparing them reads the same few strings for every object.
  */
 public final class MemoryRelationships implements Relationships {
     private final MemoryTransactions tx;
     private final Map<Relationship.Key, Relationship> all = new HashMap<>();
-    private final Map<String, Map<String, Map<String, Relation>>> byResource = new HashMap<>();
+    private final Map<ObjectRef, Resource> byResource = new HashMap<>();
     private final Map<String, Map<String, Map<Relationship.Key, Relationship>>> bySubject = new HashMap<>();
     private long revision;
 
     public MemoryRelationships(MemoryTransactions tx) {
         this.tx = tx;
+    }
+
+    /** What one object is the resource of: its relations' relationships, and what reads hand out. */
+    private static final class Resource {
+        final Map<String, Relation> relations = new HashMap<>(4);
+        /** Null after a change; made by the first read after it (readers may race, to equal values). */
+        Relations read;
+
+        Relations read() {
+            Relations r = read;
+            if (r == null) {
+                r = new Relations(relations);
+                read = r;
+            }
+            return r;
+        }
     }
 
     /** The relationships of one relation of one object, in write order, and the list reads hand out. */
@@ -51,11 +70,6 @@ public final class MemoryRelationships implements Relationships {
          */
         RelationshipList read;
 
-        Map<Relationship.Key, Relationship> changed() {
-            read = null;
-            return items;
-        }
-
         RelationshipList read() {
             RelationshipList list = read;
             if (list == null) {
@@ -63,6 +77,44 @@ public final class MemoryRelationships implements Relationships {
                 read = list;
             }
             return list;
+        }
+    }
+
+    /**
+     * The relations of one object as a check reads them: immutable (final fields only, so it may be
+     * shared between readers without a lock), looked up by a scan of the names' hashes.
+     */
+    private static final class Relations implements Function<String, List<Relationship>> {
+        static final Relations NONE = new Relations(Map.of());
+
+        private final int[] hashes;
+        private final String[] names;
+        private final RelationshipList[] lists;
+
+        Relations(Map<String, Relation> relations) {
+            int n = relations.size();
+            hashes = new int[n];
+            names = new String[n];
+            lists = new RelationshipList[n];
+            int i = 0;
+            for (Map.Entry<String, Relation> e : relations.entrySet()) {
+                names[i] = e.getKey();
+                hashes[i] = e.getKey().hashCode();
+                lists[i] = e.getValue().read();
+                i++;
+            }
+        }
+
+        @Override
+        public List<Relationship> apply(String relation) {
+            int hash = relation.hashCode();
+            int[] h = hashes;
+            for (int i = 0; i < h.length; i++) {
+                if (h[i] == hash && names[i].equals(relation)) {
+                    return lists[i];
+                }
+            }
+            return List.of();
         }
     }
 
@@ -121,26 +173,15 @@ public final class MemoryRelationships implements Relationships {
 
     @Override
     public List<Relationship> subjectsOf(ObjectRef resource, String relation) {
-        return tx.read(() -> {
-            Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
-            Map<String, Relation> relations = ids == null ? null : ids.get(resource.id());
-            Relation found = relations == null ? null : relations.get(relation);
-            return found == null ? List.of() : found.read();
-        });
+        return relationsOf(resource).apply(relation);
     }
 
+    /** The object's relations as of this read: use it only within the read (it does not follow later writes). */
     @Override
     public Function<String, List<Relationship>> relationsOf(ObjectRef resource) {
-        Map<String, Relation> relations = tx.read(() -> {
-            Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
-            return ids == null ? null : ids.get(resource.id());
-        });
-        if (relations == null) {
-            return relation -> List.of();
-        }
-        return relation -> tx.read(() -> {
-            Relation found = relations.get(relation);
-            return found == null ? List.of() : found.read();
+        return tx.read(() -> {
+            Resource found = byResource.get(resource);
+            return found == null ? Relations.NONE : found.read();
         });
     }
 
@@ -170,11 +211,14 @@ public final class MemoryRelationships implements Relationships {
         return tx.read(() -> {
             Iterable<Relationship> candidates;
             if (filter.resourceType().isPresent() && filter.resourceId().isPresent()) {
-                var ids = byResource.get(filter.resourceType().get());
-                var relations = ids == null ? null : ids.get(filter.resourceId().get());
+                String type = filter.resourceType().get();
+                String id = filter.resourceId().get();
+                // no stored resource has an invalid name (an ObjectRef could not hold it)
+                Resource found = ObjectRef.isValidType(type) && ObjectRef.isValidId(id)
+                        ? byResource.get(new ObjectRef(type, id)) : null;
                 List<Relationship> some = new ArrayList<>();
-                if (relations != null) {
-                    relations.values().forEach(m -> some.addAll(m.items.values()));
+                if (found != null) {
+                    found.relations.values().forEach(m -> some.addAll(m.items.values()));
                 }
                 candidates = some;
             } else if (filter.subjectType().isPresent() && filter.subjectId().isPresent()) {
@@ -208,10 +252,12 @@ public final class MemoryRelationships implements Relationships {
     private void put(Relationship r) {
         Relationship.Key key = r.key();
         all.put(key, r);
-        byResource.computeIfAbsent(r.resource().type(), t -> new HashMap<>())
-                .computeIfAbsent(r.resource().id(), i -> new HashMap<>())
-                .computeIfAbsent(r.relation(), x -> new Relation())
-                .changed().put(key, r);
+        Resource resource = byResource.computeIfAbsent(r.resource(), o -> new Resource());
+        resource.read = null;
+        Relation relation = resource.relations.computeIfAbsent(
+                r.relation().intern(), x -> new Relation());
+        relation.read = null;
+        relation.items.put(key, r);
         bySubject.computeIfAbsent(r.subject().type(), t -> new HashMap<>())
                 .computeIfAbsent(r.subject().id(), i -> new LinkedHashMap<>())
                 .put(key, r);
@@ -220,15 +266,16 @@ public final class MemoryRelationships implements Relationships {
     private void remove(Relationship r) {
         Relationship.Key key = r.key();
         all.remove(key);
-        var ids = byResource.get(r.resource().type());
-        var relations = ids == null ? null : ids.get(r.resource().id());
-        var subjects = relations == null ? null : relations.get(r.relation());
-        if (subjects != null) {
-            subjects.changed().remove(key);
-            if (subjects.items.isEmpty()) {
-                relations.remove(r.relation());
-                if (relations.isEmpty()) {
-                    ids.remove(r.resource().id());
+        Resource resource = byResource.get(r.resource());
+        Relation relation = resource == null ? null : resource.relations.get(r.relation());
+        if (relation != null) {
+            resource.read = null;
+            relation.read = null;
+            relation.items.remove(key);
+            if (relation.items.isEmpty()) {
+                resource.relations.remove(r.relation());
+                if (resource.relations.isEmpty()) {
+                    byResource.remove(r.resource());
                 }
             }
         }
