@@ -38,8 +38,12 @@ final class CheckEvaluation {
     private final Relationships store;
     private final Instant now;
     private final SubjectRef subject;
-    private final Map<NodeKey, Byte> memo = new HashMap<>();
-    private final Map<NodeKey, Integer> open = new HashMap<>();
+    /**
+     * Per node: its memoized result (0 to 3), or, while it is being evaluated (open), {@code -1 - depth}
+     * of the depth it opened at. One map for both, so a node's entry is made once and its result
+     * replaces the open mark in place; the values are small enough for {@link Integer}'s cache.
+     */
+    private final Map<NodeKey, Integer> nodes = new HashMap<>();
     private final int maxDepth;
     /** The smallest depth of an open node that the subtree being evaluated ran into. */
     private int lowestOpenHit = Integer.MAX_VALUE;
@@ -55,7 +59,8 @@ final class CheckEvaluation {
     private final Map<String, Object> context;
     /** The parameters missing for the last CONDITIONAL result returned. */
     private Set<String> missing = Set.of();
-    private final Map<NodeKey, Set<String>> conditionalMemo = new HashMap<>();
+    /** The missing parameters of each node memoized as CONDITIONAL (made by the first). */
+    private Map<NodeKey, Set<String>> conditionalMemo;
 
     CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject) {
         this(schema, store, now, subject, MAX_DEPTH);
@@ -111,31 +116,35 @@ final class CheckEvaluation {
             }
         }
         NodeKey key = new NodeKey(type, id, relation);
-        Byte known = memo.get(key);
+        Integer known = nodes.get(key);
         if (known != null) {
-            if (known == CONDITIONAL) {
+            int k = known;
+            if (k < 0) {
+                lowestOpenHit = Math.min(lowestOpenHit, -1 - k);
+                unknownReason = "cycle: " + key + " depends on itself";
+                return UNKNOWN;
+            }
+            if (k == CONDITIONAL) {
                 missing = conditionalMemo.get(key);
             }
-            return known;
+            return (byte) k;
         }
-        Integer openAt = open.get(key);
-        if (openAt != null) {
-            lowestOpenHit = Math.min(lowestOpenHit, openAt);
-            unknownReason = "cycle: " + key + " depends on itself";
-            return UNKNOWN;
-        }
-        open.put(key, depth);
+        nodes.put(key, -1 - depth);
         int outerLowest = lowestOpenHit;
         lowestOpenHit = Integer.MAX_VALUE;
         byte result = isRelation
                 ? direct(relationships != null ? relationships : subjectsOf(type, id, relation), depth)
                 : evaluate(definition, type, id, relation, depth);
-        open.remove(key);
         if (result != UNKNOWN || lowestOpenHit >= depth) {
-            memo.put(key, result);
+            nodes.put(key, (int) result);
             if (result == CONDITIONAL) {
+                if (conditionalMemo == null) {
+                    conditionalMemo = new HashMap<>();
+                }
                 conditionalMemo.put(key, missing);
             }
+        } else {
+            nodes.remove(key);
         }
         lowestOpenHit = Math.min(outerLowest, lowestOpenHit);
         return result;
