@@ -86,6 +86,8 @@ public final class MemoryRelationships implements Relationships {
      */
     private static final class Relations implements Function<String, List<Relationship>> {
         static final Relations NONE = new Relations(Map.of());
+        /** No relationships, as a list the evaluator reads without an iterator. */
+        static final List<Relationship> EMPTY = RelationshipList.of(List.of());
 
         private final int[] hashes;
         private final String[] names;
@@ -114,7 +116,7 @@ public final class MemoryRelationships implements Relationships {
                     return lists[i];
                 }
             }
-            return List.of();
+            return EMPTY;
         }
     }
 
