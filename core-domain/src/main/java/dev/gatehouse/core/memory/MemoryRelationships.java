@@ -11,6 +11,7 @@ import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,12 +28,11 @@ import java.util.function.Function;
  * undoes a failed batch.
  *
  * <p>A check reads a dozen relations of a few objects, so {@link #relationsOf} is the hot path: one
- * map look-up per object, then a scan of a small array per relation. Each object keeps, next to its
- * relationships (by relation, in write order), an immutable {@link Relations} that reads hand out:
- * the relation names with their hashes and one {@link RelationshipList} per relation, made by the
- * first read after a change and dropped by the next change (so a write costs what it did, a read
- * copies nothing, and what a read handed out never changes). Relation names are kept interned (one
- * instance per name), so comparing them reads the same few strings for every object.
+ * map look-up per object, then a scan of one small array per relation read. Each object's
+ * {@link Resource} holds its relations' names next to the immutable {@link RelationshipList}s that
+ * reads hand out, each made by the first read after a change of its relation (so a write costs what
+ * it did and a read copies nothing). Relation names are kept interned (one instance per name), so
+ * comparing them reads the same few strings for every object.
  */
 public final class MemoryRelationships implements Relationships {
     private final MemoryTransactions tx;
@@ -45,78 +45,98 @@ public final class MemoryRelationships implements Relationships {
         this.tx = tx;
     }
 
-    /** What one object is the resource of: its relations' relationships, and what reads hand out. */
-    private static final class Resource {
-        final Map<String, Relation> relations = new HashMap<>(4);
-        /** Null after a change; made by the first read after it (readers may race, to equal values). */
-        Relations read;
-
-        Relations read() {
-            Relations r = read;
-            if (r == null) {
-                r = new Relations(relations);
-                read = r;
-            }
-            return r;
-        }
-    }
-
-    /** The relationships of one relation of one object, in write order, and the list reads hand out. */
+    /** The relationships of one relation of one object, in write order. */
     private static final class Relation {
         final Map<Relationship.Key, Relationship> items = new LinkedHashMap<>();
-        /**
-         * Null after a change; made by the first read after it. Readers share the lock and may race to
-         * set it, each to an equal immutable list; a change (exclusive) comes after all of them.
-         */
-        RelationshipList read;
-
-        RelationshipList read() {
-            RelationshipList list = read;
-            if (list == null) {
-                list = RelationshipList.of(items.values());
-                read = list;
-            }
-            return list;
-        }
     }
 
     /**
-     * The relations of one object as a check reads them: immutable (final fields only, so it may be
-     * shared between readers without a lock), looked up by a scan of the names' hashes.
+     * What one object is the resource of, by relation. Changed only under the write lock, read under
+     * the shared one (so {@link #relationsOf}'s answer is for use within the read that obtained it).
      */
-    private static final class Relations implements Function<String, List<Relationship>> {
-        static final Relations NONE = new Relations(Map.of());
+    private static final class Resource implements Function<String, List<Relationship>> {
+        static final Resource NONE = new Resource();
         /** No relationships, as a list the evaluator reads without an iterator. */
         static final List<Relationship> EMPTY = RelationshipList.of(List.of());
 
-        private final int[] hashes;
-        private final String[] names;
-        private final RelationshipList[] lists;
-
-        Relations(Map<String, Relation> relations) {
-            int n = relations.size();
-            hashes = new int[n];
-            names = new String[n];
-            lists = new RelationshipList[n];
-            int i = 0;
-            for (Map.Entry<String, Relation> e : relations.entrySet()) {
-                names[i] = e.getKey();
-                hashes[i] = e.getKey().hashCode();
-                lists[i] = e.getValue().read();
-                i++;
-            }
-        }
+        /** The relations, in the order of {@link #slots}. */
+        private Relation[] relations = new Relation[0];
+        /**
+         * Relation i's interned name at 2i and, at 2i + 1, the list reads hand out: null after a change
+         * of the relation, made by the first read after it. Readers share the lock and may race to set
+         * it, each to an equal immutable list (final fields only, so safely seen by the others); a
+         * change (exclusive) comes after all of them. One array, so a read finds name and list together.
+         */
+        private Object[] slots = new Object[0];
 
         @Override
         public List<Relationship> apply(String relation) {
-            int hash = relation.hashCode();
-            int[] h = hashes;
-            for (int i = 0; i < h.length; i++) {
-                if (h[i] == hash && names[i].equals(relation)) {
-                    return lists[i];
+            Object[] s = slots;
+            for (int i = 0; i < s.length; i += 2) {
+                String name = (String) s[i];
+                if (name == relation || name.hashCode() == relation.hashCode() && name.equals(relation)) {
+                    Object list = s[i + 1];
+                    if (list == null) {
+                        list = RelationshipList.of(relations[i / 2].items.values());
+                        s[i + 1] = list;
+                    }
+                    return (RelationshipList) list;
                 }
             }
             return EMPTY;
+        }
+
+        boolean isEmpty() {
+            return relations.length == 0;
+        }
+
+        /** The position of {@code relation}, or -1. */
+        int indexOf(String relation) {
+            for (int i = 0; i < relations.length; i++) {
+                if (slots[2 * i].equals(relation)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The relationships of {@code relation} to change (its list is made again by the next read). */
+        Map<Relationship.Key, Relationship> change(String relation) {
+            int i = indexOf(relation);
+            if (i < 0) {
+                i = relations.length;
+                relations = Arrays.copyOf(relations, i + 1);
+                relations[i] = new Relation();
+                slots = Arrays.copyOf(slots, 2 * i + 2);
+                slots[2 * i] = relation.intern();
+            }
+            slots[2 * i + 1] = null;
+            return relations[i].items;
+        }
+
+        /** Removes a relationship of {@code relation}, and the relation once it has none. */
+        void remove(String relation, Relationship.Key key) {
+            int i = indexOf(relation);
+            if (i < 0) {
+                return;
+            }
+            slots[2 * i + 1] = null;
+            Map<Relationship.Key, Relationship> items = relations[i].items;
+            items.remove(key);
+            if (items.isEmpty()) {
+                int last = relations.length - 1;
+                relations[i] = relations[last];
+                slots[2 * i] = slots[2 * last];
+                slots[2 * i + 1] = slots[2 * last + 1];
+                relations = Arrays.copyOf(relations, last);
+                slots = Arrays.copyOf(slots, 2 * last);
+            }
+        }
+
+        void addAllTo(List<Relationship> out) {
+            for (Relation r : relations) {
+                out.addAll(r.items.values());
+            }
         }
     }
 
@@ -175,15 +195,18 @@ public final class MemoryRelationships implements Relationships {
 
     @Override
     public List<Relationship> subjectsOf(ObjectRef resource, String relation) {
-        return relationsOf(resource).apply(relation);
+        return tx.read(() -> {
+            Resource found = byResource.get(resource);
+            return found == null ? Resource.EMPTY : found.apply(relation);
+        });
     }
 
-    /** The object's relations as of this read: use it only within the read (it does not follow later writes). */
+    /** The object's relations: use the answer only within the read (transaction) that obtained it. */
     @Override
     public Function<String, List<Relationship>> relationsOf(ObjectRef resource) {
         return tx.read(() -> {
             Resource found = byResource.get(resource);
-            return found == null ? Relations.NONE : found.read();
+            return found == null ? Resource.NONE : found;
         });
     }
 
@@ -220,7 +243,7 @@ public final class MemoryRelationships implements Relationships {
                         ? byResource.get(new ObjectRef(type, id)) : null;
                 List<Relationship> some = new ArrayList<>();
                 if (found != null) {
-                    found.relations.values().forEach(m -> some.addAll(m.items.values()));
+                    found.addAllTo(some);
                 }
                 candidates = some;
             } else if (filter.subjectType().isPresent() && filter.subjectId().isPresent()) {
@@ -254,12 +277,7 @@ public final class MemoryRelationships implements Relationships {
     private void put(Relationship r) {
         Relationship.Key key = r.key();
         all.put(key, r);
-        Resource resource = byResource.computeIfAbsent(r.resource(), o -> new Resource());
-        resource.read = null;
-        Relation relation = resource.relations.computeIfAbsent(
-                r.relation().intern(), x -> new Relation());
-        relation.read = null;
-        relation.items.put(key, r);
+        byResource.computeIfAbsent(r.resource(), o -> new Resource()).change(r.relation()).put(key, r);
         bySubject.computeIfAbsent(r.subject().type(), t -> new HashMap<>())
                 .computeIfAbsent(r.subject().id(), i -> new LinkedHashMap<>())
                 .put(key, r);
@@ -269,16 +287,10 @@ public final class MemoryRelationships implements Relationships {
         Relationship.Key key = r.key();
         all.remove(key);
         Resource resource = byResource.get(r.resource());
-        Relation relation = resource == null ? null : resource.relations.get(r.relation());
-        if (relation != null) {
-            resource.read = null;
-            relation.read = null;
-            relation.items.remove(key);
-            if (relation.items.isEmpty()) {
-                resource.relations.remove(r.relation());
-                if (resource.relations.isEmpty()) {
-                    byResource.remove(r.resource());
-                }
+        if (resource != null) {
+            resource.remove(r.relation(), key);
+            if (resource.isEmpty()) {
+                byResource.remove(r.resource());
             }
         }
         var subjectIds = bySubject.get(r.subject().type());
