@@ -54,15 +54,20 @@ public class LocalCheckBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         long start = System.nanoTime();
-        MemoryTransactions tx = new MemoryTransactions();
-        Schema schema = Schema.parse(PermissionCatalog.productSchema()).value();
-        authorizer = LocalAuthorizer.create(schema, new MemoryRelationships(tx), tx, Clock.systemUTC()).value();
+        authorizer = memoryAuthorizer();
         ProductDataset dataset = new ProductDataset(organizations);
         long written = dataset.load(authorizer, 5_000);
         tuples = dataset.tuples(TUPLES, 42);
         verify(authorizer, tuples);
         System.out.printf("%n[local/memory] %,d relationships loaded and %s verified in %.1f s%n", written,
                 ProductDataset.describe(tuples), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** An authorizer on the product schema over an empty memory store. */
+    static LocalAuthorizer memoryAuthorizer() {
+        MemoryTransactions tx = new MemoryTransactions();
+        Schema schema = Schema.parse(PermissionCatalog.productSchema()).value();
+        return LocalAuthorizer.create(schema, new MemoryRelationships(tx), tx, Clock.systemUTC()).value();
     }
 
     /** Fails the run when the evaluator disagrees with the expected answer of any tuple. */

@@ -1,9 +1,11 @@
 package dev.gatehouse.core.authorization;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -38,8 +40,12 @@ final class CheckEvaluation {
     private final Relationships store;
     private final Instant now;
     private final SubjectRef subject;
-    private final Map<NodeKey, Byte> memo = new HashMap<>();
-    private final Map<NodeKey, Integer> open = new HashMap<>();
+    /**
+     * Per node: its memoized result (0 to 3), or, while it is being evaluated (open), {@code -1 - depth}
+     * of the depth it opened at. One map for both, so a node's entry is made once and its result
+     * replaces the open mark in place.
+     */
+    private final NodeStates nodes = new NodeStates();
     private final int maxDepth;
     /** The smallest depth of an open node that the subtree being evaluated ran into. */
     private int lowestOpenHit = Integer.MAX_VALUE;
@@ -55,7 +61,8 @@ final class CheckEvaluation {
     private final Map<String, Object> context;
     /** The parameters missing for the last CONDITIONAL result returned. */
     private Set<String> missing = Set.of();
-    private final Map<NodeKey, Set<String>> conditionalMemo = new HashMap<>();
+    /** The missing parameters of each node memoized as CONDITIONAL (made by the first). */
+    private Map<NodeKey, Set<String>> conditionalMemo;
 
     CheckEvaluation(Schema schema, Relationships store, Instant now, SubjectRef subject) {
         this(schema, store, now, subject, MAX_DEPTH);
@@ -111,31 +118,34 @@ final class CheckEvaluation {
             }
         }
         NodeKey key = new NodeKey(type, id, relation);
-        Byte known = memo.get(key);
-        if (known != null) {
-            if (known == CONDITIONAL) {
+        int k = nodes.get(key);
+        if (k != NodeStates.ABSENT) {
+            if (k < 0) {
+                lowestOpenHit = Math.min(lowestOpenHit, -1 - k);
+                unknownReason = "cycle: " + key + " depends on itself";
+                return UNKNOWN;
+            }
+            if (k == CONDITIONAL) {
                 missing = conditionalMemo.get(key);
             }
-            return known;
+            return (byte) k;
         }
-        Integer openAt = open.get(key);
-        if (openAt != null) {
-            lowestOpenHit = Math.min(lowestOpenHit, openAt);
-            unknownReason = "cycle: " + key + " depends on itself";
-            return UNKNOWN;
-        }
-        open.put(key, depth);
+        nodes.put(key, -1 - depth);
         int outerLowest = lowestOpenHit;
         lowestOpenHit = Integer.MAX_VALUE;
         byte result = isRelation
                 ? direct(relationships != null ? relationships : subjectsOf(type, id, relation), depth)
                 : evaluate(definition, type, id, relation, depth);
-        open.remove(key);
         if (result != UNKNOWN || lowestOpenHit >= depth) {
-            memo.put(key, result);
+            nodes.put(key, result);
             if (result == CONDITIONAL) {
+                if (conditionalMemo == null) {
+                    conditionalMemo = new HashMap<>();
+                }
                 conditionalMemo.put(key, missing);
             }
+        } else {
+            nodes.remove(key);
         }
         lowestOpenHit = Math.min(outerLowest, lowestOpenHit);
         return result;
@@ -182,8 +192,8 @@ final class CheckEvaluation {
                 }
             }
         } else {
-            for (Relationship r : relationships) {
-                byte b = directMatch(r);
+            for (int i = 0, n = relationships.size(); i < n; i++) {
+                byte b = directMatch(relationships.get(i));
                 if (b == TRUE) {
                     return TRUE;
                 }
@@ -264,7 +274,7 @@ final class CheckEvaluation {
         for (int i = 0; i < RECENT; i++) {
             ObjectRef o = objects[i];
             if (o != null && o.id().equals(id) && o.type().equals(type)) {
-                return recentRelations[i].apply(relation);
+                return randomAccess(recentRelations[i].apply(relation));
             }
         }
         int slot = nextRecent;
@@ -273,7 +283,12 @@ final class CheckEvaluation {
         Function<String, List<Relationship>> relations = store.relationsOf(o);
         objects[slot] = o;
         recentRelations[slot] = relations;
-        return relations.apply(relation);
+        return randomAccess(relations.apply(relation));
+    }
+
+    /** The evaluation walks lists by index, without an iterator per walk: the stores' lists allow it. */
+    private static List<Relationship> randomAccess(List<Relationship> relationships) {
+        return relationships instanceof RandomAccess ? relationships : new ArrayList<>(relationships);
     }
 
     private byte direct(List<Relationship> relationships, int depth) {
@@ -287,7 +302,8 @@ final class CheckEvaluation {
             return conditional(conditional);
         }
         boolean unknown = false;
-        for (Relationship r : relationships) {
+        for (int i = 0, n = relationships.size(); i < n; i++) {
+            Relationship r = relationships.get(i);
             SubjectRef s = r.subject();
             if (s.hasRelation() && !r.expiredAt(now)) {
                 byte b = member(s.type(), s.id(), s.relation(), depth + 1);
@@ -326,8 +342,9 @@ final class CheckEvaluation {
         if (e instanceof Expression.Union u) {
             boolean unknown = false;
             Set<String> conditional = null;
-            for (Expression child : u.children()) {
-                byte b = eval(child, type, id, depth);
+            List<Expression> children = u.children();
+            for (int c = 0, n = children.size(); c < n; c++) {
+                byte b = eval(children.get(c), type, id, depth);
                 if (b == TRUE) {
                     return TRUE;
                 }
@@ -341,8 +358,9 @@ final class CheckEvaluation {
         if (e instanceof Expression.Intersection i) {
             boolean unknown = false;
             Set<String> conditional = null;
-            for (Expression child : i.children()) {
-                byte b = eval(child, type, id, depth);
+            List<Expression> children = i.children();
+            for (int c = 0, n = children.size(); c < n; c++) {
+                byte b = eval(children.get(c), type, id, depth);
                 if (b == FALSE) {
                     return FALSE;
                 }
@@ -394,7 +412,9 @@ final class CheckEvaluation {
         boolean any = false;
         boolean unknown = false;
         Set<String> conditional = null;
-        for (Relationship r : subjectsOf(type, id, a.tupleset())) {
+        List<Relationship> relationships = subjectsOf(type, id, a.tupleset());
+        for (int i = 0, n = relationships.size(); i < n; i++) {
+            Relationship r = relationships.get(i);
             if (r.expiredAt(now)) {
                 continue;
             }
@@ -430,6 +450,76 @@ final class CheckEvaluation {
             return CONDITIONAL;
         }
         return all && any ? TRUE : FALSE;
+    }
+
+    /**
+     * A number per node: in two small arrays while there are few (a check reaches a handful of nodes
+     * that are not leaves; no map, table or entry objects for them), in a map beyond {@link #SMALL}
+     * (lookups share one evaluation among many checks).
+     */
+    static final class NodeStates {
+        static final int ABSENT = Integer.MIN_VALUE;
+        static final int SMALL = 8;
+
+        private NodeKey[] keys = new NodeKey[SMALL];
+        private int[] values = new int[SMALL];
+        private int size;
+        private Map<NodeKey, Integer> map;
+
+        /** The node's number, or {@link #ABSENT}. */
+        int get(NodeKey key) {
+            if (map != null) {
+                Integer v = map.get(key);
+                return v == null ? ABSENT : v;
+            }
+            int i = indexOf(key);
+            return i < 0 ? ABSENT : values[i];
+        }
+
+        void put(NodeKey key, int value) {
+            if (map != null) {
+                map.put(key, value);
+                return;
+            }
+            int i = indexOf(key);
+            if (i >= 0) {
+                values[i] = value;
+            } else if (size < SMALL) {
+                keys[size] = key;
+                values[size++] = value;
+            } else {
+                map = new HashMap<>();
+                for (int j = 0; j < size; j++) {
+                    map.put(keys[j], values[j]);
+                }
+                map.put(key, value);
+                keys = null;
+                values = null;
+            }
+        }
+
+        void remove(NodeKey key) {
+            if (map != null) {
+                map.remove(key);
+                return;
+            }
+            int i = indexOf(key);
+            if (i >= 0) {
+                size--;
+                keys[i] = keys[size];
+                values[i] = values[size];
+                keys[size] = null;
+            }
+        }
+
+        private int indexOf(NodeKey key) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** A caveat that could not be evaluated (a context value of the wrong type): the request is invalid. */

@@ -11,6 +11,7 @@ import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,20 +22,22 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Relationships in memory, indexed by resource (type → id → relation) for checks and by subject
- * object (type → id) for reverse lookups. The maps are plain: {@link MemoryTransactions} guards them
- * (writers exclusive, readers shared) and undoes a failed batch.
+ * Relationships in memory, indexed by resource object (one map from {@code type:id} to everything the
+ * object is the resource of) for checks and by subject object (type → id) for reverse lookups. The
+ * maps are plain: {@link MemoryTransactions} guards them (writers exclusive, readers shared) and
+ * undoes a failed batch.
  *
- * <p>A check reads a dozen relations of a few objects, so {@link #subjectsOf} is the hot path: it
- * takes no lock of its own inside a transaction (the authorizer reads in one) and copies nothing. Each
- * relation of an object keeps, next to its relationships, an immutable {@link RelationshipList} of
- * them that reads hand out: made by the first read after a change, dropped by the next change (so a
- * write costs what it did, and a list handed out never changes).
+ * <p>A check reads a dozen relations of a few objects, so {@link #relationsOf} is the hot path: one
+ * map look-up per object, then a scan of one small array per relation read. Each object's
+ * {@link Resource} holds its relations' names next to the immutable {@link RelationshipList}s that
+ * reads hand out, each made by the first read after a change of its relation (so a write costs what
+ * it did and a read copies nothing). Relation names are kept interned (one instance per name), so
+ * comparing them reads the same few strings for every object.
  */
 public final class MemoryRelationships implements Relationships {
     private final MemoryTransactions tx;
     private final Map<Relationship.Key, Relationship> all = new HashMap<>();
-    private final Map<String, Map<String, Map<String, Relation>>> byResource = new HashMap<>();
+    private final Map<ObjectRef, Resource> byResource = new HashMap<>();
     private final Map<String, Map<String, Map<Relationship.Key, Relationship>>> bySubject = new HashMap<>();
     private long revision;
 
@@ -42,27 +45,98 @@ public final class MemoryRelationships implements Relationships {
         this.tx = tx;
     }
 
-    /** The relationships of one relation of one object, in write order, and the list reads hand out. */
+    /** The relationships of one relation of one object, in write order. */
     private static final class Relation {
         final Map<Relationship.Key, Relationship> items = new LinkedHashMap<>();
-        /**
-         * Null after a change; made by the first read after it. Readers share the lock and may race to
-         * set it, each to an equal immutable list; a change (exclusive) comes after all of them.
-         */
-        RelationshipList read;
+    }
 
-        Map<Relationship.Key, Relationship> changed() {
-            read = null;
-            return items;
+    /**
+     * What one object is the resource of, by relation. Changed only under the write lock, read under
+     * the shared one (so {@link #relationsOf}'s answer is for use within the read that obtained it).
+     */
+    private static final class Resource implements Function<String, List<Relationship>> {
+        static final Resource NONE = new Resource();
+        /** No relationships, as a list the evaluator reads without an iterator. */
+        static final List<Relationship> EMPTY = RelationshipList.of(List.of());
+
+        /** The relations, in the order of {@link #slots}. */
+        private Relation[] relations = new Relation[0];
+        /**
+         * Relation i's interned name at 2i and, at 2i + 1, the list reads hand out: null after a change
+         * of the relation, made by the first read after it. Readers share the lock and may race to set
+         * it, each to an equal immutable list (final fields only, so safely seen by the others); a
+         * change (exclusive) comes after all of them. One array, so a read finds name and list together.
+         */
+        private Object[] slots = new Object[0];
+
+        @Override
+        public List<Relationship> apply(String relation) {
+            Object[] s = slots;
+            for (int i = 0; i < s.length; i += 2) {
+                String name = (String) s[i];
+                if (name == relation || name.hashCode() == relation.hashCode() && name.equals(relation)) {
+                    Object list = s[i + 1];
+                    if (list == null) {
+                        list = RelationshipList.of(relations[i / 2].items.values());
+                        s[i + 1] = list;
+                    }
+                    return (RelationshipList) list;
+                }
+            }
+            return EMPTY;
         }
 
-        RelationshipList read() {
-            RelationshipList list = read;
-            if (list == null) {
-                list = RelationshipList.of(items.values());
-                read = list;
+        boolean isEmpty() {
+            return relations.length == 0;
+        }
+
+        /** The position of {@code relation}, or -1. */
+        int indexOf(String relation) {
+            for (int i = 0; i < relations.length; i++) {
+                if (slots[2 * i].equals(relation)) {
+                    return i;
+                }
             }
-            return list;
+            return -1;
+        }
+
+        /** The relationships of {@code relation} to change (its list is made again by the next read). */
+        Map<Relationship.Key, Relationship> change(String relation) {
+            int i = indexOf(relation);
+            if (i < 0) {
+                i = relations.length;
+                relations = Arrays.copyOf(relations, i + 1);
+                relations[i] = new Relation();
+                slots = Arrays.copyOf(slots, 2 * i + 2);
+                slots[2 * i] = relation.intern();
+            }
+            slots[2 * i + 1] = null;
+            return relations[i].items;
+        }
+
+        /** Removes a relationship of {@code relation}, and the relation once it has none. */
+        void remove(String relation, Relationship.Key key) {
+            int i = indexOf(relation);
+            if (i < 0) {
+                return;
+            }
+            slots[2 * i + 1] = null;
+            Map<Relationship.Key, Relationship> items = relations[i].items;
+            items.remove(key);
+            if (items.isEmpty()) {
+                int last = relations.length - 1;
+                relations[i] = relations[last];
+                slots[2 * i] = slots[2 * last];
+                slots[2 * i + 1] = slots[2 * last + 1];
+                relations = Arrays.copyOf(relations, last);
+                slots = Arrays.copyOf(slots, 2 * last);
+            }
+        }
+
+        void addAllTo(List<Relationship> out) {
+            for (Relation r : relations) {
+                out.addAll(r.items.values());
+            }
         }
     }
 
@@ -122,25 +196,17 @@ public final class MemoryRelationships implements Relationships {
     @Override
     public List<Relationship> subjectsOf(ObjectRef resource, String relation) {
         return tx.read(() -> {
-            Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
-            Map<String, Relation> relations = ids == null ? null : ids.get(resource.id());
-            Relation found = relations == null ? null : relations.get(relation);
-            return found == null ? List.of() : found.read();
+            Resource found = byResource.get(resource);
+            return found == null ? Resource.EMPTY : found.apply(relation);
         });
     }
 
+    /** The object's relations: use the answer only within the read (transaction) that obtained it. */
     @Override
     public Function<String, List<Relationship>> relationsOf(ObjectRef resource) {
-        Map<String, Relation> relations = tx.read(() -> {
-            Map<String, Map<String, Relation>> ids = byResource.get(resource.type());
-            return ids == null ? null : ids.get(resource.id());
-        });
-        if (relations == null) {
-            return relation -> List.of();
-        }
-        return relation -> tx.read(() -> {
-            Relation found = relations.get(relation);
-            return found == null ? List.of() : found.read();
+        return tx.read(() -> {
+            Resource found = byResource.get(resource);
+            return found == null ? Resource.NONE : found;
         });
     }
 
@@ -170,11 +236,14 @@ public final class MemoryRelationships implements Relationships {
         return tx.read(() -> {
             Iterable<Relationship> candidates;
             if (filter.resourceType().isPresent() && filter.resourceId().isPresent()) {
-                var ids = byResource.get(filter.resourceType().get());
-                var relations = ids == null ? null : ids.get(filter.resourceId().get());
+                String type = filter.resourceType().get();
+                String id = filter.resourceId().get();
+                // no stored resource has an invalid name (an ObjectRef could not hold it)
+                Resource found = ObjectRef.isValidType(type) && ObjectRef.isValidId(id)
+                        ? byResource.get(new ObjectRef(type, id)) : null;
                 List<Relationship> some = new ArrayList<>();
-                if (relations != null) {
-                    relations.values().forEach(m -> some.addAll(m.items.values()));
+                if (found != null) {
+                    found.addAllTo(some);
                 }
                 candidates = some;
             } else if (filter.subjectType().isPresent() && filter.subjectId().isPresent()) {
@@ -208,10 +277,7 @@ public final class MemoryRelationships implements Relationships {
     private void put(Relationship r) {
         Relationship.Key key = r.key();
         all.put(key, r);
-        byResource.computeIfAbsent(r.resource().type(), t -> new HashMap<>())
-                .computeIfAbsent(r.resource().id(), i -> new HashMap<>())
-                .computeIfAbsent(r.relation(), x -> new Relation())
-                .changed().put(key, r);
+        byResource.computeIfAbsent(r.resource(), o -> new Resource()).change(r.relation()).put(key, r);
         bySubject.computeIfAbsent(r.subject().type(), t -> new HashMap<>())
                 .computeIfAbsent(r.subject().id(), i -> new LinkedHashMap<>())
                 .put(key, r);
@@ -220,16 +286,11 @@ public final class MemoryRelationships implements Relationships {
     private void remove(Relationship r) {
         Relationship.Key key = r.key();
         all.remove(key);
-        var ids = byResource.get(r.resource().type());
-        var relations = ids == null ? null : ids.get(r.resource().id());
-        var subjects = relations == null ? null : relations.get(r.relation());
-        if (subjects != null) {
-            subjects.changed().remove(key);
-            if (subjects.items.isEmpty()) {
-                relations.remove(r.relation());
-                if (relations.isEmpty()) {
-                    ids.remove(r.resource().id());
-                }
+        Resource resource = byResource.get(r.resource());
+        if (resource != null) {
+            resource.remove(r.relation(), key);
+            if (resource.isEmpty()) {
+                byResource.remove(r.resource());
             }
         }
         var subjectIds = bySubject.get(r.subject().type());

@@ -6,6 +6,7 @@ import dev.gatehouse.core.authorization.RelationshipUpdate;
 import dev.gatehouse.core.authorization.Relationships;
 import dev.gatehouse.core.authorization.SubjectRef;
 import dev.gatehouse.core.contract.RelationshipsContract;
+import dev.gatehouse.core.shared.Reason;
 import dev.gatehouse.core.shared.Result;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,39 @@ class MemoryRelationshipsTest extends RelationshipsContract {
     @Override
     protected Relationships relationships() {
         return new MemoryRelationships(new MemoryTransactions());
+    }
+
+    @Test
+    void readsOfAnObjectsRelationsFollowWritesAndRollbackWithinATransaction() {
+        MemoryTransactions tx = new MemoryTransactions();
+        MemoryRelationships store = new MemoryRelationships(tx);
+        ObjectRef doc = new ObjectRef("document", "d1");
+        Relationship owner = Relationship.of(doc, "owner", SubjectRef.of("user", "ann"));
+        Relationship editor = Relationship.of(doc, "editor", SubjectRef.of("user", "bob"));
+        Relationship viewer = Relationship.of(doc, "viewer", SubjectRef.of("user", "cid"));
+        Relationship viewer2 = Relationship.of(doc, "viewer", SubjectRef.of("user", "dan"));
+        store.write(List.of(RelationshipUpdate.create(owner), RelationshipUpdate.create(editor),
+                RelationshipUpdate.create(viewer)));
+        assertThat(store.relationsOf(doc).apply("viewer")).containsExactly(viewer);
+
+        Result<Long> outcome = tx.inTransaction(() -> {
+            // the first relation goes entirely, another gains a relationship: the rest stay readable
+            store.write(List.of(RelationshipUpdate.delete(owner), RelationshipUpdate.create(viewer2)));
+            var relations = store.relationsOf(doc);
+            assertThat(relations.apply("owner")).isEmpty();
+            assertThat(relations.apply("editor")).containsExactly(editor);
+            assertThat(relations.apply("viewer")).containsExactly(viewer, viewer2);
+            assertThat(store.subjectsOf(doc, "viewer")).containsExactly(viewer, viewer2);
+            return Result.fail(Reason.VALIDATION, "roll back");
+        });
+
+        assertThat(outcome.isOk()).isFalse();
+        var relations = store.relationsOf(doc);
+        assertThat(relations.apply("owner")).containsExactly(owner);
+        assertThat(relations.apply("editor")).containsExactly(editor);
+        assertThat(relations.apply("viewer")).containsExactly(viewer);
+        assertThat(relations.apply("nothing")).isEmpty();
+        assertThat(store.relationsOf(new ObjectRef("document", "d2")).apply("viewer")).isEmpty();
     }
 
     @Test
