@@ -11,6 +11,9 @@
 # N verifications, each with wrk -t2 -c32 (scripts/wrk-count.lua; needs wrk, jq); rate limits off as
 # in scripts/bench-vs-keycloak.sh.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-keys.sh
+. scripts/bench-keys.sh
 runs=${1:-10}
 java_bin=${2:-java}
 jar=bootstrap/target/gatehouse.jar
@@ -52,15 +55,8 @@ fixed_load() { # url
   grep -E '^unexpected' "$work/wrk.out" | tr '\n' ';'
 }
 workload() { # base url
-  local base=$1 token org verify_key caller_key project project_key
-  token=$(curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"admin@gatehouse.local","password":"measure-startup-password"}' | jq -r .data.token)
-  post() { curl -fsS -X POST "$base$1" -H 'Content-Type: application/json' -H "Authorization: Bearer $3" -d "$2"; }
-  org=$(post /api/v1/organizations '{"name":"Measure"}' "$token" | jq -r .data.id)
-  verify_key=$(post /api/v1/api-keys "{\"organization_id\":\"$org\",\"name\":\"verified\",\"scopes\":[\"projects:read\"]}" "$token" | jq -r .data.key)
-  caller_key=$(post /api/v1/api-keys "{\"organization_id\":\"$org\",\"name\":\"verifier\",\"scopes\":[\"api-keys:verify\"]}" "$token" | jq -r .data.key)
-  project=$(post /api/v1/projects "{\"organization_id\":\"$org\",\"name\":\"Measure\"}" "$token" | jq -r .data.id)
-  project_key=$(post "/api/v1/projects/$project/api-keys" '{"name":"exchange","environment":"production"}' "$token" | jq -r .data.key)
+  local base=$1 verify_key caller_key project_key
+  gatehouse_bench_keys measure-startup-password Measure
   export WRK_METHOD=POST WRK_CONTENT_TYPE=application/json WRK_REQUESTS=$((LOAD / 2))
   WRK_AUTHORIZATION="Bearer $project_key" WRK_BODY='{}' WRK_STATUS=201 WRK_EXPECT='"access_token"' \
     fixed_load "$base/api/v1/auth/token"
