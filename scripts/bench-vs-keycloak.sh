@@ -21,6 +21,8 @@
 # curl, jq, unzip and a JDK (JAVA_HOME or java on the PATH; both systems use the same one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-keys.sh
+. scripts/bench-keys.sh
 root=$(pwd)
 kc_version=${KEYCLOAK_VERSION:-26.7.3}
 cache=${GATEHOUSE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gatehouse-bench}
@@ -252,14 +254,7 @@ for store in $stores; do
   result[${store}_start]=$(wait_ready "http://127.0.0.1:$port/readyz" "$work/gh-$store.log")
   echo "  ready in ${result[${store}_start]} ms"
   base="http://127.0.0.1:$port"
-  token=$(curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"admin@gatehouse.local","password":"bench-admin-password"}' | jq -r .data.token)
-  gh_post() { curl -fsS -X POST "$base$1" -H 'Content-Type: application/json' -H "Authorization: Bearer $3" -d "$2"; }
-  org=$(gh_post /api/v1/organizations '{"name":"Bench"}' "$token" | jq -r .data.id)
-  verify_key=$(gh_post /api/v1/api-keys "{\"organization_id\":\"$org\",\"name\":\"verified\",\"scopes\":[\"projects:read\"]}" "$token" | jq -r .data.key)
-  caller_key=$(gh_post /api/v1/api-keys "{\"organization_id\":\"$org\",\"name\":\"verifier\",\"scopes\":[\"api-keys:verify\"]}" "$token" | jq -r .data.key)
-  project=$(gh_post /api/v1/projects "{\"organization_id\":\"$org\",\"name\":\"Bench\"}" "$token" | jq -r .data.id)
-  project_key=$(gh_post "/api/v1/projects/$project/api-keys" '{"name":"exchange","environment":"production"}' "$token" | jq -r .data.key)
+  gatehouse_bench_keys bench-admin-password Bench
   [ "$(gh_post /api/v1/api-keys/verify "{\"key\":\"$verify_key\"}" "$caller_key" | jq -r .data.code)" = VALID ] \
     || { echo "verify is not VALID" >&2; exit 1; }
   gh_post /api/v1/auth/token '{}' "$project_key" | jq -e .data.access_token >/dev/null
