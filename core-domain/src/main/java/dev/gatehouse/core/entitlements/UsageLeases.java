@@ -142,7 +142,7 @@ public final class UsageLeases implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Lease lease = leases.computeIfAbsent(key, Lease::new);
             Pending p = new Pending(record, r);
-            long arrival = SharedFailure.arrival();
+            long arrival = lease.failed.arrival();
             synchronized (lease) {
                 if (lease.retired) {
                     continue;

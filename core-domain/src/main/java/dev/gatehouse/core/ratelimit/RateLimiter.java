@@ -143,7 +143,7 @@ public final class RateLimiter {
             return decide(store.take(bucket, tier, 1, 0, instant), tier, now, 0);
         }
         Local local = leases.computeIfAbsent(bucket, b -> new Local());
-        long arrival = SharedFailure.arrival();
+        long arrival = local.failed.arrival();
         synchronized (local) {
             if (local.left > 0 && now < local.expiresAt) {
                 local.left--;
